@@ -1,0 +1,464 @@
+//! The check registry and the types every check shares. Checks are pure
+//! functions of the facts: nothing under this module may do I/O or import a
+//! collector.
+
+pub mod cis;
+pub mod support;
+
+pub mod base;
+pub mod host;
+pub mod monitoring;
+pub mod nonroot;
+pub mod provenance;
+pub mod resources;
+pub mod secrets;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::facts::Facts;
+
+/// The seven sections of the audit checklist, in checklist order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Host,
+    Provenance,
+    Monitoring,
+    NonRoot,
+    Secrets,
+    BaseImages,
+    Resources,
+}
+
+impl Section {
+    pub const ALL: [Section; 7] = [
+        Section::Host,
+        Section::Provenance,
+        Section::Monitoring,
+        Section::NonRoot,
+        Section::Secrets,
+        Section::BaseImages,
+        Section::Resources,
+    ];
+
+    pub fn number(self) -> u8 {
+        self as u8 + 1
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Section::Host => "host",
+            Section::Provenance => "provenance",
+            Section::Monitoring => "monitoring",
+            Section::NonRoot => "non_root",
+            Section::Secrets => "secrets",
+            Section::BaseImages => "base_images",
+            Section::Resources => "resources",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Host => "Host security",
+            Section::Provenance => "Image provenance",
+            Section::Monitoring => "Monitoring",
+            Section::NonRoot => "Non-root",
+            Section::Secrets => "Secrets",
+            Section::BaseImages => "Base image security",
+            Section::Resources => "Limit container resources",
+        }
+    }
+
+    /// Accepts the number ("4"), the slug ("non_root" or "non-root").
+    pub fn parse(s: &str) -> Option<Section> {
+        let norm = s.trim().to_ascii_lowercase().replace('-', "_");
+        Section::ALL
+            .into_iter()
+            .find(|sec| sec.slug() == norm || sec.number().to_string() == norm)
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}. {}", self.number(), self.title())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "info" => Some(Severity::Info),
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            "critical" => Some(Severity::Critical),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Automated checks judge facts; manual checks name the evidence an auditor
+/// must request (they may still look at facts for hints).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Automated,
+    Manual,
+}
+
+/// The fact sources a check reads. A check whose source is unavailable is
+/// skipped with the source's reason, never passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    Engine,
+    Daemon,
+    Containers,
+    Images,
+    Networks,
+    Volumes,
+    Swarm,
+    Host,
+}
+
+impl Need {
+    pub fn all() -> &'static [Need] {
+        &[
+            Need::Engine,
+            Need::Daemon,
+            Need::Containers,
+            Need::Images,
+            Need::Networks,
+            Need::Volumes,
+            Need::Swarm,
+            Need::Host,
+        ]
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Need::Engine => "engine",
+            Need::Daemon => "daemon",
+            Need::Containers => "containers",
+            Need::Images => "images",
+            Need::Networks => "networks",
+            Need::Volumes => "volumes",
+            Need::Swarm => "swarm",
+            Need::Host => "host",
+        }
+    }
+}
+
+/// Tunables a check may read. Defaults are the documented policy.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditConfig {
+    /// Label key carrying a data-sensitivity level on images or containers.
+    pub sensitivity_label: String,
+    /// Images older than this many days are findings.
+    pub max_image_age_days: i64,
+    /// Secret objects older than this many days are findings.
+    pub max_secret_age_days: i64,
+    /// The clock the audit judges ages against (RFC 3339). Fixed in tests.
+    pub now: Option<String>,
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        AuditConfig {
+            sensitivity_label: "dockaudit.sensitivity".to_string(),
+            max_image_age_days: 90,
+            max_secret_age_days: 90,
+            now: None,
+        }
+    }
+}
+
+impl AuditConfig {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.now
+            .as_deref()
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or_else(chrono::Utc::now)
+    }
+}
+
+/// What a check looks at and reports on.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Subject {
+    /// container, image, daemon, host, file, network, volume, swarm, node,
+    /// service, secret, user, dockerfile, compose_service, engine
+    pub kind: String,
+    /// Human name: container name without the leading slash, image reference,
+    /// file path, ...
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The role a short-lived container plays: compose service, else image
+    /// repository. Used by `--group-by role`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+impl Subject {
+    pub fn new(kind: &str, name: impl Into<String>) -> Self {
+        Subject {
+            kind: kind.to_string(),
+            name: name.into(),
+            id: None,
+            role: None,
+        }
+    }
+    pub fn daemon() -> Self {
+        Subject::new("daemon", "dockerd")
+    }
+    pub fn host() -> Self {
+        Subject::new("host", "host")
+    }
+    pub fn file(path: &str) -> Self {
+        Subject::new("file", path)
+    }
+}
+
+/// A place in a file, for findings on files (Dockerfiles, daemon.json, ...).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Location {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<u32>,
+}
+
+/// Where the observed value came from and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Evidence {
+    /// e.g. "engine: container inspect HostConfig.Privileged",
+    /// "file: /etc/docker/daemon.json key \"icc\"".
+    pub source: String,
+    /// The observed value, rendered (secrets redacted).
+    pub observed: String,
+    pub expected: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+impl Evidence {
+    pub fn new(
+        source: impl Into<String>,
+        observed: impl Into<String>,
+        expected: impl Into<String>,
+    ) -> Self {
+        Evidence {
+            source: source.into(),
+            observed: observed.into(),
+            expected: expected.into(),
+            location: None,
+        }
+    }
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
+
+/// One failing instance of a check.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Finding {
+    pub subject: Subject,
+    pub message: String,
+    pub evidence: Evidence,
+    /// Overrides the check's default severity for this finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+}
+
+impl Finding {
+    pub fn new(subject: Subject, message: impl Into<String>, evidence: Evidence) -> Self {
+        Finding {
+            subject,
+            message: message.into(),
+            evidence,
+            severity: None,
+        }
+    }
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+/// A fact reported without a verdict (kernel version, which secrets
+/// mechanism a container uses, ...).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Observation {
+    pub subject: Subject,
+    pub message: String,
+    pub source: String,
+}
+
+/// The result of evaluating one check.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Every subject was judged and none failed. `checked` says how many
+    /// subjects were judged (0 is not a pass: use NotApplicable).
+    Pass {
+        checked: usize,
+        observations: Vec<Observation>,
+    },
+    Fail {
+        findings: Vec<Finding>,
+        observations: Vec<Observation>,
+    },
+    NotApplicable(String),
+    /// Facts missing: says which and why.
+    Skipped(String),
+    /// Evidence the auditor must request; observations are hints.
+    Manual {
+        request: String,
+        observations: Vec<Observation>,
+    },
+    Error(String),
+}
+
+impl Outcome {
+    pub fn pass(checked: usize) -> Outcome {
+        Outcome::Pass {
+            checked,
+            observations: Vec::new(),
+        }
+    }
+
+    /// Pass or fail from a list of findings over `checked` subjects; no
+    /// subject at all is not applicable with `none_reason`.
+    pub fn from_findings(checked: usize, findings: Vec<Finding>, none_reason: &str) -> Outcome {
+        if !findings.is_empty() {
+            Outcome::Fail {
+                findings,
+                observations: Vec::new(),
+            }
+        } else if checked == 0 {
+            Outcome::NotApplicable(none_reason.to_string())
+        } else {
+            Outcome::pass(checked)
+        }
+    }
+
+    pub fn manual(request: &str) -> Outcome {
+        Outcome::Manual {
+            request: request.to_string(),
+            observations: Vec::new(),
+        }
+    }
+
+    pub fn with_observations(mut self, extra: Vec<Observation>) -> Outcome {
+        match &mut self {
+            Outcome::Pass { observations, .. }
+            | Outcome::Fail { observations, .. }
+            | Outcome::Manual { observations, .. } => observations.extend(extra),
+            _ => {}
+        }
+        self
+    }
+}
+
+/// Everything the check function receives.
+pub struct Ctx<'a> {
+    pub facts: &'a Facts,
+    pub config: &'a AuditConfig,
+}
+
+pub type EvalFn = fn(&Ctx) -> Outcome;
+
+/// One check: its metadata and its evaluate function.
+pub struct Check {
+    /// Stable id, never reused: section prefix and number, e.g. "RES-001".
+    pub id: &'static str,
+    /// kebab-case, e.g. "privileged-container".
+    pub slug: &'static str,
+    /// Names the bad state, e.g. "Container runs privileged".
+    pub title: &'static str,
+    pub section: Section,
+    /// CIS Docker Benchmark v1.6.0 control ids.
+    pub cis: &'static [&'static str],
+    pub severity: Severity,
+    pub mode: Mode,
+    /// Which checklist item of the section this check covers (its words).
+    pub item: &'static str,
+    pub needs: &'static [Need],
+    pub rationale: &'static str,
+    pub remediation: &'static str,
+    pub references: &'static [&'static str],
+    /// Equivalent rule codes of other tools (for migrating suppressions).
+    pub aliases: &'static [&'static str],
+    pub evaluate: EvalFn,
+}
+
+impl fmt::Debug for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Check").field("id", &self.id).finish()
+    }
+}
+
+/// The one list of all checks, in section order. Drives `--select`, `checks`,
+/// `explain`, the docs and the report.
+pub fn registry() -> Vec<&'static Check> {
+    let mut all: Vec<&'static Check> = Vec::new();
+    all.extend_from_slice(host::CHECKS);
+    all.extend_from_slice(provenance::CHECKS);
+    all.extend_from_slice(monitoring::CHECKS);
+    all.extend_from_slice(nonroot::CHECKS);
+    all.extend_from_slice(secrets::CHECKS);
+    all.extend_from_slice(base::CHECKS);
+    all.extend_from_slice(resources::CHECKS);
+    all
+}
+
+pub fn find(id_or_slug: &str) -> Option<&'static Check> {
+    registry()
+        .into_iter()
+        .find(|c| c.id.eq_ignore_ascii_case(id_or_slug) || c.slug == id_or_slug)
+}
+
+/// Evaluates one check: first the facts it needs (skipped with the reason
+/// when one is unavailable), then the check itself.
+pub fn run(check: &Check, ctx: &Ctx) -> Outcome {
+    if check.mode == Mode::Automated {
+        for need in check.needs {
+            if let Some(reason) = ctx.facts.unavailable(*need) {
+                return Outcome::Skipped(format!("{} facts unavailable: {}", need.as_str(), reason));
+            }
+        }
+    }
+    (check.evaluate)(ctx)
+}

@@ -1,0 +1,6 @@
+//! Checks of checklist section: provenance. One file per check; this list is the
+//! section's part of the registry.
+
+use super::Check;
+
+pub static CHECKS: &[&Check] = &[];

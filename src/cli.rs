@@ -1,0 +1,407 @@
+//! The command line: parses arguments, runs collectors, checks and writers,
+//! and maps the result to an exit code (0 clean, 1 findings, 2 could not run).
+
+use std::fs;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::checks::{self, AuditConfig, Ctx, Mode, Severity};
+use crate::collect::{self, CollectOptions};
+use crate::facts::Facts;
+use crate::report::{self, text::TextOptions, Selection, Target};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "dockaudit",
+    version,
+    about = "Audit Docker hosts against the container audit checklist and the CIS Docker Benchmark",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Audit a live Docker host (engine API and host files), or an evidence bundle.
+    Host(HostArgs),
+    /// Collect every fact of a live host into an evidence bundle (JSON).
+    Collect(CollectArgs),
+    /// List every check with its section, CIS controls, severity and mode.
+    Checks(ChecksArgs),
+    /// Print a check's rationale and remediation.
+    Explain {
+        /// Check id (e.g. RES-001) or slug.
+        id: String,
+    },
+    /// Write the check reference docs generated from the registry.
+    Docs {
+        /// Output folder.
+        #[arg(long, default_value = "docs/checks")]
+        out: PathBuf,
+        /// Do not write: exit 1 when the committed docs differ.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct EngineArgs {
+    /// Engine endpoint: unix:///path, tcp://host:port (TLS with
+    /// DOCKER_TLS_VERIFY and DOCKER_CERT_PATH). Default: DOCKER_HOST, else
+    /// the local socket.
+    #[arg(short = 'H', long = "host")]
+    pub docker_host: Option<String>,
+    /// Read host files under this folder (the host mounted in a container).
+    #[arg(long, value_name = "DIR")]
+    pub host_root: Option<PathBuf>,
+    /// Per-request engine timeout in seconds.
+    #[arg(long, default_value_t = 10.0)]
+    pub timeout: f64,
+    /// When the engine is unreachable, still run the host-file checks and
+    /// skip the engine checks (instead of exiting 2).
+    #[arg(long)]
+    pub allow_partial: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum GroupBy {
+    Section,
+    Role,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ReportArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Run only these checks: ids, slugs, CIS controls (5.4, cis:5), sections
+    /// (resources, section:7). Comma-separated or repeated.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Leave out these checks (same terms as --select).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, default_value = "low", value_parser = parse_severity)]
+    pub fail_on: Severity,
+    /// Group container and image findings by role (compose service, else
+    /// image repository) as well as by section.
+    #[arg(long, value_enum, default_value_t = GroupBy::Section)]
+    pub group_by: GroupBy,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Text: show only failing checks (the score table still counts all).
+    #[arg(long)]
+    pub failures_only: bool,
+    /// Label key holding a data-sensitivity level.
+    #[arg(long, default_value = "dockaudit.sensitivity")]
+    pub sensitivity_label: String,
+    /// Judge ages against this time (RFC 3339) instead of now.
+    #[arg(long, hide = true)]
+    pub now: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct HostArgs {
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// Audit an evidence bundle written by `dockaudit collect` instead of a
+    /// live host.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["docker_host", "host_root"])]
+    pub facts: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CollectArgs {
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// Where to write the evidence bundle ("-" for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct ChecksArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::parse(s).ok_or_else(|| {
+        format!("unknown severity {s:?}: use info, low, medium, high or critical")
+    })
+}
+
+/// Runs the CLI; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return 0;
+            }
+            let mut msg = format!("dockaudit: error: {e}");
+            for cause in e.chain().skip(1) {
+                msg.push_str(&format!(": {cause}"));
+            }
+            let _ = writeln!(io::stderr(), "{msg}");
+            2
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Host(args) => run_host(args),
+        Command::Collect(args) => run_collect(args),
+        Command::Checks(args) => run_checks(args),
+        Command::Explain { id } => run_explain(&id),
+        Command::Docs { out, check } => crate::docs::run(&out, check),
+    }
+}
+
+fn collect_options(e: &EngineArgs) -> Result<CollectOptions> {
+    if !(e.timeout.is_finite() && e.timeout > 0.0) {
+        bail!("--timeout must be a positive number of seconds");
+    }
+    Ok(CollectOptions {
+        docker_host: e.docker_host.clone(),
+        host_root: e.host_root.clone().unwrap_or_else(|| PathBuf::from("/")),
+        host_root_explicit: e.host_root.is_some(),
+        timeout: Duration::from_secs_f64(e.timeout),
+        ..CollectOptions::default()
+    })
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+/// Collects live facts; an unreachable engine is fatal unless allowed.
+fn collect_live(e: &EngineArgs) -> Result<Facts> {
+    let opts = collect_options(e)?;
+    let (facts, unreachable) = runtime()?.block_on(collect::collect(&opts));
+    if let Some(err) = unreachable {
+        if !e.allow_partial {
+            bail!("{err} (set DOCKER_HOST or --host; --allow-partial audits host files only)");
+        }
+    }
+    Ok(facts)
+}
+
+fn run_host(args: HostArgs) -> Result<i32> {
+    let facts = match &args.facts {
+        Some(path) => load_facts(path)?,
+        None => collect_live(&args.engine)?,
+    };
+    let target_name = match &args.facts {
+        Some(p) => format!("evidence bundle {}", p.display()),
+        None => {
+            if facts.collector.endpoint.is_empty() {
+                "local host".to_string()
+            } else {
+                facts.collector.endpoint.clone()
+            }
+        }
+    };
+    emit_report(
+        Target {
+            kind: "host".to_string(),
+            name: target_name,
+        },
+        &facts,
+        &args.report,
+    )
+}
+
+/// Builds the report over facts and writes it; returns the exit code.
+pub fn emit_report(target: Target, facts: &Facts, args: &ReportArgs) -> Result<i32> {
+    let selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let unknown = selection.unknown_terms(&checks::registry());
+    if !unknown.is_empty() {
+        bail!(
+            "--select/--ignore term(s) match no check: {} (see `dockaudit checks`)",
+            unknown.join(", ")
+        );
+    }
+    let config = AuditConfig {
+        sensitivity_label: args.sensitivity_label.clone(),
+        now: args.now.clone(),
+        ..AuditConfig::default()
+    };
+    let now = config.now();
+    let ctx = Ctx {
+        facts,
+        config: &config,
+    };
+    let report = report::build(
+        target,
+        &ctx,
+        &selection,
+        args.group_by == GroupBy::Role,
+        now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    );
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    write_output(args.output.as_deref(), |out| match args.format {
+        Format::Json => report::json::write(&report, out),
+        Format::Text => report::text::write(
+            &report,
+            TextOptions {
+                color,
+                failures_only: args.failures_only,
+            },
+            out,
+        ),
+    })?;
+    Ok(report.exit_code(args.fail_on))
+}
+
+/// Writes to the file named (created only now, after the audit ran) or to
+/// standard output.
+pub fn write_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    match path {
+        Some(p) if p != Path::new("-") => {
+            let mut buf = Vec::new();
+            write(&mut buf)?;
+            fs::write(p, buf).with_context(|| format!("writing {}", p.display()))?;
+        }
+        _ => {
+            let stdout = io::stdout();
+            let mut lock = io::BufWriter::new(stdout.lock());
+            write(&mut lock)?;
+            lock.flush()?;
+        }
+    }
+    Ok(())
+}
+
+pub fn load_facts(path: &Path) -> Result<Facts> {
+    let text = fs::read_to_string(path)
+        .with_context(|| format!("reading evidence bundle {}", path.display()))?;
+    let facts: Facts = serde_json::from_str(&text).with_context(|| {
+        format!("evidence bundle {} is not a dockaudit facts document", path.display())
+    })?;
+    if facts.schema_version > crate::facts::FACTS_SCHEMA_VERSION {
+        bail!(
+            "evidence bundle {} has facts schema {} but this dockaudit reads up to {}",
+            path.display(),
+            facts.schema_version,
+            crate::facts::FACTS_SCHEMA_VERSION
+        );
+    }
+    Ok(facts)
+}
+
+fn run_collect(args: CollectArgs) -> Result<i32> {
+    let facts = collect_live(&args.engine)?;
+    write_output(Some(&args.output), |out| {
+        serde_json::to_writer_pretty(&mut *out, &facts).map_err(io::Error::other)?;
+        writeln!(out)
+    })?;
+    Ok(0)
+}
+
+fn run_checks(args: ChecksArgs) -> Result<i32> {
+    let all = checks::registry();
+    write_output(None, |out| match args.format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = all
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "id": c.id,
+                        "slug": c.slug,
+                        "title": c.title,
+                        "section": c.section.slug(),
+                        "section_number": c.section.number(),
+                        "cis": c.cis,
+                        "severity": c.severity,
+                        "mode": c.mode,
+                        "aliases": c.aliases,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
+            writeln!(out)
+        }
+        Format::Text => {
+            writeln!(
+                out,
+                "{:<11} {:<4} {:<10} {:<9} {:<22} title",
+                "id", "sec", "mode", "severity", "cis"
+            )?;
+            for c in &all {
+                writeln!(
+                    out,
+                    "{:<11} {:<4} {:<10} {:<9} {:<22} {}",
+                    c.id,
+                    c.section.number(),
+                    match c.mode {
+                        Mode::Automated => "automated",
+                        Mode::Manual => "manual",
+                    },
+                    c.severity.as_str(),
+                    c.cis.join(","),
+                    c.title
+                )?;
+            }
+            Ok(())
+        }
+    })?;
+    Ok(0)
+}
+
+fn run_explain(id: &str) -> Result<i32> {
+    let Some(c) = checks::find(id) else {
+        bail!("no check with id or slug {id:?} (see `dockaudit checks`)");
+    };
+    let text = crate::docs::check_page(c);
+    write_output(None, |out| out.write_all(text.as_bytes()))?;
+    Ok(0)
+}

@@ -1,0 +1,86 @@
+//! Collectors: the only code that does I/O. They fill the facts model from
+//! the engine API and the host's files, and never change the engine's state.
+
+pub mod daemon;
+pub mod engine;
+pub mod host;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::facts::{Facts, Source};
+
+#[derive(Clone, Debug)]
+pub struct CollectOptions {
+    /// Engine endpoint (--host); None: DOCKER_HOST, else the local socket.
+    pub docker_host: Option<String>,
+    /// Host files are read under this folder.
+    pub host_root: PathBuf,
+    /// --host-root was given explicitly (host files are then trusted to be
+    /// the engine host's even when the engine is remote).
+    pub host_root_explicit: bool,
+    /// Per-request timeout for the engine API.
+    pub timeout: Duration,
+    /// Concurrent inspect requests.
+    pub concurrency: usize,
+}
+
+impl Default for CollectOptions {
+    fn default() -> Self {
+        CollectOptions {
+            docker_host: None,
+            host_root: PathBuf::from("/"),
+            host_root_explicit: false,
+            timeout: Duration::from_secs(10),
+            concurrency: 16,
+        }
+    }
+}
+
+/// The engine could not be reached at all.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot reach the Docker engine at {endpoint}: {cause}")]
+pub struct EngineUnreachable {
+    pub endpoint: String,
+    pub cause: String,
+}
+
+/// Collects every fact source. An unreachable engine is returned as an
+/// error together with the facts that could still be collected, so the
+/// caller decides whether a partial audit is allowed.
+pub async fn collect(opts: &CollectOptions) -> (Facts, Option<EngineUnreachable>) {
+    let mut facts = Facts::new();
+    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    facts.collector.tool = "dockaudit".to_string();
+    facts.collector.version = env!("CARGO_PKG_VERSION").to_string();
+    facts.collector.host_root = opts.host_root.display().to_string();
+    let unreachable = engine::collect(opts, &mut facts).await;
+    host::collect(opts, &mut facts);
+    daemon::collect(opts, &mut facts);
+    if let Some(e) = &unreachable {
+        let reason = e.to_string();
+        for src in [
+            &mut facts.containers as &mut dyn SetUnavailable,
+            &mut facts.images,
+            &mut facts.networks,
+            &mut facts.volumes,
+            &mut facts.swarm,
+            &mut facts.engine,
+        ] {
+            src.set_unavailable(&reason);
+        }
+    }
+    (facts, unreachable)
+}
+
+trait SetUnavailable {
+    fn set_unavailable(&mut self, reason: &str);
+}
+
+impl<T> SetUnavailable for Source<T> {
+    fn set_unavailable(&mut self, reason: &str) {
+        if !self.is_present() {
+            *self = Source::Unavailable(reason.to_string());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The facts model: plain serde data holding what was observed and nothing
+//! else. Collectors fill it; checks read it; an evidence bundle is this model
+//! written as JSON. Every source is present or unavailable with a reason.
+
+pub mod daemon;
+pub mod engine;
+pub mod host;
+
+use serde::{Deserialize, Serialize};
+
+use crate::checks::Need;
+
+pub use daemon::DaemonFacts;
+pub use engine::{Container, EngineFacts, Image, Network, SwarmFacts, Volume};
+pub use host::HostFacts;
+
+/// Version of the facts bundle layout. Bumped on incompatible changes.
+pub const FACTS_SCHEMA_VERSION: u32 = 1;
+
+/// A fact source: what was observed, or why it could not be.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source<T> {
+    Present(T),
+    Unavailable(String),
+}
+
+impl<T> Default for Source<T> {
+    fn default() -> Self {
+        Source::Unavailable("not collected".to_string())
+    }
+}
+
+impl<T> Source<T> {
+    pub fn get(&self) -> Option<&T> {
+        match self {
+            Source::Present(v) => Some(v),
+            Source::Unavailable(_) => None,
+        }
+    }
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Source::Present(_) => None,
+            Source::Unavailable(r) => Some(r),
+        }
+    }
+    pub fn is_present(&self) -> bool {
+        matches!(self, Source::Present(_))
+    }
+    pub fn unavailable(reason: impl Into<String>) -> Self {
+        Source::Unavailable(reason.into())
+    }
+}
+
+/// Everything collected for a host audit.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Facts {
+    pub schema_version: u32,
+    /// RFC 3339 time of collection.
+    pub collected_at: String,
+    pub collector: CollectorInfo,
+    pub engine: Source<EngineFacts>,
+    pub daemon: Source<DaemonFacts>,
+    pub containers: Source<Vec<Container>>,
+    pub images: Source<Vec<Image>>,
+    pub networks: Source<Vec<Network>>,
+    pub volumes: Source<Vec<Volume>>,
+    pub swarm: Source<SwarmFacts>,
+    pub host: Source<HostFacts>,
+    /// Non-fatal problems met while collecting (one line each, naming what
+    /// and where).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CollectorInfo {
+    pub tool: String,
+    pub version: String,
+    /// The engine endpoint used (DOCKER_HOST or --host), credentials removed.
+    pub endpoint: String,
+    /// The folder host files were read under.
+    pub host_root: String,
+    /// Hostname of the machine that collected.
+    pub hostname: String,
+}
+
+impl Facts {
+    pub fn new() -> Self {
+        Facts {
+            schema_version: FACTS_SCHEMA_VERSION,
+            ..Default::default()
+        }
+    }
+
+    /// The reason a source is unavailable, or None when present.
+    pub fn unavailable(&self, need: Need) -> Option<&str> {
+        match need {
+            Need::Engine => self.engine.reason(),
+            Need::Daemon => self.daemon.reason(),
+            Need::Containers => self.containers.reason(),
+            Need::Images => self.images.reason(),
+            Need::Networks => self.networks.reason(),
+            Need::Volumes => self.volumes.reason(),
+            Need::Swarm => self.swarm.reason(),
+            Need::Host => self.host.reason(),
+        }
+    }
+
+    pub fn containers(&self) -> &[Container] {
+        self.containers.get().map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn images(&self) -> &[Image] {
+        self.images.get().map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn networks(&self) -> &[Network] {
+        self.networks.get().map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn image_by_id(&self, id: &str) -> Option<&Image> {
+        self.images().iter().find(|i| i.id == id)
+    }
+}

@@ -1,0 +1,10 @@
+//! dockaudit: audits Docker hosts, images, Dockerfiles and compose files
+//! against the container audit checklist and the CIS Docker Benchmark.
+//! Flow: collect -> facts -> checks -> report.
+
+pub mod checks;
+pub mod cli;
+pub mod collect;
+pub mod docs;
+pub mod facts;
+pub mod report;

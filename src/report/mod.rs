@@ -1,0 +1,390 @@
+//! The report model: one serialisable structure built from check outcomes.
+//! Every output format is a writer over it. No I/O here except the writers'
+//! `Write` targets.
+
+pub mod json;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::checks::{self, Check, Ctx, Finding, Mode, Observation, Outcome, Section, Severity};
+
+/// Version of the JSON report schema (docs/report-schema.md).
+pub const REPORT_SCHEMA_VERSION: &str = "1.0";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Fail,
+    Manual,
+    Skipped,
+    NotApplicable,
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Manual => "manual",
+            Status::Skipped => "skipped",
+            Status::NotApplicable => "not_applicable",
+            Status::Error => "error",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: String,
+    pub tool: ToolInfo,
+    /// RFC 3339.
+    pub generated_at: String,
+    pub target: Target,
+    /// Each fact source and whether it was available.
+    pub sources: Vec<SourceStatus>,
+    pub checks: Vec<CheckResult>,
+    pub summary: Summary,
+    /// Non-fatal problems met while collecting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Present with `--group-by role`: findings of container and image
+    /// subjects grouped by role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<RoleGroup>>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ToolInfo {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Target {
+    /// host, image, dockerfile, compose
+    pub kind: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SourceStatus {
+    pub name: String,
+    pub available: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CheckResult {
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    /// Section slug (host, provenance, monitoring, non_root, secrets,
+    /// base_images, resources).
+    pub section: String,
+    pub section_number: u8,
+    pub cis: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub severity: Severity,
+    pub mode: Mode,
+    pub status: Status,
+    /// Why the check was skipped, not applicable, manual or in error; what
+    /// evidence to request for manual checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Subjects judged (for pass and fail).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<usize>,
+    pub findings: Vec<Finding>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observations: Vec<Observation>,
+}
+
+impl CheckResult {
+    pub fn from_outcome(check: &Check, outcome: Outcome) -> CheckResult {
+        let (status, reason, checked, mut findings, mut observations) = match outcome {
+            Outcome::Pass {
+                checked,
+                observations,
+            } => (Status::Pass, None, Some(checked), vec![], observations),
+            Outcome::Fail {
+                findings,
+                observations,
+            } => {
+                let n = findings.len();
+                (Status::Fail, None, Some(n), findings, observations)
+            }
+            Outcome::NotApplicable(r) => (Status::NotApplicable, Some(r), None, vec![], vec![]),
+            Outcome::Skipped(r) => (Status::Skipped, Some(r), None, vec![], vec![]),
+            Outcome::Manual {
+                request,
+                observations,
+            } => (Status::Manual, Some(request), None, vec![], observations),
+            Outcome::Error(r) => (Status::Error, Some(r), None, vec![], vec![]),
+        };
+        // Same input, same bytes.
+        findings.sort();
+        findings.dedup();
+        observations.sort();
+        observations.dedup();
+        CheckResult {
+            id: check.id.to_string(),
+            slug: check.slug.to_string(),
+            title: check.title.to_string(),
+            section: check.section.slug().to_string(),
+            section_number: check.section.number(),
+            cis: check.cis.iter().map(|s| s.to_string()).collect(),
+            aliases: check.aliases.iter().map(|s| s.to_string()).collect(),
+            severity: check.severity,
+            mode: check.mode,
+            status,
+            reason,
+            checked,
+            findings,
+            observations,
+        }
+    }
+
+    /// The highest severity among this check's findings.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings
+            .iter()
+            .map(|f| f.severity.unwrap_or(self.severity))
+            .max()
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub total: SectionScore,
+    pub sections: Vec<SectionScore>,
+    /// Findings by severity.
+    pub findings: BTreeMap<String, usize>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SectionScore {
+    pub section: String,
+    pub title: String,
+    pub pass: usize,
+    pub fail: usize,
+    pub manual: usize,
+    pub skipped: usize,
+    pub not_applicable: usize,
+    pub error: usize,
+    /// pass / (pass + fail + error) in percent, as CIS-CAT scores; None when
+    /// nothing was judged.
+    pub percent: Option<f64>,
+}
+
+impl SectionScore {
+    fn add(&mut self, status: Status) {
+        match status {
+            Status::Pass => self.pass += 1,
+            Status::Fail => self.fail += 1,
+            Status::Manual => self.manual += 1,
+            Status::Skipped => self.skipped += 1,
+            Status::NotApplicable => self.not_applicable += 1,
+            Status::Error => self.error += 1,
+        }
+    }
+    fn finish(&mut self) {
+        let judged = self.pass + self.fail + self.error;
+        self.percent = if judged == 0 {
+            None
+        } else {
+            Some(((self.pass as f64 * 1000.0) / judged as f64).round() / 10.0)
+        };
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RoleGroup {
+    pub role: String,
+    /// Subjects (container or image names) in this role.
+    pub subjects: Vec<String>,
+    /// check id -> findings of this role's subjects.
+    pub checks: BTreeMap<String, Vec<Finding>>,
+}
+
+/// Which checks to run.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// Check ids or slugs, CIS control ids ("5.4", "cis:5.4", or a prefix
+    /// "5" / "5.*"), section numbers or slugs ("section:7", "resources").
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    fn matches(term: &str, check: &Check) -> bool {
+        let t = term.trim();
+        if t.is_empty() {
+            return false;
+        }
+        if t.eq_ignore_ascii_case(check.id) || t == check.slug {
+            return true;
+        }
+        if let Some(sec) = t.strip_prefix("section:") {
+            return Section::parse(sec) == Some(check.section);
+        }
+        let cis = t.strip_prefix("cis:").or_else(|| t.strip_prefix("CIS:"));
+        let cis_term = cis.unwrap_or(t);
+        if cis_term.chars().next().is_some_and(|c| c.is_ascii_digit()) && cis_term.contains('.')
+            || cis.is_some()
+        {
+            let prefix = cis_term.trim_end_matches(".*").trim_end_matches('*');
+            return check.cis.iter().any(|c| {
+                *c == prefix || c.starts_with(&format!("{}.", prefix.trim_end_matches('.')))
+            });
+        }
+        if Section::parse(t) == Some(check.section) {
+            return true;
+        }
+        false
+    }
+
+    pub fn includes(&self, check: &Check) -> bool {
+        let selected =
+            self.select.is_empty() || self.select.iter().any(|t| Self::matches(t, check));
+        selected && !self.ignore.iter().any(|t| Self::matches(t, check))
+    }
+
+    /// Terms that match no check at all: a typo must not silently select
+    /// nothing.
+    pub fn unknown_terms(&self, all: &[&Check]) -> Vec<String> {
+        self.select
+            .iter()
+            .chain(self.ignore.iter())
+            .filter(|t| !all.iter().any(|c| Self::matches(t, c)))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Runs the selected checks over the facts and builds the report.
+pub fn build(
+    target: Target,
+    ctx: &Ctx,
+    selection: &Selection,
+    group_by_role: bool,
+    generated_at: String,
+) -> Report {
+    let checks: Vec<CheckResult> = checks::registry()
+        .into_iter()
+        .filter(|c| selection.includes(c))
+        .map(|c| CheckResult::from_outcome(c, checks::run(c, ctx)))
+        .collect();
+    let facts = ctx.facts;
+    let sources = crate::checks::Need::all()
+        .iter()
+        .map(|n| {
+            let reason = facts.unavailable(*n).map(str::to_string);
+            SourceStatus {
+                name: n.as_str().to_string(),
+                available: reason.is_none(),
+                reason,
+            }
+        })
+        .collect();
+    let summary = summarize(&checks);
+    let roles = group_by_role.then(|| group_roles(&checks));
+    Report {
+        schema_version: REPORT_SCHEMA_VERSION.to_string(),
+        tool: ToolInfo {
+            name: "dockaudit".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        generated_at,
+        target,
+        sources,
+        checks,
+        summary,
+        warnings: facts.warnings.clone(),
+        roles,
+    }
+}
+
+pub fn summarize(checks: &[CheckResult]) -> Summary {
+    let mut total = SectionScore {
+        section: "total".to_string(),
+        title: "Total".to_string(),
+        ..Default::default()
+    };
+    let mut sections: Vec<SectionScore> = Section::ALL
+        .iter()
+        .map(|s| SectionScore {
+            section: s.slug().to_string(),
+            title: s.to_string(),
+            ..Default::default()
+        })
+        .collect();
+    let mut findings: BTreeMap<String, usize> = BTreeMap::new();
+    for c in checks {
+        total.add(c.status);
+        if let Some(s) = sections.iter_mut().find(|s| s.section == c.section) {
+            s.add(c.status);
+        }
+        for f in &c.findings {
+            *findings
+                .entry(f.severity.unwrap_or(c.severity).as_str().to_string())
+                .or_default() += 1;
+        }
+    }
+    total.finish();
+    for s in &mut sections {
+        s.finish();
+    }
+    Summary {
+        total,
+        sections,
+        findings,
+    }
+}
+
+fn group_roles(checks: &[CheckResult]) -> Vec<RoleGroup> {
+    let mut groups: BTreeMap<String, RoleGroup> = BTreeMap::new();
+    for c in checks {
+        for f in &c.findings {
+            let Some(role) = f.subject.role.clone() else {
+                continue;
+            };
+            let g = groups.entry(role.clone()).or_insert_with(|| RoleGroup {
+                role,
+                subjects: Vec::new(),
+                checks: BTreeMap::new(),
+            });
+            if !g.subjects.contains(&f.subject.name) {
+                g.subjects.push(f.subject.name.clone());
+            }
+            g.checks.entry(c.id.clone()).or_default().push(f.clone());
+        }
+    }
+    let mut out: Vec<RoleGroup> = groups.into_values().collect();
+    for g in &mut out {
+        g.subjects.sort();
+    }
+    out
+}
+
+impl Report {
+    /// Exit code: 1 when a finding is at or above `fail_on`, or a check of
+    /// that severity could not be evaluated (an error is not a pass); else 0.
+    pub fn exit_code(&self, fail_on: Severity) -> i32 {
+        let failing = self.checks.iter().any(|c| match c.status {
+            Status::Fail => c
+                .findings
+                .iter()
+                .any(|f| f.severity.unwrap_or(c.severity) >= fail_on),
+            Status::Error => c.severity >= fail_on,
+            _ => false,
+        });
+        i32::from(failing)
+    }
+}

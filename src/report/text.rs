@@ -1,0 +1,214 @@
+//! The text report: one status per check grouped by checklist section, the
+//! findings indented under it, and a per-section score table.
+
+use std::io::{self, Write};
+
+use super::{CheckResult, Report, Status};
+use crate::checks::{Section, Severity};
+
+#[derive(Clone, Copy, Debug)]
+pub struct TextOptions {
+    pub color: bool,
+    /// Show only failing checks and errors (the score table still counts all).
+    pub failures_only: bool,
+}
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// The label shown for a check: PASS/FAIL/WARN/INFO/MANUAL/SKIP/N/A/ERROR.
+pub fn label(c: &CheckResult) -> &'static str {
+    match c.status {
+        Status::Pass if !c.observations.is_empty() && c.severity == Severity::Info => "INFO",
+        Status::Pass => "PASS",
+        Status::Fail => match c.max_severity().unwrap_or(c.severity) {
+            Severity::Info => "INFO",
+            Severity::Low => "WARN",
+            _ => "FAIL",
+        },
+        Status::Manual => "MANUAL",
+        Status::Skipped => "SKIP",
+        Status::NotApplicable => "N/A",
+        Status::Error => "ERROR",
+    }
+}
+
+fn color_of(label: &str) -> &'static str {
+    match label {
+        "PASS" => "32",
+        "FAIL" => "1;31",
+        "WARN" => "33",
+        "INFO" => "36",
+        "MANUAL" => "34",
+        "ERROR" => "1;35",
+        _ => "2",
+    }
+}
+
+pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Result<()> {
+    let p = Paint { on: opts.color };
+    writeln!(
+        out,
+        "{} {} {} audit of {} at {}",
+        p.wrap("1", "dockaudit"),
+        report.tool.version,
+        report.target.kind,
+        report.target.name,
+        report.generated_at
+    )?;
+    let missing: Vec<&super::SourceStatus> =
+        report.sources.iter().filter(|s| !s.available).collect();
+    if !missing.is_empty() {
+        writeln!(out, "Facts unavailable (their checks are skipped):")?;
+        for s in missing {
+            writeln!(
+                out,
+                "  {}: {}",
+                s.name,
+                s.reason.as_deref().unwrap_or("unknown")
+            )?;
+        }
+    }
+    for w in &report.warnings {
+        writeln!(out, "{} {}", p.wrap("33", "warning:"), w)?;
+    }
+    for section in Section::ALL {
+        let rows: Vec<&CheckResult> = report
+            .checks
+            .iter()
+            .filter(|c| c.section == section.slug())
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "{}", p.wrap("1", &format!("[{}] {}", section.number(), section.title())))?;
+        for c in rows {
+            let l = label(c);
+            if opts.failures_only && !matches!(c.status, Status::Fail | Status::Error) {
+                continue;
+            }
+            let cis = if c.cis.is_empty() {
+                String::new()
+            } else {
+                format!(" (CIS {})", c.cis.join(", "))
+            };
+            writeln!(
+                out,
+                "{} {} {}{}",
+                p.wrap(color_of(l), &format!("[{l:<6}]")),
+                c.id,
+                c.title,
+                p.wrap("2", &cis)
+            )?;
+            if let Some(r) = &c.reason {
+                if c.status != Status::Pass {
+                    writeln!(out, "         {}", r)?;
+                }
+            }
+            for f in &c.findings {
+                let sev = f.severity.unwrap_or(c.severity);
+                writeln!(
+                    out,
+                    "         - {} {}: {} [{}]",
+                    f.subject.kind, f.subject.name, f.message, sev
+                )?;
+                let e = &f.evidence;
+                let loc = e
+                    .location
+                    .as_ref()
+                    .map(|l| match l.line {
+                        Some(n) => format!(" at {}:{}", l.path, n),
+                        None => format!(" at {}", l.path),
+                    })
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "           {}",
+                    p.wrap(
+                        "2",
+                        &format!(
+                            "observed {} from {}{}; expected {}",
+                            e.observed, e.source, loc, e.expected
+                        )
+                    )
+                )?;
+            }
+            for o in &c.observations {
+                writeln!(
+                    out,
+                    "         * {} {}: {}",
+                    o.subject.kind, o.subject.name, o.message
+                )?;
+            }
+        }
+    }
+    if let Some(roles) = &report.roles {
+        writeln!(out)?;
+        writeln!(out, "{}", p.wrap("1", "Findings by role"))?;
+        for g in roles {
+            writeln!(out, "  {} ({})", g.role, g.subjects.join(", "))?;
+            for (id, fs) in &g.checks {
+                let title = report
+                    .checks
+                    .iter()
+                    .find(|c| &c.id == id)
+                    .map(|c| c.title.as_str())
+                    .unwrap_or("");
+                writeln!(out, "    {id} {title}: {} finding(s)", fs.len())?;
+            }
+        }
+    }
+    writeln!(out)?;
+    write_score_table(report, &p, out)
+}
+
+fn write_score_table(report: &Report, p: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        p.wrap(
+            "1",
+            &format!(
+                "{:<32} {:>5} {:>5} {:>7} {:>8} {:>5} {:>6} {:>7}",
+                "Section", "pass", "fail", "manual", "skipped", "n/a", "error", "score"
+            )
+        )
+    )?;
+    let rows = report
+        .summary
+        .sections
+        .iter()
+        .filter(|s| s.pass + s.fail + s.manual + s.skipped + s.not_applicable + s.error > 0)
+        .chain(std::iter::once(&report.summary.total));
+    for s in rows {
+        let pct = s
+            .percent
+            .map(|v| format!("{v:.1}%"))
+            .unwrap_or_else(|| "-".to_string());
+        writeln!(
+            out,
+            "{:<32} {:>5} {:>5} {:>7} {:>8} {:>5} {:>6} {:>7}",
+            s.title, s.pass, s.fail, s.manual, s.skipped, s.not_applicable, s.error, pct
+        )?;
+    }
+    if !report.summary.findings.is_empty() {
+        let parts: Vec<String> = ["critical", "high", "medium", "low", "info"]
+            .iter()
+            .filter_map(|k| report.summary.findings.get(*k).map(|n| format!("{n} {k}")))
+            .collect();
+        writeln!(out, "Findings: {}", parts.join(", "))?;
+    }
+    Ok(())
+}

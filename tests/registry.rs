@@ -1,0 +1,134 @@
+//! Registry invariants and the per-check fixtures: every automated check has
+//! a failing and a passing facts fixture under tests/fixtures/checks/<ID>/,
+//! files named fail*.json and pass*.json (na*.json and skip*.json optional).
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::Path;
+
+use dockaudit::checks::{self, cis, AuditConfig, Ctx, Mode, Outcome};
+use dockaudit::facts::Facts;
+
+fn config() -> AuditConfig {
+    AuditConfig {
+        now: Some("2026-11-28T12:00:00Z".to_string()),
+        ..AuditConfig::default()
+    }
+}
+
+#[test]
+fn ids_and_slugs_are_unique_and_well_formed() {
+    let all = checks::registry();
+    let id_re = regex::Regex::new(r"^(HOST|PROV|MON|USER|SECRET|BASE|RES|IMG|DF|COMPOSE)-\d{3}$").unwrap();
+    let slug_re = regex::Regex::new(r"^[a-z0-9]+(-[a-z0-9]+)*$").unwrap();
+    let mut ids = HashSet::new();
+    let mut slugs = HashSet::new();
+    for c in &all {
+        assert!(id_re.is_match(c.id), "bad id {}", c.id);
+        assert!(slug_re.is_match(c.slug), "bad slug {} on {}", c.slug, c.id);
+        assert!(ids.insert(c.id), "duplicate id {}", c.id);
+        assert!(slugs.insert(c.slug), "duplicate slug {}", c.slug);
+        assert!(!c.title.trim().is_empty(), "{} has no title", c.id);
+        assert!(!c.item.trim().is_empty(), "{} names no checklist item", c.id);
+        assert!(c.rationale.trim().len() > 20, "{} rationale too short", c.id);
+        assert!(c.remediation.trim().len() > 10, "{} remediation too short", c.id);
+        for ctl in c.cis {
+            assert!(cis::find(ctl).is_some(), "{} names unknown CIS control {ctl}", c.id);
+        }
+    }
+}
+
+#[test]
+fn every_cis_control_is_covered() {
+    let all = checks::registry();
+    let missing: Vec<&str> = cis::CONTROLS
+        .iter()
+        .filter(|ctl| !all.iter().any(|c| c.cis.contains(&ctl.id)))
+        .map(|ctl| ctl.id)
+        .collect();
+    assert!(missing.is_empty(), "CIS controls without a check: {missing:?}");
+}
+
+#[test]
+fn manual_checks_return_manual() {
+    let cfg = config();
+    let empty = Facts::new();
+    let ctx = Ctx { facts: &empty, config: &cfg };
+    for c in checks::registry().into_iter().filter(|c| c.mode == Mode::Manual) {
+        let out = checks::run(c, &ctx);
+        assert!(matches!(out, Outcome::Manual { .. }), "{} returned {:?}", c.id, out);
+    }
+}
+
+fn load(path: &Path) -> Facts {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn automated_checks_fail_and_pass_their_fixtures() {
+    let cfg = config();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
+    let mut problems = Vec::new();
+    for c in checks::registry().into_iter().filter(|c| c.mode == Mode::Automated) {
+        let dir = root.join(c.id);
+        let mut seen_fail = false;
+        let mut seen_pass = false;
+        let mut entries: Vec<_> = fs::read_dir(&dir)
+            .map(|rd| rd.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        entries.sort();
+        for path in entries {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".json") {
+                continue;
+            }
+            let facts = load(&path);
+            let ctx = Ctx { facts: &facts, config: &cfg };
+            let out = checks::run(c, &ctx);
+            let ok = if name.starts_with("fail") {
+                seen_fail = true;
+                matches!(&out, Outcome::Fail { findings, .. } if !findings.is_empty())
+            } else if name.starts_with("pass") {
+                seen_pass = true;
+                matches!(out, Outcome::Pass { checked, .. } if checked > 0)
+            } else if name.starts_with("na") {
+                matches!(out, Outcome::NotApplicable(_))
+            } else if name.starts_with("skip") {
+                matches!(out, Outcome::Skipped(_))
+            } else {
+                problems.push(format!("{}: fixture name must start with fail, pass, na or skip", path.display()));
+                continue;
+            };
+            if !ok {
+                problems.push(format!("{} {}: got {:?}", c.id, name, out));
+            }
+        }
+        if !seen_fail || !seen_pass {
+            problems.push(format!("{} lacks a fail*.json and a pass*.json fixture in {}", c.id, dir.display()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn automated_checks_skip_without_facts() {
+    // With every source unavailable, no automated check may pass.
+    let cfg = config();
+    let empty = Facts::new();
+    let ctx = Ctx { facts: &empty, config: &cfg };
+    for c in checks::registry().into_iter().filter(|c| c.mode == Mode::Automated) {
+        let out = checks::run(c, &ctx);
+        assert!(matches!(out, Outcome::Skipped(_)), "{} without facts gave {:?}", c.id, out);
+    }
+}
+
+#[test]
+fn committed_docs_are_fresh() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/checks");
+    for (name, content) in dockaudit::docs::generate() {
+        let path = dir.join(&name);
+        let on_disk = fs::read_to_string(&path).unwrap_or_default();
+        assert!(on_disk == content, "{} is stale: run `cargo run -- docs`", path.display());
+    }
+}
