@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::checks::{self, AuditConfig, Ctx, Mode, Severity};
+use crate::checks::{self, AuditConfig, Ctx, Mode, Scope, Severity};
 use crate::collect::{self, CollectOptions};
 use crate::facts::Facts;
 use crate::report::{self, text::TextOptions, Selection, Target};
@@ -150,9 +150,8 @@ pub struct ChecksArgs {
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
-    Severity::parse(s).ok_or_else(|| {
-        format!("unknown severity {s:?}: use info, low, medium, high or critical")
-    })
+    Severity::parse(s)
+        .ok_or_else(|| format!("unknown severity {s:?}: use info, low, medium, high or critical"))
 }
 
 /// Runs the CLI; returns the process exit code.
@@ -244,13 +243,19 @@ fn run_host(args: HostArgs) -> Result<i32> {
             kind: "host".to_string(),
             name: target_name,
         },
+        &[Scope::Host, Scope::Image],
         &facts,
         &args.report,
     )
 }
 
 /// Builds the report over facts and writes it; returns the exit code.
-pub fn emit_report(target: Target, facts: &Facts, args: &ReportArgs) -> Result<i32> {
+pub fn emit_report(
+    target: Target,
+    scopes: &[Scope],
+    facts: &Facts,
+    args: &ReportArgs,
+) -> Result<i32> {
     let selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -274,6 +279,7 @@ pub fn emit_report(target: Target, facts: &Facts, args: &ReportArgs) -> Result<i
     };
     let report = report::build(
         target,
+        scopes,
         &ctx,
         &selection,
         args.group_by == GroupBy::Role,
@@ -283,7 +289,9 @@ pub fn emit_report(target: Target, facts: &Facts, args: &ReportArgs) -> Result<i
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     write_output(args.output.as_deref(), |out| match args.format {
         Format::Json => report::json::write(&report, out),
@@ -325,7 +333,10 @@ pub fn load_facts(path: &Path) -> Result<Facts> {
     let text = fs::read_to_string(path)
         .with_context(|| format!("reading evidence bundle {}", path.display()))?;
     let facts: Facts = serde_json::from_str(&text).with_context(|| {
-        format!("evidence bundle {} is not a dockaudit facts document", path.display())
+        format!(
+            "evidence bundle {} is not a dockaudit facts document",
+            path.display()
+        )
     })?;
     if facts.schema_version > crate::facts::FACTS_SCHEMA_VERSION {
         bail!(

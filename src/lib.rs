@@ -8,3 +8,4 @@ pub mod collect;
 pub mod docs;
 pub mod facts;
 pub mod report;
+pub mod secrets;

@@ -19,7 +19,8 @@ fn config() -> AuditConfig {
 #[test]
 fn ids_and_slugs_are_unique_and_well_formed() {
     let all = checks::registry();
-    let id_re = regex::Regex::new(r"^(HOST|PROV|MON|USER|SECRET|BASE|RES|IMG|DF|COMPOSE)-\d{3}$").unwrap();
+    let id_re =
+        regex::Regex::new(r"^(HOST|PROV|MON|USER|SECRET|BASE|RES|IMG|DF|COMPOSE)-\d{3}$").unwrap();
     let slug_re = regex::Regex::new(r"^[a-z0-9]+(-[a-z0-9]+)*$").unwrap();
     let mut ids = HashSet::new();
     let mut slugs = HashSet::new();
@@ -29,11 +30,27 @@ fn ids_and_slugs_are_unique_and_well_formed() {
         assert!(ids.insert(c.id), "duplicate id {}", c.id);
         assert!(slugs.insert(c.slug), "duplicate slug {}", c.slug);
         assert!(!c.title.trim().is_empty(), "{} has no title", c.id);
-        assert!(!c.item.trim().is_empty(), "{} names no checklist item", c.id);
-        assert!(c.rationale.trim().len() > 20, "{} rationale too short", c.id);
-        assert!(c.remediation.trim().len() > 10, "{} remediation too short", c.id);
+        assert!(
+            !c.item.trim().is_empty(),
+            "{} names no checklist item",
+            c.id
+        );
+        assert!(
+            c.rationale.trim().len() > 20,
+            "{} rationale too short",
+            c.id
+        );
+        assert!(
+            c.remediation.trim().len() > 10,
+            "{} remediation too short",
+            c.id
+        );
         for ctl in c.cis {
-            assert!(cis::find(ctl).is_some(), "{} names unknown CIS control {ctl}", c.id);
+            assert!(
+                cis::find(ctl).is_some(),
+                "{} names unknown CIS control {ctl}",
+                c.id
+            );
         }
     }
 }
@@ -46,17 +63,31 @@ fn every_cis_control_is_covered() {
         .filter(|ctl| !all.iter().any(|c| c.cis.contains(&ctl.id)))
         .map(|ctl| ctl.id)
         .collect();
-    assert!(missing.is_empty(), "CIS controls without a check: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "CIS controls without a check: {missing:?}"
+    );
 }
 
 #[test]
 fn manual_checks_return_manual() {
     let cfg = config();
     let empty = Facts::new();
-    let ctx = Ctx { facts: &empty, config: &cfg };
-    for c in checks::registry().into_iter().filter(|c| c.mode == Mode::Manual) {
+    let ctx = Ctx {
+        facts: &empty,
+        config: &cfg,
+    };
+    for c in checks::registry()
+        .into_iter()
+        .filter(|c| c.mode == Mode::Manual)
+    {
         let out = checks::run(c, &ctx);
-        assert!(matches!(out, Outcome::Manual { .. }), "{} returned {:?}", c.id, out);
+        assert!(
+            matches!(out, Outcome::Manual { .. }),
+            "{} returned {:?}",
+            c.id,
+            out
+        );
     }
 }
 
@@ -70,7 +101,10 @@ fn automated_checks_fail_and_pass_their_fixtures() {
     let cfg = config();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
     let mut problems = Vec::new();
-    for c in checks::registry().into_iter().filter(|c| c.mode == Mode::Automated) {
+    for c in checks::registry()
+        .into_iter()
+        .filter(|c| c.mode == Mode::Automated)
+    {
         let dir = root.join(c.id);
         let mut seen_fail = false;
         let mut seen_pass = false;
@@ -84,7 +118,10 @@ fn automated_checks_fail_and_pass_their_fixtures() {
                 continue;
             }
             let facts = load(&path);
-            let ctx = Ctx { facts: &facts, config: &cfg };
+            let ctx = Ctx {
+                facts: &facts,
+                config: &cfg,
+            };
             let out = checks::run(c, &ctx);
             let ok = if name.starts_with("fail") {
                 seen_fail = true;
@@ -97,7 +134,10 @@ fn automated_checks_fail_and_pass_their_fixtures() {
             } else if name.starts_with("skip") {
                 matches!(out, Outcome::Skipped(_))
             } else {
-                problems.push(format!("{}: fixture name must start with fail, pass, na or skip", path.display()));
+                problems.push(format!(
+                    "{}: fixture name must start with fail, pass, na or skip",
+                    path.display()
+                ));
                 continue;
             };
             if !ok {
@@ -105,7 +145,11 @@ fn automated_checks_fail_and_pass_their_fixtures() {
             }
         }
         if !seen_fail || !seen_pass {
-            problems.push(format!("{} lacks a fail*.json and a pass*.json fixture in {}", c.id, dir.display()));
+            problems.push(format!(
+                "{} lacks a fail*.json and a pass*.json fixture in {}",
+                c.id,
+                dir.display()
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -116,10 +160,21 @@ fn automated_checks_skip_without_facts() {
     // With every source unavailable, no automated check may pass.
     let cfg = config();
     let empty = Facts::new();
-    let ctx = Ctx { facts: &empty, config: &cfg };
-    for c in checks::registry().into_iter().filter(|c| c.mode == Mode::Automated) {
+    let ctx = Ctx {
+        facts: &empty,
+        config: &cfg,
+    };
+    for c in checks::registry()
+        .into_iter()
+        .filter(|c| c.mode == Mode::Automated)
+    {
         let out = checks::run(c, &ctx);
-        assert!(matches!(out, Outcome::Skipped(_)), "{} without facts gave {:?}", c.id, out);
+        assert!(
+            matches!(out, Outcome::Skipped(_)),
+            "{} without facts gave {:?}",
+            c.id,
+            out
+        );
     }
 }
 
@@ -129,6 +184,10 @@ fn committed_docs_are_fresh() {
     for (name, content) in dockaudit::docs::generate() {
         let path = dir.join(&name);
         let on_disk = fs::read_to_string(&path).unwrap_or_default();
-        assert!(on_disk == content, "{} is stale: run `cargo run -- docs`", path.display());
+        assert!(
+            on_disk == content,
+            "{} is stale: run `cargo run -- docs`",
+            path.display()
+        );
     }
 }

@@ -392,6 +392,18 @@ impl Outcome {
     }
 }
 
+/// What kind of audit a check belongs to. `dockaudit host` runs Host and
+/// Image checks (over the engine's images); `dockaudit image` runs Image
+/// checks; `dockaudit dockerfile` and `dockaudit compose` run theirs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Host,
+    Image,
+    Dockerfile,
+    Compose,
+}
+
 /// Everything the check function receives.
 pub struct Ctx<'a> {
     pub facts: &'a Facts,
@@ -409,6 +421,7 @@ pub struct Check {
     /// Names the bad state, e.g. "Container runs privileged".
     pub title: &'static str,
     pub section: Section,
+    pub scope: Scope,
     /// CIS Docker Benchmark v1.6.0 control ids.
     pub cis: &'static [&'static str],
     pub severity: Severity,
@@ -456,7 +469,11 @@ pub fn run(check: &Check, ctx: &Ctx) -> Outcome {
     if check.mode == Mode::Automated {
         for need in check.needs {
             if let Some(reason) = ctx.facts.unavailable(*need) {
-                return Outcome::Skipped(format!("{} facts unavailable: {}", need.as_str(), reason));
+                return Outcome::Skipped(format!(
+                    "{} facts unavailable: {}",
+                    need.as_str(),
+                    reason
+                ));
             }
         }
     }

@@ -60,7 +60,12 @@ impl UserSpec {
     /// The group part is gid 0 / root.
     pub fn group_is_root(&self) -> bool {
         match self.group.as_deref() {
-            Some(g) => g == "root" || (g.bytes().all(|b| b.is_ascii_digit()) && g.parse::<u64>() == Ok(0) && !g.is_empty()),
+            Some(g) => {
+                g == "root"
+                    || (g.bytes().all(|b| b.is_ascii_digit())
+                        && g.parse::<u64>() == Ok(0)
+                        && !g.is_empty())
+            }
             None => false,
         }
     }
@@ -107,11 +112,27 @@ mod tests {
 
     #[test]
     fn user_identity_spellings() {
-        for root in ["", "root", "0", "00", "0:0", "root:root", "root:1000", " 0 ", "0:1000"] {
+        for root in [
+            "",
+            "root",
+            "0",
+            "00",
+            "0:0",
+            "root:root",
+            "root:1000",
+            " 0 ",
+            "0:1000",
+        ] {
             assert_eq!(UserSpec::parse(root).identity(), Identity::Root, "{root:?}");
         }
-        assert_eq!(UserSpec::parse("1000").identity(), Identity::NonRootUid(1000));
-        assert_eq!(UserSpec::parse("1000:0").identity(), Identity::NonRootUid(1000));
+        assert_eq!(
+            UserSpec::parse("1000").identity(),
+            Identity::NonRootUid(1000)
+        );
+        assert_eq!(
+            UserSpec::parse("1000:0").identity(),
+            Identity::NonRootUid(1000)
+        );
         assert!(UserSpec::parse("1000:0").group_is_root());
         assert!(UserSpec::parse("app:root").group_is_root());
         assert!(!UserSpec::parse("app:app").group_is_root());

@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::{self, Check, Ctx, Finding, Mode, Observation, Outcome, Section, Severity};
+use crate::checks::{
+    self, Check, Ctx, Finding, Mode, Observation, Outcome, Scope, Section, Severity,
+};
 
 /// Version of the JSON report schema (docs/report-schema.md).
 pub const REPORT_SCHEMA_VERSION: &str = "1.0";
@@ -268,9 +270,11 @@ impl Selection {
     }
 }
 
-/// Runs the selected checks over the facts and builds the report.
+/// Runs the selected checks of the given scopes over the facts and builds
+/// the report.
 pub fn build(
     target: Target,
+    scopes: &[Scope],
     ctx: &Ctx,
     selection: &Selection,
     group_by_role: bool,
@@ -278,7 +282,7 @@ pub fn build(
 ) -> Report {
     let checks: Vec<CheckResult> = checks::registry()
         .into_iter()
-        .filter(|c| selection.includes(c))
+        .filter(|c| scopes.contains(&c.scope) && selection.includes(c))
         .map(|c| CheckResult::from_outcome(c, checks::run(c, ctx)))
         .collect();
     let facts = ctx.facts;

@@ -93,7 +93,11 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
             continue;
         }
         writeln!(out)?;
-        writeln!(out, "{}", p.wrap("1", &format!("[{}] {}", section.number(), section.title())))?;
+        writeln!(
+            out,
+            "{}",
+            p.wrap("1", &format!("[{}] {}", section.number(), section.title()))
+        )?;
         for c in rows {
             let l = label(c);
             if opts.failures_only && !matches!(c.status, Status::Fail | Status::Error) {

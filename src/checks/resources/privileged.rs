@@ -1,15 +1,14 @@
 //! RES-001: containers running privileged (CIS 5.5).
 
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Section, Severity,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-001",
     slug: "privileged-container",
     title: "Container runs privileged",
     section: Section::Resources,
+    scope: Scope::Host,
     cis: &["5.5"],
     severity: Severity::Critical,
     mode: Mode::Automated,
@@ -19,7 +18,9 @@ pub static CHECK: Check = Check {
         seccomp or AppArmor confinement: root in it is root on the host.",
     remediation: "Remove `--privileged` (compose: `privileged: true`); add only the \
         capabilities the process needs with `--cap-add`.",
-    references: &["https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"],
+    references: &[
+        "https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities",
+    ],
     aliases: &[],
     evaluate,
 };

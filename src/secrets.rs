@@ -1,0 +1,604 @@
+//! The shared secrets detector: high-confidence token formats, secret-looking
+//! variable names with non-trivial values, secret-bearing file names and
+//! contents. Used by the container, image and Dockerfile checks. Pure: no
+//! I/O. It never returns a secret itself, only a redacted form.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// A variable name that says secret, with a value that looks like one.
+    Medium,
+    /// A known token format.
+    High,
+}
+
+/// One secret found. `redacted` is safe to print.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretHit {
+    /// Stable rule name, e.g. "aws-access-key-id", "secret-name".
+    pub rule: &'static str,
+    /// Human description, e.g. "AWS access key id".
+    pub description: &'static str,
+    pub confidence: Confidence,
+    pub redacted: String,
+}
+
+struct TokenRule {
+    rule: &'static str,
+    description: &'static str,
+    re: Regex,
+}
+
+fn rule(rule: &'static str, description: &'static str, re: &str) -> TokenRule {
+    TokenRule {
+        rule,
+        description,
+        re: Regex::new(re).expect("token rule regex"),
+    }
+}
+
+static TOKEN_RULES: LazyLock<Vec<TokenRule>> = LazyLock::new(|| {
+    vec![
+        rule(
+            "private-key",
+            "private key block",
+            r"-----BEGIN ((RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED) )?PRIVATE KEY( BLOCK)?-----",
+        ),
+        rule(
+            "aws-access-key-id",
+            "AWS access key id",
+            r"\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b",
+        ),
+        rule(
+            "github-token",
+            "GitHub token",
+            r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b",
+        ),
+        rule(
+            "github-fine-grained-token",
+            "GitHub fine-grained token",
+            r"\bgithub_pat_[A-Za-z0-9_]{60,}",
+        ),
+        rule(
+            "gitlab-token",
+            "GitLab token",
+            r"\bglpat-[A-Za-z0-9_\-]{20,}",
+        ),
+        rule(
+            "slack-token",
+            "Slack token",
+            r"\bxox[abposr]-[0-9A-Za-z\-]{10,}",
+        ),
+        rule(
+            "slack-webhook",
+            "Slack webhook URL",
+            r"hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+",
+        ),
+        rule(
+            "google-api-key",
+            "Google API key",
+            r"\bAIza[0-9A-Za-z_\-]{35}\b",
+        ),
+        rule(
+            "stripe-secret-key",
+            "Stripe secret key",
+            r"\b(sk|rk)_live_[0-9A-Za-z]{20,}",
+        ),
+        rule("npm-token", "npm access token", r"\bnpm_[A-Za-z0-9]{36}\b"),
+        rule(
+            "pypi-token",
+            "PyPI upload token",
+            r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}",
+        ),
+        rule(
+            "docker-hub-token",
+            "Docker Hub personal access token",
+            r"\bdckr_pat_[A-Za-z0-9_\-]{27,}",
+        ),
+        rule(
+            "openai-key",
+            "OpenAI API key",
+            r"\bsk-(proj-)?[A-Za-z0-9_\-]{20}T3BlbkFJ[A-Za-z0-9_\-]{20,}",
+        ),
+        rule(
+            "anthropic-key",
+            "Anthropic API key",
+            r"\bsk-ant-[a-z0-9]{2,8}-[A-Za-z0-9_\-]{80,}",
+        ),
+        rule(
+            "sendgrid-key",
+            "SendGrid API key",
+            r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b",
+        ),
+        rule("twilio-key", "Twilio API key", r"\bSK[0-9a-f]{32}\b"),
+        rule(
+            "vault-token",
+            "HashiCorp Vault token",
+            r"\bhvs\.[A-Za-z0-9_\-]{24,}",
+        ),
+        rule(
+            "azure-storage-key",
+            "Azure storage account key",
+            r"AccountKey=[A-Za-z0-9+/]{80,}={0,2}",
+        ),
+        rule(
+            "jwt",
+            "JSON web token",
+            r"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}",
+        ),
+        rule(
+            "url-credentials",
+            "password in a URL",
+            r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,20}://[^\s:/@'\x22]{1,64}:[^\s@/'\x22]{3,128}@[^\s/'\x22]+",
+        ),
+    ]
+});
+
+/// Words that make a variable name secret-looking when they end it.
+const SECRET_LAST: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "passphrase",
+    "pwd",
+    "secret",
+    "token",
+    "apikey",
+    "credential",
+    "credentials",
+    "pat",
+];
+
+/// Word pairs that make a name secret-looking when they end it.
+const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("access", "key"),
+    ("secret", "key"),
+    ("private", "key"),
+    ("auth", "key"),
+    ("encryption", "key"),
+    ("signing", "key"),
+    ("master", "key"),
+    ("client", "secret"),
+    ("account", "key"),
+    ("license", "key"),
+    ("session", "key"),
+    ("app", "key"),
+];
+
+/// Name suffixes that point at a secret rather than hold one.
+const POINTER_LAST: &[&str] = &[
+    "file", "path", "dir", "location", "ref", "name", "id", "url", "host", "user", "username",
+    "length", "ttl", "expiry", "timeout", "type", "mode", "enabled",
+];
+
+/// Splits a variable name into lowercase words: snake, kebab, dotted and
+/// camel case.
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for ch in name.chars() {
+        if ch == '_' || ch == '-' || ch == '.' || ch == ' ' {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if ch.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = ch.is_ascii_lowercase() || ch.is_ascii_digit();
+        cur.push(ch.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The name says it holds a secret (DB_PASSWORD, apiKey, AWS_SECRET_ACCESS_KEY).
+pub fn is_secret_name(name: &str) -> bool {
+    let w = words(name);
+    let Some(last) = w.last() else {
+        return false;
+    };
+    if POINTER_LAST.contains(&last.as_str()) {
+        return false;
+    }
+    // PWD alone is the working directory.
+    if w.len() == 1 && last == "pwd" {
+        return false;
+    }
+    if SECRET_LAST.contains(&last.as_str()) {
+        // "pass" and "pat" only as the last word of a longer name.
+        return !((last == "pass" || last == "pat") && w.len() == 1);
+    }
+    if w.len() >= 2 {
+        let pair = (w[w.len() - 2].as_str(), last.as_str());
+        return SECRET_PAIRS
+            .iter()
+            .any(|(a, b)| *a == pair.0 && *b == pair.1);
+    }
+    false
+}
+
+/// A value worth calling a secret: not empty, not a reference to another
+/// variable, not a path, not a boolean or a placeholder.
+pub fn is_nontrivial_value(value: &str) -> bool {
+    let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    if v.len() < 4 {
+        return false;
+    }
+    if v.starts_with('$') || v.starts_with('/') || v.starts_with("~/") {
+        return false;
+    }
+    let lower = v.to_ascii_lowercase();
+    const PLACEHOLDERS: &[&str] = &[
+        "true",
+        "false",
+        "none",
+        "null",
+        "empty",
+        "unset",
+        "undefined",
+        "required",
+        "<none>",
+        "xxxx",
+        "xxxxx",
+        "xxxxxx",
+        "xxxxxxxx",
+        "****",
+        "********",
+        "redacted",
+        "<redacted>",
+        "placeholder",
+        "your_password",
+        "your-password",
+        "yourpassword",
+        "your_token",
+        "your_api_key",
+        "example",
+    ];
+    if PLACEHOLDERS.contains(&lower.as_str()) {
+        return false;
+    }
+    if (v.starts_with('<') && v.ends_with('>')) || (v.starts_with("{{") && v.ends_with("}}")) {
+        return false;
+    }
+    // All one character ("xxxxxxxx", "00000000").
+    let first = v.chars().next().unwrap_or(' ');
+    if v.chars().all(|c| c == first) {
+        return false;
+    }
+    true
+}
+
+/// The redacted form of a secret: a type-revealing prefix only for long
+/// tokens, and the length.
+pub fn redact(secret: &str) -> String {
+    let n = secret.chars().count();
+    if n >= 20 {
+        let prefix: String = secret.chars().take(4).collect();
+        format!("{prefix}… [redacted, {n} chars]")
+    } else {
+        format!("[redacted, {n} chars]")
+    }
+}
+
+/// Known token formats in free text (a history command, a RUN line, a
+/// file's content, an environment value).
+pub fn scan_text(text: &str) -> Vec<SecretHit> {
+    let mut hits = Vec::new();
+    for r in TOKEN_RULES.iter() {
+        for m in r.re.find_iter(text) {
+            let secret = m.as_str();
+            let redacted = if r.rule == "private-key" {
+                "-----BEGIN … PRIVATE KEY----- [redacted]".to_string()
+            } else if r.rule == "url-credentials" {
+                redact_url(secret)
+            } else {
+                redact(secret)
+            };
+            let hit = SecretHit {
+                rule: r.rule,
+                description: r.description,
+                confidence: Confidence::High,
+                redacted,
+            };
+            if !hits.contains(&hit) {
+                hits.push(hit);
+            }
+        }
+    }
+    // A URL whose "password" is a variable reference is not a secret.
+    hits.retain(|h| !(h.rule == "url-credentials" && h.redacted.contains("$")));
+    hits
+}
+
+/// scheme://user:[redacted]@host
+fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return redact(url);
+    };
+    let Some((userinfo, host)) = rest.rsplit_once('@') else {
+        return redact(url);
+    };
+    let (user, pass) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+    if pass.starts_with('$') {
+        return format!("{scheme}://{user}:{pass}@{host}");
+    }
+    format!("{scheme}://{user}:{}@{host}", redact(pass))
+}
+
+/// Judges a `NAME=value` pair: known token formats in the value first, then
+/// a secret-looking name with a non-trivial value.
+pub fn scan_kv(name: &str, value: &str) -> Option<SecretHit> {
+    if let Some(hit) = scan_text(value).into_iter().next() {
+        return Some(hit);
+    }
+    if is_secret_name(name) && is_nontrivial_value(value) {
+        return Some(SecretHit {
+            rule: "secret-name",
+            description: "secret-looking variable with a value",
+            confidence: Confidence::Medium,
+            redacted: redact(value),
+        });
+    }
+    None
+}
+
+/// Judges an environment entry `NAME=value` (Config.Env form).
+pub fn scan_env(entry: &str) -> Option<(String, SecretHit)> {
+    let (name, value) = entry.split_once('=')?;
+    scan_kv(name, value).map(|h| (name.to_string(), h))
+}
+
+/// What kind of secret a file's path suggests, if any: private keys,
+/// cloud and registry credentials, package-manager tokens, dotenv files.
+pub fn secret_file_kind(path: &str) -> Option<&'static str> {
+    let p = path.trim_end_matches('/');
+    let name = p.rsplit('/').next().unwrap_or(p);
+    let lower = name.to_ascii_lowercase();
+    let parent = p.rsplit('/').nth(1).unwrap_or("");
+    let grand = p.rsplit('/').nth(2).unwrap_or("");
+    match lower.as_str() {
+        "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519" | "id_ecdsa_sk" | "id_ed25519_sk" => {
+            return Some("SSH private key")
+        }
+        ".npmrc" => return Some("npm configuration (may hold an auth token)"),
+        ".pypirc" => return Some("PyPI configuration (may hold a password)"),
+        ".git-credentials" => return Some("git credentials store"),
+        ".netrc" | "_netrc" => return Some("netrc credentials"),
+        ".dockercfg" => return Some("Docker registry credentials"),
+        ".vault-token" => return Some("Vault token"),
+        ".htpasswd" => return Some("htpasswd password hashes"),
+        ".s3cfg" | ".boto" => return Some("cloud storage credentials"),
+        "application_default_credentials.json" => return Some("Google Cloud credentials"),
+        "kubeconfig" => return Some("Kubernetes client configuration"),
+        ".env" => return Some("dotenv file"),
+        _ => {}
+    }
+    if lower.starts_with(".env.")
+        && !matches!(
+            lower.as_str(),
+            ".env.example" | ".env.sample" | ".env.template" | ".env.dist" | ".env.defaults"
+        )
+    {
+        return Some("dotenv file");
+    }
+    if parent == ".docker" && lower == "config.json" {
+        return Some("Docker registry credentials");
+    }
+    if parent == ".aws" && lower == "credentials" {
+        return Some("AWS credentials");
+    }
+    if parent == ".kube" && lower == "config" {
+        return Some("Kubernetes client configuration");
+    }
+    if parent == ".ssh" && lower.starts_with("id_") && !lower.ends_with(".pub") {
+        return Some("SSH private key");
+    }
+    if grand == ".config" && parent == "gcloud" && lower == "credentials.db" {
+        return Some("Google Cloud credentials");
+    }
+    if lower.ends_with(".key") && !lower.ends_with(".pub.key") {
+        return Some("private key file");
+    }
+    if lower.ends_with(".p12")
+        || lower.ends_with(".pfx")
+        || lower.ends_with(".jks")
+        || lower.ends_with(".keystore")
+    {
+        return Some("key store");
+    }
+    None
+}
+
+/// Secrets in a text file's content: token formats, and for known credential
+/// files their credential lines.
+pub fn scan_file_content(path: &str, content: &str) -> Vec<SecretHit> {
+    let mut hits = scan_text(content);
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    static NPM_AUTH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)(_authToken|_auth|_password)\s*=\s*(\S+)").unwrap());
+    static INI_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?mi)^\s*(password|aws_secret_access_key|aws_session_token)\s*[=:]\s*(\S+)")
+            .unwrap()
+    });
+    static DOCKER_AUTH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#""(auth|identitytoken)"\s*:\s*"([^"]+)""#).unwrap());
+    static ENV_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$").unwrap()
+    });
+    let mut push = |rule: &'static str, description: &'static str, secret: &str| {
+        if is_nontrivial_value(secret) {
+            let hit = SecretHit {
+                rule,
+                description,
+                confidence: Confidence::High,
+                redacted: redact(secret.trim_matches(|c| c == '"' || c == '\'')),
+            };
+            if !hits.iter().any(|h| h.redacted == hit.redacted) {
+                hits.push(hit);
+            }
+        }
+    };
+    if name == ".npmrc" {
+        for c in NPM_AUTH.captures_iter(content) {
+            push("npmrc-auth", "npm registry credential", &c[2]);
+        }
+    }
+    if name == ".pypirc" || name == "credentials" || name == ".s3cfg" || name == ".boto" {
+        for c in INI_PASSWORD.captures_iter(content) {
+            push("ini-credential", "credential in configuration file", &c[2]);
+        }
+    }
+    if name == "config.json" || name == ".dockercfg" {
+        for c in DOCKER_AUTH.captures_iter(content) {
+            push(
+                "docker-auth",
+                "registry auth in Docker configuration",
+                &c[2],
+            );
+        }
+    }
+    if name == ".git-credentials" {
+        for line in content.lines() {
+            if let Some(h) = scan_text(line)
+                .into_iter()
+                .find(|h| h.rule == "url-credentials")
+            {
+                if !hits.contains(&h) {
+                    hits.push(h);
+                }
+            }
+        }
+    }
+    if name == ".env" || name.starts_with(".env.") {
+        for c in ENV_LINE.captures_iter(content) {
+            if let Some(h) = scan_kv(&c[1], &c[2]) {
+                if !hits.iter().any(|x| x.redacted == h.redacted) {
+                    hits.push(h);
+                }
+            }
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names() {
+        for n in [
+            "DB_PASSWORD",
+            "MYSQL_ROOT_PASSWORD",
+            "apiKey",
+            "API_KEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "GITHUB_TOKEN",
+            "client_secret",
+            "SECRET",
+            "SECRET_KEY",
+            "db.password",
+            "SMTP_PASS",
+        ] {
+            assert!(is_secret_name(n), "{n}");
+        }
+        for n in [
+            "PWD",
+            "GPG_KEY",
+            "PYTHON_GPG_KEY",
+            "PASSWORD_FILE",
+            "MYSQL_PASSWORD_FILE",
+            "TOKEN_TTL",
+            "PATH",
+            "HOME",
+            "KEY",
+            "TOKENIZERS_PARALLELISM",
+            "SECRET_NAME",
+            "AWS_ACCESS_KEY_ID",
+            "PASS",
+        ] {
+            assert!(!is_secret_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn trivial_values() {
+        for v in [
+            "",
+            "x",
+            "$DB_PASS",
+            "${TOKEN}",
+            "/run/secrets/db",
+            "true",
+            "xxxxxxxx",
+            "<your-token>",
+            "{{ .Token }}",
+        ] {
+            assert!(!is_nontrivial_value(v), "{v:?}");
+        }
+        for v in ["hunter22", "changeme", "s3cr3t-v4lue"] {
+            assert!(is_nontrivial_value(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn token_formats_are_found_and_redacted() {
+        let aws = "AKIAIOSFODNN7EXAMPLE";
+        let hit = scan_env(&format!("SOMETHING={aws}")).unwrap().1;
+        assert_eq!(hit.rule, "aws-access-key-id");
+        assert!(!hit.redacted.contains(aws));
+        let gh = format!("ghp_{}", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8");
+        let hits = scan_text(&format!("curl -H 'Authorization: token {gh}' x"));
+        assert_eq!(hits[0].rule, "github-token");
+        assert!(!hits[0].redacted.contains(&gh));
+        let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----";
+        assert_eq!(scan_text(key)[0].rule, "private-key");
+        let url = scan_text("git clone https://bob:pa55w0rd@git.example.com/x.git");
+        assert_eq!(url[0].rule, "url-credentials");
+        assert!(
+            url[0].redacted.starts_with("https://bob:[redacted"),
+            "{}",
+            url[0].redacted
+        );
+        assert!(scan_text("https://user:$TOKEN@example.com").is_empty());
+    }
+
+    #[test]
+    fn kv_and_env() {
+        let (name, hit) = scan_env("DB_PASSWORD=hunter22").unwrap();
+        assert_eq!(name, "DB_PASSWORD");
+        assert_eq!(hit.confidence, Confidence::Medium);
+        assert_eq!(hit.redacted, "[redacted, 8 chars]");
+        assert!(scan_env("DB_PASSWORD_FILE=/run/secrets/db").is_none());
+        assert!(scan_env("GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D").is_none());
+        assert!(scan_env("PATH=/usr/local/sbin:/usr/local/bin").is_none());
+        assert!(scan_env("DB_PASSWORD=").is_none());
+    }
+
+    #[test]
+    fn secret_files() {
+        assert!(secret_file_kind("/root/.ssh/id_rsa").is_some());
+        assert!(secret_file_kind("/root/.ssh/id_rsa.pub").is_none());
+        assert!(secret_file_kind("/home/app/.docker/config.json").is_some());
+        assert!(secret_file_kind("/app/config.json").is_none());
+        assert!(secret_file_kind("/app/.env").is_some());
+        assert!(secret_file_kind("/app/.env.example").is_none());
+        assert!(secret_file_kind("/root/.aws/credentials").is_some());
+        assert!(secret_file_kind("/root/.npmrc").is_some());
+        let hits = scan_file_content("/root/.npmrc", "//registry/:_authToken=abcd1234efgh5678\n");
+        assert!(hits.iter().any(|h| h.rule == "npmrc-auth"));
+        assert!(!hits[0].redacted.contains("abcd1234efgh5678"));
+    }
+}
