@@ -392,3 +392,89 @@ impl Report {
         i32::from(failing)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::resources::privileged;
+
+    fn sel(select: &[&str], ignore: &[&str]) -> Selection {
+        Selection {
+            select: select.iter().map(|s| s.to_string()).collect(),
+            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn selection_terms() {
+        let c = &privileged::CHECK;
+        for term in [
+            "RES-001",
+            "res-001",
+            "privileged-container",
+            "5.5",
+            "cis:5.5",
+            "cis:5",
+            "5.*",
+            "resources",
+            "section:7",
+            "7",
+        ] {
+            assert!(sel(&[term], &[]).includes(c), "{term}");
+        }
+        for term in ["RES-002", "5.4", "cis:4", "host", "section:1", "5.55"] {
+            assert!(!sel(&[term], &[]).includes(c), "{term}");
+        }
+        assert!(sel(&[], &[]).includes(c));
+        assert!(!sel(&[], &["5.5"]).includes(c));
+        assert!(!sel(&["resources"], &["RES-001"]).includes(c));
+        let all = crate::checks::registry();
+        assert_eq!(
+            sel(&["nope-nothing"], &[]).unknown_terms(&all),
+            vec!["nope-nothing"]
+        );
+        assert!(sel(&["RES-001"], &[]).unknown_terms(&all).is_empty());
+    }
+
+    #[test]
+    fn exit_code_follows_threshold() {
+        let mut r = CheckResult::from_outcome(
+            &privileged::CHECK,
+            Outcome::Fail {
+                findings: vec![Finding::new(
+                    crate::checks::Subject::new("container", "web"),
+                    "runs privileged",
+                    crate::checks::Evidence::new("x", "true", "false"),
+                )
+                .with_severity(Severity::Medium)],
+                observations: vec![],
+            },
+        );
+        let report = |checks: Vec<CheckResult>| Report {
+            schema_version: REPORT_SCHEMA_VERSION.to_string(),
+            tool: ToolInfo {
+                name: "dockaudit".into(),
+                version: "0".into(),
+            },
+            generated_at: String::new(),
+            target: Target {
+                kind: "host".into(),
+                name: "x".into(),
+            },
+            sources: vec![],
+            summary: summarize(&checks),
+            checks,
+            warnings: vec![],
+            roles: None,
+        };
+        let rep = report(vec![r.clone()]);
+        assert_eq!(rep.exit_code(Severity::Low), 1);
+        assert_eq!(rep.exit_code(Severity::Medium), 1);
+        assert_eq!(rep.exit_code(Severity::High), 0);
+        r.status = Status::Error;
+        r.findings.clear();
+        assert_eq!(report(vec![r.clone()]).exit_code(Severity::Critical), 1);
+        r.status = Status::Skipped;
+        assert_eq!(report(vec![r]).exit_code(Severity::Info), 0);
+    }
+}

@@ -44,6 +44,21 @@ pub fn label(c: &CheckResult) -> &'static str {
     }
 }
 
+/// "container web (a1b2c3d4e5f6)", "host", "file /etc/docker/daemon.json".
+fn subject_label(s: &crate::checks::Subject) -> String {
+    let mut out = if s.kind == s.name {
+        s.kind.clone()
+    } else {
+        format!("{} {}", s.kind, s.name)
+    };
+    if let Some(id) = &s.id {
+        if id != &s.name {
+            out.push_str(&format!(" ({id})"));
+        }
+    }
+    out
+}
+
 fn color_of(label: &str) -> &'static str {
     match label {
         "PASS" => "32",
@@ -108,13 +123,17 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
             } else {
                 format!(" (CIS {})", c.cis.join(", "))
             };
+            let judged = match (c.status, c.checked) {
+                (Status::Pass, Some(n)) => format!(" [{n} judged]"),
+                _ => String::new(),
+            };
             writeln!(
                 out,
                 "{} {} {}{}",
                 p.wrap(color_of(l), &format!("[{l:<6}]")),
                 c.id,
                 c.title,
-                p.wrap("2", &cis)
+                p.wrap("2", &format!("{cis}{judged}"))
             )?;
             if let Some(r) = &c.reason {
                 if c.status != Status::Pass {
@@ -125,8 +144,10 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
                 let sev = f.severity.unwrap_or(c.severity);
                 writeln!(
                     out,
-                    "         - {} {}: {} [{}]",
-                    f.subject.kind, f.subject.name, f.message, sev
+                    "         - {}: {} [{}]",
+                    subject_label(&f.subject),
+                    f.message,
+                    sev
                 )?;
                 let e = &f.evidence;
                 let loc = e
@@ -152,8 +173,9 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
             for o in &c.observations {
                 writeln!(
                     out,
-                    "         * {} {}: {}",
-                    o.subject.kind, o.subject.name, o.message
+                    "         * {}: {}",
+                    subject_label(&o.subject),
+                    o.message
                 )?;
             }
         }
