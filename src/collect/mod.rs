@@ -39,9 +39,13 @@ impl Default for CollectOptions {
 
 /// The engine could not be reached at all.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot reach the Docker engine at {endpoint}: {cause}")]
+#[error("cannot reach the Docker engine at {endpoint} ({origin}): {cause}")]
 pub struct EngineUnreachable {
+    /// The endpoint, credentials removed.
     pub endpoint: String,
+    /// Where the endpoint came from: --host, DOCKER_HOST or the default.
+    pub origin: String,
+    /// One line.
     pub cause: String,
 }
 

@@ -15,6 +15,11 @@ pub struct EngineFacts {
     pub info: Info,
     /// The API version negotiated with the engine.
     pub api_version: String,
+    /// Rootless engine (/info SecurityOptions has "name=rootless"): its
+    /// root is an unprivileged host user, which changes some controls.
+    pub rootless: bool,
+    /// Podman's Docker-compatible API (/version Platform or Components).
+    pub podman: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -181,6 +186,13 @@ pub struct Container {
     /// for the real uid. None when not running or not readable.
     #[serde(rename = "DockauditProcesses")]
     pub processes: Option<Vec<ProcessInfo>>,
+    /// Why some of ExecIDs could not be inspected (then `execs` is
+    /// incomplete and exec checks must not pass this container).
+    #[serde(rename = "DockauditExecsUnreadable")]
+    pub execs_unreadable: Option<String>,
+    /// Why the processes of a running container could not be read.
+    #[serde(rename = "DockauditProcessesUnreadable")]
+    pub processes_unreadable: Option<String>,
 }
 
 impl Container {

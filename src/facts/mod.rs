@@ -84,6 +84,9 @@ pub struct CollectorInfo {
     pub host_root: String,
     /// Hostname of the machine that collected.
     pub hostname: String,
+    /// The engine runs on this machine (unix socket, or TCP to loopback):
+    /// host files under `host_root` are the engine host's.
+    pub engine_local: bool,
 }
 
 impl Facts {
