@@ -1,4 +1,4 @@
-//! RES-011: containers sharing the host's host_ipc2 namespace (CIS 5.17).
+//! RES-011: containers sharing the host's IPC namespace (CIS 5.17).
 
 use super::judge_all;
 use crate::checks::runtime_rules::shares_host_namespace;
@@ -16,8 +16,11 @@ pub static CHECK: Check = Check {
     mode: Mode::Automated,
     item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
     needs: &[Need::Containers],
-    rationale: "host_ipc1",
-    remediation: "Remove `--ipc host` from `docker run` (compose: remove `ipc: host`); the default gives         the container its own namespace.",
+    rationale: "In the host's IPC namespace the container can read and write the host's shared \
+        memory segments, semaphores and message queues, which other processes use to \
+        exchange data. Judged on every container, whatever its state: the setting applies at \
+        each start.",
+    remediation: "Remove `--ipc host` from `docker run` (compose: remove `ipc: host`); the default gives the container its own namespace.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &[],
     evaluate,
@@ -31,7 +34,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
         vec![Finding::new(
             container_subject(c),
-            format!("shares the host's host_ipc2 namespace (HostConfig.IpcMode is {mode:?})"),
+            format!("shares the host's IPC namespace (HostConfig.IpcMode is {mode:?})"),
             Evidence::new(
                 inspect_field("HostConfig.IpcMode"),
                 mode.as_str(),

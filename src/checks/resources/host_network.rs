@@ -1,4 +1,4 @@
-//! RES-009: containers sharing the host's host_network2 namespace (CIS 5.10).
+//! RES-009: containers sharing the host's network namespace (CIS 5.10).
 
 use super::judge_all;
 use crate::checks::runtime_rules::shares_host_namespace;
@@ -16,8 +16,11 @@ pub static CHECK: Check = Check {
     mode: Mode::Automated,
     item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
     needs: &[Need::Containers],
-    rationale: "host_network1",
-    remediation: "Remove `--network host` from `docker run` (compose: remove `network_mode: host`); the default gives         the container its own namespace.",
+    rationale: "In the host's network namespace the container sees and can bind every host \
+        interface, reach services listening on the host's localhost and sniff traffic with \
+        NET_RAW; port publishing and network isolation no longer apply. Judged on every \
+        container, whatever its state: the setting applies at each start.",
+    remediation: "Remove `--network host` from `docker run` (compose: remove `network_mode: host`); the default gives the container its own namespace.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &[],
     evaluate,
@@ -31,9 +34,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
         vec![Finding::new(
             container_subject(c),
-            format!(
-                "shares the host's host_network2 namespace (HostConfig.NetworkMode is {mode:?})"
-            ),
+            format!("shares the host's network namespace (HostConfig.NetworkMode is {mode:?})"),
             Evidence::new(
                 inspect_field("HostConfig.NetworkMode"),
                 mode.as_str(),

@@ -1,4 +1,4 @@
-//! RES-010: containers sharing the host's host_pid2 namespace (CIS 5.16).
+//! RES-010: containers sharing the host's PID namespace (CIS 5.16).
 
 use super::judge_all;
 use crate::checks::runtime_rules::shares_host_namespace;
@@ -16,8 +16,10 @@ pub static CHECK: Check = Check {
     mode: Mode::Automated,
     item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
     needs: &[Need::Containers],
-    rationale: "host_pid1",
-    remediation: "Remove `--pid host` from `docker run` (compose: remove `pid: host`); the default gives         the container its own namespace.",
+    rationale: "In the host's PID namespace the container sees every host process with its command \
+        line and environment, and root in it can signal or ptrace them. Judged on every \
+        container, whatever its state: the setting applies at each start.",
+    remediation: "Remove `--pid host` from `docker run` (compose: remove `pid: host`); the default gives the container its own namespace.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &[],
     evaluate,
@@ -31,7 +33,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
         vec![Finding::new(
             container_subject(c),
-            format!("shares the host's host_pid2 namespace (HostConfig.PidMode is {mode:?})"),
+            format!("shares the host's PID namespace (HostConfig.PidMode is {mode:?})"),
             Evidence::new(
                 inspect_field("HostConfig.PidMode"),
                 mode.as_str(),

@@ -1,4 +1,4 @@
-//! RES-012: containers sharing the host's host_uts2 namespace (CIS 5.21).
+//! RES-012: containers sharing the host's UTS namespace (CIS 5.21).
 
 use super::judge_all;
 use crate::checks::runtime_rules::shares_host_namespace;
@@ -16,8 +16,10 @@ pub static CHECK: Check = Check {
     mode: Mode::Automated,
     item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
     needs: &[Need::Containers],
-    rationale: "host_uts1",
-    remediation: "Remove `--uts host` from `docker run` (compose: remove `uts: host`); the default gives         the container its own namespace.",
+    rationale: "In the host's UTS namespace the container shares the host's hostname and domain name \
+        and, with enough privilege, can change them for the whole host. Judged on every \
+        container, whatever its state: the setting applies at each start.",
+    remediation: "Remove `--uts host` from `docker run` (compose: remove `uts: host`); the default gives the container its own namespace.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &[],
     evaluate,
@@ -31,7 +33,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
         vec![Finding::new(
             container_subject(c),
-            format!("shares the host's host_uts2 namespace (HostConfig.UTSMode is {mode:?})"),
+            format!("shares the host's UTS namespace (HostConfig.UTSMode is {mode:?})"),
             Evidence::new(
                 inspect_field("HostConfig.UTSMode"),
                 mode.as_str(),
