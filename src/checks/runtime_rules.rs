@@ -493,8 +493,19 @@ pub fn container_ports(c: &Container) -> Vec<PortView> {
         push(k, v, "NetworkSettings.Ports");
     }
     if !network_mode_discards_ports(&c.host_config.network_mode) {
+        let live = |k: &str| {
+            c.network_settings
+                .ports
+                .as_ref()
+                .and_then(|p| p.get(k))
+                .is_some_and(|b| b.as_ref().is_some_and(|b| !b.is_empty()))
+        };
         for (k, v) in c.host_config.port_bindings.iter().flatten() {
-            push(k, v, "HostConfig.PortBindings");
+            // The live bindings of a port already show what its
+            // configuration opened (with the address the engine chose).
+            if !live(k) {
+                push(k, v, "HostConfig.PortBindings");
+            }
         }
     }
     out

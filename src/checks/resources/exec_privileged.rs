@@ -61,3 +61,54 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     Outcome::manual(&exec_request("--privileged"))
         .with_observations(exec_observations(ctx, "privileged"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{run, AuditConfig};
+    use crate::facts::Facts;
+
+    fn outcome(containers: serde_json::Value) -> Outcome {
+        let facts: Facts =
+            serde_json::from_value(serde_json::json!({"containers": {"present": containers}}))
+                .unwrap();
+        let cfg = AuditConfig::default();
+        run(
+            &CHECK,
+            &Ctx {
+                facts: &facts,
+                config: &cfg,
+            },
+        )
+    }
+
+    #[test]
+    fn privileged_exec_is_a_finding_else_manual() {
+        let exec = |p: bool| {
+            serde_json::json!({"ID": "e1e1e1e1e1e1e1e1", "ProcessConfig":
+                {"entrypoint": "sh", "arguments": ["-c", "id"], "privileged": p, "user": ""}})
+        };
+        let out = outcome(
+            serde_json::json!([{"Id": "c1", "Name": "/app", "DockauditExecs": [exec(true)]}]),
+        );
+        assert!(
+            matches!(&out, Outcome::Fail { findings, .. } if findings.len() == 1),
+            "{out:?}"
+        );
+        let out = outcome(
+            serde_json::json!([{"Id": "c1", "Name": "/app", "DockauditExecs": [exec(false)]}]),
+        );
+        match out {
+            Outcome::Manual { observations, .. } => assert_eq!(observations.len(), 1),
+            other => panic!("{other:?}"),
+        }
+        // Listed but unreadable exec records are reported.
+        let out = outcome(serde_json::json!([{"Id": "c1", "Name": "/app", "ExecIDs": ["x", "y"]}]));
+        match out {
+            Outcome::Manual { observations, .. } => {
+                assert!(observations[0].message.contains("2 exec record(s)"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -72,3 +72,60 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     Outcome::manual(&exec_request("--user root / -u 0"))
         .with_observations(exec_observations(ctx, "run as root"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{run, AuditConfig};
+    use crate::facts::Facts;
+
+    fn outcome(containers: serde_json::Value) -> Outcome {
+        let facts: Facts =
+            serde_json::from_value(serde_json::json!({"containers": {"present": containers}}))
+                .unwrap();
+        let cfg = AuditConfig::default();
+        run(
+            &CHECK,
+            &Ctx {
+                facts: &facts,
+                config: &cfg,
+            },
+        )
+    }
+
+    fn exec(user: &str) -> serde_json::Value {
+        serde_json::json!({"ID": "e1e1e1e1e1e1e1e1", "Running": true,
+            "ProcessConfig": {"entrypoint": "sh", "arguments": [], "privileged": false, "user": user}})
+    }
+
+    #[test]
+    fn root_execs_are_findings() {
+        for (user, cfg_user) in [
+            ("0", "1000"),
+            ("root", "app"),
+            ("0:0", ""),
+            ("", ""),
+            ("", "root"),
+        ] {
+            let out = outcome(serde_json::json!([{"Id": "c1", "Name": "/app",
+                "Config": {"User": cfg_user}, "DockauditExecs": [exec(user)]}]));
+            assert!(
+                matches!(&out, Outcome::Fail { findings, .. } if findings.len() == 1),
+                "{user:?}/{cfg_user:?}: {out:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_root_exec_stays_manual() {
+        for (user, cfg_user) in [("1000", ""), ("", "1000"), ("app", "root")] {
+            let out = outcome(serde_json::json!([{"Id": "c1", "Name": "/app",
+                "Config": {"User": cfg_user}, "DockauditExecs": [exec(user)]}]));
+            assert!(matches!(out, Outcome::Manual { .. }), "{user:?}: {out:?}");
+        }
+        assert!(matches!(
+            outcome(serde_json::json!([])),
+            Outcome::Manual { .. }
+        ));
+    }
+}

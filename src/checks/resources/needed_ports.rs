@@ -57,3 +57,36 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     )
     .with_observations(observations)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{run, AuditConfig};
+    use crate::facts::Facts;
+
+    #[test]
+    fn lists_published_ports_as_hints() {
+        let facts: Facts = serde_json::from_value(serde_json::json!({"containers": {"present": [
+            {"Id": "a", "Name": "/web", "HostConfig": {"NetworkMode": "appnet",
+              "PortBindings": {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]}}},
+            {"Id": "b", "Name": "/all", "HostConfig": {"PublishAllPorts": true}},
+            {"Id": "c", "Name": "/quiet", "HostConfig": {}}
+        ]}}))
+        .unwrap();
+        let cfg = AuditConfig::default();
+        match run(
+            &CHECK,
+            &Ctx {
+                facts: &facts,
+                config: &cfg,
+            },
+        ) {
+            Outcome::Manual { observations, .. } => {
+                assert_eq!(observations.len(), 2);
+                assert!(observations[0].message.contains("127.0.0.1:8080->80/tcp"));
+                assert!(observations[1].message.contains("PublishAllPorts"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

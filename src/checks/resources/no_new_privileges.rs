@@ -1,7 +1,7 @@
 //! RES-024: containers allowed to gain privileges through setuid binaries
 //! (CIS 5.26).
 
-use super::{judge_all, security_opts};
+use super::{judge_all, render_list, security_opts};
 use crate::checks::runtime_rules::no_new_privileges;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
@@ -89,15 +89,57 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 Some(false) => vec![Finding::new(
                     container_subject(c),
                     "does not set no-new-privileges, and the daemon does not set it by default",
-                    evidence(format!("{opts:?}"), "no-new-privileges:true"),
+                    evidence(render_list(opts), "no-new-privileges:true"),
                 )],
                 None => vec![Finding::new(
                     container_subject(c),
                     "does not set no-new-privileges (the daemon's default could not be read, \
                      so it may still apply)",
-                    evidence(format!("{opts:?}"), "no-new-privileges:true"),
+                    evidence(render_list(opts), "no-new-privileges:true"),
                 )],
             },
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn daemon(v: serde_json::Value) -> DaemonFacts {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn daemon_default_is_known_only_from_both_sources() {
+        assert_eq!(daemon_default(None), None);
+        // Flag on the command line decides alone.
+        let d = daemon(
+            serde_json::json!({"process": {"present": {"args": ["dockerd", "--no-new-privileges=true"]}}}),
+        );
+        assert_eq!(daemon_default(Some(&d)), Some(true));
+        // daemon.json decides alone when it sets it.
+        let d = daemon(
+            serde_json::json!({"config_file": {"present": {"exists": true, "content": {"no-new-privileges": true}}}}),
+        );
+        assert_eq!(daemon_default(Some(&d)), Some(true));
+        // Off needs both sources read.
+        let d = daemon(
+            serde_json::json!({"config_file": {"present": {"exists": true, "content": {}}}}),
+        );
+        assert_eq!(daemon_default(Some(&d)), None);
+        let d = daemon(serde_json::json!({"process": {"present": {"args": ["dockerd"]}}}));
+        assert_eq!(daemon_default(Some(&d)), None);
+        let d = daemon(
+            serde_json::json!({"process": {"present": {"args": ["dockerd"]}},
+            "config_file": {"present": {"exists": false}}}),
+        );
+        assert_eq!(daemon_default(Some(&d)), Some(false));
+        // An unparsable daemon.json is unknown.
+        let d = daemon(
+            serde_json::json!({"process": {"present": {"args": ["dockerd"]}},
+            "config_file": {"present": {"exists": true, "parse_error": {"message": "x", "line": 1, "column": 1}}}}),
+        );
+        assert_eq!(daemon_default(Some(&d)), None);
+    }
 }

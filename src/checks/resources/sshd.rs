@@ -73,3 +73,53 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     Outcome::from_findings(judged, findings, "no running containers on this engine")
         .with_observations(unjudged)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{run, AuditConfig};
+    use crate::facts::Facts;
+
+    fn outcome(containers: serde_json::Value) -> Outcome {
+        let facts: Facts =
+            serde_json::from_value(serde_json::json!({"containers": {"present": containers}}))
+                .unwrap();
+        let cfg = AuditConfig::default();
+        run(
+            &CHECK,
+            &Ctx {
+                facts: &facts,
+                config: &cfg,
+            },
+        )
+    }
+
+    #[test]
+    fn partial_process_facts_pass_with_the_unjudged_listed() {
+        let out = outcome(serde_json::json!([
+            {"Id": "a", "Name": "/web", "State": {"Running": true},
+             "DockauditProcesses": [{"pid": 1, "command": "nginx"}]},
+            {"Id": "b", "Name": "/db", "State": {"Running": true}}
+        ]));
+        match out {
+            Outcome::Pass {
+                checked,
+                observations,
+            } => {
+                assert_eq!(checked, 1);
+                assert_eq!(observations.len(), 1);
+                assert_eq!(observations[0].subject.name, "db");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn stopped_containers_are_not_judged() {
+        let out = outcome(serde_json::json!([
+            {"Id": "a", "Name": "/old", "State": {"Status": "exited", "Running": false},
+             "DockauditProcesses": [{"pid": 1, "command": "sshd"}]}
+        ]));
+        assert!(matches!(out, Outcome::NotApplicable(_)), "{out:?}");
+    }
+}
