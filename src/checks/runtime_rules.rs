@@ -267,9 +267,12 @@ impl BindSpec {
             options,
         })
     }
-    /// A host path (absolute), not a named volume.
+    /// A host path, not a named volume: absolute, or relative as compose
+    /// files allow (`./data`, `../x`, `~/x`; the engine itself only takes
+    /// absolute ones).
     pub fn is_host_path(&self) -> bool {
-        self.source.starts_with('/')
+        let s = self.source.as_str();
+        s.starts_with('/') || s.starts_with('.') || s.starts_with('~')
     }
     pub fn read_only(&self) -> bool {
         self.options.iter().any(|o| o == "ro")
@@ -458,6 +461,41 @@ impl PortView {
         };
         format!("{ip}:{hp}->{}", self.container_port)
     }
+}
+
+/// A `-p`/`--publish` or compose short `ports:` entry:
+/// `[ip:][host_port:]container_port[/proto]`, IPv6 addresses in brackets
+/// ("80", "8080:80", "127.0.0.1:8080:80/udp", "127.0.0.1::80",
+/// "[::1]:8080:80"). A bare container port publishes on an ephemeral host
+/// port of every interface.
+pub fn parse_publish(spec: &str, field: &'static str) -> Option<PortView> {
+    let spec = spec.trim();
+    let (rest, proto) = match spec.rsplit_once('/') {
+        Some((r, p)) => (r, p.trim().to_ascii_lowercase()),
+        None => (spec, "tcp".to_string()),
+    };
+    // Split off a bracketed IPv6 address first.
+    let (ip, rest) = if let Some(after) = rest.strip_prefix('[') {
+        let (ip, tail) = after.split_once(']')?;
+        (ip.to_string(), tail.strip_prefix(':')?)
+    } else {
+        ("".to_string(), rest)
+    };
+    let parts: Vec<&str> = rest.split(':').collect();
+    let (ip, host_port, container) = match (ip.is_empty(), parts.as_slice()) {
+        (true, [c]) => (String::new(), String::new(), *c),
+        (true, [h, c]) => (String::new(), h.to_string(), *c),
+        (true, [i, h, c]) => (i.to_string(), h.to_string(), *c),
+        (false, [h, c]) => (ip, h.to_string(), *c),
+        _ => return None,
+    };
+    parse_port_range(container)?;
+    Some(PortView {
+        container_port: format!("{}/{proto}", container.trim()),
+        host_ip: ip.trim().to_string(),
+        host_port: host_port.trim().to_string(),
+        field,
+    })
 }
 
 /// Network modes in which the engine discards published ports (no port is
@@ -913,6 +951,76 @@ mod tests {
         assert!(!is_privileged_host_port(""));
         assert!(!is_privileged_host_port("0"));
         assert!(!is_privileged_host_port("http"));
+    }
+
+    #[test]
+    fn publish_specs() {
+        let p =
+            |s: &str| parse_publish(s, "ports").map(|v| (v.host_ip, v.host_port, v.container_port));
+        let t = |a: &str, b: &str, c: &str| Some((a.to_string(), b.to_string(), c.to_string()));
+        assert_eq!(p("80"), t("", "", "80/tcp"));
+        assert_eq!(p("8080:80"), t("", "8080", "80/tcp"));
+        assert_eq!(p("127.0.0.1:8080:80/udp"), t("127.0.0.1", "8080", "80/udp"));
+        assert_eq!(p("127.0.0.1::80"), t("127.0.0.1", "", "80/tcp"));
+        assert_eq!(p("[::1]:8080:80"), t("::1", "8080", "80/tcp"));
+        assert_eq!(p("[::]:53:53/UDP"), t("::", "53", "53/udp"));
+        assert_eq!(p("8000-8005:80-85"), t("", "8000-8005", "80-85/tcp"));
+        assert_eq!(p("a:b:c:d"), None);
+        assert_eq!(p("8080:http"), None);
+        let v = parse_publish("80:80", "ports").unwrap();
+        assert!(is_privileged_host_port(&v.host_port) && is_all_interfaces(&v.host_ip));
+        assert_eq!(v.render(), "*:80->80/tcp");
+        assert!(BindSpec::parse("./data:/data").unwrap().is_host_path());
+    }
+
+    fn container(v: serde_json::Value) -> Container {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn mounts_merge_the_three_fields_once_each() {
+        let c = container(serde_json::json!({
+            "HostConfig": {
+                "Binds": ["/etc:/host-etc:ro", "data:/data", "/srv//x/:/x:rshared"],
+                "Mounts": [{"Type": "bind", "Source": "/var/run/docker.sock", "Target": "/sock", "ReadOnly": true}]
+            },
+            "Mounts": [{"Type": "bind", "Source": "/etc", "Destination": "/host-etc", "RW": false, "Propagation": "rprivate"}]
+        }));
+        let m = container_mounts(&c);
+        assert_eq!(m.len(), 4, "{m:?}");
+        assert_eq!((m[0].field, m[0].read_only), ("Mounts", true));
+        assert_eq!(m[1].kind, "volume");
+        assert_eq!(m[2].propagation, "rshared");
+        assert!(m[3].read_only && m[3].field == "HostConfig.Mounts");
+    }
+
+    #[test]
+    fn ports_from_live_and_configured_bindings() {
+        // Live bindings replace their configuration; other configured ports
+        // (a stopped container) are kept.
+        let c = container(serde_json::json!({
+            "HostConfig": {"NetworkMode": "appnet", "PortBindings": {
+                "80/tcp": [{"HostIp": "", "HostPort": "80"}],
+                "443/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8443"}]}},
+            "NetworkSettings": {"Ports": {
+                "80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "80"}, {"HostIp": "::", "HostPort": "80"}],
+                "9000/tcp": null}}
+        }));
+        let r: Vec<String> = container_ports(&c).iter().map(PortView::render).collect();
+        assert_eq!(
+            r,
+            vec![
+                "0.0.0.0:80->80/tcp",
+                "[::]:80->80/tcp",
+                "127.0.0.1:8443->443/tcp"
+            ]
+        );
+        // Network none and host publish nothing.
+        for mode in ["none", "host", "container:abc"] {
+            let c = container(serde_json::json!({"HostConfig": {"NetworkMode": mode,
+                "PortBindings": {"80/tcp": [{"HostIp": "", "HostPort": "80"}]}}}));
+            assert!(container_ports(&c).is_empty(), "{mode}");
+        }
     }
 
     #[test]
