@@ -3,6 +3,7 @@
 //! collector.
 
 pub mod cis;
+pub mod runtime_rules;
 pub mod support;
 
 pub mod base;

@@ -1,8 +1,113 @@
 //! Checks of checklist section 7, limit container resources. One file per
-//! check; this list is the section's part of the registry.
+//! check; this list is the section's part of the registry. Also the loops
+//! the container runtime checks share (the rules live in
+//! `checks::runtime_rules`).
 
-use super::Check;
+use super::{Check, Ctx, Finding, Outcome};
+use crate::facts::Container;
 
+pub mod cap_add;
+pub mod cap_drop;
+pub mod cgroup_parent;
+pub mod cpu_limit;
+pub mod default_bridge;
+pub mod devices;
+pub mod exec_common;
+pub mod exec_privileged;
+pub mod exec_root;
+pub mod healthcheck;
+pub mod host_ipc;
+pub mod host_network;
+pub mod host_pid;
+pub mod host_userns;
+pub mod host_uts;
+pub mod latest_image;
+pub mod memory_limit;
+pub mod mount_propagation;
+pub mod needed_ports;
+pub mod no_new_privileges;
+pub mod pids_limit;
+pub mod ports_all_interfaces;
 pub mod privileged;
+pub mod privileged_ports;
+pub mod read_only_rootfs;
+pub mod restart_policy;
+pub mod seccomp;
+pub mod sensitive_mounts;
+pub mod socket_mount;
+pub mod sshd;
+pub mod ulimits;
+pub mod unhealthy;
 
-pub static CHECKS: &[&Check] = &[&privileged::CHECK];
+pub static CHECKS: &[&Check] = &[
+    &privileged::CHECK,
+    &cap_add::CHECK,
+    &cap_drop::CHECK,
+    &sensitive_mounts::CHECK,
+    &sshd::CHECK,
+    &privileged_ports::CHECK,
+    &needed_ports::CHECK,
+    &ports_all_interfaces::CHECK,
+    &host_network::CHECK,
+    &host_pid::CHECK,
+    &host_ipc::CHECK,
+    &host_uts::CHECK,
+    &host_userns::CHECK,
+    &memory_limit::CHECK,
+    &cpu_limit::CHECK,
+    &pids_limit::CHECK,
+    &restart_policy::CHECK,
+    &ulimits::CHECK,
+    &cgroup_parent::CHECK,
+    &read_only_rootfs::CHECK,
+    &devices::CHECK,
+    &mount_propagation::CHECK,
+    &seccomp::CHECK,
+    &no_new_privileges::CHECK,
+    &healthcheck::CHECK,
+    &unhealthy::CHECK,
+    &latest_image::CHECK,
+    &default_bridge::CHECK,
+    &socket_mount::CHECK,
+    &exec_privileged::CHECK,
+    &exec_root::CHECK,
+];
+
+/// Judges every container (created, running, paused, restarting, exited):
+/// `judge` returns the container's findings.
+pub(crate) fn judge_all(ctx: &Ctx, judge: impl Fn(&Container) -> Vec<Finding>) -> Outcome {
+    let containers = ctx.facts.containers();
+    let findings = containers.iter().flat_map(&judge).collect();
+    Outcome::from_findings(containers.len(), findings, "no containers on this engine")
+}
+
+/// Judges running containers only (paused and restarting count as
+/// running), for controls that only mean something while a container runs.
+pub(crate) fn judge_running(ctx: &Ctx, judge: impl Fn(&Container) -> Vec<Finding>) -> Outcome {
+    let running: Vec<&Container> = ctx
+        .facts
+        .containers()
+        .iter()
+        .filter(|c| c.is_running())
+        .collect();
+    let findings = running.iter().flat_map(|c| judge(c)).collect();
+    Outcome::from_findings(
+        running.len(),
+        findings,
+        "no running containers on this engine",
+    )
+}
+
+/// A container's SecurityOpt list (empty when absent).
+pub(crate) fn security_opts(c: &Container) -> &[String] {
+    c.host_config.security_opt.as_deref().unwrap_or(&[])
+}
+
+/// A list rendered for evidence: `["a", "b"]`, or `none` when empty.
+pub(crate) fn render_list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        format!("{items:?}")
+    }
+}

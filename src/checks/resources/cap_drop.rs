@@ -1,0 +1,56 @@
+//! RES-003: containers that keep the default capability set (CIS 5.4).
+
+use super::{judge_all, render_list};
+use crate::checks::runtime_rules::drops_all_caps;
+use crate::checks::support::{container_subject, inspect_field};
+use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "RES-003",
+    slug: "capabilities-not-dropped",
+    title: "Container does not drop all capabilities",
+    section: Section::Resources,
+    scope: Scope::Host,
+    cis: &["5.4"],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "Kernel calls and capabilities limited: capabilities dropped",
+    needs: &[Need::Containers],
+    rationale: "Without `--cap-drop ALL` a container keeps the engine's default set \
+        (CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_RAW, SETUID, SETGID, SETPCAP, \
+        SETFCAP, NET_BIND_SERVICE, SYS_CHROOT, AUDIT_WRITE), which few processes need: \
+        NET_RAW allows spoofing on the container network, DAC_OVERRIDE and FOWNER bypass \
+        file permissions. Low severity: the default set is a hardening gap, not a path to \
+        the host by itself (added dangerous capabilities are RES-002). Judged on every \
+        container, whatever its state.",
+    remediation: "Run with `docker run --cap-drop ALL --cap-add <only what is needed>` \
+        (compose: `cap_drop: [ALL]` and `cap_add: [...]`).",
+    references: &[
+        "https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities",
+    ],
+    aliases: &[],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_all(ctx, |c| {
+        let dropped = c.host_config.cap_drop.as_deref().unwrap_or(&[]);
+        if drops_all_caps(dropped) {
+            return vec![];
+        }
+        let message = if dropped.is_empty() {
+            "keeps the default capability set (HostConfig.CapDrop is empty)".to_string()
+        } else {
+            format!("drops only some capabilities (HostConfig.CapDrop is {dropped:?})")
+        };
+        vec![Finding::new(
+            container_subject(c),
+            message,
+            Evidence::new(
+                inspect_field("HostConfig.CapDrop"),
+                render_list(dropped),
+                "[\"ALL\"]",
+            ),
+        )]
+    })
+}

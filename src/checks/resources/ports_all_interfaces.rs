@@ -1,0 +1,53 @@
+//! RES-008: published ports listening on every host interface (CIS 5.14).
+
+use super::judge_all;
+use crate::checks::runtime_rules::{container_ports, is_all_interfaces};
+use crate::checks::support::{container_subject, inspect_field};
+use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "RES-008",
+    slug: "port-bound-all-interfaces",
+    title: "Container port is published on all host interfaces",
+    section: Section::Resources,
+    scope: Scope::Host,
+    cis: &["5.14"],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "Network restricted: ports bound to specific interfaces",
+    needs: &[Need::Containers],
+    rationale: "`-p 8080:80` listens on every interface of the host, public ones included, \
+        and the engine's firewall rules bypass a host firewall such as ufw. A HostIp that is \
+        empty, 0.0.0.0 or :: (any spelling of the unspecified address) is a finding. Read \
+        from NetworkSettings.Ports and HostConfig.PortBindings (ignored in the network \
+        modes none, host and container:). Judged on every container, whatever its state.",
+    remediation: "Bind to the interface that should serve: `docker run -p \
+        127.0.0.1:8080:80` or `-p 10.0.0.5:8080:80` (compose: `ports: \
+        [\"127.0.0.1:8080:80\"]`); the daemon option `\"ip\": \"127.0.0.1\"` changes the \
+        default for every container.",
+    references: &["https://docs.docker.com/engine/network/#published-ports"],
+    aliases: &[],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_all(ctx, |c| {
+        let bad: Vec<_> = container_ports(c)
+            .into_iter()
+            .filter(|p| is_all_interfaces(&p.host_ip))
+            .collect();
+        if bad.is_empty() {
+            return vec![];
+        }
+        let rendered: Vec<String> = bad.iter().map(|p| p.render()).collect();
+        vec![Finding::new(
+            container_subject(c),
+            format!("publishes on all host interfaces: {}", rendered.join(", ")),
+            Evidence::new(
+                inspect_field(bad[0].field),
+                rendered.join(", "),
+                "a specific HostIp such as 127.0.0.1",
+            ),
+        )]
+    })
+}

@@ -1,0 +1,66 @@
+//! RES-029: the engine socket mounted into a container (CIS 5.32).
+
+use super::judge_all;
+use crate::checks::runtime_rules::{
+    container_mounts, exposed_engine_socket, is_engine_socket_path,
+};
+use crate::checks::support::{container_subject, inspect_field};
+use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "RES-029",
+    slug: "engine-socket-mounted",
+    title: "Container mounts the container engine socket",
+    section: Section::Resources,
+    scope: Scope::Host,
+    cis: &["5.32"],
+    severity: Severity::Critical,
+    mode: Mode::Automated,
+    item: "Kernel calls and capabilities limited: not privileged",
+    needs: &[Need::Containers],
+    rationale: "Whoever can talk to the engine socket can start a privileged container with \
+        the host's root filesystem mounted: the socket is root on the host. A finding is any \
+        mount whose source or destination is /var/run/docker.sock, /run/docker.sock, a \
+        containerd, podman, CRI-O or cri-dockerd socket, or any file named docker.sock \
+        (rootless engines), and any bind of a host directory that contains one of the \
+        well-known sockets (/, /run, /var/run). Judged on every container, whatever its \
+        state.",
+    remediation: "Remove `-v /var/run/docker.sock:/var/run/docker.sock` (compose: the \
+        `volumes:` entry); if a tool needs the engine, give it a filtering proxy that allows \
+        only the calls it needs, or a TLS endpoint with an authorization plugin.",
+    references: &["https://docs.docker.com/engine/security/#docker-daemon-attack-surface"],
+    aliases: &[],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_all(ctx, |c| {
+        let mut out = Vec::new();
+        for m in container_mounts(c) {
+            let what = if is_engine_socket_path(&m.source) || is_engine_socket_path(&m.destination)
+            {
+                format!("mounts the engine socket {} at {}", m.source, m.destination)
+            } else if m.kind == "bind" {
+                match exposed_engine_socket(&m.source) {
+                    Some(sock) => format!(
+                        "mounts host directory {} at {}, which holds the engine socket {sock}",
+                        m.source, m.destination
+                    ),
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            out.push(Finding::new(
+                container_subject(c),
+                format!("{what} ({})", m.access()),
+                Evidence::new(
+                    inspect_field(m.field),
+                    format!("{}:{} ({})", m.source, m.destination, m.access()),
+                    "no engine socket mounted",
+                ),
+            ));
+        }
+        out
+    })
+}
