@@ -3,4 +3,6 @@
 
 use super::Check;
 
+pub mod history;
+
 pub static CHECKS: &[&Check] = &[];

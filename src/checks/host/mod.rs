@@ -3,4 +3,6 @@
 
 use super::Check;
 
+pub mod swarm;
+
 pub static CHECKS: &[&Check] = &[];

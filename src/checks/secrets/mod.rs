@@ -3,4 +3,20 @@
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod container_env;
+pub mod credential_mount;
+pub mod image_config;
+pub mod image_history;
+pub mod mechanism;
+pub mod rotation;
+pub mod swarm_secrets;
+
+pub static CHECKS: &[&Check] = &[
+    &container_env::CHECK,
+    &image_config::CHECK,
+    &image_history::CHECK,
+    &credential_mount::CHECK,
+    &mechanism::CHECK,
+    &rotation::CHECK,
+    &swarm_secrets::CHECK,
+];

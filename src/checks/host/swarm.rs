@@ -1,0 +1,65 @@
+//! Reading swarm facts for the swarm checks (CIS 5.1, 7.x, 7.4): the node's
+//! swarm state and defensive access to the JSON parts kept as
+//! serde_json::Value. Helpers only; no check here.
+
+use crate::facts::{Facts, SwarmFacts};
+
+/// The swarm state of the audited node.
+pub enum SwarmState<'a> {
+    /// Swarm facts present but no state readable.
+    Unknown,
+    /// Not part of a swarm.
+    Inactive,
+    /// active, pending, error or locked.
+    Member {
+        state: String,
+        facts: &'a SwarmFacts,
+    },
+}
+
+pub fn state(facts: &Facts) -> SwarmState<'_> {
+    let Some(swarm) = facts.swarm.get() else {
+        return SwarmState::Unknown;
+    };
+    let mut s = swarm.local_node_state.trim().to_ascii_lowercase();
+    if s.is_empty() {
+        if let Some(info) = facts.engine.get().and_then(|e| e.info.swarm.as_ref()) {
+            s = info.local_node_state.trim().to_ascii_lowercase();
+        }
+    }
+    match s.as_str() {
+        "" => SwarmState::Unknown,
+        "inactive" => SwarmState::Inactive,
+        _ => SwarmState::Member {
+            state: s,
+            facts: swarm,
+        },
+    }
+}
+
+/// The outcome for a swarm-only check when the node is not an active
+/// member: not applicable (inactive) or skipped (state unknown).
+pub fn not_member(facts: &Facts, what: &str) -> Option<crate::checks::Outcome> {
+    use crate::checks::Outcome;
+    match state(facts) {
+        SwarmState::Inactive => Some(Outcome::NotApplicable(format!(
+            "swarm mode is inactive on this engine (Info.Swarm.LocalNodeState \"inactive\"): {what}"
+        ))),
+        SwarmState::Unknown => Some(Outcome::Skipped(
+            "swarm state unknown: Info.Swarm.LocalNodeState was not reported".to_string(),
+        )),
+        SwarmState::Member { .. } => None,
+    }
+}
+
+/// A string at a JSON pointer ("/Spec/Name").
+pub fn str_at<'a>(v: &'a serde_json::Value, pointer: &str) -> Option<&'a str> {
+    v.pointer(pointer).and_then(|x| x.as_str())
+}
+
+/// An RFC 3339 time at a JSON pointer.
+pub fn time_at(v: &serde_json::Value, pointer: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    str_at(v, pointer)
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
