@@ -63,3 +63,31 @@ pub fn time_at(v: &serde_json::Value, pointer: &str) -> Option<chrono::DateTime<
         .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
         .map(|t| t.with_timezone(&chrono::Utc))
 }
+
+/// Manual swarm checks: not a member gives the manual request alone.
+pub fn member_or_manual(
+    ctx: &crate::checks::Ctx,
+    request: &str,
+) -> Result<(), crate::checks::Outcome> {
+    match state(ctx.facts) {
+        SwarmState::Inactive => Err(crate::checks::Outcome::manual(&format!(
+            "Swarm mode is inactive on this engine (nothing to rotate here). {request}"
+        ))),
+        SwarmState::Unknown => Err(crate::checks::Outcome::manual(request)),
+        SwarmState::Member { .. } => Ok(()),
+    }
+}
+
+pub fn spec_at<'a>(ctx: &'a crate::checks::Ctx, pointer: &str) -> Option<&'a serde_json::Value> {
+    let spec = ctx.facts.swarm.get()?.spec.as_ref()?;
+    spec.pointer(pointer)
+        .or_else(|| spec.pointer(&format!("/Spec{pointer}")))
+}
+
+pub fn obs(message: String, source: &str) -> crate::checks::Observation {
+    crate::checks::Observation {
+        subject: crate::checks::Subject::new("swarm", "cluster"),
+        message,
+        source: source.to_string(),
+    }
+}
