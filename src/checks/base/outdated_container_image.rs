@@ -2,7 +2,7 @@
 //! of the same repository (CIS 5.28 context): the tag moved on (a newer
 //! pull or build) but the container still runs the old image.
 
-use crate::checks::base::image_age::{created, day};
+use crate::checks::base::image_age::created;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
 use crate::facts::engine::image_repository;
@@ -57,6 +57,10 @@ fn tag_of(reference: &str) -> Option<String> {
     } else {
         Some(reference.to_string())
     }
+}
+
+fn minute(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
@@ -120,10 +124,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         let msg = format!(
             "runs image {} built {} while {} ({}, built {}) is newer{}",
             short(&own.id),
-            day(own_time),
+            minute(own_time),
             tag,
             short(&img.id),
-            day(t),
+            minute(t),
             if moved {
                 ": its own tag moved to the newer image"
             } else {

@@ -46,7 +46,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     let mut by_registry: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for i in ctx.facts.images() {
         for t in i.repo_tags.iter().filter(|t| *t != "<none>:<none>") {
-            let repos = by_registry.entry(registry_of(t)).or_default();
+            // Without a registry digest the image was built or loaded here:
+            // its name does not say where it came from.
+            let origin = if i.repo_digests.is_empty() {
+                "local (no registry digest)".to_string()
+            } else {
+                registry_of(t)
+            };
+            let repos = by_registry.entry(origin).or_default();
             let r = image_repository(t);
             if !repos.contains(&r) {
                 repos.push(r);
@@ -58,7 +65,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         .map(|(reg, repos)| Observation {
             subject: Subject::new("registry", &reg),
             message: format!("repositories from {reg}: {}", repos.join(", ")),
-            source: "engine: image inspect RepoTags".to_string(),
+            source: "engine: image inspect RepoTags, RepoDigests".to_string(),
         })
         .collect();
     Outcome::manual(

@@ -71,7 +71,7 @@ pub fn member_or_manual(
 ) -> Result<(), crate::checks::Outcome> {
     match state(ctx.facts) {
         SwarmState::Inactive => Err(crate::checks::Outcome::manual(&format!(
-            "Swarm mode is inactive on this engine (nothing to rotate here). {request}"
+            "Swarm mode is inactive on this engine: this control applies to swarm nodes only. {request}"
         ))),
         SwarmState::Unknown => Err(crate::checks::Outcome::manual(request)),
         SwarmState::Member { .. } => Ok(()),

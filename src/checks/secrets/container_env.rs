@@ -60,8 +60,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             findings.push(Finding::new(
                 container_subject(c),
                 format!(
-                    "environment variable {name} holds a {} ({})",
-                    hit.description, hit.redacted
+                    "environment variable {name} holds {} ({})",
+                    super::what(&hit),
+                    hit.redacted
                 ),
                 Evidence::new(
                     inspect_field("Config.Env"),

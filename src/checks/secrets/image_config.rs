@@ -42,8 +42,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 findings.push(Finding::new(
                     image_subject(i),
                     format!(
-                        "image environment variable {name} holds a {} ({})",
-                        hit.description, hit.redacted
+                        "image environment variable {name} holds {} ({})",
+                        super::what(&hit),
+                        hit.redacted
                     ),
                     Evidence::new(
                         image_field("Config.Env"),
@@ -58,8 +59,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 findings.push(Finding::new(
                     image_subject(i),
                     format!(
-                        "image label {key} holds a {} ({})",
-                        hit.description, hit.redacted
+                        "image label {key} holds {} ({})",
+                        super::what(&hit),
+                        hit.redacted
                     ),
                     Evidence::new(
                         image_field("Config.Labels"),

@@ -9,7 +9,7 @@ use crate::checks::base::history::{self, key_values};
 use crate::checks::support::image_subject;
 use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
 use crate::facts::Image;
-use crate::secrets::{scan_kv, scan_text, SecretHit};
+use crate::secrets::{is_secret_name, redact, scan_kv, scan_text, Confidence, SecretHit};
 
 pub static CHECK: Check = Check {
     id: "SECRET-102",
@@ -76,14 +76,14 @@ pub(crate) fn scan_image(i: &Image) -> Vec<(String, String, SecretHit, usize, us
                     if in_config(i, &ins.keyword, &k, &v) {
                         continue;
                     }
-                    if let Some(hit) = scan_kv(&k, &v) {
+                    if let Some(hit) = history_kv(&k, &v) {
                         hits.push((ins.keyword.clone(), k, hit));
                     }
                 }
             }
             "RUN" => {
                 for (k, v) in &ins.build_args {
-                    if let Some(hit) = scan_kv(k, v) {
+                    if let Some(hit) = history_kv(k, v) {
                         hits.push(("ARG".to_string(), k.clone(), hit));
                     }
                 }
@@ -125,6 +125,30 @@ pub(crate) fn scan_image(i: &Image) -> Vec<(String, String, SecretHit, usize, us
         .collect()
 }
 
+/// A build-time NAME=value judged like an environment entry, and also for
+/// short values: a build argument named TOKEN with the value `abc` was
+/// recorded in the image whatever its length (the shared detector skips
+/// values under 4 characters as trivial).
+fn history_kv(name: &str, value: &str) -> Option<SecretHit> {
+    if let Some(hit) = scan_kv(name, value) {
+        return Some(hit);
+    }
+    let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    let placeholder = matches!(
+        v.to_ascii_lowercase().as_str(),
+        "" | "-" | "0" | "1" | "no" | "yes" | "on" | "off" | "true" | "false" | "none" | "null"
+    );
+    if is_secret_name(name) && !placeholder && !v.starts_with('$') && !v.starts_with('/') {
+        return Some(SecretHit {
+            rule: "secret-name",
+            description: "secret-looking variable with a value",
+            confidence: Confidence::Medium,
+            redacted: redact(v),
+        });
+    }
+    None
+}
+
 /// `NAME=value` words in a shell command (`export X=1`, `X=1 cmd`).
 fn inline_assignments(cmd: &str) -> Vec<(String, String)> {
     cmd.split_whitespace()
@@ -150,9 +174,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         let total = i.history.len();
         for (keyword, name, hit, entry, count) in scan_image(i) {
             let what = if name.is_empty() {
-                format!("a {} in a {keyword} instruction", hit.description)
+                format!("{} in a {keyword} instruction", super::what(&hit))
             } else {
-                format!("{keyword} {name} holds a {}", hit.description)
+                format!("{keyword} {name} holds {}", super::what(&hit))
             };
             let shown = if name.is_empty() {
                 format!("{keyword} … {} …", hit.redacted)
@@ -228,6 +252,28 @@ mod tests {
         for (_, _, hit, _, _) in &hits {
             assert!(!hit.redacted.contains("hunter22") && !hit.redacted.contains("abc123"));
         }
+    }
+
+    #[test]
+    fn short_build_arg_values_count() {
+        let i = image(
+            &[
+                "RUN |1 TOKEN=abc /bin/sh -c make # buildkit",
+                "|1 TOKEN=abc /bin/sh -c make",
+            ],
+            &[],
+        );
+        let hits = scan_image(&i);
+        assert_eq!(
+            hits.len(),
+            1,
+            "{:?}",
+            hits.iter().map(|h| &h.1).collect::<Vec<_>>()
+        );
+        assert_eq!(hits[0].4, 2);
+        assert_eq!(hits[0].2.redacted, "[redacted, 3 chars]");
+        let i = image(&["|2 DEBUG=1 TOKEN=no /bin/sh -c make"], &[]);
+        assert!(scan_image(&i).is_empty());
     }
 
     #[test]

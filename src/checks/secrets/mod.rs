@@ -2,6 +2,7 @@
 //! section's part of the registry.
 
 use super::Check;
+use crate::secrets::SecretHit;
 
 pub mod container_env;
 pub mod credential_mount;
@@ -20,3 +21,13 @@ pub static CHECKS: &[&Check] = &[
     &rotation::CHECK,
     &swarm_secrets::CHECK,
 ];
+
+/// What a hit is, for a finding's sentence: the token kind, or "a
+/// secret-looking value" for a secret name with a value.
+pub(crate) fn what(hit: &SecretHit) -> String {
+    if hit.rule == "secret-name" {
+        "a secret-looking value".to_string()
+    } else {
+        format!("a {}", hit.description)
+    }
+}
