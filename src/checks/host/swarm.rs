@@ -91,3 +91,24 @@ pub fn obs(message: String, source: &str) -> crate::checks::Observation {
         source: source.to_string(),
     }
 }
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::checks::{AuditConfig, Ctx, Outcome};
+    use crate::facts::{Facts, Source, SwarmFacts};
+
+    /// Runs a check function over swarm facts built from JSON.
+    pub fn run(eval: fn(&Ctx) -> Outcome, swarm: serde_json::Value) -> Outcome {
+        let mut facts = Facts::new();
+        let s: SwarmFacts = serde_json::from_value(swarm).expect("swarm facts");
+        facts.swarm = Source::Present(s);
+        let cfg = AuditConfig {
+            now: Some("2026-11-28T12:00:00Z".into()),
+            ..AuditConfig::default()
+        };
+        eval(&Ctx {
+            facts: &facts,
+            config: &cfg,
+        })
+    }
+}

@@ -64,3 +64,23 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     };
     Outcome::from_findings(1, findings, "no swarm")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::host::swarm::test_support::run;
+    use serde_json::json;
+
+    #[test]
+    fn whole_swarm_document_or_spec() {
+        // The collector may keep the Spec object or the whole GET /swarm answer.
+        let nested = json!({"local_node_state": "active", "control_available": true,
+            "spec": {"Spec": {"EncryptionConfig": {"AutoLockManagers": true}}}});
+        assert!(matches!(run(evaluate, nested), Outcome::Pass { .. }));
+        let missing = json!({"local_node_state": "active", "control_available": true,
+            "spec": {"Name": "default"}});
+        assert!(matches!(run(evaluate, missing), Outcome::Fail { .. }));
+        let unknown = json!({});
+        assert!(matches!(run(evaluate, unknown), Outcome::Skipped(_)));
+    }
+}

@@ -85,3 +85,20 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     }
     Outcome::from_findings(1, findings, "no swarm")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::host::swarm::test_support::run;
+    use serde_json::json;
+
+    #[test]
+    fn counts_from_nodes() {
+        let two = json!({"local_node_state": "active", "control_available": true, "nodes": [
+            {"Spec": {"Role": "manager"}}, {"Spec": {"Role": "manager"}}, {"Spec": {"Role": "worker"}}]});
+        assert!(matches!(run(evaluate, two), Outcome::Fail { .. }));
+        let one = json!({"local_node_state": "active", "control_available": true, "nodes": [
+            {"Spec": {"Role": "manager"}}, {"Spec": {"Role": "worker"}}]});
+        assert!(matches!(run(evaluate, one), Outcome::Pass { .. }));
+    }
+}

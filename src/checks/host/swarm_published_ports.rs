@@ -87,3 +87,36 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         "no swarm services on this cluster",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::host::swarm::test_support::run;
+    use serde_json::json;
+
+    #[test]
+    fn spec_ports_when_endpoint_is_missing() {
+        let out = run(
+            evaluate,
+            json!({"local_node_state": "active", "control_available": true, "services": [
+                {"ID": "abc", "Spec": {"Name": "web", "EndpointSpec": {"Ports": [
+                    {"Protocol": "tcp", "TargetPort": 80, "PublishedPort": 80}]}}}
+            ]}),
+        );
+        match out {
+            Outcome::Fail { findings, .. } => {
+                assert!(
+                    findings[0].message.contains("ingress"),
+                    "{}",
+                    findings[0].message
+                )
+            }
+            o => panic!("{o:?}"),
+        }
+        let out = run(
+            evaluate,
+            json!({"local_node_state": "active", "control_available": true, "services": []}),
+        );
+        assert!(matches!(out, Outcome::NotApplicable(_)));
+    }
+}

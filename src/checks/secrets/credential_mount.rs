@@ -4,6 +4,7 @@
 
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::facts::Container;
 use crate::secrets::secret_file_kind;
 
 pub static CHECK: Check = Check {
@@ -136,11 +137,68 @@ pub fn credential_kind(path: &str) -> Option<String> {
     None
 }
 
+/// A bind mount: host source, container destination, read-write flag, and
+/// the field it was read from.
+struct Bind {
+    source: String,
+    destination: String,
+    rw: Option<bool>,
+    field: &'static str,
+}
+
+/// The container's bind mounts: the resolved Mounts, or when the engine gave
+/// none, the requested HostConfig.Binds and HostConfig.Mounts.
+fn binds(c: &Container) -> Vec<Bind> {
+    if !c.mounts.is_empty() {
+        return c
+            .mounts
+            .iter()
+            .filter(|m| m.kind == "bind")
+            .map(|m| Bind {
+                source: m.source.clone(),
+                destination: m.destination.clone(),
+                rw: m.rw,
+                field: "Mounts[].Source",
+            })
+            .collect();
+    }
+    let mut out = Vec::new();
+    for b in c.host_config.binds.iter().flatten() {
+        let mut parts = b.splitn(3, ':');
+        let (src, dst) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        // A name instead of an absolute path is a named volume.
+        if src.starts_with('/') {
+            let opts = parts.next().unwrap_or("");
+            out.push(Bind {
+                source: src.to_string(),
+                destination: dst.to_string(),
+                rw: Some(!opts.split(',').any(|o| o == "ro")),
+                field: "HostConfig.Binds",
+            });
+        }
+    }
+    for m in c
+        .host_config
+        .mounts
+        .iter()
+        .flatten()
+        .filter(|m| m.kind == "bind")
+    {
+        out.push(Bind {
+            source: m.source.clone(),
+            destination: m.target.clone(),
+            rw: Some(m.read_only != Some(true)),
+            field: "HostConfig.Mounts[].Source",
+        });
+    }
+    out
+}
+
 fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     let mut findings = Vec::new();
     for c in containers {
-        for m in c.mounts.iter().filter(|m| m.kind == "bind") {
+        for m in binds(c) {
             let Some(kind) = credential_kind(&m.source) else {
                 continue;
             };
@@ -156,7 +214,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     m.source, m.destination
                 ),
                 Evidence::new(
-                    inspect_field("Mounts[].Source"),
+                    inspect_field(m.field),
                     format!("{} -> {} ({rw})", m.source, m.destination),
                     "no host credential paths mounted; engine secrets under /run/secrets",
                 ),
@@ -169,6 +227,19 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn requested_binds_when_mounts_are_missing() {
+        let mut c = Container::default();
+        c.host_config.binds = Some(vec![
+            "/home/bob/.aws:/root/.aws:ro".into(),
+            "data:/data".into(),
+        ]);
+        let b = binds(&c);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].rw, Some(false));
+        assert_eq!(b[0].field, "HostConfig.Binds");
+    }
 
     #[test]
     fn credential_paths() {

@@ -99,3 +99,39 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::host::swarm::test_support::run;
+    use serde_json::json;
+
+    #[test]
+    fn ages() {
+        let s = |name: &str, created: &str| json!({"ID": "x", "CreatedAt": created, "Spec": {"Name": name}});
+        let out = run(
+            evaluate,
+            json!({"local_node_state": "active", "secrets": [
+                s("old", "2026-08-01T00:00:00Z"), s("new", "2026-11-01T00:00:00Z")]}),
+        );
+        match out {
+            Outcome::Fail { findings, .. } => {
+                assert_eq!(findings.len(), 1);
+                assert_eq!(findings[0].subject.name, "old");
+            }
+            o => panic!("{o:?}"),
+        }
+        // Unreadable dates only: skipped, never passed.
+        let out = run(
+            evaluate,
+            json!({"local_node_state": "active", "secrets": [{"Spec": {"Name": "x"}}]}),
+        );
+        assert!(matches!(out, Outcome::Skipped(_)));
+        // Exactly at the limit passes (90 days).
+        let out = run(
+            evaluate,
+            json!({"local_node_state": "active", "secrets": [s("edge", "2026-08-30T12:00:00Z")]}),
+        );
+        assert!(matches!(out, Outcome::Pass { .. }), "{out:?}");
+    }
+}

@@ -96,3 +96,30 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     }
     Outcome::manual(REQUEST).with_observations(observations)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::host::swarm::test_support::run;
+    use serde_json::json;
+
+    #[test]
+    fn hints_name_variables_not_values() {
+        let out = run(
+            evaluate,
+            json!({"local_node_state": "active", "control_available": true,
+                "secrets": [{"Spec": {"Name": "db_password"}}],
+                "services": [{"Spec": {"Name": "api", "TaskTemplate": {"ContainerSpec": {
+                    "Env": ["API_TOKEN=tok-4711-abcdef"],
+                    "Secrets": [{"SecretName": "db_password"}]}}}}]}),
+        );
+        match out {
+            Outcome::Manual { observations, .. } => {
+                let text = format!("{observations:?}");
+                assert!(text.contains("db_password") && text.contains("API_TOKEN"));
+                assert!(!text.contains("tok-4711"));
+            }
+            o => panic!("{o:?}"),
+        }
+    }
+}
