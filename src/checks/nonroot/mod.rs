@@ -1,6 +1,9 @@
-//! Checks of checklist section: nonroot. One file per check; this list is the
+//! Checks of checklist section: non-root. One file per check; this list is the
 //! section's part of the registry.
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod container_user_root;
+pub mod image_user_root;
+
+pub static CHECKS: &[&Check] = &[&container_user_root::CHECK, &image_user_root::CHECK];

@@ -1,6 +1,9 @@
-//! Checks of checklist section: provenance. One file per check; this list is the
-//! section's part of the registry.
+//! Checks of checklist section: provenance. One file per check; this list is
+//! the section's part of the registry.
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod digest_pinning;
+pub mod local_images;
+
+pub static CHECKS: &[&Check] = &[&digest_pinning::CHECK, &local_images::CHECK];

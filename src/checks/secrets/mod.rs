@@ -2,5 +2,32 @@
 //! section's part of the registry.
 
 use super::Check;
+use crate::secrets::SecretHit;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod container_env;
+pub mod credential_mount;
+pub mod image_config;
+pub mod image_history;
+pub mod mechanism;
+pub mod rotation;
+pub mod swarm_secrets;
+
+pub static CHECKS: &[&Check] = &[
+    &container_env::CHECK,
+    &image_config::CHECK,
+    &image_history::CHECK,
+    &credential_mount::CHECK,
+    &mechanism::CHECK,
+    &rotation::CHECK,
+    &swarm_secrets::CHECK,
+];
+
+/// What a hit is, for a finding's sentence: the token kind, or "a
+/// secret-looking value" for a secret name with a value.
+pub(crate) fn what(hit: &SecretHit) -> String {
+    if hit.rule == "secret-name" {
+        "a secret-looking value".to_string()
+    } else {
+        format!("a {}", hit.description)
+    }
+}

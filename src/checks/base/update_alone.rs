@@ -1,0 +1,155 @@
+//! BASE-103: package index updates alone in a RUN step (CIS 4.7), read from
+//! the image history.
+
+use crate::checks::base::history::{self, commands};
+use crate::checks::support::image_subject;
+use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "BASE-103",
+    slug: "update-instruction-alone",
+    title: "Package update instruction used alone in a build step",
+    section: Section::BaseImages,
+    scope: Scope::Image,
+    cis: &["4.7"],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "Base images updated regularly; installed package versions pinned",
+    needs: &[Need::Images],
+    rationale: "A RUN step that only refreshes the package index (`apt-get update`, `apk \
+        update`, `yum update`) is cached as its own layer: later builds reuse the stale \
+        index, and the install step in a following layer installs outdated packages or \
+        fails. CIS 4.7 asks that update instructions not be used alone.",
+    remediation: "Refresh and install in one RUN step: `RUN apt-get update && apt-get \
+        install -y --no-install-recommends pkg=1.2.3 && rm -rf /var/lib/apt/lists/*` \
+        (alpine: `RUN apk add --no-cache pkg=1.2.3-r0`).",
+    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
+    aliases: &["DL3009"],
+    evaluate,
+};
+
+fn words(cmd: &str) -> Vec<&str> {
+    cmd.split_whitespace()
+        .filter(|w| !w.starts_with('-'))
+        .collect()
+}
+
+/// The package manager and the subcommand of a shell command.
+fn action(cmd: &str) -> Option<(&'static str, bool)> {
+    let w = words(cmd);
+    let (tool, sub) = match w.as_slice() {
+        ["sudo", tool, sub, ..] | [tool, sub, ..] => (*tool, *sub),
+        _ => return None,
+    };
+    let tool = tool.rsplit('/').next().unwrap_or(tool);
+    // (manager, is an install/upgrade)
+    match (tool, sub) {
+        ("apt-get" | "apt" | "aptitude", "update") => Some(("apt", false)),
+        (
+            "apt-get" | "apt" | "aptitude",
+            "install" | "upgrade" | "dist-upgrade" | "full-upgrade",
+        ) => Some(("apt", true)),
+        ("apk", "update") => Some(("apk", false)),
+        ("apk", "add" | "upgrade") => Some(("apk", true)),
+        ("yum" | "dnf" | "microdnf" | "tdnf", "update" | "makecache" | "check-update") => {
+            Some(("yum", false))
+        }
+        ("yum" | "dnf" | "microdnf" | "tdnf", "install" | "upgrade" | "reinstall") => {
+            Some(("yum", true))
+        }
+        ("zypper", "refresh" | "ref") => Some(("zypper", false)),
+        ("zypper", "install" | "in" | "update" | "up" | "dist-upgrade" | "dup") => {
+            Some(("zypper", true))
+        }
+        _ => None,
+    }
+}
+
+/// The update command of a RUN line that installs nothing, if any.
+pub fn lone_update(run: &str) -> Option<String> {
+    let cmds = commands(run);
+    let mut update = None;
+    for c in &cmds {
+        match action(c) {
+            Some((_, true)) => return None,
+            Some((_, false)) if update.is_none() => update = Some(c.clone()),
+            _ => {}
+        }
+    }
+    update
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let images = ctx.facts.images();
+    let mut findings = Vec::new();
+    for i in images {
+        let total = i.history.len();
+        for (pos, h) in i.history.iter().enumerate() {
+            let Some(ins) = history::parse(&h.created_by) else {
+                continue;
+            };
+            if ins.keyword != "RUN" {
+                continue;
+            }
+            if let Some(update) = lone_update(&ins.args) {
+                findings.push(Finding::new(
+                    image_subject(i),
+                    format!("build step runs `{update}` without installing in the same step"),
+                    Evidence::new(
+                        format!(
+                            "engine: image history CreatedBy (entry {} of {total}, oldest first)",
+                            total - pos
+                        ),
+                        format!("RUN {}", clip(&ins.args)),
+                        "update and install in one RUN step",
+                    ),
+                ));
+            }
+        }
+    }
+    Outcome::from_findings(images.len(), findings, "no images on this engine")
+}
+
+/// A RUN command shortened for evidence; withheld when it holds a token
+/// (SECRET-102 reports those), so no secret reaches this finding.
+pub fn clip(s: &str) -> String {
+    if !crate::secrets::scan_text(s).is_empty() {
+        return "[command withheld: it holds a secret, see SECRET-102]".to_string();
+    }
+    let short: String = s.chars().take(120).collect();
+    if short.len() < s.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn update_alone_or_not() {
+        for run in [
+            "apt-get update",
+            "apt-get -q update",
+            "apk update || true",
+            "yum -y update && yum clean all",
+            "dnf makecache",
+            "sudo apt update",
+        ] {
+            assert!(lone_update(run).is_some(), "{run}");
+        }
+        for run in [
+            "apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*",
+            "apt-get update; apt-get -y upgrade",
+            "apk add --no-cache curl",
+            "apk add --update curl",
+            "yum install -y httpd",
+            "echo apt-get update",
+            "make update",
+        ] {
+            assert!(lone_update(run).is_none(), "{run}");
+        }
+    }
+}
