@@ -23,8 +23,8 @@ pub static CHECK: Check = Check {
         open_by_handle_at, unshare...). A container is unconfined when its SecurityOpt says \
         `seccomp=unconfined` (or `seccomp:unconfined`), when it runs privileged, or when it \
         sets no profile and the engine reports no seccomp support or an unconfined default \
-        (Info.SecurityOptions, read when the engine facts are present). Judged on every \
-        container, whatever its state.",
+        (Info.SecurityOptions). A custom profile (`seccomp=<profile JSON>`) passes: its \
+        content is not judged. Judged on every container, whatever its state.",
     remediation: "Remove `--security-opt seccomp=unconfined` (compose: the entry under \
         `security_opt:`); if a system call is missing, write a custom profile from the \
         default one and pass it with `--security-opt seccomp=/path/profile.json`.",
