@@ -7,18 +7,33 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// Engines send `null` for empty lists, maps and strings (DriverStatus,
+/// Warnings, Labels, ...): read it as the default.
+fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 /// Engine identity and configuration: /version and /info.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EngineFacts {
+    #[serde(deserialize_with = "null_default")]
     pub version: Version,
+    #[serde(deserialize_with = "null_default")]
     pub info: Info,
     /// The API version negotiated with the engine.
+    #[serde(deserialize_with = "null_default")]
     pub api_version: String,
     /// Rootless engine (/info SecurityOptions has "name=rootless"): its
     /// root is an unprivileged host user, which changes some controls.
+    #[serde(deserialize_with = "null_default")]
     pub rootless: bool,
     /// Podman's Docker-compatible API (/version Platform or Components).
+    #[serde(deserialize_with = "null_default")]
     pub podman: bool,
 }
 
@@ -26,30 +41,44 @@ pub struct EngineFacts {
 #[serde(default, rename_all = "PascalCase")]
 pub struct Version {
     pub platform: Option<Platform>,
+    #[serde(deserialize_with = "null_default")]
     pub components: Vec<Component>,
+    #[serde(deserialize_with = "null_default")]
     pub version: String,
+    #[serde(deserialize_with = "null_default")]
     pub api_version: String,
     #[serde(rename = "MinAPIVersion")]
+    #[serde(deserialize_with = "null_default")]
     pub min_api_version: String,
+    #[serde(deserialize_with = "null_default")]
     pub git_commit: String,
+    #[serde(deserialize_with = "null_default")]
     pub go_version: String,
+    #[serde(deserialize_with = "null_default")]
     pub os: String,
+    #[serde(deserialize_with = "null_default")]
     pub arch: String,
+    #[serde(deserialize_with = "null_default")]
     pub kernel_version: String,
+    #[serde(deserialize_with = "null_default")]
     pub build_time: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Platform {
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Component {
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
+    #[serde(deserialize_with = "null_default")]
     pub version: String,
+    #[serde(deserialize_with = "null_default")]
     pub details: BTreeMap<String, serde_json::Value>,
 }
 
@@ -58,19 +87,32 @@ pub struct Component {
 #[serde(default, rename_all = "PascalCase")]
 pub struct Info {
     #[serde(rename = "ID")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
+    #[serde(deserialize_with = "null_default")]
     pub server_version: String,
+    #[serde(deserialize_with = "null_default")]
     pub operating_system: String,
     #[serde(rename = "OSType")]
+    #[serde(deserialize_with = "null_default")]
     pub os_type: String,
+    #[serde(deserialize_with = "null_default")]
     pub kernel_version: String,
+    #[serde(deserialize_with = "null_default")]
     pub driver: String,
+    #[serde(deserialize_with = "null_default")]
     pub driver_status: Vec<Vec<String>>,
+    #[serde(deserialize_with = "null_default")]
     pub logging_driver: String,
+    #[serde(deserialize_with = "null_default")]
     pub cgroup_driver: String,
+    #[serde(deserialize_with = "null_default")]
     pub cgroup_version: String,
+    #[serde(deserialize_with = "null_default")]
     pub docker_root_dir: String,
+    #[serde(deserialize_with = "null_default")]
     pub security_options: Vec<String>,
     pub live_restore_enabled: Option<bool>,
     pub experimental_build: Option<bool>,
@@ -78,20 +120,28 @@ pub struct Info {
     pub registry_config: Option<RegistryConfig>,
     pub swarm: Option<SwarmInfo>,
     pub plugins: Option<Plugins>,
+    #[serde(deserialize_with = "null_default")]
     pub runtimes: BTreeMap<String, serde_json::Value>,
+    #[serde(deserialize_with = "null_default")]
     pub default_runtime: String,
     pub containers: Option<i64>,
     pub containers_running: Option<i64>,
     pub containers_paused: Option<i64>,
     pub containers_stopped: Option<i64>,
     pub images: Option<i64>,
+    #[serde(deserialize_with = "null_default")]
     pub labels: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
     pub http_proxy: String,
+    #[serde(deserialize_with = "null_default")]
     pub https_proxy: String,
+    #[serde(deserialize_with = "null_default")]
     pub no_proxy: String,
+    #[serde(deserialize_with = "null_default")]
     pub init_binary: String,
     pub containerd_commit: Option<Commit>,
     pub runc_commit: Option<Commit>,
+    #[serde(deserialize_with = "null_default")]
     pub warnings: Vec<String>,
 }
 
@@ -99,7 +149,9 @@ pub struct Info {
 #[serde(default, rename_all = "PascalCase")]
 pub struct Commit {
     #[serde(rename = "ID")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
+    #[serde(deserialize_with = "null_default")]
     pub expected: String,
 }
 
@@ -107,15 +159,20 @@ pub struct Commit {
 #[serde(default, rename_all = "PascalCase")]
 pub struct RegistryConfig {
     #[serde(rename = "InsecureRegistryCIDRs")]
+    #[serde(deserialize_with = "null_default")]
     pub insecure_registry_cidrs: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
     pub index_configs: BTreeMap<String, IndexInfo>,
+    #[serde(deserialize_with = "null_default")]
     pub mirrors: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct IndexInfo {
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
+    #[serde(deserialize_with = "null_default")]
     pub mirrors: Vec<String>,
     pub secure: Option<bool>,
     pub official: Option<bool>,
@@ -124,9 +181,12 @@ pub struct IndexInfo {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Plugins {
+    #[serde(deserialize_with = "null_default")]
     pub volume: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
     pub network: Vec<String>,
     pub authorization: Option<Vec<String>>,
+    #[serde(deserialize_with = "null_default")]
     pub log: Vec<String>,
 }
 
@@ -134,11 +194,15 @@ pub struct Plugins {
 #[serde(default, rename_all = "PascalCase")]
 pub struct SwarmInfo {
     #[serde(rename = "NodeID")]
+    #[serde(deserialize_with = "null_default")]
     pub node_id: String,
+    #[serde(deserialize_with = "null_default")]
     pub node_addr: String,
     /// "", inactive, pending, active, error, locked
+    #[serde(deserialize_with = "null_default")]
     pub local_node_state: String,
     pub control_available: Option<bool>,
+    #[serde(deserialize_with = "null_default")]
     pub error: String,
     pub remote_managers: Option<Vec<PeerNode>>,
     pub nodes: Option<i64>,
@@ -149,7 +213,9 @@ pub struct SwarmInfo {
 #[serde(default, rename_all = "PascalCase")]
 pub struct PeerNode {
     #[serde(rename = "NodeID")]
+    #[serde(deserialize_with = "null_default")]
     pub node_id: String,
+    #[serde(deserialize_with = "null_default")]
     pub addr: String,
 }
 
@@ -158,29 +224,47 @@ pub struct PeerNode {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Container {
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// As the API gives it, with the leading slash. Use `display_name()`.
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
+    #[serde(deserialize_with = "null_default")]
     pub created: String,
     /// Image ID (sha256:...).
+    #[serde(deserialize_with = "null_default")]
     pub image: String,
+    #[serde(deserialize_with = "null_default")]
     pub path: String,
+    #[serde(deserialize_with = "null_default")]
     pub args: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
     pub state: ContainerState,
+    #[serde(deserialize_with = "null_default")]
     pub restart_count: i64,
+    #[serde(deserialize_with = "null_default")]
     pub driver: String,
+    #[serde(deserialize_with = "null_default")]
     pub platform: String,
+    #[serde(deserialize_with = "null_default")]
     pub mount_label: String,
+    #[serde(deserialize_with = "null_default")]
     pub process_label: String,
+    #[serde(deserialize_with = "null_default")]
     pub app_armor_profile: String,
     #[serde(rename = "ExecIDs")]
     pub exec_ids: Option<Vec<String>>,
+    #[serde(deserialize_with = "null_default")]
     pub host_config: HostConfig,
+    #[serde(deserialize_with = "null_default")]
     pub config: ContainerConfig,
+    #[serde(deserialize_with = "null_default")]
     pub mounts: Vec<MountPoint>,
+    #[serde(deserialize_with = "null_default")]
     pub network_settings: NetworkSettings,
     /// Execs seen for this container (GET /exec/{id}/json), for CIS 5.23/5.24.
     #[serde(rename = "DockauditExecs")]
+    #[serde(deserialize_with = "null_default")]
     pub execs: Vec<ExecInfo>,
     /// The container's processes as seen from the host or the top endpoint,
     /// for the real uid. None when not running or not readable.
@@ -237,6 +321,7 @@ pub fn image_repository(reference: &str) -> String {
 #[serde(default, rename_all = "PascalCase")]
 pub struct ContainerState {
     /// created, running, paused, restarting, removing, exited, dead
+    #[serde(deserialize_with = "null_default")]
     pub status: String,
     pub running: Option<bool>,
     pub paused: Option<bool>,
@@ -246,7 +331,9 @@ pub struct ContainerState {
     pub dead: Option<bool>,
     pub pid: Option<i64>,
     pub exit_code: Option<i64>,
+    #[serde(deserialize_with = "null_default")]
     pub started_at: String,
+    #[serde(deserialize_with = "null_default")]
     pub finished_at: String,
     pub health: Option<Health>,
 }
@@ -254,6 +341,7 @@ pub struct ContainerState {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Health {
+    #[serde(deserialize_with = "null_default")]
     pub status: String,
     pub failing_streak: Option<i64>,
 }
@@ -261,16 +349,21 @@ pub struct Health {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct ContainerConfig {
+    #[serde(deserialize_with = "null_default")]
     pub hostname: String,
+    #[serde(deserialize_with = "null_default")]
     pub user: String,
     pub env: Option<Vec<String>>,
     pub cmd: Option<Vec<String>>,
     pub entrypoint: Option<Vec<String>>,
     /// The reference the container was created from, as given.
+    #[serde(deserialize_with = "null_default")]
     pub image: String,
+    #[serde(deserialize_with = "null_default")]
     pub labels: BTreeMap<String, String>,
     pub exposed_ports: Option<BTreeMap<String, serde_json::Value>>,
     pub healthcheck: Option<HealthConfig>,
+    #[serde(deserialize_with = "null_default")]
     pub working_dir: String,
     pub volumes: Option<BTreeMap<String, serde_json::Value>>,
     pub on_build: Option<Vec<String>>,
@@ -307,13 +400,20 @@ pub struct HostConfig {
     pub pids_limit: Option<i64>,
     pub ulimits: Option<Vec<Ulimit>>,
     pub restart_policy: Option<RestartPolicy>,
+    #[serde(deserialize_with = "null_default")]
     pub network_mode: String,
+    #[serde(deserialize_with = "null_default")]
     pub pid_mode: String,
+    #[serde(deserialize_with = "null_default")]
     pub ipc_mode: String,
     #[serde(rename = "UTSMode")]
+    #[serde(deserialize_with = "null_default")]
     pub uts_mode: String,
+    #[serde(deserialize_with = "null_default")]
     pub userns_mode: String,
+    #[serde(deserialize_with = "null_default")]
     pub cgroupns_mode: String,
+    #[serde(deserialize_with = "null_default")]
     pub cgroup_parent: String,
     pub devices: Option<Vec<DeviceMapping>>,
     pub device_cgroup_rules: Option<Vec<String>>,
@@ -323,6 +423,7 @@ pub struct HostConfig {
     pub binds: Option<Vec<String>>,
     pub mounts: Option<Vec<MountSpec>>,
     pub log_config: Option<LogConfig>,
+    #[serde(deserialize_with = "null_default")]
     pub runtime: String,
     pub init: Option<bool>,
     pub tmpfs: Option<BTreeMap<String, String>>,
@@ -341,6 +442,7 @@ pub struct HostConfig {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Ulimit {
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     pub soft: Option<i64>,
     pub hard: Option<i64>,
@@ -350,6 +452,7 @@ pub struct Ulimit {
 #[serde(default, rename_all = "PascalCase")]
 pub struct RestartPolicy {
     /// "", "no", "always", "unless-stopped", "on-failure"
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     pub maximum_retry_count: Option<i64>,
 }
@@ -357,15 +460,20 @@ pub struct RestartPolicy {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct DeviceMapping {
+    #[serde(deserialize_with = "null_default")]
     pub path_on_host: String,
+    #[serde(deserialize_with = "null_default")]
     pub path_in_container: String,
+    #[serde(deserialize_with = "null_default")]
     pub cgroup_permissions: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct PortBinding {
+    #[serde(deserialize_with = "null_default")]
     pub host_ip: String,
+    #[serde(deserialize_with = "null_default")]
     pub host_port: String,
 }
 
@@ -373,9 +481,12 @@ pub struct PortBinding {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct MountSpec {
+    #[serde(deserialize_with = "null_default")]
     pub target: String,
+    #[serde(deserialize_with = "null_default")]
     pub source: String,
     #[serde(rename = "Type")]
+    #[serde(deserialize_with = "null_default")]
     pub kind: String,
     pub read_only: Option<bool>,
     pub bind_options: Option<BindOptions>,
@@ -384,6 +495,7 @@ pub struct MountSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct BindOptions {
+    #[serde(deserialize_with = "null_default")]
     pub propagation: String,
 }
 
@@ -393,14 +505,21 @@ pub struct BindOptions {
 pub struct MountPoint {
     /// bind, volume, tmpfs, npipe, cluster, image
     #[serde(rename = "Type")]
+    #[serde(deserialize_with = "null_default")]
     pub kind: String,
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
+    #[serde(deserialize_with = "null_default")]
     pub source: String,
+    #[serde(deserialize_with = "null_default")]
     pub destination: String,
+    #[serde(deserialize_with = "null_default")]
     pub driver: String,
+    #[serde(deserialize_with = "null_default")]
     pub mode: String,
     #[serde(rename = "RW")]
     pub rw: Option<bool>,
+    #[serde(deserialize_with = "null_default")]
     pub propagation: String,
 }
 
@@ -408,6 +527,7 @@ pub struct MountPoint {
 #[serde(default, rename_all = "PascalCase")]
 pub struct LogConfig {
     #[serde(rename = "Type")]
+    #[serde(deserialize_with = "null_default")]
     pub kind: String,
     pub config: Option<BTreeMap<String, String>>,
 }
@@ -423,8 +543,10 @@ pub struct NetworkSettings {
 #[serde(default, rename_all = "PascalCase")]
 pub struct EndpointSettings {
     #[serde(rename = "NetworkID")]
+    #[serde(deserialize_with = "null_default")]
     pub network_id: String,
     #[serde(rename = "IPAddress")]
+    #[serde(deserialize_with = "null_default")]
     pub ip_address: String,
 }
 
@@ -433,8 +555,10 @@ pub struct EndpointSettings {
 #[serde(default, rename_all = "PascalCase")]
 pub struct ExecInfo {
     #[serde(rename = "ID")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     pub running: Option<bool>,
+    #[serde(deserialize_with = "null_default")]
     pub process_config: ExecProcessConfig,
 }
 
@@ -442,8 +566,11 @@ pub struct ExecInfo {
 #[serde(default)]
 pub struct ExecProcessConfig {
     pub privileged: Option<bool>,
+    #[serde(deserialize_with = "null_default")]
     pub user: String,
+    #[serde(deserialize_with = "null_default")]
     pub entrypoint: String,
+    #[serde(deserialize_with = "null_default")]
     pub arguments: Vec<String>,
 }
 
@@ -451,15 +578,19 @@ pub struct ExecProcessConfig {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ProcessInfo {
+    #[serde(deserialize_with = "null_default")]
     pub pid: i64,
     /// Real uid as the host sees it.
     pub uid: Option<u32>,
     /// Effective uid as the host sees it.
     pub euid: Option<u32>,
     /// User name as reported (top endpoint), when no uid was readable.
+    #[serde(deserialize_with = "null_default")]
     pub user: String,
+    #[serde(deserialize_with = "null_default")]
     pub command: String,
     /// "procfs" or "top".
+    #[serde(deserialize_with = "null_default")]
     pub source: String,
 }
 
@@ -467,19 +598,28 @@ pub struct ProcessInfo {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Image {
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
+    #[serde(deserialize_with = "null_default")]
     pub repo_tags: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
     pub repo_digests: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
     pub created: String,
+    #[serde(deserialize_with = "null_default")]
     pub author: String,
+    #[serde(deserialize_with = "null_default")]
     pub architecture: String,
+    #[serde(deserialize_with = "null_default")]
     pub os: String,
     pub size: Option<i64>,
+    #[serde(deserialize_with = "null_default")]
     pub config: ContainerConfig,
     #[serde(rename = "RootFS")]
     pub root_fs: Option<RootFs>,
     /// GET /images/{id}/history, newest first as the engine gives it.
     #[serde(rename = "DockauditHistory")]
+    #[serde(deserialize_with = "null_default")]
     pub history: Vec<HistoryEntry>,
 }
 
@@ -501,19 +641,24 @@ impl Image {
 #[serde(default, rename_all = "PascalCase")]
 pub struct RootFs {
     #[serde(rename = "Type")]
+    #[serde(deserialize_with = "null_default")]
     pub kind: String,
+    #[serde(deserialize_with = "null_default")]
     pub layers: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct HistoryEntry {
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// Unix seconds.
     pub created: Option<i64>,
+    #[serde(deserialize_with = "null_default")]
     pub created_by: String,
     pub tags: Option<Vec<String>>,
     pub size: Option<i64>,
+    #[serde(deserialize_with = "null_default")]
     pub comment: String,
 }
 
@@ -521,14 +666,20 @@ pub struct HistoryEntry {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Network {
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
+    #[serde(deserialize_with = "null_default")]
     pub driver: String,
+    #[serde(deserialize_with = "null_default")]
     pub scope: String,
     pub internal: Option<bool>,
     #[serde(rename = "EnableIPv6")]
     pub enable_ipv6: Option<bool>,
+    #[serde(deserialize_with = "null_default")]
     pub options: BTreeMap<String, String>,
+    #[serde(deserialize_with = "null_default")]
     pub labels: BTreeMap<String, String>,
 }
 
@@ -536,11 +687,15 @@ pub struct Network {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Volume {
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
+    #[serde(deserialize_with = "null_default")]
     pub driver: String,
+    #[serde(deserialize_with = "null_default")]
     pub mountpoint: String,
     pub labels: Option<BTreeMap<String, String>>,
     pub options: Option<BTreeMap<String, String>>,
+    #[serde(deserialize_with = "null_default")]
     pub created_at: String,
 }
 
@@ -549,8 +704,10 @@ pub struct Volume {
 #[serde(default)]
 pub struct SwarmFacts {
     /// inactive, pending, active, error, locked (from /info).
+    #[serde(deserialize_with = "null_default")]
     pub local_node_state: String,
     /// This node is a manager.
+    #[serde(deserialize_with = "null_default")]
     pub control_available: bool,
     /// GET /swarm spec (managers only).
     pub spec: Option<serde_json::Value>,
@@ -562,4 +719,23 @@ pub struct SwarmFacts {
     pub services: Option<Vec<serde_json::Value>>,
     /// GET /secrets (managers only): metadata, never data.
     pub secrets: Option<Vec<serde_json::Value>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nulls_read_as_defaults() {
+        let info: Info = serde_json::from_str(
+            r#"{"DriverStatus": null, "Warnings": null, "SecurityOptions": null, "Name": null, "Runtimes": null}"#,
+        )
+        .unwrap();
+        assert!(info.driver_status.is_empty() && info.warnings.is_empty());
+        let c: Container = serde_json::from_str(
+            r#"{"Id": "x", "Name": "/a", "Mounts": null, "Config": {"Labels": null, "User": null}, "HostConfig": {"NetworkMode": null}}"#,
+        )
+        .unwrap();
+        assert!(c.mounts.is_empty() && c.config.labels.is_empty());
+    }
 }
