@@ -69,7 +69,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 });
                 continue;
             }
-            let remote = words.iter().any(|w| is_url(w));
+            // ADD --checksum verifies a remote source: only the COPY advice stays.
+            let remote = words.iter().any(|w| is_url(w)) && !ins.args.contains("--checksum=");
             let f = Finding::new(
                 image_subject(i),
                 if remote {
@@ -94,4 +95,61 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     }
     Outcome::from_findings(images.len(), findings, "no images on this engine")
         .with_observations(observations)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::AuditConfig;
+    use crate::facts::engine::HistoryEntry;
+    use crate::facts::{Facts, Image, Source};
+
+    fn severities(history: &[&str]) -> Vec<Option<Severity>> {
+        let i = Image {
+            id: "sha256:abc".into(),
+            history: history
+                .iter()
+                .map(|h| HistoryEntry {
+                    created_by: h.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let mut facts = Facts::new();
+        facts.images = Source::Present(vec![i]);
+        let cfg = AuditConfig::default();
+        match evaluate(&Ctx {
+            facts: &facts,
+            config: &cfg,
+        }) {
+            Outcome::Fail { findings, .. } => findings.iter().map(|f| f.severity).collect(),
+            _ => vec![],
+        }
+    }
+
+    #[test]
+    fn forms() {
+        // Base rootfs import (oldest entry, to /) is not judged.
+        assert!(severities(&["/bin/sh -c #(nop) ADD file:3b1a in / "]).is_empty());
+        assert!(severities(&["ADD alpine-minirootfs.tar.gz / # buildkit"]).is_empty());
+        assert_eq!(
+            severities(&[
+                "ADD --chown=app app.tar /srv/ # buildkit",
+                "ADD rootfs.tar / # buildkit"
+            ]),
+            vec![None]
+        );
+        assert_eq!(
+            severities(&["ADD https://example.com/x.tgz /opt/ # buildkit"]),
+            vec![Some(Severity::Medium)]
+        );
+        assert_eq!(
+            severities(&[
+                "ADD --checksum=sha256:24454f83 https://example.com/x.tgz /opt/ # buildkit"
+            ]),
+            vec![None]
+        );
+        assert!(severities(&["COPY app /srv/ # buildkit"]).is_empty());
+    }
 }

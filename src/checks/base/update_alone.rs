@@ -28,41 +28,48 @@ pub static CHECK: Check = Check {
     evaluate,
 };
 
-fn words(cmd: &str) -> Vec<&str> {
-    cmd.split_whitespace()
-        .filter(|w| !w.starts_with('-'))
-        .collect()
-}
-
-/// The package manager and the subcommand of a shell command.
+/// The package manager action of a shell command: (manager, installs).
+/// Leading `VAR=value`, `sudo`, `env` words are skipped; the subcommand is
+/// the first word after the tool that names one, so options with values
+/// (`-o Dpkg::Options::=...`) do not hide it.
 fn action(cmd: &str) -> Option<(&'static str, bool)> {
-    let w = words(cmd);
-    let (tool, sub) = match w.as_slice() {
-        ["sudo", tool, sub, ..] | [tool, sub, ..] => (*tool, *sub),
+    let words: Vec<&str> = cmd.split_whitespace().collect();
+    let mut i = 0;
+    while i < words.len()
+        && (words[i] == "sudo"
+            || words[i] == "env"
+            || words[i] == "command"
+            || words[i] == "exec"
+            || (words[i].contains('=') && !words[i].starts_with('-')))
+    {
+        i += 1;
+    }
+    let tool = words.get(i)?;
+    let tool = tool.rsplit('/').next().unwrap_or(tool);
+    let manager = match tool {
+        "apt-get" | "apt" | "aptitude" => "apt",
+        "apk" => "apk",
+        "yum" | "dnf" | "microdnf" | "tdnf" => "yum",
+        "zypper" => "zypper",
         _ => return None,
     };
-    let tool = tool.rsplit('/').next().unwrap_or(tool);
-    // (manager, is an install/upgrade)
-    match (tool, sub) {
-        ("apt-get" | "apt" | "aptitude", "update") => Some(("apt", false)),
-        (
-            "apt-get" | "apt" | "aptitude",
-            "install" | "upgrade" | "dist-upgrade" | "full-upgrade",
-        ) => Some(("apt", true)),
-        ("apk", "update") => Some(("apk", false)),
-        ("apk", "add" | "upgrade") => Some(("apk", true)),
-        ("yum" | "dnf" | "microdnf" | "tdnf", "update" | "makecache" | "check-update") => {
-            Some(("yum", false))
+    for w in words[i + 1..].iter().filter(|w| !w.starts_with('-')) {
+        let verdict = match (manager, *w) {
+            ("apt", "update") => Some(false),
+            ("apt", "install" | "upgrade" | "dist-upgrade" | "full-upgrade") => Some(true),
+            ("apk", "update") => Some(false),
+            ("apk", "add" | "upgrade") => Some(true),
+            ("yum", "update" | "makecache" | "check-update") => Some(false),
+            ("yum", "install" | "upgrade" | "reinstall") => Some(true),
+            ("zypper", "refresh" | "ref") => Some(false),
+            ("zypper", "install" | "in" | "update" | "up" | "dist-upgrade" | "dup") => Some(true),
+            _ => None,
+        };
+        if let Some(installs) = verdict {
+            return Some((manager, installs));
         }
-        ("yum" | "dnf" | "microdnf" | "tdnf", "install" | "upgrade" | "reinstall") => {
-            Some(("yum", true))
-        }
-        ("zypper", "refresh" | "ref") => Some(("zypper", false)),
-        ("zypper", "install" | "in" | "update" | "up" | "dist-upgrade" | "dup") => {
-            Some(("zypper", true))
-        }
-        _ => None,
     }
+    None
 }
 
 /// The update command of a RUN line that installs nothing, if any.
@@ -146,6 +153,8 @@ mod tests {
             "apk add --no-cache curl",
             "apk add --update curl",
             "yum install -y httpd",
+            "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata",
+            "apt-get update && apt-get -o Dpkg::Options::=--force-confold -y install x",
             "echo apt-get update",
             "make update",
         ] {

@@ -143,19 +143,29 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         if identity == Identity::Root {
             let host_uid = known.first().map(|(_, u)| *u);
             if host_uid.is_some() || remap == Some(true) {
-                let how = match host_uid {
-                    Some(uid) => format!("its processes run as unprivileged host uid {uid}"),
-                    None => "the daemon remaps user namespaces (Info.SecurityOptions \
-                             name=userns), so root maps to an unprivileged host uid"
-                        .to_string(),
+                let msg = match (remap, host_uid) {
+                    (Some(true), Some(uid)) => format!(
+                        "runs as root inside the container (configured user {}); the daemon \
+                         remaps user namespaces and its processes run as host uid {uid}",
+                        configured(&c.config.user)
+                    ),
+                    (Some(true), None) => format!(
+                        "runs as root inside the container (configured user {}); the daemon \
+                         remaps user namespaces (Info.SecurityOptions name=userns), so root \
+                         maps to an unprivileged host uid",
+                        configured(&c.config.user)
+                    ),
+                    (_, uid) => format!(
+                        "starts as root (configured user {}) but its processes run as host uid \
+                         {} (privileges dropped after start, or a rootless engine)",
+                        configured(&c.config.user),
+                        uid.unwrap_or_default()
+                    ),
                 };
                 findings.push(
                     Finding::new(
                         subject,
-                        format!(
-                            "runs as root inside the container (configured user {}); {how}",
-                            configured(&c.config.user)
-                        ),
+                        msg,
                         Evidence::new(
                             format!(
                                 "{}; engine: info SecurityOptions; {}",
@@ -334,6 +344,10 @@ mod tests {
         let f = findings(&o);
         assert_eq!(f[0].severity, Some(Severity::Low));
         assert!(f[0].message.contains("100000"));
+        // No remapping, root configured, processes at 999: privileges dropped.
+        let f = findings(&run(vec![container("", Some(vec![proc(999)]))], false));
+        assert_eq!(f[0].severity, Some(Severity::Low));
+        assert!(f[0].message.contains("dropped"), "{}", f[0].message);
         // Opting out of remapping (--userns=host) is full root.
         let mut c = container("0", None);
         c.host_config.userns_mode = "host".into();

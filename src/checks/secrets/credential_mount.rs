@@ -146,21 +146,45 @@ struct Bind {
     field: &'static str,
 }
 
-/// The container's bind mounts: the resolved Mounts, or when the engine gave
-/// none, the requested HostConfig.Binds and HostConfig.Mounts.
-fn binds(c: &Container) -> Vec<Bind> {
+/// The host folder a named local volume binds (`docker volume create -o
+/// type=none -o o=bind -o device=/path`), when the volume facts show one.
+fn volume_device(ctx: &Ctx, name: &str) -> Option<String> {
+    let volumes = ctx.facts.volumes.get()?;
+    let v = volumes.iter().find(|v| v.name == name)?;
+    let opts = v.options.as_ref()?;
+    let binds = opts
+        .get("o")
+        .is_some_and(|o| o.split(',').any(|x| x.trim() == "bind"));
+    let device = opts.get("device")?;
+    (binds && device.starts_with('/')).then(|| device.clone())
+}
+
+/// The container's bind mounts: the resolved Mounts (with named volumes that
+/// bind a host folder), or when the engine gave none, the requested
+/// HostConfig.Binds and HostConfig.Mounts.
+fn binds(ctx: &Ctx, c: &Container) -> Vec<Bind> {
     if !c.mounts.is_empty() {
-        return c
-            .mounts
-            .iter()
-            .filter(|m| m.kind == "bind")
-            .map(|m| Bind {
-                source: m.source.clone(),
-                destination: m.destination.clone(),
-                rw: m.rw,
-                field: "Mounts[].Source",
-            })
-            .collect();
+        let mut out = Vec::new();
+        for m in &c.mounts {
+            if m.kind == "bind" {
+                out.push(Bind {
+                    source: m.source.clone(),
+                    destination: m.destination.clone(),
+                    rw: m.rw,
+                    field: "Mounts[].Source",
+                });
+            } else if m.kind == "volume" {
+                if let Some(device) = volume_device(ctx, &m.name) {
+                    out.push(Bind {
+                        source: device,
+                        destination: m.destination.clone(),
+                        rw: m.rw,
+                        field: "Mounts[].Name; engine: volume inspect Options.device",
+                    });
+                }
+            }
+        }
+        return out;
     }
     let mut out = Vec::new();
     for b in c.host_config.binds.iter().flatten() {
@@ -198,7 +222,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     let mut findings = Vec::new();
     for c in containers {
-        for m in binds(c) {
+        for m in binds(ctx, c) {
             let Some(kind) = credential_kind(&m.source) else {
                 continue;
             };
@@ -235,10 +259,54 @@ mod tests {
             "/home/bob/.aws:/root/.aws:ro".into(),
             "data:/data".into(),
         ]);
-        let b = binds(&c);
+        let facts = crate::facts::Facts::new();
+        let cfg = crate::checks::AuditConfig::default();
+        let ctx = Ctx {
+            facts: &facts,
+            config: &cfg,
+        };
+        let b = binds(&ctx, &c);
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].rw, Some(false));
         assert_eq!(b[0].field, "HostConfig.Binds");
+    }
+
+    #[test]
+    fn named_volume_binding_a_credential_folder() {
+        use crate::facts::engine::{MountPoint, Volume};
+        use crate::facts::Source;
+        let mut c = Container::default();
+        c.mounts.push(MountPoint {
+            kind: "volume".into(),
+            name: "keys".into(),
+            source: "/var/lib/docker/volumes/keys/_data".into(),
+            destination: "/keys".into(),
+            ..Default::default()
+        });
+        let mut facts = crate::facts::Facts::new();
+        facts.volumes = Source::Present(vec![Volume {
+            name: "keys".into(),
+            options: Some(
+                [
+                    ("type", "none"),
+                    ("o", "bind"),
+                    ("device", "/home/bob/.ssh"),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ),
+            ..Default::default()
+        }]);
+        let cfg = crate::checks::AuditConfig::default();
+        let ctx = Ctx {
+            facts: &facts,
+            config: &cfg,
+        };
+        let b = binds(&ctx, &c);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].source, "/home/bob/.ssh");
+        assert!(credential_kind(&b[0].source).is_some());
     }
 
     #[test]
