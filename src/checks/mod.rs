@@ -478,5 +478,41 @@ pub fn run(check: &Check, ctx: &Ctx) -> Outcome {
             }
         }
     }
-    (check.evaluate)(ctx)
+    let outcome = (check.evaluate)(ctx);
+    informational(check, outcome)
+}
+
+/// Informational checks never fail: their Info findings become
+/// observations of a pass. A finding raised above Info still fails.
+fn informational(check: &Check, outcome: Outcome) -> Outcome {
+    if check.severity != Severity::Info {
+        return outcome;
+    }
+    let Outcome::Fail {
+        findings,
+        mut observations,
+    } = outcome
+    else {
+        return outcome;
+    };
+    let (info, real): (Vec<Finding>, Vec<Finding>) = findings
+        .into_iter()
+        .partition(|f| f.severity.unwrap_or(check.severity) == Severity::Info);
+    let checked = info.len();
+    observations.extend(info.into_iter().map(|f| Observation {
+        subject: f.subject,
+        message: f.message,
+        source: f.evidence.source,
+    }));
+    if real.is_empty() {
+        Outcome::Pass {
+            checked,
+            observations,
+        }
+    } else {
+        Outcome::Fail {
+            findings: real,
+            observations,
+        }
+    }
 }

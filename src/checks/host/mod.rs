@@ -6,7 +6,6 @@ use super::Check;
 pub mod apparmor_profile;
 pub mod selinux_label;
 
-
 pub mod swarm;
 
 pub mod overlay_encryption;
