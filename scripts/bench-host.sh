@@ -27,7 +27,7 @@ cleanup() {
 trap cleanup EXIT
 bash scripts/engine.sh start "$dir" >/dev/null
 if ! command -v hyperfine >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then
-  (apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine time >/dev/null) \
+  (apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine time >/dev/null 2>&1) \
     || echo "bench: hyperfine/time not installable; falling back to a bash loop" >&2
 fi
 

@@ -223,6 +223,10 @@ fn collect_live(e: &EngineArgs) -> Result<Facts> {
         if !e.allow_partial {
             bail!("{err} (set DOCKER_HOST or --host; --allow-partial audits host files only)");
         }
+        let _ = writeln!(
+            io::stderr(),
+            "dockaudit: warning: {err}; engine checks are skipped (--allow-partial)"
+        );
     }
     Ok(facts)
 }
