@@ -25,7 +25,7 @@ cargo fmt --check
 echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets -- -D warnings
 echo "== cargo test (end to end against $DOCKAUDIT_E2E_DOCKER_HOST)"
-cargo test
+cargo test --no-fail-fast
 echo "== dockaudit docs --check"
 cargo run -q -- docs --check
 echo "== all tests passed"
