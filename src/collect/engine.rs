@@ -324,7 +324,13 @@ pub async fn collect(opts: &CollectOptions, facts: &mut Facts) -> Option<EngineU
                 human(opts.timeout)
             ))
         }
-        Ok(Err(e)) => return unreachable(format!("GET /version: {}", error_chain(&e))),
+        Ok(Err(e)) => {
+            let mut cause = format!("GET /version: {}", error_chain(&e));
+            if cause.contains("HTTP request to an HTTPS server") {
+                cause.push_str(" (set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)");
+            }
+            return unreachable(cause.replace("  ", " "));
+        }
         Ok(Ok(d)) => d,
     };
     let v = docker.client_version();
