@@ -338,13 +338,11 @@ pub async fn collect(opts: &CollectOptions, facts: &mut Facts) -> Option<EngineU
     let c = Collector {
         docker: &docker,
         opts,
-        procfs: match &t {
-            Transport::Unix(_) => Some(opts.host_root.clone()),
-            _ if opts.host_root_explicit && facts.collector.engine_local => {
-                Some(opts.host_root.clone())
-            }
-            _ => None,
-        },
+        // Safe whenever tried: a pid is only read when its cgroup names the
+        // container, so a /proc of another pid namespace or machine is
+        // recognised and the top endpoint used instead.
+        procfs: (facts.collector.engine_local || opts.host_root_explicit)
+            .then(|| opts.host_root.clone()),
         raw: (!tls_requested(&raw)).then(|| t.clone()),
         api_version: api_version.clone(),
         notes: std::sync::Mutex::new(Vec::new()),
@@ -593,6 +591,7 @@ impl Collector<'_> {
         .await
         {
             Ok(r) => r,
+            Err(e) if e.message().contains("timed out") => return Err(e.into_message()),
             // The host's ps may not know these columns: the default.
             Err(_) => request(
                 &what,
@@ -1066,8 +1065,13 @@ mod tests {
             (
                 "/containers/c0ffee0000000000000000000000000000000000000000000000000000000001/json",
                 format!(
-                    r#"{{"Id":"c0ffee0000000000000000000000000000000000000000000000000000000001","Name":"/odd","State":{{"Status":"{container_state}"}},"HostConfig":{{"Privileged":true}}}}"#
+                    r#"{{"Id":"c0ffee0000000000000000000000000000000000000000000000000000000001","Name":"/odd","State":{{"Status":"{container_state}","Pid":999999999}},"HostConfig":{{"Privileged":true}}}}"#
                 ),
+            ),
+            (
+                "/containers/c0ffee0000000000000000000000000000000000000000000000000000000001/top",
+                r#"{"Titles":["PID","RUID","EUID","COMMAND"],"Processes":[["4242","0","1000","sh"]]}"#
+                    .to_string(),
             ),
             ("/images/json", "[]".to_string()),
             ("/networks", "[]".to_string()),
@@ -1107,6 +1111,20 @@ mod tests {
             "{:?}",
             facts.warnings
         );
+    }
+
+    #[tokio::test]
+    async fn processes_come_from_top_when_proc_is_not_the_engines() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("engine.sock");
+        fake_engine(sock.clone(), fake_routes("running"), vec![]).await;
+        let mut facts = Facts::new();
+        assert!(collect(&fake_opts(&sock, 5000), &mut facts).await.is_none());
+        let c = &facts.containers.get().unwrap()[0];
+        let p = c.processes.as_ref().expect("processes");
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].pid, p[0].uid, p[0].euid), (4242, Some(0), Some(1000)));
+        assert_eq!(p[0].source, "top");
     }
 
     #[tokio::test]
