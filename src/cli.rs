@@ -63,6 +63,10 @@ pub struct EngineArgs {
     /// Per-request engine timeout in seconds.
     #[arg(long, default_value_t = 10.0)]
     pub timeout: f64,
+    /// Engine requests in flight at once (container, image and network
+    /// inspects).
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
     /// When the engine is unreachable, still run the host-file checks and
     /// skip the engine checks (instead of exiting 2).
     #[arg(long)]
@@ -199,7 +203,7 @@ fn collect_options(e: &EngineArgs) -> Result<CollectOptions> {
         host_root: e.host_root.clone().unwrap_or_else(|| PathBuf::from("/")),
         host_root_explicit: e.host_root.is_some(),
         timeout: Duration::from_secs_f64(e.timeout),
-        ..CollectOptions::default()
+        concurrency: e.concurrency as usize,
     })
 }
 
@@ -219,6 +223,10 @@ fn collect_live(e: &EngineArgs) -> Result<Facts> {
         if !e.allow_partial {
             bail!("{err} (set DOCKER_HOST or --host; --allow-partial audits host files only)");
         }
+        let _ = writeln!(
+            io::stderr(),
+            "dockaudit: warning: {err}; engine checks are skipped (--allow-partial)"
+        );
     }
     Ok(facts)
 }

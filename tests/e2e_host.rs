@@ -8,9 +8,11 @@
 //! `bash scripts/engine.sh start` gives one). The test itself may use the
 //! docker CLI to set the scene; dockaudit never does.
 //!
-//! Scenario files (format in the brief), plus two optional container keys:
-//! `"wait": true` waits for a started container to exit, `"pause": true`
-//! pauses it once started. Container names must start with `e2e-` and image
+//! Scenario files (format in the brief), plus optional container keys:
+//! `"wait": true` waits for a started container to exit; `"execs": [{"args":
+//! [...], "cmd": [...]}]` starts detached execs (`docker exec -d`) in it;
+//! `"pause": true` pauses it once started; `"facts": {"/JSON/pointer":
+//! value}` asserts values in its collected facts (the `collect` bundle). Container names must start with `e2e-` and image
 //! tags with `dockaudit-e2e/`: the harness removes exactly what it created.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -325,6 +327,8 @@ fn live_host_audit() {
     let mut expects = Vec::new();
     let mut names = BTreeSet::new();
     let mut setup_notes = Vec::new();
+    // (file, container, JSON pointer into its collected facts, value)
+    let mut fact_expects: Vec<(String, String, String, Value)> = Vec::new();
 
     for file in scenario_files() {
         let fname = file.file_name().unwrap().to_string_lossy().into_owned();
@@ -386,7 +390,23 @@ fn live_host_audit() {
                     ));
                 } else if ct["wait"].as_bool() == Some(true) {
                     cli.ok(&["wait", &name]);
-                } else if ct["pause"].as_bool() == Some(true) {
+                } else {
+                    for ex in ct["execs"].as_array().into_iter().flatten() {
+                        let mut a: Vec<String> = vec!["exec".into(), "-d".into()];
+                        a.extend(strs(&ex["args"]));
+                        a.push(name.clone());
+                        a.extend(strs(&ex["cmd"]));
+                        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+                        let out = cli.run(&refs);
+                        if !out.status.success() {
+                            setup_notes.push(format!(
+                                "{fname}: exec in {name} failed: {}",
+                                String::from_utf8_lossy(&out.stderr).trim()
+                            ));
+                        }
+                    }
+                }
+                if ct["pause"].as_bool() == Some(true) {
                     let out = cli.run(&["pause", &name]);
                     if !out.status.success() {
                         setup_notes.push(format!(
@@ -395,6 +415,9 @@ fn live_host_audit() {
                         ));
                     }
                 }
+            }
+            for (pointer, want) in ct["facts"].as_object().into_iter().flatten() {
+                fact_expects.push((fname.clone(), name.clone(), pointer.clone(), want.clone()));
             }
             for (check, want) in ct["expect"].as_object().into_iter().flatten() {
                 expects.push(Expect {
@@ -455,6 +478,23 @@ fn live_host_audit() {
         ));
     }
     errs.extend(contract_errors(&report));
+    let facts: Value = serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap())
+        .expect("the evidence bundle is JSON");
+    for (file, name, pointer, want) in &fact_expects {
+        let slashed = format!("/{name}");
+        let got = facts
+            .pointer("/containers/present")
+            .and_then(Value::as_array)
+            .and_then(|cs| cs.iter().find(|c| c["Name"] == slashed.as_str()))
+            .and_then(|c| c.pointer(pointer));
+        if got != Some(want) {
+            errs.push(format!(
+                "{file}: facts of container {name:?} at {pointer}: expected {want}, got {}",
+                got.map(Value::to_string)
+                    .unwrap_or_else(|| "nothing".into())
+            ));
+        }
+    }
     errs.extend(expectation_errors(&report, &expects));
     if report["checks"] != offline["checks"] {
         let a = report["checks"].as_array().cloned().unwrap_or_default();

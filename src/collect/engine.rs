@@ -22,6 +22,8 @@ use futures_util::stream::{self, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+mod raw;
+
 use super::{CollectOptions, EngineUnreachable};
 use crate::facts::engine::{
     Container, EngineFacts, ExecInfo, HistoryEntry, Image, Info, Network, ProcessInfo, SwarmFacts,
@@ -205,23 +207,25 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     parts.join(": ")
 }
 
-/// A failed request: the engine said 404, or anything else (one line,
-/// naming the request).
+/// A failed request: the engine said 404, bollard's typed model rejected
+/// the response (a plain GET may still read it), or anything else. Each
+/// message is one line naming the request.
 #[derive(Debug)]
 enum ReqError {
     NotFound(String),
+    Model(String),
     Other(String),
 }
 
 impl ReqError {
     fn message(&self) -> &str {
         match self {
-            ReqError::NotFound(m) | ReqError::Other(m) => m,
+            ReqError::NotFound(m) | ReqError::Model(m) | ReqError::Other(m) => m,
         }
     }
     fn into_message(self) -> String {
         match self {
-            ReqError::NotFound(m) | ReqError::Other(m) => m,
+            ReqError::NotFound(m) | ReqError::Model(m) | ReqError::Other(m) => m,
         }
     }
 }
@@ -252,7 +256,7 @@ async fn request<T>(
         })) => Err(ReqError::NotFound(format!(
             "{what}: not found (404): {message}"
         ))),
-        Ok(Err(bollard::errors::Error::JsonDataError { message, .. })) => Err(ReqError::Other(
+        Ok(Err(bollard::errors::Error::JsonDataError { message, .. })) => Err(ReqError::Model(
             format!("{what}: the engine's response did not match the API model: {message}"),
         )),
         Ok(Err(e)) => Err(ReqError::Other(format!("{what}: {}", error_chain(&e)))),
@@ -277,6 +281,20 @@ fn hostname() -> String {
         }
     }
     std::env::var("HOSTNAME").unwrap_or_default()
+}
+
+/// The `Id` of a list entry.
+#[derive(serde::Deserialize)]
+struct IdOnly {
+    #[serde(rename = "Id", default)]
+    id: String,
+}
+
+fn ids(list: Vec<IdOnly>) -> Vec<String> {
+    list.into_iter()
+        .map(|i| i.id)
+        .filter(|i| !i.is_empty())
+        .collect()
 }
 
 pub async fn collect(opts: &CollectOptions, facts: &mut Facts) -> Option<EngineUnreachable> {
@@ -306,7 +324,13 @@ pub async fn collect(opts: &CollectOptions, facts: &mut Facts) -> Option<EngineU
                 human(opts.timeout)
             ))
         }
-        Ok(Err(e)) => return unreachable(format!("GET /version: {}", error_chain(&e))),
+        Ok(Err(e)) => {
+            let mut cause = format!("GET /version: {}", error_chain(&e));
+            if cause.contains("HTTP request to an HTTPS server") {
+                cause.push_str(" (set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)");
+            }
+            return unreachable(cause.replace("  ", " "));
+        }
         Ok(Ok(d)) => d,
     };
     let v = docker.client_version();
@@ -314,13 +338,14 @@ pub async fn collect(opts: &CollectOptions, facts: &mut Facts) -> Option<EngineU
     let c = Collector {
         docker: &docker,
         opts,
-        procfs: match &t {
-            Transport::Unix(_) => Some(opts.host_root.clone()),
-            _ if opts.host_root_explicit && facts.collector.engine_local => {
-                Some(opts.host_root.clone())
-            }
-            _ => None,
-        },
+        // Safe whenever tried: a pid is only read when its cgroup names the
+        // container, so a /proc of another pid namespace or machine is
+        // recognised and the top endpoint used instead.
+        procfs: (facts.collector.engine_local || opts.host_root_explicit)
+            .then(|| opts.host_root.clone()),
+        raw: (!tls_requested(&raw)).then(|| t.clone()),
+        api_version: api_version.clone(),
+        notes: std::sync::Mutex::new(Vec::new()),
     };
 
     let (engine, containers, images, networks, volumes) = tokio::join!(
@@ -330,23 +355,16 @@ pub async fn collect(opts: &CollectOptions, facts: &mut Facts) -> Option<EngineU
         c.networks(),
         c.volumes(),
     );
-    let mut warnings = Vec::new();
     let swarm = match &engine {
-        Ok(e) => c.swarm(&e.info, &mut warnings).await,
+        Ok(e) => c.swarm(&e.info).await,
         Err(r) => Source::unavailable(format!("swarm state comes from /info: {r}")),
     };
     facts.engine = to_source(engine);
-    match containers {
-        Ok((list, mut w)) => {
-            warnings.append(&mut w);
-            facts.containers = Source::Present(list);
-        }
-        Err(r) => facts.containers = Source::unavailable(r),
-    }
+    facts.containers = to_source(containers);
+    // Images used by containers but not listed (e.g. untagged parents) are
+    // inspected too, so image checks see them.
     let images = match images {
-        // Images used by containers but not listed (e.g. untagged parents)
-        // are inspected too, so image checks see them.
-        Ok((mut list, mut w)) => {
+        Ok(mut list) => {
             let known: BTreeSet<String> = list.iter().map(|i| i.id.clone()).collect();
             let missing: BTreeSet<String> = facts
                 .containers()
@@ -354,30 +372,23 @@ pub async fn collect(opts: &CollectOptions, facts: &mut Facts) -> Option<EngineU
                 .map(|ct| ct.image.clone())
                 .filter(|id| !id.is_empty() && !known.contains(id))
                 .collect();
-            match c.inspect_images(missing.into_iter().collect()).await {
-                Ok((mut more, mut w2)) => {
+            c.inspect_images(missing.into_iter().collect())
+                .await
+                .map(|mut more| {
                     list.append(&mut more);
                     list.sort_by(|a, b| a.id.cmp(&b.id));
-                    w.append(&mut w2);
-                    warnings.append(&mut w);
-                    Ok(list)
-                }
-                Err(r) => Err(r),
-            }
+                    list
+                })
         }
         Err(r) => Err(r),
     };
     facts.images = to_source(images);
     facts.networks = to_source(networks);
-    match volumes {
-        Ok((list, mut w)) => {
-            warnings.append(&mut w);
-            facts.volumes = Source::Present(list);
-        }
-        Err(r) => facts.volumes = Source::unavailable(r),
-    }
+    facts.volumes = to_source(volumes);
     facts.swarm = swarm;
-    facts.warnings.append(&mut warnings);
+    let mut notes = std::mem::take(&mut *c.notes.lock().unwrap_or_else(|e| e.into_inner()));
+    notes.sort();
+    facts.warnings.append(&mut notes);
     None
 }
 
@@ -393,6 +404,11 @@ struct Collector<'a> {
     opts: &'a CollectOptions,
     /// Root of the engine host's /proc when it can be read (local engine).
     procfs: Option<PathBuf>,
+    /// For plain GETs when the typed model rejects a response (not over TLS).
+    raw: Option<Transport>,
+    api_version: String,
+    /// Non-fatal problems, for Facts.warnings.
+    notes: std::sync::Mutex<Vec<String>>,
 }
 
 impl Collector<'_> {
@@ -404,16 +420,46 @@ impl Collector<'_> {
         self.opts.concurrency.max(1)
     }
 
+    fn note(&self, s: String) {
+        self.notes.lock().unwrap_or_else(|e| e.into_inner()).push(s);
+    }
+
+    /// One GET through bollard, converted into our model; when bollard's
+    /// typed model rejects the engine's response, the same GET is sent
+    /// plainly and read as JSON.
+    async fn get<M: Serialize, T: DeserializeOwned>(
+        &self,
+        what: &str,
+        path: &str,
+        fut: impl Future<Output = Result<M, bollard::errors::Error>>,
+    ) -> Result<T, ReqError> {
+        match request(what, self.timeout(), fut).await {
+            Ok(m) => convert(what, &m),
+            Err(ReqError::Model(msg)) => {
+                let Some(t) = &self.raw else {
+                    return Err(ReqError::Model(msg));
+                };
+                match raw::get_json(t, &self.api_version, path, self.timeout()).await {
+                    Ok(v) => {
+                        self.note(format!("{msg}; read as plain JSON instead"));
+                        serde_json::from_value(v).map_err(|e| {
+                            ReqError::Other(format!("{what}: cannot read the response: {e}"))
+                        })
+                    }
+                    Err(e) => Err(ReqError::Other(format!("{msg}; plain GET failed too: {e}"))),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     async fn engine(&self, api_version: String) -> Result<EngineFacts, String> {
-        let t = self.timeout();
         let (version, info) = tokio::join!(
-            request("GET /version", t, self.docker.version()),
-            request("GET /info", t, self.docker.info()),
+            self.get::<_, Version>("GET /version", "/version", self.docker.version()),
+            self.get::<_, Info>("GET /info", "/info", self.docker.info()),
         );
-        let version: Version = convert("GET /version", &version.map_err(ReqError::into_message)?)
-            .map_err(ReqError::into_message)?;
-        let info: Info = convert("GET /info", &info.map_err(ReqError::into_message)?)
-            .map_err(ReqError::into_message)?;
+        let version = version.map_err(ReqError::into_message)?;
+        let info = info.map_err(ReqError::into_message)?;
         let rootless = info
             .security_options
             .iter()
@@ -436,82 +482,82 @@ impl Collector<'_> {
     }
 
     /// Every container in every state, inspected concurrently.
-    async fn containers(&self) -> Result<(Vec<Container>, Vec<String>), String> {
-        let list = request(
-            "GET /containers/json?all=1",
-            self.timeout(),
-            self.docker.list_containers(Some(ListContainersOptions {
-                all: true,
-                ..Default::default()
-            })),
-        )
-        .await
-        .map_err(ReqError::into_message)?;
-        let ids: Vec<String> = list.into_iter().filter_map(|c| c.id).collect();
-        let results: Vec<_> = stream::iter(ids)
+    async fn containers(&self) -> Result<Vec<Container>, String> {
+        let list: Vec<IdOnly> = self
+            .get(
+                "GET /containers/json?all=1",
+                "/containers/json?all=1",
+                self.docker.list_containers(Some(ListContainersOptions {
+                    all: true,
+                    ..Default::default()
+                })),
+            )
+            .await
+            .map_err(ReqError::into_message)?;
+        let results: Vec<_> = stream::iter(ids(list))
             .map(|id| self.container(id))
             .buffer_unordered(self.concurrency())
             .collect()
             .await;
         let mut out = Vec::new();
-        let mut warnings = Vec::new();
         for r in results {
             match r {
-                Ok((Some(c), mut w)) => {
-                    out.push(c);
-                    warnings.append(&mut w);
-                }
+                Ok(Some(c)) => out.push(c),
                 // Removed between list and inspect.
-                Ok((None, mut w)) => warnings.append(&mut w),
+                Ok(None) => {}
                 // A container that cannot be read would be silently left
                 // out of every container check: the source is unavailable.
                 Err(r) => return Err(r),
             }
         }
         out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-        Ok((out, warnings))
+        Ok(out)
     }
 
-    async fn container(&self, id: String) -> Result<(Option<Container>, Vec<String>), String> {
+    async fn container(&self, id: String) -> Result<Option<Container>, String> {
         let what = format!("GET /containers/{}/json", short(&id));
-        let raw = match request(
-            &what,
-            self.timeout(),
-            self.docker
-                .inspect_container(&id, None::<InspectContainerOptions>),
-        )
-        .await
+        let mut c: Container = match self
+            .get(
+                &what,
+                &format!("/containers/{id}/json"),
+                self.docker
+                    .inspect_container(&id, None::<InspectContainerOptions>),
+            )
+            .await
         {
-            Ok(r) => r,
+            Ok(c) => c,
             Err(ReqError::NotFound(m)) => {
-                return Ok((
-                    None,
-                    vec![format!("{m} (container removed during the audit)")],
-                ))
+                self.note(format!("{m} (container removed during the audit)"));
+                return Ok(None);
             }
             Err(e) => return Err(e.into_message()),
         };
-        let mut c: Container = convert(&what, &raw).map_err(ReqError::into_message)?;
-        let mut warnings = Vec::new();
         // CIS 5.23/5.24: how execs were started.
         let exec_ids = c.exec_ids.clone().unwrap_or_default();
         for eid in exec_ids {
             let what = format!("GET /exec/{}/json", short(&eid));
-            match request(&what, self.timeout(), self.docker.inspect_exec(&eid)).await {
-                Ok(r) => match convert::<ExecInfo>(&what, &r) {
-                    Ok(e) => c.execs.push(e),
-                    Err(e) => exec_unreadable(&mut c, &mut warnings, e.message()),
-                },
+            match self
+                .get::<_, ExecInfo>(
+                    &what,
+                    &format!("/exec/{eid}/json"),
+                    self.docker.inspect_exec(&eid),
+                )
+                .await
+            {
+                Ok(e) => c.execs.push(e),
                 // Exec records expire; a gone exec is no longer running.
                 Err(ReqError::NotFound(_)) => {}
-                Err(e) => exec_unreadable(&mut c, &mut warnings, e.message()),
+                Err(e) => {
+                    self.note(format!("container {}: {}", c.display_name(), e.message()));
+                    exec_unreadable(&mut c, e.message());
+                }
             }
         }
         if c.is_running() {
             match self.processes(&c).await {
                 Ok(p) => c.processes = Some(p),
                 Err(r) => {
-                    warnings.push(format!(
+                    self.note(format!(
                         "container {}: processes unreadable: {r}",
                         c.display_name()
                     ));
@@ -519,7 +565,7 @@ impl Collector<'_> {
                 }
             }
         }
-        Ok((Some(c), warnings))
+        Ok(Some(c))
     }
 
     /// The container's processes with their host uids: the host's /proc
@@ -545,6 +591,7 @@ impl Collector<'_> {
         .await
         {
             Ok(r) => r,
+            Err(e) if e.message().contains("timed out") => return Err(e.into_message()),
             // The host's ps may not know these columns: the default.
             Err(_) => request(
                 &what,
@@ -560,75 +607,77 @@ impl Collector<'_> {
         ))
     }
 
-    async fn images(&self) -> Result<(Vec<Image>, Vec<String>), String> {
-        let list = request(
-            "GET /images/json",
-            self.timeout(),
-            self.docker.list_images(None::<ListImagesOptions>),
-        )
-        .await
-        .map_err(ReqError::into_message)?;
-        let ids: Vec<String> = list.into_iter().map(|i| i.id).collect();
-        self.inspect_images(ids).await
+    async fn images(&self) -> Result<Vec<Image>, String> {
+        let list: Vec<IdOnly> = self
+            .get(
+                "GET /images/json",
+                "/images/json",
+                self.docker.list_images(None::<ListImagesOptions>),
+            )
+            .await
+            .map_err(ReqError::into_message)?;
+        self.inspect_images(ids(list)).await
     }
 
-    async fn inspect_images(&self, ids: Vec<String>) -> Result<(Vec<Image>, Vec<String>), String> {
+    async fn inspect_images(&self, ids: Vec<String>) -> Result<Vec<Image>, String> {
         let results: Vec<_> = stream::iter(ids)
             .map(|id| self.image(id))
             .buffer_unordered(self.concurrency())
             .collect()
             .await;
         let mut out = Vec::new();
-        let mut warnings = Vec::new();
         for r in results {
             match r {
-                Ok(Some(i)) => out.push(i),
-                Ok(None) => {}
+                Ok(i) => out.push(i),
                 Err(ReqError::NotFound(m)) => {
-                    warnings.push(format!("{m} (image removed during the audit)"))
+                    self.note(format!("{m} (image removed during the audit)"))
                 }
                 Err(e) => return Err(e.into_message()),
             }
         }
         out.sort_by(|a, b| a.id.cmp(&b.id));
         out.dedup_by(|a, b| a.id == b.id);
-        Ok((out, warnings))
+        Ok(out)
     }
 
-    async fn image(&self, id: String) -> Result<Option<Image>, ReqError> {
+    async fn image(&self, id: String) -> Result<Image, ReqError> {
         let what = format!("GET /images/{}/json", short(&id));
         let hwhat = format!("GET /images/{}/history", short(&id));
-        let (inspect, history) = tokio::join!(
-            request(&what, self.timeout(), self.docker.inspect_image(&id)),
-            request(&hwhat, self.timeout(), self.docker.image_history(&id)),
+        let (path, hpath) = (
+            format!("/images/{id}/json"),
+            format!("/images/{id}/history"),
         );
-        let mut image: Image = convert(&what, &inspect?)?;
-        let history: Vec<HistoryEntry> = convert(&hwhat, &history?)?;
-        image.history = history;
-        Ok(Some(image))
+        let (inspect, history) = tokio::join!(
+            self.get::<_, Image>(&what, &path, self.docker.inspect_image(&id)),
+            self.get::<_, Vec<HistoryEntry>>(&hwhat, &hpath, self.docker.image_history(&id)),
+        );
+        let mut image = inspect?;
+        image.history = history?;
+        Ok(image)
     }
 
     async fn networks(&self) -> Result<Vec<Network>, String> {
-        let list = request(
-            "GET /networks",
-            self.timeout(),
-            self.docker.list_networks(None::<ListNetworksOptions>),
-        )
-        .await
-        .map_err(ReqError::into_message)?;
-        let ids: Vec<String> = list.into_iter().filter_map(|n| n.id).collect();
-        let results: Vec<_> = stream::iter(ids)
+        let list: Vec<IdOnly> = self
+            .get(
+                "GET /networks",
+                "/networks",
+                self.docker.list_networks(None::<ListNetworksOptions>),
+            )
+            .await
+            .map_err(ReqError::into_message)?;
+        let results: Vec<_> = stream::iter(ids(list))
             .map(|id| async move {
                 let what = format!("GET /networks/{}", short(&id));
-                let r = request(
-                    &what,
-                    self.timeout(),
-                    self.docker
-                        .inspect_network(&id, None::<InspectNetworkOptions>),
-                )
-                .await;
-                match r {
-                    Ok(n) => convert::<Network>(&what, &n).map(Some),
+                match self
+                    .get::<_, Network>(
+                        &what,
+                        &format!("/networks/{id}"),
+                        self.docker
+                            .inspect_network(&id, None::<InspectNetworkOptions>),
+                    )
+                    .await
+                {
+                    Ok(n) => Ok(Some(n)),
                     Err(ReqError::NotFound(_)) => Ok(None),
                     Err(e) => Err(e),
                 }
@@ -646,31 +695,34 @@ impl Collector<'_> {
         Ok(out)
     }
 
-    async fn volumes(&self) -> Result<(Vec<Volume>, Vec<String>), String> {
-        let r = request(
-            "GET /volumes",
-            self.timeout(),
-            self.docker.list_volumes(None::<ListVolumesOptions>),
-        )
-        .await
-        .map_err(ReqError::into_message)?;
-        let warnings = r
-            .warnings
-            .clone()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|w| format!("GET /volumes: {w}"))
-            .collect();
-        let mut out: Vec<Volume> = convert("GET /volumes", &r.volumes.unwrap_or_default())
+    async fn volumes(&self) -> Result<Vec<Volume>, String> {
+        #[derive(serde::Deserialize)]
+        #[serde(default, rename_all = "PascalCase")]
+        #[derive(Default)]
+        struct VolumeList {
+            volumes: Option<Vec<Volume>>,
+            warnings: Option<Vec<String>>,
+        }
+        let r: VolumeList = self
+            .get(
+                "GET /volumes",
+                "/volumes",
+                self.docker.list_volumes(None::<ListVolumesOptions>),
+            )
+            .await
             .map_err(ReqError::into_message)?;
+        for w in r.warnings.unwrap_or_default() {
+            self.note(format!("GET /volumes: {w}"));
+        }
+        let mut out = r.volumes.unwrap_or_default();
         out.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok((out, warnings))
+        Ok(out)
     }
 
     /// Swarm state from /info; a manager also gives its spec, nodes,
     /// services and secrets' metadata. Join tokens and secret data are
     /// never kept.
-    async fn swarm(&self, info: &Info, warnings: &mut Vec<String>) -> Source<SwarmFacts> {
+    async fn swarm(&self, info: &Info) -> Source<SwarmFacts> {
         let sw = info.swarm.clone().unwrap_or_default();
         let mut facts = SwarmFacts {
             local_node_state: sw.local_node_state.clone(),
@@ -680,37 +732,37 @@ impl Collector<'_> {
         if !facts.control_available {
             return Source::Present(facts);
         }
-        let t = self.timeout();
+        type Values = Vec<serde_json::Value>;
         let (swarm, nodes, services, secrets) = tokio::join!(
-            request("GET /swarm", t, self.docker.inspect_swarm()),
-            request(
+            self.get::<_, serde_json::Value>("GET /swarm", "/swarm", self.docker.inspect_swarm()),
+            self.get::<_, Values>(
                 "GET /nodes",
-                t,
+                "/nodes",
                 self.docker.list_nodes(None::<ListNodesOptions>)
             ),
-            request(
+            self.get::<_, Values>(
                 "GET /services",
-                t,
+                "/services",
                 self.docker.list_services(None::<ListServicesOptions>)
             ),
-            request(
+            self.get::<_, Values>(
                 "GET /secrets",
-                t,
+                "/secrets",
                 self.docker.list_secrets(None::<ListSecretsOptions>)
             ),
         );
         // The manager's own view is what swarm checks judge: without it the
         // source is unavailable rather than half-filled.
         let result = (|| -> Result<(), ReqError> {
-            let mut v: serde_json::Value = convert("GET /swarm", &swarm?)?;
+            let mut v = swarm?;
             if let Some(obj) = v.as_object_mut() {
                 obj.remove("JoinTokens");
                 facts.spec = obj.remove("Spec");
                 facts.cluster = Some(serde_json::Value::Object(obj.clone()));
             }
-            facts.nodes = Some(convert("GET /nodes", &nodes?)?);
-            facts.services = Some(convert("GET /services", &services?)?);
-            let mut secrets: Vec<serde_json::Value> = convert("GET /secrets", &secrets?)?;
+            facts.nodes = Some(nodes?);
+            facts.services = Some(services?);
+            let mut secrets = secrets?;
             for s in &mut secrets {
                 if let Some(spec) = s.get_mut("Spec").and_then(|v| v.as_object_mut()) {
                     spec.remove("Data");
@@ -721,16 +773,12 @@ impl Collector<'_> {
         })();
         match result {
             Ok(()) => Source::Present(facts),
-            Err(e) => {
-                warnings.push(format!("swarm: {}", e.message()));
-                Source::unavailable(e.into_message())
-            }
+            Err(e) => Source::unavailable(e.into_message()),
         }
     }
 }
 
-fn exec_unreadable(c: &mut Container, warnings: &mut Vec<String>, reason: &str) {
-    warnings.push(format!("container {}: {reason}", c.display_name()));
+fn exec_unreadable(c: &mut Container, reason: &str) {
     c.execs_unreadable = Some(match c.execs_unreadable.take() {
         Some(prev) => format!("{prev}; {reason}"),
         None => reason.to_string(),
@@ -943,6 +991,177 @@ mod tests {
             r.unwrap_err().message(),
             "GET /containers/json: timed out after 20ms"
         );
+    }
+
+    /// An engine stand-in on a unix socket: path (without the /vX.Y
+    /// prefix) -> body; paths listed in `hang` never answer.
+    async fn fake_engine(
+        sock: std::path::PathBuf,
+        routes: Vec<(&'static str, String)>,
+        hang: Vec<&'static str>,
+    ) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let l = tokio::net::UnixListener::bind(&sock).unwrap();
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut s, _)) = l.accept().await else {
+                    return;
+                };
+                let routes = routes.clone();
+                let hang = hang.clone();
+                tokio::spawn(async move {
+                    let mut buf = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match s.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    let req = String::from_utf8_lossy(&buf).to_string();
+                    let target = req.split_whitespace().nth(1).unwrap_or("").to_string();
+                    // Strip an API version prefix (/v1.41/...).
+                    let path = match target.strip_prefix("/v").and_then(|r| r.split_once('/')) {
+                        Some((v, rest)) if v.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                            format!("/{rest}")
+                        }
+                        _ => target.clone(),
+                    };
+                    let path = path.split('?').next().unwrap_or("").to_string();
+                    if hang.iter().any(|h| *h == path) {
+                        tokio::time::sleep(Duration::from_secs(3600)).await;
+                        return;
+                    }
+                    let (status, body) = match routes.iter().find(|(p, _)| *p == path) {
+                        Some((_, b)) => ("200 OK", b.clone()),
+                        None => (
+                            "404 Not Found",
+                            r#"{"message":"no such thing"}"#.to_string(),
+                        ),
+                    };
+                    let resp = format!(
+                        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = s.write_all(resp.as_bytes()).await;
+                });
+            }
+        });
+    }
+
+    fn fake_routes(container_state: &str) -> Vec<(&'static str, String)> {
+        vec![
+            (
+                "/version",
+                r#"{"Version":"20.10.24","ApiVersion":"1.41","MinAPIVersion":"1.12","Os":"linux"}"#
+                    .to_string(),
+            ),
+            (
+                "/info",
+                r#"{"ID":"x","SecurityOptions":["name=seccomp,profile=default","name=rootless"],"Swarm":{"LocalNodeState":"inactive"}}"#
+                    .to_string(),
+            ),
+            ("/containers/json", r#"[{"Id":"c0ffee0000000000000000000000000000000000000000000000000000000001"}]"#.to_string()),
+            (
+                "/containers/c0ffee0000000000000000000000000000000000000000000000000000000001/json",
+                format!(
+                    r#"{{"Id":"c0ffee0000000000000000000000000000000000000000000000000000000001","Name":"/odd","State":{{"Status":"{container_state}","Pid":999999999}},"HostConfig":{{"Privileged":true}}}}"#
+                ),
+            ),
+            (
+                "/containers/c0ffee0000000000000000000000000000000000000000000000000000000001/top",
+                r#"{"Titles":["PID","RUID","EUID","COMMAND"],"Processes":[["4242","0","1000","sh"]]}"#
+                    .to_string(),
+            ),
+            ("/images/json", "[]".to_string()),
+            ("/networks", "[]".to_string()),
+            ("/volumes", r#"{"Volumes":[],"Warnings":[]}"#.to_string()),
+        ]
+    }
+
+    fn fake_opts(sock: &Path, timeout_ms: u64) -> CollectOptions {
+        CollectOptions {
+            docker_host: Some(format!("unix://{}", sock.display())),
+            timeout: Duration::from_millis(timeout_ms),
+            ..CollectOptions::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn model_rejects_fall_back_to_plain_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("engine.sock");
+        // "hibernating" is no ContainerStateStatusEnum value.
+        fake_engine(sock.clone(), fake_routes("hibernating"), vec![]).await;
+        let mut facts = Facts::new();
+        let unreachable = collect(&fake_opts(&sock, 5000), &mut facts).await;
+        assert!(unreachable.is_none(), "{unreachable:?}");
+        let e = facts.engine.get().expect("engine facts");
+        assert_eq!(e.api_version, "1.41");
+        assert!(e.rootless);
+        assert!(facts.collector.engine_local);
+        let cs = facts.containers.get().expect("containers");
+        assert_eq!(cs.len(), 1);
+        assert_eq!(cs[0].state.status, "hibernating");
+        assert_eq!(cs[0].host_config.privileged, Some(true));
+        assert!(
+            facts.warnings.iter().any(|w| w.starts_with(
+                "GET /containers/c0ffee000000/json: the engine's response did not match"
+            )),
+            "{:?}",
+            facts.warnings
+        );
+    }
+
+    #[tokio::test]
+    async fn processes_come_from_top_when_proc_is_not_the_engines() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("engine.sock");
+        fake_engine(sock.clone(), fake_routes("running"), vec![]).await;
+        let mut facts = Facts::new();
+        assert!(collect(&fake_opts(&sock, 5000), &mut facts).await.is_none());
+        let c = &facts.containers.get().unwrap()[0];
+        let p = c.processes.as_ref().expect("processes");
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].pid, p[0].uid, p[0].euid), (4242, Some(0), Some(1000)));
+        assert_eq!(p[0].source, "top");
+    }
+
+    #[tokio::test]
+    async fn a_slow_request_makes_only_its_source_unavailable() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("engine.sock");
+        fake_engine(
+            sock.clone(),
+            fake_routes("running"),
+            vec!["/containers/json"],
+        )
+        .await;
+        let mut facts = Facts::new();
+        let unreachable = collect(&fake_opts(&sock, 400), &mut facts).await;
+        assert!(unreachable.is_none(), "{unreachable:?}");
+        assert_eq!(
+            facts.containers.reason(),
+            Some("GET /containers/json?all=1: timed out after 400ms")
+        );
+        assert!(facts.engine.is_present());
+        assert!(facts.images.is_present());
+        assert!(facts.networks.is_present());
+        assert!(facts.volumes.is_present());
+        assert!(facts.swarm.is_present());
+    }
+
+    #[tokio::test]
+    async fn unreachable_engine_names_endpoint_and_cause() {
+        let mut facts = Facts::new();
+        let opts = CollectOptions {
+            docker_host: Some("unix:///nonexistent/dockaudit.sock".to_string()),
+            ..CollectOptions::default()
+        };
+        let e = collect(&opts, &mut facts).await.expect("unreachable");
+        assert_eq!(e.endpoint, "unix:///nonexistent/dockaudit.sock");
+        assert_eq!(e.origin, "--host");
+        assert!(e.cause.contains("does not exist"), "{}", e.cause);
     }
 
     #[test]

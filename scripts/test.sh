@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The project's test command (CI runs exactly this through .ci/run):
+# starts the private engine, then cargo fmt --check, clippy with warnings as
+# errors, every test (the end-to-end ones against that engine), the check
+# docs' freshness, and stops the engine again when this script started it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+
+dir=${DOCKAUDIT_ENGINE_DIR:-/tmp/dockaudit-engine}
+docker_cli() { if [ -x /usr/bin/docker ]; then /usr/bin/docker "$@"; else docker "$@"; fi; }
+started_here=0
+if ! { [ -S "$dir/docker.sock" ] && DOCKER_HOST="unix://$dir/docker.sock" docker_cli version >/dev/null 2>&1; }; then
+  started_here=1
+fi
+stop_engine() {
+  if [ "$started_here" = 1 ]; then bash scripts/engine.sh stop "$dir" || true; fi
+}
+trap stop_engine EXIT
+bash scripts/engine.sh start "$dir" >/dev/null
+export DOCKAUDIT_E2E_DOCKER_HOST="unix://$dir/docker.sock"
+
+echo "== cargo fmt --check"
+cargo fmt --check
+echo "== cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets -- -D warnings
+echo "== cargo test (end to end against $DOCKAUDIT_E2E_DOCKER_HOST)"
+cargo test --no-fail-fast
+echo "== dockaudit docs --check"
+cargo run -q -- docs --check
+echo "== all tests passed"
