@@ -4,6 +4,7 @@
 
 pub mod cis;
 pub mod support;
+pub mod support_daemon;
 
 pub mod base;
 pub mod host;

@@ -493,10 +493,21 @@ fn engine_files(
         ("tlscert", "tls-cert", "/root/.docker/cert.pem"),
         ("tlskey", "tls-key", "/root/.docker/key.pem"),
     ] {
-        match daemon.setting(opt).first() {
-            Some(p) => files.push(stat(root, p, role)),
-            None if tls => files.push(stat(root, default, role)),
-            None => {}
+        match daemon.setting(opt) {
+            Setting::Set { values, .. } => files.push(stat(
+                root,
+                values.last().map(String::as_str).unwrap_or(default),
+                role,
+            )),
+            Setting::Unknown(r) => files.push(FileStat {
+                path: format!("<{opt}>"),
+                role: role.to_string(),
+                exists: None,
+                error: Some(format!("the daemon's {opt} setting is unknown: {r}")),
+                ..Default::default()
+            }),
+            Setting::Default { .. } if tls => files.push(stat(root, default, role)),
+            Setting::Default { .. } => {}
         }
     }
     let sockets = docker_sockets(daemon, endpoint);
@@ -633,14 +644,13 @@ fn read_audit_rules(root: &Path) -> Source<Vec<AuditRule>> {
     let mut read_any = false;
     let mut errors = Vec::new();
     let mut paths = vec!["/etc/audit/audit.rules".to_string()];
-    match list_dir(root, "/etc/audit/rules.d") {
-        Some(names) => paths.extend(
+    if let Some(names) = list_dir(root, "/etc/audit/rules.d") {
+        paths.extend(
             names
                 .into_iter()
                 .filter(|n| n.ends_with(".rules"))
                 .map(|n| format!("/etc/audit/rules.d/{n}")),
-        ),
-        None => {}
+        );
     }
     for p in &paths {
         match read_text(root, p) {

@@ -1,6 +1,54 @@
-//! Checks of checklist section: host. One file per check; this list is the
-//! section's part of the registry.
+//! Checks of checklist section 1, host security. One file per check; this
+//! list is the section's part of the registry.
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod audit_rules;
+pub mod containerd_socket_perms;
+pub mod daemon_json_malformed;
+pub mod daemon_json_perms;
+pub mod daemon_option_conflict;
+pub mod data_root_partition;
+pub mod dev_tools;
+pub mod docker_service_perms;
+pub mod docker_socket_unit_perms;
+pub mod engine_version;
+pub mod etc_default_docker_perms;
+pub mod etc_docker_perms;
+pub mod etc_sysconfig_docker_perms;
+pub mod host_hardened;
+pub mod hosts_patched;
+pub mod kernel_sysctls;
+pub mod listening_services;
+pub mod lsm_enabled;
+pub mod old_kernel;
+pub mod registry_cert_perms;
+pub mod tls_ca_perms;
+pub mod tls_cert_perms;
+pub mod tls_key_perms;
+
+pub static CHECKS: &[&Check] = &[
+    &data_root_partition::CHECK,
+    &audit_rules::CHECK,
+    &old_kernel::CHECK,
+    &kernel_sysctls::CHECK,
+    &host_hardened::CHECK,
+    &lsm_enabled::CHECK,
+    &engine_version::CHECK,
+    &dev_tools::CHECK,
+    &listening_services::CHECK,
+    &hosts_patched::CHECK,
+    &daemon_json_malformed::CHECK,
+    &daemon_option_conflict::CHECK,
+    &docker_service_perms::CHECK,
+    &docker_socket_unit_perms::CHECK,
+    &etc_docker_perms::CHECK,
+    &registry_cert_perms::CHECK,
+    &tls_ca_perms::CHECK,
+    &tls_cert_perms::CHECK,
+    &tls_key_perms::CHECK,
+    &daemon_json_perms::CHECK,
+    &etc_default_docker_perms::CHECK,
+    &etc_sysconfig_docker_perms::CHECK,
+    &containerd_socket_perms::CHECK,
+];

@@ -1,6 +1,16 @@
-//! Checks of checklist section: monitoring. One file per check; this list is the
-//! section's part of the registry.
+//! Checks of checklist section 3, monitoring. One file per check; this list
+//! is the section's part of the registry.
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod central_log_driver;
+pub mod engine_logs;
+pub mod host_logs;
+pub mod log_level;
+
+pub static CHECKS: &[&Check] = &[
+    &host_logs::CHECK,
+    &engine_logs::CHECK,
+    &log_level::CHECK,
+    &central_log_driver::CHECK,
+];

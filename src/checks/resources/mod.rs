@@ -3,6 +3,32 @@
 
 use super::Check;
 
+pub mod aufs;
+pub mod base_device_size;
+pub mod cgroup_parent;
+pub mod default_ulimits;
+pub mod experimental;
+pub mod icc;
+pub mod insecure_registries;
+pub mod iptables;
+pub mod live_restore;
+pub mod no_new_privileges;
 pub mod privileged;
+pub mod seccomp_default;
+pub mod userland_proxy;
 
-pub static CHECKS: &[&Check] = &[&privileged::CHECK];
+pub static CHECKS: &[&Check] = &[
+    &privileged::CHECK,
+    &icc::CHECK,
+    &iptables::CHECK,
+    &insecure_registries::CHECK,
+    &aufs::CHECK,
+    &default_ulimits::CHECK,
+    &cgroup_parent::CHECK,
+    &base_device_size::CHECK,
+    &no_new_privileges::CHECK,
+    &live_restore::CHECK,
+    &userland_proxy::CHECK,
+    &seccomp_default::CHECK,
+    &experimental::CHECK,
+];
