@@ -190,6 +190,15 @@ fx("RES-210", "pass", engine=engine({"SecurityOptions": ["name=seccomp,profile=d
 fx("RES-211", "fail", engine=engine({"ExperimentalBuild": True}))
 fx("RES-211", "pass", engine=engine({"ExperimentalBuild": False}))
 
+# SECRET-001
+fx("SECRET-001", "fail", daemon=daemon([], '{"log-driver": "splunk", "log-opts": {"splunk-token": "3f2a9c1d-77aa-4c1e-9b1a-0d9e8f7a6b5c", "splunk-url": "https://splunk.internal:8088"}}'))
+fx("SECRET-001", "fail_cmdline", daemon=daemon(["--log-opt", "splunk-token=3f2a9c1d-77aa-4c1e-9b1a-0d9e8f7a6b5c"], None))
+fx("SECRET-001", "fail_unit_env", daemon=daemon([], None, units=[
+    {"unit": "docker.service", "path": "/etc/systemd/system/docker.service.d/proxy.conf", "drop_in": True,
+     "environment": ["HTTP_PROXY=http://svc:Sup3rS3cretPw@proxy.internal:3128"]}]))
+fx("SECRET-001", "pass", daemon=daemon(["-H", "fd://"], '{"log-driver": "syslog", "log-opts": {"syslog-address": "tcp://logs.internal:514"}}', units=[
+    {"unit": "docker.service", "path": "/lib/systemd/system/docker.service", "environment": ["HTTP_PROXY=http://proxy.internal:3128"]}]))
+
 for check, files in fixtures.items():
     d = os.path.join(ROOT, check)
     os.makedirs(d, exist_ok=True)

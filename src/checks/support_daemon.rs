@@ -30,7 +30,11 @@ pub fn setting_source(s: &Setting) -> String {
 /// Renders a setting's value for evidence ("<not set: default X>").
 pub fn setting_observed(s: &Setting, default: &str) -> String {
     match s {
-        Setting::Set { values, .. } => values.join(", "),
+        Setting::Set { values, .. } => values
+            .iter()
+            .map(|v| redact_value(v))
+            .collect::<Vec<_>>()
+            .join(", "),
         Setting::Default { .. } => format!("not set (engine default: {default})"),
         Setting::Unknown(_) => "unknown".to_string(),
     }
@@ -282,6 +286,9 @@ pub fn daemon_subject() -> Subject {
 /// engine default when both command line and daemon.json were read and
 /// neither sets it) equals `want`; Skipped when unknown.
 pub fn judge_bool(ctx: &Ctx, name: &str, default: bool, want: bool, bad_state: &str) -> Outcome {
+    if let Some(na) = podman_na(ctx, name) {
+        return na;
+    }
     let s = setting(ctx, name);
     let Some(v) = s.bool_or(default) else {
         return Outcome::Skipped(format!(
@@ -313,6 +320,38 @@ pub fn judge_bool(ctx: &Ctx, name: &str, default: bool, want: bool, bad_state: &
     }
 }
 
+/// A daemon option value safe to print: `key=value` entries whose value
+/// is a secret (e.g. `--log-opt splunk-token=...`) and known token formats
+/// are redacted.
+pub fn redact_value(value: &str) -> String {
+    if let Some((k, v)) = value.split_once('=') {
+        if let Some(hit) = crate::secrets::scan_kv(k, v) {
+            return format!("{k}={}", hit.redacted);
+        }
+    }
+    match crate::secrets::scan_text(value).into_iter().next() {
+        Some(hit) => hit.redacted,
+        None => value.to_string(),
+    }
+}
+
+/// A dockerd command line safe to print (see `redact_value`).
+pub fn redact_args(args: &[String]) -> String {
+    args.iter()
+        .map(|a| redact_value(a))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Not applicable on Podman: it has no dockerd and no such option.
+pub fn podman_na(ctx: &Ctx, option: &str) -> Option<Outcome> {
+    is_podman(ctx).then(|| {
+        Outcome::NotApplicable(format!(
+            "the engine is Podman: the dockerd option {option} does not exist there"
+        ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,6 +365,18 @@ mod tests {
         assert!(!mode_within(0o4644, 0o644));
         assert!(!mode_within(0o700, 0o644)); // x bit is extra
         assert!(!mode_within(0o1755, 0o755));
+    }
+
+    #[test]
+    fn redacts_secret_option_values() {
+        let r = redact_value("splunk-token=3f2a9c1d-77aa-4c1e-9b1a-0d9e8f7a6b5c");
+        assert!(
+            r.starts_with("splunk-token=") && r.contains("redacted"),
+            "{r}"
+        );
+        assert_eq!(redact_value("max-size=10m"), "max-size=10m");
+        let r = redact_value("http://user:hunter2secret@proxy:3128");
+        assert!(!r.contains("hunter2secret"), "{r}");
     }
 
     #[test]

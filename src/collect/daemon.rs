@@ -158,10 +158,16 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
                         Some("/var/run/docker.sock") | Some("/run/docker.sock")
                     ))
         }) || (hosts.is_empty()
-            && matches!(
-                want_sock.as_deref(),
-                Some("/var/run/docker.sock") | Some("/run/docker.sock")
-            ))
+            && match p.uid {
+                // Rootless dockerd listens on $XDG_RUNTIME_DIR/docker.sock.
+                Some(u) if u != 0 => {
+                    want_sock.as_deref() == Some(format!("/run/user/{u}/docker.sock").as_str())
+                }
+                _ => matches!(
+                    want_sock.as_deref(),
+                    Some("/var/run/docker.sock") | Some("/run/docker.sock")
+                ),
+            })
     };
     let n = candidates.len();
     if n == 0 {
@@ -177,9 +183,16 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
     }
     if !data_root.is_empty() {
         if let Some(i) = candidates.iter().position(|p| {
-            parse_args(&p.args)
+            let flags = parse_args(&p.args);
+            let given = flags
                 .iter()
-                .any(|(n, v)| (n == "data-root" || n == "graph") && v == data_root)
+                .rev()
+                .find(|(n, _)| n == "data-root" || n == "graph")
+                .map(|(_, v)| v.as_str());
+            match given {
+                Some(v) => v.trim_end_matches('/') == data_root.trim_end_matches('/'),
+                None => p.uid == Some(0) && data_root == "/var/lib/docker",
+            }
         }) {
             let mut p = candidates.swap_remove(i);
             p.selected_by =
@@ -291,7 +304,15 @@ const UNITS: &[&str] = &["docker.service", "docker.socket", "containerd.service"
 
 fn read_units(root: &Path) -> Source<Vec<UnitFile>> {
     let mut out = Vec::new();
+    // /lib is a link to /usr/lib on merged-/usr systems: read each file once.
+    let mut seen = Vec::new();
     for dir in UNIT_DIRS {
+        let real =
+            std::fs::canonicalize(host_path(root, dir)).unwrap_or_else(|_| host_path(root, dir));
+        if seen.contains(&real) {
+            continue;
+        }
+        seen.push(real);
         for unit in UNITS {
             let path = format!("{dir}/{unit}");
             if let Read::Text(t) = read_text(root, &path) {

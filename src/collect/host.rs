@@ -433,7 +433,7 @@ fn containerd_sockets(daemon: &DaemonFacts) -> Vec<String> {
             // dockerd starts its own containerd under the exec root.
             let exec_root = daemon
                 .setting("exec-root")
-                .first()
+                .value()
                 .map(str::to_string)
                 .unwrap_or_else(|| "/run/docker".to_string());
             push_unique(

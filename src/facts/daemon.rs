@@ -106,7 +106,9 @@ pub enum Setting {
 }
 
 impl Setting {
-    pub fn first(&self) -> Option<&str> {
+    /// The effective value of a single-valued option: the last one given
+    /// (a repeated flag overrides the earlier ones).
+    pub fn value(&self) -> Option<&str> {
         match self {
             Setting::Set { values, .. } => values.last().map(String::as_str),
             _ => None,

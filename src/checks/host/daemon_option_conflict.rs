@@ -1,6 +1,7 @@
 //! HOST-012: a daemon option is set both on the dockerd command line and in
 //! daemon.json.
 
+use crate::checks::support_daemon::redact_value;
 use crate::checks::{
     Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
 };
@@ -48,6 +49,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         .conflicts()
         .into_iter()
         .map(|(origin, value, other)| {
+            let value = redact_value(&value);
+            let other = match other.split_once(" = ") {
+                Some((o, v)) => format!("{o} = {}", redact_value(v)),
+                None => other,
+            };
             Finding::new(
                 Subject::daemon(),
                 format!("{origin} = {value} conflicts with {other}"),

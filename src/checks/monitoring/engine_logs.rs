@@ -1,7 +1,7 @@
 //! MON-002: the engine's own logs are captured (manual: where dockerd's
 //! output goes depends on how it is started; hints reported).
 
-use crate::checks::support_daemon::setting;
+use crate::checks::support_daemon::{redact_args, setting};
 use crate::checks::{
     Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity, Subject,
 };
@@ -34,7 +34,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         if let Some(p) = d.process.get() {
             obs.push(Observation {
                 subject: Subject::daemon(),
-                message: format!("dockerd pid {}: {}", p.pid, p.args.join(" ")),
+                message: format!("dockerd pid {}: {}", p.pid, redact_args(&p.args)),
                 source: format!("host: /proc/{}/cmdline", p.pid),
             });
         }
@@ -57,7 +57,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             message: format!(
                 "log level: {}",
                 setting(ctx, "log-level")
-                    .first()
+                    .value()
                     .unwrap_or("not set (info)")
             ),
             source: setting(ctx, "log-level").origin(),

@@ -1,6 +1,6 @@
 //! MON-003: the daemon log level is not info (CIS 2.3).
 
-use crate::checks::support_daemon::{setting, setting_observed, setting_source};
+use crate::checks::support_daemon::{podman_na, setting, setting_observed, setting_source};
 use crate::checks::{
     Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
 };
@@ -27,6 +27,9 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
+    if let Some(na) = podman_na(ctx, "log-level") {
+        return na;
+    }
     let level = setting(ctx, "log-level");
     let debug = setting(ctx, "debug");
     let info_debug = ctx.facts.engine.get().and_then(|e| e.info.debug);

@@ -1,7 +1,7 @@
 //! USER-004: the daemon listens on TCP without TLS client verification
 //! (CIS 2.7).
 
-use crate::checks::support_daemon::{setting, setting_source};
+use crate::checks::support_daemon::{podman_na, setting, setting_source};
 use crate::checks::{
     Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
     Subject,
@@ -36,6 +36,9 @@ fn is_tcp(h: &str) -> bool {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
+    if let Some(na) = podman_na(ctx, "host") {
+        return na;
+    }
     let hosts = setting(ctx, "host");
     if let Setting::Unknown(r) = &hosts {
         return Outcome::Skipped(format!("the daemon's listeners are unknown: {r}"));
@@ -98,7 +101,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 ),
                 Evidence::new(
                     format!("{src}; {}", setting_source(&verify)),
-                    format!("{h}, tlsverify {}", verify.first().unwrap_or("not set")),
+                    format!("{h}, tlsverify {}", verify.value().unwrap_or("not set")),
                     "tlsverify true with tlscacert, tlscert, tlskey",
                 ),
             )

@@ -1,6 +1,6 @@
 //! RES-206: the devicemapper base device size is changed (CIS 2.11).
 
-use crate::checks::support_daemon::{setting, setting_source};
+use crate::checks::support_daemon::{podman_na, setting, setting_source};
 use crate::checks::{
     Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
 };
@@ -27,6 +27,9 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
+    if let Some(na) = podman_na(ctx, "storage-opt") {
+        return na;
+    }
     let s = setting(ctx, "storage-opt");
     match &s {
         Setting::Unknown(r) => {

@@ -1,6 +1,6 @@
 //! RES-205: the daemon's default cgroup parent is changed (CIS 2.10).
 
-use crate::checks::support_daemon::{setting, setting_source};
+use crate::checks::support_daemon::{podman_na, setting, setting_source};
 use crate::checks::{
     Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
 };
@@ -28,6 +28,9 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
+    if let Some(na) = podman_na(ctx, "cgroup-parent") {
+        return na;
+    }
     let s = setting(ctx, "cgroup-parent");
     match &s {
         Setting::Unknown(r) => {

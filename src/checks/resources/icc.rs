@@ -1,7 +1,7 @@
 //! RES-200: inter-container communication on the default bridge is not
 //! restricted (CIS 2.2).
 
-use crate::checks::support_daemon::{judge_bool, setting};
+use crate::checks::support_daemon::{judge_bool, podman_na, setting};
 use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
@@ -26,8 +26,11 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
+    if let Some(na) = podman_na(ctx, "icc") {
+        return na;
+    }
     let bridge = setting(ctx, "bridge");
-    if bridge.first() == Some("none") {
+    if bridge.value() == Some("none") {
         return Outcome::NotApplicable(format!(
             "the daemon runs with bridge none ({}): there is no default bridge, so icc has nothing to restrict",
             bridge.origin()

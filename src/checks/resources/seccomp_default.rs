@@ -51,7 +51,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         subject: Subject::daemon(),
         message: format!(
             "seccomp-profile setting: {}",
-            s.first().unwrap_or("not set (built-in default)")
+            s.value().unwrap_or("not set (built-in default)")
         ),
         source: s.origin(),
     }];

@@ -1,6 +1,8 @@
-//! Checks of checklist section: secrets. One file per check; this list is the
-//! section's part of the registry.
+//! Checks of checklist section 5, secrets. One file per check; this list is
+//! the section's part of the registry.
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod daemon_config_secrets;
+
+pub static CHECKS: &[&Check] = &[&daemon_config_secrets::CHECK];
