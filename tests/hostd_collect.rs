@@ -348,3 +348,66 @@ fn ownership_is_judged_through_the_hosts_group_file() {
     assert!(matches!(run(&facts, "USER-003"), Outcome::Pass { .. }));
     drop(l);
 }
+
+#[test]
+fn rootless_daemon_is_found_and_judged_as_rootless() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "/proc/900/cmdline", "dockerd\0", 0o444);
+    write(
+        root,
+        "/proc/900/status",
+        "Uid:\t1000\t1000\t1000\t1000\n",
+        0o444,
+    );
+    // A system dockerd too: the rootless one must be picked by its socket.
+    write(
+        root,
+        "/proc/800/cmdline",
+        "/usr/bin/dockerd\0-H\0fd://\0",
+        0o444,
+    );
+    write(root, "/proc/800/status", "Uid:\t0\t0\t0\t0\n", 0o444);
+    write(
+        root,
+        "/etc/passwd",
+        "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n",
+        0o644,
+    );
+    write(root, "/etc/group", "root:x:0:\nalice:x:1000:\n", 0o644);
+    write(
+        root,
+        "/home/alice/.config/docker/daemon.json",
+        "{\"icc\": false}\n",
+        0o644,
+    );
+    let opts = CollectOptions {
+        host_root: root.to_path_buf(),
+        host_root_explicit: true,
+        ..CollectOptions::default()
+    };
+    let mut facts = Facts::new();
+    facts.collector.endpoint = "unix:///run/user/1000/docker.sock".into();
+    let mut engine = dockaudit::facts::EngineFacts::default();
+    engine.info.security_options = vec![
+        "name=seccomp,profile=default".into(),
+        "name=rootless".into(),
+    ];
+    facts.engine = Source::Present(engine);
+    daemon::collect(&opts, &mut facts);
+    host::collect(&opts, &mut facts);
+    let d = facts.daemon.get().unwrap();
+    assert_eq!(d.process.get().unwrap().pid, 900);
+    assert_eq!(
+        d.config_file.get().unwrap().path,
+        "/home/alice/.config/docker/daemon.json"
+    );
+    assert!(matches!(run(&facts, "RES-200"), Outcome::Pass { .. }));
+    assert!(matches!(run(&facts, "USER-001"), Outcome::Pass { .. }));
+    assert!(matches!(run(&facts, "USER-002"), Outcome::Pass { .. }));
+    // System paths absent for a rootless install are not applicable.
+    match run(&facts, "HOST-020") {
+        Outcome::NotApplicable(r) => assert!(r.contains("rootless"), "{r}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -379,6 +379,85 @@ mod tests {
         assert!(!r.contains("hunter2secret"), "{r}");
     }
 
+    fn facts_with(
+        file: FileStat,
+        groups: Option<Vec<crate::facts::host::GroupEntry>>,
+    ) -> crate::facts::Facts {
+        let mut f = crate::facts::Facts::new();
+        f.host = Source::Present(crate::facts::host::HostFacts {
+            files: vec![file],
+            groups: match groups {
+                Some(g) => Source::Present(g),
+                None => Source::unavailable("cannot read /etc/group: permission denied"),
+            },
+            ..Default::default()
+        });
+        f
+    }
+
+    fn sock(mode: u32, gid: u32) -> FileStat {
+        FileStat {
+            path: "/run/docker.sock".into(),
+            role: "docker-sock".into(),
+            exists: Some(true),
+            uid: Some(0),
+            gid: Some(gid),
+            mode: Some(mode),
+            kind: "socket".into(),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn judge_files_edge_cases() {
+        let cfg = crate::checks::AuditConfig::default();
+        let docker = vec![crate::facts::host::GroupEntry {
+            name: "docker".into(),
+            gid: 999,
+            members: vec![],
+        }];
+        let judge = |f: &crate::facts::Facts| {
+            judge_files(
+                &Ctx {
+                    facts: f,
+                    config: &cfg,
+                },
+                &["docker-sock"],
+                Owner::RootDocker,
+                0o660,
+                "socket",
+                "none",
+            )
+        };
+        assert!(matches!(
+            judge(&facts_with(sock(0o660, 999), Some(docker.clone()))),
+            Outcome::Pass { .. }
+        ));
+        // A setgid bit is beyond 0660.
+        assert!(matches!(
+            judge(&facts_with(sock(0o2660, 999), Some(docker.clone()))),
+            Outcome::Fail { .. }
+        ));
+        // Owned by another group than docker's gid.
+        assert!(matches!(
+            judge(&facts_with(sock(0o660, 1000), Some(docker))),
+            Outcome::Fail { .. }
+        ));
+        // The docker gid is unknown without /etc/group: not judged.
+        assert!(matches!(
+            judge(&facts_with(sock(0o660, 999), None)),
+            Outcome::Skipped(_)
+        ));
+        // A stat error is not a pass.
+        let mut unreadable = sock(0o660, 999);
+        unreadable.exists = None;
+        unreadable.error = Some("cannot stat /run/docker.sock: permission denied".into());
+        assert!(matches!(
+            judge(&facts_with(unreadable, Some(vec![]))),
+            Outcome::Skipped(_)
+        ));
+    }
+
     #[test]
     fn versions() {
         assert_eq!(parse_version("20.10.24+dfsg1"), Some(vec![20, 10, 24]));

@@ -121,11 +121,23 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
                     .and_then(|l| l.split_whitespace().nth(1))
                     .and_then(|u| u.parse().ok())
             });
-        let trust_env = std::fs::read(entry.path().join("environ")).ok().map(|raw| {
-            raw.split(|b| *b == 0)
-                .map(|a| String::from_utf8_lossy(a).to_string())
+        // Only DOCKER_CONTENT_TRUST* and XDG_CONFIG_HOME are kept from the
+        // environment: the rest may hold secrets.
+        let environ: Option<Vec<String>> =
+            std::fs::read(entry.path().join("environ")).ok().map(|raw| {
+                raw.split(|b| *b == 0)
+                    .map(|a| String::from_utf8_lossy(a).to_string())
+                    .collect()
+            });
+        let trust_env = environ.as_ref().map(|env| {
+            env.iter()
                 .filter(|a| a.starts_with("DOCKER_CONTENT_TRUST"))
+                .cloned()
                 .collect()
+        });
+        let xdg_config_home = environ.as_ref().and_then(|env| {
+            env.iter()
+                .find_map(|a| a.strip_prefix("XDG_CONFIG_HOME=").map(str::to_string))
         });
         let exe = std::fs::read_link(entry.path().join("exe")).ok().map(|p| {
             p.to_string_lossy()
@@ -139,6 +151,7 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
             exe,
             selected_by: String::new(),
             trust_env,
+            xdg_config_home,
         });
     }
     candidates.sort_by_key(|c| c.pid);
@@ -236,9 +249,14 @@ fn read_config(root: &Path, process: &Source<DaemonProcess>) -> Source<ConfigFil
             } else if p.uid.is_some_and(|u| u != 0)
                 || flags.iter().any(|(n, v)| n == "rootless" && v == "true")
             {
-                match p.uid.and_then(|u| home_of(root, u)) {
-                    Some(h) => format!("{}/.config/docker/daemon.json", h.trim_end_matches('/')),
-                    None => {
+                match (&p.xdg_config_home, p.uid.and_then(|u| home_of(root, u))) {
+                    (Some(x), _) if x.starts_with('/') => {
+                        format!("{}/docker/daemon.json", x.trim_end_matches('/'))
+                    }
+                    (_, Some(h)) => {
+                        format!("{}/.config/docker/daemon.json", h.trim_end_matches('/'))
+                    }
+                    (_, None) => {
                         return Source::unavailable(format!(
                             "rootless dockerd (uid {:?}): its home folder is not in /etc/passwd",
                             p.uid

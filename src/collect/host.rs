@@ -1050,6 +1050,32 @@ fn key_role(root: &Path, path: &str, guess: &str) -> String {
     guess.to_string()
 }
 
+/// Network drivers inside `destination` blocks of a syslog-ng config
+/// (sources use the same drivers to receive: they are not forwarding).
+pub fn syslog_ng_destinations(path: &str, text: &str, ng: &regex::Regex) -> Vec<LogForward> {
+    let mut out = Vec::new();
+    let mut depth: i32 = 0;
+    let mut in_dest = false;
+    for (i, line) in text.lines().enumerate() {
+        let l = line.split('#').next().unwrap_or("").trim();
+        if depth == 0 {
+            in_dest = l.starts_with("destination");
+        }
+        if in_dest && ng.is_match(l) {
+            out.push(LogForward {
+                kind: "syslog-ng".into(),
+                location: format!("{path}:{}", i + 1),
+                rule: l.to_string(),
+            });
+        }
+        depth += l.matches('{').count() as i32 - l.matches('}').count() as i32;
+        if depth <= 0 {
+            depth = 0;
+        }
+    }
+    out
+}
+
 fn host_logging(root: &Path) -> HostLogging {
     let mut lg = HostLogging::default();
     let mut journald = vec!["/etc/systemd/journald.conf".to_string()];
@@ -1112,20 +1138,7 @@ fn host_logging(root: &Path) -> HostLogging {
     for p in syslog_ng {
         if let Read::Text(t) = read_text(root, &p) {
             lg.files_read.push(p.clone());
-            for (i, l) in t.lines().enumerate() {
-                let l = l.trim();
-                if l.starts_with('#') || l.starts_with("source") || !ng.is_match(l) {
-                    continue;
-                }
-                // Remote destinations only: sources use the same drivers.
-                if l.contains("destination") || l.contains("\"") && !l.contains("source") {
-                    lg.forwarding.push(LogForward {
-                        kind: "syslog-ng".into(),
-                        location: format!("{p}:{}", i + 1),
-                        rule: l.to_string(),
-                    });
-                }
-            }
+            lg.forwarding.extend(syslog_ng_destinations(&p, &t, &ng));
         }
     }
     if let Read::Text(t) = read_text(root, "/etc/systemd/journal-upload.conf") {
@@ -1206,6 +1219,15 @@ mod tests {
         assert_eq!(trust_assignment("# DOCKER_CONTENT_TRUST=1"), None);
         assert_eq!(trust_assignment("MY_DOCKER_CONTENT_TRUST=1"), None);
         assert_eq!(trust_assignment("DOCKER_CONTENT_TRUST_SERVER=x"), None);
+    }
+
+    #[test]
+    fn syslog_ng_sources_are_not_forwarding() {
+        let ng = regex::Regex::new(r"\b(network|tcp|udp|tcp6|udp6|syslog)\s*\(").unwrap();
+        let conf = "source s_net {\n  network(ip(\"0.0.0.0\") port(514));\n};\ndestination d_remote {\n  network(\"10.0.0.9\" port(514));\n};\nlog { source(s_net); destination(d_remote); };\n";
+        let f = syslog_ng_destinations("/etc/syslog-ng/syslog-ng.conf", conf, &ng);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].location, "/etc/syslog-ng/syslog-ng.conf:5");
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub struct DaemonProcess {
     /// those: the rest of the environment is never kept). None when the
     /// environment was unreadable.
     pub trust_env: Option<Vec<String>>,
+    /// XDG_CONFIG_HOME of the process (rootless daemons read
+    /// $XDG_CONFIG_HOME/docker/daemon.json).
+    pub xdg_config_home: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
