@@ -263,18 +263,20 @@ fn collects_a_fake_host_root() {
     assert!(matches!(run(&facts, "RES-207"), Outcome::Skipped(_)));
     assert!(matches!(run(&facts, "MON-003"), Outcome::Skipped(_)));
     assert!(matches!(run(&facts, "MON-001"), Outcome::Pass { .. }));
-    match run(&facts, "HOST-002") {
+    // dockerd and /etc/docker are watched; the unit file is not.
+    assert!(matches!(run(&facts, "HOST-040"), Outcome::Pass { .. }));
+    assert!(matches!(run(&facts, "HOST-043"), Outcome::Pass { .. }));
+    match run(&facts, "HOST-044") {
         Outcome::Fail { findings, .. } => {
-            // dockerd and /etc/docker are watched; the unit file is not.
-            assert!(findings
-                .iter()
-                .all(|f| f.subject.name != "/usr/bin/dockerd"));
-            assert!(findings
-                .iter()
-                .any(|f| f.subject.name == "/lib/systemd/system/docker.service"));
+            assert_eq!(
+                findings[0].subject.name,
+                "/lib/systemd/system/docker.service"
+            )
         }
         other => panic!("{other:?}"),
     }
+    // /etc/sysconfig/docker does not exist here: CIS 1.1.13 not applicable.
+    assert!(matches!(run(&facts, "HOST-050"), Outcome::NotApplicable(_)));
 }
 
 #[test]

@@ -48,15 +48,24 @@ fx("HOST-001", "pass", engine=engine({"DockerRootDir": "/var/lib/docker"}),
                                  {"device": "/dev/mapper/vg0-docker", "mount_point": "/var/lib/docker", "fs_type": "xfs"}]}))
 fx("HOST-001", "skip_no_data_root", daemon={"unavailable": "engine is remote"},
    host=host(mounts={"present": [{"device": "/dev/sda1", "mount_point": "/", "fs_type": "ext4"}]}))
-# HOST-002
-audit_files = [f("/usr/bin/dockerd", "audit:1.1.3", 0o755), f("/etc/docker", "audit:1.1.6", 0o755, kind="dir"),
-               {"path": "/etc/sysconfig/docker", "role": "audit:1.1.13", "exists": False}]
-fx("HOST-002", "fail", host=host(files=audit_files, audit_rules={"present": [
-    {"location": "/etc/audit/rules.d/docker.rules:1", "text": "-w /usr/bin/dockerd -k docker", "watch": "/usr/bin/dockerd"}]}))
-fx("HOST-002", "pass", host=host(files=audit_files, audit_rules={"present": [
-    {"location": "/etc/audit/rules.d/docker.rules:1", "text": "-w /usr/bin/dockerd -k docker", "watch": "/usr/bin/dockerd"},
-    {"location": "/etc/audit/rules.d/docker.rules:2", "text": "-w /etc/docker -k docker", "watch": "/etc/docker"}]}))
-fx("HOST-002", "skip_unreadable", host=host(files=audit_files, audit_rules={"unavailable": "cannot read /etc/audit/audit.rules: permission denied"}))
+# HOST-040 .. HOST-055: audit rules, one CIS 1.1.x control each.
+AUDIT = ["/usr/bin/dockerd", "/run/containerd", "/var/lib/docker", "/etc/docker", "/lib/systemd/system/docker.service",
+         "/run/containerd/containerd.sock", "/lib/systemd/system/docker.socket", "/etc/default/docker", "/etc/docker/daemon.json",
+         "/etc/containerd/config.toml", "/etc/sysconfig/docker", "/usr/bin/containerd", "/usr/bin/containerd-shim",
+         "/usr/bin/containerd-shim-runc-v1", "/usr/bin/containerd-shim-runc-v2", "/usr/bin/runc"]
+for n, path in enumerate(AUDIT):
+    cid = "HOST-%03d" % (40 + n)
+    ctl = "1.1.%d" % (3 + n)
+    files = [f(path, "audit:" + ctl, 0o644)]
+    other = {"location": "/etc/audit/rules.d/other.rules:1", "text": "-w /etc/passwd -k identity", "watch": "/etc/passwd"}
+    fx(cid, "fail", host=host(files=files, audit_rules={"present": [other]}))
+    fx(cid, "fail_no_rules", host=host(files=files, audit_rules={"present": []}))
+    fx(cid, "pass", host=host(files=files, audit_rules={"present": [other,
+        {"location": "/etc/audit/rules.d/docker.rules:%d" % (n + 1), "text": "-w %s -k docker" % path, "watch": path}]}))
+    fx(cid, "na_absent", host=host(files=[{"path": path, "role": "audit:" + ctl, "exists": False}], audit_rules={"present": []}))
+    fx(cid, "skip_unreadable", host=host(files=files, audit_rules={"unavailable": "cannot read /etc/audit/audit.rules: permission denied"}))
+fx("HOST-043", "pass_parent_watch", host=host(files=[f("/etc/docker", "audit:1.1.6", 0o755)], audit_rules={"present": [
+    {"location": "/etc/audit/audit.rules:3", "text": "-w /etc/ -p wa -k etc", "watch": "/etc/"}]}))
 # HOST-003
 fx("HOST-003", "fail", host=host(kernel={"present": {"release": "4.19.0-26-amd64", "version": "Linux version 4.19.0"}}))
 fx("HOST-003", "pass", host=host(kernel={"present": {"release": "6.1.0-18-amd64", "version": "Linux version 6.1.0"}}))

@@ -352,6 +352,88 @@ pub fn podman_na(ctx: &Ctx, option: &str) -> Option<Outcome> {
     })
 }
 
+/// Judges the CIS 1.1.x audit rules for the engine paths of `controls`
+/// (host files with role `audit:<control>`): each existing path needs a
+/// watch on itself or on a folder above it; absent paths are not judged.
+pub fn judge_audit(ctx: &Ctx, controls: &[&str]) -> Outcome {
+    let Some(host) = ctx.facts.host.get() else {
+        return Outcome::Skipped("host facts unavailable".into());
+    };
+    let Some(rules) = host.audit_rules.get() else {
+        return Outcome::Skipped(format!(
+            "audit rules unreadable: {}",
+            host.audit_rules.reason().unwrap_or_default()
+        ));
+    };
+    let mut findings = Vec::new();
+    let mut observations = Vec::new();
+    let mut checked = 0;
+    let mut unknown = Vec::new();
+    for f in host.files.iter().filter(|f| {
+        f.role
+            .strip_prefix("audit:")
+            .is_some_and(|c| controls.contains(&c))
+    }) {
+        let ctl = f.role.trim_start_matches("audit:");
+        match f.exists {
+            Some(true) => {}
+            Some(false) => {
+                observations.push(Observation {
+                    subject: Subject::file(&f.path),
+                    message: format!(
+                        "CIS {ctl}: {} does not exist on this host: not judged",
+                        f.path
+                    ),
+                    source: format!("host: stat {}", f.path),
+                });
+                continue;
+            }
+            None => {
+                unknown.push(f.error.clone().unwrap_or_else(|| f.path.clone()));
+                continue;
+            }
+        }
+        checked += 1;
+        let covered = rules.iter().find(|r| {
+            r.watch.as_deref().is_some_and(|w| {
+                let w = w.trim_end_matches('/');
+                f.path == w || f.path.starts_with(&format!("{w}/"))
+            })
+        });
+        match covered {
+            Some(r) => observations.push(Observation {
+                subject: Subject::file(&f.path),
+                message: format!("CIS {ctl}: {} is watched by `{}`", f.path, r.text),
+                source: format!("file: {}", r.location),
+            }),
+            None => findings.push(Finding::new(
+                Subject::file(&f.path),
+                format!("no audit rule watches {} (CIS {ctl})", f.path),
+                Evidence::new(
+                    "file: /etc/audit/audit.rules, /etc/audit/rules.d/*.rules",
+                    format!("{} rules, none for {}", rules.len(), f.path),
+                    format!("-w {} -k docker", f.path),
+                ),
+            )),
+        }
+    }
+    // A path whose state is unknown is not passed.
+    if findings.is_empty() && !unknown.is_empty() {
+        return Outcome::Skipped(format!("could not stat: {}", unknown.join("; ")));
+    }
+    observations.push(Observation {
+        subject: Subject::host(),
+        message: "rules files were read, not the kernel's loaded rules (`auditctl -l`): confirm they are loaded".into(),
+        source: "file: /etc/audit".into(),
+    });
+    Outcome::from_findings(
+        checked,
+        findings,
+        "none of the CIS 1.1 paths exists on this host",
+    )
+    .with_observations(observations)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,5 +549,49 @@ mod tests {
         assert!(version_lt(&[20, 10, 24], &[25, 0]));
         assert!(!version_lt(&[27, 1, 1], &[27, 1, 1]));
         assert!(version_lt(&[1, 7], &[1, 7, 29]));
+    }
+    #[test]
+    fn folder_watch_covers_files_below_it_only() {
+        let mut f = crate::facts::Facts::new();
+        f.host = Source::Present(crate::facts::host::HostFacts {
+            audit_rules: Source::Present(vec![crate::facts::host::AuditRule {
+                watch: Some("/etc/docker/".into()),
+                text: "-w /etc/docker/ -k docker".into(),
+                ..Default::default()
+            }]),
+            files: vec![
+                FileStat {
+                    path: "/etc/docker/daemon.json".into(),
+                    role: "audit:1.1.11".into(),
+                    exists: Some(true),
+                    ..Default::default()
+                },
+                FileStat {
+                    path: "/etc/dockerx".into(),
+                    role: "audit:1.1.6".into(),
+                    exists: Some(true),
+                    ..Default::default()
+                },
+                FileStat {
+                    path: "/usr/bin/runc".into(),
+                    role: "audit:1.1.18".into(),
+                    exists: Some(false),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        });
+        let cfg = crate::checks::AuditConfig::default();
+        let ctx = Ctx {
+            facts: &f,
+            config: &cfg,
+        };
+        match judge_audit(&ctx, &["1.1.6", "1.1.11", "1.1.18"]) {
+            Outcome::Fail { findings, .. } => {
+                assert_eq!(findings.len(), 1);
+                assert_eq!(findings[0].subject.name, "/etc/dockerx");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

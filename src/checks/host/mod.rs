@@ -3,7 +3,22 @@
 
 use super::Check;
 
-pub mod audit_rules;
+pub mod audit_1_1_10;
+pub mod audit_1_1_11;
+pub mod audit_1_1_12;
+pub mod audit_1_1_13;
+pub mod audit_1_1_14;
+pub mod audit_1_1_15;
+pub mod audit_1_1_16;
+pub mod audit_1_1_17;
+pub mod audit_1_1_18;
+pub mod audit_1_1_3;
+pub mod audit_1_1_4;
+pub mod audit_1_1_5;
+pub mod audit_1_1_6;
+pub mod audit_1_1_7;
+pub mod audit_1_1_8;
+pub mod audit_1_1_9;
 pub mod containerd_socket_perms;
 pub mod daemon_json_malformed;
 pub mod daemon_json_perms;
@@ -29,7 +44,6 @@ pub mod tls_key_perms;
 
 pub static CHECKS: &[&Check] = &[
     &data_root_partition::CHECK,
-    &audit_rules::CHECK,
     &old_kernel::CHECK,
     &kernel_sysctls::CHECK,
     &host_hardened::CHECK,
@@ -51,4 +65,20 @@ pub static CHECKS: &[&Check] = &[
     &etc_default_docker_perms::CHECK,
     &etc_sysconfig_docker_perms::CHECK,
     &containerd_socket_perms::CHECK,
+    &audit_1_1_3::CHECK,
+    &audit_1_1_4::CHECK,
+    &audit_1_1_5::CHECK,
+    &audit_1_1_6::CHECK,
+    &audit_1_1_7::CHECK,
+    &audit_1_1_8::CHECK,
+    &audit_1_1_9::CHECK,
+    &audit_1_1_10::CHECK,
+    &audit_1_1_11::CHECK,
+    &audit_1_1_12::CHECK,
+    &audit_1_1_13::CHECK,
+    &audit_1_1_14::CHECK,
+    &audit_1_1_15::CHECK,
+    &audit_1_1_16::CHECK,
+    &audit_1_1_17::CHECK,
+    &audit_1_1_18::CHECK,
 ];
