@@ -174,6 +174,12 @@ fx("RES-200", "fail", daemon=daemon([], None))
 fx("RES-200", "pass", daemon=daemon(["--icc=false"], None))
 fx("RES-200", "na_bridge_none", daemon=daemon(["--bridge=none"], None))
 fx("RES-200", "skip_no_process", daemon=daemon(process=False))
+fx("RES-200", "fail_network", networks={"present": [{"Name": "bridge", "Driver": "bridge", "Options": {
+    "com.docker.network.bridge.default_bridge": "true", "com.docker.network.bridge.enable_icc": "true"}}]})
+fx("RES-200", "pass_network", daemon={"unavailable": "engine is remote; pass --host-root for the engine host's files"},
+   networks={"present": [{"Name": "bridge", "Driver": "bridge", "Options": {
+    "com.docker.network.bridge.default_bridge": "true", "com.docker.network.bridge.enable_icc": "false"}}]})
+fx("RES-200", "na_no_default_bridge", networks={"present": [{"Name": "none", "Driver": "null"}, {"Name": "host", "Driver": "host"}]})
 fx("RES-201", "fail", daemon=daemon(["--iptables=false"], None))
 fx("RES-201", "pass", daemon=daemon([], None))
 fx("RES-201", "skip_no_process", daemon=daemon(process=False))

@@ -356,6 +356,7 @@ pub fn podman_na(ctx: &Ctx, option: &str) -> Option<Outcome> {
 /// (host files with role `audit:<control>`): each existing path needs a
 /// watch on itself or on a folder above it; absent paths are not judged.
 pub fn judge_audit(ctx: &Ctx, controls: &[&str]) -> Outcome {
+    let mut absent: Vec<String> = Vec::new();
     let Some(host) = ctx.facts.host.get() else {
         return Outcome::Skipped("host facts unavailable".into());
     };
@@ -378,6 +379,7 @@ pub fn judge_audit(ctx: &Ctx, controls: &[&str]) -> Outcome {
         match f.exists {
             Some(true) => {}
             Some(false) => {
+                absent.push(f.path.clone());
                 observations.push(Observation {
                     subject: Subject::file(&f.path),
                     message: format!(
@@ -429,7 +431,11 @@ pub fn judge_audit(ctx: &Ctx, controls: &[&str]) -> Outcome {
     Outcome::from_findings(
         checked,
         findings,
-        "none of the CIS 1.1 paths exists on this host",
+        &format!(
+            "the path CIS {} names does not exist on this host ({})",
+            controls.join(", "),
+            absent.join(", ")
+        ),
     )
     .with_observations(observations)
 }

@@ -185,11 +185,14 @@ pub fn collect(opts: &CollectOptions, facts: &mut Facts) {
     }
     let root = opts.host_root.as_path();
     let daemon = facts.daemon.get().cloned().unwrap_or_default();
+    // The data root: as the engine reports it, else the daemon's
+    // --data-root / "data-root", else the default.
     let data_root = facts
         .engine
         .get()
         .map(|e| e.info.docker_root_dir.clone())
-        .filter(|d| !d.is_empty());
+        .filter(|d| !d.is_empty())
+        .or_else(|| daemon.setting("data-root").value().map(str::to_string));
     let mut h = HostFacts {
         root: root.display().to_string(),
         ..Default::default()
