@@ -1,6 +1,7 @@
 //! USER-006: the docker group's members are trusted (CIS 1.1.2; manual,
 //! the members and socket group are reported).
 
+use crate::checks::support_daemon::{fmt_mode, owner_text};
 use crate::checks::{
     Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity, Subject,
 };
@@ -74,11 +75,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             obs.push(Observation {
                 subject: Subject::file(&f.path),
                 message: format!(
-                    "socket {} uid {:?} gid {:?} mode {:o}",
+                    "socket {} owned by {} mode {}",
                     f.path,
-                    f.uid,
-                    f.gid,
-                    f.mode.unwrap_or(0)
+                    owner_text(ctx, f),
+                    fmt_mode(f.mode.unwrap_or(0))
                 ),
                 source: format!("host: stat {}", f.path),
             });
