@@ -75,6 +75,7 @@ good = {"kernel.kptr_restrict": "1", "kernel.dmesg_restrict": "1", "kernel.unpri
         "fs.protected_hardlinks": "1", "fs.protected_fifos": "1", "fs.protected_regular": "2"}
 fx("HOST-004", "pass", host=host(sysctls={k: {"present": v} for k, v in good.items()}))
 bad = dict(good); bad["kernel.kptr_restrict"] = "0"; bad["kernel.randomize_va_space"] = "1"
+fx("HOST-004", "skip_unreadable", host=host(sysctls={k: {"unavailable": "cannot read /proc/sys/%s: permission denied" % k.replace(".", "/")} for k in good}))
 fx("HOST-004", "fail", host=host(sysctls={k: {"present": v} for k, v in bad.items()}))
 # HOST-006
 fx("HOST-006", "fail", engine=engine({"SecurityOptions": ["name=seccomp,profile=default"]}),
@@ -211,6 +212,8 @@ fx("SECRET-001", "fail_cmdline", daemon=daemon(["--log-opt", "splunk-token=3f2a9
 fx("SECRET-001", "fail_unit_env", daemon=daemon([], None, units=[
     {"unit": "docker.service", "path": "/etc/systemd/system/docker.service.d/proxy.conf", "drop_in": True,
      "environment": ["HTTP_PROXY=http://svc:Sup3rS3cretPw@proxy.internal:3128"]}]))
+fx("SECRET-001", "skip_no_process", daemon=daemon(process=False, config=None))
+fx("SECRET-001", "pass_absent_config", daemon=daemon(["-H", "fd://"], None))
 fx("SECRET-001", "pass", daemon=daemon(["-H", "fd://"], '{"log-driver": "syslog", "log-opts": {"syslog-address": "tcp://logs.internal:514"}}', units=[
     {"unit": "docker.service", "path": "/lib/systemd/system/docker.service", "environment": ["HTTP_PROXY=http://proxy.internal:3128"]}]))
 

@@ -94,6 +94,23 @@ fn text_source(root: &Path, path: &str) -> Source<String> {
     }
 }
 
+/// Sorted entries of a host folder: Ok(None) when it is absent, Err with
+/// the path and cause when it exists but cannot be listed.
+fn list_dir_checked(root: &Path, dir: &str) -> Result<Option<Vec<String>>, String> {
+    match std::fs::read_dir(host_path(root, dir)) {
+        Ok(rd) => {
+            let mut v: Vec<String> = rd
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect();
+            v.sort();
+            Ok(Some(v))
+        }
+        Err(e) if is_absent(&e) => Ok(None),
+        Err(e) => Err(format!("cannot list {dir}: {e}")),
+    }
+}
+
 /// Sorted entries of a host folder; None when it cannot be listed.
 fn list_dir(root: &Path, dir: &str) -> Option<Vec<String>> {
     let rd = std::fs::read_dir(host_path(root, dir)).ok()?;
@@ -481,13 +498,29 @@ fn engine_files(
         }
     }
     files.push(stat(root, "/etc/docker", "etc-docker"));
-    if let Some(hosts) = list_dir(root, "/etc/docker/certs.d") {
-        for h in hosts {
-            let dir = format!("/etc/docker/certs.d/{h}");
-            for f in list_dir(root, &dir).unwrap_or_default() {
-                files.push(stat(root, &format!("{dir}/{f}"), "registry-cert"));
+    let unlistable = |path: String, e: String| FileStat {
+        path,
+        role: "registry-cert".into(),
+        exists: None,
+        error: Some(e),
+        ..Default::default()
+    };
+    match list_dir_checked(root, "/etc/docker/certs.d") {
+        Ok(Some(hosts)) => {
+            for h in hosts {
+                let dir = format!("/etc/docker/certs.d/{h}");
+                match list_dir_checked(root, &dir) {
+                    Ok(entries) => {
+                        for f in entries.unwrap_or_default() {
+                            files.push(stat(root, &format!("{dir}/{f}"), "registry-cert"));
+                        }
+                    }
+                    Err(e) => files.push(unlistable(dir, e)),
+                }
             }
         }
+        Ok(None) => {}
+        Err(e) => files.push(unlistable("/etc/docker/certs.d".into(), e)),
     }
     let tls = daemon.setting("tls").bool_or(false) == Some(true)
         || daemon.setting("tlsverify").bool_or(false) == Some(true);
@@ -644,28 +677,30 @@ pub fn parse_audit_rules(path: &str, text: &str) -> Vec<AuditRule> {
 
 fn read_audit_rules(root: &Path) -> Source<Vec<AuditRule>> {
     let mut rules = Vec::new();
-    let mut read_any = false;
     let mut errors = Vec::new();
     let mut paths = vec!["/etc/audit/audit.rules".to_string()];
-    if let Some(names) = list_dir(root, "/etc/audit/rules.d") {
-        paths.extend(
+    match list_dir_checked(root, "/etc/audit/rules.d") {
+        Ok(names) => paths.extend(
             names
+                .unwrap_or_default()
                 .into_iter()
                 .filter(|n| n.ends_with(".rules"))
                 .map(|n| format!("/etc/audit/rules.d/{n}")),
-        );
+        ),
+        Err(e) => errors.push(e),
     }
     for p in &paths {
         match read_text(root, p) {
             Read::Text(t) => {
-                read_any = true;
                 rules.extend(parse_audit_rules(p, &t));
             }
             Read::Absent => {}
             Read::Error(e) => errors.push(e),
         }
     }
-    if !errors.is_empty() && !read_any {
+    // Rules that could not be read may be the ones that matter: the whole
+    // source is unknown then.
+    if !errors.is_empty() {
         return Source::unavailable(errors.join("; "));
     }
     // No rules files at all is a known state: no rules (auditd absent).

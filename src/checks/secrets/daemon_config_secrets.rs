@@ -191,7 +191,28 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             }
         }
     }
-    Outcome::from_findings(checked, findings, "no daemon configuration could be read")
+    // No finding is a pass only when both the command line and daemon.json
+    // were read (an absent daemon.json counts as read).
+    if findings.is_empty() {
+        let mut unread = Vec::new();
+        if let Some(r) = d.process.reason() {
+            unread.push(format!("dockerd command line: {r}"));
+        }
+        match d.config_file.get() {
+            Some(cf) if cf.exists && cf.content.is_none() => {
+                unread.push(format!("{} did not parse", cf.path))
+            }
+            Some(_) => {}
+            None => unread.push(format!(
+                "daemon.json: {}",
+                d.config_file.reason().unwrap_or_default()
+            )),
+        }
+        if !unread.is_empty() {
+            return Outcome::Skipped(format!("not read: {}", unread.join("; ")));
+        }
+    }
+    Outcome::from_findings(checked.max(1), findings, "")
 }
 
 #[cfg(test)]
