@@ -5,14 +5,14 @@ use super::Check;
 
 pub mod aufs;
 pub mod base_device_size;
-pub mod cgroup_parent;
+pub mod daemon_cgroup_parent;
+pub mod daemon_no_new_privileges;
 pub mod default_ulimits;
 pub mod experimental;
 pub mod icc;
 pub mod insecure_registries;
 pub mod iptables;
 pub mod live_restore;
-pub mod no_new_privileges;
 pub mod privileged;
 pub mod seccomp_default;
 pub mod userland_proxy;
@@ -24,9 +24,9 @@ pub static CHECKS: &[&Check] = &[
     &insecure_registries::CHECK,
     &aufs::CHECK,
     &default_ulimits::CHECK,
-    &cgroup_parent::CHECK,
+    &daemon_cgroup_parent::CHECK,
     &base_device_size::CHECK,
-    &no_new_privileges::CHECK,
+    &daemon_no_new_privileges::CHECK,
     &live_restore::CHECK,
     &userland_proxy::CHECK,
     &seccomp_default::CHECK,
