@@ -164,6 +164,8 @@ fx("PROV-001", "fail_disabled", host=host(content_trust={"present": [
     {"location": "/etc/systemd/system/ci.service Environment=", "name": "DOCKER_CONTENT_TRUST", "value": "0", "system_wide": False}]}))
 fx("PROV-001", "pass", host=host(content_trust={"present": [
     {"location": "/etc/environment:1", "name": "DOCKER_CONTENT_TRUST", "value": "1", "system_wide": True}]}))
+fx("PROV-001", "pass_daemon_enforced", host=host(content_trust={"present": []}),
+   daemon=daemon([], '{"content-trust": {"mode": "enforced"}}'))
 # PROV-002
 fx("PROV-002", "fail", host=host(trust_keys={"present": {"searched": ["/root/.docker/trust/private"], "keys": [
     {"path": "/root/.docker/trust/private/0f1e.key", "role": "root"},

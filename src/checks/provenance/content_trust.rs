@@ -22,7 +22,9 @@ pub static CHECK: Check = Check {
         pulled silently.",
     remediation: "Set `DOCKER_CONTENT_TRUST=1` for every user and service that pulls: a line in \
         /etc/environment (login sessions) plus `Environment=DOCKER_CONTENT_TRUST=1` in the \
-        units of services that run docker; remove any DOCKER_CONTENT_TRUST=0.",
+        units of services that run docker; remove any DOCKER_CONTENT_TRUST=0. Engines that \
+        enforce signatures daemon-side take `\"content-trust\": {\"mode\": \"enforced\"}` in \
+        daemon.json.",
     references: &["https://docs.docker.com/engine/security/trust/"],
     aliases: &["docker-bench 4.5"],
     evaluate,
@@ -61,6 +63,25 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             )
         })
         .collect();
+    // Daemon-side enforcement (the enterprise engines' daemon.json
+    // "content-trust": {"mode": "enforced"}) covers every pull.
+    if let Some((path, mode)) = ctx.facts.daemon.get().and_then(|d| {
+        let mode = d
+            .config_doc()?
+            .get("content-trust")?
+            .get("mode")?
+            .as_str()?
+            .to_string();
+        Some((d.config_file.get()?.path.clone(), mode))
+    }) {
+        if mode == "enforced" && findings.is_empty() {
+            return Outcome::pass(1).with_observations(vec![Observation {
+                subject: Subject::daemon(),
+                message: "the daemon enforces content trust (\"content-trust\": {\"mode\": \"enforced\"})".into(),
+                source: format!("file: {path} key \"content-trust.mode\""),
+            }]);
+        }
+    }
     let system_wide = settings.iter().any(|s| s.system_wide && enabled(&s.value));
     if !system_wide && findings.is_empty() {
         findings.push(Finding::new(
