@@ -278,10 +278,6 @@ pub fn version_lt(a: &[u64], b: &[u64]) -> bool {
     false
 }
 
-pub fn daemon_subject() -> Subject {
-    Subject::daemon()
-}
-
 /// Judges a boolean dockerd option: Pass when its effective value (or the
 /// engine default when both command line and daemon.json were read and
 /// neither sets it) equals `want`; Skipped when unknown.
