@@ -5,6 +5,7 @@
 pub mod cis;
 pub mod runtime_rules;
 pub mod support;
+pub mod support_daemon;
 
 pub mod base;
 pub mod host;

@@ -59,8 +59,10 @@ pub async fn collect(opts: &CollectOptions) -> (Facts, Option<EngineUnreachable>
     facts.collector.version = env!("CARGO_PKG_VERSION").to_string();
     facts.collector.host_root = opts.host_root.display().to_string();
     let unreachable = engine::collect(opts, &mut facts).await;
-    host::collect(opts, &mut facts);
+    // The daemon first: the host collector stats the files its command line
+    // and daemon.json name (sockets, TLS files, config path).
     daemon::collect(opts, &mut facts);
+    host::collect(opts, &mut facts);
     if let Some(e) = &unreachable {
         let reason = e.to_string();
         for src in [

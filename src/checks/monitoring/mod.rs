@@ -3,11 +3,19 @@
 
 use super::Check;
 
+pub mod central_log_driver;
+pub mod engine_logs;
+pub mod host_logs;
 pub mod log_driver_none;
+pub mod log_level;
 pub mod log_not_central;
 pub mod log_rotation;
 
 pub static CHECKS: &[&Check] = &[
+    &host_logs::CHECK,
+    &engine_logs::CHECK,
+    &log_level::CHECK,
+    &central_log_driver::CHECK,
     &log_driver_none::CHECK,
     &log_rotation::CHECK,
     &log_not_central::CHECK,

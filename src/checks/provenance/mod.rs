@@ -3,7 +3,16 @@
 
 use super::Check;
 
+pub mod content_trust;
 pub mod digest_pinning;
+pub mod key_management;
 pub mod local_images;
+pub mod trust_root_keys;
 
-pub static CHECKS: &[&Check] = &[&digest_pinning::CHECK, &local_images::CHECK];
+pub static CHECKS: &[&Check] = &[
+    &content_trust::CHECK,
+    &trust_root_keys::CHECK,
+    &key_management::CHECK,
+    &digest_pinning::CHECK,
+    &local_images::CHECK,
+];

@@ -6,22 +6,32 @@
 use super::{Check, Ctx, Finding, Outcome};
 use crate::facts::Container;
 
+pub mod aufs;
+pub mod base_device_size;
 pub mod cap_add;
 pub mod cap_drop;
 pub mod cgroup_parent;
 pub mod cpu_limit;
+pub mod daemon_cgroup_parent;
+pub mod daemon_no_new_privileges;
 pub mod default_bridge;
+pub mod default_ulimits;
 pub mod devices;
 pub mod exec_common;
 pub mod exec_privileged;
 pub mod exec_root;
+pub mod experimental;
 pub mod healthcheck;
 pub mod host_ipc;
 pub mod host_network;
 pub mod host_pid;
 pub mod host_userns;
 pub mod host_uts;
+pub mod icc;
+pub mod insecure_registries;
+pub mod iptables;
 pub mod latest_image;
+pub mod live_restore;
 pub mod memory_limit;
 pub mod mount_propagation;
 pub mod needed_ports;
@@ -33,11 +43,13 @@ pub mod privileged_ports;
 pub mod read_only_rootfs;
 pub mod restart_policy;
 pub mod seccomp;
+pub mod seccomp_default;
 pub mod sensitive_mounts;
 pub mod socket_mount;
 pub mod sshd;
 pub mod ulimits;
 pub mod unhealthy;
+pub mod userland_proxy;
 
 pub static CHECKS: &[&Check] = &[
     &privileged::CHECK,
@@ -71,6 +83,18 @@ pub static CHECKS: &[&Check] = &[
     &socket_mount::CHECK,
     &exec_privileged::CHECK,
     &exec_root::CHECK,
+    &icc::CHECK,
+    &iptables::CHECK,
+    &insecure_registries::CHECK,
+    &aufs::CHECK,
+    &default_ulimits::CHECK,
+    &daemon_cgroup_parent::CHECK,
+    &base_device_size::CHECK,
+    &daemon_no_new_privileges::CHECK,
+    &live_restore::CHECK,
+    &userland_proxy::CHECK,
+    &seccomp_default::CHECK,
+    &experimental::CHECK,
 ];
 
 /// Judges every container (created, running, paused, restarting, exited):

@@ -6,6 +6,7 @@ use crate::secrets::SecretHit;
 
 pub mod container_env;
 pub mod credential_mount;
+pub mod daemon_config_secrets;
 pub mod image_config;
 pub mod image_history;
 pub mod mechanism;
@@ -13,6 +14,7 @@ pub mod rotation;
 pub mod swarm_secrets;
 
 pub static CHECKS: &[&Check] = &[
+    &daemon_config_secrets::CHECK,
     &container_env::CHECK,
     &image_config::CHECK,
     &image_history::CHECK,

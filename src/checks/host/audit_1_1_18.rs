@@ -1,0 +1,29 @@
+//! HOST-055: no audit rule watches the runc binary (CIS 1.1.18).
+
+use crate::checks::support_daemon::judge_audit;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "HOST-055",
+    slug: "audit-usr-bin-runc",
+    title: "No audit rule watches the runc binary",
+    section: Section::Host,
+    scope: Scope::Host,
+    cis: &["1.1.18"],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "CIS host items: auditd rules for the engine's files and directories",
+    needs: &[Need::Host],
+    rationale: "The engine runs as root: changes to the runc binary (and, for binaries, their \
+        execution) are security events. Without an audit rule there is no trail of who \
+        changed or ran it. A path absent from this host is not judged.",
+    remediation: "Add `-w /usr/bin/runc -k docker` to /etc/audit/rules.d/docker.rules (use the path named in the \
+        finding), then load the rules with `augenrules --load`.",
+    references: &["https://docs.docker.com/engine/security/"],
+    aliases: &["docker-bench 1.1.18"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_audit(ctx, &["1.1.18"])
+}

@@ -1,0 +1,114 @@
+//! HOST-004: kernel hardening sysctls weaker than the hardened values
+//! (checklist "hardened kernel"; CIS 1.2.1).
+
+use crate::checks::{
+    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
+    Subject,
+};
+
+pub static CHECK: Check = Check {
+    id: "HOST-004",
+    slug: "kernel-hardening-sysctls",
+    title: "Kernel hardening sysctls are weaker than the hardened values",
+    section: Section::Host,
+    scope: Scope::Host,
+    cis: &["1.2.1"],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "Hardened kernel: hardening signals (lockdown, relevant sysctls)",
+    needs: &[Need::Host],
+    rationale: "These sysctls close common kernel information leaks and local privilege \
+        escalation paths (kernel pointer leaks, dmesg, unprivileged BPF, ptrace, predictable \
+        address layout, link and FIFO attacks in shared folders) that a container escape or a \
+        local user would use.",
+    remediation: "Set the values in /etc/sysctl.d/90-hardening.conf (e.g. \
+        `kernel.kptr_restrict = 1`, `kernel.dmesg_restrict = 1`, \
+        `kernel.unprivileged_bpf_disabled = 1`, `kernel.yama.ptrace_scope = 1`, \
+        `kernel.randomize_va_space = 2`, `fs.protected_symlinks = 1`, \
+        `fs.protected_hardlinks = 1`, `fs.protected_fifos = 1`, `fs.protected_regular = 1`) \
+        and run `sysctl --system`.",
+    references: &["https://docs.kernel.org/admin-guide/sysctl/kernel.html"],
+    aliases: &[],
+    evaluate,
+};
+
+/// sysctl, minimum hardened value.
+const EXPECT: &[(&str, i64)] = &[
+    ("kernel.kptr_restrict", 1),
+    ("kernel.dmesg_restrict", 1),
+    ("kernel.unprivileged_bpf_disabled", 1),
+    ("kernel.yama.ptrace_scope", 1),
+    ("kernel.randomize_va_space", 2),
+    ("fs.protected_symlinks", 1),
+    ("fs.protected_hardlinks", 1),
+    ("fs.protected_fifos", 1),
+    ("fs.protected_regular", 1),
+];
+
+/// Reported, not judged: Docker needs ip_forward; user namespaces are
+/// needed by rootless engines and userns-remap.
+const REPORT: &[&str] = &[
+    "kernel.unprivileged_userns_clone",
+    "user.max_user_namespaces",
+    "net.ipv4.ip_forward",
+];
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let Some(host) = ctx.facts.host.get() else {
+        return Outcome::Skipped("host facts unavailable".into());
+    };
+    let mut findings = Vec::new();
+    let mut observations = Vec::new();
+    let mut checked = 0;
+    for (name, min) in EXPECT {
+        let path = format!("/proc/sys/{}", name.replace('.', "/"));
+        match host.sysctls.get(*name) {
+            Some(crate::facts::Source::Present(v)) => {
+                checked += 1;
+                match v.trim().parse::<i64>() {
+                    Ok(n) if n >= *min => {}
+                    _ => findings.push(Finding::new(
+                        Subject::host(),
+                        format!("sysctl {name} is {} (hardened: {min} or more)", v.trim()),
+                        Evidence::new(format!("host: {path}"), v.trim(), format!(">= {min}")),
+                    )),
+                }
+            }
+            Some(crate::facts::Source::Unavailable(r)) => observations.push(Observation {
+                subject: Subject::host(),
+                message: format!("sysctl {name} not judged: {r}"),
+                source: format!("host: {path}"),
+            }),
+            None => observations.push(Observation {
+                subject: Subject::host(),
+                message: format!("sysctl {name} was not collected"),
+                source: format!("host: {path}"),
+            }),
+        }
+    }
+    for name in REPORT {
+        if let Some(v) = host.sysctl(name) {
+            observations.push(Observation {
+                subject: Subject::host(),
+                message: format!("sysctl {name} = {v}"),
+                source: format!("host: /proc/sys/{}", name.replace('.', "/")),
+            });
+        }
+    }
+    let lockdown = match host.lockdown.get() {
+        Some(l) => format!("kernel lockdown: {l}"),
+        None => format!(
+            "kernel lockdown: {}",
+            host.lockdown.reason().unwrap_or_default()
+        ),
+    };
+    observations.push(Observation {
+        subject: Subject::host(),
+        message: lockdown,
+        source: "host: /sys/kernel/security/lockdown".into(),
+    });
+    if checked == 0 {
+        return Outcome::Skipped("no hardening sysctl could be read under /proc/sys".into());
+    }
+    Outcome::from_findings(checked, findings, "").with_observations(observations)
+}

@@ -1,0 +1,56 @@
+//! HOST-009: non-essential listening services on the container host
+//! (checklist "only needed components", manual with the listeners found).
+
+use crate::checks::{
+    Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity, Subject,
+};
+
+pub static CHECK: Check = Check {
+    id: "HOST-009",
+    slug: "non-essential-listening-services",
+    title: "Non-essential services listen on the container host",
+    section: Section::Host,
+    scope: Scope::Host,
+    cis: &["1.2.1"],
+    severity: Severity::Low,
+    mode: Mode::Manual,
+    item: "Only needed components are installed: non-essential listening services",
+    needs: &[Need::Host],
+    rationale: "Every service listening on the host is attack surface next to the engine. A \
+        container host should expose only what it needs (ssh for administration, the \
+        orchestrator's agents, published container ports).",
+    remediation: "Stop and disable services that are not needed (`systemctl disable --now \
+        <unit>`), or bind them to loopback.",
+    references: &["https://docs.docker.com/engine/security/"],
+    aliases: &[],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let mut obs = Vec::new();
+    if let Some(l) = ctx.facts.host.get().and_then(|h| h.listeners.get()) {
+        for s in l.iter().filter(|s| !s.is_loopback()) {
+            obs.push(Observation {
+                subject: Subject::host(),
+                message: format!(
+                    "{} {}:{} listens{}",
+                    s.proto,
+                    s.address,
+                    s.port,
+                    match (&s.process, s.pid) {
+                        (Some(p), Some(pid)) => format!(" (process {p}, pid {pid})"),
+                        _ => " (owning process not readable)".to_string(),
+                    }
+                ),
+                source: format!("host: /proc/net/{}", s.proto),
+            });
+        }
+    }
+    Outcome::manual(
+        "Ask the host owner for the list of services this host must run and compare it with \
+         the non-loopback listeners below (and `ss -tulpn` on the host); every other listener \
+         is a finding. Published container ports appear as docker-proxy or as the container's \
+         own process.",
+    )
+    .with_observations(obs)
+}
