@@ -17,6 +17,33 @@ pub(crate) fn exec_request(flag: &str) -> String {
     )
 }
 
+/// The engine runs health probes as execs: an exec whose command is the
+/// container's own HEALTHCHECK is the engine's, not a person's.
+pub(crate) fn is_health_probe(c: &Container, e: &ExecInfo) -> bool {
+    let Some(test) = c.config.healthcheck.as_ref().and_then(|h| h.test.as_ref()) else {
+        return false;
+    };
+    let pc = &e.process_config;
+    match test.split_first() {
+        Some((kind, rest)) if kind == "CMD-SHELL" => {
+            pc.entrypoint == "/bin/sh"
+                && pc.arguments.len() == 2
+                && pc.arguments[0] == "-c"
+                && rest.first() == Some(&pc.arguments[1])
+        }
+        Some((kind, rest)) if kind == "CMD" => match rest.split_first() {
+            Some((prog, args)) => &pc.entrypoint == prog && pc.arguments == args,
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+/// The exec records of a container that people (not health probes) made.
+pub(crate) fn user_execs(c: &Container) -> impl Iterator<Item = &ExecInfo> {
+    c.execs.iter().filter(move |e| !is_health_probe(c, e))
+}
+
 /// The user an exec runs as, and whether it was inherited from the
 /// container's Config.User.
 pub(crate) fn exec_user(c: &Container, e: &ExecInfo) -> (String, bool) {
@@ -34,10 +61,13 @@ pub(crate) fn exec_observations(ctx: &Ctx, what: &str) -> Vec<Observation> {
     let containers = ctx.facts.containers();
     let mut out: Vec<Observation> = containers
         .iter()
-        .filter(|c| !c.execs.is_empty())
+        .filter(|c| user_execs(c).next().is_some())
         .map(|c| Observation {
             subject: container_subject(c),
-            message: format!("{} exec record(s) seen, none {what}", c.execs.len()),
+            message: format!(
+                "{} exec record(s) seen, none {what} (health probes not counted)",
+                user_execs(c).count()
+            ),
             source: "engine: exec inspect".to_string(),
         })
         .collect();
@@ -57,4 +87,33 @@ pub(crate) fn exec_observations(ctx: &Ctx, what: &str) -> Vec<Observation> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_probes_are_not_user_execs() {
+        let c: Container = serde_json::from_value(serde_json::json!({
+            "Config": {"Healthcheck": {"Test": ["CMD-SHELL", "test -f /ok"]}},
+            "DockauditExecs": [
+                {"ID": "probe", "ProcessConfig": {"entrypoint": "/bin/sh", "arguments": ["-c", "test -f /ok"], "user": ""}},
+                {"ID": "person", "ProcessConfig": {"entrypoint": "/bin/sh", "arguments": [], "user": ""}}
+            ]
+        }))
+        .unwrap();
+        let ids: Vec<&str> = user_execs(&c).map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["person"]);
+        let c2: Container = serde_json::from_value(serde_json::json!({
+            "Config": {"Healthcheck": {"Test": ["CMD", "/bin/check", "--fast"]}},
+            "DockauditExecs": [
+                {"ID": "probe", "ProcessConfig": {"entrypoint": "/bin/check", "arguments": ["--fast"]}},
+                {"ID": "other", "ProcessConfig": {"entrypoint": "/bin/check", "arguments": ["--slow"]}}
+            ]
+        }))
+        .unwrap();
+        let ids: Vec<&str> = user_execs(&c2).map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["other"]);
+    }
 }

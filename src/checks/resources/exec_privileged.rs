@@ -1,7 +1,7 @@
 //! RES-030: `docker exec --privileged` (CIS 5.23): judged from the exec
 //! records the engine still holds, otherwise manual.
 
-use super::exec_common::{exec_observations, exec_request};
+use super::exec_common::{exec_observations, exec_request, user_execs};
 use crate::checks::support::container_subject;
 use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
 
@@ -31,11 +31,7 @@ pub static CHECK: Check = Check {
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut findings = Vec::new();
     for c in ctx.facts.containers() {
-        for e in c
-            .execs
-            .iter()
-            .filter(|e| e.process_config.privileged == Some(true))
-        {
+        for e in user_execs(c).filter(|e| e.process_config.privileged == Some(true)) {
             let cmd = std::iter::once(e.process_config.entrypoint.as_str())
                 .chain(e.process_config.arguments.iter().map(String::as_str))
                 .collect::<Vec<_>>()

@@ -1,7 +1,7 @@
 //! RES-031: `docker exec` as root (CIS 5.24): judged from the exec records
 //! the engine still holds, otherwise manual.
 
-use super::exec_common::{exec_observations, exec_request, exec_user};
+use super::exec_common::{exec_observations, exec_request, exec_user, user_execs};
 use crate::checks::support::{container_subject, Identity, UserSpec};
 use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
 
@@ -33,7 +33,7 @@ pub static CHECK: Check = Check {
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut findings = Vec::new();
     for c in ctx.facts.containers() {
-        for e in &c.execs {
+        for e in user_execs(c) {
             let (user, inherited) = exec_user(c, e);
             if UserSpec::parse(&user).identity() != Identity::Root {
                 continue;
