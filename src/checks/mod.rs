@@ -146,6 +146,8 @@ pub enum Need {
     Volumes,
     Swarm,
     Host,
+    /// Image config and layer contents (dockaudit image).
+    ImageContents,
 }
 
 impl Need {
@@ -159,6 +161,7 @@ impl Need {
             Need::Volumes,
             Need::Swarm,
             Need::Host,
+            Need::ImageContents,
         ]
     }
 
@@ -172,6 +175,7 @@ impl Need {
             Need::Volumes => "volumes",
             Need::Swarm => "swarm",
             Need::Host => "host",
+            Need::ImageContents => "image_contents",
         }
     }
 }
