@@ -232,12 +232,14 @@ mod tests {
 
     #[test]
     fn purls() {
-        let mut img = ImageFacts::default();
-        img.os_release = Some(OsRelease {
-            id: "debian".into(),
-            version_id: "12".into(),
+        let img = ImageFacts {
+            os_release: Some(OsRelease {
+                id: "debian".into(),
+                version_id: "12".into(),
+                ..Default::default()
+            }),
             ..Default::default()
-        });
+        };
         let deb = Package {
             kind: "deb".into(),
             name: "libc6".into(),

@@ -3,6 +3,7 @@
 //! collector.
 
 pub mod cis;
+pub mod image_support;
 pub mod support;
 
 pub mod base;

@@ -239,7 +239,7 @@ mod tests {
         link_b.link = Some("/la".into());
         let l1 = layer(vec![file("/d"), link_a, link_b]);
         let idx = FileIndex::build([&l0, &l1]);
-        assert!(idx.nodes.get("/d/f").is_none());
+        assert!(!idx.nodes.contains_key("/d/f"));
         assert_eq!(idx.nodes.get("/d").unwrap().kind, Kind::File);
         assert!(idx.resolve("/la").is_none());
     }

@@ -119,6 +119,9 @@ impl Read for ChannelReader {
     }
 }
 
+/// A layer's key (archive path or blob) and its scan or error.
+pub type LayerResult = (String, Result<LayerScan, String>);
+
 /// A layer handed to the parsing thread.
 struct Job {
     key: String,
@@ -130,7 +133,7 @@ struct Job {
 /// decompresses; a worker parses tars and analyses contents.
 pub struct Pipeline {
     jobs: Option<SyncSender<Job>>,
-    worker: Option<JoinHandle<Vec<(String, Result<LayerScan, String>)>>>,
+    worker: Option<JoinHandle<Vec<LayerResult>>>,
     limits: Limits,
     total_bytes: u64,
     pub progress: Option<indicatif::ProgressBar>,
@@ -263,7 +266,7 @@ impl Pipeline {
     }
 
     /// Waits for the parser and returns each layer's scan by key.
-    pub fn finish(mut self) -> Vec<(String, Result<LayerScan, String>)> {
+    pub fn finish(mut self) -> Vec<LayerResult> {
         self.jobs.take();
         self.worker
             .take()

@@ -3,4 +3,6 @@
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod image_healthcheck;
+
+pub static CHECKS: &[&Check] = &[&image_healthcheck::CHECK];

@@ -3,4 +3,14 @@
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod image_empty_password;
+pub mod image_setuid;
+pub mod image_uid0_accounts;
+pub mod image_user_root;
+
+pub static CHECKS: &[&Check] = &[
+    &image_user_root::CHECK,
+    &image_setuid::CHECK,
+    &image_uid0_accounts::CHECK,
+    &image_empty_password::CHECK,
+];
