@@ -128,7 +128,7 @@ fn base_layers() -> Vec<Vec<u8>> {
 fn config(user: &str) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({
         "architecture": "amd64", "os": "linux", "created": "2026-11-01T00:00:00Z",
-        "config": {"User": user, "Env": ["PATH=/bin", "API_TOKEN=abcd1234efgh"]},
+        "config": {"User": user, "Env": ["PATH=/bin", "API_TOKEN=abcd1234efgh"], "Labels": null, "Volumes": null, "WorkingDir": null},
         "history": [
             {"created_by": "/bin/sh -c #(nop) ADD file:x in / "},
             {"created_by": "/bin/sh -c #(nop) ADD https://example.org/k /root/"},

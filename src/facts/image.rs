@@ -68,15 +68,30 @@ impl ImageFacts {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct ImageConfig {
+    #[serde(deserialize_with = "null_default")]
     pub user: String,
+    #[serde(deserialize_with = "null_default")]
     pub env: Vec<String>,
     pub entrypoint: Option<Vec<String>>,
     pub cmd: Option<Vec<String>>,
+    #[serde(deserialize_with = "null_default")]
     pub working_dir: String,
+    #[serde(deserialize_with = "null_default")]
     pub labels: BTreeMap<String, String>,
+    #[serde(deserialize_with = "null_default")]
     pub exposed_ports: BTreeMap<String, serde_json::Value>,
     pub healthcheck: Option<HealthConfig>,
+    #[serde(deserialize_with = "null_default")]
     pub stop_signal: String,
+}
+
+/// Image configs written by the engine use `null` for empty fields.
+fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// One entry of the config's history, oldest first.

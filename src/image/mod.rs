@@ -182,8 +182,18 @@ pub fn assemble(
         facts.created = v["created"].as_str().unwrap_or("").to_string();
         facts.architecture = v["architecture"].as_str().unwrap_or("").to_string();
         facts.os = v["os"].as_str().unwrap_or("").to_string();
-        let c: ImageConfig = serde_json::from_value(v["config"].clone()).unwrap_or_default();
-        facts.config = Some(c);
+        // A config that does not parse is left unknown (its checks skip),
+        // never read as empty.
+        match &v["config"] {
+            serde_json::Value::Null => facts.config = Some(ImageConfig::default()),
+            c => match serde_json::from_value::<ImageConfig>(c.clone()) {
+                Ok(c) => facts.config = Some(c),
+                Err(e) => facts.warnings.push(format!(
+                    "image config {}: unreadable config object: {e}",
+                    m.config_key
+                )),
+            },
+        }
         if let Some(h) = v["history"].as_array() {
             for e in h {
                 facts.history.push(ImageHistory {
