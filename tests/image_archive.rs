@@ -578,3 +578,58 @@ fn binary_audits_archive_and_writes_sboms() {
     }
     assert!(Path::new(bin()).exists());
 }
+
+/// The fuzz seed corpus, truncated and bit-flipped deterministically: the
+/// reader and parsers return results or errors, never panic.
+#[test]
+fn fuzz_corpus_mutations_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let mut o = opts();
+    o.all = true;
+    o.limits.max_layer_bytes = 8 << 20;
+    o.limits.max_entries = 10_000;
+    for entry in std::fs::read_dir(root.join("archive")).unwrap().flatten() {
+        let seed = std::fs::read(entry.path()).unwrap();
+        let mut x: u64 = 0x9e3779b97f4a7c15;
+        for i in 0..200 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut m = seed.clone();
+            if i % 4 == 0 {
+                m.truncate((x as usize) % m.len());
+            } else {
+                for k in 0..(1 + i % 8) {
+                    let pos = ((x >> (k * 3)) as usize) % m.len();
+                    m[pos] ^= (x >> 8) as u8 | 1;
+                }
+            }
+            let r = std::panic::catch_unwind(|| {
+                let _ = scan_stream(
+                    std::io::Cursor::new(m),
+                    "mut.tar",
+                    "docker-archive",
+                    &o,
+                    None,
+                );
+            });
+            assert!(
+                r.is_ok(),
+                "panic on mutation {i} of {}",
+                entry.path().display()
+            );
+        }
+    }
+    for entry in std::fs::read_dir(root.join("packages")).unwrap().flatten() {
+        let seed = std::fs::read(entry.path()).unwrap();
+        for n in (0..seed.len()).step_by(7) {
+            let t = String::from_utf8_lossy(&seed[..n]);
+            let _ = dockaudit::image::packages::parse_dpkg(&t, "/var/lib/dpkg/status");
+            let _ = dockaudit::image::packages::parse_apk(&t, "/lib/apk/db/installed");
+            let _ = dockaudit::image::packages::parse_python_metadata(&t, "M");
+            let _ = dockaudit::image::packages::parse_package_json(&t, "p");
+            let _ = dockaudit::image::packages::parse_elf(&seed[..n], "e");
+            let _ = dockaudit::image::packages::parse_jar(&seed[..n], "j");
+        }
+    }
+}
