@@ -135,6 +135,10 @@ pub struct HostArgs {
     /// live host.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["docker_host", "host_root"])]
     pub facts: Option<PathBuf>,
+    /// Also read the layers of every image on the engine (Engine API image
+    /// export) and run the image-content checks over them.
+    #[arg(long, conflicts_with = "facts")]
+    pub scan_images: bool,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -297,10 +301,20 @@ fn collect_live(e: &EngineArgs) -> Result<Facts> {
 }
 
 fn run_host(args: HostArgs) -> Result<i32> {
-    let facts = match &args.facts {
+    let mut facts = match &args.facts {
         Some(path) => load_facts(path)?,
         None => collect_live(&args.engine)?,
     };
+    if args.scan_images {
+        let opts = crate::image::ScanOptions {
+            progress: true,
+            ..Default::default()
+        };
+        let (images, warnings) =
+            crate::image::archive::scan_engine_images(args.engine.docker_host.as_deref(), &opts);
+        facts.warnings.extend(warnings);
+        facts.scanned_images = images;
+    }
     let target_name = match &args.facts {
         Some(p) => format!("evidence bundle {}", p.display()),
         None => {

@@ -567,6 +567,55 @@ pub fn scan_engine(
     Ok(res)
 }
 
+/// Reads every tagged image on the engine (one export each). An image that
+/// cannot be read is a warning; the engine unreachable makes the source
+/// unavailable.
+pub fn scan_engine_images(
+    docker_host: Option<&str>,
+    opts: &ScanOptions,
+) -> (crate::facts::Source<Vec<ImageFacts>>, Vec<String>) {
+    use crate::facts::Source;
+    let listed = connect(docker_host).and_then(|d| {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let list =
+            rt.block_on(d.list_images(None::<bollard::query_parameters::ListImagesOptions>))?;
+        Ok(list)
+    });
+    let list = match listed {
+        Ok(l) => l,
+        Err(e) => {
+            return (
+                Source::unavailable(format!("listing engine images: {e:#}")),
+                vec![],
+            )
+        }
+    };
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for img in list {
+        let name = img
+            .repo_tags
+            .iter()
+            .find(|t| *t != "<none>:<none>")
+            .cloned()
+            .unwrap_or_else(|| img.id.clone());
+        match scan_engine(&name, docker_host, opts) {
+            Ok(mut v) => {
+                for f in &mut v {
+                    if f.repo_tags.is_empty() {
+                        f.repo_tags = img.repo_tags.clone();
+                    }
+                }
+                out.extend(v)
+            }
+            Err(e) => warnings.push(format!("image {name}: not read: {e:#}")),
+        }
+    }
+    (Source::Present(out), warnings)
+}
+
 /// Connects to the engine named by --host / DOCKER_HOST.
 pub fn connect(docker_host: Option<&str>) -> Result<bollard::Docker> {
     let host = docker_host
