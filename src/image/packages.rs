@@ -522,6 +522,28 @@ mod tests {
     }
 
     #[test]
+    fn jar_pom_properties() {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("META-INF/maven/org.example/demo/pom.properties", o)
+            .unwrap();
+        w.write_all(b"#x\ngroupId=org.example\nartifactId=demo\nversion=1.4.2\n")
+            .unwrap();
+        w.start_file("org/example/Demo.class", o).unwrap();
+        w.write_all(b"\xca\xfe\xba\xbe").unwrap();
+        let bytes = w.finish().unwrap().into_inner();
+        let p = parse_jar(&bytes, "/app/demo.jar").unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].namespace.as_deref(), Some("org.example"));
+        assert_eq!(
+            (p[0].name.as_str(), p[0].version.as_str()),
+            ("demo", "1.4.2")
+        );
+    }
+
+    #[test]
     fn hostile_elf_never_panics() {
         let mut b = b"\x7fELF\x02\x01".to_vec();
         b.resize(64, 0xff);
