@@ -16,7 +16,7 @@ pub fn scanned_subject(i: &ImageFacts) -> Subject {
             crate::facts::engine::image_repository(&name)
         )),
         name,
-        id: (!id.is_empty()).then(|| id[..id.len().min(12)].to_string()),
+        id: (!id.is_empty()).then(|| id.chars().take(12).collect()),
     }
 }
 

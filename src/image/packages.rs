@@ -302,10 +302,11 @@ fn elf_section(b: &[u8], want: &str) -> Option<(usize, usize)> {
     }
     let sec = |i: usize| -> Option<(u64, u64, u64)> {
         let base = shoff.checked_add(i.checked_mul(shentsize)?)?;
+        let at = |d: usize| base.saturating_add(d);
         if is64 {
-            Some((rd(base, 4)?, rd(base + 0x18, 8)?, rd(base + 0x20, 8)?))
+            Some((rd(base, 4)?, rd(at(0x18), 8)?, rd(at(0x20), 8)?))
         } else {
-            Some((rd(base, 4)?, rd(base + 0x10, 4)?, rd(base + 0x14, 4)?))
+            Some((rd(base, 4)?, rd(at(0x10), 4)?, rd(at(0x14), 4)?))
         }
     };
     let (_, str_off, str_size) = sec(shstrndx as usize)?;
