@@ -17,4 +17,6 @@ fuzz_target!(|data: &[u8]| {
     let _ = p::parse_jar(data, "x.jar");
     let _ = p::parse_elf(data, "/bin/x");
     let _ = p::parse_go_buildinfo(data, "/bin/x");
+    let _ = p::parse_rpm_header(data, "/var/lib/rpm/rpmdb.sqlite");
+    let _ = p::parse_rpm_sqlite(data, "/var/lib/rpm/rpmdb.sqlite");
 });

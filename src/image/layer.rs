@@ -522,7 +522,10 @@ fn wanted(path: &str) -> Option<Want> {
         | "/etc/group"
         | "/etc/os-release"
         | "/usr/lib/os-release" => return Some(Want::Text),
-        "/var/lib/dpkg/status" | "/lib/apk/db/installed" => return Some(Want::Db),
+        "/var/lib/dpkg/status"
+        | "/lib/apk/db/installed"
+        | "/var/lib/rpm/rpmdb.sqlite"
+        | "/usr/lib/sysimage/rpm/rpmdb.sqlite" => return Some(Want::Db),
         _ => {}
     }
     if path.starts_with("/var/lib/dpkg/status.d/") && !path.ends_with(".md5sums") {
@@ -592,6 +595,13 @@ pub(crate) fn analyze(
                 return Ok(());
             }
             read_bounded(r, buf, limits.db_bytes)?;
+            if path.ends_with("rpmdb.sqlite") {
+                match packages::parse_rpm_sqlite(buf, path) {
+                    Ok(pkgs) => out.push((p, Captured::Packages(pkgs))),
+                    Err(e) => out.push((p, Captured::Warning(format!("{path}: {e}")))),
+                }
+                return Ok(());
+            }
             let text = String::from_utf8_lossy(buf);
             let pkgs = if path == "/lib/apk/db/installed" {
                 packages::parse_apk(&text, path)

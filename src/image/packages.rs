@@ -376,6 +376,96 @@ pub fn parse_elf(bytes: &[u8], location: &str) -> Vec<Package> {
     out
 }
 
+/// One rpm header blob (as stored in rpmdb: index count, data length,
+/// index entries, data store): name, version, release, epoch, arch,
+/// license, source rpm.
+pub fn parse_rpm_header(blob: &[u8], location: &str) -> Option<Package> {
+    let be = |o: usize| -> Option<u32> {
+        let b = blob.get(o..o.checked_add(4)?)?;
+        Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let il = be(0)? as usize;
+    let dl = be(4)? as usize;
+    if il == 0 || il > 100_000 {
+        return None;
+    }
+    let data_start = 8usize.checked_add(il.checked_mul(16)?)?;
+    let data = blob.get(data_start..data_start.checked_add(dl)?)?;
+    let (mut name, mut version, mut release, mut arch, mut license, mut srpm) =
+        (None, None, None, None, None, None);
+    let mut epoch = None;
+    for i in 0..il {
+        let e = 8 + i * 16;
+        let (tag, ty, off) = (be(e)?, be(e + 4)?, be(e + 8)? as usize);
+        let string = || -> Option<String> {
+            let s = data.get(off..)?;
+            let end = s.iter().position(|&c| c == 0)?;
+            Some(String::from_utf8_lossy(&s[..end]).into_owned())
+        };
+        match (tag, ty) {
+            (1000, 6) => name = string(),
+            (1001, 6) => version = string(),
+            (1002, 6) => release = string(),
+            (1003, 4) => {
+                epoch = data
+                    .get(off..off.checked_add(4)?)
+                    .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+            }
+            (1014, 6) => license = string(),
+            (1022, 6) => arch = string(),
+            (1044, 6) => srpm = string(),
+            _ => {}
+        }
+    }
+    let name = name?;
+    let mut v = format!("{}-{}", version?, release.unwrap_or_default());
+    if let Some(e) = epoch.filter(|e| *e > 0) {
+        v = format!("{e}:{v}");
+    }
+    let mut p = pkg("rpm", &name, &v, location);
+    p.arch = arch;
+    p.license = license;
+    if let Some(src) = srpm {
+        // name-version-release.src.rpm
+        let base = src
+            .trim_end_matches(".rpm")
+            .trim_end_matches(".src")
+            .trim_end_matches(".nosrc");
+        let mut parts = base.rsplitn(3, '-');
+        if let (Some(rel), Some(ver), Some(n)) = (parts.next(), parts.next(), parts.next()) {
+            p.source_name = Some(n.to_string());
+            p.source_version = Some(format!("{ver}-{rel}"));
+        }
+    }
+    Some(p)
+}
+
+/// rpm's sqlite database (rpmdb.sqlite), opened in memory from its bytes:
+/// nothing is written to disk.
+pub fn parse_rpm_sqlite(bytes: &[u8], location: &str) -> Result<Vec<Package>, String> {
+    if !bytes.starts_with(b"SQLite format 3\0") {
+        return Err("not an sqlite database".to_string());
+    }
+    let mut conn = rusqlite::Connection::open_in_memory().map_err(|e| e.to_string())?;
+    conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), true)
+        .map_err(|e| format!("unreadable sqlite database: {e}"))?;
+    let mut stmt = conn
+        .prepare("SELECT blob FROM Packages")
+        .map_err(|e| format!("no Packages table: {e}"))?;
+    let rows = stmt
+        .query_map([], |r| r.get::<_, Vec<u8>>(0))
+        .map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for blob in rows.flatten() {
+        if let Some(p) = parse_rpm_header(&blob, location) {
+            if p.name != "gpg-pubkey" {
+                out.push(p);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// KEY=value lines of os-release.
 pub fn parse_os_release(text: &str, path: &str) -> OsRelease {
     let mut o = OsRelease {
@@ -520,6 +610,72 @@ mod tests {
         assert_eq!(s[0].password, "locked");
         assert_eq!(s[1].password, "empty");
         assert_eq!(s[2].password, "hash");
+    }
+
+    /// An rpm header blob from (tag, type, value) string/int32 entries.
+    pub fn rpm_blob(entries: &[(u32, &str)], epoch: Option<u32>) -> Vec<u8> {
+        let mut index = Vec::new();
+        let mut data = Vec::new();
+        let mut n = 0u32;
+        for (tag, v) in entries {
+            index.extend_from_slice(&tag.to_be_bytes());
+            index.extend_from_slice(&6u32.to_be_bytes());
+            index.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            index.extend_from_slice(&1u32.to_be_bytes());
+            data.extend_from_slice(v.as_bytes());
+            data.push(0);
+            n += 1;
+        }
+        if let Some(e) = epoch {
+            while data.len() % 4 != 0 {
+                data.push(0);
+            }
+            index.extend_from_slice(&1003u32.to_be_bytes());
+            index.extend_from_slice(&4u32.to_be_bytes());
+            index.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            index.extend_from_slice(&1u32.to_be_bytes());
+            data.extend_from_slice(&e.to_be_bytes());
+            n += 1;
+        }
+        let mut b = n.to_be_bytes().to_vec();
+        b.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        b.extend(index);
+        b.extend(data);
+        b
+    }
+
+    #[test]
+    fn rpm_sqlite_in_memory() {
+        let blob = rpm_blob(
+            &[
+                (1000, "openssl-libs"),
+                (1001, "3.0.7"),
+                (1002, "27.el9"),
+                (1022, "x86_64"),
+                (1044, "openssl-3.0.7-27.el9.src.rpm"),
+            ],
+            Some(1),
+        );
+        let dir = std::env::temp_dir().join(format!("dockaudit-rpm-{}", std::process::id()));
+        let _ = std::fs::remove_file(&dir);
+        {
+            let c = rusqlite::Connection::open(&dir).unwrap();
+            c.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)", [])
+                .unwrap();
+            c.execute("INSERT INTO Packages (blob) VALUES (?1)", [&blob])
+                .unwrap();
+        }
+        let bytes = std::fs::read(&dir).unwrap();
+        let _ = std::fs::remove_file(&dir);
+        let p = parse_rpm_sqlite(&bytes, "/var/lib/rpm/rpmdb.sqlite").unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].version, "1:3.0.7-27.el9");
+        assert_eq!(p[0].source_name.as_deref(), Some("openssl"));
+        assert_eq!(p[0].source_version.as_deref(), Some("3.0.7-27.el9"));
+        assert!(parse_rpm_sqlite(b"SQLite format 3\0garbage", "x").is_err());
+        for n in 0..blob.len() {
+            let _ = parse_rpm_header(&blob[..n], "x");
+        }
     }
 
     #[test]
