@@ -633,3 +633,83 @@ fn fuzz_corpus_mutations_never_panic() {
         }
     }
 }
+
+/// An rpm header blob with string entries (tag, value).
+fn rpm_blob(entries: &[(u32, &str)]) -> Vec<u8> {
+    let (mut index, mut data) = (Vec::new(), Vec::new());
+    for (tag, v) in entries {
+        for x in [*tag, 6, data.len() as u32, 1] {
+            index.extend_from_slice(&x.to_be_bytes());
+        }
+        data.extend_from_slice(v.as_bytes());
+        data.push(0);
+    }
+    let mut b = (entries.len() as u32).to_be_bytes().to_vec();
+    b.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    b.extend(index);
+    b.extend(data);
+    b
+}
+
+#[test]
+fn rpm_sqlite_database_in_a_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rpmdb.sqlite");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute(
+            "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
+            [],
+        )
+        .unwrap();
+        for (n, v) in [
+            ("bash", "5.1.8"),
+            ("glibc", "2.34"),
+            ("gpg-pubkey", "fd431d51"),
+        ] {
+            let blob = rpm_blob(&[
+                (1000, n),
+                (1001, v),
+                (1002, "6.el9"),
+                (1022, "x86_64"),
+                (1044, &format!("{n}-{v}-6.el9.src.rpm")),
+            ]);
+            c.execute("INSERT INTO Packages (blob) VALUES (?1)", [&blob])
+                .unwrap();
+        }
+    }
+    let l = layer(&[
+        E::File(
+            "etc/os-release",
+            0o644,
+            b"ID=\"rhel\"\nVERSION_ID=\"9.3\"\n".to_vec(),
+        ),
+        E::File(
+            "var/lib/rpm/rpmdb.sqlite",
+            0o644,
+            std::fs::read(&db).unwrap(),
+        ),
+    ]);
+    let imgs = scan_stream(
+        std::io::Cursor::new(one_layer_archive(gz(&l))),
+        "rpm.tar",
+        "docker-archive",
+        &opts(),
+        None,
+    )
+    .unwrap();
+    let rpms: Vec<_> = imgs[0]
+        .packages
+        .iter()
+        .filter(|p| p.kind == "rpm")
+        .collect();
+    assert_eq!(rpms.len(), 2, "{rpms:?}");
+    assert_eq!(rpms[0].name, "bash");
+    assert_eq!(rpms[0].version, "5.1.8-6.el9");
+    assert_eq!(rpms[0].source_name.as_deref(), Some("bash"));
+    let purl = dockaudit::sbom::purl(rpms[0], &imgs[0]);
+    assert_eq!(
+        purl,
+        "pkg:rpm/rhel/bash@5.1.8-6.el9?arch=x86_64&distro=rhel-9.3"
+    );
+}
