@@ -30,6 +30,11 @@ pub struct Cli {
 pub enum Command {
     /// Audit a live Docker host (engine API and host files), or an evidence bundle.
     Host(HostArgs),
+    /// Audit an image: a `docker save` archive, an OCI layout or rootfs
+    /// directory, or an image on the engine (streamed from the Engine API).
+    Image(ImageArgs),
+    /// Write an image's software bill of materials (CycloneDX or SPDX JSON).
+    Sbom(SbomArgs),
     /// Collect every fact of a live host into an evidence bundle (JSON).
     Collect(CollectArgs),
     /// List every check with its section, CIS controls, severity and mode.
@@ -134,8 +139,78 @@ pub struct HostArgs {
     /// live host.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["docker_host", "host_root"])]
     pub facts: Option<PathBuf>,
+    /// Also read the layers of every image on the engine (Engine API image
+    /// export) and run the image-content checks over them.
+    #[arg(long, conflicts_with = "facts")]
+    pub scan_images: bool,
     #[command(flatten)]
     pub report: ReportArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ImageSourceArgs {
+    /// Image reference on the engine, or path to an archive or directory.
+    #[arg(value_name = "REF|PATH")]
+    pub image: String,
+    /// In a multi-image archive, the image to audit (tag or id prefix).
+    #[arg(long = "ref", value_name = "REF")]
+    pub reference: Option<String>,
+    /// Audit every image of a multi-image archive.
+    #[arg(long, conflicts_with = "reference")]
+    pub all: bool,
+    /// Engine endpoint for image references (default: DOCKER_HOST, else the
+    /// local socket).
+    #[arg(short = 'H', long = "host")]
+    pub docker_host: Option<String>,
+    /// Read from the engine even when a path of that name exists.
+    #[arg(long)]
+    pub engine: bool,
+    /// Bound on the uncompressed bytes of one layer.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 30)]
+    pub max_layer_bytes: u64,
+    /// Bound on the uncompressed bytes of all layers.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 << 30)]
+    pub max_image_bytes: u64,
+    /// Bound on the entries of one layer and of the final view.
+    #[arg(long, value_name = "N", default_value_t = 5_000_000)]
+    pub max_entries: u64,
+    /// Text files up to this size are read for secrets.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 << 10)]
+    pub content_bytes: u64,
+    /// Bytes read of each ELF binary for Go / Rust build data.
+    #[arg(long, value_name = "BYTES", default_value_t = 32 << 20)]
+    pub binary_bytes: u64,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImageArgs {
+    #[command(flatten)]
+    pub source: ImageSourceArgs,
+    /// Also write the collected image facts (JSON) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub facts_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum SbomFormat {
+    Cyclonedx,
+    Spdx,
+}
+
+#[derive(Args, Debug)]
+pub struct SbomArgs {
+    #[command(flatten)]
+    pub source: ImageSourceArgs,
+    #[arg(long, value_enum, default_value_t = SbomFormat::Cyclonedx)]
+    pub format: SbomFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -187,6 +262,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Host(args) => run_host(args),
+        Command::Image(args) => run_image(args),
+        Command::Sbom(args) => run_sbom(args),
         Command::Collect(args) => run_collect(args),
         Command::Checks(args) => run_checks(args),
         Command::Explain { id } => run_explain(&id),
@@ -232,10 +309,20 @@ fn collect_live(e: &EngineArgs) -> Result<Facts> {
 }
 
 fn run_host(args: HostArgs) -> Result<i32> {
-    let facts = match &args.facts {
+    let mut facts = match &args.facts {
         Some(path) => load_facts(path)?,
         None => collect_live(&args.engine)?,
     };
+    if args.scan_images {
+        let opts = crate::image::ScanOptions {
+            progress: true,
+            ..Default::default()
+        };
+        let (images, warnings) =
+            crate::image::archive::scan_engine_images(args.engine.docker_host.as_deref(), &opts);
+        facts.warnings.extend(warnings);
+        facts.scanned_images = images;
+    }
     let target_name = match &args.facts {
         Some(p) => format!("evidence bundle {}", p.display()),
         None => {
@@ -422,5 +509,79 @@ fn run_explain(id: &str) -> Result<i32> {
     };
     let text = crate::docs::check_page(c);
     write_output(None, |out| out.write_all(text.as_bytes()))?;
+    Ok(0)
+}
+
+/// Reads the image(s) a source argument names.
+pub fn scan_images(a: &ImageSourceArgs) -> Result<Vec<crate::facts::ImageFacts>> {
+    let opts = crate::image::ScanOptions {
+        limits: crate::image::Limits {
+            max_layer_bytes: a.max_layer_bytes,
+            max_total_bytes: a.max_image_bytes,
+            max_entries: a.max_entries,
+            content_bytes: a.content_bytes,
+            binary_bytes: a.binary_bytes,
+            ..Default::default()
+        },
+        reference: a.reference.clone(),
+        all: a.all,
+        progress: !a.quiet,
+    };
+    let path = Path::new(&a.image);
+    if !a.engine && path.exists() {
+        crate::image::archive::scan_path(path, &opts)
+    } else {
+        crate::image::archive::scan_engine(&a.image, a.docker_host.as_deref(), &opts)
+    }
+}
+
+fn run_image(args: ImageArgs) -> Result<i32> {
+    let images = scan_images(&args.source)?;
+    let mut facts = Facts::new();
+    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    facts.collector.tool = "dockaudit".to_string();
+    facts.collector.version = env!("CARGO_PKG_VERSION").to_string();
+    for i in &images {
+        facts.warnings.extend(
+            i.warnings
+                .iter()
+                .map(|w| format!("image {}: {w}", i.display_name())),
+        );
+    }
+    facts.scanned_images = crate::facts::Source::Present(images);
+    if let Some(p) = &args.facts_out {
+        write_output(Some(p), |out| {
+            serde_json::to_writer_pretty(&mut *out, &facts).map_err(io::Error::other)?;
+            writeln!(out)
+        })?;
+    }
+    emit_report(
+        Target {
+            kind: "image".to_string(),
+            name: args.source.image.clone(),
+        },
+        &[Scope::Image],
+        &facts,
+        &args.report,
+    )
+}
+
+fn run_sbom(args: SbomArgs) -> Result<i32> {
+    let images = scan_images(&args.source)?;
+    if images.len() != 1 {
+        bail!(
+            "{} images selected: an SBOM describes one image (use --ref)",
+            images.len()
+        );
+    }
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let doc = match args.format {
+        SbomFormat::Cyclonedx => crate::sbom::cyclonedx(&images[0], &now),
+        SbomFormat::Spdx => crate::sbom::spdx(&images[0], &now),
+    };
+    write_output(args.output.as_deref(), |out| {
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+        writeln!(out)
+    })?;
     Ok(0)
 }

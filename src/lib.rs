@@ -7,5 +7,7 @@ pub mod cli;
 pub mod collect;
 pub mod docs;
 pub mod facts;
+pub mod image;
 pub mod report;
+pub mod sbom;
 pub mod secrets;

@@ -3,6 +3,7 @@
 //! collector.
 
 pub mod cis;
+pub mod image_support;
 pub mod runtime_rules;
 pub mod support;
 pub mod support_daemon;
@@ -148,6 +149,8 @@ pub enum Need {
     Volumes,
     Swarm,
     Host,
+    /// Image config and layer contents (dockaudit image).
+    ImageContents,
 }
 
 impl Need {
@@ -161,6 +164,7 @@ impl Need {
             Need::Volumes,
             Need::Swarm,
             Need::Host,
+            Need::ImageContents,
         ]
     }
 
@@ -174,6 +178,7 @@ impl Need {
             Need::Volumes => "volumes",
             Need::Swarm => "swarm",
             Need::Host => "host",
+            Need::ImageContents => "image_contents",
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod daemon;
 pub mod engine;
 pub mod host;
+pub mod image;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,7 @@ use crate::checks::Need;
 pub use daemon::DaemonFacts;
 pub use engine::{Container, EngineFacts, Image, Network, SwarmFacts, Volume};
 pub use host::HostFacts;
+pub use image::ImageFacts;
 
 /// Version of the facts bundle layout. Bumped on incompatible changes.
 pub const FACTS_SCHEMA_VERSION: u32 = 1;
@@ -68,6 +70,9 @@ pub struct Facts {
     pub volumes: Source<Vec<Volume>>,
     pub swarm: Source<SwarmFacts>,
     pub host: Source<HostFacts>,
+    /// Images whose layers were read (dockaudit image, or the host audit's
+    /// engine images when scanned).
+    pub scanned_images: Source<Vec<ImageFacts>>,
     /// Non-fatal problems met while collecting (one line each, naming what
     /// and where).
     pub warnings: Vec<String>,
@@ -108,6 +113,7 @@ impl Facts {
             Need::Volumes => self.volumes.reason(),
             Need::Swarm => self.swarm.reason(),
             Need::Host => self.host.reason(),
+            Need::ImageContents => self.scanned_images.reason(),
         }
     }
 
@@ -119,6 +125,9 @@ impl Facts {
     }
     pub fn networks(&self) -> &[Network] {
         self.networks.get().map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn scanned_images(&self) -> &[ImageFacts] {
+        self.scanned_images.get().map(Vec::as_slice).unwrap_or(&[])
     }
     pub fn image_by_id(&self, id: &str) -> Option<&Image> {
         self.images().iter().find(|i| i.id == id)

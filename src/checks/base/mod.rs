@@ -4,16 +4,21 @@
 
 use super::Check;
 
-pub mod history;
-
 pub mod add_instead_of_copy;
 pub mod container_sprawl;
 pub mod healthcheck;
+pub mod history;
+pub mod image_add_remote;
 pub mod image_age;
+pub mod image_package_caches;
+pub mod image_sbom;
 pub mod image_sprawl;
+pub mod image_update_alone;
+pub mod image_world_writable;
 pub mod outdated_container_image;
 pub mod packages_manual;
 pub mod rebuild_manual;
+pub mod scanned_image_age;
 pub mod setuid_manual;
 pub mod signed_artifacts_manual;
 pub mod trusted_base_manual;
@@ -34,4 +39,10 @@ pub static CHECKS: &[&Check] = &[
     &signed_artifacts_manual::CHECK,
     &image_sprawl::CHECK,
     &container_sprawl::CHECK,
+    &image_add_remote::CHECK,
+    &image_update_alone::CHECK,
+    &scanned_image_age::CHECK,
+    &image_world_writable::CHECK,
+    &image_package_caches::CHECK,
+    &image_sbom::CHECK,
 ];

@@ -6,12 +6,14 @@ use super::Check;
 pub mod central_log_driver;
 pub mod engine_logs;
 pub mod host_logs;
+pub mod image_healthcheck;
 pub mod log_driver_none;
 pub mod log_level;
 pub mod log_not_central;
 pub mod log_rotation;
 
 pub static CHECKS: &[&Check] = &[
+    &image_healthcheck::CHECK,
     &host_logs::CHECK,
     &engine_logs::CHECK,
     &log_level::CHECK,

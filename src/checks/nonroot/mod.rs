@@ -8,11 +8,19 @@ pub mod container_user_root;
 pub mod daemon_root;
 pub mod docker_group;
 pub mod docker_socket_perms;
+pub mod image_empty_password;
+pub mod image_setuid;
+pub mod image_uid0_accounts;
 pub mod image_user_root;
+pub mod scanned_image_user;
 pub mod tcp_without_tls;
 pub mod userns_remap;
 
 pub static CHECKS: &[&Check] = &[
+    &scanned_image_user::CHECK,
+    &image_setuid::CHECK,
+    &image_uid0_accounts::CHECK,
+    &image_empty_password::CHECK,
     &daemon_root::CHECK,
     &userns_remap::CHECK,
     &docker_socket_perms::CHECK,

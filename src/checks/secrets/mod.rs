@@ -8,12 +8,20 @@ pub mod container_env;
 pub mod credential_mount;
 pub mod daemon_config_secrets;
 pub mod image_config;
+pub mod image_env_secrets;
 pub mod image_history;
+pub mod image_history_secrets;
+pub mod image_label_secrets;
+pub mod image_secret_files;
 pub mod mechanism;
 pub mod rotation;
 pub mod swarm_secrets;
 
 pub static CHECKS: &[&Check] = &[
+    &image_env_secrets::CHECK,
+    &image_label_secrets::CHECK,
+    &image_history_secrets::CHECK,
+    &image_secret_files::CHECK,
     &daemon_config_secrets::CHECK,
     &container_env::CHECK,
     &image_config::CHECK,

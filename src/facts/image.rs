@@ -1,0 +1,234 @@
+//! Facts read from an image's own content: its config JSON and a summary of
+//! the file index built over its layers (setuid files, secret files in any
+//! layer, passwd/shadow, caches, packages). Plain data; the image collector
+//! (crate::image) fills it, the IMG checks read it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::engine::HealthConfig;
+
+/// One image whose layers were read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImageFacts {
+    /// The reference audited (tag, archive path or directory).
+    pub reference: String,
+    /// Config digest (sha256:...) when known.
+    pub id: String,
+    /// Tags the archive or engine names for this image.
+    pub repo_tags: Vec<String>,
+    /// Where the image was read from: "engine", "docker-archive",
+    /// "oci-archive", "oci-layout", "rootfs".
+    pub source: String,
+    /// RFC 3339 creation time from the config ("" when unknown).
+    pub created: String,
+    pub architecture: String,
+    pub os: String,
+    /// The image config (None for a plain rootfs: no config exists).
+    pub config: Option<ImageConfig>,
+    pub history: Vec<ImageHistory>,
+    pub layers: Vec<LayerSummary>,
+    /// Regular files, directories and links in the final filesystem view.
+    pub file_count: u64,
+    /// Bytes of regular files in the final view.
+    pub total_bytes: u64,
+    /// Files with the setuid or setgid bit in the final view.
+    pub setuid_files: Vec<FileRecord>,
+    /// World-writable files and directories (no sticky bit) in system paths.
+    pub world_writable: Vec<FileRecord>,
+    /// Secret-bearing files found in any layer, deleted later or not.
+    pub secret_files: Vec<SecretFile>,
+    /// /etc/passwd entries (None: no /etc/passwd in the image).
+    pub passwd: Option<Vec<PasswdEntry>>,
+    /// /etc/shadow entries, hashes never kept (None: no /etc/shadow).
+    pub shadow: Option<Vec<ShadowEntry>>,
+    /// Package-manager caches left in the final view.
+    pub caches: Vec<CacheDir>,
+    /// os-release of the final view.
+    pub os_release: Option<OsRelease>,
+    /// OS and language packages found in the final view.
+    pub packages: Vec<Package>,
+    /// Problems met while reading (unreadable package database, binary too
+    /// large to inspect, ...).
+    pub warnings: Vec<String>,
+}
+
+impl ImageFacts {
+    pub fn display_name(&self) -> &str {
+        if let Some(t) = self.repo_tags.first() {
+            return t;
+        }
+        &self.reference
+    }
+}
+
+/// The `config` object of the image config JSON (OCI / Docker names).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ImageConfig {
+    #[serde(deserialize_with = "null_default")]
+    pub user: String,
+    #[serde(deserialize_with = "null_default")]
+    pub env: Vec<String>,
+    pub entrypoint: Option<Vec<String>>,
+    pub cmd: Option<Vec<String>>,
+    #[serde(deserialize_with = "null_default")]
+    pub working_dir: String,
+    #[serde(deserialize_with = "null_default")]
+    pub labels: BTreeMap<String, String>,
+    #[serde(deserialize_with = "null_default")]
+    pub exposed_ports: BTreeMap<String, serde_json::Value>,
+    pub healthcheck: Option<HealthConfig>,
+    #[serde(deserialize_with = "null_default")]
+    pub stop_signal: String,
+}
+
+/// Image configs written by the engine use `null` for empty fields.
+fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// One entry of the config's history, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImageHistory {
+    pub created: String,
+    pub created_by: String,
+    pub comment: String,
+    pub empty_layer: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LayerSummary {
+    /// 0-based, bottom layer first.
+    pub index: usize,
+    /// Blob digest or archive path of the layer.
+    pub digest: String,
+    /// "none", "gzip" or "zstd", from the magic bytes.
+    pub compression: String,
+    /// Bytes of the layer tar after decompression.
+    pub uncompressed_bytes: u64,
+    pub entries: u64,
+    /// The history command that made this layer, when known.
+    pub created_by: String,
+}
+
+/// A file of the final view.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FileRecord {
+    pub path: String,
+    /// Octal permission bits, e.g. "4755".
+    pub mode: String,
+    pub uid: u64,
+    pub gid: u64,
+    /// file, dir, symlink, hardlink, char, block, fifo
+    pub kind: String,
+    /// The layer that last wrote it.
+    pub layer: usize,
+}
+
+/// A secret-bearing file in some layer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecretFile {
+    pub path: String,
+    /// The layer that added this version of the file.
+    pub layer: usize,
+    /// The layer that deleted or replaced it (None: still in the final view).
+    pub removed_in: Option<usize>,
+    /// What the file name says (e.g. "SSH private key"), if anything.
+    pub kind: Option<String>,
+    /// Secrets found in the content (redacted).
+    pub hits: Vec<SecretFinding>,
+    pub size: u64,
+}
+
+impl SecretFile {
+    pub fn deleted(&self) -> bool {
+        self.removed_in.is_some()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecretFinding {
+    pub rule: String,
+    pub description: String,
+    pub redacted: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PasswdEntry {
+    pub name: String,
+    pub uid: Option<u32>,
+    pub gid: Option<u32>,
+    pub home: String,
+    pub shell: String,
+    /// The passwd password field is empty (no password at all, unless
+    /// shadowed).
+    pub empty_password_field: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShadowEntry {
+    pub name: String,
+    /// "empty" (login without password), "locked" (!, *, !!), "hash".
+    pub password: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CacheDir {
+    pub path: String,
+    /// apt-lists, apt-archives, apk, pip, npm, yarn, yum, dnf
+    pub kind: String,
+    pub files: u64,
+    pub bytes: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OsRelease {
+    pub id: String,
+    pub version_id: String,
+    pub name: String,
+    pub pretty_name: String,
+    pub id_like: String,
+    pub version_codename: String,
+    /// The file it came from.
+    pub path: String,
+}
+
+/// One package of the inventory.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Package {
+    /// deb, apk, rpm, pypi, npm, golang, cargo, maven
+    pub kind: String,
+    pub name: String,
+    pub version: String,
+    /// maven group id, npm scope
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arch: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    /// The file the package was read from.
+    pub location: String,
+    pub layer: usize,
+}

@@ -1,0 +1,677 @@
+//! Image sources: a `docker save` tar read as one sequential stream (file,
+//! gzip-compressed file or the engine's export stream), an OCI layout or
+//! extracted archive directory, and a plain rootfs directory. Small JSON
+//! entries are spooled in memory; layer blobs are scanned as they stream by,
+//! keyed by their path, and ordered once the manifests are known.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context, Result};
+
+use super::layer::{self, Entry, Kind, LayerScan, Pipeline};
+use super::{assemble, select, Limits, ManifestImage, ScanOptions};
+use crate::facts::image::ImageFacts;
+
+fn progress_bar(opts: &ScanOptions, len: Option<u64>) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !opts.progress || !io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = match len {
+        Some(n) => indicatif::ProgressBar::new(n).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} reading layers {bytes}/{total_bytes} ({bytes_per_sec}, {eta}) {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        ),
+        None => indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} reading layers {bytes} ({bytes_per_sec}) {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        ),
+    };
+    pb.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+    Some(pb)
+}
+
+/// Audits a path: an archive file, an OCI layout or extracted archive
+/// directory, or a rootfs directory.
+pub fn scan_path(path: &Path, opts: &ScanOptions) -> Result<Vec<ImageFacts>> {
+    let what = path.display().to_string();
+    let meta = fs::metadata(path).with_context(|| format!("reading {what}"))?;
+    if meta.is_dir() {
+        if path.join("index.json").is_file() || path.join("manifest.json").is_file() {
+            return scan_layout_dir(path, opts);
+        }
+        return Ok(vec![scan_rootfs(path, opts)?]);
+    }
+    let file = File::open(path).with_context(|| format!("opening {what}"))?;
+    let pb = progress_bar(opts, Some(meta.len()));
+    let mut input = BufReader::with_capacity(1 << 20, file);
+    let head = input
+        .fill_buf()
+        .with_context(|| format!("reading {what}"))?
+        .to_vec();
+    let res = match layer::sniff(&head) {
+        "gzip" => scan_stream(
+            flate2::read::MultiGzDecoder::new(input),
+            &what,
+            "docker-archive",
+            opts,
+            pb.clone(),
+        ),
+        "zstd" => scan_stream(
+            zstd::stream::read::Decoder::with_buffer(input).context("zstd archive")?,
+            &what,
+            "docker-archive",
+            opts,
+            pb.clone(),
+        ),
+        _ => scan_stream(input, &what, "docker-archive", opts, pb.clone()),
+    };
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    res
+}
+
+fn is_json(head: &[u8]) -> bool {
+    head.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{' || *b == b'[')
+}
+
+fn clean_key(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in p.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    parts.join("/")
+}
+
+/// Reads a `docker save` tar (legacy or OCI layout) as one stream.
+pub fn scan_stream(
+    reader: impl Read,
+    what: &str,
+    source: &str,
+    opts: &ScanOptions,
+    pb: Option<indicatif::ProgressBar>,
+) -> Result<Vec<ImageFacts>> {
+    let limits = &opts.limits;
+    let mut ar = tar::Archive::new(reader);
+    let mut json: HashMap<String, Vec<u8>> = HashMap::new();
+    let mut links: HashMap<String, String> = HashMap::new();
+    let mut pipeline = Pipeline::new(limits.clone());
+    pipeline.progress = pb.clone();
+    let mut layer_count = 0usize;
+    let mut outer_err: Option<anyhow::Error> = None;
+    let entries = ar
+        .entries()
+        .with_context(|| format!("{what}: not a tar archive"))?;
+    let mut last = String::from("(start)");
+    for entry in entries {
+        let mut entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                outer_err = Some(anyhow!("{what}: archive entry after {last}: {e}"));
+                break;
+            }
+        };
+        let path = clean_key(&String::from_utf8_lossy(&entry.path_bytes()));
+        last = path.clone();
+        let et = entry.header().entry_type();
+        if et.is_symlink() {
+            if let Ok(Some(t)) = entry.link_name() {
+                let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+                links.insert(path.clone(), clean_key(&format!("{dir}/{}", t.display())));
+            }
+            continue;
+        }
+        if !matches!(et, tar::EntryType::Regular | tar::EntryType::Continuous) {
+            continue;
+        }
+        let size = entry.size();
+        let mut head = Vec::with_capacity(512);
+        if let Err(e) = (&mut entry).take(512).read_to_end(&mut head) {
+            outer_err = Some(anyhow!("{what}: reading archive entry {path}: {e}"));
+            break;
+        }
+        if is_json(&head) && size <= limits.json_bytes {
+            let mut rest = head;
+            if let Err(e) = entry.read_to_end(&mut rest) {
+                outer_err = Some(anyhow!("{what}: reading archive entry {path}: {e}"));
+                break;
+            }
+            json.insert(path, rest);
+            continue;
+        }
+        let layer_like = path.ends_with("layer.tar") || path.starts_with("blobs/");
+        if !layer_like {
+            continue;
+        }
+        layer_count += 1;
+        if let Some(pb) = &pb {
+            pb.set_message(format!("{layer_count} layer(s) started"));
+        }
+        pipeline.feed(&path, io::Cursor::new(head).chain(&mut entry));
+    }
+    let scans = pipeline.finish();
+    if let Some(pb) = &pb {
+        pb.set_message(format!("{layer_count} layer(s) read"));
+    }
+    let mut ok: HashMap<String, LayerScan> = HashMap::new();
+    let mut failed: HashMap<String, String> = HashMap::new();
+    for (k, r) in scans {
+        match r {
+            Ok(s) => {
+                ok.insert(k, s);
+            }
+            Err(e) => {
+                failed.insert(k, e);
+            }
+        }
+    }
+    let get = |k: &str| -> Option<Vec<u8>> {
+        let k = clean_key(k);
+        let k = links.get(&k).cloned().unwrap_or(k);
+        json.get(&k).cloned()
+    };
+    let manifests = match read_manifests(&get, what) {
+        Ok(m) => m,
+        Err(e) => {
+            // A truncated archive loses its manifest: say so first.
+            if let Some(o) = outer_err {
+                return Err(o);
+            }
+            return Err(e);
+        }
+    };
+    let chosen = select(manifests, opts, what)?;
+    let mut out = Vec::new();
+    for mut m in chosen {
+        for k in &mut m.layer_keys {
+            let c = clean_key(k);
+            *k = links.get(&c).cloned().unwrap_or(c);
+        }
+        let name = m.tags.first().cloned().unwrap_or_else(|| what.to_string());
+        for (i, k) in m.layer_keys.iter().enumerate() {
+            if let Some(e) = failed.get(k) {
+                bail!("image {name}: layer {i} ({k}): {e}");
+            }
+            if !ok.contains_key(k) {
+                if let Some(o) = &outer_err {
+                    bail!("image {name}: layer {i} ({k}) unreadable: {o}");
+                }
+                bail!("image {name}: the manifest names layer {i} ({k}), which the archive lacks");
+            }
+        }
+        let cfg = get(&m.config_key).ok_or_else(|| {
+            anyhow!(
+                "image {name}: the manifest names config {}, which the archive lacks",
+                m.config_key
+            )
+        })?;
+        let src = if json.contains_key("index.json") {
+            "oci-archive"
+        } else {
+            source
+        };
+        out.push(assemble(&name, src, &m, Some(&cfg), &ok, limits)?);
+    }
+    if let Some(o) = outer_err {
+        bail!("{o}");
+    }
+    Ok(out)
+}
+
+fn blob_key(digest: &str) -> String {
+    let (alg, hex) = digest.split_once(':').unwrap_or(("sha256", digest));
+    format!("blobs/{alg}/{hex}")
+}
+
+/// The images named by manifest.json (docker save, both layouts) or, when
+/// absent, by index.json (OCI layout).
+pub fn read_manifests(
+    get: &dyn Fn(&str) -> Option<Vec<u8>>,
+    what: &str,
+) -> Result<Vec<ManifestImage>> {
+    if let Some(mj) = get("manifest.json") {
+        let v: serde_json::Value = serde_json::from_slice(&mj)
+            .with_context(|| format!("{what}: manifest.json is not JSON"))?;
+        let arr = v
+            .as_array()
+            .ok_or_else(|| anyhow!("{what}: manifest.json is not a list"))?;
+        let mut out = Vec::new();
+        for m in arr {
+            let config = m["Config"]
+                .as_str()
+                .ok_or_else(|| anyhow!("{what}: manifest.json entry without Config"))?;
+            out.push(ManifestImage {
+                tags: m["RepoTags"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|t| t.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                config_key: config.to_string(),
+                layer_keys: m["Layers"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|t| t.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            });
+        }
+        return Ok(out);
+    }
+    let Some(ij) = get("index.json") else {
+        bail!("{what}: not an image archive (neither manifest.json nor index.json)");
+    };
+    let index: serde_json::Value =
+        serde_json::from_slice(&ij).with_context(|| format!("{what}: index.json is not JSON"))?;
+    let mut out = Vec::new();
+    follow_index(&index, get, what, 0, &mut out)?;
+    Ok(out)
+}
+
+fn follow_index(
+    index: &serde_json::Value,
+    get: &dyn Fn(&str) -> Option<Vec<u8>>,
+    what: &str,
+    depth: usize,
+    out: &mut Vec<ManifestImage>,
+) -> Result<()> {
+    if depth > 4 {
+        bail!("{what}: image indexes nested too deep");
+    }
+    for d in index["manifests"].as_array().into_iter().flatten() {
+        let ann = &d["annotations"];
+        if ann["vnd.docker.reference.type"].as_str() == Some("attestation-manifest") {
+            continue;
+        }
+        if d["platform"]["architecture"].as_str() == Some("unknown") {
+            continue;
+        }
+        let digest = d["digest"]
+            .as_str()
+            .ok_or_else(|| anyhow!("{what}: index entry without digest"))?;
+        let key = blob_key(digest);
+        let blob = get(&key)
+            .ok_or_else(|| anyhow!("{what}: the index names blob {digest}, which is missing"))?;
+        let v: serde_json::Value = serde_json::from_slice(&blob)
+            .with_context(|| format!("{what}: blob {digest} is not JSON"))?;
+        if v["manifests"].is_array() {
+            let before = out.len();
+            follow_index(&v, get, what, depth + 1, out)?;
+            // A multi-platform index: keep one platform (the first found).
+            out.truncate(before + 1.min(out.len() - before));
+            if let Some(name) = ann["io.containerd.image.name"].as_str() {
+                if let Some(m) = out.get_mut(before) {
+                    m.tags.push(name.to_string());
+                }
+            }
+            continue;
+        }
+        let config = v["config"]["digest"]
+            .as_str()
+            .ok_or_else(|| anyhow!("{what}: manifest {digest} without config"))?;
+        let mut tags = Vec::new();
+        if let Some(name) = ann["io.containerd.image.name"].as_str() {
+            tags.push(name.to_string());
+        } else if let Some(r) = ann["org.opencontainers.image.ref.name"].as_str() {
+            tags.push(r.to_string());
+        }
+        out.push(ManifestImage {
+            tags,
+            config_key: blob_key(config),
+            layer_keys: v["layers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|l| l["digest"].as_str().map(blob_key))
+                .collect(),
+        });
+    }
+    Ok(())
+}
+
+/// An OCI layout directory or an extracted `docker save` directory.
+pub fn scan_layout_dir(dir: &Path, opts: &ScanOptions) -> Result<Vec<ImageFacts>> {
+    let what = dir.display().to_string();
+    let limits = &opts.limits;
+    let get = |k: &str| -> Option<Vec<u8>> {
+        let p = dir.join(clean_key(k));
+        let meta = fs::metadata(&p).ok()?;
+        if !meta.is_file() || meta.len() > limits.json_bytes {
+            return None;
+        }
+        fs::read(p).ok()
+    };
+    let manifests = read_manifests(&get, &what)?;
+    let chosen = select(manifests, opts, &what)?;
+    let total: u64 = chosen
+        .iter()
+        .flat_map(|m| m.layer_keys.iter())
+        .filter_map(|k| fs::metadata(dir.join(clean_key(k))).ok())
+        .map(|m| m.len())
+        .sum();
+    let pb = progress_bar(opts, Some(total));
+    let mut pipeline = Pipeline::new(limits.clone());
+    pipeline.progress = pb.clone();
+    let mut fed = std::collections::HashSet::new();
+    for m in &chosen {
+        for k in &m.layer_keys {
+            let key = clean_key(k);
+            if !fed.insert(key.clone()) {
+                continue;
+            }
+            let p = dir.join(&key);
+            match File::open(&p) {
+                Ok(f) => pipeline.feed(&key, f),
+                Err(e) => {
+                    bail!("{what}: the manifest names layer {key}, which cannot be opened: {e}")
+                }
+            }
+        }
+    }
+    let mut ok = HashMap::new();
+    for (k, r) in pipeline.finish() {
+        match r {
+            Ok(s) => {
+                ok.insert(k, s);
+            }
+            Err(e) => bail!("{what}: layer {k}: {e}"),
+        }
+    }
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let source = if dir.join("index.json").is_file() {
+        "oci-layout"
+    } else {
+        "docker-archive"
+    };
+    let mut out = Vec::new();
+    for mut m in chosen {
+        m.layer_keys = m.layer_keys.iter().map(|k| clean_key(k)).collect();
+        let name = m.tags.first().cloned().unwrap_or_else(|| what.clone());
+        let cfg = get(&m.config_key).ok_or_else(|| {
+            anyhow!(
+                "image {name}: the manifest names config {}, which is missing",
+                m.config_key
+            )
+        })?;
+        out.push(assemble(&name, source, &m, Some(&cfg), &ok, limits)?);
+    }
+    Ok(out)
+}
+
+/// A plain root filesystem directory: one layer, no config. Symlinks are
+/// recorded, never followed.
+pub fn scan_rootfs(root: &Path, opts: &ScanOptions) -> Result<ImageFacts> {
+    let what = root.display().to_string();
+    let scan =
+        scan_dir_as_layer(root, &opts.limits).with_context(|| format!("reading rootfs {what}"))?;
+    let m = ManifestImage {
+        tags: Vec::new(),
+        config_key: String::new(),
+        layer_keys: vec!["rootfs".to_string()],
+    };
+    let mut scans = HashMap::new();
+    scans.insert("rootfs".to_string(), scan);
+    assemble(&what, "rootfs", &m, None, &scans, &opts.limits)
+}
+
+fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let mut scan = LayerScan {
+        compression: "none",
+        ..Default::default()
+    };
+    let mut buf = Vec::new();
+    let mut stack = vec![(root.to_path_buf(), String::new())];
+    while let Some((dir, rel)) = stack.pop() {
+        let mut names: Vec<_> = fs::read_dir(&dir)
+            .with_context(|| format!("listing {}", dir.display()))?
+            .flatten()
+            .collect();
+        names.sort_by_key(|e| e.file_name());
+        for e in names {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let path = format!("{rel}/{name}");
+            let meta = fs::symlink_metadata(e.path())?;
+            let ft = meta.file_type();
+            if scan.entries.len() as u64 >= limits.max_entries {
+                bail!(
+                    "{path}: more than {} entries (--max-entries)",
+                    limits.max_entries
+                );
+            }
+            let kind = if ft.is_dir() {
+                Kind::Dir
+            } else if ft.is_symlink() {
+                Kind::Symlink
+            } else if ft.is_file() {
+                Kind::File
+            } else if ft.is_char_device() {
+                Kind::Char
+            } else if ft.is_block_device() {
+                Kind::Block
+            } else {
+                Kind::Fifo
+            };
+            let link = if kind == Kind::Symlink {
+                fs::read_link(e.path())
+                    .ok()
+                    .map(|l| l.to_string_lossy().into_owned().into_boxed_str())
+            } else {
+                None
+            };
+            if kind == Kind::File {
+                if let Ok(mut f) = File::open(e.path()) {
+                    layer::analyze(
+                        &path,
+                        meta.len(),
+                        &mut f,
+                        &mut buf,
+                        limits,
+                        &mut scan.captures,
+                    )
+                    .with_context(|| format!("reading {path}"))?;
+                }
+            }
+            scan.entries.push(Entry {
+                path: path.clone().into_boxed_str(),
+                kind,
+                mode: meta.mode() & 0o7777,
+                uid: meta.uid() as u64,
+                gid: meta.gid() as u64,
+                size: if kind == Kind::File { meta.len() } else { 0 },
+                link,
+                whiteout: None,
+            });
+            if kind == Kind::Dir {
+                stack.push((e.path(), path));
+            }
+        }
+    }
+    Ok(scan)
+}
+
+/// Audits an image on the engine: GET /images/{name}/get streamed through
+/// the layer pipeline, never written to disk.
+pub fn scan_engine(
+    reference: &str,
+    docker_host: Option<&str>,
+    opts: &ScanOptions,
+) -> Result<Vec<ImageFacts>> {
+    use futures_util::StreamExt;
+    let docker = connect(docker_host)?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<bytes_chunk::Chunk, String>>(16);
+    let name = reference.to_string();
+    let fetcher = std::thread::spawn(move || {
+        let rt = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt,
+            Err(e) => {
+                let _ = tx.send(Err(format!("starting the async runtime: {e}")));
+                return;
+            }
+        };
+        rt.block_on(async move {
+            let mut stream = docker.export_image(&name);
+            while let Some(item) = stream.next().await {
+                let msg = item.map(|b| b.to_vec()).map_err(|e| e.to_string());
+                let stop = msg.is_err();
+                if tx.send(msg).is_err() || stop {
+                    return;
+                }
+            }
+        });
+    });
+    let reader = bytes_chunk::ChunkReader::new(rx);
+    let pb = progress_bar(opts, None);
+    let mut o = opts.clone();
+    if o.reference.is_none() && !o.all {
+        o.all = true; // the export holds only the named image
+    }
+    let what = format!("engine image {reference}");
+    let res = scan_stream(reader, &what, "engine", &o, pb.clone());
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let _ = fetcher.join();
+    let mut res = res?;
+    for f in &mut res {
+        f.source = "engine".to_string();
+        if f.reference.is_empty() || f.repo_tags.is_empty() {
+            f.reference = reference.to_string();
+        }
+    }
+    Ok(res)
+}
+
+/// Reads every tagged image on the engine (one export each). An image that
+/// cannot be read is a warning; the engine unreachable makes the source
+/// unavailable.
+pub fn scan_engine_images(
+    docker_host: Option<&str>,
+    opts: &ScanOptions,
+) -> (crate::facts::Source<Vec<ImageFacts>>, Vec<String>) {
+    use crate::facts::Source;
+    let listed = connect(docker_host).and_then(|d| {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let list =
+            rt.block_on(d.list_images(None::<bollard::query_parameters::ListImagesOptions>))?;
+        Ok(list)
+    });
+    let list = match listed {
+        Ok(l) => l,
+        Err(e) => {
+            return (
+                Source::unavailable(format!("listing engine images: {e:#}")),
+                vec![],
+            )
+        }
+    };
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for img in list {
+        let name = img
+            .repo_tags
+            .iter()
+            .find(|t| *t != "<none>:<none>")
+            .cloned()
+            .unwrap_or_else(|| img.id.clone());
+        match scan_engine(&name, docker_host, opts) {
+            Ok(mut v) => {
+                for f in &mut v {
+                    if f.repo_tags.is_empty() {
+                        f.repo_tags = img.repo_tags.clone();
+                    }
+                }
+                out.extend(v)
+            }
+            Err(e) => warnings.push(format!("image {name}: not read: {e:#}")),
+        }
+    }
+    (Source::Present(out), warnings)
+}
+
+/// Connects to the engine named by --host / DOCKER_HOST.
+pub fn connect(docker_host: Option<&str>) -> Result<bollard::Docker> {
+    let host = docker_host
+        .map(str::to_string)
+        .or_else(|| std::env::var("DOCKER_HOST").ok())
+        .unwrap_or_else(|| "unix:///var/run/docker.sock".to_string());
+    let timeout = 3600;
+    let d = if let Some(path) = host.strip_prefix("unix://") {
+        bollard::Docker::connect_with_unix(path, timeout, bollard::API_DEFAULT_VERSION)
+    } else if host.starts_with("tcp://") || host.starts_with("http://") {
+        bollard::Docker::connect_with_http(&host, timeout, bollard::API_DEFAULT_VERSION)
+    } else {
+        bollard::Docker::connect_with_local_defaults()
+    };
+    d.with_context(|| format!("connecting to the engine at {host}"))
+}
+
+mod bytes_chunk {
+    use std::io::{self, Read};
+    use std::sync::mpsc::Receiver;
+
+    pub type Chunk = Vec<u8>;
+
+    /// Read over chunks of the export stream.
+    pub struct ChunkReader {
+        rx: Receiver<Result<Chunk, String>>,
+        cur: Chunk,
+        pos: usize,
+    }
+
+    impl ChunkReader {
+        pub fn new(rx: Receiver<Result<Chunk, String>>) -> Self {
+            ChunkReader {
+                rx,
+                cur: Vec::new(),
+                pos: 0,
+            }
+        }
+    }
+
+    impl Read for ChunkReader {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            while self.pos >= self.cur.len() {
+                match self.rx.recv() {
+                    Ok(Ok(c)) => {
+                        self.cur = c;
+                        self.pos = 0;
+                    }
+                    Ok(Err(e)) => return Err(io::Error::other(format!("engine export: {e}"))),
+                    Err(_) => return Ok(0),
+                }
+            }
+            let n = buf.len().min(self.cur.len() - self.pos);
+            buf[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
+            self.pos += n;
+            Ok(n)
+        }
+    }
+}

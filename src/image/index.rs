@@ -1,0 +1,246 @@
+//! The file index: layers applied in order with their whiteouts into the
+//! final filesystem view, keeping every version that a later layer deleted
+//! or replaced. In memory only; symlinks are resolved inside the index with
+//! a hop bound, never on the disk.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::layer::{Entry, Kind, LayerScan, Whiteout};
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub kind: Kind,
+    pub mode: u32,
+    pub uid: u64,
+    pub gid: u64,
+    pub size: u64,
+    pub link: Option<Box<str>>,
+    pub layer: usize,
+}
+
+/// A version of a path that a later layer removed or replaced.
+#[derive(Clone, Debug)]
+pub struct Removed {
+    pub path: Box<str>,
+    pub kind: Kind,
+    pub size: u64,
+    pub layer: usize,
+    pub removed_in: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct FileIndex {
+    pub nodes: BTreeMap<Box<str>, Node>,
+    pub removed: Vec<Removed>,
+}
+
+impl FileIndex {
+    /// Applies the layers bottom first.
+    pub fn build<'a>(layers: impl IntoIterator<Item = &'a LayerScan>) -> FileIndex {
+        let mut idx = FileIndex::default();
+        for (i, l) in layers.into_iter().enumerate() {
+            for e in &l.entries {
+                idx.apply(i, e);
+            }
+        }
+        idx
+    }
+
+    fn remove_subtree(&mut self, path: &str, below_layer: usize, by: usize) {
+        let prefix = if path == "/" {
+            "/".to_string()
+        } else {
+            format!("{path}/")
+        };
+        let doomed: Vec<Box<str>> = self
+            .nodes
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix.as_str()),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .filter(|(_, n)| n.layer < below_layer)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in doomed {
+            self.remove_one(&k, by);
+        }
+    }
+
+    fn remove_one(&mut self, path: &str, by: usize) {
+        if let Some(n) = self.nodes.remove(path) {
+            self.removed.push(Removed {
+                path: path.into(),
+                kind: n.kind,
+                size: n.size,
+                layer: n.layer,
+                removed_in: by,
+            });
+        }
+    }
+
+    fn apply(&mut self, layer: usize, e: &Entry) {
+        match e.whiteout {
+            Some(Whiteout::Opaque) => self.remove_subtree(&e.path, layer, layer),
+            Some(Whiteout::Delete) => {
+                if self.nodes.get(&*e.path).is_some_and(|n| n.layer < layer) {
+                    self.remove_subtree(&e.path, layer, layer);
+                    self.remove_one(&e.path, layer);
+                }
+            }
+            None => {
+                let node = Node {
+                    kind: e.kind,
+                    mode: e.mode,
+                    uid: e.uid,
+                    gid: e.gid,
+                    size: e.size,
+                    link: e.link.clone(),
+                    layer,
+                };
+                if let Some(old) = self.nodes.get(&*e.path) {
+                    if old.kind == Kind::Dir && e.kind == Kind::Dir {
+                        // Directory attributes change; children stay.
+                        self.nodes.insert(e.path.clone(), node);
+                        return;
+                    }
+                    if old.kind == Kind::Dir {
+                        self.remove_subtree(&e.path, usize::MAX, layer);
+                    }
+                    self.remove_one(&e.path, layer);
+                }
+                self.nodes.insert(e.path.clone(), node);
+            }
+        }
+    }
+
+    /// Follows symlinks inside the index (at most 40 hops); None for a
+    /// dangling link or a loop.
+    pub fn resolve<'a>(&'a self, path: &str) -> Option<(String, &'a Node)> {
+        let mut cur = path.to_string();
+        for _ in 0..40 {
+            let n = self.nodes.get(cur.as_str())?;
+            if n.kind != Kind::Symlink {
+                return Some((cur, n));
+            }
+            let target = n.link.as_deref()?;
+            let base = if target.starts_with('/') {
+                String::new()
+            } else {
+                cur.rsplit_once('/')
+                    .map(|(d, _)| d.to_string())
+                    .unwrap_or_default()
+            };
+            let mut parts: Vec<&str> = Vec::new();
+            let joined = format!("{base}/{target}");
+            for c in joined.split('/') {
+                match c {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    c => parts.push(c),
+                }
+            }
+            cur = format!("/{}", parts.join("/"));
+        }
+        None
+    }
+
+    /// When the version of `path` written by `layer` was removed: None
+    /// while it is still in the final view.
+    pub fn removed_in(
+        &self,
+        lookup: &HashMap<(&str, usize), usize>,
+        path: &str,
+        layer: usize,
+    ) -> Option<usize> {
+        lookup.get(&(path, layer)).copied()
+    }
+
+    /// (path, layer) -> the layer that removed it; the latest removal wins
+    /// when a layer wrote the same path twice.
+    pub fn removal_lookup(&self) -> HashMap<(&str, usize), usize> {
+        self.removed
+            .iter()
+            .map(|r| ((&*r.path, r.layer), r.removed_in))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> Entry {
+        Entry {
+            path: path.into(),
+            kind: Kind::File,
+            mode: 0o644,
+            uid: 0,
+            gid: 0,
+            size: 1,
+            link: None,
+            whiteout: None,
+        }
+    }
+    fn dir(path: &str) -> Entry {
+        Entry {
+            kind: Kind::Dir,
+            ..file(path)
+        }
+    }
+    fn wh(path: &str, w: Whiteout) -> Entry {
+        Entry {
+            whiteout: Some(w),
+            ..file(path)
+        }
+    }
+    fn layer(entries: Vec<Entry>) -> LayerScan {
+        LayerScan {
+            entries,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn whiteouts_and_opaque_dirs() {
+        let l0 = layer(vec![
+            dir("/a"),
+            file("/a/x"),
+            file("/a/y"),
+            dir("/b"),
+            file("/b/z"),
+        ]);
+        let l1 = layer(vec![
+            wh("/a/x", Whiteout::Delete),
+            file("/b/new"),
+            wh("/b", Whiteout::Opaque),
+            file("/secret"),
+        ]);
+        let l2 = layer(vec![wh("/secret", Whiteout::Delete)]);
+        let idx = FileIndex::build([&l0, &l1, &l2]);
+        let keys: Vec<&str> = idx.nodes.keys().map(|k| &**k).collect();
+        assert_eq!(keys, ["/a", "/a/y", "/b", "/b/new"]);
+        let look = idx.removal_lookup();
+        assert_eq!(idx.removed_in(&look, "/secret", 1), Some(2));
+        assert_eq!(idx.removed_in(&look, "/a/x", 0), Some(1));
+        assert_eq!(idx.removed_in(&look, "/b/z", 0), Some(1));
+    }
+
+    #[test]
+    fn file_replaces_dir_and_symlink_loops_end() {
+        let l0 = layer(vec![dir("/d"), file("/d/f")]);
+        let mut link_a = file("/la");
+        link_a.kind = Kind::Symlink;
+        link_a.link = Some("lb".into());
+        let mut link_b = file("/lb");
+        link_b.kind = Kind::Symlink;
+        link_b.link = Some("/la".into());
+        let l1 = layer(vec![file("/d"), link_a, link_b]);
+        let idx = FileIndex::build([&l0, &l1]);
+        assert!(!idx.nodes.contains_key("/d/f"));
+        assert_eq!(idx.nodes.get("/d").unwrap().kind, Kind::File);
+        assert!(idx.resolve("/la").is_none());
+    }
+}

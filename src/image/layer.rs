@@ -1,0 +1,752 @@
+//! One layer: decompression (gzip, zstd or none, from the magic bytes) on
+//! the producer thread, tar parsing and content analysis on the consumer
+//! thread, joined by a bounded channel of chunks. Nothing is written to disk;
+//! file contents are read only up to the configured bounds.
+
+use std::io::{self, BufRead, BufReader, Read};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::LazyLock;
+use std::thread::JoinHandle;
+
+use aho_corasick::AhoCorasick;
+
+use super::packages;
+use super::Limits;
+use crate::facts::image::{OsRelease, Package, SecretFinding};
+
+/// What a tar entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    File,
+    Dir,
+    Symlink,
+    Hardlink,
+    Char,
+    Block,
+    Fifo,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::File => "file",
+            Kind::Dir => "dir",
+            Kind::Symlink => "symlink",
+            Kind::Hardlink => "hardlink",
+            Kind::Char => "char",
+            Kind::Block => "block",
+            Kind::Fifo => "fifo",
+        }
+    }
+}
+
+/// Whiteout markers (OCI image spec, layer changesets).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Whiteout {
+    /// `.wh.<name>`: the path (already stripped of the marker) is deleted.
+    Delete,
+    /// `.wh..wh..opq`: the directory's lower-layer children are hidden.
+    Opaque,
+}
+
+/// One tar entry of a layer, path normalised to "/a/b".
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub path: Box<str>,
+    pub kind: Kind,
+    pub mode: u32,
+    pub uid: u64,
+    pub gid: u64,
+    pub size: u64,
+    pub link: Option<Box<str>>,
+    pub whiteout: Option<Whiteout>,
+}
+
+/// What was learnt from one file's content.
+#[derive(Clone, Debug)]
+pub enum Captured {
+    Passwd(String),
+    Shadow(String),
+    Group(String),
+    OsRelease(OsRelease),
+    Packages(Vec<Package>),
+    Secret {
+        kind: Option<&'static str>,
+        hits: Vec<SecretFinding>,
+    },
+    Warning(String),
+}
+
+/// The scan of one layer: its entries in tar order and what its files said.
+#[derive(Clone, Debug, Default)]
+pub struct LayerScan {
+    pub compression: &'static str,
+    pub uncompressed: u64,
+    pub entries: Vec<Entry>,
+    /// (path, what) in tar order.
+    pub captures: Vec<(Box<str>, Captured)>,
+}
+
+/// A decompressed-chunk message.
+enum Msg {
+    Data(Vec<u8>),
+    Err(String),
+}
+
+/// Read over the chunks another thread sends.
+struct ChannelReader {
+    rx: Receiver<Msg>,
+    cur: Vec<u8>,
+    pos: usize,
+}
+
+impl Read for ChannelReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos >= self.cur.len() {
+            match self.rx.recv() {
+                Ok(Msg::Data(d)) => {
+                    self.cur = d;
+                    self.pos = 0;
+                }
+                Ok(Msg::Err(e)) => return Err(io::Error::other(e)),
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.cur.len() - self.pos);
+        buf[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// A layer's key (archive path or blob) and its scan or error.
+pub type LayerResult = (String, Result<LayerScan, String>);
+
+/// A layer handed to the parsing thread.
+struct Job {
+    key: String,
+    compression: &'static str,
+    rx: Receiver<Msg>,
+}
+
+/// The two-thread layer pipeline: the caller's thread reads the archive and
+/// decompresses; a worker parses tars and analyses contents.
+pub struct Pipeline {
+    jobs: Option<SyncSender<Job>>,
+    worker: Option<JoinHandle<Vec<LayerResult>>>,
+    limits: Limits,
+    total_bytes: u64,
+    pub progress: Option<indicatif::ProgressBar>,
+}
+
+const CHUNK: usize = 256 * 1024;
+
+/// Detects the compression of a layer stream from its first bytes.
+pub fn sniff(head: &[u8]) -> &'static str {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        "gzip"
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        "zstd"
+    } else {
+        "none"
+    }
+}
+
+impl Pipeline {
+    pub fn new(limits: Limits) -> Pipeline {
+        let (tx, rx) = sync_channel::<Job>(1);
+        let wl = limits.clone();
+        let worker = std::thread::Builder::new()
+            .name("layer-parse".into())
+            .spawn(move || {
+                let mut out = Vec::new();
+                for job in rx {
+                    let reader = ChannelReader {
+                        rx: job.rx,
+                        cur: Vec::new(),
+                        pos: 0,
+                    };
+                    let res = scan_layer_tar(reader, &wl).map(|mut s| {
+                        s.compression = job.compression;
+                        s
+                    });
+                    out.push((job.key, res));
+                }
+                out
+            })
+            .expect("spawning the layer parser thread");
+        Pipeline {
+            jobs: Some(tx),
+            worker: Some(worker),
+            limits,
+            total_bytes: 0,
+            progress: None,
+        }
+    }
+
+    /// Decompresses one layer blob on this thread and streams it to the
+    /// parser. Errors (corrupt data, bounds) are delivered to the parser,
+    /// which reports them with the entry it was reading.
+    pub fn feed(&mut self, key: &str, blob: impl Read) {
+        let mut input = BufReader::with_capacity(CHUNK, blob);
+        let head = input.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
+        let compression = sniff(&head);
+        let (tx, rx) = sync_channel::<Msg>(4);
+        let Some(jobs) = &self.jobs else { return };
+        if jobs
+            .send(Job {
+                key: key.to_string(),
+                compression,
+                rx,
+            })
+            .is_err()
+        {
+            return;
+        }
+        let progress = self.progress.clone();
+        let counted = CountingReader {
+            inner: input,
+            progress: progress.clone(),
+        };
+        let mut decoder: Box<dyn Read> = match compression {
+            "gzip" => Box::new(flate2::read::MultiGzDecoder::new(counted)),
+            "zstd" => match zstd::stream::read::Decoder::with_buffer(BufReader::new(counted)) {
+                Ok(d) => Box::new(d),
+                Err(e) => {
+                    let _ = tx.send(Msg::Err(format!("zstd: {e}")));
+                    return;
+                }
+            },
+            _ => Box::new(counted),
+        };
+        let mut layer_bytes: u64 = 0;
+        loop {
+            let mut buf = vec![0u8; CHUNK];
+            let mut filled = 0;
+            let mut eof = false;
+            while filled < buf.len() {
+                match decoder.read(&mut buf[filled..]) {
+                    Ok(0) => {
+                        eof = true;
+                        break;
+                    }
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        let _ = tx.send(Msg::Err(format!("{compression} data: {e}")));
+                        return;
+                    }
+                }
+            }
+            buf.truncate(filled);
+            layer_bytes += filled as u64;
+            self.total_bytes += filled as u64;
+            if layer_bytes > self.limits.max_layer_bytes {
+                let _ = tx.send(Msg::Err(format!(
+                    "layer exceeds the bound of {} uncompressed bytes (--max-layer-bytes)",
+                    self.limits.max_layer_bytes
+                )));
+                return;
+            }
+            if self.total_bytes > self.limits.max_total_bytes {
+                let _ = tx.send(Msg::Err(format!(
+                    "image exceeds the bound of {} uncompressed bytes (--max-image-bytes)",
+                    self.limits.max_total_bytes
+                )));
+                return;
+            }
+            if !buf.is_empty() && tx.send(Msg::Data(buf)).is_err() {
+                // The parser finished (end of tar) or failed: stop here.
+                return;
+            }
+            if eof {
+                return;
+            }
+        }
+    }
+
+    /// Waits for the parser and returns each layer's scan by key.
+    pub fn finish(mut self) -> Vec<LayerResult> {
+        self.jobs.take();
+        self.worker
+            .take()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| vec![("?".into(), Err("layer parser panicked".into()))])
+            })
+            .unwrap_or_default()
+    }
+}
+
+struct CountingReader<R> {
+    inner: R,
+    progress: Option<indicatif::ProgressBar>,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(p) = &self.progress {
+            p.inc(n as u64);
+        }
+        Ok(n)
+    }
+}
+
+/// "/a/b" from a tar path; `..` and absolute paths are refused.
+pub fn normalize(raw: &str) -> Result<String, String> {
+    if raw.starts_with('/') {
+        return Err("absolute path in layer".to_string());
+    }
+    let mut out = String::with_capacity(raw.len() + 1);
+    for comp in raw.split('/') {
+        match comp {
+            "" | "." => {}
+            ".." => return Err("path with `..` component in layer".to_string()),
+            c => {
+                out.push('/');
+                out.push_str(c);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+/// Parses one uncompressed layer tar.
+pub fn scan_layer_tar(reader: impl Read, limits: &Limits) -> Result<LayerScan, String> {
+    let mut ar = tar::Archive::new(Counter {
+        inner: reader,
+        n: 0,
+    });
+    let mut scan = LayerScan::default();
+    let mut buf: Vec<u8> = Vec::new();
+    let mut seen_files: std::collections::HashSet<Box<str>> = Default::default();
+    let entries = ar.entries().map_err(|e| format!("not a tar: {e}"))?;
+    let mut last_path = String::from("(start of layer)");
+    for entry in entries {
+        let mut entry = entry.map_err(|e| format!("after entry {last_path}: {e}"))?;
+        let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        last_path = raw.clone();
+        let path = normalize(&raw).map_err(|e| format!("entry {raw:?}: {e}"))?;
+        if scan.entries.len() as u64 >= limits.max_entries {
+            return Err(format!(
+                "entry {raw:?}: layer has more than {} entries (--max-entries)",
+                limits.max_entries
+            ));
+        }
+        let h = entry.header();
+        let et = h.entry_type();
+        let kind = match et {
+            tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
+                Kind::File
+            }
+            tar::EntryType::Directory => Kind::Dir,
+            tar::EntryType::Symlink => Kind::Symlink,
+            tar::EntryType::Link => Kind::Hardlink,
+            tar::EntryType::Char => Kind::Char,
+            tar::EntryType::Block => Kind::Block,
+            tar::EntryType::Fifo => Kind::Fifo,
+            // pax/GNU long-name headers are consumed by the tar crate;
+            // anything else is ignored.
+            _ => continue,
+        };
+        let mode = h.mode().unwrap_or(0);
+        let uid = h.uid().unwrap_or(0);
+        let gid = h.gid().unwrap_or(0);
+        let size = entry.size();
+        let link = if matches!(kind, Kind::Symlink | Kind::Hardlink) {
+            entry
+                .link_name_bytes()
+                .map(|l| String::from_utf8_lossy(&l).into_owned().into_boxed_str())
+        } else {
+            None
+        };
+        // Whiteouts.
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", &path));
+        if let Some(target) = name.strip_prefix(".wh.") {
+            let (p, w) = if target == ".wh..opq" {
+                (
+                    if dir.is_empty() { "/" } else { dir }.to_string(),
+                    Whiteout::Opaque,
+                )
+            } else if target.is_empty() {
+                return Err(format!("entry {raw:?}: empty whiteout name"));
+            } else {
+                (format!("{dir}/{target}"), Whiteout::Delete)
+            };
+            scan.entries.push(Entry {
+                path: p.into_boxed_str(),
+                kind,
+                mode,
+                uid,
+                gid,
+                size: 0,
+                link: None,
+                whiteout: Some(w),
+            });
+            continue;
+        }
+        let link = match (kind, link) {
+            (Kind::Hardlink, Some(l)) => {
+                let target =
+                    normalize(&l).map_err(|e| format!("entry {raw:?}: hard link target: {e}"))?;
+                if !seen_files.contains(target.as_str()) {
+                    return Err(format!(
+                        "entry {raw:?}: hard link to missing target {target}"
+                    ));
+                }
+                Some(target.into_boxed_str())
+            }
+            (Kind::Hardlink, None) => {
+                return Err(format!("entry {raw:?}: hard link without a target"))
+            }
+            (_, l) => l,
+        };
+        if kind == Kind::File {
+            seen_files.insert(path.clone().into_boxed_str());
+            analyze(
+                &path,
+                size,
+                &mut entry,
+                &mut buf,
+                limits,
+                &mut scan.captures,
+            )
+            .map_err(|e| format!("entry {raw:?}: {e}"))?;
+        } else if kind == Kind::Hardlink {
+            if let Some(k) = crate::secrets::secret_file_kind(&path) {
+                scan.captures.push((
+                    path.clone().into_boxed_str(),
+                    Captured::Secret {
+                        kind: Some(k),
+                        hits: Vec::new(),
+                    },
+                ));
+            }
+        }
+        scan.entries.push(Entry {
+            path: path.into_boxed_str(),
+            kind,
+            mode,
+            uid,
+            gid,
+            size,
+            link,
+            whiteout: None,
+        });
+    }
+    scan.uncompressed = ar.into_inner().n;
+    Ok(scan)
+}
+
+struct Counter<R> {
+    inner: R,
+    n: u64,
+}
+
+impl<R: Read> Read for Counter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.n += n as u64;
+        Ok(n)
+    }
+}
+
+/// Paths whose content is not scanned for secrets (documentation, locales).
+const SKIP_CONTENT: &[&str] = &[
+    "/usr/share/doc/",
+    "/usr/share/man/",
+    "/usr/share/info/",
+    "/usr/share/locale/",
+    "/usr/share/i18n/",
+    "/usr/share/zoneinfo/",
+    "/usr/share/common-licenses/",
+    "/usr/share/licenses/",
+    "/proc/",
+    "/sys/",
+];
+
+/// Literal markers of the token formats of crate::secrets: content without
+/// any of them skips the full regex scan.
+static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "PRIVATE KEY",
+        "AKIA",
+        "ASIA",
+        "ABIA",
+        "ACCA",
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+        "github_pat_",
+        "glpat-",
+        "xoxa-",
+        "xoxb-",
+        "xoxp-",
+        "xoxo-",
+        "xoxs-",
+        "xoxr-",
+        "hooks.slack.com",
+        "AIza",
+        "_live_",
+        "npm_",
+        "pypi-",
+        "dckr_pat_",
+        "T3BlbkFJ",
+        "sk-ant-",
+        "SG.",
+        "hvs.",
+        "AccountKey=",
+        "eyJ",
+        "://",
+    ])
+    .expect("secret markers")
+});
+
+#[derive(PartialEq)]
+enum Want {
+    Text,
+    Db,
+    Jar,
+}
+
+fn wanted(path: &str) -> Option<Want> {
+    match path {
+        "/etc/passwd"
+        | "/etc/shadow"
+        | "/etc/group"
+        | "/etc/os-release"
+        | "/usr/lib/os-release" => return Some(Want::Text),
+        "/var/lib/dpkg/status"
+        | "/lib/apk/db/installed"
+        | "/var/lib/rpm/rpmdb.sqlite"
+        | "/usr/lib/sysimage/rpm/rpmdb.sqlite" => return Some(Want::Db),
+        _ => {}
+    }
+    if path.starts_with("/var/lib/dpkg/status.d/") && !path.ends_with(".md5sums") {
+        return Some(Want::Db);
+    }
+    if (path.contains("/site-packages/") || path.contains("/dist-packages/"))
+        && (path.ends_with(".dist-info/METADATA")
+            || path.ends_with(".egg-info/PKG-INFO")
+            || path.ends_with(".egg-info"))
+    {
+        return Some(Want::Text);
+    }
+    if is_node_package_json(path) {
+        return Some(Want::Text);
+    }
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".jar") || lower.ends_with(".war") || lower.ends_with(".ear") {
+        return Some(Want::Jar);
+    }
+    None
+}
+
+/// node_modules/<name>/package.json or node_modules/@scope/<name>/package.json.
+fn is_node_package_json(path: &str) -> bool {
+    let Some(dir) = path.strip_suffix("/package.json") else {
+        return false;
+    };
+    let mut parts = dir.rsplit('/');
+    let name = parts.next().unwrap_or("");
+    let parent = parts.next().unwrap_or("");
+    if parent == "node_modules" {
+        return !name.is_empty() && !name.starts_with('@');
+    }
+    parent.starts_with('@') && parts.next() == Some("node_modules")
+}
+
+/// Reads up to `bound` bytes of the entry into `buf` (cleared first).
+fn read_bounded(r: &mut impl Read, buf: &mut Vec<u8>, bound: u64) -> io::Result<()> {
+    buf.clear();
+    r.take(bound).read_to_end(buf)?;
+    Ok(())
+}
+
+/// Looks at one regular file: by name and, within the bounds, by content.
+pub(crate) fn analyze(
+    path: &str,
+    size: u64,
+    r: &mut impl Read,
+    buf: &mut Vec<u8>,
+    limits: &Limits,
+    out: &mut Vec<(Box<str>, Captured)>,
+) -> io::Result<()> {
+    let secret_kind = crate::secrets::secret_file_kind(path);
+    let want = wanted(path);
+    let small = size <= limits.content_bytes;
+    let p: Box<str> = path.into();
+    match want {
+        Some(Want::Db) => {
+            if size > limits.db_bytes {
+                out.push((
+                    p,
+                    Captured::Warning(format!(
+                        "{path}: package database of {size} bytes exceeds the bound of {} bytes; its packages are not listed",
+                        limits.db_bytes
+                    )),
+                ));
+                return Ok(());
+            }
+            read_bounded(r, buf, limits.db_bytes)?;
+            if path.ends_with("rpmdb.sqlite") {
+                match packages::parse_rpm_sqlite(buf, path) {
+                    Ok(pkgs) => out.push((p, Captured::Packages(pkgs))),
+                    Err(e) => out.push((p, Captured::Warning(format!("{path}: {e}")))),
+                }
+                return Ok(());
+            }
+            let text = String::from_utf8_lossy(buf);
+            let pkgs = if path == "/lib/apk/db/installed" {
+                packages::parse_apk(&text, path)
+            } else {
+                packages::parse_dpkg(&text, path)
+            };
+            out.push((p, Captured::Packages(pkgs)));
+            return Ok(());
+        }
+        Some(Want::Jar) => {
+            if size > limits.jar_bytes {
+                out.push((
+                    p,
+                    Captured::Warning(format!(
+                        "{path}: Java archive of {size} bytes exceeds the bound of {} bytes; not inspected",
+                        limits.jar_bytes
+                    )),
+                ));
+                return Ok(());
+            }
+            read_bounded(r, buf, limits.jar_bytes)?;
+            match packages::parse_jar(buf, path) {
+                Ok(pkgs) => out.push((p, Captured::Packages(pkgs))),
+                Err(e) => out.push((p, Captured::Warning(format!("{path}: {e}")))),
+            }
+            return Ok(());
+        }
+        Some(Want::Text) if small => {
+            read_bounded(r, buf, limits.content_bytes)?;
+            let text = String::from_utf8_lossy(buf);
+            let cap = match path {
+                "/etc/passwd" => Some(Captured::Passwd(text.to_string())),
+                "/etc/shadow" => Some(Captured::Shadow(text.to_string())),
+                "/etc/group" => Some(Captured::Group(text.to_string())),
+                "/etc/os-release" | "/usr/lib/os-release" => {
+                    Some(Captured::OsRelease(packages::parse_os_release(&text, path)))
+                }
+                _ if path.ends_with("/package.json") => {
+                    packages::parse_package_json(&text, path).map(|p| Captured::Packages(vec![p]))
+                }
+                _ => packages::parse_python_metadata(&text, path)
+                    .map(|p| Captured::Packages(vec![p])),
+            };
+            if let Some(c) = cap {
+                out.push((p.clone(), c));
+            }
+            if secret_kind.is_some() {
+                scan_secret(path, secret_kind, buf, out);
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
+    if small {
+        read_bounded(r, buf, limits.content_bytes)?;
+        if buf.starts_with(b"\x7fELF") {
+            let pkgs = packages::parse_elf(buf, path);
+            if !pkgs.is_empty() {
+                out.push((p, Captured::Packages(pkgs)));
+            }
+            return Ok(());
+        }
+        let skip = SKIP_CONTENT.iter().any(|s| path.starts_with(s));
+        if secret_kind.is_some() || !skip {
+            scan_secret(path, secret_kind, buf, out);
+        }
+        return Ok(());
+    }
+    // Large file: an ELF binary is read up to its bound for Go and Rust
+    // build data; anything else only by name.
+    buf.clear();
+    r.take(4).read_to_end(buf)?;
+    if buf.as_slice() == b"\x7fELF" {
+        r.take(limits.binary_bytes.saturating_sub(4))
+            .read_to_end(buf)?;
+        let pkgs = packages::parse_elf(buf, path);
+        if !pkgs.is_empty() {
+            out.push((p.clone(), Captured::Packages(pkgs)));
+        }
+        if buf.capacity() > (4 << 20) {
+            *buf = Vec::new(); // do not keep a large buffer between files
+        }
+    }
+    if secret_kind.is_some() {
+        out.push((
+            p,
+            Captured::Secret {
+                kind: secret_kind,
+                hits: Vec::new(),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Secret scan of a text file's content (binary content: by name only).
+fn scan_secret(
+    path: &str,
+    kind: Option<&'static str>,
+    buf: &[u8],
+    out: &mut Vec<(Box<str>, Captured)>,
+) {
+    let head = &buf[..buf.len().min(8192)];
+    let text_like = memchr::memchr(0, head).is_none();
+    let mut hits = Vec::new();
+    if text_like && (kind.is_some() || MARKERS.is_match(buf)) {
+        let text = String::from_utf8_lossy(buf);
+        for h in crate::secrets::scan_file_content(path, &text) {
+            hits.push(SecretFinding {
+                rule: h.rule.to_string(),
+                description: h.description.to_string(),
+                redacted: h.redacted,
+            });
+        }
+    }
+    if kind.is_some() || !hits.is_empty() {
+        out.push((path.into(), Captured::Secret { kind, hits }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_paths() {
+        assert_eq!(normalize("./etc/passwd").unwrap(), "/etc/passwd");
+        assert_eq!(normalize("etc/").unwrap(), "/etc");
+        assert_eq!(normalize("./").unwrap(), "/");
+        assert!(normalize("../etc/passwd").is_err());
+        assert!(normalize("a/../../b").is_err());
+        assert!(normalize("/etc/passwd").is_err());
+    }
+
+    #[test]
+    fn node_package_paths() {
+        assert!(is_node_package_json(
+            "/app/node_modules/left-pad/package.json"
+        ));
+        assert!(is_node_package_json(
+            "/app/node_modules/@babel/core/package.json"
+        ));
+        assert!(!is_node_package_json("/app/package.json"));
+        assert!(!is_node_package_json(
+            "/app/node_modules/x/lib/package.json"
+        ));
+    }
+}

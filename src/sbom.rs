@@ -1,0 +1,277 @@
+//! SBOM writers over the image facts: CycloneDX 1.5 JSON and SPDX 2.3 JSON,
+//! with package URLs. Pure: the caller writes the document.
+
+use serde_json::{json, Value};
+
+use crate::facts::image::{ImageFacts, Package};
+
+fn enc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The package URL of a package (purl spec).
+pub fn purl(p: &Package, image: &ImageFacts) -> String {
+    let os = image.os_release.as_ref();
+    let distro_id = os.map(|o| o.id.as_str()).filter(|s| !s.is_empty());
+    let mut quals: Vec<(String, String)> = Vec::new();
+    let (ty, ns, name): (&str, Option<String>, String) = match p.kind.as_str() {
+        "deb" | "rpm" | "apk" => {
+            if let Some(a) = &p.arch {
+                quals.push(("arch".into(), a.clone()));
+            }
+            if let Some(o) = os {
+                if !o.id.is_empty() {
+                    let d = if o.version_id.is_empty() {
+                        o.id.clone()
+                    } else {
+                        format!("{}-{}", o.id, o.version_id)
+                    };
+                    quals.push(("distro".into(), d));
+                }
+            }
+            let default_ns = match p.kind.as_str() {
+                "deb" => "debian",
+                "apk" => "alpine",
+                _ => "rpm",
+            };
+            (
+                p.kind.as_str(),
+                Some(distro_id.unwrap_or(default_ns).to_string()),
+                p.name.clone(),
+            )
+        }
+        "pypi" => ("pypi", None, p.name.to_lowercase().replace('_', "-")),
+        "npm" => ("npm", p.namespace.clone(), p.name.clone()),
+        "golang" => match p.name.rsplit_once('/') {
+            Some((ns, n)) => ("golang", Some(ns.to_string()), n.to_string()),
+            None => ("golang", None, p.name.clone()),
+        },
+        "maven" => ("maven", p.namespace.clone(), p.name.clone()),
+        other => (other, p.namespace.clone(), p.name.clone()),
+    };
+    let mut s = format!("pkg:{ty}/");
+    if let Some(ns) = ns {
+        let segs: Vec<String> = ns.split('/').map(enc).collect();
+        s.push_str(&segs.join("/"));
+        s.push('/');
+    }
+    s.push_str(&enc(&name));
+    if !p.version.is_empty() {
+        s.push('@');
+        s.push_str(&enc(&p.version));
+    }
+    if !quals.is_empty() {
+        quals.sort();
+        let q: Vec<String> = quals
+            .iter()
+            .map(|(k, v)| format!("{k}={}", enc(v)))
+            .collect();
+        s.push('?');
+        s.push_str(&q.join("&"));
+    }
+    s
+}
+
+fn image_name(image: &ImageFacts) -> String {
+    image.display_name().to_string()
+}
+
+/// CycloneDX 1.5 JSON.
+pub fn cyclonedx(image: &ImageFacts, timestamp: &str) -> Value {
+    let mut components = Vec::new();
+    if let Some(o) = &image.os_release {
+        components.push(json!({
+            "type": "operating-system",
+            "bom-ref": "os",
+            "name": if o.id.is_empty() { o.name.clone() } else { o.id.clone() },
+            "version": o.version_id,
+            "description": o.pretty_name,
+        }));
+    }
+    for (i, p) in image.packages.iter().enumerate() {
+        let mut c = json!({
+            "type": "library",
+            "bom-ref": format!("pkg-{i}"),
+            "name": p.name,
+            "version": p.version,
+            "purl": purl(p, image),
+        });
+        if let Some(ns) = &p.namespace {
+            c["group"] = json!(ns);
+        }
+        if let Some(l) = &p.license {
+            c["licenses"] = json!([{"expression": l}]);
+        }
+        let mut props = vec![
+            json!({"name": "dockaudit:package:type", "value": p.kind}),
+            json!({"name": "dockaudit:location", "value": p.location}),
+            json!({"name": "dockaudit:layer", "value": p.layer.to_string()}),
+        ];
+        if let Some(s) = &p.source_name {
+            props.push(json!({"name": "dockaudit:source:name", "value": s}));
+        }
+        if let Some(s) = &p.source_version {
+            props.push(json!({"name": "dockaudit:source:version", "value": s}));
+        }
+        c["properties"] = json!(props);
+        components.push(c);
+    }
+    json!({
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.5",
+        "version": 1,
+        "metadata": {
+            "timestamp": timestamp,
+            "tools": {"components": [{"type": "application", "name": "dockaudit", "version": env!("CARGO_PKG_VERSION")}]},
+            "component": {
+                "type": "container",
+                "bom-ref": "image",
+                "name": image_name(image),
+                "version": image.id,
+            }
+        },
+        "components": components,
+    })
+}
+
+fn spdx_id(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// SPDX 2.3 JSON.
+pub fn spdx(image: &ImageFacts, created: &str) -> Value {
+    let name = image_name(image);
+    let mut packages = vec![json!({
+        "SPDXID": "SPDXRef-Image",
+        "name": name,
+        "versionInfo": image.id,
+        "downloadLocation": "NOASSERTION",
+        "filesAnalyzed": false,
+        "primaryPackagePurpose": "CONTAINER",
+    })];
+    let mut rels = vec![json!({
+        "spdxElementId": "SPDXRef-DOCUMENT",
+        "relationshipType": "DESCRIBES",
+        "relatedSpdxElement": "SPDXRef-Image",
+    })];
+    if let Some(o) = &image.os_release {
+        packages.push(json!({
+            "SPDXID": "SPDXRef-OperatingSystem",
+            "name": if o.id.is_empty() { o.name.clone() } else { o.id.clone() },
+            "versionInfo": o.version_id,
+            "downloadLocation": "NOASSERTION",
+            "filesAnalyzed": false,
+            "primaryPackagePurpose": "OPERATING-SYSTEM",
+            "comment": o.pretty_name,
+        }));
+        rels.push(json!({"spdxElementId": "SPDXRef-Image", "relationshipType": "CONTAINS", "relatedSpdxElement": "SPDXRef-OperatingSystem"}));
+    }
+    for (i, p) in image.packages.iter().enumerate() {
+        let id = format!("SPDXRef-Package-{}-{}-{i}", p.kind, spdx_id(&p.name));
+        let mut pk = json!({
+            "SPDXID": id,
+            "name": p.name,
+            "versionInfo": p.version,
+            "downloadLocation": "NOASSERTION",
+            "filesAnalyzed": false,
+            "licenseConcluded": "NOASSERTION",
+            "licenseDeclared": "NOASSERTION",
+            "copyrightText": "NOASSERTION",
+            "externalRefs": [{
+                "referenceCategory": "PACKAGE-MANAGER",
+                "referenceType": "purl",
+                "referenceLocator": purl(p, image),
+            }],
+            "comment": format!("found in {} (layer {})", p.location, p.layer),
+        });
+        if let (Some(sn), sv) = (&p.source_name, &p.source_version) {
+            pk["sourceInfo"] = json!(format!(
+                "built from source package {sn} {}",
+                sv.as_deref().unwrap_or("")
+            ));
+        }
+        packages.push(pk);
+        rels.push(json!({"spdxElementId": "SPDXRef-Image", "relationshipType": "CONTAINS", "relatedSpdxElement": id}));
+    }
+    let ns_digest = image.id.trim_start_matches("sha256:");
+    json!({
+        "spdxVersion": "SPDX-2.3",
+        "dataLicense": "CC0-1.0",
+        "SPDXID": "SPDXRef-DOCUMENT",
+        "name": name,
+        "documentNamespace": format!("https://dockaudit.invalid/spdx/{}-{}", spdx_id(&name), if ns_digest.is_empty() { "rootfs" } else { ns_digest }),
+        "creationInfo": {
+            "created": created,
+            "creators": [format!("Tool: dockaudit-{}", env!("CARGO_PKG_VERSION"))],
+        },
+        "packages": packages,
+        "relationships": rels,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::image::OsRelease;
+
+    #[test]
+    fn purls() {
+        let img = ImageFacts {
+            os_release: Some(OsRelease {
+                id: "debian".into(),
+                version_id: "12".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let deb = Package {
+            kind: "deb".into(),
+            name: "libc6".into(),
+            version: "2.36-9+deb12u4".into(),
+            arch: Some("amd64".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            purl(&deb, &img),
+            "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12"
+        );
+        let npm = Package {
+            kind: "npm".into(),
+            name: "core".into(),
+            namespace: Some("@babel".into()),
+            version: "7.0.0".into(),
+            ..Default::default()
+        };
+        assert_eq!(purl(&npm, &img), "pkg:npm/%40babel/core@7.0.0");
+        let go = Package {
+            kind: "golang".into(),
+            name: "golang.org/x/sys".into(),
+            version: "v0.1.0".into(),
+            ..Default::default()
+        };
+        assert_eq!(purl(&go, &img), "pkg:golang/golang.org/x/sys@v0.1.0");
+        let py = Package {
+            kind: "pypi".into(),
+            name: "Typing_Extensions".into(),
+            version: "4.0".into(),
+            ..Default::default()
+        };
+        assert_eq!(purl(&py, &img), "pkg:pypi/typing-extensions@4.0");
+    }
+}

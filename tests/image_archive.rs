@@ -1,0 +1,715 @@
+//! Image sources over generated archives: legacy and OCI `docker save`
+//! layouts, an OCI layout directory, a rootfs directory, gzip and zstd
+//! layers, whiteouts, a secret added then deleted, and hostile input
+//! (`..`, absolute paths, truncated and corrupt layers, bombs, missing
+//! blobs, hard links to nowhere, symlink loops). Nothing here needs an
+//! engine.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use dockaudit::image::archive::{scan_path, scan_stream};
+use dockaudit::image::{Limits, ScanOptions};
+
+#[derive(Clone)]
+enum E {
+    File(&'static str, u32, Vec<u8>),
+    Dir(&'static str, u32),
+    Sym(&'static str, &'static str),
+    Hard(&'static str, &'static str),
+}
+
+fn header(name: &str, kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
+    let mut h = tar::Header::new_gnu();
+    {
+        let gnu = h.as_gnu_mut().unwrap();
+        gnu.name[..name.len()].copy_from_slice(name.as_bytes());
+    }
+    h.set_entry_type(kind);
+    h.set_mode(mode);
+    h.set_size(size);
+    h.set_uid(0);
+    h.set_gid(0);
+    h.set_mtime(0);
+    h.set_cksum();
+    h
+}
+
+fn layer(entries: &[E]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for e in entries {
+        match e {
+            E::File(p, mode, data) => {
+                let h = header(p, tar::EntryType::Regular, *mode, data.len() as u64);
+                b.append(&h, data.as_slice()).unwrap();
+            }
+            E::Dir(p, mode) => {
+                let h = header(p, tar::EntryType::Directory, *mode, 0);
+                b.append(&h, std::io::empty()).unwrap();
+            }
+            E::Sym(p, t) | E::Hard(p, t) => {
+                let kind = if matches!(e, E::Sym(..)) {
+                    tar::EntryType::Symlink
+                } else {
+                    tar::EntryType::Link
+                };
+                let mut h = header(p, kind, 0o777, 0);
+                h.as_gnu_mut().unwrap().linkname[..t.len()].copy_from_slice(t.as_bytes());
+                h.set_cksum();
+                b.append(&h, std::io::empty()).unwrap();
+            }
+        }
+    }
+    b.into_inner().unwrap()
+}
+
+fn gz(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn zst(data: &[u8]) -> Vec<u8> {
+    zstd::encode_all(data, 1).unwrap()
+}
+
+/// An outer archive from (path, bytes) in the order given.
+fn archive(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for (p, d) in files {
+        let h = header(p, tar::EntryType::Regular, 0o644, d.len() as u64);
+        b.append(&h, d.as_slice()).unwrap();
+    }
+    b.into_inner().unwrap()
+}
+
+const AWS: &[u8] = b"[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+const KEY: &[u8] = b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n";
+
+fn base_layers() -> Vec<Vec<u8>> {
+    let l0 = layer(&[
+        E::Dir("etc/", 0o755),
+        E::File("etc/passwd", 0o644, b"root:x:0:0:root:/root:/bin/sh\ntoor:x:0:0::/:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n".to_vec()),
+        E::File("etc/shadow", 0o640, b"root:!:19000::::::\napp::19000::::::\n".to_vec()),
+        E::File("etc/os-release", 0o644, b"ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12\"\n".to_vec()),
+        E::Dir("bin/", 0o755),
+        E::File("bin/su", 0o4755, b"\x7fELF-not-really".to_vec()),
+        E::Hard("bin/su2", "bin/su"),
+        E::Dir("usr/local/bin/", 0o777),
+        E::File("var/lib/dpkg/status", 0o644, b"Package: libc6\nStatus: install ok installed\nVersion: 2.36-9\nArchitecture: amd64\nSource: glibc\n\nPackage: gone\nStatus: deinstall ok config-files\nVersion: 1\n\nPackage: bash\nStatus: install ok installed\nVersion: 5.2-2\n".to_vec()),
+        E::File("var/lib/apt/lists/deb_dists_InRelease", 0o644, vec![b'x'; 100]),
+        E::Dir("data/", 0o755),
+        E::File("data/old", 0o644, b"old".to_vec()),
+    ]);
+    let l1 = layer(&[
+        E::Dir("root/.aws/", 0o700),
+        E::File("root/.aws/credentials", 0o600, AWS.to_vec()),
+        E::File("root/.ssh/id_ed25519", 0o600, KEY.to_vec()),
+        E::File(
+            "app/node_modules/@scope/lib/package.json",
+            0o644,
+            br#"{"name":"@scope/lib","version":"1.2.3"}"#.to_vec(),
+        ),
+        E::File(
+            "usr/lib/python3/site-packages/requests-2.31.0.dist-info/METADATA",
+            0o644,
+            b"Metadata-Version: 2.1\nName: requests\nVersion: 2.31.0\n\n".to_vec(),
+        ),
+    ]);
+    let l2 = layer(&[
+        E::File("root/.aws/.wh.credentials", 0o644, vec![]),
+        E::File("data/.wh..wh..opq", 0o644, vec![]),
+        E::File("data/new", 0o644, b"new".to_vec()),
+    ]);
+    vec![l0, l1, l2]
+}
+
+fn config(user: &str) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "architecture": "amd64", "os": "linux", "created": "2026-11-01T00:00:00Z",
+        "config": {"User": user, "Env": ["PATH=/bin", "API_TOKEN=abcd1234efgh"], "Labels": null, "Volumes": null, "WorkingDir": null},
+        "history": [
+            {"created_by": "/bin/sh -c #(nop) ADD file:x in / "},
+            {"created_by": "/bin/sh -c #(nop) ADD https://example.org/k /root/"},
+            {"created_by": "/bin/sh -c apt-get update"},
+            {"created_by": "|1 NPM_TOKEN=s3cr3tvalue42 /bin/sh -c npm ci"}
+        ],
+        "rootfs": {"type": "layers", "diff_ids": []}
+    }))
+    .unwrap()
+}
+
+/// Legacy layout with manifest.json after the layers (as docker save
+/// writes it), layers gzip, zstd and plain.
+fn legacy_archive() -> Vec<u8> {
+    let ls = base_layers();
+    let manifest = serde_json::json!([{
+        "Config": "cfg.json", "RepoTags": ["test/legacy:1"],
+        "Layers": ["l0/layer.tar", "l1/layer.tar", "l2/layer.tar"]
+    }]);
+    archive(&[
+        ("l0/VERSION".into(), b"1.0".to_vec()),
+        ("l0/layer.tar".into(), gz(&ls[0])),
+        ("l1/layer.tar".into(), zst(&ls[1])),
+        ("l2/layer.tar".into(), ls[2].clone()),
+        ("cfg.json".into(), config("")),
+        (
+            "manifest.json".into(),
+            serde_json::to_vec(&manifest).unwrap(),
+        ),
+    ])
+}
+
+fn hex(n: u8) -> String {
+    format!("{:02x}", n).repeat(32)
+}
+
+/// OCI layout (Docker 25+): index.json, oci-layout, blobs; two images.
+fn oci_files() -> Vec<(String, Vec<u8>)> {
+    let ls = base_layers();
+    let mut files = vec![
+        (format!("blobs/sha256/{}", hex(1)), gz(&ls[0])),
+        (format!("blobs/sha256/{}", hex(2)), zst(&ls[1])),
+        (format!("blobs/sha256/{}", hex(3)), gz(&ls[2])),
+        (format!("blobs/sha256/{}", hex(4)), config("app")),
+        (format!("blobs/sha256/{}", hex(7)), config("0")),
+    ];
+    let manifest = |cfg: u8, layers: &[u8]| {
+        serde_json::to_vec(&serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": format!("sha256:{}", hex(cfg))},
+            "layers": layers.iter().map(|l| serde_json::json!({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": format!("sha256:{}", hex(*l))})).collect::<Vec<_>>()
+        }))
+        .unwrap()
+    };
+    files.push((format!("blobs/sha256/{}", hex(5)), manifest(4, &[1, 2, 3])));
+    files.push((format!("blobs/sha256/{}", hex(6)), manifest(7, &[1])));
+    files.push((
+        "oci-layout".into(),
+        br#"{"imageLayoutVersion":"1.0.0"}"#.to_vec(),
+    ));
+    files.push((
+        "index.json".into(),
+        serde_json::to_vec(&serde_json::json!({"schemaVersion": 2, "manifests": [
+            {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": format!("sha256:{}", hex(5)), "annotations": {"io.containerd.image.name": "docker.io/test/app:2"}},
+            {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": format!("sha256:{}", hex(6)), "annotations": {"io.containerd.image.name": "docker.io/test/base:1"}}
+        ]}))
+        .unwrap(),
+    ));
+    files
+}
+
+fn opts() -> ScanOptions {
+    ScanOptions::default()
+}
+
+fn check_full_image(img: &dockaudit::facts::ImageFacts) {
+    // Final view: credentials deleted, opaque dir replaced its content.
+    let cred = img
+        .secret_files
+        .iter()
+        .find(|f| f.path == "/root/.aws/credentials")
+        .expect("credentials reported");
+    assert_eq!((cred.layer, cred.removed_in), (1, Some(2)), "{cred:?}");
+    assert!(!cred.hits.is_empty());
+    assert!(cred
+        .hits
+        .iter()
+        .all(|h| !h.redacted.contains("wJalrXUtnFEMI")));
+    let key = img
+        .secret_files
+        .iter()
+        .find(|f| f.path == "/root/.ssh/id_ed25519")
+        .unwrap();
+    assert_eq!(key.removed_in, None);
+    assert!(img
+        .setuid_files
+        .iter()
+        .any(|f| f.path == "/bin/su" && f.mode == "4755"));
+    assert!(img
+        .world_writable
+        .iter()
+        .any(|f| f.path == "/usr/local/bin"));
+    assert_eq!(img.passwd.as_ref().unwrap().len(), 3);
+    assert!(img
+        .shadow
+        .as_ref()
+        .unwrap()
+        .iter()
+        .any(|s| s.name == "app" && s.password == "empty"));
+    assert_eq!(img.os_release.as_ref().unwrap().version_id, "12");
+    let kinds: Vec<(&str, &str)> = img
+        .packages
+        .iter()
+        .map(|p| (p.kind.as_str(), p.name.as_str()))
+        .collect();
+    assert!(
+        kinds.contains(&("deb", "libc6")) && kinds.contains(&("deb", "bash")),
+        "{kinds:?}"
+    );
+    assert!(!kinds.contains(&("deb", "gone")));
+    assert!(
+        kinds.contains(&("npm", "lib")) && kinds.contains(&("pypi", "requests")),
+        "{kinds:?}"
+    );
+    let libc = img.packages.iter().find(|p| p.name == "libc6").unwrap();
+    assert_eq!(libc.source_name.as_deref(), Some("glibc"));
+    assert_eq!(img.caches.len(), 1);
+    assert_eq!(img.layers.len(), 3);
+}
+
+#[test]
+fn legacy_archive_with_manifest_last() {
+    let bytes = legacy_archive();
+    let imgs = scan_stream(
+        std::io::Cursor::new(bytes),
+        "legacy.tar",
+        "docker-archive",
+        &opts(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(imgs.len(), 1);
+    let img = &imgs[0];
+    assert_eq!(img.repo_tags, ["test/legacy:1"]);
+    assert_eq!(img.layers[0].compression, "gzip");
+    assert_eq!(img.layers[1].compression, "zstd");
+    assert_eq!(img.layers[2].compression, "none");
+    check_full_image(img);
+}
+
+#[test]
+fn oci_archive_multi_image_by_ref_and_all() {
+    let bytes = archive(&oci_files());
+    let err = scan_stream(
+        std::io::Cursor::new(bytes.clone()),
+        "oci.tar",
+        "docker-archive",
+        &opts(),
+        None,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("--ref"), "{err}");
+    let mut o = opts();
+    o.reference = Some("test/app:2".into());
+    let imgs = scan_stream(
+        std::io::Cursor::new(bytes.clone()),
+        "oci.tar",
+        "docker-archive",
+        &o,
+        None,
+    )
+    .unwrap();
+    assert_eq!(imgs.len(), 1);
+    assert_eq!(imgs[0].source, "oci-archive");
+    assert_eq!(imgs[0].config.as_ref().unwrap().user, "app");
+    check_full_image(&imgs[0]);
+    let mut o = opts();
+    o.all = true;
+    let imgs = scan_stream(
+        std::io::Cursor::new(bytes),
+        "oci.tar",
+        "docker-archive",
+        &o,
+        None,
+    )
+    .unwrap();
+    assert_eq!(imgs.len(), 2);
+    assert_eq!(imgs[1].layers.len(), 1);
+    // The base image never had layer 1: no credentials in it.
+    assert!(imgs[1].secret_files.is_empty());
+}
+
+#[test]
+fn oci_layout_directory_and_rootfs() {
+    let dir = tempfile::tempdir().unwrap();
+    for (p, d) in oci_files() {
+        let path = dir.path().join(&p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, d).unwrap();
+    }
+    let mut o = opts();
+    o.reference = Some("docker.io/test/app:2".into());
+    let imgs = scan_path(dir.path(), &o).unwrap();
+    assert_eq!(imgs[0].source, "oci-layout");
+    check_full_image(&imgs[0]);
+
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    std::fs::create_dir_all(r.join("etc")).unwrap();
+    std::fs::write(r.join("etc/passwd"), "root:x:0:0::/root:/bin/sh\n").unwrap();
+    std::fs::create_dir_all(r.join("app")).unwrap();
+    std::fs::write(r.join("app/.env"), "DB_PASSWORD=hunter22\n").unwrap();
+    std::os::unix::fs::symlink("/etc/loop2", r.join("etc/loop1")).unwrap();
+    std::os::unix::fs::symlink("/etc/loop1", r.join("etc/loop2")).unwrap();
+    let imgs = scan_path(r, &opts()).unwrap();
+    assert_eq!(imgs[0].source, "rootfs");
+    assert!(imgs[0].config.is_none());
+    assert!(imgs[0]
+        .secret_files
+        .iter()
+        .any(|f| f.path == "/app/.env" && !f.hits.is_empty()));
+}
+
+fn one_layer_archive(layer_blob: Vec<u8>) -> Vec<u8> {
+    let manifest = serde_json::json!([{"Config": "c.json", "RepoTags": ["bad/img:1"], "Layers": ["l/layer.tar"]}]);
+    archive(&[
+        ("l/layer.tar".into(), layer_blob),
+        ("c.json".into(), config("")),
+        (
+            "manifest.json".into(),
+            serde_json::to_vec(&manifest).unwrap(),
+        ),
+    ])
+}
+
+fn scan_err(bytes: Vec<u8>, o: &ScanOptions) -> String {
+    let r = std::panic::catch_unwind(|| {
+        scan_stream(
+            std::io::Cursor::new(bytes),
+            "bad.tar",
+            "docker-archive",
+            o,
+            None,
+        )
+    });
+    match r {
+        Ok(Ok(_)) => panic!("hostile archive accepted"),
+        Ok(Err(e)) => format!("{e:#}"),
+        Err(_) => panic!("scan panicked"),
+    }
+}
+
+#[test]
+fn hostile_entries_give_clear_errors() {
+    let dotdot = layer(&[E::File("../etc/passwd", 0o644, b"x".to_vec())]);
+    let e = scan_err(one_layer_archive(gz(&dotdot)), &opts());
+    assert!(
+        e.contains("bad/img:1") && e.contains("layer 0") && e.contains("../etc/passwd"),
+        "{e}"
+    );
+
+    let abs = layer(&[E::File("/etc/passwd", 0o644, b"x".to_vec())]);
+    let e = scan_err(one_layer_archive(abs), &opts());
+    assert!(e.contains("absolute") && e.contains("/etc/passwd"), "{e}");
+
+    let hard = layer(&[E::Hard("bin/x", "bin/missing")]);
+    let e = scan_err(one_layer_archive(hard), &opts());
+    assert!(e.contains("hard link to missing target"), "{e}");
+
+    // Truncated layer: the gzip stream stops mid-file.
+    let big = layer(&[E::File(
+        "big",
+        0o644,
+        (0..200_000u32).map(|i| (i * 7919 % 251) as u8).collect(),
+    )]);
+    let g = gz(&big);
+    let e = scan_err(one_layer_archive(g[..g.len() / 2].to_vec()), &opts());
+    assert!(e.contains("layer 0"), "{e}");
+
+    // Corrupt gzip.
+    let mut g = gz(&big);
+    for b in g.iter_mut().skip(40).take(64) {
+        *b ^= 0x5a;
+    }
+    let e = scan_err(one_layer_archive(g), &opts());
+    assert!(
+        e.contains("gzip") || e.contains("corrupt") || e.contains("invalid"),
+        "{e}"
+    );
+
+    // A decompression bomb bounded by --max-layer-bytes.
+    let zeros = layer(&[E::File("zeros", 0o644, vec![0u8; 20 << 20])]);
+    let bomb = zst(&zeros);
+    assert!(bomb.len() < 100_000);
+    let mut o = opts();
+    o.limits = Limits {
+        max_layer_bytes: 4 << 20,
+        ..Limits::default()
+    };
+    let e = scan_err(one_layer_archive(bomb), &o);
+    assert!(e.contains("bound") && e.contains("zeros"), "{e}");
+
+    // Too many entries.
+    let many: Vec<E> = (0..50).map(|_| E::Dir("d/", 0o755)).collect();
+    let mut o = opts();
+    o.limits.max_entries = 10;
+    let e = scan_err(one_layer_archive(layer(&many)), &o);
+    assert!(e.contains("entries"), "{e}");
+
+    // A manifest naming a missing layer.
+    let manifest = serde_json::json!([{"Config": "c.json", "RepoTags": ["bad/img:1"], "Layers": ["nope/layer.tar"]}]);
+    let bytes = archive(&[
+        ("c.json".into(), config("")),
+        (
+            "manifest.json".into(),
+            serde_json::to_vec(&manifest).unwrap(),
+        ),
+    ]);
+    let e = scan_err(bytes, &opts());
+    assert!(e.contains("lacks") && e.contains("nope/layer.tar"), "{e}");
+
+    // Truncated outer archive (manifest lost).
+    let whole = legacy_archive();
+    let e = scan_err(whole[..whole.len() / 2].to_vec(), &opts());
+    assert!(!e.is_empty());
+
+    // Not an archive at all.
+    let e = scan_err(b"hello".to_vec(), &opts());
+    assert!(!e.is_empty());
+}
+
+#[test]
+fn symlink_loops_and_sparse_headers_do_not_hang() {
+    let l = layer(&[
+        E::Dir("etc/", 0o755),
+        E::Sym("etc/passwd", "/etc/passwd2"),
+        E::Sym("etc/passwd2", "passwd"),
+    ]);
+    let imgs = scan_stream(
+        std::io::Cursor::new(one_layer_archive(l)),
+        "loop.tar",
+        "docker-archive",
+        &opts(),
+        None,
+    )
+    .unwrap();
+    assert!(imgs[0].passwd.is_none());
+    // An entry whose header claims far more data than the layer holds.
+    let mut h = header("huge", tar::EntryType::Regular, 0o644, 1 << 40);
+    h.set_cksum();
+    let mut raw = h.as_bytes().to_vec();
+    raw.extend_from_slice(&[0u8; 1024]);
+    let e = scan_err(one_layer_archive(raw), &opts());
+    assert!(e.contains("layer 0"), "{e}");
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_dockaudit")
+}
+
+#[test]
+fn binary_audits_archive_and_writes_sboms() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("legacy.tar");
+    std::fs::write(&path, legacy_archive()).unwrap();
+    let out = Command::new(bin())
+        .args([
+            "image",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--now",
+            "2026-11-28T12:00:00Z",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = |id: &str| {
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .map(|c| c["status"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    for id in [
+        "IMG-001", "IMG-002", "IMG-003", "IMG-004", "IMG-006", "IMG-007", "IMG-008", "IMG-009",
+        "IMG-011", "IMG-012", "IMG-013", "IMG-014",
+    ] {
+        assert_eq!(status(id), "fail", "{id}");
+    }
+    assert_eq!(status("IMG-010"), "pass");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains("wJalrXUtnFEMI")
+            && !text.contains("abcd1234efgh")
+            && !text.contains("s3cr3tvalue42")
+    );
+
+    for (fmt, key) in [("cyclonedx", "components"), ("spdx", "packages")] {
+        let sb = dir.path().join(format!("sbom.{fmt}.json"));
+        let out = Command::new(bin())
+            .args([
+                "sbom",
+                path.to_str().unwrap(),
+                "--format",
+                fmt,
+                "-o",
+                sb.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&sb).unwrap()).unwrap();
+        let purls: Vec<String> = serde_json::to_string(&v[key])
+            .unwrap()
+            .split("pkg:")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect();
+        assert!(
+            purls
+                .iter()
+                .any(|p| p.starts_with("deb/debian/libc6@2.36-9?arch=amd64&distro=debian-12")),
+            "{purls:?}"
+        );
+        assert!(
+            purls.iter().any(|p| p == "npm/%40scope/lib@1.2.3"),
+            "{purls:?}"
+        );
+        assert!(
+            purls.iter().any(|p| p == "pypi/requests@2.31.0"),
+            "{purls:?}"
+        );
+    }
+    assert!(Path::new(bin()).exists());
+}
+
+/// The fuzz seed corpus, truncated and bit-flipped deterministically: the
+/// reader and parsers return results or errors, never panic.
+#[test]
+fn fuzz_corpus_mutations_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let mut o = opts();
+    o.all = true;
+    o.limits.max_layer_bytes = 8 << 20;
+    o.limits.max_entries = 10_000;
+    for entry in std::fs::read_dir(root.join("archive")).unwrap().flatten() {
+        let seed = std::fs::read(entry.path()).unwrap();
+        let mut x: u64 = 0x9e3779b97f4a7c15;
+        for i in 0..200 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut m = seed.clone();
+            if i % 4 == 0 {
+                m.truncate((x as usize) % m.len());
+            } else {
+                for k in 0..(1 + i % 8) {
+                    let pos = ((x >> (k * 3)) as usize) % m.len();
+                    m[pos] ^= (x >> 8) as u8 | 1;
+                }
+            }
+            let r = std::panic::catch_unwind(|| {
+                let _ = scan_stream(
+                    std::io::Cursor::new(m),
+                    "mut.tar",
+                    "docker-archive",
+                    &o,
+                    None,
+                );
+            });
+            assert!(
+                r.is_ok(),
+                "panic on mutation {i} of {}",
+                entry.path().display()
+            );
+        }
+    }
+    for entry in std::fs::read_dir(root.join("packages")).unwrap().flatten() {
+        let seed = std::fs::read(entry.path()).unwrap();
+        for n in (0..seed.len()).step_by(7) {
+            let t = String::from_utf8_lossy(&seed[..n]);
+            let _ = dockaudit::image::packages::parse_dpkg(&t, "/var/lib/dpkg/status");
+            let _ = dockaudit::image::packages::parse_apk(&t, "/lib/apk/db/installed");
+            let _ = dockaudit::image::packages::parse_python_metadata(&t, "M");
+            let _ = dockaudit::image::packages::parse_package_json(&t, "p");
+            let _ = dockaudit::image::packages::parse_elf(&seed[..n], "e");
+            let _ = dockaudit::image::packages::parse_jar(&seed[..n], "j");
+        }
+    }
+}
+
+/// An rpm header blob with string entries (tag, value).
+fn rpm_blob(entries: &[(u32, &str)]) -> Vec<u8> {
+    let (mut index, mut data) = (Vec::new(), Vec::new());
+    for (tag, v) in entries {
+        for x in [*tag, 6, data.len() as u32, 1] {
+            index.extend_from_slice(&x.to_be_bytes());
+        }
+        data.extend_from_slice(v.as_bytes());
+        data.push(0);
+    }
+    let mut b = (entries.len() as u32).to_be_bytes().to_vec();
+    b.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    b.extend(index);
+    b.extend(data);
+    b
+}
+
+#[test]
+fn rpm_sqlite_database_in_a_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rpmdb.sqlite");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute(
+            "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
+            [],
+        )
+        .unwrap();
+        for (n, v) in [
+            ("bash", "5.1.8"),
+            ("glibc", "2.34"),
+            ("gpg-pubkey", "fd431d51"),
+        ] {
+            let blob = rpm_blob(&[
+                (1000, n),
+                (1001, v),
+                (1002, "6.el9"),
+                (1022, "x86_64"),
+                (1044, &format!("{n}-{v}-6.el9.src.rpm")),
+            ]);
+            c.execute("INSERT INTO Packages (blob) VALUES (?1)", [&blob])
+                .unwrap();
+        }
+    }
+    let l = layer(&[
+        E::File(
+            "etc/os-release",
+            0o644,
+            b"ID=\"rhel\"\nVERSION_ID=\"9.3\"\n".to_vec(),
+        ),
+        E::File(
+            "var/lib/rpm/rpmdb.sqlite",
+            0o644,
+            std::fs::read(&db).unwrap(),
+        ),
+    ]);
+    let imgs = scan_stream(
+        std::io::Cursor::new(one_layer_archive(gz(&l))),
+        "rpm.tar",
+        "docker-archive",
+        &opts(),
+        None,
+    )
+    .unwrap();
+    let rpms: Vec<_> = imgs[0]
+        .packages
+        .iter()
+        .filter(|p| p.kind == "rpm")
+        .collect();
+    assert_eq!(rpms.len(), 2, "{rpms:?}");
+    assert_eq!(rpms[0].name, "bash");
+    assert_eq!(rpms[0].version, "5.1.8-6.el9");
+    assert_eq!(rpms[0].source_name.as_deref(), Some("bash"));
+    let purl = dockaudit::sbom::purl(rpms[0], &imgs[0]);
+    assert_eq!(
+        purl,
+        "pkg:rpm/rhel/bash@5.1.8-6.el9?arch=x86_64&distro=rhel-9.3"
+    );
+}

@@ -1,0 +1,204 @@
+//! Real images on the private engine: an image built FROM the busybox test
+//! image with planted files (setuid binary, private key, credentials added
+//! then deleted in a later layer, this machine's dpkg status database,
+//! Python packages installed with pip), audited from `docker save` output
+//! and straight from the engine's export API. Runs only when
+//! DOCKAUDIT_E2E_DOCKER_HOST is set; removes the image it builds.
+
+use std::path::Path;
+use std::process::Command;
+
+const TAG: &str = "image-e2e/planted:1";
+
+fn host() -> Option<String> {
+    std::env::var("DOCKAUDIT_E2E_DOCKER_HOST")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+fn docker(host: &str, args: &[&str]) -> std::process::Output {
+    Command::new("/usr/bin/docker")
+        .env("DOCKER_HOST", host)
+        .env("DOCKER_BUILDKIT", "0")
+        .args(args)
+        .output()
+        .expect("running /usr/bin/docker")
+}
+
+struct Cleanup(String);
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let _ = docker(&self.0, &["rmi", "-f", TAG]);
+    }
+}
+
+fn dockaudit(args: &[&str], host: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dockaudit"))
+        .env("DOCKER_HOST", host)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn statuses(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn status(report: &serde_json::Value, id: &str) -> String {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .map(|c| c["status"].as_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// Installed packages of a dpkg status file, counted independently.
+fn dpkg_installed(text: &str) -> usize {
+    text.split("\n\n")
+        .filter(|st| {
+            st.lines().any(|l| l.starts_with("Package:"))
+                && st
+                    .lines()
+                    .any(|l| l.trim() == "Status: install ok installed")
+        })
+        .count()
+}
+
+#[test]
+fn planted_image_from_save_and_from_engine() {
+    let Some(host) = host() else {
+        eprintln!("DOCKAUDIT_E2E_DOCKER_HOST not set: skipping the engine test");
+        return;
+    };
+    let ctx = tempfile::tempdir().unwrap();
+    let c = ctx.path();
+    let status_db = std::fs::read_to_string("/var/lib/dpkg/status").unwrap_or_else(|_| {
+        "Package: stub\nStatus: install ok installed\nVersion: 1.0\nArchitecture: amd64\n\n"
+            .to_string()
+    });
+    std::fs::write(c.join("status"), &status_db).unwrap();
+    std::fs::write(
+        c.join("id_rsa"),
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAplanted\n-----END RSA PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    std::fs::write(
+        c.join("credentials"),
+        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    )
+    .unwrap();
+    // Python packages installed with pip into a folder; fall back to a
+    // hand-written dist-info when the package index is unreachable.
+    let site = c.join("site-packages");
+    let pip = Command::new("python3")
+        .args(["-m", "pip", "install", "--quiet", "--no-deps", "--target"])
+        .arg(&site)
+        .args(["six", "idna"])
+        .output();
+    if !pip.map(|o| o.status.success()).unwrap_or(false) {
+        let d = site.join("six-1.17.0.dist-info");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(
+            d.join("METADATA"),
+            "Metadata-Version: 2.1\nName: six\nVersion: 1.17.0\n\n",
+        )
+        .unwrap();
+    }
+    let dist_infos = std::fs::read_dir(&site)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".dist-info"))
+        .count();
+    std::fs::write(
+        c.join("Dockerfile"),
+        "FROM dockaudit-test/busybox:1\n\
+         RUN cp /bin/busybox /bin/planted-suid && chmod 4755 /bin/planted-suid\n\
+         COPY id_rsa /root/.ssh/id_rsa\n\
+         COPY credentials /root/.aws/credentials\n\
+         COPY status /var/lib/dpkg/status\n\
+         COPY site-packages /usr/lib/python3.11/site-packages/\n\
+         RUN rm /root/.aws/credentials\n\
+         USER app\n",
+    )
+    .unwrap();
+    let _cleanup = Cleanup(host.clone());
+    let b = docker(&host, &["build", "-q", "-t", TAG, c.to_str().unwrap()]);
+    assert!(
+        b.status.success(),
+        "docker build: {}",
+        String::from_utf8_lossy(&b.stderr)
+    );
+
+    let tar = c.join("planted.tar");
+    let s = docker(&host, &["save", "-o", tar.to_str().unwrap(), TAG]);
+    assert!(
+        s.status.success(),
+        "docker save: {}",
+        String::from_utf8_lossy(&s.stderr)
+    );
+
+    let from_save = statuses(&dockaudit(
+        &["image", tar.to_str().unwrap(), "--format", "json"],
+        &host,
+    ));
+    let from_engine = statuses(&dockaudit(
+        &["image", TAG, "--engine", "-H", &host, "--format", "json"],
+        &host,
+    ));
+    for r in [&from_save, &from_engine] {
+        assert_eq!(status(r, "IMG-001"), "pass"); // USER app (uid 1000)
+        assert_eq!(status(r, "IMG-003"), "fail");
+        assert_eq!(status(r, "IMG-007"), "fail");
+        let s = serde_json::to_string(r).unwrap();
+        assert!(s.contains("/bin/planted-suid"));
+        assert!(s.contains("/root/.ssh/id_rsa"));
+        assert!(
+            s.contains("/root/.aws/credentials") && s.contains("deleted in layer"),
+            "{s}"
+        );
+        assert!(!s.contains("wJalrXUtnFEMI"));
+    }
+    assert_eq!(from_save["checks"], from_engine["checks"]);
+
+    // SBOM counts against an independent count of the same database.
+    let out = dockaudit(
+        &[
+            "sbom",
+            TAG,
+            "--engine",
+            "-H",
+            &host,
+            "--format",
+            "cyclonedx",
+        ],
+        &host,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bom: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let purls: Vec<&str> = bom["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["purl"].as_str())
+        .collect();
+    let debs = purls.iter().filter(|p| p.starts_with("pkg:deb/")).count();
+    let pypi = purls.iter().filter(|p| p.starts_with("pkg:pypi/")).count();
+    assert_eq!(debs, dpkg_installed(&status_db), "deb packages");
+    assert_eq!(pypi, dist_infos, "python packages");
+    let out = dockaudit(&["sbom", tar.to_str().unwrap(), "--format", "spdx"], &host);
+    let spdx: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(spdx["spdxVersion"], "SPDX-2.3");
+    assert!(Path::new(&tar).exists());
+}
