@@ -30,6 +30,8 @@ pub struct Cli {
 pub enum Command {
     /// Audit a live Docker host (engine API and host files), or an evidence bundle.
     Host(HostArgs),
+    /// Audit compose files (no engine needed).
+    Compose(ComposeArgs),
     /// Collect every fact of a live host into an evidence bundle (JSON).
     Collect(CollectArgs),
     /// List every check with its section, CIS controls, severity and mode.
@@ -135,6 +137,26 @@ pub struct HostArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct ComposeArgs {
+    /// Compose files (compose.yaml, docker-compose.yml, ...).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Variables for interpolation; default: the `.env` beside each file.
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+    /// Audit only services enabled under these profiles (services without
+    /// `profiles:` always count). Default: every service.
+    #[arg(long = "profile", value_name = "PROFILE")]
+    pub profiles: Vec<String>,
+    /// Also interpolate from this process's environment (off by default:
+    /// the auditor's environment is not the deployment's).
+    #[arg(long)]
+    pub use_process_env: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Args, Debug)]
 pub struct CollectArgs {
     #[command(flatten)]
     pub engine: EngineArgs,
@@ -183,6 +205,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Host(args) => run_host(args),
+        Command::Compose(args) => run_compose(args),
         Command::Collect(args) => run_collect(args),
         Command::Checks(args) => run_checks(args),
         Command::Explain { id } => run_explain(&id),
@@ -347,6 +370,44 @@ pub fn load_facts(path: &Path) -> Result<Facts> {
         );
     }
     Ok(facts)
+}
+
+fn run_compose(args: ComposeArgs) -> Result<i32> {
+    let opts = crate::compose::LoadOptions {
+        env_file: args.env_file.clone(),
+        use_process_env: args.use_process_env,
+        profiles: args.profiles.clone(),
+    };
+    let mut facts = Facts::new();
+    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let files: Vec<_> = args
+        .files
+        .iter()
+        .map(|p| crate::compose::load_file(p, &opts))
+        .collect();
+    for f in &files {
+        if let Some(e) = &f.error {
+            facts
+                .warnings
+                .push(format!("compose file {} {}", f.path, e.message));
+        }
+    }
+    facts.compose = crate::facts::Source::Present(files);
+    let name = args
+        .files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    emit_report(
+        Target {
+            kind: "compose".to_string(),
+            name,
+        },
+        &[Scope::Compose],
+        &facts,
+        &args.report,
+    )
 }
 
 fn run_collect(args: CollectArgs) -> Result<i32> {

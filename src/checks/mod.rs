@@ -3,6 +3,7 @@
 //! collector.
 
 pub mod cis;
+pub mod compose_support;
 pub mod runtime_rules;
 pub mod support;
 
@@ -147,6 +148,7 @@ pub enum Need {
     Volumes,
     Swarm,
     Host,
+    Compose,
 }
 
 impl Need {
@@ -160,6 +162,7 @@ impl Need {
             Need::Volumes,
             Need::Swarm,
             Need::Host,
+            Need::Compose,
         ]
     }
 
@@ -173,6 +176,7 @@ impl Need {
             Need::Volumes => "volumes",
             Need::Swarm => "swarm",
             Need::Host => "host",
+            Need::Compose => "compose",
         }
     }
 }

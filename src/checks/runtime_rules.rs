@@ -771,6 +771,11 @@ pub fn mutable_latest_reference(reference: &str) -> Option<&'static str> {
     }
 }
 
+/// A log driver that discards the container's output (MON-100): `none`.
+pub fn log_driver_discards(driver: &str) -> bool {
+    driver.trim().eq_ignore_ascii_case("none")
+}
+
 /// A short rendering of a value that may be long (a seccomp profile JSON
 /// in SecurityOpt): the first 80 characters.
 pub fn shorten(s: &str) -> String {

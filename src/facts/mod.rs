@@ -2,6 +2,7 @@
 //! else. Collectors fill it; checks read it; an evidence bundle is this model
 //! written as JSON. Every source is present or unavailable with a reason.
 
+pub mod compose;
 pub mod daemon;
 pub mod engine;
 pub mod host;
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checks::Need;
 
+pub use compose::ComposeFile;
 pub use daemon::DaemonFacts;
 pub use engine::{Container, EngineFacts, Image, Network, SwarmFacts, Volume};
 pub use host::HostFacts;
@@ -68,6 +70,8 @@ pub struct Facts {
     pub volumes: Source<Vec<Volume>>,
     pub swarm: Source<SwarmFacts>,
     pub host: Source<HostFacts>,
+    /// Compose files read by `dockaudit compose`.
+    pub compose: Source<Vec<ComposeFile>>,
     /// Non-fatal problems met while collecting (one line each, naming what
     /// and where).
     pub warnings: Vec<String>,
@@ -108,6 +112,7 @@ impl Facts {
             Need::Volumes => self.volumes.reason(),
             Need::Swarm => self.swarm.reason(),
             Need::Host => self.host.reason(),
+            Need::Compose => self.compose.reason(),
         }
     }
 
@@ -119,6 +124,9 @@ impl Facts {
     }
     pub fn networks(&self) -> &[Network] {
         self.networks.get().map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn compose_files(&self) -> &[ComposeFile] {
+        self.compose.get().map(Vec::as_slice).unwrap_or(&[])
     }
     pub fn image_by_id(&self, id: &str) -> Option<&Image> {
         self.images().iter().find(|i| i.id == id)

@@ -6,9 +6,10 @@ use super::Check;
 pub mod apparmor_profile;
 pub mod selinux_label;
 
-
 pub mod swarm;
 
+pub mod compose_apparmor_unconfined;
+pub mod compose_selinux_disabled;
 pub mod overlay_encryption;
 pub mod sensitivity;
 pub mod swarm_autolock;
@@ -33,6 +34,8 @@ pub static CHECKS: &[&Check] = &[
     &swarm_node_certs::CHECK,
     &swarm_ca_rotation::CHECK,
     &swarm_plane_separation::CHECK,
+    &compose_apparmor_unconfined::CHECK,
+    &compose_selinux_disabled::CHECK,
 ];
 
 /// The security modules the engine reports (Info.SecurityOptions names), or

@@ -3,6 +3,7 @@
 
 use super::Check;
 
+pub mod compose_log_driver_none;
 pub mod log_driver_none;
 pub mod log_not_central;
 pub mod log_rotation;
@@ -11,4 +12,5 @@ pub static CHECKS: &[&Check] = &[
     &log_driver_none::CHECK,
     &log_rotation::CHECK,
     &log_not_central::CHECK,
+    &compose_log_driver_none::CHECK,
 ];

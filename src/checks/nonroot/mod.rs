@@ -3,7 +3,12 @@
 
 use super::Check;
 
+pub mod compose_user_root;
 pub mod container_user_root;
 pub mod image_user_root;
 
-pub static CHECKS: &[&Check] = &[&container_user_root::CHECK, &image_user_root::CHECK];
+pub static CHECKS: &[&Check] = &[
+    &container_user_root::CHECK,
+    &image_user_root::CHECK,
+    &compose_user_root::CHECK,
+];
