@@ -378,6 +378,11 @@ fn run_compose(args: ComposeArgs) -> Result<i32> {
         use_process_env: args.use_process_env,
         profiles: args.profiles.clone(),
     };
+    for p in &args.files {
+        if !p.exists() {
+            bail!("compose file {} not found", p.display());
+        }
+    }
     let mut facts = Facts::new();
     facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let files: Vec<_> = args

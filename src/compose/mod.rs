@@ -19,7 +19,7 @@ use crate::facts::compose::{
 use yaml::{Node, Value};
 
 /// Largest compose file read (real ones are a few kilobytes).
-pub const MAX_FILE_BYTES: u64 = 4 << 20;
+pub const MAX_FILE_BYTES: u64 = 2 << 20;
 /// Longest `extends` chain followed.
 const MAX_EXTENDS: usize = 10;
 

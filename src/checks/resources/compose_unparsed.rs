@@ -41,7 +41,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             findings.push(
                 Finding::new(
                     Subject::new("file", f.path.clone()),
-                    format!("{} {}", f.path, p.message),
+                    p.message.clone(),
                     Evidence::new(
                         format!("compose: {}", f.path),
                         p.message.clone(),
