@@ -502,7 +502,8 @@ pub fn parse_publish(spec: &str, field: &'static str) -> Option<PortView> {
 /// opened for them).
 pub fn network_mode_discards_ports(mode: &str) -> bool {
     let m = mode.trim();
-    m == "none" || m == "host" || m.starts_with("container:")
+    // "service:<name>" is compose's spelling of container:<id>.
+    m == "none" || m == "host" || m.starts_with("container:") || m.starts_with("service:")
 }
 
 /// The ports a container publishes: the live `NetworkSettings.Ports`, and
