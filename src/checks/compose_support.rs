@@ -84,3 +84,32 @@ pub fn finding(
 ) -> Finding {
     Finding::new(service_subject(f, s), message, evidence)
 }
+
+/// Test helper: a check's outcome over one compose document. (Reading the
+/// YAML is the collector's part; only tests join the two here.)
+#[cfg(test)]
+pub(crate) fn eval_yaml(evaluate: super::EvalFn, yaml: &str) -> Outcome {
+    let f = crate::compose::parse_str(
+        "c.yml",
+        yaml,
+        &Default::default(),
+        None,
+        &Default::default(),
+    );
+    let mut facts = crate::facts::Facts::new();
+    facts.compose = crate::facts::Source::Present(vec![f]);
+    let cfg = super::AuditConfig::default();
+    evaluate(&Ctx {
+        facts: &facts,
+        config: &cfg,
+    })
+}
+
+/// Test helper: the findings' messages (empty on pass).
+#[cfg(test)]
+pub(crate) fn messages(o: &Outcome) -> Vec<String> {
+    match o {
+        Outcome::Fail { findings, .. } => findings.iter().map(|f| f.message.clone()).collect(),
+        _ => Vec::new(),
+    }
+}

@@ -47,3 +47,41 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         .with_severity(Severity::Low)],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::evaluate;
+    use crate::checks::compose_support::eval_yaml;
+    use crate::checks::{Outcome, Severity};
+
+    fn out(user: &str) -> Outcome {
+        eval_yaml(evaluate, &format!("services:\n  a:\n    image: x\n{user}"))
+    }
+
+    #[test]
+    fn root_spellings_fail_high() {
+        for u in ["root", "0", "\"00\"", "\"0:0\"", "root:app"] {
+            match out(&format!("    user: {u}\n")) {
+                Outcome::Fail { findings, .. } => assert_eq!(findings[0].severity, None, "{u}"),
+                o => panic!("{u}: {o:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn non_root_passes_and_missing_is_low() {
+        for u in ["app", "1000", "\"1000:0\"", "nobody"] {
+            assert!(
+                matches!(out(&format!("    user: {u}\n")), Outcome::Pass { .. }),
+                "{u}"
+            );
+        }
+        match out("") {
+            Outcome::Fail { findings, .. } => {
+                assert_eq!(findings[0].severity, Some(Severity::Low));
+                assert!(findings[0].message.contains("image's USER decides"));
+            }
+            o => panic!("{o:?}"),
+        }
+    }
+}

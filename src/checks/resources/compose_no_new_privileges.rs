@@ -58,3 +58,28 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::evaluate;
+    use crate::checks::compose_support::{eval_yaml, messages};
+
+    fn msgs(opts: &str) -> Vec<String> {
+        messages(&eval_yaml(
+            evaluate,
+            &format!("services:\n  a:\n    security_opt: {opts}\n"),
+        ))
+    }
+
+    #[test]
+    fn spellings_and_last_wins() {
+        assert!(msgs("[no-new-privileges]").is_empty());
+        assert!(msgs("[\"no-new-privileges:true\"]").is_empty());
+        assert!(msgs("[no-new-privileges=true]").is_empty());
+        assert!(msgs("[\"no-new-privileges:false\", \"no-new-privileges:true\"]").is_empty());
+        assert!(
+            msgs("[\"no-new-privileges:true\", \"no-new-privileges:false\"]")[0].contains("off")
+        );
+        assert!(msgs("[\"seccomp:unconfined\"]")[0].contains("does not set"));
+    }
+}

@@ -78,3 +78,36 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         out
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::evaluate;
+    use crate::checks::compose_support::{eval_yaml, messages};
+
+    fn msgs(svc: &str) -> Vec<String> {
+        messages(&eval_yaml(evaluate, &format!("services:\n  a:\n{svc}")))
+    }
+
+    #[test]
+    fn restart_spellings() {
+        assert!(msgs("    restart: \"no\"\n").is_empty());
+        assert!(msgs("    restart: on-failure:5\n").is_empty());
+        assert_eq!(msgs("    restart: on-failure:6\n").len(), 1);
+        assert_eq!(msgs("    restart: on-failure\n").len(), 1);
+        assert_eq!(msgs("    restart: always\n").len(), 1);
+        assert!(msgs("    image: x\n").is_empty());
+    }
+
+    #[test]
+    fn swarm_policies() {
+        let d = |body: &str| msgs(&format!("    deploy:\n      restart_policy:\n{body}"));
+        assert!(d("        condition: none\n").is_empty());
+        assert!(d("        condition: any\n        max_attempts: 2\n").is_empty());
+        // No condition: swarm's default is any, without a bound.
+        assert_eq!(d("        delay: 5s\n").len(), 1);
+        assert_eq!(
+            d("        condition: on-failure\n        max_attempts: 9\n").len(),
+            1
+        );
+    }
+}
