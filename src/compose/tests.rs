@@ -277,3 +277,27 @@ fn hostile_input() {
     let missing = load_file(&dir.path().join("nope.yml"), &LoadOptions::default());
     assert!(missing.error.unwrap().message.contains("cannot read"));
 }
+
+#[test]
+fn process_env_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("compose.yml");
+    std::fs::write(&main, "services:\n  a:\n    image: app:${PATH:-none}\n").unwrap();
+    let f = load_file(&main, &LoadOptions::default());
+    assert_eq!(svc(&f, "a").image.as_ref().unwrap().value, "app:none");
+    let opts = LoadOptions {
+        use_process_env: true,
+        ..Default::default()
+    };
+    let f = load_file(&main, &opts);
+    assert_ne!(svc(&f, "a").image.as_ref().unwrap().value, "app:none");
+    // --env-file replaces the .env beside the file.
+    let env = dir.path().join("other.env");
+    std::fs::write(&env, "PATH=from-file\n").unwrap();
+    let opts = LoadOptions {
+        env_file: Some(env),
+        ..Default::default()
+    };
+    let f = load_file(&main, &opts);
+    assert_eq!(svc(&f, "a").image.as_ref().unwrap().value, "app:from-file");
+}
