@@ -25,11 +25,11 @@ pub static CHECK: Check = Check {
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_services(ctx, |f, s| {
-        if !(runtime_rules::cpu_unlimited(
+        if !runtime_rules::cpu_unlimited(
             s.cpu_shares.as_ref().map(|v| v.value),
             s.nano_cpus.as_ref().map(|v| v.value),
             s.cpu_quota.as_ref().map(|v| v.value),
-        )) {
+        ) {
             return Vec::new();
         }
         let set = s

@@ -25,10 +25,10 @@ pub static CHECK: Check = Check {
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_services(ctx, |f, s| {
-        if !(runtime_rules::memory_unlimited(s.memory.as_ref().map(|m| m.value))) {
+        if !runtime_rules::memory_unlimited(s.memory.as_ref().map(|m| m.value)) {
             return Vec::new();
         }
-        let set = s.memory.as_ref().or(s.memory.as_ref());
+        let set = s.memory.as_ref();
         let ev = match set {
             Some(v) => setting_evidence(f, s, v, v.value.to_string(), "memory limit above 0"),
             None => missing_evidence(f, s, "mem_limit", "absent", "memory limit set"),

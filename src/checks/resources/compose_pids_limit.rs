@@ -25,10 +25,10 @@ pub static CHECK: Check = Check {
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_services(ctx, |f, s| {
-        if !(runtime_rules::pids_unlimited(s.pids_limit.as_ref().map(|v| v.value))) {
+        if !runtime_rules::pids_unlimited(s.pids_limit.as_ref().map(|v| v.value)) {
             return Vec::new();
         }
-        let set = s.pids_limit.as_ref().or(s.pids_limit.as_ref());
+        let set = s.pids_limit.as_ref();
         let ev = match set {
             Some(v) => setting_evidence(f, s, v, v.value.to_string(), "pids limit above 0"),
             None => missing_evidence(f, s, "pids_limit", "absent", "pids limit set"),
