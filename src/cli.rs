@@ -35,6 +35,8 @@ pub enum Command {
     Image(ImageArgs),
     /// Write an image's software bill of materials (CycloneDX or SPDX JSON).
     Sbom(SbomArgs),
+    /// Audit compose files (no engine needed).
+    Compose(ComposeArgs),
     /// Collect every fact of a live host into an evidence bundle (JSON).
     Collect(CollectArgs),
     /// List every check with its section, CIS controls, severity and mode.
@@ -214,6 +216,26 @@ pub struct SbomArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct ComposeArgs {
+    /// Compose files (compose.yaml, docker-compose.yml, ...).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Variables for interpolation; default: the `.env` beside each file.
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+    /// Audit only services enabled under these profiles (services without
+    /// `profiles:` always count). Default: every service.
+    #[arg(long = "profile", value_name = "PROFILE")]
+    pub profiles: Vec<String>,
+    /// Also interpolate from this process's environment (off by default:
+    /// the auditor's environment is not the deployment's).
+    #[arg(long)]
+    pub use_process_env: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Args, Debug)]
 pub struct CollectArgs {
     #[command(flatten)]
     pub engine: EngineArgs,
@@ -264,6 +286,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Host(args) => run_host(args),
         Command::Image(args) => run_image(args),
         Command::Sbom(args) => run_sbom(args),
+        Command::Compose(args) => run_compose(args),
         Command::Collect(args) => run_collect(args),
         Command::Checks(args) => run_checks(args),
         Command::Explain { id } => run_explain(&id),
@@ -442,6 +465,49 @@ pub fn load_facts(path: &Path) -> Result<Facts> {
         );
     }
     Ok(facts)
+}
+
+fn run_compose(args: ComposeArgs) -> Result<i32> {
+    let opts = crate::compose::LoadOptions {
+        env_file: args.env_file.clone(),
+        use_process_env: args.use_process_env,
+        profiles: args.profiles.clone(),
+    };
+    for p in &args.files {
+        if !p.exists() {
+            bail!("compose file {} not found", p.display());
+        }
+    }
+    let mut facts = Facts::new();
+    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let files: Vec<_> = args
+        .files
+        .iter()
+        .map(|p| crate::compose::load_file(p, &opts))
+        .collect();
+    for f in &files {
+        if let Some(e) = &f.error {
+            facts
+                .warnings
+                .push(format!("compose file {} {}", f.path, e.message));
+        }
+    }
+    facts.compose = crate::facts::Source::Present(files);
+    let name = args
+        .files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    emit_report(
+        Target {
+            kind: "compose".to_string(),
+            name,
+        },
+        &[Scope::Compose],
+        &facts,
+        &args.report,
+    )
 }
 
 fn run_collect(args: CollectArgs) -> Result<i32> {

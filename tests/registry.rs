@@ -1,6 +1,8 @@
 //! Registry invariants and the per-check fixtures: every automated check has
 //! a failing and a passing facts fixture under tests/fixtures/checks/<ID>/,
 //! files named fail*.json and pass*.json (na*.json and skip*.json optional).
+//! Compose checks may give compose files instead (fail*.yml, pass*.yml): they
+//! are read into facts the way `dockaudit compose` reads them.
 
 use std::collections::HashSet;
 use std::fs;
@@ -92,8 +94,23 @@ fn manual_checks_return_manual() {
 }
 
 fn load(path: &Path) -> Facts {
+    if is_compose_fixture(path) {
+        // A compose file: read as `dockaudit compose` reads it, into facts
+        // holding that one file (the JSON form stays the general one).
+        let mut facts = Facts::new();
+        let f = dockaudit::compose::load_file(path, &dockaudit::compose::LoadOptions::default());
+        facts.compose = dockaudit::facts::Source::Present(vec![f]);
+        return facts;
+    }
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn is_compose_fixture(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yml" | "yaml")
+    )
 }
 
 #[test]
@@ -114,7 +131,7 @@ fn automated_checks_fail_and_pass_their_fixtures() {
         entries.sort();
         for path in entries {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if !name.ends_with(".json") {
+            if !name.ends_with(".json") && !is_compose_fixture(&path) {
                 continue;
             }
             let facts = load(&path);

@@ -3,6 +3,7 @@
 //! collector.
 
 pub mod cis;
+pub mod compose_support;
 pub mod image_support;
 pub mod runtime_rules;
 pub mod support;
@@ -151,6 +152,7 @@ pub enum Need {
     Host,
     /// Image config and layer contents (dockaudit image).
     ImageContents,
+    Compose,
 }
 
 impl Need {
@@ -165,6 +167,7 @@ impl Need {
             Need::Swarm,
             Need::Host,
             Need::ImageContents,
+            Need::Compose,
         ]
     }
 
@@ -179,6 +182,7 @@ impl Need {
             Need::Swarm => "swarm",
             Need::Host => "host",
             Need::ImageContents => "image_contents",
+            Need::Compose => "compose",
         }
     }
 }

@@ -502,7 +502,8 @@ pub fn parse_publish(spec: &str, field: &'static str) -> Option<PortView> {
 /// opened for them).
 pub fn network_mode_discards_ports(mode: &str) -> bool {
     let m = mode.trim();
-    m == "none" || m == "host" || m.starts_with("container:")
+    // "service:<name>" is compose's spelling of container:<id>.
+    m == "none" || m == "host" || m.starts_with("container:") || m.starts_with("service:")
 }
 
 /// The ports a container publishes: the live `NetworkSettings.Ports`, and
@@ -769,6 +770,11 @@ pub fn mutable_latest_reference(reference: &str) -> Option<&'static str> {
         Some(_) => None,
         None => Some("untagged (means latest)"),
     }
+}
+
+/// A log driver that discards the container's output (MON-100): `none`.
+pub fn log_driver_discards(driver: &str) -> bool {
+    driver.trim().eq_ignore_ascii_case("none")
 }
 
 /// A short rendering of a value that may be long (a seccomp profile JSON

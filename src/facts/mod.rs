@@ -2,6 +2,7 @@
 //! else. Collectors fill it; checks read it; an evidence bundle is this model
 //! written as JSON. Every source is present or unavailable with a reason.
 
+pub mod compose;
 pub mod daemon;
 pub mod engine;
 pub mod host;
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checks::Need;
 
+pub use compose::ComposeFile;
 pub use daemon::DaemonFacts;
 pub use engine::{Container, EngineFacts, Image, Network, SwarmFacts, Volume};
 pub use host::HostFacts;
@@ -73,6 +75,8 @@ pub struct Facts {
     /// Images whose layers were read (dockaudit image, or the host audit's
     /// engine images when scanned).
     pub scanned_images: Source<Vec<ImageFacts>>,
+    /// Compose files read by `dockaudit compose`.
+    pub compose: Source<Vec<ComposeFile>>,
     /// Non-fatal problems met while collecting (one line each, naming what
     /// and where).
     pub warnings: Vec<String>,
@@ -114,6 +118,7 @@ impl Facts {
             Need::Swarm => self.swarm.reason(),
             Need::Host => self.host.reason(),
             Need::ImageContents => self.scanned_images.reason(),
+            Need::Compose => self.compose.reason(),
         }
     }
 
@@ -128,6 +133,9 @@ impl Facts {
     }
     pub fn scanned_images(&self) -> &[ImageFacts] {
         self.scanned_images.get().map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn compose_files(&self) -> &[ComposeFile] {
+        self.compose.get().map(Vec::as_slice).unwrap_or(&[])
     }
     pub fn image_by_id(&self, id: &str) -> Option<&Image> {
         self.images().iter().find(|i| i.id == id)

@@ -286,8 +286,15 @@ pub fn build(
         .map(|c| CheckResult::from_outcome(c, checks::run(c, ctx)))
         .collect();
     let facts = ctx.facts;
+    // Only the sources the audited scopes read (a compose audit does not
+    // list the engine as missing, a host audit not the compose files).
+    let in_scope: Vec<&checks::Check> = checks::registry()
+        .into_iter()
+        .filter(|c| scopes.contains(&c.scope))
+        .collect();
     let sources = crate::checks::Need::all()
         .iter()
+        .filter(|n| in_scope.iter().any(|c| c.needs.contains(n)))
         .map(|n| {
             let reason = facts.unavailable(*n).map(str::to_string);
             SourceStatus {

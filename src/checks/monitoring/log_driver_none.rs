@@ -54,7 +54,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             continue;
         };
         checked += 1;
-        if d == "none" {
+        if crate::checks::runtime_rules::log_driver_discards(d) {
             findings.push(Finding::new(
                 container_subject(c),
                 "log driver is none: the container's output is discarded",

@@ -4,6 +4,7 @@
 use super::Check;
 
 pub mod central_log_driver;
+pub mod compose_log_driver_none;
 pub mod engine_logs;
 pub mod host_logs;
 pub mod image_healthcheck;
@@ -13,6 +14,7 @@ pub mod log_not_central;
 pub mod log_rotation;
 
 pub static CHECKS: &[&Check] = &[
+    &compose_log_driver_none::CHECK,
     &image_healthcheck::CHECK,
     &host_logs::CHECK,
     &engine_logs::CHECK,

@@ -4,6 +4,7 @@
 use super::Check;
 
 pub mod authz_plugin;
+pub mod compose_user_root;
 pub mod container_user_root;
 pub mod daemon_root;
 pub mod docker_group;
@@ -17,6 +18,7 @@ pub mod tcp_without_tls;
 pub mod userns_remap;
 
 pub static CHECKS: &[&Check] = &[
+    &compose_user_root::CHECK,
     &scanned_image_user::CHECK,
     &image_setuid::CHECK,
     &image_uid0_accounts::CHECK,

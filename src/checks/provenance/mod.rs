@@ -3,6 +3,7 @@
 
 use super::Check;
 
+pub mod compose_digest_pinning;
 pub mod content_trust;
 pub mod digest_pinning;
 pub mod key_management;
@@ -10,6 +11,7 @@ pub mod local_images;
 pub mod trust_root_keys;
 
 pub static CHECKS: &[&Check] = &[
+    &compose_digest_pinning::CHECK,
     &content_trust::CHECK,
     &trust_root_keys::CHECK,
     &key_management::CHECK,

@@ -11,6 +11,29 @@ pub mod base_device_size;
 pub mod cap_add;
 pub mod cap_drop;
 pub mod cgroup_parent;
+pub mod compose_cap_add;
+pub mod compose_cap_drop;
+pub mod compose_cpu_limit;
+pub mod compose_devices;
+pub mod compose_healthcheck;
+pub mod compose_host_ipc;
+pub mod compose_host_network;
+pub mod compose_host_pid;
+pub mod compose_host_userns;
+pub mod compose_host_uts;
+pub mod compose_memory_limit;
+pub mod compose_mount_propagation;
+pub mod compose_no_new_privileges;
+pub mod compose_pids_limit;
+pub mod compose_ports_all_interfaces;
+pub mod compose_privileged;
+pub mod compose_privileged_ports;
+pub mod compose_read_only;
+pub mod compose_restart_policy;
+pub mod compose_seccomp;
+pub mod compose_sensitive_mounts;
+pub mod compose_socket_mount;
+pub mod compose_unparsed;
 pub mod cpu_limit;
 pub mod daemon_cgroup_parent;
 pub mod daemon_no_new_privileges;
@@ -52,6 +75,29 @@ pub mod unhealthy;
 pub mod userland_proxy;
 
 pub static CHECKS: &[&Check] = &[
+    &compose_privileged::CHECK,
+    &compose_cap_add::CHECK,
+    &compose_cap_drop::CHECK,
+    &compose_sensitive_mounts::CHECK,
+    &compose_privileged_ports::CHECK,
+    &compose_ports_all_interfaces::CHECK,
+    &compose_host_network::CHECK,
+    &compose_host_pid::CHECK,
+    &compose_host_ipc::CHECK,
+    &compose_host_uts::CHECK,
+    &compose_host_userns::CHECK,
+    &compose_memory_limit::CHECK,
+    &compose_cpu_limit::CHECK,
+    &compose_pids_limit::CHECK,
+    &compose_restart_policy::CHECK,
+    &compose_read_only::CHECK,
+    &compose_devices::CHECK,
+    &compose_seccomp::CHECK,
+    &compose_no_new_privileges::CHECK,
+    &compose_healthcheck::CHECK,
+    &compose_socket_mount::CHECK,
+    &compose_mount_propagation::CHECK,
+    &compose_unparsed::CHECK,
     &privileged::CHECK,
     &cap_add::CHECK,
     &cap_drop::CHECK,

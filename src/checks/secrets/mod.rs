@@ -4,6 +4,7 @@
 use super::Check;
 use crate::secrets::SecretHit;
 
+pub mod compose_env_secret;
 pub mod container_env;
 pub mod credential_mount;
 pub mod daemon_config_secrets;
@@ -30,6 +31,7 @@ pub static CHECKS: &[&Check] = &[
     &mechanism::CHECK,
     &rotation::CHECK,
     &swarm_secrets::CHECK,
+    &compose_env_secret::CHECK,
 ];
 
 /// What a hit is, for a finding's sentence: the token kind, or "a

@@ -1,0 +1,1005 @@
+//! Reading compose files (collector side: the only compose code that does
+//! I/O): the file and its `.env`, `extends` from the same or another file,
+//! then each service normalised into `facts::compose` values with the line
+//! of each key. Both the legacy v2/v3 formats and the current specification
+//! (no `version:`) are read the same way. Checks never import this module.
+
+pub mod interpolate;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::checks::runtime_rules::{parse_publish, BindSpec};
+use crate::facts::compose::{
+    ComposeDevice, ComposeFile, ComposePort, ComposeProblem, ComposeService, ComposeVolume, EnvVar,
+    Healthcheck, Setting,
+};
+use yaml::{Node, Value};
+
+/// Largest compose file read (real ones are a few kilobytes).
+pub const MAX_FILE_BYTES: u64 = 2 << 20;
+/// Longest `extends` chain followed.
+const MAX_EXTENDS: usize = 10;
+
+/// How to read compose files.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Variables file; default: `.env` beside each compose file.
+    pub env_file: Option<PathBuf>,
+    /// Also interpolate from this process's environment (it wins over the
+    /// `.env` file, as in compose). Off by default: the auditor's
+    /// environment is not the deployment's.
+    pub use_process_env: bool,
+    /// Active profiles: when given, services whose `profiles:` name none
+    /// of them are left out (services without profiles always count).
+    pub profiles: Vec<String>,
+}
+
+fn problem(line: u32, message: impl Into<String>) -> ComposeProblem {
+    ComposeProblem {
+        line,
+        message: message.into(),
+    }
+}
+
+/// Reads a file as text for the compose reader: bounded size, UTF-8, no
+/// NUL bytes.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if meta.is_dir() {
+        return Err("is a directory, not a compose file".to_string());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "is {} bytes, larger than the {} bytes a compose file may have: not read",
+            meta.len(),
+            MAX_FILE_BYTES
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.contains(&0) {
+        return Err("is a binary file (NUL bytes), not YAML".to_string());
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.remove(0);
+    }
+    Ok(text)
+}
+
+/// The variables for interpolating a compose file.
+pub fn variables(
+    compose_path: &Path,
+    opts: &LoadOptions,
+) -> (BTreeMap<String, String>, Vec<String>) {
+    let mut notes = Vec::new();
+    let env_path = match &opts.env_file {
+        Some(p) => Some(p.clone()),
+        None => {
+            let p = compose_path.parent().unwrap_or(Path::new(".")).join(".env");
+            p.is_file().then_some(p)
+        }
+    };
+    let mut vars = BTreeMap::new();
+    if let Some(p) = env_path {
+        match read_text(&p) {
+            Ok(t) => vars = interpolate::parse_env_file(&t),
+            Err(e) => notes.push(format!("env file {} {e}", p.display())),
+        }
+    }
+    if opts.use_process_env {
+        for (k, v) in std::env::vars() {
+            vars.insert(k, v);
+        }
+    }
+    (vars, notes)
+}
+
+/// Reads one compose file. Never fails: what could not be read is the
+/// file's `error` or one of its `problems`.
+pub fn load_file(path: &Path, opts: &LoadOptions) -> ComposeFile {
+    let display = path.display().to_string();
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(e) => {
+            return ComposeFile {
+                path: display,
+                error: Some(problem(0, e)),
+                ..Default::default()
+            }
+        }
+    };
+    let (vars, notes) = variables(path, opts);
+    let mut f = parse_str(&display, &text, &vars, path.parent(), opts);
+    for n in notes {
+        f.problems.push(problem(0, n));
+    }
+    f
+}
+
+/// The services of a compose document, read from text. `dir` is where
+/// `extends: {file: ...}` paths are resolved (None: not followed).
+pub fn parse_str(
+    path: &str,
+    text: &str,
+    vars: &BTreeMap<String, String>,
+    dir: Option<&Path>,
+    opts: &LoadOptions,
+) -> ComposeFile {
+    let mut file = ComposeFile {
+        path: path.to_string(),
+        ..Default::default()
+    };
+    if text.trim().is_empty() {
+        file.error = Some(problem(0, "is empty: no services"));
+        return file;
+    }
+    let mut root = match yaml::parse(text) {
+        Ok(n) => n,
+        Err(e) => {
+            file.error = Some(problem(e.line, e.message));
+            return file;
+        }
+    };
+    let mut problems = Vec::new();
+    interpolate_tree(&mut root, vars, &mut problems);
+    let Some(top) = root.as_map() else {
+        file.error = Some(problem(
+            root.line,
+            "is not a compose file: the document is not a mapping",
+        ));
+        return file;
+    };
+    for (k, v) in top {
+        let key = k.as_str().unwrap_or("");
+        match key {
+            "version" => file.version = v.as_str().map(str::to_string),
+            "services" | "networks" | "volumes" | "configs" | "name" => {}
+            "secrets" => {
+                file.secrets = v
+                    .as_map()
+                    .map(|m| {
+                        m.iter()
+                            .filter_map(|(k, _)| k.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }
+            "include" => problems.push(problem(
+                k.line,
+                "`include:` is not followed: audit the included files by naming them too",
+            )),
+            k2 if k2.starts_with("x-") => {}
+            other => problems.push(problem(k.line, format!("unknown top-level key {other:?}"))),
+        }
+    }
+    let Some(services) = root.get("services") else {
+        if root.get("version").is_none() {
+            file.error = Some(problem(
+                root.line,
+                "has no `services:` key: not a compose file",
+            ));
+        } else {
+            problems.push(problem(root.line, "no `services:` key"));
+        }
+        file.problems = problems;
+        return file;
+    };
+    let Some(entries) = services.as_map() else {
+        if !services.is_null() {
+            problems.push(problem(services.line, "`services:` is not a mapping"));
+        }
+        file.problems = problems;
+        return file;
+    };
+    let mut ctx = Extends {
+        dir: dir.map(Path::to_path_buf),
+        vars,
+        other_files: Vec::new(),
+        problems: Vec::new(),
+    };
+    for (k, v) in entries {
+        let Some(name) = k.as_str() else {
+            problems.push(problem(k.line, "a service name that is not a string"));
+            continue;
+        };
+        if v.as_map().is_none() && !v.is_null() {
+            problems.push(problem(
+                k.line,
+                format!("service {name:?} is not a mapping"),
+            ));
+            continue;
+        }
+        let resolved = ctx.resolve(v, entries, 0, &mut vec![(0, name.to_string())]);
+        let svc = normalize_service(name, k.line, &resolved, &mut problems);
+        if !opts.profiles.is_empty()
+            && !svc.profiles.is_empty()
+            && !svc.profiles.iter().any(|p| opts.profiles.contains(p))
+        {
+            continue;
+        }
+        file.services.push(svc);
+    }
+    problems.extend(ctx.problems);
+    file.other_files = ctx.other_files;
+    problems.sort_by_key(|p| p.line);
+    problems.dedup();
+    file.problems = problems;
+    file
+}
+
+fn interpolate_tree(
+    n: &mut Node,
+    vars: &BTreeMap<String, String>,
+    problems: &mut Vec<ComposeProblem>,
+) {
+    match &mut n.value {
+        Value::Scalar(s, _) => {
+            if s.contains('$') {
+                let r = interpolate::interpolate(s, vars);
+                for u in r.unset {
+                    problems.push(problem(
+                        n.line,
+                        format!("variable {u} is not set (no .env entry): read as an empty string"),
+                    ));
+                }
+                for e in r.errors {
+                    problems.push(problem(n.line, e));
+                }
+                *s = r.text;
+            }
+        }
+        Value::Seq(items) => items
+            .iter_mut()
+            .for_each(|i| interpolate_tree(i, vars, problems)),
+        Value::Map(entries) => entries
+            .iter_mut()
+            .for_each(|(_, v)| interpolate_tree(v, vars, problems)),
+        Value::Null => {}
+    }
+}
+
+/// Follows `extends`.
+struct Extends<'a> {
+    dir: Option<PathBuf>,
+    vars: &'a BTreeMap<String, String>,
+    other_files: Vec<String>,
+    problems: Vec<ComposeProblem>,
+}
+
+/// Keys whose lists add up when a service extends another (compose merge
+/// rules); every other key of the extending service replaces the base's.
+const APPENDED_KEYS: &[&str] = &[
+    "cap_add",
+    "cap_drop",
+    "security_opt",
+    "devices",
+    "ports",
+    "expose",
+    "volumes",
+    "secrets",
+    "configs",
+    "dns",
+    "dns_search",
+    "tmpfs",
+    "external_links",
+    "environment",
+    "env_file",
+];
+
+fn merge(base: &Node, over: &Node, key: &str) -> Node {
+    match (&base.value, &over.value) {
+        (Value::Map(b), Value::Map(o)) => {
+            let mut out: Vec<(Node, Node)> = b.clone();
+            for (k, v) in o {
+                let kk = k.as_str().unwrap_or("");
+                match out.iter_mut().find(|(bk, _)| bk.as_str() == Some(kk)) {
+                    Some(slot) => {
+                        let merged = merge(&slot.1, v, kk);
+                        *slot = (k.clone(), merged);
+                    }
+                    None => out.push((k.clone(), v.clone())),
+                }
+            }
+            Node {
+                value: Value::Map(out),
+                ..over.clone()
+            }
+        }
+        (Value::Seq(b), Value::Seq(o)) if APPENDED_KEYS.contains(&key) => {
+            let mut out = b.clone();
+            out.extend(o.iter().cloned());
+            Node {
+                value: Value::Seq(out),
+                ..over.clone()
+            }
+        }
+        _ => over.clone(),
+    }
+}
+
+impl Extends<'_> {
+    /// The service with its `extends` chain applied.
+    fn resolve(
+        &mut self,
+        svc: &Node,
+        siblings: &[(Node, Node)],
+        depth: usize,
+        seen: &mut Vec<(u32, String)>,
+    ) -> Node {
+        let Some(ext) = svc.get("extends") else {
+            return svc.clone();
+        };
+        let ext_line = svc.key_line("extends").unwrap_or(svc.line);
+        if depth >= MAX_EXTENDS {
+            self.problems.push(problem(
+                ext_line,
+                format!("`extends` chain longer than {MAX_EXTENDS}: not followed further"),
+            ));
+            return svc.clone();
+        }
+        let (base_name, base_file) = match &ext.value {
+            Value::Scalar(s, _) => (s.clone(), None),
+            Value::Map(_) => (
+                ext.get("service")
+                    .and_then(Node::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                ext.get("file").and_then(Node::as_str).map(str::to_string),
+            ),
+            _ => (String::new(), None),
+        };
+        if base_name.is_empty() {
+            self.problems
+                .push(problem(ext_line, "`extends` names no service"));
+            return svc.clone();
+        }
+        let base = match base_file {
+            None => {
+                if seen.contains(&(svc.file, base_name.clone())) {
+                    self.problems.push(problem(
+                        ext_line,
+                        format!("`extends` cycle through service {base_name:?}"),
+                    ));
+                    return svc.clone();
+                }
+                match siblings
+                    .iter()
+                    .find(|(k, _)| k.as_str() == Some(base_name.as_str()))
+                {
+                    Some((_, b)) => {
+                        seen.push((svc.file, base_name.clone()));
+                        self.resolve(b, siblings, depth + 1, seen)
+                    }
+                    None => {
+                        self.problems.push(problem(
+                            ext_line,
+                            format!("`extends` names service {base_name:?}, which the file does not define"),
+                        ));
+                        return svc.clone();
+                    }
+                }
+            }
+            Some(rel) => match self.load_other(&rel, &base_name, ext_line, depth, seen) {
+                Some(b) => b,
+                None => return svc.clone(),
+            },
+        };
+        let mut own = svc.clone();
+        if let Value::Map(m) = &mut own.value {
+            m.retain(|(k, _)| k.as_str() != Some("extends"));
+        }
+        merge(&base, &own, "")
+    }
+
+    fn load_other(
+        &mut self,
+        rel: &str,
+        name: &str,
+        line: u32,
+        depth: usize,
+        seen: &mut Vec<(u32, String)>,
+    ) -> Option<Node> {
+        let Some(dir) = &self.dir else {
+            self.problems.push(problem(
+                line,
+                format!("`extends` from file {rel:?} not followed (no base folder)"),
+            ));
+            return None;
+        };
+        let path = dir.join(rel);
+        let display = path.display().to_string();
+        let text = match read_text(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                self.problems
+                    .push(problem(line, format!("`extends` file {display} {e}")));
+                return None;
+            }
+        };
+        let mut root = match yaml::parse(&text) {
+            Ok(r) => r,
+            Err(e) => {
+                self.problems.push(problem(
+                    line,
+                    format!("`extends` file {display} line {}: {}", e.line, e.message),
+                ));
+                return None;
+            }
+        };
+        let idx = match self.other_files.iter().position(|f| *f == display) {
+            Some(i) => i as u32 + 1,
+            None => {
+                self.other_files.push(display.clone());
+                self.other_files.len() as u32
+            }
+        };
+        if seen.contains(&(idx, name.to_string())) {
+            self.problems.push(problem(
+                line,
+                format!("`extends` cycle through {display} service {name:?}"),
+            ));
+            return None;
+        }
+        seen.push((idx, name.to_string()));
+        let mut sink = Vec::new();
+        interpolate_tree(&mut root, self.vars, &mut sink);
+        root.set_file(idx);
+        let Some(services) = root.get("services").and_then(Node::as_map) else {
+            self.problems.push(problem(
+                line,
+                format!("`extends` file {display} has no services"),
+            ));
+            return None;
+        };
+        let Some((_, base)) = services.iter().find(|(k, _)| k.as_str() == Some(name)) else {
+            self.problems.push(problem(
+                line,
+                format!("`extends` file {display} does not define service {name:?}"),
+            ));
+            return None;
+        };
+        let dir_before = self.dir.clone();
+        self.dir = path.parent().map(Path::to_path_buf);
+        let services = services.to_vec();
+        let base = base.clone();
+        let r = self.resolve(&base, &services, depth + 1, seen);
+        self.dir = dir_before;
+        Some(r)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Normalising one service
+
+/// Service keys of the compose specification (and of the v2/v3 formats).
+const SERVICE_KEYS: &[&str] = &[
+    "annotations",
+    "attach",
+    "blkio_config",
+    "build",
+    "cap_add",
+    "cap_drop",
+    "cgroup",
+    "cgroup_parent",
+    "command",
+    "configs",
+    "container_name",
+    "cpu_count",
+    "cpu_percent",
+    "cpu_period",
+    "cpu_quota",
+    "cpu_rt_period",
+    "cpu_rt_runtime",
+    "cpu_shares",
+    "cpus",
+    "cpuset",
+    "credential_spec",
+    "depends_on",
+    "deploy",
+    "develop",
+    "device_cgroup_rules",
+    "devices",
+    "dns",
+    "dns_opt",
+    "dns_search",
+    "domainname",
+    "driver_opts",
+    "entrypoint",
+    "env_file",
+    "environment",
+    "expose",
+    "extends",
+    "external_links",
+    "extra_hosts",
+    "gpus",
+    "group_add",
+    "healthcheck",
+    "hostname",
+    "image",
+    "init",
+    "ipc",
+    "isolation",
+    "labels",
+    "label_file",
+    "links",
+    "logging",
+    "log_driver",
+    "log_opt",
+    "mac_address",
+    "mem_limit",
+    "mem_reservation",
+    "mem_swappiness",
+    "memswap_limit",
+    "models",
+    "network_mode",
+    "networks",
+    "oom_kill_disable",
+    "oom_score_adj",
+    "pid",
+    "pids_limit",
+    "platform",
+    "ports",
+    "post_start",
+    "pre_stop",
+    "privileged",
+    "profiles",
+    "provider",
+    "pull_policy",
+    "read_only",
+    "restart",
+    "runtime",
+    "scale",
+    "secrets",
+    "security_opt",
+    "shm_size",
+    "stdin_open",
+    "stop_grace_period",
+    "stop_signal",
+    "storage_opt",
+    "sysctls",
+    "tmpfs",
+    "tty",
+    "ulimits",
+    "use_api_socket",
+    "user",
+    "userns_mode",
+    "uts",
+    "volumes",
+    "volumes_from",
+    "volume_driver",
+    "working_dir",
+    "cpu_rt_runtime",
+];
+
+fn set<T>(value: T, key: &str, node: &Node) -> Setting<T> {
+    Setting {
+        value,
+        key: key.to_string(),
+        line: node.line,
+        file: node.file,
+    }
+}
+
+/// A scalar's text; numbers and booleans as written.
+fn text(n: &Node) -> Option<String> {
+    n.as_str().map(str::to_string)
+}
+
+/// "512m", "1.5g", "1gb", "1024" (bytes), 2147483648 -> bytes.
+pub fn parse_bytes(s: &str) -> Option<i64> {
+    let s = s.trim().to_ascii_lowercase();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let mult: f64 = match unit.trim() {
+        "" | "b" => 1.0,
+        "k" | "kb" | "kib" => 1024.0,
+        "m" | "mb" | "mib" => 1024.0 * 1024.0,
+        "g" | "gb" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        "t" | "tb" | "tib" => 1024.0_f64.powi(4),
+        _ => return None,
+    };
+    let v = n * mult;
+    (v.is_finite() && v < i64::MAX as f64).then_some(v as i64)
+}
+
+/// "0.5" -> 500_000_000 nano-CPUs.
+pub fn parse_cpus(s: &str) -> Option<i64> {
+    let n: f64 = s.trim().parse().ok()?;
+    (n.is_finite() && (0.0..1e9).contains(&n)).then(|| (n * 1e9).round() as i64)
+}
+
+fn parse_int(s: &str) -> Option<i64> {
+    s.trim().parse().ok()
+}
+
+fn string_list(n: &Node) -> Vec<&Node> {
+    match &n.value {
+        Value::Seq(items) => items.iter().filter(|i| i.as_str().is_some()).collect(),
+        Value::Scalar(..) => vec![n],
+        _ => Vec::new(),
+    }
+}
+
+fn port_from_long(m: &Node) -> Option<ComposePort> {
+    let target = m.get("target").and_then(text)?;
+    Some(ComposePort {
+        host_ip: m.get("host_ip").and_then(text).unwrap_or_default(),
+        published: m.get("published").and_then(text).unwrap_or_default(),
+        target,
+        protocol: m
+            .get("protocol")
+            .and_then(text)
+            .unwrap_or_else(|| "tcp".to_string())
+            .to_ascii_lowercase(),
+        mode: m.get("mode").and_then(text).unwrap_or_default(),
+    })
+}
+
+fn port_from_short(s: &str) -> Option<ComposePort> {
+    let v = parse_publish(s, "ports")?;
+    let (target, protocol) = v
+        .container_port
+        .split_once('/')
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .unwrap_or((v.container_port.clone(), "tcp".to_string()));
+    Some(ComposePort {
+        host_ip: v.host_ip,
+        published: v.host_port,
+        target,
+        protocol,
+        mode: String::new(),
+    })
+}
+
+fn volume_from_short(s: &str) -> Option<ComposeVolume> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    match BindSpec::parse(s) {
+        Some(b) => Some(ComposeVolume {
+            kind: if b.is_host_path() { "bind" } else { "volume" }.to_string(),
+            read_only: b.read_only(),
+            propagation: b.propagation(),
+            source: b.source,
+            target: b.destination,
+        }),
+        // A bare container path: an anonymous volume.
+        None => Some(ComposeVolume {
+            kind: "volume".to_string(),
+            source: String::new(),
+            target: s.to_string(),
+            read_only: false,
+            propagation: String::new(),
+        }),
+    }
+}
+
+fn volume_from_long(m: &Node) -> Option<ComposeVolume> {
+    let kind = m
+        .get("type")
+        .and_then(text)
+        .unwrap_or_else(|| "volume".to_string())
+        .to_ascii_lowercase();
+    Some(ComposeVolume {
+        kind,
+        source: m.get("source").and_then(text).unwrap_or_default(),
+        target: m.get("target").and_then(text)?,
+        read_only: m.get("read_only").and_then(Node::as_bool).unwrap_or(false),
+        propagation: m
+            .get("bind")
+            .and_then(|b| b.get("propagation"))
+            .and_then(text)
+            .unwrap_or_default(),
+    })
+}
+
+fn device_from(n: &Node) -> Option<ComposeDevice> {
+    if let Some(s) = n.as_str() {
+        let mut parts = s.splitn(3, ':');
+        let host = parts.next()?.trim().to_string();
+        let container = parts
+            .next()
+            .map(str::to_string)
+            .unwrap_or_else(|| host.clone());
+        let permissions = parts.next().unwrap_or("").to_string();
+        return (!host.is_empty()).then_some(ComposeDevice {
+            host,
+            container,
+            permissions,
+        });
+    }
+    let host = n.get("source").and_then(text)?;
+    Some(ComposeDevice {
+        container: n
+            .get("target")
+            .and_then(text)
+            .unwrap_or_else(|| host.clone()),
+        host,
+        permissions: n.get("permissions").and_then(text).unwrap_or_default(),
+    })
+}
+
+fn normalize_service(
+    name: &str,
+    line: u32,
+    node: &Node,
+    problems: &mut Vec<ComposeProblem>,
+) -> ComposeService {
+    let mut s = ComposeService {
+        name: name.to_string(),
+        line,
+        ..Default::default()
+    };
+    let Some(entries) = node.as_map() else {
+        return s;
+    };
+    fn bad(problems: &mut Vec<ComposeProblem>, name: &str, n: &Node, key: &str, what: &str) {
+        problems.push(problem(
+            n.line,
+            format!("service {name:?}: {key} {what}: not judged"),
+        ))
+    }
+    for (k, v) in entries {
+        let Some(key) = k.as_str() else { continue };
+        // Settings point at the key's line (the value may sit below it).
+        let at = Node {
+            value: Value::Null,
+            line: k.line,
+            file: k.file,
+        };
+        match key {
+            "image" => s.image = text(v).map(|t| set(t, key, &at)),
+            "build" => s.build = !v.is_null(),
+            "profiles" => {
+                s.profiles = string_list(v).into_iter().filter_map(text).collect();
+            }
+            "privileged" | "read_only" => match v.as_bool() {
+                Some(b) => {
+                    let st = Some(set(b, key, &at));
+                    if key == "privileged" {
+                        s.privileged = st
+                    } else {
+                        s.read_only = st
+                    }
+                }
+                None if v.is_null() => {}
+                None => bad(problems, name, v, key, "is not a boolean"),
+            },
+            "user" => s.user = text(v).map(|t| set(t, key, &at)),
+            "cap_add" | "cap_drop" | "security_opt" => {
+                let list: Vec<Setting<String>> = string_list(v)
+                    .into_iter()
+                    .filter_map(|i| text(i).map(|t| set(t, key, i)))
+                    .collect();
+                match key {
+                    "cap_add" => s.cap_add = list,
+                    "cap_drop" => s.cap_drop = list,
+                    _ => s.security_opt = list,
+                }
+            }
+            "network_mode" => s.network_mode = text(v).map(|t| set(t, key, &at)),
+            "pid" => s.pid = text(v).map(|t| set(t, key, &at)),
+            "ipc" => s.ipc = text(v).map(|t| set(t, key, &at)),
+            "uts" => s.uts = text(v).map(|t| set(t, key, &at)),
+            "userns_mode" => s.userns_mode = text(v).map(|t| set(t, key, &at)),
+            "mem_limit" => match text(v).as_deref().and_then(parse_bytes) {
+                Some(b) => s.memory = Some(set(b, key, &at)),
+                None if v.is_null() => {}
+                None => bad(problems, name, v, key, "is not a size"),
+            },
+            "cpus" => match text(v).as_deref().and_then(parse_cpus) {
+                Some(n) => s.nano_cpus = Some(set(n, key, &at)),
+                None if v.is_null() => {}
+                None => bad(problems, name, v, key, "is not a number of CPUs"),
+            },
+            "cpu_shares" | "cpu_quota" | "pids_limit" => {
+                match text(v).as_deref().and_then(parse_int) {
+                    Some(n) => {
+                        let st = Some(set(n, key, &at));
+                        match key {
+                            "cpu_shares" => s.cpu_shares = st,
+                            "cpu_quota" => s.cpu_quota = st,
+                            _ => s.pids_limit = st,
+                        }
+                    }
+                    None if v.is_null() => {}
+                    None => bad(problems, name, v, key, "is not an integer"),
+                }
+            }
+            "ports" => {
+                for p in v.as_seq().unwrap_or(&[]) {
+                    let port = match &p.value {
+                        Value::Map(_) => port_from_long(p),
+                        Value::Scalar(t, _) => port_from_short(t),
+                        _ => None,
+                    };
+                    match port {
+                        Some(port) => s.ports.push(set(port, key, p)),
+                        None => bad(problems, name, p, key, "entry is not a port mapping"),
+                    }
+                }
+            }
+            "volumes" => {
+                for m in v.as_seq().unwrap_or(&[]) {
+                    let vol = match &m.value {
+                        Value::Map(_) => volume_from_long(m),
+                        Value::Scalar(t, _) => volume_from_short(t),
+                        _ => None,
+                    };
+                    match vol {
+                        Some(vol) => s.volumes.push(set(vol, key, m)),
+                        None => bad(problems, name, m, key, "entry is not a volume"),
+                    }
+                }
+            }
+            "devices" => {
+                for d in v.as_seq().unwrap_or(&[]) {
+                    match device_from(d) {
+                        Some(dev) => s.devices.push(set(dev, key, d)),
+                        None => bad(problems, name, d, key, "entry is not a device"),
+                    }
+                }
+            }
+            "environment" => match &v.value {
+                Value::Map(m) => {
+                    for (ek, ev) in m {
+                        if let Some(n) = ek.as_str() {
+                            s.environment.push(set(
+                                EnvVar {
+                                    name: n.to_string(),
+                                    value: text(ev),
+                                },
+                                key,
+                                ek,
+                            ));
+                        }
+                    }
+                }
+                Value::Seq(items) => {
+                    for i in items {
+                        if let Some(t) = i.as_str() {
+                            let (n, val) = match t.split_once('=') {
+                                Some((n, val)) => (n.to_string(), Some(val.to_string())),
+                                None => (t.to_string(), None),
+                            };
+                            s.environment.push(set(
+                                EnvVar {
+                                    name: n,
+                                    value: val,
+                                },
+                                key,
+                                i,
+                            ));
+                        }
+                    }
+                }
+                _ => {}
+            },
+            "secrets" => {
+                for i in v.as_seq().unwrap_or(&[]) {
+                    let src = i
+                        .as_str()
+                        .map(str::to_string)
+                        .or_else(|| i.get("source").and_then(text));
+                    if let Some(src) = src {
+                        s.secrets.push(set(src, key, i));
+                    }
+                }
+            }
+            "restart" => s.restart = text(v).map(|t| set(t, key, &at)),
+            "healthcheck" => {
+                let disable = v.get("disable").and_then(Node::as_bool).unwrap_or(false);
+                let test = match v.get("test") {
+                    Some(t) => match &t.value {
+                        Value::Scalar(x, _) => vec!["CMD-SHELL".to_string(), x.clone()],
+                        Value::Seq(items) => items.iter().filter_map(text).collect(),
+                        _ => Vec::new(),
+                    },
+                    None => Vec::new(),
+                };
+                s.healthcheck = Some(set(Healthcheck { disable, test }, key, &at));
+            }
+            "logging" => {
+                if let Some(d) = v.get("driver") {
+                    s.logging_driver = text(d).map(|t| set(t, "logging.driver", d));
+                }
+            }
+            "log_driver" => s.logging_driver = text(v).map(|t| set(t, key, &at)),
+            "deploy" => deploy(&mut s, v, problems),
+            k2 if k2.starts_with("x-") => {}
+            other if SERVICE_KEYS.contains(&other) => {}
+            other => problems.push(problem(
+                k.line,
+                format!("service {name:?}: unknown key {other:?} (ignored)"),
+            )),
+        }
+    }
+    s
+}
+
+fn deploy(s: &mut ComposeService, d: &Node, problems: &mut Vec<ComposeProblem>) {
+    if let Some(lim) = d.get("resources").and_then(|r| r.get("limits")) {
+        let line_of = |k: &str| Node {
+            value: Value::Null,
+            line: lim.key_line(k).unwrap_or(lim.line),
+            file: lim.file,
+        };
+        if let Some(m) = lim.get("memory") {
+            match text(m).as_deref().and_then(parse_bytes) {
+                Some(b) => {
+                    s.memory = Some(set(b, "deploy.resources.limits.memory", &line_of("memory")))
+                }
+                None => problems.push(problem(
+                    m.line,
+                    "deploy.resources.limits.memory is not a size",
+                )),
+            }
+        }
+        if let Some(c) = lim.get("cpus") {
+            match text(c).as_deref().and_then(parse_cpus) {
+                Some(n) => {
+                    s.nano_cpus = Some(set(n, "deploy.resources.limits.cpus", &line_of("cpus")))
+                }
+                None => problems.push(problem(
+                    c.line,
+                    "deploy.resources.limits.cpus is not a number",
+                )),
+            }
+        }
+        if let Some(p) = lim.get("pids") {
+            match text(p).as_deref().and_then(parse_int) {
+                Some(n) => {
+                    s.pids_limit = Some(set(n, "deploy.resources.limits.pids", &line_of("pids")))
+                }
+                None => problems.push(problem(
+                    p.line,
+                    "deploy.resources.limits.pids is not an integer",
+                )),
+            }
+        }
+    }
+    if let Some(rp) = d.get("restart_policy") {
+        let at = |k: &str| Node {
+            value: Value::Null,
+            line: rp.key_line(k).unwrap_or(rp.line),
+            file: rp.file,
+        };
+        // The swarm default condition is "any".
+        let cond = rp
+            .get("condition")
+            .and_then(text)
+            .unwrap_or_else(|| "any".to_string());
+        s.deploy_restart_condition = Some(set(
+            cond,
+            "deploy.restart_policy.condition",
+            &at("condition"),
+        ));
+        if let Some(n) = rp
+            .get("max_attempts")
+            .and_then(text)
+            .as_deref()
+            .and_then(parse_int)
+        {
+            s.deploy_restart_max_attempts = Some(set(
+                n,
+                "deploy.restart_policy.max_attempts",
+                &at("max_attempts"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

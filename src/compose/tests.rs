@@ -1,0 +1,303 @@
+//! Unit tests of the compose reader: syntaxes, anchors, interpolation,
+//! extends, profiles and hostile input.
+
+use super::*;
+
+fn vars(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn read(text: &str) -> ComposeFile {
+    parse_str("c.yml", text, &vars(&[]), None, &LoadOptions::default())
+}
+
+fn svc<'a>(f: &'a ComposeFile, name: &str) -> &'a ComposeService {
+    f.services.iter().find(|s| s.name == name).unwrap()
+}
+
+#[test]
+fn ports_short_and_long() {
+    let f = read(
+        "services:\n  web:\n    image: nginx\n    ports:\n      - \"127.0.0.1:8080:80/tcp\"\n      - 443:443\n      - \"9000\"\n      - target: 53\n        published: \"53\"\n        host_ip: 0.0.0.0\n        protocol: UDP\n        mode: host\n",
+    );
+    let p: Vec<&ComposePort> = svc(&f, "web").ports.iter().map(|s| &s.value).collect();
+    assert_eq!(p.len(), 4, "{f:?}");
+    assert_eq!(
+        (
+            p[0].host_ip.as_str(),
+            p[0].published.as_str(),
+            p[0].target.as_str()
+        ),
+        ("127.0.0.1", "8080", "80")
+    );
+    assert_eq!(
+        (p[1].published.as_str(), p[1].target.as_str()),
+        ("443", "443")
+    );
+    assert_eq!(
+        (p[2].published.as_str(), p[2].target.as_str()),
+        ("", "9000")
+    );
+    assert_eq!(
+        (
+            p[3].protocol.as_str(),
+            p[3].mode.as_str(),
+            p[3].host_ip.as_str()
+        ),
+        ("udp", "host", "0.0.0.0")
+    );
+    assert_eq!(svc(&f, "web").ports[0].line, 5);
+    assert_eq!(svc(&f, "web").ports[3].line, 8);
+}
+
+#[test]
+fn volumes_short_and_long() {
+    let f = read(
+        "services:\n  a:\n    image: x\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - data:/data\n      - ./src:/src\n      - /cache\n      - type: bind\n        source: /etc\n        target: /host-etc\n        read_only: true\n        bind:\n          propagation: rshared\n",
+    );
+    let v: Vec<&ComposeVolume> = svc(&f, "a").volumes.iter().map(|s| &s.value).collect();
+    assert_eq!(v.len(), 5);
+    assert_eq!((v[0].kind.as_str(), v[0].read_only), ("bind", true));
+    assert_eq!(v[1].kind, "volume");
+    assert_eq!(v[2].kind, "bind");
+    assert_eq!(
+        (v[3].kind.as_str(), v[3].target.as_str()),
+        ("volume", "/cache")
+    );
+    assert_eq!(
+        (
+            v[4].source.as_str(),
+            v[4].read_only,
+            v[4].propagation.as_str()
+        ),
+        ("/etc", true, "rshared")
+    );
+}
+
+#[test]
+fn anchors_and_merge_keys_reach_services() {
+    let f = read(
+        "x-base: &base\n  read_only: true\n  cap_drop: [ALL]\n  security_opt:\n    - no-new-privileges:true\nservices:\n  a:\n    <<: *base\n    image: a\n  b:\n    <<: *base\n    read_only: false\n    image: b\n",
+    );
+    assert!(f.problems.is_empty(), "{:?}", f.problems);
+    let a = svc(&f, "a");
+    assert!(a.read_only.as_ref().unwrap().value);
+    // The setting points at the anchor's text.
+    assert_eq!(a.read_only.as_ref().unwrap().line, 2);
+    assert_eq!(a.cap_drop[0].value, "ALL");
+    assert!(!svc(&f, "b").read_only.as_ref().unwrap().value);
+}
+
+#[test]
+fn interpolation_forms_and_escapes() {
+    let f = parse_str(
+        "c.yml",
+        "services:\n  a:\n    image: \"app:${TAG:-1.0}\"\n    user: ${UID-1000}\n    ports: [\"${HOST_IP}:${PORT:?need a port}:80\"]\n    environment:\n      PRICE: $$5\n      MISSING: ${NOPE}\n",
+        &vars(&[("PORT", "8080"), ("HOST_IP", "127.0.0.1")]),
+        None,
+        &LoadOptions::default(),
+    );
+    let a = svc(&f, "a");
+    assert_eq!(a.image.as_ref().unwrap().value, "app:1.0");
+    assert_eq!(a.user.as_ref().unwrap().value, "1000");
+    assert_eq!(a.ports[0].value.host_ip, "127.0.0.1");
+    assert_eq!(a.ports[0].value.published, "8080");
+    assert_eq!(a.environment[0].value.value.as_deref(), Some("$5"));
+    assert!(
+        f.problems.iter().any(|p| p.message.contains("NOPE")),
+        "{:?}",
+        f.problems
+    );
+    let f = read("services:\n  a:\n    image: ${REQ:?set REQ}\n");
+    assert!(f
+        .problems
+        .iter()
+        .any(|p| p.message.contains("set REQ") && p.line == 3));
+}
+
+#[test]
+fn limits_in_both_forms() {
+    let f = read(
+        "version: '2.4'\nservices:\n  a:\n    image: a\n    mem_limit: 512m\n    cpus: 0.5\n    pids_limit: 100\n  b:\n    image: b\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n          cpus: '2'\n          pids: 64\n      restart_policy:\n        condition: on-failure\n        max_attempts: 3\n",
+    );
+    assert_eq!(f.version.as_deref(), Some("2.4"));
+    let a = svc(&f, "a");
+    assert_eq!(a.memory.as_ref().unwrap().value, 512 << 20);
+    assert_eq!(a.nano_cpus.as_ref().unwrap().value, 500_000_000);
+    assert_eq!(a.pids_limit.as_ref().unwrap().value, 100);
+    let b = svc(&f, "b");
+    let m = b.memory.as_ref().unwrap();
+    assert_eq!(
+        (m.value, m.key.as_str(), m.line),
+        (1 << 30, "deploy.resources.limits.memory", 13)
+    );
+    assert_eq!(b.nano_cpus.as_ref().unwrap().value, 2_000_000_000);
+    assert_eq!(b.deploy_restart_max_attempts.as_ref().unwrap().value, 3);
+    assert_eq!(parse_bytes("1.5g"), Some(1_610_612_736));
+    assert_eq!(parse_bytes("100"), Some(100));
+    assert_eq!(parse_bytes("12x"), None);
+}
+
+#[test]
+fn environment_list_and_map_and_secrets() {
+    let f = read(
+        "services:\n  a:\n    image: a\n    environment:\n      - A=1\n      - B\n    secrets:\n      - db\n      - source: api\n        target: api_key\n  b:\n    image: b\n    environment:\n      C: \"x=y\"\n      D:\nsecrets:\n  db:\n    file: ./db.txt\n  api:\n    external: true\n",
+    );
+    let a = svc(&f, "a");
+    assert_eq!(a.environment[0].value.value.as_deref(), Some("1"));
+    assert_eq!(a.environment[1].value.value, None);
+    assert_eq!(
+        a.secrets
+            .iter()
+            .map(|s| s.value.as_str())
+            .collect::<Vec<_>>(),
+        ["db", "api"]
+    );
+    let b = svc(&f, "b");
+    assert_eq!(b.environment[0].value.value.as_deref(), Some("x=y"));
+    assert_eq!(b.environment[1].value.value, None);
+    assert_eq!(f.secrets, ["db", "api"]);
+}
+
+#[test]
+fn extends_in_the_same_file() {
+    let f = read(
+        "services:\n  base:\n    image: base:1\n    cap_add: [NET_ADMIN]\n    read_only: true\n  app:\n    extends: base\n    cap_add: [SYS_TIME]\n    user: app\n  app2:\n    extends:\n      service: app\n    read_only: false\n",
+    );
+    let app = svc(&f, "app");
+    assert_eq!(app.image.as_ref().unwrap().value, "base:1");
+    let caps: Vec<&str> = app.cap_add.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(caps, ["NET_ADMIN", "SYS_TIME"]);
+    let app2 = svc(&f, "app2");
+    assert!(!app2.read_only.as_ref().unwrap().value);
+    assert_eq!(app2.user.as_ref().unwrap().value, "app");
+    let f = read("services:\n  a:\n    extends: b\n  b:\n    extends: a\n");
+    assert!(
+        f.problems.iter().any(|p| p.message.contains("cycle")),
+        "{:?}",
+        f.problems
+    );
+}
+
+#[test]
+fn extends_from_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("common.yml"),
+        "services:\n  hardened:\n    image: app@sha256:abc\n    read_only: true\n    privileged: true\n",
+    )
+    .unwrap();
+    let main = dir.path().join("compose.yml");
+    std::fs::write(
+        &main,
+        "services:\n  web:\n    extends:\n      file: common.yml\n      service: hardened\n    privileged: false\n",
+    )
+    .unwrap();
+    let f = load_file(&main, &LoadOptions::default());
+    let web = svc(&f, "web");
+    assert!(!web.privileged.as_ref().unwrap().value);
+    let ro = web.read_only.as_ref().unwrap();
+    assert_eq!((ro.file, ro.line), (1, 4));
+    assert!(f.path_of(ro.file).ends_with("common.yml"));
+}
+
+#[test]
+fn env_file_beside_the_compose_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".env"), "TAG=2.1\n").unwrap();
+    let main = dir.path().join("compose.yaml");
+    std::fs::write(&main, "services:\n  a:\n    image: app:${TAG}\n").unwrap();
+    let f = load_file(&main, &LoadOptions::default());
+    assert_eq!(svc(&f, "a").image.as_ref().unwrap().value, "app:2.1");
+}
+
+#[test]
+fn profiles_are_recorded_and_filter_when_asked() {
+    let doc = "services:\n  a:\n    image: a\n  dbg:\n    image: d\n    profiles: [debug]\n";
+    let f = read(doc);
+    assert_eq!(f.services.len(), 2);
+    assert_eq!(svc(&f, "dbg").profiles, ["debug"]);
+    let opts = LoadOptions {
+        profiles: vec!["prod".into()],
+        ..Default::default()
+    };
+    let f = parse_str("c.yml", doc, &vars(&[]), None, &opts);
+    assert_eq!(f.services.len(), 1);
+}
+
+#[test]
+fn unknown_keys_and_include_are_problems() {
+    let f = read("include:\n  - other.yml\nservices:\n  a:\n    image: a\n    privilegd: true\n");
+    assert_eq!(f.services.len(), 1);
+    let msgs: Vec<String> = f
+        .problems
+        .iter()
+        .map(|p| format!("{}:{}", p.line, p.message))
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.starts_with("1:") && m.contains("include")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.starts_with("6:") && m.contains("privilegd")),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn hostile_input() {
+    assert!(read("").error.unwrap().message.contains("empty"));
+    assert!(read("just text").error.is_some());
+    assert!(read("services: [a, b").error.is_some());
+    let e = read("a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nservices: {}\n");
+    assert!(e.error.unwrap().message.contains("alias bomb"));
+    let deep = format!(
+        "services:\n  a: {}1{}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    assert!(read(&deep).error.unwrap().message.contains("nested deeper"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin.yml");
+    std::fs::write(&bin, [0x7fu8, b'E', b'L', b'F', 0, 1, 2, 0xff]).unwrap();
+    let f = load_file(&bin, &LoadOptions::default());
+    assert!(f.error.unwrap().message.contains("binary"));
+    let big = dir.path().join("big.yml");
+    std::fs::write(&big, "a: 1\n".repeat(1 << 20)).unwrap();
+    let t = std::time::Instant::now();
+    let f = load_file(&big, &LoadOptions::default());
+    assert!(f.error.unwrap().message.contains("larger than"));
+    assert!(t.elapsed().as_secs() < 2);
+    let missing = load_file(&dir.path().join("nope.yml"), &LoadOptions::default());
+    assert!(missing.error.unwrap().message.contains("cannot read"));
+}
+
+#[test]
+fn process_env_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("compose.yml");
+    std::fs::write(&main, "services:\n  a:\n    image: app:${PATH:-none}\n").unwrap();
+    let f = load_file(&main, &LoadOptions::default());
+    assert_eq!(svc(&f, "a").image.as_ref().unwrap().value, "app:none");
+    let opts = LoadOptions {
+        use_process_env: true,
+        ..Default::default()
+    };
+    let f = load_file(&main, &opts);
+    assert_ne!(svc(&f, "a").image.as_ref().unwrap().value, "app:none");
+    // --env-file replaces the .env beside the file.
+    let env = dir.path().join("other.env");
+    std::fs::write(&env, "PATH=from-file\n").unwrap();
+    let opts = LoadOptions {
+        env_file: Some(env),
+        ..Default::default()
+    };
+    let f = load_file(&main, &opts);
+    assert_eq!(svc(&f, "a").image.as_ref().unwrap().value, "app:from-file");
+}

@@ -1,0 +1,67 @@
+//! `dockaudit compose` through the binary: exit codes, JSON locations,
+//! hostile files.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dockaudit"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("compose")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+    )
+}
+
+#[test]
+fn exit_codes_and_locations() {
+    let (code, _) = run(&["tests/fixtures/checks/COMPOSE-001/pass.yml"]);
+    assert_eq!(code, 0);
+    let (code, out) = run(&[
+        "tests/fixtures/checks/COMPOSE-001/fail.yml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "COMPOSE-001")
+        .unwrap();
+    let f = &c["findings"][0];
+    assert_eq!(f["subject"]["kind"], "compose_service");
+    assert_eq!(
+        f["evidence"]["location"]["path"],
+        "tests/fixtures/checks/COMPOSE-001/fail.yml"
+    );
+    assert_eq!(f["evidence"]["location"]["line"], 20);
+    // Only compose checks run.
+    assert!(r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["id"].as_str().unwrap().starts_with("COMPOSE-")));
+    let (code, _) = run(&["tests/nope/compose.yml"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn hostile_file_is_a_finding_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bomb.yml");
+    let mut doc = String::from("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
+    for (prev, c) in "abcdefghij".chars().zip("bcdefghijk".chars()) {
+        doc.push_str(&format!(
+            "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+    }
+    std::fs::write(&p, doc).unwrap();
+    let (code, out) = run(&[p.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("alias bomb"), "{out}");
+}
