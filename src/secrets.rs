@@ -169,6 +169,8 @@ const SECRET_PAIRS: &[(&str, &str)] = &[
     ("license", "key"),
     ("session", "key"),
     ("app", "key"),
+    // SECRET_KEY_BASE (Rails), SIGNING_KEY_BASE
+    ("key", "base"),
 ];
 
 /// Name suffixes that point at a secret rather than hold one.

@@ -775,7 +775,24 @@ fn normalize_service(
                     }
                 }
                 None if v.is_null() => {}
-                None => bad(problems, name, v, key, "is not a boolean"),
+                None => {
+                    // A value that is not a boolean (an unset variable, a
+                    // string) is judged on the unsafe side, never passed.
+                    let lenient =
+                        text(v).and_then(|t| match t.trim().to_ascii_lowercase().as_str() {
+                            "true" | "yes" | "1" => Some(true),
+                            "false" | "no" | "0" => Some(false),
+                            _ => None,
+                        });
+                    let b = lenient.unwrap_or(key == "privileged");
+                    let st = Some(set(b, key, &at));
+                    if key == "privileged" {
+                        s.privileged = st
+                    } else {
+                        s.read_only = st
+                    }
+                    bad(problems, name, v, key, "is not a boolean");
+                }
             },
             "user" => s.user = text(v).map(|t| set(t, key, &at)),
             "cap_add" | "cap_drop" | "security_opt" => {

@@ -301,3 +301,20 @@ fn process_env_only_when_asked() {
     let f = load_file(&main, &opts);
     assert_eq!(svc(&f, "a").image.as_ref().unwrap().value, "app:from-file");
 }
+
+#[test]
+fn non_boolean_privileged_is_judged_unsafe() {
+    let f = read(
+        "services:\n  a:\n    image: x\n    privileged: ${UNSET}\n    read_only: ${UNSET}\n  b:\n    image: x\n    privileged: \"false\"\n",
+    );
+    let a = svc(&f, "a");
+    assert!(
+        a.privileged.as_ref().unwrap().value,
+        "unset privileged must count as privileged"
+    );
+    assert!(
+        !a.read_only.as_ref().unwrap().value,
+        "unset read_only must count as writable"
+    );
+    assert!(!svc(&f, "b").privileged.as_ref().unwrap().value);
+}
