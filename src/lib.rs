@@ -5,6 +5,7 @@
 pub mod checks;
 pub mod cli;
 pub mod collect;
+pub mod dockerfile;
 pub mod docs;
 pub mod facts;
 pub mod report;

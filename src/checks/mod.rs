@@ -3,6 +3,7 @@
 //! collector.
 
 pub mod cis;
+pub mod dockerfile_support;
 pub mod support;
 
 pub mod base;
@@ -146,6 +147,7 @@ pub enum Need {
     Volumes,
     Swarm,
     Host,
+    Dockerfiles,
 }
 
 impl Need {
@@ -159,6 +161,7 @@ impl Need {
             Need::Volumes,
             Need::Swarm,
             Need::Host,
+            Need::Dockerfiles,
         ]
     }
 
@@ -172,6 +175,7 @@ impl Need {
             Need::Volumes => "volumes",
             Need::Swarm => "swarm",
             Need::Host => "host",
+            Need::Dockerfiles => "dockerfiles",
         }
     }
 }

@@ -68,6 +68,8 @@ pub struct Facts {
     pub volumes: Source<Vec<Volume>>,
     pub swarm: Source<SwarmFacts>,
     pub host: Source<HostFacts>,
+    /// Parsed Dockerfiles (`dockaudit dockerfile`).
+    pub dockerfiles: Source<Vec<crate::dockerfile::Dockerfile>>,
     /// Non-fatal problems met while collecting (one line each, naming what
     /// and where).
     pub warnings: Vec<String>,
@@ -105,6 +107,7 @@ impl Facts {
             Need::Volumes => self.volumes.reason(),
             Need::Swarm => self.swarm.reason(),
             Need::Host => self.host.reason(),
+            Need::Dockerfiles => self.dockerfiles.reason(),
         }
     }
 
@@ -116,6 +119,9 @@ impl Facts {
     }
     pub fn networks(&self) -> &[Network] {
         self.networks.get().map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn dockerfiles(&self) -> &[crate::dockerfile::Dockerfile] {
+        self.dockerfiles.get().map(Vec::as_slice).unwrap_or(&[])
     }
     pub fn image_by_id(&self, id: &str) -> Option<&Image> {
         self.images().iter().find(|i| i.id == id)

@@ -3,4 +3,10 @@
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod df_missing_healthcheck;
+pub mod df_multiple_healthcheck;
+
+pub static CHECKS: &[&Check] = &[
+    &df_missing_healthcheck::CHECK,
+    &df_multiple_healthcheck::CHECK,
+];

@@ -3,4 +3,14 @@
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod df_final_stage_root;
+pub mod df_sudo;
+pub mod df_useradd_high_uid;
+pub mod df_world_writable;
+
+pub static CHECKS: &[&Check] = &[
+    &df_final_stage_root::CHECK,
+    &df_sudo::CHECK,
+    &df_world_writable::CHECK,
+    &df_useradd_high_uid::CHECK,
+];

@@ -3,4 +3,7 @@
 
 use super::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub mod df_add_remote;
+pub mod df_curl_pipe_shell;
+
+pub static CHECKS: &[&Check] = &[&df_add_remote::CHECK, &df_curl_pipe_shell::CHECK];

@@ -3,6 +3,13 @@
 
 use super::Check;
 
+pub mod df_expose_range;
+pub mod df_expose_ssh;
+
 pub mod privileged;
 
-pub static CHECKS: &[&Check] = &[&privileged::CHECK];
+pub static CHECKS: &[&Check] = &[
+    &privileged::CHECK,
+    &df_expose_ssh::CHECK,
+    &df_expose_range::CHECK,
+];
