@@ -32,6 +32,9 @@ pub enum Command {
     Host(HostArgs),
     /// Collect every fact of a live host into an evidence bundle (JSON).
     Collect(CollectArgs),
+    /// Audit Dockerfiles: files, or folders searched for Dockerfile,
+    /// *.Dockerfile, Dockerfile.*, *.dockerfile.
+    Dockerfile(DockerfileArgs),
     /// List every check with its section, CIS controls, severity and mode.
     Checks(ChecksArgs),
     /// Print a check's rationale and remediation.
@@ -135,6 +138,19 @@ pub struct HostArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct DockerfileArgs {
+    /// Dockerfiles or folders to search.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Ignore rules (`[[ignore]]` with id, path glob and a required reason).
+    /// Default: ./dockaudit.toml when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Args, Debug)]
 pub struct CollectArgs {
     #[command(flatten)]
     pub engine: EngineArgs,
@@ -184,6 +200,7 @@ fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Host(args) => run_host(args),
         Command::Collect(args) => run_collect(args),
+        Command::Dockerfile(args) => run_dockerfile(args),
         Command::Checks(args) => run_checks(args),
         Command::Explain { id } => run_explain(&id),
         Command::Docs { out, check } => crate::docs::run(&out, check),
@@ -256,6 +273,18 @@ pub fn emit_report(
     facts: &Facts,
     args: &ReportArgs,
 ) -> Result<i32> {
+    emit_report_with(target, scopes, facts, args, |_| {})
+}
+
+/// `emit_report` with a step between building and writing the report
+/// (suppressions).
+pub fn emit_report_with(
+    target: Target,
+    scopes: &[Scope],
+    facts: &Facts,
+    args: &ReportArgs,
+    post: impl FnOnce(&mut report::Report),
+) -> Result<i32> {
     let selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -277,7 +306,7 @@ pub fn emit_report(
         facts,
         config: &config,
     };
-    let report = report::build(
+    let mut report = report::build(
         target,
         scopes,
         &ctx,
@@ -285,6 +314,7 @@ pub fn emit_report(
         args.group_by == GroupBy::Role,
         now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     );
+    post(&mut report);
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
@@ -347,6 +377,62 @@ pub fn load_facts(path: &Path) -> Result<Facts> {
         );
     }
     Ok(facts)
+}
+
+/// The ignore rules: --config, else ./dockaudit.toml when present.
+fn load_ignores(path: Option<&Path>) -> Result<report::suppress::Ignores> {
+    let default = Path::new("dockaudit.toml");
+    let path = match path {
+        Some(p) => p,
+        None if default.is_file() => default,
+        None => return Ok(report::suppress::Ignores::default()),
+    };
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    report::suppress::Ignores::parse(&text, &path.display().to_string()).map_err(anyhow::Error::msg)
+}
+
+fn run_dockerfile(args: DockerfileArgs) -> Result<i32> {
+    let ignores = load_ignores(args.config.as_deref())?;
+    let files = collect::dockerfile::find(&args.paths).map_err(anyhow::Error::msg)?;
+    if files.is_empty() {
+        bail!(
+            "no Dockerfile found under {} (searched for Dockerfile, *.Dockerfile, Dockerfile.*, *.dockerfile; pass other names explicitly)",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let parsed: Vec<_> = files.iter().map(|f| collect::dockerfile::read(f)).collect();
+    let mut facts = Facts::new();
+    facts.collector.tool = "dockaudit".to_string();
+    facts.collector.version = env!("CARGO_PKG_VERSION").to_string();
+    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let not_host = "not collected: Dockerfile audit";
+    facts.engine = crate::facts::Source::unavailable(not_host);
+    facts.dockerfiles = crate::facts::Source::Present(parsed);
+    let name = if files.len() == 1 {
+        files[0].display().to_string()
+    } else {
+        format!("{} Dockerfiles", files.len())
+    };
+    let dfs = facts.dockerfiles();
+    emit_report_with(
+        Target {
+            kind: "dockerfile".to_string(),
+            name,
+        },
+        &[Scope::Dockerfile],
+        &facts,
+        &args.report,
+        |r| {
+            // Only the dockerfiles source matters to this audit.
+            r.sources
+                .retain(|s| s.name == crate::checks::Need::Dockerfiles.as_str());
+            report::suppress::apply(r, dfs, &ignores)
+        },
+    )
 }
 
 fn run_collect(args: CollectArgs) -> Result<i32> {

@@ -1,6 +1,8 @@
 //! Registry invariants and the per-check fixtures: every automated check has
 //! a failing and a passing facts fixture under tests/fixtures/checks/<ID>/,
 //! files named fail*.json and pass*.json (na*.json and skip*.json optional).
+//! Dockerfile checks may use fail*.Dockerfile / pass*.Dockerfile instead: the
+//! file is parsed into a facts document with that one Dockerfile.
 
 use std::collections::HashSet;
 use std::fs;
@@ -91,6 +93,15 @@ fn manual_checks_return_manual() {
     }
 }
 
+fn load_dockerfile(path: &Path) -> Facts {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let mut facts = Facts::new();
+    facts.dockerfiles =
+        dockaudit::facts::Source::Present(vec![dockaudit::dockerfile::parse(&name, &bytes)]);
+    facts
+}
+
 fn load(path: &Path) -> Facts {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -114,10 +125,13 @@ fn automated_checks_fail_and_pass_their_fixtures() {
         entries.sort();
         for path in entries {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if !name.ends_with(".json") {
+            let facts = if name.ends_with(".json") {
+                load(&path)
+            } else if name.ends_with(".Dockerfile") {
+                load_dockerfile(&path)
+            } else {
                 continue;
-            }
-            let facts = load(&path);
+            };
             let ctx = Ctx {
                 facts: &facts,
                 config: &cfg,

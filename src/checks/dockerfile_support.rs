@@ -82,7 +82,7 @@ pub fn stage_finding(
         subject(df),
         message,
         Evidence::new(
-            format!("dockerfile: {} line {} FROM", df.path, st.line),
+            "dockerfile: FROM instruction".to_string(),
             observed,
             expected,
         )
@@ -154,7 +154,7 @@ pub fn run_commands(inst: &Instruction) -> Vec<Command> {
 pub struct Install {
     /// apt-get, apt, apk, yum, dnf, microdnf, pip, npm, gem
     pub tool: &'static str,
-    /// The words after the subcommand (options and packages).
+    /// The words before and after the subcommand (options and packages).
     pub args: Vec<String>,
     /// Package arguments (options and their values removed; variables,
     /// local paths and files left out).
@@ -335,13 +335,13 @@ pub fn install_of(cmd: &Command) -> Option<Install> {
     if !is_install {
         return None;
     }
-    let args: Vec<String> = rest[i + 1..].to_vec();
+    let post: Vec<String> = rest[i + 1..].to_vec();
     let mut packages = Vec::new();
     let mut j = 0;
     let mut constrained = false;
     let mut gem_version = false;
-    while j < args.len() {
-        let a = &args[j];
+    while j < post.len() {
+        let a = &post[j];
         if a == "--" {
             j += 1;
             continue;
@@ -386,6 +386,8 @@ pub fn install_of(cmd: &Command) -> Option<Install> {
             .cloned()
             .collect()
     };
+    let mut args: Vec<String> = rest[..i].to_vec();
+    args.extend(post);
     Some(Install {
         tool,
         args,

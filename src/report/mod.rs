@@ -3,6 +3,7 @@
 //! `Write` targets.
 
 pub mod json;
+pub mod suppress;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -106,6 +107,10 @@ pub struct CheckResult {
     pub findings: Vec<Finding>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub observations: Vec<Observation>,
+    /// Findings accepted by an inline comment or the config file, with the
+    /// reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<suppress::Suppressed>,
 }
 
 impl CheckResult {
@@ -150,6 +155,7 @@ impl CheckResult {
             checked,
             findings,
             observations,
+            suppressed: Vec::new(),
         }
     }
 
@@ -168,6 +174,13 @@ pub struct Summary {
     pub sections: Vec<SectionScore>,
     /// Findings by severity.
     pub findings: BTreeMap<String, usize>,
+    /// Findings accepted by a suppression (not in `findings`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -349,6 +362,7 @@ pub fn summarize(checks: &[CheckResult]) -> Summary {
         total,
         sections,
         findings,
+        suppressed: 0,
     }
 }
 

@@ -59,7 +59,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 matches!(c.name(), "apt-get" | "apt")
                     && c.program().iter().skip(1).any(|w| w == "update")
             });
+            let dist_clean = cmds.iter().any(|c| {
+                matches!(c.name(), "apt-get" | "apt")
+                    && c.program().iter().skip(1).any(|w| w == "dist-clean")
+            });
             if apt_update
+                && !dist_clean
                 && !removes(&cmds, "/var/lib/apt/lists")
                 && !dfs::has_cache_mount(inst, &["/var/lib/apt"])
             {

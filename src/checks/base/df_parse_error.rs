@@ -33,7 +33,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 dfs::subject(df),
                 format!("line {}: {}", e.line, e.message),
                 Evidence::new(
-                    format!("dockerfile: {} line {}", df.path, e.line),
+                    "dockerfile: parser".to_string(),
                     e.message.clone(),
                     "a line the Dockerfile parser accepts",
                 )

@@ -48,7 +48,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     }
                 ),
                 Evidence::new(
-                    format!("dockerfile: {} line {} comment", df.path, s.line),
+                    "dockerfile: suppression comment".to_string(),
                     format!("dockaudit ignore={}", s.ids.join(",")),
                     "# dockaudit ignore=ID reason",
                 )

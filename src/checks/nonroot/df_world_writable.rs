@@ -47,6 +47,16 @@ pub fn world_writable(mode: &str) -> bool {
     })
 }
 
+/// The sticky bit (1xxx octal, or `+t`): others may add files but not
+/// remove those of other users.
+fn sticky(mode: &str) -> bool {
+    let m = mode.trim();
+    if m.len() == 4 && m.chars().all(|c| c.is_digit(8)) {
+        return m.chars().next().and_then(|c| c.to_digit(8)).unwrap_or(0) & 1 != 0;
+    }
+    m.contains('t')
+}
+
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for inst in &df.instructions {
@@ -65,23 +75,44 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 if c.name() != "chmod" {
                     continue;
                 }
-                let mode = c
-                    .program()
+                let words = c.program();
+                let Some(pos) = words
                     .iter()
                     .skip(1)
-                    .find(|w| !(w.starts_with('-') && !w.starts_with("-w")));
-                if let Some(m) = mode.filter(|m| world_writable(m)) {
-                    out.push(dfs::finding(
-                        df,
-                        inst,
-                        format!(
-                            "chmod {m} makes files world-writable ({})",
-                            dfs::shorten(&c.program().join(" "), 80)
-                        ),
-                        dfs::excerpt(inst),
-                        "no write permission for others",
-                    ));
+                    .position(|w| !w.starts_with('-') || w.starts_with("-w"))
+                else {
+                    continue;
+                };
+                let m = &words[pos + 1];
+                if !world_writable(m) {
+                    continue;
                 }
+                let targets = &words[pos + 2..];
+                let is_sticky = sticky(m);
+                // A sticky temporary directory is the standard /tmp layout.
+                if is_sticky && !targets.is_empty() && targets.iter().all(|t| t.contains("tmp")) {
+                    continue;
+                }
+                let f = dfs::finding(
+                    df,
+                    inst,
+                    format!(
+                        "chmod {m} makes {} world-writable{}",
+                        dfs::shorten(&targets.join(" "), 60),
+                        if is_sticky {
+                            " (sticky: others can add files)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    dfs::shorten(&words.join(" "), 120),
+                    "no write permission for others",
+                );
+                out.push(if is_sticky {
+                    f.with_severity(Severity::Low)
+                } else {
+                    f
+                });
             }
         }
         !df.stages.is_empty()
@@ -118,5 +149,12 @@ mod tests {
             "FROM a:1\nRUN chmod +x /e.sh && chmod -R g+w /data\n"
         )
         .is_empty());
+        assert!(run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN chmod 1777 /tmp /var/tmp && chmod g+w /x\n"
+        )
+        .is_empty());
+        let f = run_df(&super::CHECK, "FROM a:1\nRUN chmod 1777 /var/www/html\n");
+        assert_eq!(f[0].severity, Some(super::Severity::Low));
     }
 }
