@@ -76,6 +76,8 @@ pub struct EngineArgs {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0 (code scanning services).
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -325,6 +327,7 @@ pub fn emit_report_with(
     };
     write_output(args.output.as_deref(), |out| match args.format {
         Format::Json => report::json::write(&report, out),
+        Format::Sarif => report::sarif::write(&report, out),
         Format::Text => report::text::write(
             &report,
             TextOptions {
@@ -445,9 +448,12 @@ fn run_collect(args: CollectArgs) -> Result<i32> {
 }
 
 fn run_checks(args: ChecksArgs) -> Result<i32> {
+    if args.format == Format::Sarif {
+        bail!("`checks` lists checks as text or json; SARIF is a report format");
+    }
     let all = checks::registry();
     write_output(None, |out| match args.format {
-        Format::Json => {
+        Format::Json | Format::Sarif => {
             let rows: Vec<serde_json::Value> = all
                 .iter()
                 .map(|c| {

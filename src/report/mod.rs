@@ -3,6 +3,7 @@
 //! `Write` targets.
 
 pub mod json;
+pub mod sarif;
 pub mod suppress;
 pub mod text;
 
