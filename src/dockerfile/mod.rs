@@ -206,16 +206,43 @@ impl Instruction {
 
     /// The script a RUN gives its shell: the shell-form arguments and the
     /// heredoc bodies, or the exec words joined.
+    /// A heredoc's body counts as script when it is the RUN's own script
+    /// (`RUN <<EOF`, `RUN <<EOF bash`) or fed to a shell (`RUN bash <<EOF`);
+    /// a body fed to another program (`cat <<EOF > file`) is data.
     pub fn script(&self) -> String {
         let mut s = match &self.exec {
             Some(words) => words.join(" "),
             None => self.args.clone(),
         };
         for h in &self.heredocs {
-            s.push('\n');
-            s.push_str(&h.content);
+            if self.heredoc_is_script(h) {
+                s.push('\n');
+                s.push_str(&h.content);
+            }
         }
         s
+    }
+
+    fn heredoc_is_script(&self, h: &Heredoc) -> bool {
+        let Some(pos) = self.args.find(&format!("<<{}", h.delimiter)).or_else(|| {
+            self.args
+                .find(&format!("<<-{}", h.delimiter))
+                .or_else(|| self.args.find("<<"))
+        }) else {
+            return true;
+        };
+        let before = &self.args[..pos];
+        let segment = before
+            .rsplit(|c| c == ';' || c == '|' || c == '&' || c == '(')
+            .next()
+            .unwrap_or("");
+        match shell::words(segment).first() {
+            None => true,
+            Some(w) => matches!(
+                shell::basename(w),
+                "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh"
+            ),
+        }
     }
 
     /// Whether this RUN is run by a POSIX shell (no SHELL switched to

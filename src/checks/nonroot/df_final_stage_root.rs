@@ -64,7 +64,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     // the file; judged as unknown, not as a pass or a fail.
                     return false;
                 }
-                if UserSpec::parse(spec).identity() == Identity::Root {
+                // ContainerAdministrator is the Windows images' administrator.
+                if UserSpec::parse(spec).identity() == Identity::Root
+                    || spec.eq_ignore_ascii_case("ContainerAdministrator")
+                {
                     out.push(dfs::finding(
                         df,
                         inst,

@@ -293,3 +293,13 @@ fn image_refs() {
     let r = ImageRef::parse("registry:5000/app");
     assert_eq!(r.tag, None);
 }
+
+#[test]
+fn heredoc_bodies_fed_to_other_programs_are_data() {
+    let df = p("FROM a\nRUN <<A cat > /x\ncurl x | sh\nA\nRUN bash <<B\napt-get update\nB\nRUN <<C python3\nprint(1)\nC\n");
+    assert!(df.errors.is_empty(), "{:?}", df.errors);
+    assert!(!df.instructions[1].script().contains("curl"));
+    assert!(df.instructions[2].script().contains("apt-get update"));
+    // `RUN <<C python3`: the marker comes first, the body is the RUN's script.
+    assert!(df.instructions[3].script().contains("print(1)"));
+}
