@@ -231,17 +231,18 @@ impl Instruction {
         }) else {
             return true;
         };
-        let before = &self.args[..pos];
-        let segment = before
-            .rsplit(|c| c == ';' || c == '|' || c == '&' || c == '(')
-            .next()
-            .unwrap_or("");
-        match shell::words(segment).first() {
+        let start = self.args[..pos]
+            .rfind([';', '|', '&', '('])
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        let end = self.args[pos..]
+            .find([';', '|', '&', ')', '\n'])
+            .map(|p| pos + p)
+            .unwrap_or(self.args.len());
+        // The command the marker belongs to, redirections dropped.
+        match shell::commands(&self.args[start..end]).first() {
             None => true,
-            Some(w) => matches!(
-                shell::basename(w),
-                "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh"
-            ),
+            Some(c) => matches!(c.name(), "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh"),
         }
     }
 

@@ -300,6 +300,9 @@ fn heredoc_bodies_fed_to_other_programs_are_data() {
     assert!(df.errors.is_empty(), "{:?}", df.errors);
     assert!(!df.instructions[1].script().contains("curl"));
     assert!(df.instructions[2].script().contains("apt-get update"));
-    // `RUN <<C python3`: the marker comes first, the body is the RUN's script.
-    assert!(df.instructions[3].script().contains("print(1)"));
+    // `RUN <<C python3`: the body is python3's input, not shell.
+    assert!(!df.instructions[3].script().contains("print(1)"));
+    let df = p("FROM a\nRUN <<EOF\ncurl x | sh\nEOF\nRUN <<EOT bash\nwget y\nEOT\n");
+    assert!(df.instructions[1].script().contains("curl"));
+    assert!(df.instructions[2].script().contains("wget"));
 }
