@@ -128,7 +128,11 @@ pub fn runs(df: &Dockerfile) -> impl Iterator<Item = &Instruction> {
 
 /// The simple commands a RUN executes (shell form, heredocs, or exec form;
 /// `sh -c "script"` exec forms are read as the script).
-pub fn run_commands(inst: &Instruction) -> Vec<Command> {
+pub fn run_commands(inst: &Instruction) -> &[Command] {
+    inst.commands_cache.get_or_init(|| split_run(inst))
+}
+
+fn split_run(inst: &Instruction) -> Vec<Command> {
     if let Some(words) = &inst.exec {
         let sh = words.first().map(|w| shell::basename(w)).unwrap_or("");
         if matches!(sh, "sh" | "bash" | "ash" | "dash" | "zsh")

@@ -66,6 +66,9 @@ pub struct Instruction {
     /// For RUN: the SHELL in effect, when a SHELL instruction set one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shell: Option<Vec<String>>,
+    /// The RUN script split into commands, computed once for all checks.
+    #[serde(skip)]
+    pub commands_cache: std::sync::OnceLock<Vec<shell::Command>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -40,7 +40,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .any(|i| i.args.contains("Assume-Yes"));
         for inst in dfs::runs(df) {
             for c in dfs::run_commands(inst) {
-                let Some(ins) = dfs::install_of(&c) else {
+                let Some(ins) = dfs::install_of(c) else {
                     continue;
                 };
                 if !matches!(ins.tool, "apt-get" | "yum" | "dnf") || configured {

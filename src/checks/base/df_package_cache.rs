@@ -65,7 +65,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             });
             if apt_update
                 && !dist_clean
-                && !removes(&cmds, "/var/lib/apt/lists")
+                && !removes(cmds, "/var/lib/apt/lists")
                 && !dfs::has_cache_mount(inst, &["/var/lib/apt"])
             {
                 problems.push("apt lists (/var/lib/apt/lists) not removed".to_string());
@@ -75,7 +75,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 match ins.tool {
                     "apk"
                         if !has("--no-cache")
-                            && !removes(&cmds, "/var/cache/apk")
+                            && !removes(cmds, "/var/cache/apk")
                             && !dfs::has_cache_mount(
                                 inst,
                                 &["/var/cache/apk", "/etc/apk/cache"],
@@ -84,9 +84,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                         problems.push("apk add without --no-cache".to_string());
                     }
                     "yum" | "dnf" | "microdnf"
-                        if !cleans(&cmds, ins.tool)
+                        if !cleans(cmds, ins.tool)
                             && !removes(
-                                &cmds,
+                                cmds,
                                 &format!(
                                     "/var/cache/{}",
                                     if ins.tool == "microdnf" {
@@ -96,7 +96,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                                     }
                                 ),
                             )
-                            && !removes(&cmds, "/var/cache/dnf")
+                            && !removes(cmds, "/var/cache/dnf")
                             && !dfs::has_cache_mount(inst, &["/var/cache/"]) =>
                     {
                         problems.push(format!(
@@ -107,7 +107,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     "pip"
                         if !has("--no-cache-dir")
                             && !pip_env
-                            && !removes(&cmds, "/root/.cache")
+                            && !removes(cmds, "/root/.cache")
                             && !dfs::has_cache_mount(inst, &["/root/.cache"]) =>
                     {
                         problems.push("pip install without --no-cache-dir".to_string());

@@ -38,7 +38,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             for fam in ["apt", "apk"] {
                 let mut update = None;
                 let mut install = false;
-                for c in &cmds {
+                for c in cmds {
                     let prog = c.program();
                     if family(c.name()) != Some(fam) {
                         continue;
