@@ -41,7 +41,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 continue;
             }
             let cmds = dfs::run_commands(inst);
-            if let Some(i) = cmds.iter().position(|c| c.pipes_to_next) {
+            // A producer that cannot fail (echo, printf of text) needs no
+            // pipefail: the consumer's status is the one that matters.
+            if let Some(i) = cmds
+                .iter()
+                .position(|c| c.pipes_to_next && !matches!(c.name(), "echo" | "printf"))
+            {
                 let next = cmds.get(i + 1).map(|c| c.name()).unwrap_or("");
                 out.push(dfs::finding(
                     df,

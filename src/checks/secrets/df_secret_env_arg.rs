@@ -26,13 +26,10 @@ pub static CHECK: Check = Check {
     evaluate,
 };
 
-fn pairs(df: &crate::dockerfile::Dockerfile, inst: &Instruction) -> Vec<(String, String)> {
+fn pairs(df: &crate::dockerfile::Dockerfile, inst: &Instruction) -> Vec<(String, Option<String>)> {
     let escape = df.escape.chars().next().unwrap_or('\\');
     let legacy = inst.keyword == "ENV";
     crate::dockerfile::parse_key_values(&inst.args, escape, legacy)
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
-        .collect()
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
@@ -43,6 +40,29 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .flat_map(|i| std::iter::once(i).chain(i.onbuild.as_deref()));
         for inst in all.filter(|i| matches!(i.keyword.as_str(), "ENV" | "ARG")) {
             for (name, value) in pairs(df, inst) {
+                let Some(value) = value else {
+                    // A secret build argument declared in a stage: BuildKit
+                    // records build arguments in the history of every RUN
+                    // that follows.
+                    if inst.keyword == "ARG"
+                        && inst.stage.is_some()
+                        && crate::secrets::is_secret_name(&name)
+                    {
+                        out.push(
+                            dfs::finding(
+                                df,
+                                inst,
+                                format!(
+                                    "ARG {name} passes a secret as a build argument: its value is recorded in the image history of the RUN instructions after it"
+                                ),
+                                format!("ARG {name}"),
+                                "RUN --mount=type=secret for build secrets",
+                            )
+                            .with_severity(Severity::Medium),
+                        );
+                    }
+                    continue;
+                };
                 if let Some(hit) = crate::secrets::scan_kv(&name, &value) {
                     out.push(dfs::finding(
                         df,
@@ -70,6 +90,9 @@ mod tests {
         let f = run_df(&super::CHECK, "FROM a:1\nENV DB_PASSWORD=hunter22 PATH=/x\nARG GITHUB_TOKEN=ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\nENV API_KEY sk-live-123456\n");
         assert_eq!(f.len(), 3);
         assert!(f.iter().all(|x| !x.message.contains("hunter22")));
-        assert!(run_df(&super::CHECK, "FROM a:1\nARG NPM_TOKEN\nENV DB_PASSWORD_FILE=/run/secrets/db GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n").is_empty());
+        assert!(run_df(&super::CHECK, "FROM a:1\nARG NPM_VERSION\nENV DB_PASSWORD_FILE=/run/secrets/db GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n").is_empty());
+        let f = run_df(&super::CHECK, "ARG GITHUB_TOKEN\nFROM a:1\nARG NPM_TOKEN\nRUN npm ci\n");
+        assert_eq!(f.len(), 1, "only the ARG inside a stage reaches RUN history");
+        assert_eq!(f[0].severity, Some(super::Severity::Medium));
     }
 }
