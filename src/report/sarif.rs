@@ -174,8 +174,6 @@ pub fn to_value(report: &Report) -> Value {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    // Serialised first so a closed pipe surfaces as the writer's own error.
-    let text = serde_json::to_string_pretty(&to_value(report)).map_err(io::Error::other)?;
-    out.write_all(text.as_bytes())?;
+    serde_json::to_writer_pretty(&mut *out, &to_value(report)).map_err(super::json::io_error)?;
     writeln!(out)
 }

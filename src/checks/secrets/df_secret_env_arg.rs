@@ -91,8 +91,15 @@ mod tests {
         assert_eq!(f.len(), 3);
         assert!(f.iter().all(|x| !x.message.contains("hunter22")));
         assert!(run_df(&super::CHECK, "FROM a:1\nARG NPM_VERSION\nENV DB_PASSWORD_FILE=/run/secrets/db GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n").is_empty());
-        let f = run_df(&super::CHECK, "ARG GITHUB_TOKEN\nFROM a:1\nARG NPM_TOKEN\nRUN npm ci\n");
-        assert_eq!(f.len(), 1, "only the ARG inside a stage reaches RUN history");
+        let f = run_df(
+            &super::CHECK,
+            "ARG GITHUB_TOKEN\nFROM a:1\nARG NPM_TOKEN\nRUN npm ci\n",
+        );
+        assert_eq!(
+            f.len(),
+            1,
+            "only the ARG inside a stage reaches RUN history"
+        );
         assert_eq!(f[0].severity, Some(super::Severity::Medium));
     }
 }
