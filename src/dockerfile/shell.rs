@@ -80,6 +80,9 @@ pub fn commands(script: &str) -> Vec<Command> {
     let mut word = String::new();
     let mut in_word = false;
     let mut drop_next = false;
+    // Inside `case ... in`: the `a|b)` pattern lists are not pipelines.
+    let mut case_depth = 0usize;
+    let mut case_pattern = false;
     let chars: Vec<char> = script.chars().collect();
     let n = chars.len();
     let mut i = 0;
@@ -104,8 +107,43 @@ pub fn commands(script: &str) -> Vec<Command> {
         }
     }
 
+    fn enter_case(cur: &mut Command, case_pattern: &mut bool, case_depth: &mut usize) -> bool {
+        let w = &cur.words;
+        if w.len() >= 3 && w[0] == "case" && w[w.len() - 1] == "in" {
+            cur.words.clear();
+            *case_pattern = true;
+            *case_depth += 1;
+            return true;
+        }
+        false
+    }
+
     while i < n {
         let c = chars[i];
+        if case_pattern {
+            match c {
+                ')' => {
+                    case_pattern = false;
+                    cur.words.clear();
+                    word.clear();
+                    in_word = false;
+                    drop_next = false;
+                    i += 1;
+                    continue;
+                }
+                '|' | ' ' | '\t' | '\n' | '\r' | ';' | '(' => {
+                    end_word(&mut word, &mut in_word, &mut cur, &mut drop_next);
+                    if cur.words.last().map(String::as_str) == Some("esac") {
+                        case_pattern = false;
+                        case_depth = case_depth.saturating_sub(1);
+                        cur.words.clear();
+                    }
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+        }
         match c {
             '\\' => {
                 if chars.get(i + 1) == Some(&'\n') {
@@ -165,11 +203,22 @@ pub fn commands(script: &str) -> Vec<Command> {
             }
             ' ' | '\t' | '\r' => {
                 end_word(&mut word, &mut in_word, &mut cur, &mut drop_next);
+                enter_case(&mut cur, &mut case_pattern, &mut case_depth);
                 i += 1;
             }
             '\n' | ';' => {
                 end_word(&mut word, &mut in_word, &mut cur, &mut drop_next);
-                end_cmd(&mut out, &mut cur, false);
+                if cur.words.len() == 1 && cur.words[0] == "esac" {
+                    cur.words.clear();
+                    case_depth = case_depth.saturating_sub(1);
+                }
+                if !enter_case(&mut cur, &mut case_pattern, &mut case_depth) {
+                    end_cmd(&mut out, &mut cur, false);
+                }
+                if c == ';' && chars.get(i + 1) == Some(&';') && case_depth > 0 {
+                    case_pattern = true;
+                    i += 1;
+                }
                 i += 1;
             }
             '&' | '|' => {
@@ -340,6 +389,22 @@ mod tests {
         let c = commands("a || b | c");
         assert!(!c[0].pipes_to_next);
         assert!(c[1].pipes_to_next);
+    }
+
+    #[test]
+    fn case_patterns_are_not_pipes() {
+        let c = commands("arch=\"$(uname -m)\"; case \"$arch\" in\n  amd64|x86_64) a=1 ;;\n  'arm64' | aarch64) b=2; echo x ;;\n  *) echo no; exit 1 ;;\nesac; curl x | tar xz");
+        let pipes: Vec<&str> = c
+            .iter()
+            .filter(|c| c.pipes_to_next)
+            .map(|c| c.name())
+            .collect();
+        assert_eq!(pipes, ["curl"]);
+        assert!(c.iter().any(|c| c.words == ["echo", "x"]));
+        assert!(c.iter().any(|c| c.words == ["exit", "1"]));
+        assert!(!c
+            .iter()
+            .any(|c| c.words.iter().any(|w| w == "amd64" || w == "esac")));
     }
 
     #[test]

@@ -87,7 +87,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 if !world_writable(m) {
                     continue;
                 }
-                let targets = &words[pos + 2..];
+                let targets: Vec<&String> = words[pos + 2..]
+                    .iter()
+                    .filter(|t| !t.starts_with('-'))
+                    .collect();
                 let is_sticky = sticky(m);
                 // A sticky temporary directory is the standard /tmp layout.
                 if is_sticky && !targets.is_empty() && targets.iter().all(|t| t.contains("tmp")) {
@@ -98,7 +101,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     inst,
                     format!(
                         "chmod {m} makes {} world-writable{}",
-                        dfs::shorten(&targets.join(" "), 60),
+                        dfs::shorten(
+                            &targets
+                                .iter()
+                                .map(|t| t.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            60
+                        ),
                         if is_sticky {
                             " (sticky: others can add files)"
                         } else {
