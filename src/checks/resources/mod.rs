@@ -5,6 +5,7 @@ use super::Check;
 
 pub mod df_expose_range;
 pub mod df_expose_ssh;
+pub mod df_run_insecure;
 
 pub mod privileged;
 
@@ -12,4 +13,5 @@ pub static CHECKS: &[&Check] = &[
     &privileged::CHECK,
     &df_expose_ssh::CHECK,
     &df_expose_range::CHECK,
+    &df_run_insecure::CHECK,
 ];
