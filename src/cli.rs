@@ -39,6 +39,9 @@ pub enum Command {
     Compose(ComposeArgs),
     /// Collect every fact of a live host into an evidence bundle (JSON).
     Collect(CollectArgs),
+    /// Audit Dockerfiles: files, or folders searched for Dockerfile,
+    /// *.Dockerfile, Dockerfile.*, *.dockerfile.
+    Dockerfile(DockerfileArgs),
     /// List every check with its section, CIS controls, severity and mode.
     Checks(ChecksArgs),
     /// Print a check's rationale and remediation.
@@ -84,6 +87,8 @@ pub struct EngineArgs {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0 (code scanning services).
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -236,6 +241,19 @@ pub struct ComposeArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct DockerfileArgs {
+    /// Dockerfiles or folders to search.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Ignore rules (`[[ignore]]` with id, path glob and a required reason).
+    /// Default: ./dockaudit.toml when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Args, Debug)]
 pub struct CollectArgs {
     #[command(flatten)]
     pub engine: EngineArgs,
@@ -288,6 +306,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Sbom(args) => run_sbom(args),
         Command::Compose(args) => run_compose(args),
         Command::Collect(args) => run_collect(args),
+        Command::Dockerfile(args) => run_dockerfile(args),
         Command::Checks(args) => run_checks(args),
         Command::Explain { id } => run_explain(&id),
         Command::Docs { out, check } => crate::docs::run(&out, check),
@@ -374,6 +393,18 @@ pub fn emit_report(
     facts: &Facts,
     args: &ReportArgs,
 ) -> Result<i32> {
+    emit_report_with(target, scopes, facts, args, |_| {})
+}
+
+/// `emit_report` with a step between building and writing the report
+/// (suppressions).
+pub fn emit_report_with(
+    target: Target,
+    scopes: &[Scope],
+    facts: &Facts,
+    args: &ReportArgs,
+    post: impl FnOnce(&mut report::Report),
+) -> Result<i32> {
     let selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -395,7 +426,7 @@ pub fn emit_report(
         facts,
         config: &config,
     };
-    let report = report::build(
+    let mut report = report::build(
         target,
         scopes,
         &ctx,
@@ -403,6 +434,7 @@ pub fn emit_report(
         args.group_by == GroupBy::Role,
         now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     );
+    post(&mut report);
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
@@ -413,6 +445,7 @@ pub fn emit_report(
     };
     write_output(args.output.as_deref(), |out| match args.format {
         Format::Json => report::json::write(&report, out),
+        Format::Sarif => report::sarif::write(&report, out),
         Format::Text => report::text::write(
             &report,
             TextOptions {
@@ -510,6 +543,62 @@ fn run_compose(args: ComposeArgs) -> Result<i32> {
     )
 }
 
+/// The ignore rules: --config, else ./dockaudit.toml when present.
+fn load_ignores(path: Option<&Path>) -> Result<report::suppress::Ignores> {
+    let default = Path::new("dockaudit.toml");
+    let path = match path {
+        Some(p) => p,
+        None if default.is_file() => default,
+        None => return Ok(report::suppress::Ignores::default()),
+    };
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    report::suppress::Ignores::parse(&text, &path.display().to_string()).map_err(anyhow::Error::msg)
+}
+
+fn run_dockerfile(args: DockerfileArgs) -> Result<i32> {
+    let ignores = load_ignores(args.config.as_deref())?;
+    let files = collect::dockerfile::find(&args.paths).map_err(anyhow::Error::msg)?;
+    if files.is_empty() {
+        bail!(
+            "no Dockerfile found under {} (searched for Dockerfile, *.Dockerfile, Dockerfile.*, *.dockerfile; pass other names explicitly)",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let parsed: Vec<_> = files.iter().map(|f| collect::dockerfile::read(f)).collect();
+    let mut facts = Facts::new();
+    facts.collector.tool = "dockaudit".to_string();
+    facts.collector.version = env!("CARGO_PKG_VERSION").to_string();
+    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let not_host = "not collected: Dockerfile audit";
+    facts.engine = crate::facts::Source::unavailable(not_host);
+    facts.dockerfiles = crate::facts::Source::Present(parsed);
+    let name = if files.len() == 1 {
+        files[0].display().to_string()
+    } else {
+        format!("{} Dockerfiles", files.len())
+    };
+    let dfs = facts.dockerfiles();
+    emit_report_with(
+        Target {
+            kind: "dockerfile".to_string(),
+            name,
+        },
+        &[Scope::Dockerfile],
+        &facts,
+        &args.report,
+        |r| {
+            // Only the dockerfiles source matters to this audit.
+            r.sources
+                .retain(|s| s.name == crate::checks::Need::Dockerfiles.as_str());
+            report::suppress::apply(r, dfs, &ignores)
+        },
+    )
+}
+
 fn run_collect(args: CollectArgs) -> Result<i32> {
     let facts = collect_live(&args.engine)?;
     write_output(Some(&args.output), |out| {
@@ -520,9 +609,12 @@ fn run_collect(args: CollectArgs) -> Result<i32> {
 }
 
 fn run_checks(args: ChecksArgs) -> Result<i32> {
+    if args.format == Format::Sarif {
+        bail!("`checks` lists checks as text or json; SARIF is a report format");
+    }
     let all = checks::registry();
     write_output(None, |out| match args.format {
-        Format::Json => {
+        Format::Json | Format::Sarif => {
             let rows: Vec<serde_json::Value> = all
                 .iter()
                 .map(|c| {

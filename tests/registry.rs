@@ -3,6 +3,8 @@
 //! files named fail*.json and pass*.json (na*.json and skip*.json optional).
 //! Compose checks may give compose files instead (fail*.yml, pass*.yml): they
 //! are read into facts the way `dockaudit compose` reads them.
+//! Dockerfile checks may use fail*.Dockerfile / pass*.Dockerfile instead: the
+//! file is parsed into a facts document with that one Dockerfile.
 
 use std::collections::HashSet;
 use std::fs;
@@ -93,6 +95,15 @@ fn manual_checks_return_manual() {
     }
 }
 
+fn load_dockerfile(path: &Path) -> Facts {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let mut facts = Facts::new();
+    facts.dockerfiles =
+        dockaudit::facts::Source::Present(vec![dockaudit::dockerfile::parse(&name, &bytes)]);
+    facts
+}
+
 fn load(path: &Path) -> Facts {
     if is_compose_fixture(path) {
         // A compose file: read as `dockaudit compose` reads it, into facts
@@ -131,10 +142,13 @@ fn automated_checks_fail_and_pass_their_fixtures() {
         entries.sort();
         for path in entries {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if !name.ends_with(".json") && !is_compose_fixture(&path) {
+            let facts = if name.ends_with(".json") || is_compose_fixture(&path) {
+                load(&path)
+            } else if name.ends_with(".Dockerfile") {
+                load_dockerfile(&path)
+            } else {
                 continue;
-            }
-            let facts = load(&path);
+            };
             let ctx = Ctx {
                 facts: &facts,
                 config: &cfg,

@@ -4,6 +4,7 @@
 
 pub mod cis;
 pub mod compose_support;
+pub mod dockerfile_support;
 pub mod image_support;
 pub mod runtime_rules;
 pub mod support;
@@ -153,6 +154,7 @@ pub enum Need {
     /// Image config and layer contents (dockaudit image).
     ImageContents,
     Compose,
+    Dockerfiles,
 }
 
 impl Need {
@@ -168,6 +170,7 @@ impl Need {
             Need::Host,
             Need::ImageContents,
             Need::Compose,
+            Need::Dockerfiles,
         ]
     }
 
@@ -183,6 +186,7 @@ impl Need {
             Need::Host => "host",
             Need::ImageContents => "image_contents",
             Need::Compose => "compose",
+            Need::Dockerfiles => "dockerfiles",
         }
     }
 }

@@ -77,6 +77,8 @@ pub struct Facts {
     pub scanned_images: Source<Vec<ImageFacts>>,
     /// Compose files read by `dockaudit compose`.
     pub compose: Source<Vec<ComposeFile>>,
+    /// Parsed Dockerfiles (`dockaudit dockerfile`).
+    pub dockerfiles: Source<Vec<crate::dockerfile::Dockerfile>>,
     /// Non-fatal problems met while collecting (one line each, naming what
     /// and where).
     pub warnings: Vec<String>,
@@ -119,6 +121,7 @@ impl Facts {
             Need::Host => self.host.reason(),
             Need::ImageContents => self.scanned_images.reason(),
             Need::Compose => self.compose.reason(),
+            Need::Dockerfiles => self.dockerfiles.reason(),
         }
     }
 
@@ -136,6 +139,9 @@ impl Facts {
     }
     pub fn compose_files(&self) -> &[ComposeFile] {
         self.compose.get().map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn dockerfiles(&self) -> &[crate::dockerfile::Dockerfile] {
+        self.dockerfiles.get().map(Vec::as_slice).unwrap_or(&[])
     }
     pub fn image_by_id(&self, id: &str) -> Option<&Image> {
         self.images().iter().find(|i| i.id == id)

@@ -3,6 +3,8 @@
 //! `Write` targets.
 
 pub mod json;
+pub mod sarif;
+pub mod suppress;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -106,6 +108,10 @@ pub struct CheckResult {
     pub findings: Vec<Finding>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub observations: Vec<Observation>,
+    /// Findings accepted by an inline comment or the config file, with the
+    /// reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<suppress::Suppressed>,
 }
 
 impl CheckResult {
@@ -150,6 +156,7 @@ impl CheckResult {
             checked,
             findings,
             observations,
+            suppressed: Vec::new(),
         }
     }
 
@@ -168,6 +175,13 @@ pub struct Summary {
     pub sections: Vec<SectionScore>,
     /// Findings by severity.
     pub findings: BTreeMap<String, usize>,
+    /// Findings accepted by a suppression (not in `findings`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -356,6 +370,7 @@ pub fn summarize(checks: &[CheckResult]) -> Summary {
         total,
         sections,
         findings,
+        suppressed: 0,
     }
 }
 

@@ -236,5 +236,12 @@ fn write_score_table(report: &Report, p: &Paint, out: &mut dyn Write) -> io::Res
             .collect();
         writeln!(out, "Findings: {}", parts.join(", "))?;
     }
+    if report.summary.suppressed > 0 {
+        writeln!(
+            out,
+            "Suppressed: {} finding(s) accepted with a reason (see the JSON report)",
+            report.summary.suppressed
+        )?;
+    }
     Ok(())
 }

@@ -5,6 +5,8 @@ use super::Check;
 
 pub mod central_log_driver;
 pub mod compose_log_driver_none;
+pub mod df_missing_healthcheck;
+pub mod df_multiple_healthcheck;
 pub mod engine_logs;
 pub mod host_logs;
 pub mod image_healthcheck;
@@ -15,6 +17,8 @@ pub mod log_rotation;
 
 pub static CHECKS: &[&Check] = &[
     &compose_log_driver_none::CHECK,
+    &df_missing_healthcheck::CHECK,
+    &df_multiple_healthcheck::CHECK,
     &image_healthcheck::CHECK,
     &host_logs::CHECK,
     &engine_logs::CHECK,

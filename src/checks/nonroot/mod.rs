@@ -7,6 +7,10 @@ pub mod authz_plugin;
 pub mod compose_user_root;
 pub mod container_user_root;
 pub mod daemon_root;
+pub mod df_final_stage_root;
+pub mod df_sudo;
+pub mod df_useradd_high_uid;
+pub mod df_world_writable;
 pub mod docker_group;
 pub mod docker_socket_perms;
 pub mod image_empty_password;
@@ -19,6 +23,10 @@ pub mod userns_remap;
 
 pub static CHECKS: &[&Check] = &[
     &compose_user_root::CHECK,
+    &df_final_stage_root::CHECK,
+    &df_sudo::CHECK,
+    &df_world_writable::CHECK,
+    &df_useradd_high_uid::CHECK,
     &scanned_image_user::CHECK,
     &image_setuid::CHECK,
     &image_uid0_accounts::CHECK,

@@ -5,6 +5,8 @@ use super::Check;
 
 pub mod compose_digest_pinning;
 pub mod content_trust;
+pub mod df_add_remote;
+pub mod df_curl_pipe_shell;
 pub mod digest_pinning;
 pub mod key_management;
 pub mod local_images;
@@ -12,6 +14,8 @@ pub mod trust_root_keys;
 
 pub static CHECKS: &[&Check] = &[
     &compose_digest_pinning::CHECK,
+    &df_add_remote::CHECK,
+    &df_curl_pipe_shell::CHECK,
     &content_trust::CHECK,
     &trust_root_keys::CHECK,
     &key_management::CHECK,

@@ -40,6 +40,9 @@ pub mod daemon_no_new_privileges;
 pub mod default_bridge;
 pub mod default_ulimits;
 pub mod devices;
+pub mod df_expose_range;
+pub mod df_expose_ssh;
+pub mod df_run_insecure;
 pub mod exec_common;
 pub mod exec_privileged;
 pub mod exec_root;
@@ -98,6 +101,9 @@ pub static CHECKS: &[&Check] = &[
     &compose_socket_mount::CHECK,
     &compose_mount_propagation::CHECK,
     &compose_unparsed::CHECK,
+    &df_expose_ssh::CHECK,
+    &df_expose_range::CHECK,
+    &df_run_insecure::CHECK,
     &privileged::CHECK,
     &cap_add::CHECK,
     &cap_drop::CHECK,

@@ -8,6 +8,9 @@ pub mod compose_env_secret;
 pub mod container_env;
 pub mod credential_mount;
 pub mod daemon_config_secrets;
+pub mod df_secret_env_arg;
+pub mod df_secret_file_copied;
+pub mod df_secret_in_run;
 pub mod image_config;
 pub mod image_env_secrets;
 pub mod image_history;
@@ -19,6 +22,10 @@ pub mod rotation;
 pub mod swarm_secrets;
 
 pub static CHECKS: &[&Check] = &[
+    &compose_env_secret::CHECK,
+    &df_secret_env_arg::CHECK,
+    &df_secret_in_run::CHECK,
+    &df_secret_file_copied::CHECK,
     &image_env_secrets::CHECK,
     &image_label_secrets::CHECK,
     &image_history_secrets::CHECK,
@@ -31,7 +38,6 @@ pub static CHECKS: &[&Check] = &[
     &mechanism::CHECK,
     &rotation::CHECK,
     &swarm_secrets::CHECK,
-    &compose_env_secret::CHECK,
 ];
 
 /// What a hit is, for a finding's sentence: the token kind, or "a
