@@ -5,7 +5,7 @@ use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-010",
-    slug: "add-instead-of-copy",
+    slug: "dockerfile-add-instead-of-copy",
     title: "ADD used where COPY suffices",
     section: Section::BaseImages,
     scope: Scope::Dockerfile,
