@@ -627,6 +627,7 @@ fn run_checks(args: ChecksArgs) -> Result<i32> {
                         "cis": c.cis,
                         "severity": c.severity,
                         "mode": c.mode,
+                        "scope": c.scope,
                         "aliases": c.aliases,
                     })
                 })
@@ -637,15 +638,21 @@ fn run_checks(args: ChecksArgs) -> Result<i32> {
         Format::Text => {
             writeln!(
                 out,
-                "{:<11} {:<4} {:<10} {:<9} {:<22} title",
-                "id", "sec", "mode", "severity", "cis"
+                "{:<11} {:<4} {:<11} {:<10} {:<9} {:<22} title",
+                "id", "sec", "scope", "mode", "severity", "cis"
             )?;
             for c in &all {
                 writeln!(
                     out,
-                    "{:<11} {:<4} {:<10} {:<9} {:<22} {}",
+                    "{:<11} {:<4} {:<11} {:<10} {:<9} {:<22} {}",
                     c.id,
                     c.section.number(),
+                    match c.scope {
+                        Scope::Host => "host",
+                        Scope::Image => "image",
+                        Scope::Dockerfile => "dockerfile",
+                        Scope::Compose => "compose",
+                    },
                     match c.mode {
                         Mode::Automated => "automated",
                         Mode::Manual => "manual",
