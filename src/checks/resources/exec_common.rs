@@ -2,7 +2,7 @@
 //! the observations about which exec records were seen.
 
 use crate::checks::support::container_subject;
-use crate::checks::{Ctx, Observation};
+use crate::checks::{Ctx, Finding, Observation, Outcome};
 use crate::facts::engine::ExecInfo;
 use crate::facts::Container;
 
@@ -53,6 +53,19 @@ pub(crate) fn exec_user(c: &Container, e: &ExecInfo) -> (String, bool) {
     } else {
         (own.to_string(), false)
     }
+}
+
+/// The verdict of an exec check: a record proving the bad exec fails; no
+/// such record proves nothing, so the check stays manual with the evidence to
+/// request (`flag`) and what was seen (`what`: "privileged", "run as root").
+pub(crate) fn exec_outcome(ctx: &Ctx, findings: Vec<Finding>, flag: &str, what: &str) -> Outcome {
+    if !findings.is_empty() {
+        return Outcome::Fail {
+            findings,
+            observations: Vec::new(),
+        };
+    }
+    Outcome::manual(&exec_request(flag)).with_observations(exec_observations(ctx, what))
 }
 
 /// One observation per container with exec records (none matched `what`),

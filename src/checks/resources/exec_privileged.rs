@@ -1,7 +1,7 @@
 //! RES-030: `docker exec --privileged` (CIS 5.23): judged from the exec
 //! records the engine still holds, otherwise manual.
 
-use super::exec_common::{exec_observations, exec_request, user_execs};
+use super::exec_common::{exec_outcome, user_execs};
 use crate::checks::support::container_subject;
 use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
 
@@ -48,14 +48,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             ));
         }
     }
-    if !findings.is_empty() {
-        return Outcome::Fail {
-            findings,
-            observations: Vec::new(),
-        };
-    }
-    Outcome::manual(&exec_request("--privileged"))
-        .with_observations(exec_observations(ctx, "privileged"))
+    exec_outcome(ctx, findings, "--privileged", "privileged")
 }
 
 #[cfg(test)]

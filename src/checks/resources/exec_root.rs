@@ -1,7 +1,7 @@
 //! RES-031: `docker exec` as root (CIS 5.24): judged from the exec records
 //! the engine still holds, otherwise manual.
 
-use super::exec_common::{exec_observations, exec_request, exec_user, user_execs};
+use super::exec_common::{exec_outcome, exec_user, user_execs};
 use crate::checks::support::{container_subject, Identity, UserSpec};
 use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
 
@@ -63,14 +63,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             ));
         }
     }
-    if !findings.is_empty() {
-        return Outcome::Fail {
-            findings,
-            observations: Vec::new(),
-        };
-    }
-    Outcome::manual(&exec_request("--user root / -u 0"))
-        .with_observations(exec_observations(ctx, "run as root"))
+    exec_outcome(ctx, findings, "--user root / -u 0", "run as root")
 }
 
 #[cfg(test)]
