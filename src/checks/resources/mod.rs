@@ -174,6 +174,37 @@ pub(crate) fn judge_running(ctx: &Ctx, judge: impl Fn(&Container) -> Vec<Finding
     )
 }
 
+/// One finding per container listing its published ports that `bad`
+/// selects (CIS 5.8 privileged ports, 5.14 all interfaces).
+pub(crate) fn port_finding(
+    c: &Container,
+    bad: impl Fn(&crate::checks::runtime_rules::PortView) -> bool,
+    message: &str,
+    expected: &str,
+) -> Vec<Finding> {
+    let bad: Vec<_> = crate::checks::runtime_rules::container_ports(c)
+        .into_iter()
+        .filter(|p| bad(p))
+        .collect();
+    let Some(first) = bad.first() else {
+        return vec![];
+    };
+    let rendered = bad
+        .iter()
+        .map(|p| p.render())
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![Finding::new(
+        crate::checks::support::container_subject(c),
+        format!("{message}: {rendered}"),
+        crate::checks::Evidence::new(
+            crate::checks::support::inspect_field(first.field),
+            rendered,
+            expected,
+        ),
+    )]
+}
+
 /// A container's SecurityOpt list (empty when absent).
 pub(crate) fn security_opts(c: &Container) -> &[String] {
     c.host_config.security_opt.as_deref().unwrap_or(&[])

@@ -1,9 +1,8 @@
 //! RES-008: published ports listening on every host interface (CIS 5.14).
 
-use super::judge_all;
-use crate::checks::runtime_rules::{container_ports, is_all_interfaces};
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use super::{judge_all, port_finding};
+use crate::checks::runtime_rules::is_all_interfaces;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-008",
@@ -32,22 +31,11 @@ pub static CHECK: Check = Check {
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_all(ctx, |c| {
-        let bad: Vec<_> = container_ports(c)
-            .into_iter()
-            .filter(|p| is_all_interfaces(&p.host_ip))
-            .collect();
-        if bad.is_empty() {
-            return vec![];
-        }
-        let rendered: Vec<String> = bad.iter().map(|p| p.render()).collect();
-        vec![Finding::new(
-            container_subject(c),
-            format!("publishes on all host interfaces: {}", rendered.join(", ")),
-            Evidence::new(
-                inspect_field(bad[0].field),
-                rendered.join(", "),
-                "a specific HostIp such as 127.0.0.1",
-            ),
-        )]
+        port_finding(
+            c,
+            |p| is_all_interfaces(&p.host_ip),
+            "publishes on all host interfaces",
+            "a specific HostIp such as 127.0.0.1",
+        )
     })
 }

@@ -1,9 +1,8 @@
 //! RES-006: host ports below 1024 published (CIS 5.8).
 
-use super::judge_all;
-use crate::checks::runtime_rules::{container_ports, is_privileged_host_port};
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use super::{judge_all, port_finding};
+use crate::checks::runtime_rules::is_privileged_host_port;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-006",
@@ -32,22 +31,11 @@ pub static CHECK: Check = Check {
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_all(ctx, |c| {
-        let bad: Vec<_> = container_ports(c)
-            .into_iter()
-            .filter(|p| is_privileged_host_port(&p.host_port))
-            .collect();
-        if bad.is_empty() {
-            return vec![];
-        }
-        let rendered: Vec<String> = bad.iter().map(|p| p.render()).collect();
-        vec![Finding::new(
-            container_subject(c),
-            format!("publishes privileged host port(s): {}", rendered.join(", ")),
-            Evidence::new(
-                inspect_field(bad[0].field),
-                rendered.join(", "),
-                "host ports from 1024 up",
-            ),
-        )]
+        port_finding(
+            c,
+            |p| is_privileged_host_port(&p.host_port),
+            "publishes privileged host port(s)",
+            "host ports from 1024 up",
+        )
     })
 }
