@@ -115,6 +115,30 @@ pub fn over_files(
     Outcome::from_findings(judged, findings, "no Dockerfile with a FROM instruction")
 }
 
+/// Judges each stage built on an external image whose reference the file
+/// fixes: not another stage, not a build argument without a default (those
+/// are not judged), and not `scratch` (judged, nothing to pin). A file counts
+/// as judged when one of its bases was known.
+pub fn over_external_bases(
+    ctx: &Ctx,
+    mut judge: impl FnMut(&Dockerfile, &crate::dockerfile::Stage, &str, &mut Vec<Finding>),
+) -> Outcome {
+    over_files(ctx, |df, out| {
+        let mut judged = false;
+        for st in &df.stages {
+            if st.from_stage.is_some() {
+                continue;
+            }
+            let Some(image) = &st.image else { continue };
+            judged = true;
+            if image != "scratch" {
+                judge(df, st, image, out);
+            }
+        }
+        judged
+    })
+}
+
 /// RUN instructions of the file, with ONBUILD RUN triggers.
 pub fn runs(df: &Dockerfile) -> impl Iterator<Item = &Instruction> {
     df.instructions.iter().filter_map(|i| {

@@ -27,38 +27,25 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        let mut judged = false;
-        for st in &df.stages {
-            if st.from_stage.is_some() {
-                continue;
-            }
-            // A base named by a build argument without a default is not known
-            // from the file: not judged.
-            let Some(image) = &st.image else { continue };
-            judged = true;
-            if image == "scratch" {
-                continue;
-            }
-            if ImageRef::parse(image).digest.is_none() {
-                let shown = if *image == st.base {
-                    image.clone()
-                } else {
-                    format!("{image} (written {})", st.base)
-                };
-                out.push(dfs::stage_finding(
-                    df,
-                    st.index,
-                    format!(
-                        "{}: FROM {shown} is not pinned by digest",
-                        dfs::stage_label(df, st.index)
-                    ),
-                    shown,
-                    "an image reference with @sha256:<digest>",
-                ));
-            }
+    dfs::over_external_bases(ctx, |df, st, image, out| {
+        if ImageRef::parse(image).digest.is_some() {
+            return;
         }
-        judged
+        let shown = if image == st.base {
+            image.to_string()
+        } else {
+            format!("{image} (written {})", st.base)
+        };
+        out.push(dfs::stage_finding(
+            df,
+            st.index,
+            format!(
+                "{}: FROM {shown} is not pinned by digest",
+                dfs::stage_label(df, st.index)
+            ),
+            shown,
+            "an image reference with @sha256:<digest>",
+        ));
     })
 }
 

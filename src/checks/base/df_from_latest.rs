@@ -25,35 +25,23 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        let mut judged = false;
-        for st in &df.stages {
-            if st.from_stage.is_some() {
-                continue;
-            }
-            let Some(image) = &st.image else { continue };
-            judged = true;
-            if image == "scratch" {
-                continue;
-            }
-            let r = ImageRef::parse(image);
-            if r.digest.is_some() {
-                continue;
-            }
-            let what = match r.tag.as_deref() {
-                None => "has no tag (latest is implied)",
-                Some("latest") => "uses the latest tag",
-                Some(_) => continue,
-            };
-            out.push(dfs::stage_finding(
-                df,
-                st.index,
-                format!("{}: FROM {image} {what}", dfs::stage_label(df, st.index)),
-                image.clone(),
-                "an explicit version tag (and a digest)",
-            ));
+    dfs::over_external_bases(ctx, |df, st, image, out| {
+        let r = ImageRef::parse(image);
+        if r.digest.is_some() {
+            return;
         }
-        judged
+        let what = match r.tag.as_deref() {
+            None => "has no tag (latest is implied)",
+            Some("latest") => "uses the latest tag",
+            Some(_) => return,
+        };
+        out.push(dfs::stage_finding(
+            df,
+            st.index,
+            format!("{}: FROM {image} {what}", dfs::stage_label(df, st.index)),
+            image.to_string(),
+            "an explicit version tag (and a digest)",
+        ));
     })
 }
 
