@@ -1,7 +1,7 @@
 //! HOST-100: containers without an AppArmor profile on an AppArmor engine
 //! (CIS 5.2).
 
-use super::engine_security_modules;
+use super::require_engine_module;
 use crate::checks::resources::{judge_all, security_opts};
 use crate::checks::runtime_rules::apparmor_unconfined;
 use crate::checks::support::{container_subject, inspect_field};
@@ -35,18 +35,15 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let modules = match engine_security_modules(ctx) {
-        Ok(m) => m,
-        Err(why) => return Outcome::Skipped(why),
-    };
-    if !modules.iter().any(|m| m == "apparmor") {
-        return Outcome::NotApplicable(if modules.iter().any(|m| m == "selinux") {
-            "the engine uses SELinux, not AppArmor (see HOST-101)".to_string()
-        } else {
-            "the engine reports no AppArmor support (Info.SecurityOptions); whether the host \
-             should enable a security module is judged by the host checks"
-                .to_string()
-        });
+    if let Err(outcome) = require_engine_module(
+        ctx,
+        "apparmor",
+        "selinux",
+        "the engine uses SELinux, not AppArmor (see HOST-101)",
+        "the engine reports no AppArmor support (Info.SecurityOptions); whether the host \
+             should enable a security module is judged by the host checks",
+    ) {
+        return outcome;
     }
     judge_all(ctx, |c| {
         let opts = security_opts(c);

@@ -128,3 +128,26 @@ pub(crate) fn engine_security_modules(ctx: &super::Ctx) -> Result<Vec<String>, S
         &info.security_options,
     ))
 }
+
+/// Gate of the per-container security-module checks (CIS 5.2, 5.3): Ok when
+/// the engine runs with `module`; else the outcome to report: skipped when
+/// Info.SecurityOptions is unknown, not applicable when the engine uses
+/// `other` instead (`other_note`) or no module at all (`none_note`).
+pub(crate) fn require_engine_module(
+    ctx: &super::Ctx,
+    module: &str,
+    other: &str,
+    other_note: &str,
+    none_note: &str,
+) -> Result<(), super::Outcome> {
+    let modules = engine_security_modules(ctx).map_err(super::Outcome::Skipped)?;
+    if modules.iter().any(|m| m == module) {
+        return Ok(());
+    }
+    let note = if modules.iter().any(|m| m == other) {
+        other_note
+    } else {
+        none_note
+    };
+    Err(super::Outcome::NotApplicable(note.to_string()))
+}

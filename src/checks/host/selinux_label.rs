@@ -1,7 +1,7 @@
 //! HOST-101: containers without SELinux separation on an SELinux engine
 //! (CIS 5.3).
 
-use super::engine_security_modules;
+use super::require_engine_module;
 use crate::checks::resources::{judge_all, security_opts};
 use crate::checks::runtime_rules::selinux_label_disabled;
 use crate::checks::support::{container_subject, inspect_field};
@@ -35,18 +35,15 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let modules = match engine_security_modules(ctx) {
-        Ok(m) => m,
-        Err(why) => return Outcome::Skipped(why),
-    };
-    if !modules.iter().any(|m| m == "selinux") {
-        return Outcome::NotApplicable(if modules.iter().any(|m| m == "apparmor") {
-            "the engine uses AppArmor, not SELinux (see HOST-100)".to_string()
-        } else {
-            "the engine does not run with SELinux (Info.SecurityOptions); whether the host \
-             should enable a security module is judged by the host checks"
-                .to_string()
-        });
+    if let Err(outcome) = require_engine_module(
+        ctx,
+        "selinux",
+        "apparmor",
+        "the engine uses AppArmor, not SELinux (see HOST-100)",
+        "the engine does not run with SELinux (Info.SecurityOptions); whether the host \
+             should enable a security module is judged by the host checks",
+    ) {
+        return outcome;
     }
     judge_all(ctx, |c| {
         let opts = security_opts(c);
