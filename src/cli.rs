@@ -380,7 +380,7 @@ fn run_host(args: HostArgs) -> Result<i32> {
             kind: "host".to_string(),
             name: target_name,
         },
-        &[Scope::Host, Scope::Image],
+        &[Scope::Host, Scope::Image, Scope::Container],
         &facts,
         &args.report,
     )
@@ -537,7 +537,7 @@ fn run_compose(args: ComposeArgs) -> Result<i32> {
             kind: "compose".to_string(),
             name,
         },
-        &[Scope::Compose],
+        &[Scope::Compose, Scope::Container],
         &facts,
         &args.report,
     )
@@ -652,6 +652,7 @@ fn run_checks(args: ChecksArgs) -> Result<i32> {
                         Scope::Image => "image",
                         Scope::Dockerfile => "dockerfile",
                         Scope::Compose => "compose",
+                        Scope::Container => "container",
                     },
                     match c.mode {
                         Mode::Automated => "automated",

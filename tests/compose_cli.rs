@@ -18,10 +18,10 @@ fn run(args: &[&str]) -> (i32, String) {
 
 #[test]
 fn exit_codes_and_locations() {
-    let (code, _) = run(&["tests/fixtures/checks/COMPOSE-001/pass.yml"]);
+    let (code, _) = run(&["tests/fixtures/checks/RES-001/pass-compose.yml"]);
     assert_eq!(code, 0);
     let (code, out) = run(&[
-        "tests/fixtures/checks/COMPOSE-001/fail.yml",
+        "tests/fixtures/checks/RES-001/fail-compose.yml",
         "--format",
         "json",
     ]);
@@ -31,21 +31,48 @@ fn exit_codes_and_locations() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["id"] == "COMPOSE-001")
+        .find(|c| c["id"] == "RES-001")
         .unwrap();
     let f = &c["findings"][0];
     assert_eq!(f["subject"]["kind"], "compose_service");
     assert_eq!(
         f["evidence"]["location"]["path"],
-        "tests/fixtures/checks/COMPOSE-001/fail.yml"
+        "tests/fixtures/checks/RES-001/fail-compose.yml"
     );
     assert_eq!(f["evidence"]["location"]["line"], 20);
-    // Only compose checks run.
-    assert!(r["checks"]
+    assert!(c["aliases"]
+        .as_array()
+        .is_none_or(|a| a.iter().any(|x| x == "COMPOSE-001")));
+    // Only the checks of compose files and container specs run: no host,
+    // image or Dockerfile check.
+    for c in r["checks"].as_array().unwrap() {
+        let id = c["id"].as_str().unwrap();
+        let check = dockaudit::checks::find(id).unwrap();
+        assert!(
+            matches!(
+                check.scope,
+                dockaudit::checks::Scope::Compose | dockaudit::checks::Scope::Container
+            ),
+            "{id} runs in a compose audit"
+        );
+    }
+    // The retired compose id still selects the merged check.
+    let (code, out) = run(&[
+        "tests/fixtures/checks/RES-001/fail-compose.yml",
+        "--format",
+        "json",
+        "--select",
+        "COMPOSE-001",
+    ]);
+    assert_eq!(code, 1);
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = r["checks"]
         .as_array()
         .unwrap()
         .iter()
-        .all(|c| c["id"].as_str().unwrap().starts_with("COMPOSE-")));
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["RES-001"]);
     let (code, _) = run(&["tests/nope/compose.yml"]);
     assert_eq!(code, 2);
 }

@@ -23,7 +23,7 @@ fn audit(files: Vec<ComposeFile>) -> String {
     let mut lines = Vec::new();
     for c in checks::registry()
         .into_iter()
-        .filter(|c| c.scope == Scope::Compose)
+        .filter(|c| matches!(c.scope, Scope::Compose | Scope::Container))
     {
         match checks::run(c, &ctx) {
             Outcome::Fail { findings, .. } => {

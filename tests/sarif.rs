@@ -70,7 +70,7 @@ fn host_report() -> report::Report {
             kind: "host".into(),
             name: "fixture".into(),
         },
-        &[Scope::Host, Scope::Image],
+        &[Scope::Host, Scope::Image, Scope::Container],
         &ctx,
         &Selection::default(),
         false,

@@ -3,7 +3,7 @@
 //! collector.
 
 pub mod cis;
-pub mod compose_support;
+pub mod container_support;
 pub mod dockerfile_support;
 pub mod image_support;
 pub mod runtime_rules;
@@ -143,6 +143,9 @@ pub enum Mode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Need {
+    /// Container specs: engine containers, compose services or workload
+    /// manifests, whichever the audit read.
+    ContainerSpecs,
     Engine,
     Daemon,
     Containers,
@@ -160,6 +163,7 @@ pub enum Need {
 impl Need {
     pub fn all() -> &'static [Need] {
         &[
+            Need::ContainerSpecs,
             Need::Engine,
             Need::Daemon,
             Need::Containers,
@@ -176,6 +180,7 @@ impl Need {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Need::ContainerSpecs => "container_specs",
             Need::Engine => "engine",
             Need::Daemon => "daemon",
             Need::Containers => "containers",
@@ -413,6 +418,8 @@ impl Outcome {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
+    /// Judged on every container spec: `host`, `compose` and `k8s` run it.
+    Container,
     Host,
     Image,
     Dockerfile,
@@ -476,6 +483,12 @@ pub fn find(id_or_slug: &str) -> Option<&'static Check> {
     registry()
         .into_iter()
         .find(|c| c.id.eq_ignore_ascii_case(id_or_slug) || c.slug == id_or_slug)
+        .or_else(|| {
+            // A retired id or a peer code lives on as an alias.
+            registry()
+                .into_iter()
+                .find(|c| c.aliases.iter().any(|a| a.eq_ignore_ascii_case(id_or_slug)))
+        })
 }
 
 /// Evaluates one check: first the facts it needs (skipped with the reason

@@ -111,6 +111,7 @@ impl Facts {
     /// The reason a source is unavailable, or None when present.
     pub fn unavailable(&self, need: Need) -> Option<&str> {
         match need {
+            Need::ContainerSpecs => self.container_specs_unavailable(),
             Need::Engine => self.engine.reason(),
             Need::Daemon => self.daemon.reason(),
             Need::Containers => self.containers.reason(),
@@ -123,6 +124,22 @@ impl Facts {
             Need::Compose => self.compose.reason(),
             Need::Dockerfiles => self.dockerfiles.reason(),
         }
+    }
+
+    /// Container specs are available when any source of them was read;
+    /// else the reason of the first that was asked for and failed.
+    fn container_specs_unavailable(&self) -> Option<&str> {
+        let sources = [self.containers.reason(), self.compose.reason()];
+        if sources.iter().any(Option::is_none) {
+            return None;
+        }
+        let not_collected = Source::<()>::default();
+        let default = not_collected.reason();
+        sources
+            .into_iter()
+            .flatten()
+            .find(|r| Some(*r) != default)
+            .or(self.containers.reason())
     }
 
     pub fn containers(&self) -> &[Container] {

@@ -20,8 +20,6 @@ pub mod audit_1_1_6;
 pub mod audit_1_1_7;
 pub mod audit_1_1_8;
 pub mod audit_1_1_9;
-pub mod compose_apparmor_unconfined;
-pub mod compose_selinux_disabled;
 pub mod containerd_socket_perms;
 pub mod daemon_json_malformed;
 pub mod daemon_json_perms;
@@ -58,8 +56,6 @@ pub mod tls_cert_perms;
 pub mod tls_key_perms;
 
 pub static CHECKS: &[&Check] = &[
-    &compose_apparmor_unconfined::CHECK,
-    &compose_selinux_disabled::CHECK,
     &data_root_partition::CHECK,
     &old_kernel::CHECK,
     &kernel_sysctls::CHECK,

@@ -2,22 +2,22 @@
 //! (CIS 5.3).
 
 use super::require_engine_module;
-use crate::checks::resources::{judge_all, security_opts};
+use crate::checks::container_support::judge_specs_where;
 use crate::checks::runtime_rules::selinux_label_disabled;
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "HOST-101",
     slug: "container-selinux-disabled",
     title: "Container runs without SELinux separation",
     section: Section::Host,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.3"],
     severity: Severity::High,
     mode: Mode::Automated,
     item: "AppArmor or SELinux enabled on the host, and used by the engine and by each container",
-    needs: &[Need::Containers, Need::Engine],
+    needs: &[Need::ContainerSpecs],
     rationale: "On an engine that runs with SELinux (Info.SecurityOptions lists \
         name=selinux) each container gets its own process label (container_t with unique \
         categories) that keeps it away from host files and other containers. \
@@ -30,57 +30,76 @@ pub static CHECK: Check = Check {
         `security_opt:` entry, `privileged:`); where a label must change use `--security-opt \
         label=type:<type>` or `label=level:<level>`; run dockerd with `--selinux-enabled`.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#security-opt"],
-    aliases: &[],
+    aliases: &["COMPOSE-023"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    if let Err(outcome) = require_engine_module(
+    // Engine containers are judged when the engine runs SELinux; a compose
+    // service or workload on the options it sets.
+    let gate = require_engine_module(
         ctx,
         "selinux",
         "apparmor",
         "the engine uses AppArmor, not SELinux (see HOST-100)",
         "the engine does not run with SELinux (Info.SecurityOptions); whether the host \
              should enable a security module is judged by the host checks",
-    ) {
-        return outcome;
-    }
-    judge_all(ctx, |c| {
-        let opts = security_opts(c);
-        let label = c.process_label.as_str();
-        let subject = container_subject(c);
-        if selinux_label_disabled(opts) {
-            return vec![Finding::new(
-                subject,
-                "runs with SELinux labelling disabled (SecurityOpt label=disable)",
-                Evidence::new(
-                    inspect_field("HostConfig.SecurityOpt"),
-                    format!("{opts:?}"),
-                    "no label=disable",
+    );
+    let (not_applicable, skipped) = match gate {
+        Ok(()) => (None, None),
+        Err(Outcome::NotApplicable(n)) => (Some(n), None),
+        Err(Outcome::Skipped(r)) => (None, Some(r)),
+        Err(other) => return other,
+    };
+    judge_specs_where(
+        ctx,
+        |s| s.platform != Platform::Engine || not_applicable.is_none(),
+        not_applicable.as_deref().unwrap_or(""),
+        |s| {
+            if let Some(o) = s
+                .security_opt
+                .items
+                .iter()
+                .find(|o| selinux_label_disabled(std::slice::from_ref(&o.value)))
+            {
+                return Ok(vec![s.finding(
+                    format!(
+                        "runs with SELinux labelling disabled ({} {})",
+                        o.from.key, o.value
+                    ),
+                    o.from.evidence(s.security_opt.render(), "no label=disable"),
+                )]);
+            }
+            if s.platform != Platform::Engine {
+                return Ok(vec![]);
+            }
+            if let Some(r) = &skipped {
+                return Err(r.clone());
+            }
+            let Some(applied) = &s.selinux_applied else {
+                return Ok(vec![]);
+            };
+            let label = applied.value.as_str();
+            let message = if label.is_empty() && s.privileged.value == Some(true) {
+                "has no SELinux process label because it is privileged".to_string()
+            } else if label.is_empty() {
+                "has no SELinux process label (ProcessLabel is empty)".to_string()
+            } else if label
+                .split(':')
+                .nth(2)
+                .is_some_and(|t| t == "spc_t" || t == "unconfined_t")
+            {
+                format!("runs with the unconfined SELinux type ({label})")
+            } else {
+                return Ok(vec![]);
+            };
+            Ok(vec![s.finding(
+                message,
+                applied.from.evidence(
+                    format!("{label:?}"),
+                    "a confined label such as system_u:system_r:container_t:s0:c1,c2",
                 ),
-            )];
-        }
-        let message = if label.is_empty() && c.host_config.privileged == Some(true) {
-            "has no SELinux process label because it is privileged".to_string()
-        } else if label.is_empty() {
-            "has no SELinux process label (ProcessLabel is empty)".to_string()
-        } else if label
-            .split(':')
-            .nth(2)
-            .is_some_and(|t| t == "spc_t" || t == "unconfined_t")
-        {
-            format!("runs with the unconfined SELinux type ({label})")
-        } else {
-            return vec![];
-        };
-        vec![Finding::new(
-            subject,
-            message,
-            Evidence::new(
-                inspect_field("ProcessLabel"),
-                format!("{label:?}"),
-                "a confined label such as system_u:system_r:container_t:s0:c1,c2",
-            ),
-        )]
-    })
+            )])
+        },
+    )
 }

@@ -1,22 +1,22 @@
 //! MON-100: containers whose log driver is `none`: their output is
 //! discarded.
 
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::container_support::judge_specs;
+use crate::checks::runtime_rules::log_driver_discards;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "MON-100",
     slug: "container-logging-disabled",
     title: "Container logging disabled (log driver none)",
     section: Section::Monitoring,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &[],
     severity: Severity::High,
     mode: Mode::Automated,
     item: "Container logs captured: log driver is not `none`",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "With the `none` log driver the engine throws away everything the container \
         writes to stdout and stderr: no `docker logs`, nothing forwarded, no trace of an \
         attack or a failure. Containers are short-lived, so their logs are often the only \
@@ -25,11 +25,10 @@ pub static CHECK: Check = Check {
         central driver (`--log-driver journald`, `syslog`, `fluentd`, `gelf` ...) or to \
         `local` / `json-file` with rotation.",
     references: &["https://docs.docker.com/engine/logging/configure/"],
-    aliases: &[],
+    aliases: &["COMPOSE-027"],
     evaluate,
 };
 
-/// The log driver of a container, None when the engine did not report it.
 pub fn driver(c: &crate::facts::Container) -> Option<&str> {
     c.host_config
         .log_config
@@ -39,36 +38,19 @@ pub fn driver(c: &crate::facts::Container) -> Option<&str> {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let containers = ctx.facts.containers();
-    let mut findings = Vec::new();
-    let mut observations = Vec::new();
-    let mut checked = 0;
-    for c in containers {
-        let Some(d) = driver(c) else {
-            observations.push(Observation {
-                subject: container_subject(c),
-                message: "log driver not reported (HostConfig.LogConfig.Type empty): not judged"
-                    .to_string(),
-                source: inspect_field("HostConfig.LogConfig.Type"),
-            });
-            continue;
-        };
-        checked += 1;
-        if crate::checks::runtime_rules::log_driver_discards(d) {
-            findings.push(Finding::new(
-                container_subject(c),
+    judge_specs(ctx, |s| {
+        let d = &s.log_driver;
+        match d.value.as_deref() {
+            // An engine always reports the driver it applied.
+            None if s.platform == Platform::Engine => {
+                Err(format!("log driver not reported ({} empty)", d.from.key))
+            }
+            Some(v) if log_driver_discards(v) => Ok(vec![s.finding(
                 "log driver is none: the container's output is discarded",
-                Evidence::new(
-                    inspect_field("HostConfig.LogConfig.Type"),
-                    "none",
-                    "a log driver that keeps or forwards logs",
-                ),
-            ));
+                d.from
+                    .evidence(v, "a log driver that keeps or forwards logs"),
+            )]),
+            _ => Ok(vec![]),
         }
-    }
-    if checked == 0 && !containers.is_empty() {
-        return Outcome::Skipped("no container reported its log driver".to_string());
-    }
-    Outcome::from_findings(checked, findings, "no containers on this engine")
-        .with_observations(observations)
+    })
 }

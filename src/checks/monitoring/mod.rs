@@ -4,7 +4,6 @@
 use super::Check;
 
 pub mod central_log_driver;
-pub mod compose_log_driver_none;
 pub mod df_missing_healthcheck;
 pub mod df_multiple_healthcheck;
 pub mod engine_logs;
@@ -16,7 +15,6 @@ pub mod log_not_central;
 pub mod log_rotation;
 
 pub static CHECKS: &[&Check] = &[
-    &compose_log_driver_none::CHECK,
     &df_missing_healthcheck::CHECK,
     &df_multiple_healthcheck::CHECK,
     &image_healthcheck::CHECK,

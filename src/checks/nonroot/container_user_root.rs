@@ -2,25 +2,27 @@
 //! Bench audits it on containers). Judges Config.User and, when known, the
 //! real uid of the container's processes as the host sees them.
 
+use crate::checks::container_support::judge_specs;
 use crate::checks::support::{container_subject, inspect_field, Identity, UserSpec};
 use crate::checks::{
     Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
 };
 use crate::facts::engine::ProcessInfo;
 use crate::facts::Container;
+use crate::subject::ContainerSpec;
 
 pub static CHECK: Check = Check {
     id: "USER-100",
     slug: "container-runs-as-root",
     title: "Container runs as root",
     section: Section::NonRoot,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["4.1"],
     severity: Severity::High,
     mode: Mode::Automated,
     item: "Container processes run as a non-privileged user (configured user and, on a live \
         host, the real uid of the container's processes)",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "A process that is root in the container is root on the host's kernel unless \
         user-namespace remapping maps it to an unprivileged uid: any escape (a kernel bug, a \
         writable host mount, an extra capability) becomes host root. The configured user \
@@ -38,7 +40,7 @@ pub static CHECK: Check = Check {
         "https://docs.docker.com/engine/containers/run/#user",
         "https://docs.docker.com/engine/security/userns-remap/",
     ],
-    aliases: &[],
+    aliases: &["COMPOSE-024"],
     evaluate,
 };
 
@@ -88,138 +90,175 @@ fn configured(user: &str) -> String {
     }
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
-    let containers = ctx.facts.containers();
+/// An engine container: its configured user, and the real uid of its
+/// processes when they could be read (they override the configuration).
+fn judge_engine(ctx: &Ctx, c: &Container) -> (Vec<Finding>, Vec<Observation>) {
     let mut findings = Vec::new();
     let mut observations = Vec::new();
-    for c in containers {
-        let spec = UserSpec::parse(&c.config.user);
-        let identity = spec.identity();
-        let known: Vec<(&ProcessInfo, u32)> = c
-            .processes
-            .iter()
-            .flatten()
-            .filter_map(|p| process_uid(p).map(|u| (p, u)))
-            .collect();
-        let remap = userns(ctx, c);
-        let subject = container_subject(c);
-        if let Some((p, _)) = known.iter().find(|(_, u)| *u == 0) {
-            let msg = if identity == Identity::Root {
+    let spec = UserSpec::parse(&c.config.user);
+    let identity = spec.identity();
+    let known: Vec<(&ProcessInfo, u32)> = c
+        .processes
+        .iter()
+        .flatten()
+        .filter_map(|p| process_uid(p).map(|u| (p, u)))
+        .collect();
+    let remap = userns(ctx, c);
+    let subject = container_subject(c);
+    if let Some((p, _)) = known.iter().find(|(_, u)| *u == 0) {
+        let msg = if identity == Identity::Root {
+            format!(
+                "runs as root: configured user {} and {} runs as host uid 0",
+                configured(&c.config.user),
+                describe(p)
+            )
+        } else {
+            format!(
+                "runs as root on the host although the configured user is {}: {} runs as uid 0",
+                configured(&c.config.user),
+                describe(p)
+            )
+        };
+        findings.push(Finding::new(
+            subject,
+            msg,
+            Evidence::new(
                 format!(
-                    "runs as root: configured user {} and {} runs as host uid 0",
-                    configured(&c.config.user),
-                    describe(p)
-                )
-            } else {
+                    "engine: container processes ({}) real/effective uid; {}",
+                    if p.source.is_empty() {
+                        "host"
+                    } else {
+                        &p.source
+                    },
+                    inspect_field("Config.User")
+                ),
                 format!(
-                    "runs as root on the host although the configured user is {}: {} runs as uid 0",
+                    "uid 0 ({}); Config.User {}",
+                    describe(p),
+                    configured(&c.config.user)
+                ),
+                "every process of the container runs as a non-zero host uid",
+            ),
+        ));
+        return (findings, observations);
+    }
+    if identity == Identity::Root {
+        let host_uid = known.first().map(|(_, u)| *u);
+        if host_uid.is_some() || remap == Some(true) {
+            let msg = match (remap, host_uid) {
+                (Some(true), Some(uid)) => format!(
+                    "runs as root inside the container (configured user {}); the daemon \
+                         remaps user namespaces and its processes run as host uid {uid}",
+                    configured(&c.config.user)
+                ),
+                (Some(true), None) => format!(
+                    "runs as root inside the container (configured user {}); the daemon \
+                         remaps user namespaces (Info.SecurityOptions name=userns), so root \
+                         maps to an unprivileged host uid",
+                    configured(&c.config.user)
+                ),
+                (_, uid) => format!(
+                    "starts as root (configured user {}) but its processes run as host uid \
+                         {} (privileges dropped after start, or a rootless engine)",
                     configured(&c.config.user),
-                    describe(p)
+                    uid.unwrap_or_default()
+                ),
+            };
+            findings.push(
+                Finding::new(
+                    subject,
+                    msg,
+                    Evidence::new(
+                        format!(
+                            "{}; engine: info SecurityOptions; {}",
+                            inspect_field("Config.User"),
+                            inspect_field("HostConfig.UsernsMode")
+                        ),
+                        format!(
+                            "Config.User {}; UsernsMode {:?}; {}",
+                            configured(&c.config.user),
+                            c.host_config.userns_mode,
+                            match host_uid {
+                                Some(u) => format!("processes at host uid {u}"),
+                                None => "userns-remap enabled".to_string(),
+                            }
+                        ),
+                        "a non-root user inside the container as well",
+                    ),
                 )
+                .with_severity(Severity::Low),
+            );
+        } else {
+            let remap_note = match remap {
+                Some(false) => "no user-namespace remapping",
+                _ => "user-namespace remapping unknown (engine facts unavailable)",
             };
             findings.push(Finding::new(
                 subject,
-                msg,
+                format!(
+                    "runs as root: configured user {} ({remap_note})",
+                    configured(&c.config.user)
+                ),
                 Evidence::new(
-                    format!(
-                        "engine: container processes ({}) real/effective uid; {}",
-                        if p.source.is_empty() {
-                            "host"
-                        } else {
-                            &p.source
-                        },
-                        inspect_field("Config.User")
-                    ),
-                    format!(
-                        "uid 0 ({}); Config.User {}",
-                        describe(p),
-                        configured(&c.config.user)
-                    ),
-                    "every process of the container runs as a non-zero host uid",
+                    inspect_field("Config.User"),
+                    format!("{}; {remap_note}", configured(&c.config.user)),
+                    "a non-root user, e.g. \"1000:1000\"",
                 ),
             ));
-            continue;
         }
-        if identity == Identity::Root {
-            let host_uid = known.first().map(|(_, u)| *u);
-            if host_uid.is_some() || remap == Some(true) {
-                let msg = match (remap, host_uid) {
-                    (Some(true), Some(uid)) => format!(
-                        "runs as root inside the container (configured user {}); the daemon \
-                         remaps user namespaces and its processes run as host uid {uid}",
-                        configured(&c.config.user)
-                    ),
-                    (Some(true), None) => format!(
-                        "runs as root inside the container (configured user {}); the daemon \
-                         remaps user namespaces (Info.SecurityOptions name=userns), so root \
-                         maps to an unprivileged host uid",
-                        configured(&c.config.user)
-                    ),
-                    (_, uid) => format!(
-                        "starts as root (configured user {}) but its processes run as host uid \
-                         {} (privileges dropped after start, or a rootless engine)",
-                        configured(&c.config.user),
-                        uid.unwrap_or_default()
-                    ),
-                };
-                findings.push(
-                    Finding::new(
-                        subject,
-                        msg,
-                        Evidence::new(
-                            format!(
-                                "{}; engine: info SecurityOptions; {}",
-                                inspect_field("Config.User"),
-                                inspect_field("HostConfig.UsernsMode")
-                            ),
-                            format!(
-                                "Config.User {}; UsernsMode {:?}; {}",
-                                configured(&c.config.user),
-                                c.host_config.userns_mode,
-                                match host_uid {
-                                    Some(u) => format!("processes at host uid {u}"),
-                                    None => "userns-remap enabled".to_string(),
-                                }
-                            ),
-                            "a non-root user inside the container as well",
-                        ),
-                    )
-                    .with_severity(Severity::Low),
-                );
-            } else {
-                let remap_note = match remap {
-                    Some(false) => "no user-namespace remapping",
-                    _ => "user-namespace remapping unknown (engine facts unavailable)",
-                };
-                findings.push(Finding::new(
-                    subject,
-                    format!(
-                        "runs as root: configured user {} ({remap_note})",
-                        configured(&c.config.user)
-                    ),
-                    Evidence::new(
-                        inspect_field("Config.User"),
-                        format!("{}; {remap_note}", configured(&c.config.user)),
-                        "a non-root user, e.g. \"1000:1000\"",
-                    ),
-                ));
-            }
-            continue;
-        }
-        if identity == Identity::Named && known.is_empty() {
-            observations.push(Observation {
-                subject,
-                message: format!(
-                    "configured user {:?} is a name: its uid comes from the image's /etc/passwd \
-                     and was taken as non-root",
-                    c.config.user
-                ),
-                source: inspect_field("Config.User"),
-            });
-        }
+        return (findings, observations);
     }
-    Outcome::from_findings(containers.len(), findings, "no containers on this engine")
-        .with_observations(observations)
+    if identity == Identity::Named && known.is_empty() {
+        observations.push(Observation {
+            subject,
+            message: format!(
+                "configured user {:?} is a name: its uid comes from the image's /etc/passwd \
+                     and was taken as non-root",
+                c.config.user
+            ),
+            source: inspect_field("Config.User"),
+        });
+    }
+    (findings, observations)
+}
+
+/// A compose service or workload container: the user it is configured to
+/// run as (a Kubernetes runAsNonRoot makes the kubelet refuse root).
+fn judge_config(s: &ContainerSpec) -> Vec<Finding> {
+    let u = &s.user;
+    match u.value.as_deref() {
+        Some(v) if UserSpec::parse(v).identity() == Identity::Root => vec![s.finding(
+            format!("runs as root ({} is {v:?})", u.from.key),
+            u.from.evidence(v, "a non-root user"),
+        )],
+        Some(_) => Vec::new(),
+        None if s.run_as_non_root.value == Some(true) => Vec::new(),
+        None => vec![s
+            .finding(
+                format!(
+                    "sets no user ({} absent): the image's USER decides (root unless the image \
+                     sets another)",
+                    u.from.key
+                ),
+                u.from.evidence("absent", "a non-root uid"),
+            )
+            .with_severity(Severity::Low)],
+    }
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let notes = std::cell::RefCell::new(Vec::new());
+    let outcome = judge_specs(ctx, |s| {
+        Ok(match s.container {
+            Some(c) => {
+                let (f, o) = judge_engine(ctx, c);
+                notes.borrow_mut().extend(o);
+                f
+            }
+            None => judge_config(s),
+        })
+    });
+    outcome.with_observations(notes.into_inner())
 }
 
 #[cfg(test)]

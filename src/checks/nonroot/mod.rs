@@ -4,7 +4,6 @@
 use super::Check;
 
 pub mod authz_plugin;
-pub mod compose_user_root;
 pub mod container_user_root;
 pub mod daemon_root;
 pub mod df_final_stage_root;
@@ -22,7 +21,6 @@ pub mod tcp_without_tls;
 pub mod userns_remap;
 
 pub static CHECKS: &[&Check] = &[
-    &compose_user_root::CHECK,
     &df_final_stage_root::CHECK,
     &df_sudo::CHECK,
     &df_world_writable::CHECK,

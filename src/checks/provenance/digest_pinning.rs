@@ -1,21 +1,22 @@
 //! PROV-100: containers created from a mutable reference (a tag) rather
 //! than one pinned by digest (`@sha256:`) or by image id.
 
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::container_support::judge_specs;
+use crate::checks::runtime_rules::mutable_latest_reference;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "PROV-100",
     slug: "image-not-pinned-by-digest",
     title: "Container created from an image tag, not a digest",
     section: Section::Provenance,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &[],
     severity: Severity::Medium,
     mode: Mode::Automated,
     item: "Image digest checked at deployment: containers created from a reference pinned by \
         `@sha256:` rather than a mutable tag",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "A tag is a movable pointer: whoever can push to the repository (or tamper \
         with the registry path) decides what `app:1.4` means at the next pull, and two \
         hosts deploying the same tag can run different code. A digest names exactly the \
@@ -25,11 +26,11 @@ pub static CHECK: Check = Check {
         `image: registry/app:1.4@sha256:<digest>`); look the digest up with `docker \
         buildx imagetools inspect registry/app:1.4` or from the CI pipeline that pushed it.",
     references: &["https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier"],
-    aliases: &[],
+    aliases: &["COMPOSE-026"],
     evaluate,
 };
 
-/// Whether a Config.Image reference is pinned: a digest, or an image id.
+/// A reference pinned by digest, or the image id itself.
 pub fn pinned(reference: &str, image_id: &str) -> bool {
     let r = reference.trim();
     if r.contains("@sha256:") {
@@ -45,32 +46,31 @@ pub fn pinned(reference: &str, image_id: &str) -> bool {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let containers = ctx.facts.containers();
-    let mut findings = Vec::new();
-    let mut checked = 0;
-    for c in containers {
-        if c.config.image.trim().is_empty() {
-            continue;
+    judge_specs(ctx, |s| {
+        let i = &s.image;
+        let Some(reference) = i.value.as_deref() else {
+            return match s.container {
+                Some(_) => Err(format!(
+                    "image reference not reported ({} empty)",
+                    i.from.key
+                )),
+                // A compose service built from a Dockerfile has no reference.
+                None => Ok(vec![]),
+            };
+        };
+        let id = s.container.map_or("", |c| c.image.as_str());
+        if pinned(reference, id) {
+            return Ok(vec![]);
         }
-        checked += 1;
-        if !pinned(&c.config.image, &c.image) {
-            findings.push(Finding::new(
-                container_subject(c),
-                format!("created from the mutable reference {}", c.config.image),
-                Evidence::new(
-                    inspect_field("Config.Image"),
-                    c.config.image.clone(),
-                    "a reference pinned by digest (name@sha256:...)",
-                ),
-            ));
-        }
-    }
-    if checked == 0 && !containers.is_empty() {
-        return Outcome::Skipped(
-            "no container reported its image reference (Config.Image)".to_string(),
-        );
-    }
-    Outcome::from_findings(checked, findings, "no containers on this engine")
+        let latest = mutable_latest_reference(reference)
+            .map(|w| format!(", {w}"))
+            .unwrap_or_default();
+        Ok(vec![s.finding(
+            format!("created from the mutable reference {reference}{latest}"),
+            i.from
+                .evidence(reference, "a reference pinned by digest (name@sha256:...)"),
+        )])
+    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 
 use super::Check;
 
-pub mod compose_digest_pinning;
 pub mod content_trust;
 pub mod df_add_remote;
 pub mod df_curl_pipe_shell;
@@ -13,7 +12,6 @@ pub mod local_images;
 pub mod trust_root_keys;
 
 pub static CHECKS: &[&Check] = &[
-    &compose_digest_pinning::CHECK,
     &df_add_remote::CHECK,
     &df_curl_pipe_shell::CHECK,
     &content_trust::CHECK,

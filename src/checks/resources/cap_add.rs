@@ -1,23 +1,20 @@
 //! RES-002: dangerous capabilities added with `--cap-add` (CIS 5.4).
 
-use super::judge_all;
+use crate::checks::container_support::judge_specs;
 use crate::checks::runtime_rules::{dangerous_caps, other_added_caps};
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-002",
     slug: "dangerous-capability-added",
     title: "Container adds a dangerous capability",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.4"],
     severity: Severity::High,
     mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: capabilities dropped",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "Capabilities such as ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO (critical), \
         SYS_PTRACE, DAC_READ_SEARCH, NET_ADMIN, BPF, PERFMON, SYS_TIME, MAC_ADMIN (high) give \
         root in the container known paths to the host: mounting, loading kernel modules, \
@@ -30,43 +27,42 @@ pub static CHECK: Check = Check {
     references: &[
         "https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities",
     ],
-    aliases: &[],
+    aliases: &["COMPOSE-002"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let mut observations = Vec::new();
-    for c in ctx.facts.containers() {
-        let added = c.host_config.cap_add.as_deref().unwrap_or(&[]);
-        let others = other_added_caps(added);
-        if !others.is_empty() {
-            observations.push(Observation {
-                subject: container_subject(c),
+    let observations = crate::adapt::container_specs(ctx.facts)
+        .iter()
+        .filter_map(|s| {
+            let others = other_added_caps(&s.cap_add.strings());
+            (!others.is_empty()).then(|| Observation {
+                subject: s.subject.clone(),
                 message: format!(
                     "adds non-default capabilities to confirm: {}",
                     others.join(", ")
                 ),
-                source: inspect_field("HostConfig.CapAdd"),
-            });
-        }
-    }
-    judge_all(ctx, |c| {
-        let added = c.host_config.cap_add.as_deref().unwrap_or(&[]);
-        dangerous_caps(added)
+                source: s.cap_add.from.source.clone(),
+            })
+        })
+        .collect();
+    judge_specs(ctx, |s| {
+        let added = &s.cap_add;
+        Ok(dangerous_caps(&added.strings())
             .into_iter()
             .map(|(cap, sev)| {
-                Finding::new(
-                    container_subject(c),
-                    format!("adds capability {cap} (HostConfig.CapAdd is {added:?})"),
-                    Evidence::new(
-                        inspect_field("HostConfig.CapAdd"),
-                        format!("{added:?}"),
-                        "no dangerous capability added",
-                    ),
+                let from = added
+                    .items
+                    .iter()
+                    .find(|v| crate::checks::runtime_rules::normalize_cap(&v.value) == cap)
+                    .map_or(&added.from, |v| &v.from);
+                s.finding(
+                    format!("adds capability {cap} ({} is {})", from.key, added.render()),
+                    from.evidence(added.render(), "no dangerous capability added"),
                 )
                 .with_severity(sev)
             })
-            .collect()
+            .collect())
     })
     .with_observations(observations)
 }

@@ -1,21 +1,20 @@
 //! RES-003: containers that keep the default capability set (CIS 5.4).
 
-use super::{judge_all, render_list};
+use crate::checks::container_support::judge_specs;
 use crate::checks::runtime_rules::drops_all_caps;
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-003",
     slug: "capabilities-not-dropped",
     title: "Container does not drop all capabilities",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.4"],
     severity: Severity::Low,
     mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: capabilities dropped",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "Without `--cap-drop ALL` a container keeps the engine's default set \
         (CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_RAW, SETUID, SETGID, SETPCAP, \
         SETFCAP, NET_BIND_SERVICE, SYS_CHROOT, AUDIT_WRITE), which few processes need: \
@@ -28,29 +27,31 @@ pub static CHECK: Check = Check {
     references: &[
         "https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities",
     ],
-    aliases: &[],
+    aliases: &["COMPOSE-003"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_all(ctx, |c| {
-        let dropped = c.host_config.cap_drop.as_deref().unwrap_or(&[]);
-        if drops_all_caps(dropped) {
-            return vec![];
+    judge_specs(ctx, |s| {
+        let d = &s.cap_drop;
+        if drops_all_caps(&d.strings()) {
+            return Ok(vec![]);
         }
-        let message = if dropped.is_empty() {
-            "keeps the default capability set (HostConfig.CapDrop is empty)".to_string()
+        let message = if d.is_empty() {
+            format!(
+                "keeps the default capability set ({} drops nothing)",
+                d.from.key
+            )
         } else {
-            format!("drops only some capabilities (HostConfig.CapDrop is {dropped:?})")
+            format!(
+                "drops only some capabilities ({} is {})",
+                d.from.key,
+                d.render()
+            )
         };
-        vec![Finding::new(
-            container_subject(c),
+        Ok(vec![s.finding(
             message,
-            Evidence::new(
-                inspect_field("HostConfig.CapDrop"),
-                render_list(dropped),
-                "[\"ALL\"]",
-            ),
-        )]
+            d.from.evidence(d.render(), "[\"ALL\"]"),
+        )])
     })
 }

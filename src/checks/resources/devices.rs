@@ -1,23 +1,20 @@
 //! RES-021: host devices exposed to containers (CIS 5.18).
 
-use super::judge_all;
+use crate::checks::container_support::judge_specs;
 use crate::checks::runtime_rules::device_permissions_writable;
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-021",
     slug: "host-device-exposed",
     title: "Container has direct access to host devices",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.18"],
     severity: Severity::High,
     mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: no host devices",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "A host device passed with `--device` (HostConfig.Devices) or allowed by a \
         device cgroup rule (HostConfig.DeviceCgroupRules) lets the container read or write \
         the hardware directly: a disk device bypasses every file permission. Write or mknod \
@@ -28,11 +25,12 @@ pub static CHECK: Check = Check {
         `device_cgroup_rules:`); where a device is required, pass only that one with the \
         least permission, e.g. `--device /dev/ttyUSB0:/dev/ttyUSB0:r`.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#device"],
-    aliases: &[],
+    aliases: &["COMPOSE-017"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
+    // Device requests (--gpus) are engine facts only.
     let observations = ctx
         .facts
         .containers()
@@ -44,7 +42,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 .is_some_and(|d| !d.is_empty())
         })
         .map(|c| Observation {
-            subject: container_subject(c),
+            subject: crate::checks::support::container_subject(c),
             message: format!(
                 "requests {} device(s) through a device driver (e.g. --gpus)",
                 c.host_config
@@ -52,60 +50,45 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     .as_ref()
                     .map_or(0, |d| d.len())
             ),
-            source: inspect_field("HostConfig.DeviceRequests"),
+            source: crate::checks::support::inspect_field("HostConfig.DeviceRequests"),
         })
         .collect();
-    judge_all(ctx, |c| {
-        let mut out = Vec::new();
-        for d in c.host_config.devices.iter().flatten() {
-            let perms = if d.cgroup_permissions.is_empty() {
-                "rwm"
-            } else {
-                d.cgroup_permissions.as_str()
-            };
-            let sev = if device_permissions_writable(perms) {
-                Severity::High
-            } else {
-                Severity::Medium
-            };
-            let observed = format!("{}:{}:{perms}", d.path_on_host, d.path_in_container);
-            out.push(
-                Finding::new(
-                    container_subject(c),
-                    format!(
-                        "has host device {} at {} with permissions {perms}",
-                        d.path_on_host, d.path_in_container
-                    ),
-                    Evidence::new(
-                        inspect_field("HostConfig.Devices"),
-                        observed,
-                        "no host devices",
-                    ),
-                )
-                .with_severity(sev),
-            );
-        }
-        for rule in c.host_config.device_cgroup_rules.iter().flatten() {
-            let perms = rule.split_whitespace().nth(2).unwrap_or("");
-            let sev = if device_permissions_writable(perms) {
-                Severity::High
-            } else {
-                Severity::Medium
-            };
-            out.push(
-                Finding::new(
-                    container_subject(c),
-                    format!("has device cgroup rule {rule:?}"),
-                    Evidence::new(
-                        inspect_field("HostConfig.DeviceCgroupRules"),
-                        rule.as_str(),
-                        "no device cgroup rules",
-                    ),
-                )
-                .with_severity(sev),
-            );
-        }
-        out
+    judge_specs(ctx, |s| {
+        Ok(s.devices
+            .items
+            .iter()
+            .map(|v| {
+                let d = &v.value;
+                let perms = if d.permissions.is_empty() {
+                    "rwm"
+                } else {
+                    d.permissions.as_str()
+                };
+                let sev = if device_permissions_writable(perms) {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                };
+                let f = if d.cgroup_rule {
+                    s.finding(
+                        format!("has device cgroup rule {:?}", d.host),
+                        v.from.evidence(d.host.clone(), "no device cgroup rules"),
+                    )
+                } else {
+                    s.finding(
+                        format!(
+                            "has host device {} at {} with permissions {perms}",
+                            d.host, d.container
+                        ),
+                        v.from.evidence(
+                            format!("{}:{}:{perms}", d.host, d.container),
+                            "no host devices",
+                        ),
+                    )
+                };
+                f.with_severity(sev)
+            })
+            .collect())
     })
     .with_observations(observations)
 }

@@ -1,21 +1,21 @@
 //! RES-025: running containers without a healthcheck (CIS 5.27).
 
-use super::judge_running;
+use crate::checks::container_support::judge_specs_where;
 use crate::checks::runtime_rules::{healthcheck_state, HealthcheckState};
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "RES-025",
     slug: "healthcheck-missing",
     title: "Running container has no healthcheck",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.27"],
     severity: Severity::Low,
     mode: Mode::Automated,
     item: "Container health checked at runtime (CIS 5.27; filed with the runtime limits)",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "Without a healthcheck the engine and orchestrators only know that the process \
         exists, not that it serves: a hung or compromised service stays in rotation. The \
         container's Config.Healthcheck already includes the image's HEALTHCHECK; absent, \
@@ -26,36 +26,39 @@ pub static CHECK: Check = Check {
         `healthcheck: {test: [\"CMD\", ...], interval: 30s}`), or a HEALTHCHECK in the \
         Dockerfile; remove `--no-healthcheck`.",
     references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
-    aliases: &[],
+    aliases: &["COMPOSE-020"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_running(ctx, |c| {
-        let test = c
-            .config
-            .healthcheck
-            .as_ref()
-            .and_then(|h| h.test.as_deref());
-        let (message, observed) = match healthcheck_state(test) {
-            HealthcheckState::Defined => return vec![],
-            HealthcheckState::Missing => (
-                "runs without a healthcheck (Config.Healthcheck is absent)",
-                "absent".to_string(),
-            ),
-            HealthcheckState::Disabled => (
-                "runs with its healthcheck disabled (Config.Healthcheck.Test is [\"NONE\"])",
-                "[\"NONE\"]".to_string(),
-            ),
-        };
-        vec![Finding::new(
-            container_subject(c),
-            message,
-            Evidence::new(
-                inspect_field("Config.Healthcheck"),
-                observed,
-                "a Test command",
-            ),
-        )]
-    })
+    // Engine containers are judged while they run, on the healthcheck the
+    // engine applies (the image's included); a compose service or workload
+    // only fails when it turns the health check off (the image's may apply).
+    judge_specs_where(
+        ctx,
+        |s| s.container.is_none_or(|c| c.is_running()),
+        "no running containers on this engine",
+        |s| {
+            let h = &s.healthcheck;
+            let (message, observed) = match healthcheck_state(h.value.as_deref()) {
+                HealthcheckState::Defined => return Ok(vec![]),
+                HealthcheckState::Missing if s.platform != Platform::Engine => return Ok(vec![]),
+                HealthcheckState::Missing => (
+                    format!("runs without a healthcheck ({} is absent)", h.from.key),
+                    "absent".to_string(),
+                ),
+                HealthcheckState::Disabled => (
+                    format!(
+                        "has its healthcheck disabled ({} is [\"NONE\"])",
+                        h.from.key
+                    ),
+                    "[\"NONE\"]".to_string(),
+                ),
+            };
+            Ok(vec![s.finding(
+                message,
+                h.from.evidence(observed, "a Test command"),
+            )])
+        },
+    )
 }

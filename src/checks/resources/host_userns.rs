@@ -1,22 +1,22 @@
 //! RES-013: containers opting out of user-namespace remapping with
 //! `--userns host` (CIS 5.31).
 
-use super::judge_all;
+use crate::checks::container_support::judge_specs;
 use crate::checks::runtime_rules::{engine_security_names, shares_host_namespace};
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "RES-013",
     slug: "host-user-namespace",
     title: "Container shares the host's user namespace",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.31"],
     severity: Severity::Medium,
     mode: Mode::Automated,
     item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "`--userns host` turns off the daemon's user-namespace remapping for one \
         container, so root in the container is root (uid 0) on the host again. Where the \
         daemon does not remap at all every container shares the host's user namespace: that \
@@ -25,7 +25,7 @@ pub static CHECK: Check = Check {
     remediation: "Remove `--userns host` from `docker run` (compose: remove `userns_mode: \
         host`).",
     references: &["https://docs.docker.com/engine/security/userns-remap/"],
-    aliases: &[],
+    aliases: &["COMPOSE-011"],
     evaluate,
 };
 
@@ -36,26 +36,22 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .iter()
             .any(|n| n == "userns")
     });
-    judge_all(ctx, |c| {
-        let mode = &c.host_config.userns_mode;
-        if !shares_host_namespace(mode) {
-            return vec![];
-        }
-        let note = match remaps {
-            Some(true) => "; the daemon remaps other containers",
-            Some(false) => "; the daemon does not remap user namespaces at all",
-            None => "",
+    judge_specs(ctx, |s| {
+        let m = &s.userns_mode;
+        let Some(mode) = m.value.as_deref().filter(|v| shares_host_namespace(v)) else {
+            return Ok(vec![]);
         };
-        vec![Finding::new(
-            container_subject(c),
+        let note = match (s.platform, remaps) {
+            (Platform::Engine, Some(true)) => "; the daemon remaps other containers",
+            (Platform::Engine, Some(false)) => "; the daemon does not remap user namespaces at all",
+            _ => "",
+        };
+        Ok(vec![s.finding(
             format!(
-                "opts out of user-namespace remapping (HostConfig.UsernsMode is {mode:?}){note}"
+                "opts out of user-namespace remapping ({} is {mode:?}){note}",
+                m.from.key
             ),
-            Evidence::new(
-                inspect_field("HostConfig.UsernsMode"),
-                mode.as_str(),
-                "not \"host\"",
-            ),
-        )]
+            m.from.evidence(mode, "not \"host\""),
+        )])
     })
 }

@@ -11,28 +11,6 @@ pub mod base_device_size;
 pub mod cap_add;
 pub mod cap_drop;
 pub mod cgroup_parent;
-pub mod compose_cap_add;
-pub mod compose_cap_drop;
-pub mod compose_cpu_limit;
-pub mod compose_devices;
-pub mod compose_healthcheck;
-pub mod compose_host_ipc;
-pub mod compose_host_network;
-pub mod compose_host_pid;
-pub mod compose_host_userns;
-pub mod compose_host_uts;
-pub mod compose_memory_limit;
-pub mod compose_mount_propagation;
-pub mod compose_no_new_privileges;
-pub mod compose_pids_limit;
-pub mod compose_ports_all_interfaces;
-pub mod compose_privileged;
-pub mod compose_privileged_ports;
-pub mod compose_read_only;
-pub mod compose_restart_policy;
-pub mod compose_seccomp;
-pub mod compose_sensitive_mounts;
-pub mod compose_socket_mount;
 pub mod compose_unparsed;
 pub mod cpu_limit;
 pub mod daemon_cgroup_parent;
@@ -78,28 +56,6 @@ pub mod unhealthy;
 pub mod userland_proxy;
 
 pub static CHECKS: &[&Check] = &[
-    &compose_privileged::CHECK,
-    &compose_cap_add::CHECK,
-    &compose_cap_drop::CHECK,
-    &compose_sensitive_mounts::CHECK,
-    &compose_privileged_ports::CHECK,
-    &compose_ports_all_interfaces::CHECK,
-    &compose_host_network::CHECK,
-    &compose_host_pid::CHECK,
-    &compose_host_ipc::CHECK,
-    &compose_host_uts::CHECK,
-    &compose_host_userns::CHECK,
-    &compose_memory_limit::CHECK,
-    &compose_cpu_limit::CHECK,
-    &compose_pids_limit::CHECK,
-    &compose_restart_policy::CHECK,
-    &compose_read_only::CHECK,
-    &compose_devices::CHECK,
-    &compose_seccomp::CHECK,
-    &compose_no_new_privileges::CHECK,
-    &compose_healthcheck::CHECK,
-    &compose_socket_mount::CHECK,
-    &compose_mount_propagation::CHECK,
     &compose_unparsed::CHECK,
     &df_expose_ssh::CHECK,
     &df_expose_range::CHECK,
@@ -157,64 +113,25 @@ pub(crate) fn judge_all(ctx: &Ctx, judge: impl Fn(&Container) -> Vec<Finding>) -
     Outcome::from_findings(containers.len(), findings, "no containers on this engine")
 }
 
-/// Judges running containers only (paused and restarting count as
-/// running), for controls that only mean something while a container runs.
-pub(crate) fn judge_running(ctx: &Ctx, judge: impl Fn(&Container) -> Vec<Finding>) -> Outcome {
-    let running: Vec<&Container> = ctx
-        .facts
-        .containers()
-        .iter()
-        .filter(|c| c.is_running())
-        .collect();
-    let findings = running.iter().flat_map(|c| judge(c)).collect();
-    Outcome::from_findings(
-        running.len(),
-        findings,
-        "no running containers on this engine",
-    )
-}
-
-/// One finding per container listing its published ports that `bad`
+/// One finding per container spec listing its published ports that `bad`
 /// selects (CIS 5.8 privileged ports, 5.14 all interfaces).
 pub(crate) fn port_finding(
-    c: &Container,
-    bad: impl Fn(&crate::checks::runtime_rules::PortView) -> bool,
+    s: &crate::subject::ContainerSpec,
+    bad: impl Fn(&crate::subject::PortView) -> bool,
     message: &str,
     expected: &str,
 ) -> Vec<Finding> {
-    let bad: Vec<_> = crate::checks::runtime_rules::container_ports(c)
-        .into_iter()
-        .filter(|p| bad(p))
-        .collect();
+    let bad: Vec<_> = s.ports.items.iter().filter(|p| bad(&p.value)).collect();
     let Some(first) = bad.first() else {
         return vec![];
     };
     let rendered = bad
         .iter()
-        .map(|p| p.render())
+        .map(|p| p.value.render())
         .collect::<Vec<_>>()
         .join(", ");
-    vec![Finding::new(
-        crate::checks::support::container_subject(c),
+    vec![s.finding(
         format!("{message}: {rendered}"),
-        crate::checks::Evidence::new(
-            crate::checks::support::inspect_field(first.field),
-            rendered,
-            expected,
-        ),
+        first.from.evidence(rendered, expected),
     )]
-}
-
-/// A container's SecurityOpt list (empty when absent).
-pub(crate) fn security_opts(c: &Container) -> &[String] {
-    c.host_config.security_opt.as_deref().unwrap_or(&[])
-}
-
-/// A list rendered for evidence: `["a", "b"]`, or `none` when empty.
-pub(crate) fn render_list(items: &[String]) -> String {
-    if items.is_empty() {
-        "none".to_string()
-    } else {
-        format!("{items:?}")
-    }
 }

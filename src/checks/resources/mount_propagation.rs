@@ -1,21 +1,20 @@
 //! RES-022: mounts with shared propagation (CIS 5.20).
 
-use super::judge_all;
-use crate::checks::runtime_rules::{container_mounts, is_shared_propagation};
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::container_support::judge_specs;
+use crate::checks::runtime_rules::is_shared_propagation;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-022",
     slug: "shared-mount-propagation",
     title: "Container mount uses shared propagation",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.20"],
     severity: Severity::Medium,
     mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: not privileged, no host devices",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "With shared or rshared propagation, mounts made inside the container appear \
         on the host and mounts on the host appear in the container: a container with \
         mount rights can change what the host sees under that path. Read from Mounts, \
@@ -25,24 +24,24 @@ pub static CHECK: Check = Check {
         type=bind,source=/src,target=/dst,bind-propagation=rprivate` (compose long syntax: \
         `bind: {propagation: rprivate}`).",
     references: &["https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation"],
-    aliases: &[],
+    aliases: &["COMPOSE-028"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_all(ctx, |c| {
-        container_mounts(c)
-            .into_iter()
-            .filter(|m| is_shared_propagation(&m.propagation))
-            .map(|m| {
-                Finding::new(
-                    container_subject(c),
+    judge_specs(ctx, |s| {
+        Ok(s.mounts
+            .items
+            .iter()
+            .filter(|v| is_shared_propagation(&v.value.propagation))
+            .map(|v| {
+                let m = &v.value;
+                s.finding(
                     format!(
                         "mounts {} at {} with {} propagation",
                         m.source, m.destination, m.propagation
                     ),
-                    Evidence::new(
-                        inspect_field(m.field),
+                    v.from.evidence(
                         format!(
                             "{}:{} propagation={}",
                             m.source, m.destination, m.propagation
@@ -51,6 +50,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     ),
                 )
             })
-            .collect()
+            .collect())
     })
 }

@@ -1,23 +1,23 @@
 //! RES-024: containers allowed to gain privileges through setuid binaries
 //! (CIS 5.26).
 
-use super::{judge_all, render_list, security_opts};
+use crate::checks::container_support::judge_specs;
 use crate::checks::runtime_rules::no_new_privileges;
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 use crate::facts::DaemonFacts;
+use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "RES-024",
     slug: "no-new-privileges-unset",
     title: "Container may acquire new privileges",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.26"],
     severity: Severity::Medium,
     mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: no-new-privileges set",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "Without no-new-privileges a process in the container can gain privileges \
         through setuid/setgid binaries or file capabilities (a non-root user becoming root \
         through a setuid helper). The option is set per container (`--security-opt \
@@ -32,7 +32,7 @@ pub static CHECK: Check = Check {
         `security_opt: [\"no-new-privileges:true\"]`), or set `\"no-new-privileges\": true` \
         in /etc/docker/daemon.json for every container.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#security-opt"],
-    aliases: &[],
+    aliases: &["COMPOSE-019"],
     evaluate,
 };
 
@@ -69,35 +69,46 @@ pub(crate) fn daemon_default(daemon: Option<&DaemonFacts>) -> Option<bool> {
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let default = daemon_default(ctx.facts.daemon.get());
-    judge_all(ctx, |c| {
-        let opts = security_opts(c);
-        let evidence = |observed: String, expected: &str| {
-            Evidence::new(inspect_field("HostConfig.SecurityOpt"), observed, expected)
-        };
-        match no_new_privileges(opts) {
-            Some(true) => vec![],
-            Some(false) => vec![Finding::new(
-                container_subject(c),
-                "turns no-new-privileges off explicitly (SecurityOpt no-new-privileges=false)",
-                evidence(
-                    format!("{opts:?}"),
-                    "no-new-privileges or no-new-privileges:true",
-                ),
-            )],
-            None => match default {
-                Some(true) => vec![],
-                Some(false) => vec![Finding::new(
-                    container_subject(c),
-                    "does not set no-new-privileges, and the daemon does not set it by default",
-                    evidence(render_list(opts), "no-new-privileges:true"),
-                )],
-                None => vec![Finding::new(
-                    container_subject(c),
-                    "does not set no-new-privileges (the daemon's default could not be read, \
-                     so it may still apply)",
-                    evidence(render_list(opts), "no-new-privileges:true"),
-                )],
-            },
+    judge_specs(ctx, |s| {
+        let opts = &s.security_opt;
+        let expected = "no-new-privileges:true";
+        match no_new_privileges(&opts.strings()) {
+            Some(true) => Ok(vec![]),
+            Some(false) => {
+                let o = opts
+                    .items
+                    .iter()
+                    .rev()
+                    .find(|o| o.value.trim().starts_with("no-new-privileges"))
+                    .map_or(&opts.from, |o| &o.from);
+                Ok(vec![s.finding(
+                    format!(
+                        "turns no-new-privileges off explicitly ({} {})",
+                        o.key,
+                        opts.render()
+                    ),
+                    o.evidence(opts.render(), expected),
+                )])
+            }
+            None => {
+                let why = match (s.platform, default) {
+                    (Platform::Engine, Some(true)) => return Ok(vec![]),
+                    (Platform::Engine, Some(false)) => {
+                        "the daemon does not set it by default".to_string()
+                    }
+                    (Platform::Engine, None) => {
+                        "the daemon's default could not be read, so it may still apply".to_string()
+                    }
+                    (Platform::Compose, _) => "unless the daemon sets it by default".to_string(),
+                    (Platform::Kubernetes, _) => {
+                        "allowPrivilegeEscalation defaults to true".to_string()
+                    }
+                };
+                Ok(vec![s.finding(
+                    format!("does not set no-new-privileges ({why})"),
+                    opts.from.evidence(opts.render(), expected),
+                )])
+            }
         }
     })
 }

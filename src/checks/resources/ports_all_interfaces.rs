@@ -1,6 +1,7 @@
 //! RES-008: published ports listening on every host interface (CIS 5.14).
 
-use super::{judge_all, port_finding};
+use crate::checks::container_support::judge_specs;
+use crate::checks::resources::port_finding;
 use crate::checks::runtime_rules::is_all_interfaces;
 use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
@@ -9,12 +10,12 @@ pub static CHECK: Check = Check {
     slug: "port-bound-all-interfaces",
     title: "Container port is published on all host interfaces",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.14"],
     severity: Severity::Medium,
     mode: Mode::Automated,
     item: "Network restricted: ports bound to specific interfaces",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "`-p 8080:80` listens on every interface of the host, public ones included, \
         and the engine's firewall rules bypass a host firewall such as ufw. A HostIp that is \
         empty, 0.0.0.0 or :: (any spelling of the unspecified address) is a finding. Read \
@@ -25,17 +26,17 @@ pub static CHECK: Check = Check {
         [\"127.0.0.1:8080:80\"]`); the daemon option `\"ip\": \"127.0.0.1\"` changes the \
         default for every container.",
     references: &["https://docs.docker.com/engine/network/#published-ports"],
-    aliases: &[],
+    aliases: &["COMPOSE-006"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_all(ctx, |c| {
-        port_finding(
-            c,
+    judge_specs(ctx, |s| {
+        Ok(port_finding(
+            s,
             |p| is_all_interfaces(&p.host_ip),
             "publishes on all host interfaces",
-            "a specific HostIp such as 127.0.0.1",
-        )
+            "a specific host address such as 127.0.0.1",
+        ))
     })
 }

@@ -1,19 +1,19 @@
 //! RES-001: containers running privileged (CIS 5.5).
 
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::container_support::judge_specs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-001",
     slug: "privileged-container",
     title: "Container runs privileged",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.5"],
     severity: Severity::Critical,
     mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: not privileged",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "A privileged container gets every capability, all host devices and no \
         seccomp or AppArmor confinement: root in it is root on the host.",
     remediation: "Remove `--privileged` (compose: `privileged: true`); add only the \
@@ -21,22 +21,19 @@ pub static CHECK: Check = Check {
     references: &[
         "https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities",
     ],
-    aliases: &[],
+    aliases: &["COMPOSE-001"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let containers = ctx.facts.containers();
-    let findings = containers
-        .iter()
-        .filter(|c| c.host_config.privileged == Some(true))
-        .map(|c| {
-            Finding::new(
-                container_subject(c),
-                "runs privileged (HostConfig.Privileged is true)",
-                Evidence::new(inspect_field("HostConfig.Privileged"), "true", "false"),
-            )
+    judge_specs(ctx, |s| {
+        let p = &s.privileged;
+        Ok(match p.value {
+            Some(true) => vec![s.finding(
+                format!("runs privileged ({} is true)", p.from.key),
+                p.from.evidence("true", "false or absent"),
+            )],
+            _ => vec![],
         })
-        .collect();
-    Outcome::from_findings(containers.len(), findings, "no containers on this engine")
+    })
 }

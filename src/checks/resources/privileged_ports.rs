@@ -1,6 +1,7 @@
 //! RES-006: host ports below 1024 published (CIS 5.8).
 
-use super::{judge_all, port_finding};
+use crate::checks::container_support::judge_specs;
+use crate::checks::resources::port_finding;
 use crate::checks::runtime_rules::is_privileged_host_port;
 use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
@@ -9,12 +10,12 @@ pub static CHECK: Check = Check {
     slug: "privileged-port-mapped",
     title: "Container publishes a privileged host port",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.8"],
     severity: Severity::Medium,
     mode: Mode::Automated,
     item: "Network restricted: no privileged ports",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "Host ports below 1024 are reserved for the host's own services (SSH, DNS, \
         HTTP): publishing a container on one lets it take over or impersonate such a \
         service. The published ports are read from NetworkSettings.Ports (live) and \
@@ -25,17 +26,17 @@ pub static CHECK: Check = Check {
         `ports: [\"8080:80\"]`) and put a reverse proxy or load balancer on the privileged \
         port.",
     references: &["https://docs.docker.com/engine/network/#published-ports"],
-    aliases: &[],
+    aliases: &["COMPOSE-005"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_all(ctx, |c| {
-        port_finding(
-            c,
+    judge_specs(ctx, |s| {
+        Ok(port_finding(
+            s,
             |p| is_privileged_host_port(&p.host_port),
             "publishes privileged host port(s)",
             "host ports from 1024 up",
-        )
+        ))
     })
 }

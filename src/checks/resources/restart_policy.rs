@@ -1,21 +1,20 @@
 //! RES-017: restart policies without a bound (CIS 5.15).
 
-use super::judge_all;
+use crate::checks::container_support::judge_specs;
 use crate::checks::runtime_rules::{restart_policy_problem, MAX_RESTART_RETRIES};
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-017",
     slug: "restart-policy-unbounded",
     title: "Container restart policy is unbounded",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.15"],
     severity: Severity::Low,
     mode: Mode::Automated,
     item: "Memory, CPU, pids and ulimit limits set; restart policy bounded",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "A container that keeps failing and is restarted without a bound burns host \
         resources and hides the failure. CIS 5.15 asks for `on-failure` with at most 5 \
         retries; the checklist asks for a bounded policy, so `always` and `unless-stopped` \
@@ -26,35 +25,27 @@ pub static CHECK: Check = Check {
         max_attempts: 5}`); `docker update --restart on-failure:5` changes an existing \
         container.",
     references: &["https://docs.docker.com/engine/containers/start-containers-automatically/"],
-    aliases: &[],
+    aliases: &["COMPOSE-015"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_all(ctx, |c| {
-        let (name, retries) = match &c.host_config.restart_policy {
-            Some(p) => (p.name.as_str(), p.maximum_retry_count),
-            None => ("", None),
-        };
-        let Some(problem) = restart_policy_problem(name, retries) else {
-            return vec![];
-        };
-        let observed = format!(
-            "Name={name:?} MaximumRetryCount={}",
-            retries
-                .map(|n| n.to_string())
-                .unwrap_or_else(|| "absent".into())
-        );
-        vec![Finding::new(
-            container_subject(c),
-            format!("restart policy is unbounded: {problem}"),
-            Evidence::new(
-                inspect_field("HostConfig.RestartPolicy"),
-                observed,
-                format!(
-                    "\"no\", or \"on-failure\" with MaximumRetryCount 1..{MAX_RESTART_RETRIES}"
-                ),
-            ),
-        )]
+    judge_specs(ctx, |s| {
+        Ok(s.restart
+            .items
+            .iter()
+            .filter_map(|r| {
+                let problem = restart_policy_problem(&r.value.name, r.value.max_retries)?;
+                Some(s.finding(
+                    format!("restart policy is unbounded: {problem}"),
+                    r.from.evidence(
+                        r.value.written.clone(),
+                        format!(
+                            "\"no\", or \"on-failure\" with at most {MAX_RESTART_RETRIES} retries"
+                        ),
+                    ),
+                ))
+            })
+            .collect())
     })
 }

@@ -1,23 +1,23 @@
 //! RES-023: containers running without seccomp (CIS 5.22).
 
-use super::{judge_all, security_opts};
+use crate::checks::container_support::judge_specs;
 use crate::checks::runtime_rules::{
     engine_seccomp_profile, seccomp_unconfined, security_opt_value,
 };
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "RES-023",
     slug: "seccomp-unconfined",
     title: "Container runs without a seccomp profile",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.22"],
     severity: Severity::High,
     mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: seccomp not unconfined",
-    needs: &[Need::Containers, Need::Engine],
+    needs: &[Need::ContainerSpecs],
     rationale: "The default seccomp profile blocks about 44 system calls that containers do \
         not need and that carry most kernel escape bugs (keyctl, add_key, bpf, \
         open_by_handle_at, unshare...). A container is unconfined when its SecurityOpt says \
@@ -29,7 +29,7 @@ pub static CHECK: Check = Check {
         `security_opt:`); if a system call is missing, write a custom profile from the \
         default one and pass it with `--security-opt seccomp=/path/profile.json`.",
     references: &["https://docs.docker.com/engine/security/seccomp/"],
-    aliases: &[],
+    aliases: &["COMPOSE-018"],
     evaluate,
 };
 
@@ -43,50 +43,52 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             Some(engine_seccomp_profile(opts))
         }
     });
-    judge_all(ctx, |c| {
-        let opts = security_opts(c);
-        let subject = container_subject(c);
-        if seccomp_unconfined(opts) {
-            return vec![Finding::new(
-                subject,
-                "runs with seccomp disabled (SecurityOpt seccomp=unconfined)",
-                Evidence::new(
-                    inspect_field("HostConfig.SecurityOpt"),
-                    format!("{opts:?}"),
-                    "no seccomp=unconfined",
-                ),
-            )];
+    judge_specs(ctx, |s| {
+        let opts = s.security_opt.strings();
+        if let Some(o) = s
+            .security_opt
+            .items
+            .iter()
+            .find(|o| seccomp_unconfined(std::slice::from_ref(&o.value)))
+        {
+            return Ok(vec![s.finding(
+                format!("runs with seccomp disabled ({} {})", o.from.key, o.value),
+                o.from
+                    .evidence(format!("{opts:?}"), "no seccomp=unconfined"),
+            )]);
         }
-        if c.host_config.privileged == Some(true) {
-            return vec![Finding::new(
-                subject,
+        if s.privileged.value == Some(true) {
+            return Ok(vec![s.finding(
                 "runs privileged, which disables seccomp",
-                Evidence::new(inspect_field("HostConfig.Privileged"), "true", "false"),
-            )];
+                s.privileged.from.evidence("true", "false"),
+            )]);
         }
-        if security_opt_value(opts, "seccomp").is_some() {
-            return vec![]; // a custom profile
+        if security_opt_value(&opts, "seccomp").is_some() {
+            return Ok(vec![]); // a custom profile
         }
-        match &engine_default {
-            Some(None) => vec![Finding::new(
-                subject,
+        if s.platform != Platform::Engine {
+            // The engine's default profile applies; the Kubernetes adapter
+            // writes the pod's effective profile as an option.
+            return Ok(vec![]);
+        }
+        let engine = |observed: &str| {
+            Evidence::new(
+                "engine: info SecurityOptions",
+                observed,
+                "name=seccomp,profile=default",
+            )
+        };
+        Ok(match &engine_default {
+            Some(None) => vec![s.finding(
                 "sets no seccomp profile and the engine reports no seccomp support",
-                Evidence::new(
-                    "engine: info SecurityOptions",
-                    "no name=seccomp entry",
-                    "name=seccomp,profile=default",
-                ),
+                engine("no name=seccomp entry"),
             )],
-            Some(Some(p)) if p == "unconfined" => vec![Finding::new(
-                subject,
+            Some(Some(p)) if p == "unconfined" => vec![s.finding(
                 "sets no seccomp profile and the engine's default profile is unconfined",
-                Evidence::new(
-                    "engine: info SecurityOptions",
-                    "name=seccomp,profile=unconfined",
-                    "name=seccomp,profile=default",
-                ),
+                engine("name=seccomp,profile=unconfined"),
             )],
-            _ => vec![],
-        }
+            Some(Some(_)) => vec![],
+            None => return Err("the engine's default seccomp profile could not be read".into()),
+        })
     })
 }

@@ -1,21 +1,20 @@
 //! RES-004: sensitive host directories mounted into containers (CIS 5.6).
 
-use super::judge_all;
-use crate::checks::runtime_rules::{container_mounts, is_sensitive_host_path, normalize_host_path};
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::container_support::judge_specs;
+use crate::checks::runtime_rules::{is_sensitive_host_path, normalize_host_path};
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-004",
     slug: "sensitive-host-path-mounted",
     title: "Container mounts a sensitive host directory",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.6"],
     severity: Severity::High,
     mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: not privileged, no host devices",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "A bind mount of /, /boot, /dev, /etc, /lib, /proc, /sys, /usr, /bin, /sbin, \
         /root, /run, /var/run or the engine's data directories (or a path under them, or a \
         parent such as /var) hands the container the host's configuration, binaries, \
@@ -29,16 +28,18 @@ pub static CHECK: Check = Check {
         directory, read-only where possible (`:ro`, compose `read_only: true` in the long \
         syntax).",
     references: &["https://docs.docker.com/engine/storage/bind-mounts/"],
-    aliases: &[],
+    aliases: &["COMPOSE-004"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_all(ctx, |c| {
-        container_mounts(c)
-            .into_iter()
-            .filter(|m| m.kind == "bind")
-            .filter_map(|m| {
+    judge_specs(ctx, |s| {
+        Ok(s.mounts
+            .items
+            .iter()
+            .filter(|m| m.value.kind == "bind")
+            .filter_map(|v| {
+                let m = &v.value;
                 let dir = is_sensitive_host_path(&m.source)?;
                 let src = normalize_host_path(&m.source);
                 let how = if src == dir {
@@ -54,16 +55,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     Severity::High
                 };
                 Some(
-                    Finding::new(
-                        container_subject(c),
+                    s.finding(
                         format!(
                             "mounts host path {} at {} {}{how}",
                             m.source,
                             m.destination,
                             m.access()
                         ),
-                        Evidence::new(
-                            inspect_field(m.field),
+                        v.from.evidence(
                             format!("{}:{} ({})", m.source, m.destination, m.access()),
                             "no bind mount of a sensitive host directory",
                         ),
@@ -71,6 +70,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     .with_severity(sev),
                 )
             })
-            .collect()
+            .collect())
     })
 }

@@ -1,23 +1,20 @@
 //! RES-029: the engine socket mounted into a container (CIS 5.32).
 
-use super::judge_all;
-use crate::checks::runtime_rules::{
-    container_mounts, exposed_engine_socket, is_engine_socket_path,
-};
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::container_support::judge_specs;
+use crate::checks::runtime_rules::{exposed_engine_socket, is_engine_socket_path};
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-029",
     slug: "engine-socket-mounted",
     title: "Container mounts the container engine socket",
     section: Section::Resources,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &["5.32"],
     severity: Severity::Critical,
     mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: not privileged",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "Whoever can talk to the engine socket can start a privileged container with \
         the host's root filesystem mounted: the socket is root on the host. A finding is any \
         mount whose source or destination is /var/run/docker.sock, /run/docker.sock, a \
@@ -29,14 +26,15 @@ pub static CHECK: Check = Check {
         `volumes:` entry); if a tool needs the engine, give it a filtering proxy that allows \
         only the calls it needs, or a TLS endpoint with an authorization plugin.",
     references: &["https://docs.docker.com/engine/security/#docker-daemon-attack-surface"],
-    aliases: &[],
+    aliases: &["COMPOSE-021"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_all(ctx, |c| {
+    judge_specs(ctx, |s| {
         let mut out = Vec::new();
-        for m in container_mounts(c) {
+        for v in &s.mounts.items {
+            let m = &v.value;
             let what = if is_engine_socket_path(&m.source) || is_engine_socket_path(&m.destination)
             {
                 format!("mounts the engine socket {} at {}", m.source, m.destination)
@@ -51,16 +49,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             } else {
                 continue;
             };
-            out.push(Finding::new(
-                container_subject(c),
+            out.push(s.finding(
                 format!("{what} ({})", m.access()),
-                Evidence::new(
-                    inspect_field(m.field),
+                v.from.evidence(
                     format!("{}:{} ({})", m.source, m.destination, m.access()),
                     "no engine socket mounted",
                 ),
             ));
         }
-        out
+        Ok(out)
     })
 }

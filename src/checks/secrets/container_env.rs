@@ -2,21 +2,21 @@
 //! given at creation (`-e`, `--env-file`, compose `environment:`). Entries
 //! inherited unchanged from the image's Config.Env belong to SECRET-101.
 
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
-use crate::secrets::scan_env;
+use crate::checks::container_support::judge_specs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::secrets::scan_kv;
 
 pub static CHECK: Check = Check {
     id: "SECRET-100",
     slug: "container-env-secret",
     title: "Secret in a container's environment",
     section: Section::Secrets,
-    scope: Scope::Host,
+    scope: Scope::Container,
     cis: &[],
     severity: Severity::High,
     mode: Mode::Automated,
     item: "No secrets in environment variables (image config env, container env)",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "Environment variables are readable by anyone who can inspect the container \
         (`docker inspect`, the engine API), are inherited by every child process, show up in \
         /proc/<pid>/environ, crash dumps and debug endpoints, and are copied into evidence \
@@ -31,48 +31,50 @@ pub static CHECK: Check = Check {
         "https://docs.docker.com/engine/swarm/secrets/",
         "https://docs.docker.com/compose/how-tos/use-secrets/",
     ],
-    aliases: &[],
+    aliases: &["COMPOSE-025"],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let containers = ctx.facts.containers();
     let images_known = ctx.facts.images.is_present();
-    let mut findings = Vec::new();
-    for c in containers {
-        let inherited: &[String] = ctx
-            .facts
-            .image_by_id(&c.image)
-            .and_then(|i| i.config.env.as_deref())
-            .unwrap_or(&[]);
-        for entry in c.config.env.iter().flatten() {
-            if inherited.contains(entry) {
+    judge_specs(ctx, |s| {
+        // Variables an engine container inherits from its image are the
+        // image's finding (image checks), not the container's.
+        let image = s.container.and_then(|c| ctx.facts.image_by_id(&c.image));
+        let inherited: &[String] = image.and_then(|i| i.config.env.as_deref()).unwrap_or(&[]);
+        let mut out = Vec::new();
+        for e in &s.env.items {
+            let Some(value) = e.value.value.as_deref() else {
+                continue;
+            };
+            let name = &e.value.name;
+            if inherited.iter().any(|x| x == &format!("{name}={value}")) {
                 continue;
             }
-            let Some((name, hit)) = scan_env(entry) else {
+            let Some(hit) = scan_kv(name, value) else {
                 continue;
             };
-            let origin = if images_known && ctx.facts.image_by_id(&c.image).is_some() {
-                "set on the container (not in the image's Config.Env)"
-            } else {
-                "image env unknown: may be inherited from the image"
+            let origin = match (s.container, image) {
+                (None, _) => "",
+                (Some(_), Some(_)) if images_known => {
+                    " (set on the container, not in the image's Config.Env)"
+                }
+                (Some(_), _) => " (image env unknown: may be inherited from the image)",
             };
-            findings.push(Finding::new(
-                container_subject(c),
+            out.push(s.finding(
                 format!(
                     "environment variable {name} holds {} ({})",
                     super::what(&hit),
                     hit.redacted
                 ),
-                Evidence::new(
-                    inspect_field("Config.Env"),
-                    format!("{name}={} ({origin})", hit.redacted),
+                e.from.evidence(
+                    format!("{name}={}{origin}", hit.redacted),
                     "no secret values in the environment; a file under /run/secrets instead",
                 ),
             ));
         }
-    }
-    Outcome::from_findings(containers.len(), findings, "no containers on this engine")
+        Ok(out)
+    })
 }
 
 #[cfg(test)]

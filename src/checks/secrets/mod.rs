@@ -4,7 +4,6 @@
 use super::Check;
 use crate::secrets::SecretHit;
 
-pub mod compose_env_secret;
 pub mod container_env;
 pub mod credential_mount;
 pub mod daemon_config_secrets;
@@ -22,7 +21,6 @@ pub mod rotation;
 pub mod swarm_secrets;
 
 pub static CHECKS: &[&Check] = &[
-    &compose_env_secret::CHECK,
     &df_secret_env_arg::CHECK,
     &df_secret_in_run::CHECK,
     &df_secret_file_copied::CHECK,

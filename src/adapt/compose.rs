@@ -1,0 +1,186 @@
+//! Compose services as container specs: how the service would run. Every
+//! value names the compose key and line it came from; a key the service
+//! leaves out points at the service's own line.
+
+use crate::checks::runtime_rules::network_mode_discards_ports;
+use crate::checks::{Location, Subject};
+use crate::facts::compose::{ComposeFile, ComposeService, Setting};
+use crate::subject::{
+    ContainerSpec, DeviceView, List, MountView, Origin, Platform, PortView, RestartView, Val,
+};
+
+/// The subject of a compose finding: "<file>:<service>", role the service.
+pub fn subject(f: &ComposeFile, s: &ComposeService) -> Subject {
+    let mut sub = Subject::new("compose_service", format!("{}:{}", f.path, s.name));
+    sub.role = Some(format!("compose:{}", s.name));
+    sub
+}
+
+fn location(path: &str, line: u32) -> Option<Location> {
+    Some(Location {
+        path: path.to_string(),
+        line: (line > 0).then_some(line),
+        column: None,
+        end_line: None,
+    })
+}
+
+struct Ad<'a> {
+    f: &'a ComposeFile,
+    s: &'a ComposeService,
+}
+
+impl Ad<'_> {
+    fn origin(&self, key: &str, file: u32, line: u32) -> Origin {
+        let path = self.f.path_of(file);
+        Origin {
+            key: key.to_string(),
+            source: format!("compose: {path} service {:?} key {key:?}", self.s.name),
+            location: location(path, line),
+        }
+    }
+    /// Where a left-out key would be set: the service's line.
+    fn absent(&self, key: &str) -> Origin {
+        self.origin(key, 0, self.s.line)
+    }
+    fn opt<T: Clone>(&self, st: &Option<Setting<T>>, key: &str) -> Val<Option<T>> {
+        match st {
+            Some(st) => Val::new(
+                Some(st.value.clone()),
+                self.origin(&st.key, st.file, st.line),
+            ),
+            None => Val::new(None, self.absent(key)),
+        }
+    }
+    fn list<T: Clone, U>(&self, items: &[Setting<T>], key: &str, f: impl Fn(&T) -> U) -> List<U> {
+        List {
+            items: items
+                .iter()
+                .map(|st| Val::new(f(&st.value), self.origin(&st.key, st.file, st.line)))
+                .collect(),
+            from: match items.first() {
+                Some(st) => self.origin(&st.key, st.file, st.line),
+                None => self.absent(key),
+            },
+        }
+    }
+}
+
+pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> {
+    let a = Ad { f, s };
+    let network_mode = a.opt(&s.network_mode, "network_mode");
+    let discards = network_mode
+        .value
+        .as_deref()
+        .is_some_and(network_mode_discards_ports);
+    let ports = if discards {
+        List::empty(a.absent("ports"))
+    } else {
+        a.list(&s.ports, "ports", |p| PortView {
+            container_port: if p.target.contains('/') || p.protocol.is_empty() {
+                p.target.clone()
+            } else {
+                format!("{}/{}", p.target, p.protocol)
+            },
+            host_ip: p.host_ip.clone(),
+            host_port: p.published.clone(),
+            field: "ports",
+        })
+    };
+    let mounts = a.list(&s.volumes, "volumes", |v| MountView {
+        kind: v.kind.clone(),
+        source: v.source.clone(),
+        destination: v.target.clone(),
+        read_only: v.read_only,
+        propagation: v.propagation.clone(),
+        field: "volumes",
+    });
+    let devices = a.list(&s.devices, "devices", |d| DeviceView {
+        host: d.host.clone(),
+        container: d.container.clone(),
+        permissions: d.permissions.clone(),
+        cgroup_rule: false,
+    });
+    let mut restart = List::empty(a.absent("restart"));
+    if let Some(r) = &s.restart {
+        let (name, retries) = match r.value.split_once(':') {
+            Some((n, m)) => (n.trim().to_string(), m.trim().parse::<i64>().ok()),
+            None => (r.value.trim().to_string(), None),
+        };
+        restart.from = a.origin(&r.key, r.file, r.line);
+        restart.items.push(Val::new(
+            RestartView {
+                name,
+                max_retries: retries,
+                written: r.value.clone(),
+            },
+            restart.from.clone(),
+        ));
+    }
+    if let Some(c) = &s.deploy_restart_condition {
+        let max = s.deploy_restart_max_attempts.as_ref().map(|m| m.value);
+        // Swarm conditions: none, on-failure, any (restart whatever the
+        // exit code: bounded only by max_attempts).
+        let name = match c.value.trim() {
+            "none" => "no",
+            "any" if max.is_some_and(|m| m > 0) => "on-failure",
+            "any" => "always",
+            other => other,
+        };
+        restart.items.push(Val::new(
+            RestartView {
+                name: name.to_string(),
+                max_retries: max,
+                written: format!(
+                    "deploy.restart_policy condition {} (max_attempts {})",
+                    c.value,
+                    max.map_or("unset".to_string(), |m| m.to_string())
+                ),
+            },
+            a.origin(&c.key, c.file, c.line),
+        ));
+    }
+    let healthcheck = match &s.healthcheck {
+        Some(h) => Val::new(
+            Some(if h.value.disable {
+                vec!["NONE".to_string()]
+            } else {
+                h.value.test.clone()
+            }),
+            a.origin(&h.key, h.file, h.line),
+        ),
+        None => Val::new(None, a.absent("healthcheck")),
+    };
+    ContainerSpec {
+        subject: subject(f, s),
+        platform: Platform::Compose,
+        container: None,
+        image: a.opt(&s.image, "image"),
+        user: a.opt(&s.user, "user"),
+        run_as_non_root: Val::new(None, a.absent("user")),
+        privileged: a.opt(&s.privileged, "privileged"),
+        read_only_rootfs: a.opt(&s.read_only, "read_only"),
+        cap_add: a.list(&s.cap_add, "cap_add", Clone::clone),
+        cap_drop: a.list(&s.cap_drop, "cap_drop", Clone::clone),
+        security_opt: a.list(&s.security_opt, "security_opt", Clone::clone),
+        apparmor_applied: None,
+        selinux_applied: None,
+        network_mode,
+        pid_mode: a.opt(&s.pid, "pid"),
+        ipc_mode: a.opt(&s.ipc, "ipc"),
+        uts_mode: a.opt(&s.uts, "uts"),
+        userns_mode: a.opt(&s.userns_mode, "userns_mode"),
+        memory: a.opt(&s.memory, "mem_limit"),
+        nano_cpus: a.opt(&s.nano_cpus, "cpus"),
+        cpu_shares: a.opt(&s.cpu_shares, "cpu_shares"),
+        cpu_quota: a.opt(&s.cpu_quota, "cpu_quota"),
+        pids_limit: a.opt(&s.pids_limit, "pids_limit"),
+        ports,
+        mounts,
+        devices,
+        env: a.list(&s.environment, "environment", Clone::clone),
+        restart,
+        healthcheck,
+        log_driver: a.opt(&s.logging_driver, "logging.driver"),
+    }
+}

@@ -1,0 +1,182 @@
+//! Normalised subjects: what a rule judges, whatever input it came from.
+//! A `ContainerSpec` is everything a container runs with, adapted from an
+//! engine container, a compose service or a Kubernetes workload container
+//! (see `crate::adapt`); every value keeps where it came from, so a finding
+//! names the engine field or the file and line. Plain data: no I/O here,
+//! and nothing that judges.
+
+use crate::checks::{Evidence, Finding, Location, Subject};
+use crate::facts::compose::EnvVar;
+use crate::facts::Container;
+
+pub use crate::checks::runtime_rules::{MountView, PortView};
+
+/// Where a value was read: the input's own key name (`HostConfig.Memory`,
+/// `mem_limit`, `resources.limits.memory`), the evidence source naming it
+/// in full, and the file place when there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Origin {
+    pub key: String,
+    pub source: String,
+    pub location: Option<Location>,
+}
+
+impl Origin {
+    pub fn evidence(&self, observed: impl Into<String>, expected: impl Into<String>) -> Evidence {
+        let e = Evidence::new(self.source.clone(), observed, expected);
+        match &self.location {
+            Some(l) => e.at(l.clone()),
+            None => e,
+        }
+    }
+}
+
+/// A value and where it came from. For a setting the input leaves out,
+/// `value` is None (or the input's default) and `from` points at where it
+/// would be set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Val<T> {
+    pub value: T,
+    pub from: Origin,
+}
+
+impl<T> Val<T> {
+    pub fn new(value: T, from: Origin) -> Self {
+        Val { value, from }
+    }
+}
+
+/// A list setting: its entries, each with its own place, and where the
+/// list itself is (or would be) set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct List<T> {
+    pub items: Vec<Val<T>>,
+    pub from: Origin,
+}
+
+impl<T> List<T> {
+    pub fn empty(from: Origin) -> Self {
+        List {
+            items: Vec::new(),
+            from,
+        }
+    }
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.items.iter().map(|v| &v.value)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl List<String> {
+    pub fn strings(&self) -> Vec<String> {
+        self.items.iter().map(|v| v.value.clone()).collect()
+    }
+    /// The entries as the input spells them, for evidence.
+    pub fn render(&self) -> String {
+        if self.items.is_empty() {
+            "[]".to_string()
+        } else {
+            format!("{:?}", self.strings())
+        }
+    }
+}
+
+/// Which input a spec was adapted from: rules word findings and apply
+/// platform defaults by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Platform {
+    /// A container of the audited engine (any state).
+    Engine,
+    /// A compose service: how it would run, on an engine not known here.
+    Compose,
+    /// A container of a Kubernetes workload manifest.
+    Kubernetes,
+}
+
+/// A host device given to the container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceView {
+    pub host: String,
+    pub container: String,
+    /// cgroup permissions; empty is the default "rwm".
+    pub permissions: String,
+    /// A device cgroup rule ("c 1:3 rwm") rather than a device path.
+    pub cgroup_rule: bool,
+}
+
+/// A restart policy in the engine's terms: its name and retry bound, and
+/// the input's own spelling for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestartView {
+    pub name: String,
+    pub max_retries: Option<i64>,
+    pub written: String,
+}
+
+/// Everything a container runs with, from any input.
+#[derive(Clone, Debug)]
+pub struct ContainerSpec<'a> {
+    pub subject: Subject,
+    pub platform: Platform,
+    /// The engine container it was adapted from, for facts only the
+    /// engine has (state, processes, effective labels).
+    pub container: Option<&'a Container>,
+    pub image: Val<Option<String>>,
+    /// `user[:group]` as configured (Kubernetes runAsUser/runAsGroup in
+    /// that spelling); None: the image's default user.
+    pub user: Val<Option<String>>,
+    /// Kubernetes runAsNonRoot: the kubelet refuses to start a root
+    /// container.
+    pub run_as_non_root: Val<Option<bool>>,
+    pub privileged: Val<Option<bool>>,
+    pub read_only_rootfs: Val<Option<bool>>,
+    pub cap_add: List<String>,
+    pub cap_drop: List<String>,
+    /// Security options in the engine's spelling (`seccomp=unconfined`,
+    /// `apparmor:x`, `label=disable`, `no-new-privileges`). The
+    /// Kubernetes adapter writes its typed fields in this spelling.
+    pub security_opt: List<String>,
+    /// The AppArmor profile the engine applied (engine only).
+    pub apparmor_applied: Option<Val<String>>,
+    /// The SELinux process label the engine applied (engine only).
+    pub selinux_applied: Option<Val<String>>,
+    pub network_mode: Val<Option<String>>,
+    pub pid_mode: Val<Option<String>>,
+    pub ipc_mode: Val<Option<String>>,
+    pub uts_mode: Val<Option<String>>,
+    pub userns_mode: Val<Option<String>>,
+    /// Memory limit in bytes.
+    pub memory: Val<Option<i64>>,
+    pub nano_cpus: Val<Option<i64>>,
+    pub cpu_shares: Val<Option<i64>>,
+    pub cpu_quota: Val<Option<i64>>,
+    pub pids_limit: Val<Option<i64>>,
+    pub ports: List<PortView>,
+    pub mounts: List<MountView>,
+    pub devices: List<DeviceView>,
+    pub env: List<EnvVar>,
+    /// Every restart policy the input sets (a compose service may set
+    /// both `restart:` and a swarm `deploy.restart_policy`).
+    pub restart: List<RestartView>,
+    /// The healthcheck test; None when none is configured here (the
+    /// image's may apply), `["NONE"]` when disabled.
+    pub healthcheck: Val<Option<Vec<String>>>,
+    pub log_driver: Val<Option<String>>,
+}
+
+impl ContainerSpec<'_> {
+    pub fn finding(&self, message: impl Into<String>, evidence: Evidence) -> Finding {
+        Finding::new(self.subject.clone(), message, evidence)
+    }
+
+    /// Words for where the default of a left-out setting comes from.
+    pub fn default_word(&self) -> &'static str {
+        match self.platform {
+            Platform::Engine => "the engine's default",
+            Platform::Compose => "the engine's default",
+            Platform::Kubernetes => "the cluster's default",
+        }
+    }
+}
