@@ -505,41 +505,79 @@ pub fn run(check: &Check, ctx: &Ctx) -> Outcome {
             }
         }
     }
-    let outcome = (check.evaluate)(ctx);
-    informational(check, outcome)
+    // A bug in one check must not end the audit: its panic becomes that
+    // check's error, and every other check still runs.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (check.evaluate)(ctx))) {
+        Ok(outcome) => outcome,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Outcome::Error(format!("check {} failed internally: {msg}", check.id))
+        }
+    }
 }
 
-/// Informational checks never fail: their Info findings become
-/// observations of a pass. A finding raised above Info still fails.
-fn informational(check: &Check, outcome: Outcome) -> Outcome {
-    if check.severity != Severity::Info {
-        return outcome;
-    }
-    let Outcome::Fail {
-        findings,
-        mut observations,
-    } = outcome
-    else {
-        return outcome;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static PANICS: Check = Check {
+        id: "RES-999",
+        slug: "test-panics",
+        title: "A check with a bug",
+        section: Section::Resources,
+        scope: Scope::Host,
+        cis: &[],
+        severity: Severity::Low,
+        mode: Mode::Automated,
+        item: "test",
+        needs: &[],
+        rationale: "test",
+        remediation: "test",
+        references: &[],
+        aliases: &[],
+        evaluate: |_| panic!("index out of bounds"),
     };
-    let (info, real): (Vec<Finding>, Vec<Finding>) = findings
-        .into_iter()
-        .partition(|f| f.severity.unwrap_or(check.severity) == Severity::Info);
-    let checked = info.len();
-    observations.extend(info.into_iter().map(|f| Observation {
-        subject: f.subject,
-        message: f.message,
-        source: f.evidence.source,
-    }));
-    if real.is_empty() {
-        Outcome::Pass {
-            checked,
-            observations,
+
+    #[test]
+    fn a_panicking_check_is_an_error_and_the_audit_goes_on() {
+        let facts = Facts::new();
+        let config = AuditConfig::default();
+        let ctx = Ctx {
+            facts: &facts,
+            config: &config,
+        };
+        match run(&PANICS, &ctx) {
+            Outcome::Error(m) => assert!(m.contains("index out of bounds"), "{m}"),
+            other => panic!("expected an error, got {other:?}"),
         }
-    } else {
-        Outcome::Fail {
-            findings: real,
-            observations,
+        // The next check still runs.
+        let next = find("RES-001").unwrap();
+        assert!(matches!(run(next, &ctx), Outcome::Skipped(_)));
+    }
+
+    #[test]
+    fn info_findings_fail_their_check() {
+        // MON-102 lists containers whose logs stay on the host: a finding
+        // at info severity is still a finding, never a pass.
+        let facts: Facts = serde_json::from_value(serde_json::json!({
+            "containers": {"present": [{"Id": "abc", "Name": "/web",
+                "HostConfig": {"LogConfig": {"Type": "json-file"}}}]}
+        }))
+        .unwrap();
+        let config = AuditConfig::default();
+        let ctx = Ctx {
+            facts: &facts,
+            config: &config,
+        };
+        let check = find("MON-102").unwrap();
+        assert_eq!(check.severity, Severity::Info);
+        match run(check, &ctx) {
+            Outcome::Fail { findings, .. } => assert_eq!(findings.len(), 1),
+            other => panic!("expected fail, got {other:?}"),
         }
     }
 }

@@ -22,8 +22,9 @@ pub static CHECK: Check = Check {
     rationale: "Logs on the container host are lost with the host and can be altered by \
         whoever compromises it; a central log store keeps them out of an attacker's reach \
         and lets short-lived containers be audited after they are gone. CIS 2.13 asks for \
-        centralized and remote logging. This informational check lists the containers that \
-        log locally (json-file, local); a host-side shipper reading those files may still \
+        centralized and remote logging. The containers that log locally (json-file, local) \
+        are findings at info severity (the check fails; the exit code only changes with \
+        `--fail-on info`); a host-side shipper reading those files may still \
         forward them, which the engine cannot show.",
     remediation: "Log to a central driver: `--log-driver journald` (forwarded by the host's \
         journal), `syslog` with `--log-opt syslog-address=tcp+tls://...`, `fluentd`, \

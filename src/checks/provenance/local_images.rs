@@ -21,7 +21,8 @@ pub static CHECK: Check = Check {
         the registry served, which signatures and scans refer to. An image without one was \
         built on this host or loaded from an archive (`docker load`): nothing outside the \
         host vouches for it, so its origin must come from the build records. This \
-        informational check lists such images.",
+        check lists such images as findings at info severity (the check fails; the exit code \
+        only changes with `--fail-on info`).",
     remediation: "Deploy images pulled from the organisation's registry (built and pushed \
         by CI, scanned and signed there) rather than built or loaded on production hosts.",
     references: &["https://docs.docker.com/reference/cli/docker/image/ls/#digests"],

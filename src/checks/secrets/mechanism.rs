@@ -25,10 +25,11 @@ pub static CHECK: Check = Check {
     rationale: "An auditor needs to know where each workload's secrets come from: a \
         dedicated store (engine or swarm secrets mounted under /run/secrets, a vault agent \
         writing to a shared mount) can be rotated and access-controlled; plain environment \
-        variables cannot. This informational check names the mechanism of every container: \
-        containers that take secrets from plain environment variables are listed as \
-        informational findings (the secrets themselves are SECRET-100/SECRET-101 \
-        findings), the others as observations.",
+        variables cannot. This check names the mechanism of every container: \
+        containers that take secrets from plain environment variables are findings at info \
+        severity (the check fails; the exit code only changes with `--fail-on info`; the \
+        secrets themselves are SECRET-100/SECRET-101 findings), the others are \
+        observations.",
     remediation: "Move secrets to engine secrets (`docker secret create`, service \
         `--secret`, compose `secrets:`) or a vault agent mount, and point applications at \
         the files (`*_FILE=/run/secrets/<name>`).",
