@@ -32,6 +32,13 @@ fn e2e_host() -> Option<String> {
     match std::env::var("DOCKAUDIT_E2E_DOCKER_HOST") {
         Ok(h) if !h.trim().is_empty() => Some(h),
         _ => {
+            // In CI the engine is part of the test run: its absence is a
+            // failure, never a quiet pass.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "e2e_host: CI is set but DOCKAUDIT_E2E_DOCKER_HOST is not: the engine \
+                 tests must run (bash scripts/engine.sh start)"
+            );
             println!(
                 "e2e_host: skipped: set DOCKAUDIT_E2E_DOCKER_HOST to an engine endpoint \
                  (bash scripts/engine.sh start) to run the end-to-end audit"

@@ -11,9 +11,15 @@ use std::process::Command;
 const TAG: &str = "image-e2e/planted:1";
 
 fn host() -> Option<String> {
-    std::env::var("DOCKAUDIT_E2E_DOCKER_HOST")
+    let h = std::env::var("DOCKAUDIT_E2E_DOCKER_HOST")
         .ok()
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty());
+    // In CI the engine is part of the test run: its absence is a failure.
+    assert!(
+        h.is_some() || std::env::var_os("CI").is_none(),
+        "CI is set but DOCKAUDIT_E2E_DOCKER_HOST is not: the engine tests must run"
+    );
+    h
 }
 
 fn docker(host: &str, args: &[&str]) -> std::process::Output {
