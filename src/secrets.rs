@@ -324,6 +324,57 @@ pub fn scan_text(text: &str) -> Vec<SecretHit> {
     hits
 }
 
+/// The text with every secret in it redacted: known token formats, and
+/// the values of secret-looking assignments (`PASSWORD=...`,
+/// `api_key: ...`, `--password ...`). Evidence excerpts go through this.
+pub fn redact_text(text: &str) -> String {
+    let mut out = text.to_string();
+    for r in TOKEN_RULES.iter() {
+        if !r.re.is_match(&out) {
+            continue;
+        }
+        out =
+            r.re.replace_all(&out, |c: &regex::Captures| {
+                let secret = &c[0];
+                if r.rule == "private-key" {
+                    "-----BEGIN … PRIVATE KEY----- [redacted]".to_string()
+                } else if r.rule == "url-credentials" {
+                    redact_url(secret)
+                } else {
+                    redact(secret)
+                }
+            })
+            .into_owned();
+    }
+    for re in [&*ASSIGNMENT, &*FLAG] {
+        out = re
+            .replace_all(&out, |c: &regex::Captures| {
+                let name = &c[1];
+                let value = c[3].trim_matches(|ch| ch == '"' || ch == '\'');
+                if value.contains("[redacted") || value.contains('…') {
+                    return c[0].to_string();
+                }
+                match scan_kv(name.trim_start_matches('-'), value) {
+                    Some(_) => format!("{name}{}{}", &c[2], redact(value)),
+                    None => c[0].to_string(),
+                }
+            })
+            .into_owned();
+    }
+    out
+}
+
+/// `NAME=value`, `NAME: value`, `"name": "value"`.
+static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)([a-z0-9_.-]+)"?(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s"',;&|]+)"#)
+        .expect("assignment pattern")
+});
+
+/// `--name value`.
+static FLAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(--?[a-z0-9_.-]+)(\s+)("[^"]*"|'[^']*'|[^\s"';&|]+)"#).expect("flag pattern")
+});
+
 /// scheme://user:[redacted]@host
 fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -602,5 +653,33 @@ mod tests {
         let hits = scan_file_content("/root/.npmrc", "//registry/:_authToken=abcd1234efgh5678\n");
         assert!(hits.iter().any(|h| h.rule == "npmrc-auth"));
         assert!(!hits[0].redacted.contains("abcd1234efgh5678"));
+    }
+}
+
+#[cfg(test)]
+mod redact_text_tests {
+    use super::redact_text;
+
+    #[test]
+    fn assignments_flags_and_tokens_are_redacted() {
+        let t = redact_text("ENV DB_PASSWORD=hunter2hunter2 APP_NAME=web");
+        assert!(!t.contains("hunter2hunter2"), "{t}");
+        assert!(t.contains("APP_NAME=web"), "{t}");
+        let t = redact_text("RUN mysql --password s3cr3tP4ss -u root");
+        assert!(!t.contains("s3cr3tP4ss"), "{t}");
+        assert!(t.contains("-u root"), "{t}");
+        let t = redact_text("curl -H 'x' https://user:Zq9wPx7Lm2@example.org/a");
+        assert!(!t.contains("Zq9wPx7Lm2"), "{t}");
+        let t = redact_text("export GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789");
+        assert!(
+            !t.contains("ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+            "{t}"
+        );
+        // Plain commands stay readable.
+        let plain = "apt-get install -y --no-install-recommends curl=7.88.1-10";
+        assert_eq!(redact_text(plain), plain);
+        // Variable references are not secrets.
+        let r = "ENV PASSWORD=${DB_PASSWORD}";
+        assert_eq!(redact_text(r), r);
     }
 }

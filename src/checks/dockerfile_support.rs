@@ -36,14 +36,9 @@ pub fn excerpt(inst: &Instruction) -> String {
     shorten(&s, 160)
 }
 
+/// Evidence text: secrets redacted, cut to `max` characters.
 pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max).collect();
-        t.push('…');
-        t
-    }
+    super::evidence::excerpt(s, max)
 }
 
 /// A finding on an instruction: subject the file, location its span.

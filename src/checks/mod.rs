@@ -5,6 +5,7 @@
 pub mod cis;
 pub mod container_support;
 pub mod dockerfile_support;
+pub mod evidence;
 pub mod image_support;
 pub mod runtime_rules;
 pub mod support;
@@ -299,9 +300,11 @@ impl Evidence {
         observed: impl Into<String>,
         expected: impl Into<String>,
     ) -> Self {
+        // Every observed value goes through the one redaction, whichever
+        // check built it.
         Evidence {
             source: source.into(),
-            observed: observed.into(),
+            observed: crate::secrets::redact_text(&observed.into()),
             expected: expected.into(),
             location: None,
         }

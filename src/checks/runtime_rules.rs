@@ -780,13 +780,7 @@ pub fn log_driver_discards(driver: &str) -> bool {
 /// A short rendering of a value that may be long (a seccomp profile JSON
 /// in SecurityOpt): the first 80 characters.
 pub fn shorten(s: &str) -> String {
-    const MAX: usize = 80;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(MAX).collect();
-        format!("{head}...")
-    }
+    super::evidence::excerpt(s, 80)
 }
 
 #[cfg(test)]
