@@ -2,6 +2,7 @@
 //! against the container audit checklist and the CIS Docker Benchmark.
 //! Flow: collect -> facts -> checks -> report.
 
+pub mod adapt;
 pub mod checks;
 pub mod cli;
 pub mod collect;

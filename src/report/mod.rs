@@ -244,7 +244,11 @@ impl Selection {
         if t.is_empty() {
             return false;
         }
-        if t.eq_ignore_ascii_case(check.id) || t == check.slug {
+        // Aliases: retired ids of merged checks and peer tools' codes.
+        if t.eq_ignore_ascii_case(check.id)
+            || t == check.slug
+            || check.aliases.iter().any(|a| a.eq_ignore_ascii_case(t))
+        {
             return true;
         }
         if let Some(sec) = t.strip_prefix("section:") {
