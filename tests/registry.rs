@@ -260,10 +260,7 @@ fn retired_ids_resolve_through_aliases() {
         ("BASE-103", "IMG-009"),
         ("BASE-100", "IMG-010"),
     ] {
-        assert!(
-            !all.iter().any(|c| c.id == retired),
-            "{retired} is retired"
-        );
+        assert!(!all.iter().any(|c| c.id == retired), "{retired} is retired");
         assert_eq!(checks::find(retired).map(|c| c.id), Some(kept), "{retired}");
         let kept_check = checks::find(kept).unwrap();
         let select = Selection {

@@ -54,7 +54,9 @@ fn judge(img: &ImageSubject, observations: &mut Vec<Observation>) -> Result<Vec<
     };
     let why = match spec.identity() {
         Identity::NonRootUid(_) => return Ok(vec![]),
-        Identity::Root if user.trim().is_empty() => "no user is configured".to_string(),
+        Identity::Root if user.trim().is_empty() => {
+            "no USER is configured, so it runs as root".to_string()
+        }
         Identity::Root => format!("user {user:?} is root"),
         Identity::Named => {
             let passwd = img.layers.and_then(|l| l.passwd.as_ref());
@@ -79,7 +81,7 @@ fn judge(img: &ImageSubject, observations: &mut Vec<Observation>) -> Result<Vec<
     };
     Ok(vec![Finding::new(
         img.subject.clone(),
-        format!("image runs as root: {why} (User {shown})"),
+        format!("image runs as root: {why}"),
         Evidence::new(
             cfg.user.source.clone(),
             shown,
