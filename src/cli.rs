@@ -673,6 +673,9 @@ fn run_explain(id: &str) -> Result<i32> {
     let Some(c) = checks::find(id) else {
         bail!("no check with id or slug {id:?} (see `dockaudit checks`)");
     };
+    if !c.id.eq_ignore_ascii_case(id) && c.slug != id {
+        let _ = writeln!(io::stderr(), "dockaudit: {id} is an alias of {}", c.id);
+    }
     let text = crate::docs::check_page(c);
     write_output(None, |out| out.write_all(text.as_bytes()))?;
     Ok(0)

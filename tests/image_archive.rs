@@ -529,6 +529,26 @@ fn binary_audits_archive_and_writes_sboms() {
         assert_eq!(status(id), "fail", "{id}");
     }
     assert_eq!(status("IMG-010"), "pass");
+    // `dockaudit image` never skips its own checks for facts it did not
+    // collect, and audits the image once per rule (no engine-side copies).
+    let skipped: Vec<String> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "skipped")
+        .map(|c| format!("{}: {}", c["id"], c["reason"]))
+        .collect();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    for retired in ["USER-101", "BASE-100", "BASE-102", "SECRET-101"] {
+        assert!(
+            !v["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["id"] == retired),
+            "{retired}"
+        );
+    }
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         !text.contains("wJalrXUtnFEMI")

@@ -174,6 +174,62 @@ fn planted_image_from_save_and_from_engine() {
     }
     assert_eq!(from_save["checks"], from_engine["checks"]);
 
+    // The host audit: without --scan-images the layer checks skip the
+    // engine's images (their layers were not read) while the config checks
+    // judge them; with it, each image is audited once, in its scanned form.
+    let findings_on = |r: &serde_json::Value, id: &str| -> usize {
+        r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["id"] == id)
+            .flat_map(|c| c["findings"].as_array().cloned().unwrap_or_default())
+            .filter(|f| f["subject"]["name"] == TAG)
+            .count()
+    };
+    let host_args = |scan: bool| {
+        let mut a = vec![
+            "host",
+            "-H",
+            host.as_str(),
+            "--select",
+            "IMG-002",
+            "--select",
+            "IMG-003",
+            "--select",
+            "USER-101",
+            "--format",
+            "json",
+        ];
+        if scan {
+            a.push("--scan-images");
+        }
+        a.iter().map(|s| s.to_string()).collect::<Vec<String>>()
+    };
+    let args = host_args(false);
+    let plain = statuses(&dockaudit(
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        &host,
+    ));
+    // USER-101 (retired) selects IMG-001; USER app is a name, taken as
+    // non-root from the engine's config alone.
+    assert!(
+        !status(&plain, "IMG-001").is_empty(),
+        "USER-101 selects IMG-001"
+    );
+    assert_eq!(findings_on(&plain, "IMG-001"), 0);
+    assert_eq!(status(&plain, "IMG-002"), "fail");
+    assert_eq!(findings_on(&plain, "IMG-002"), 1);
+    assert_eq!(status(&plain, "IMG-003"), "skipped");
+    let args = host_args(true);
+    let scanned = statuses(&dockaudit(
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        &host,
+    ));
+    assert_eq!(status(&scanned, "IMG-003"), "fail");
+    assert_eq!(findings_on(&scanned, "IMG-003"), 1);
+    assert_eq!(findings_on(&scanned, "IMG-002"), 1, "audited once");
+
     // SBOM counts against an independent count of the same database.
     let out = dockaudit(
         &[

@@ -229,3 +229,57 @@ fn committed_docs_are_fresh() {
         );
     }
 }
+
+#[test]
+fn every_fixture_folder_names_a_registered_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
+    let ids: HashSet<&str> = checks::registry().iter().map(|c| c.id).collect();
+    let strays: Vec<String> = fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|name| !ids.contains(name.as_str()))
+        .collect();
+    assert!(
+        strays.is_empty(),
+        "fixture folders naming no check (a retired id's fixtures move to the check that \
+         keeps it as an alias): {strays:?}"
+    );
+}
+
+#[test]
+fn retired_ids_resolve_through_aliases() {
+    use dockaudit::report::Selection;
+    let all = checks::registry();
+    for (retired, kept) in [
+        ("USER-101", "IMG-001"),
+        ("BASE-102", "IMG-002"),
+        ("SECRET-101", "IMG-004"),
+        ("SECRET-102", "IMG-006"),
+        ("BASE-104", "IMG-008"),
+        ("BASE-103", "IMG-009"),
+        ("BASE-100", "IMG-010"),
+    ] {
+        assert!(!all.iter().any(|c| c.id == retired), "{retired} is retired");
+        assert_eq!(checks::find(retired).map(|c| c.id), Some(kept), "{retired}");
+        let kept_check = checks::find(kept).unwrap();
+        let select = Selection {
+            select: vec![retired.to_lowercase()],
+            ignore: vec![],
+        };
+        assert!(select.includes(kept_check), "--select {retired}");
+        assert!(select.unknown_terms(&all).is_empty());
+        let ignore = Selection {
+            select: vec![],
+            ignore: vec![retired.to_string()],
+        };
+        assert!(!ignore.includes(kept_check), "--ignore {retired}");
+    }
+    // SECRET-101 judged environment and labels: both halves answer to it.
+    let labels = checks::find("IMG-005").unwrap();
+    assert!(Selection {
+        select: vec!["SECRET-101".into()],
+        ignore: vec![],
+    }
+    .includes(labels));
+}

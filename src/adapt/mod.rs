@@ -1,13 +1,15 @@
-//! Adapters: each input format turned into the normalised subjects of
-//! `crate::subject`, so that a rule is written once and judged on every
-//! source. Pure functions of the facts: no I/O, no verdicts.
+//! Adapters: turn each input format into the subject model the checks
+//! judge, so a rule is written once over the subject and a new input format
+//! is a new adapter, never a copy of the rules. Pure functions of the facts:
+//! no I/O, no verdicts.
 
 pub mod compose;
 pub mod engine;
+pub mod history;
+pub mod image;
 
 use crate::facts::Facts;
 use crate::subject::ContainerSpec;
-
 /// Every container spec the facts hold: engine containers, compose
 /// services, Kubernetes workload containers, in that order.
 pub fn container_specs(facts: &Facts) -> Vec<ContainerSpec<'_>> {

@@ -155,8 +155,10 @@ pub enum Need {
     Volumes,
     Swarm,
     Host,
-    /// Image config and layer contents (dockaudit image).
-    ImageContents,
+    /// An image's config and history, from the engine's image list or a
+    /// scanned image (either satisfies it). Rules that read layer contents
+    /// need it too and skip, image by image, those whose layers were not read.
+    ImageConfig,
     Compose,
     Dockerfiles,
 }
@@ -173,7 +175,7 @@ impl Need {
             Need::Volumes,
             Need::Swarm,
             Need::Host,
-            Need::ImageContents,
+            Need::ImageConfig,
             Need::Compose,
             Need::Dockerfiles,
         ]
@@ -190,7 +192,7 @@ impl Need {
             Need::Volumes => "volumes",
             Need::Swarm => "swarm",
             Need::Host => "host",
-            Need::ImageContents => "image_contents",
+            Need::ImageConfig => "image_config",
             Need::Compose => "compose",
             Need::Dockerfiles => "dockerfiles",
         }
@@ -482,16 +484,17 @@ pub fn registry() -> Vec<&'static Check> {
     all
 }
 
+/// The check with this id or slug, else the check listing it among its
+/// aliases (a retired id of a merged check, or a peer tool's code).
 pub fn find(id_or_slug: &str) -> Option<&'static Check> {
-    registry()
-        .into_iter()
+    let all = registry();
+    all.iter()
         .find(|c| c.id.eq_ignore_ascii_case(id_or_slug) || c.slug == id_or_slug)
         .or_else(|| {
-            // A retired id or a peer code lives on as an alias.
-            registry()
-                .into_iter()
+            all.iter()
                 .find(|c| c.aliases.iter().any(|a| a.eq_ignore_ascii_case(id_or_slug)))
         })
+        .copied()
 }
 
 /// Evaluates one check: first the facts it needs (skipped with the reason

@@ -120,7 +120,7 @@ impl Facts {
             Need::Volumes => self.volumes.reason(),
             Need::Swarm => self.swarm.reason(),
             Need::Host => self.host.reason(),
-            Need::ImageContents => self.scanned_images.reason(),
+            Need::ImageConfig => self.image_config_unavailable(),
             Need::Compose => self.compose.reason(),
             Need::Dockerfiles => self.dockerfiles.reason(),
         }
@@ -140,6 +140,15 @@ impl Facts {
             .flatten()
             .find(|r| Some(*r) != default)
             .or(self.containers.reason())
+    }
+
+    /// Image config comes from the engine's image list or from scanned
+    /// images: unavailable only when neither was collected.
+    fn image_config_unavailable(&self) -> Option<&str> {
+        match (self.images.reason(), self.scanned_images.reason()) {
+            (Some(engine), Some(_)) => Some(engine),
+            _ => None,
+        }
     }
 
     pub fn containers(&self) -> &[Container] {

@@ -244,6 +244,7 @@ impl Selection {
         if t.is_empty() {
             return false;
         }
+        // Aliases: retired ids of merged checks and peer tools' codes.
         if t.eq_ignore_ascii_case(check.id)
             || t == check.slug
             || check.aliases.iter().any(|a| a.eq_ignore_ascii_case(t))

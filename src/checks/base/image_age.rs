@@ -1,108 +1,158 @@
-//! BASE-100: images older than the age policy (AuditConfig.max_image_age_days),
-//! judged from Image.Created against the audit clock (CIS 4.4 context).
+//! IMG-010: images built longer ago than the age policy
+//! (AuditConfig.max_image_age_days), judged from the recorded build time
+//! against the audit clock (CIS 4.4), for engine images and scanned images
+//! alike. A build time before 1980 is a reproducible-build placeholder, not
+//! a date: that image's age is unknown and it is not judged.
 
-use crate::checks::support::{image_field, image_subject};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-};
-use crate::facts::Image;
+use crate::adapt::image::{build_date, day, BuildDate};
+use crate::checks::image_support::over_subjects;
+use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
-    id: "BASE-100",
+    id: "IMG-010",
     slug: "image-too-old",
-    title: "Image older than the rebuild policy",
+    title: "Image is older than the allowed age",
     section: Section::BaseImages,
     scope: Scope::Image,
     cis: &["4.4"],
     severity: Severity::Medium,
     mode: Mode::Automated,
     item: "Base images updated regularly: image age",
-    needs: &[Need::Images],
+    needs: &[Need::ImageConfig],
     rationale: "An image is as current as its last build: the OS packages and libraries in \
         it carry every vulnerability fixed since. CIS 4.4 asks that images be rebuilt \
         regularly to pick up security patches; an image built longer ago than the policy \
-        (90 days by default) has missed them. Images stamped with a reproducible-build \
-        epoch (1970, year 1) carry no real build date and are reported as unknown.",
+        (`max_image_age_days`, 90 days by default) has missed them. Images stamped with a \
+        reproducible-build epoch (SOURCE_DATE_EPOCH=0: 1970-01-01, or year 1) carry no real \
+        build date: their age cannot be judged, which is reported for that image (never as \
+        a pass, never as a 56-year-old image).",
     remediation: "Rebuild the image from an updated base (`docker build --pull --no-cache \
-        ...`), redeploy, and automate the rebuild on a schedule and on base image updates.",
+        ...`), redeploy, and automate the rebuild on a schedule and on base image updates. \
+        For reproducible builds, set SOURCE_DATE_EPOCH to the commit time rather than 0 so \
+        the age stays known.",
     references: &["https://docs.docker.com/build/building/best-practices/#rebuild-your-images"],
-    aliases: &[],
+    aliases: &["BASE-100", "scanned-image-too-old"],
     evaluate,
 };
 
-/// The build time of an image, unless unreadable or a reproducible-build
-/// placeholder (before 1980).
-pub fn created(i: &Image) -> Option<chrono::DateTime<chrono::Utc>> {
-    let t = chrono::DateTime::parse_from_rfc3339(i.created.trim())
-        .ok()?
-        .with_timezone(&chrono::Utc);
-    (t.timestamp() >= 315_532_800).then_some(t)
-}
-
-pub fn day(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%d").to_string()
-}
-
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let images = ctx.facts.images();
     let now = ctx.config.now();
     let max = ctx.config.max_image_age_days;
-    let mut findings = Vec::new();
-    let mut observations = Vec::new();
-    let mut checked = 0;
-    for i in images {
-        let Some(t) = created(i) else {
-            observations.push(Observation {
-                subject: image_subject(i),
-                message: format!(
-                    "build date unknown (Created {:?}): age not judged",
-                    i.created
-                ),
-                source: image_field("Created"),
-            });
-            continue;
+    over_subjects(ctx, |img, _| {
+        let recorded = &img.created.value;
+        let t = match build_date(recorded) {
+            BuildDate::Known(t) => t,
+            BuildDate::Placeholder => {
+                return Err(format!(
+                    "cannot judge age: build date {recorded} is a SOURCE_DATE_EPOCH-style \
+                     placeholder"
+                ))
+            }
+            BuildDate::Unreadable => {
+                return Err(format!(
+                    "cannot judge age: no readable build date ({recorded:?})"
+                ))
+            }
         };
-        checked += 1;
         let age = (now - t).num_days();
-        if age > max {
-            findings.push(Finding::new(
-                image_subject(i),
+        Ok(if age > max {
+            vec![Finding::new(
+                img.subject.clone(),
                 format!(
                     "image was built {age} days ago ({}); policy is {max} days",
                     day(t)
                 ),
                 Evidence::new(
-                    image_field("Created"),
-                    i.created.clone(),
+                    img.created.source.clone(),
+                    recorded.clone(),
                     format!("built within the last {max} days"),
                 ),
-            ));
-        }
-    }
-    if checked == 0 && !images.is_empty() {
-        return Outcome::Skipped("no image has a readable build date (Created)".to_string());
-    }
-    Outcome::from_findings(checked, findings, "no images on this engine")
-        .with_observations(observations)
+            )]
+        } else {
+            vec![]
+        })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::{AuditConfig, Observation};
+    use crate::facts::{Facts, Image, ImageFacts, Source};
+
+    fn run(engine: &[&str], scanned: &[&str]) -> Outcome {
+        let mut f = Facts::new();
+        f.images = Source::Present(
+            engine
+                .iter()
+                .enumerate()
+                .map(|(k, c)| Image {
+                    id: format!("sha256:e{k}"),
+                    created: c.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+        );
+        f.scanned_images = Source::Present(
+            scanned
+                .iter()
+                .enumerate()
+                .map(|(k, c)| ImageFacts {
+                    reference: format!("s{k}.tar"),
+                    id: format!("sha256:s{k}"),
+                    created: c.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+        );
+        let cfg = AuditConfig {
+            now: Some("2026-11-28T12:00:00Z".into()),
+            ..Default::default()
+        };
+        evaluate(&Ctx {
+            facts: &f,
+            config: &cfg,
+        })
+    }
 
     #[test]
-    fn reproducible_epochs_are_unknown() {
-        for (c, known) in [
-            ("1970-01-01T00:00:00Z", false),
-            ("0001-01-01T00:00:00Z", false),
-            ("", false),
-            ("2026-11-29T00:06:52.996968319Z", true),
+    fn reproducible_epoch_is_unknown_age_on_both_sources() {
+        for (e, s) in [
+            (vec!["1970-01-01T00:00:00Z"], vec![]),
+            (vec![], vec!["1970-01-01T00:00:00Z"]),
         ] {
-            let i = Image {
-                created: c.into(),
-                ..Default::default()
-            };
-            assert_eq!(created(&i).is_some(), known, "{c}");
+            match run(&e, &s) {
+                Outcome::Skipped(reason) => {
+                    assert!(reason.contains("SOURCE_DATE_EPOCH"), "{reason}")
+                }
+                o => panic!("{o:?}"),
+            }
         }
+        // Beside a judged image: a pass that says which image was not judged.
+        match run(&["2026-11-01T00:00:00Z"], &["0001-01-01T00:00:00Z"]) {
+            Outcome::Pass {
+                checked,
+                observations,
+            } => {
+                assert_eq!(checked, 1);
+                let o: &Observation = &observations[0];
+                assert_eq!(o.subject.name, "s0.tar");
+                assert!(o.message.starts_with("not judged: cannot judge age"));
+            }
+            o => panic!("{o:?}"),
+        }
+    }
+
+    #[test]
+    fn old_images_fail_on_both_sources() {
+        let Outcome::Fail { findings, .. } = run(
+            &["2025-01-01T00:00:00Z"],
+            &["2025-06-01T00:00:00Z", "2026-11-20T00:00:00Z"],
+        ) else {
+            panic!()
+        };
+        assert_eq!(findings.len(), 2);
+        assert_eq!(findings[0].evidence.source, "engine: image inspect Created");
+        assert_eq!(findings[1].evidence.source, "image config: created");
     }
 }

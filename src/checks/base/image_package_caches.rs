@@ -13,7 +13,7 @@ pub static CHECK: Check = Check {
     severity: Severity::Low,
     mode: Mode::Automated,
     item: "Contents of running images understood",
-    needs: &[Need::ImageContents],
+    needs: &[Need::ImageConfig],
     rationale: "Package lists and download caches (apt, apk, pip, npm, yum) add size and \
         stale metadata to every container and are not needed at run time.",
     remediation: "Clean in the same RUN that installs: `rm -rf /var/lib/apt/lists/*`, \

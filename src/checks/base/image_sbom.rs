@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::checks::image_support::scanned_subject;
+use crate::checks::image_support::{over_subjects, scanned_subject, LAYERS_NOT_READ};
 use crate::checks::{
     Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
 };
@@ -38,7 +38,7 @@ pub static CHECK: Check = Check {
     mode: Mode::Automated,
     item: "Contents of running images understood: an SBOM per image (OS packages and \
         language packages)",
-    needs: &[Need::ImageContents],
+    needs: &[Need::ImageConfig],
     rationale: "Knowing which OS and language packages an image ships is the base of \
         vulnerability matching and of removing what is not needed. An image whose \
         os-release names a distribution but whose package database is gone (deleted to \
@@ -53,13 +53,9 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let images = ctx.facts.scanned_images();
-    if images.is_empty() {
-        return Outcome::NotApplicable("no image was read".to_string());
-    }
-    let mut obs = Vec::new();
-    let mut findings = Vec::new();
-    for img in images {
+    over_subjects(ctx, |subject, obs| {
+        let img = subject.layers.ok_or(LAYERS_NOT_READ)?;
+        let mut findings = Vec::new();
         if let Some(o) = &img.os_release {
             let has_os_pkgs = img
                 .packages
@@ -106,6 +102,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             ),
             source: "image layers: package databases and metadata".to_string(),
         });
-    }
-    Outcome::from_findings(images.len(), findings, "no image was read").with_observations(obs)
+        Ok(findings)
+    })
 }

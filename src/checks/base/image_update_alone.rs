@@ -1,11 +1,8 @@
-//! IMG-009: a package-manager update without install in the same step
-//! (CIS 4.7).
+//! IMG-009: a package index update alone in a RUN step (CIS 4.7), read
+//! from the image history of engine images and scanned images alike.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::checks::image_support::{config_field, over_images, scanned_subject};
+use crate::adapt::history::commands;
+use crate::checks::image_support::{clip_command, over_subjects};
 use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
@@ -17,54 +14,136 @@ pub static CHECK: Check = Check {
     cis: &["4.7"],
     severity: Severity::Low,
     mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::ImageContents],
-    rationale: "An update alone in its own layer is cached: later builds reuse the stale \
-        package lists and install old versions, and the lists bloat the image.",
-    remediation: "Update and install in one RUN and clean up: `RUN apt-get update && \
-        apt-get install -y --no-install-recommends PKG=VERSION && rm -rf \
-        /var/lib/apt/lists/*`.",
+    item: "Base images updated regularly; installed package versions pinned",
+    needs: &[Need::ImageConfig],
+    rationale: "A RUN step that only refreshes the package index (`apt-get update`, `apk \
+        update`, `yum makecache`) is cached as its own layer: later builds reuse the stale \
+        index, and the install step in a following layer installs outdated packages or \
+        fails; the lists also bloat the image. CIS 4.7 asks that update instructions not \
+        be used alone.",
+    remediation: "Refresh and install in one RUN step and clean up: `RUN apt-get update && \
+        apt-get install -y --no-install-recommends pkg=1.2.3 && rm -rf \
+        /var/lib/apt/lists/*` (alpine: `RUN apk add --no-cache pkg=1.2.3-r0`).",
     references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
-    aliases: &["DS017", "CIS-DI-0007"],
+    aliases: &[
+        "BASE-103",
+        "update-instruction-alone",
+        "DL3009",
+        "DS017",
+        "CIS-DI-0007",
+    ],
     evaluate,
 };
 
-static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(apt-get|apt|apk|yum|dnf|zypper|microdnf)\s+(?:-\S+\s+)*(update|makecache|refresh)\b",
-    )
-    .expect("update regex")
-});
-static INSTALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(install|add|upgrade|dist-upgrade|in)\b").expect("install regex")
-});
+/// The package manager action of a shell command: (manager, installs).
+/// Leading `VAR=value`, `sudo`, `env` words are skipped; the subcommand is
+/// the first word after the tool that names one, so options with values
+/// (`-o Dpkg::Options::=...`) do not hide it.
+fn action(cmd: &str) -> Option<(&'static str, bool)> {
+    let words: Vec<&str> = cmd.split_whitespace().collect();
+    let mut i = 0;
+    while i < words.len()
+        && (words[i] == "sudo"
+            || words[i] == "env"
+            || words[i] == "command"
+            || words[i] == "exec"
+            || (words[i].contains('=') && !words[i].starts_with('-')))
+    {
+        i += 1;
+    }
+    let tool = words.get(i)?;
+    let tool = tool.rsplit('/').next().unwrap_or(tool);
+    let manager = match tool {
+        "apt-get" | "apt" | "aptitude" => "apt",
+        "apk" => "apk",
+        "yum" | "dnf" | "microdnf" | "tdnf" => "yum",
+        "zypper" => "zypper",
+        _ => return None,
+    };
+    for w in words[i + 1..].iter().filter(|w| !w.starts_with('-')) {
+        let verdict = match (manager, *w) {
+            ("apt", "update") => Some(false),
+            ("apt", "install" | "upgrade" | "dist-upgrade" | "full-upgrade") => Some(true),
+            ("apk", "update") => Some(false),
+            ("apk", "add" | "upgrade") => Some(true),
+            ("yum", "update" | "makecache" | "check-update") => Some(false),
+            ("yum", "install" | "upgrade" | "reinstall") => Some(true),
+            ("zypper", "refresh" | "ref") => Some(false),
+            ("zypper", "install" | "in" | "update" | "up" | "dist-upgrade" | "dup") => Some(true),
+            _ => None,
+        };
+        if let Some(installs) = verdict {
+            return Some((manager, installs));
+        }
+    }
+    None
+}
+
+/// The update command of a RUN line that installs nothing, if any.
+pub fn lone_update(run: &str) -> Option<String> {
+    let cmds = commands(run);
+    let mut update = None;
+    for c in &cmds {
+        match action(c) {
+            Some((_, true)) => return None,
+            Some((_, false)) if update.is_none() => update = Some(c.clone()),
+            _ => {}
+        }
+    }
+    update
+}
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    over_images(
-        ctx,
-        "no image config (a rootfs directory has none)",
-        |img| {
-            img.config.as_ref()?;
-            let mut out = Vec::new();
-            for (i, h) in img.history.iter().enumerate() {
-                if let Some(m) = UPDATE.find(&h.created_by) {
-                    if !INSTALL.is_match(&h.created_by) {
-                        out.push(Finding::new(
-                            scanned_subject(img),
-                            format!(
-                                "history step {i} runs `{}` without installing in the same step",
-                                m.as_str()
-                            ),
-                            Evidence::new(
-                                config_field(&format!("history[{i}].created_by")),
-                                h.created_by.chars().take(200).collect::<String>(),
-                                "update and install in one RUN",
-                            ),
-                        ));
-                    }
-                }
+    over_subjects(ctx, |img, _| {
+        let mut findings = Vec::new();
+        for step in &img.history {
+            let Some(ins) = step.instruction.as_ref().filter(|i| i.keyword == "RUN") else {
+                continue;
+            };
+            if let Some(update) = lone_update(&ins.args) {
+                findings.push(Finding::new(
+                    img.subject.clone(),
+                    format!("build step runs `{update}` without installing in the same step"),
+                    Evidence::new(
+                        step.source.clone(),
+                        format!("RUN {}", clip_command(&ins.args)),
+                        "update and install in one RUN step",
+                    ),
+                ));
             }
-            Some(out)
-        },
-    )
+        }
+        Ok(findings)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn update_alone_or_not() {
+        for run in [
+            "apt-get update",
+            "apt-get -q update",
+            "apk update || true",
+            "yum -y update && yum clean all",
+            "dnf makecache",
+            "sudo apt update",
+        ] {
+            assert!(lone_update(run).is_some(), "{run}");
+        }
+        for run in [
+            "apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*",
+            "apt-get update; apt-get -y upgrade",
+            "apk add --no-cache curl",
+            "apk add --update curl",
+            "yum install -y httpd",
+            "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata",
+            "apt-get update && apt-get -o Dpkg::Options::=--force-confold -y install x",
+            "echo apt-get update",
+            "make update",
+        ] {
+            assert!(lone_update(run).is_none(), "{run}");
+        }
+    }
 }

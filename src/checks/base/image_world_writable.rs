@@ -13,7 +13,7 @@ pub static CHECK: Check = Check {
     severity: Severity::Medium,
     mode: Mode::Automated,
     item: "Contents of running images understood",
-    needs: &[Need::ImageContents],
+    needs: &[Need::ImageConfig],
     rationale: "A world-writable binary, library or configuration file under /usr, /etc, \
         /bin, /lib or /opt lets any user in the container replace what root later runs.",
     remediation: "Fix the mode in the Dockerfile: `RUN chmod o-w PATH` (or COPY with \

@@ -2,7 +2,7 @@
 //! of the same repository (CIS 5.28 context): the tag moved on (a newer
 //! pull or build) but the container still runs the old image.
 
-use crate::checks::base::image_age::created;
+use crate::adapt::image::created;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
 use crate::facts::engine::image_repository;

@@ -1,8 +1,8 @@
 //! BASE-108: images scanned and rebuilt to include security patches (CIS
-//! 4.4). Manual, with the ages of the engine's images as hints (BASE-100
+//! 4.4). Manual, with the ages of the engine's images as hints (IMG-010
 //! judges the age automatically).
 
-use crate::checks::base::image_age::{created, day};
+use crate::adapt::image::{created, day};
 use crate::checks::support::image_subject;
 use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
 

@@ -1,7 +1,7 @@
 //! BASE-109: only verified packages installed (CIS 4.11). Manual, with build
 //! steps that switch off package verification as hints.
 
-use crate::checks::base::history;
+use crate::adapt::history;
 use crate::checks::support::image_subject;
 use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
 

@@ -13,7 +13,7 @@ pub static CHECK: Check = Check {
     severity: Severity::High,
     mode: Mode::Automated,
     item: "Container processes run as a non-privileged user (configured user)",
-    needs: &[Need::ImageContents],
+    needs: &[Need::ImageConfig],
     rationale: "An account with an empty password hash lets anyone who reaches a login, su \
         or an SSH daemon in the container become that user (root, often) without a secret.",
     remediation: "Lock the account in the Dockerfile: `RUN passwd -l root` (or `usermod -L \

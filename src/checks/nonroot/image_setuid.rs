@@ -13,7 +13,7 @@ pub static CHECK: Check = Check {
     severity: Severity::Medium,
     mode: Mode::Automated,
     item: "setuid/setgid binaries removed from images",
-    needs: &[Need::ImageContents],
+    needs: &[Need::ImageConfig],
     rationale: "A setuid or setgid binary runs with its owner's or group's rights whoever \
         starts it: a non-root process in the container can use it to become root.",
     remediation: "Strip the bits in the Dockerfile's last stage: \

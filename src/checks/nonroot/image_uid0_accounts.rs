@@ -13,7 +13,7 @@ pub static CHECK: Check = Check {
     severity: Severity::High,
     mode: Mode::Automated,
     item: "Container processes run as a non-privileged user (configured user)",
-    needs: &[Need::ImageContents],
+    needs: &[Need::ImageConfig],
     rationale: "A second account with uid 0 is root under another name: `USER toor` or \
         `--user toor` looks unprivileged in a review and is not.",
     remediation: "Remove the account from /etc/passwd in the Dockerfile (`RUN userdel toor`) \

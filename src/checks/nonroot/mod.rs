@@ -16,7 +16,6 @@ pub mod image_empty_password;
 pub mod image_setuid;
 pub mod image_uid0_accounts;
 pub mod image_user_root;
-pub mod scanned_image_user;
 pub mod tcp_without_tls;
 pub mod userns_remap;
 
@@ -25,7 +24,7 @@ pub static CHECKS: &[&Check] = &[
     &df_sudo::CHECK,
     &df_world_writable::CHECK,
     &df_useradd_high_uid::CHECK,
-    &scanned_image_user::CHECK,
+    &image_user_root::CHECK,
     &image_setuid::CHECK,
     &image_uid0_accounts::CHECK,
     &image_empty_password::CHECK,
@@ -36,5 +35,4 @@ pub static CHECKS: &[&Check] = &[
     &authz_plugin::CHECK,
     &docker_group::CHECK,
     &container_user_root::CHECK,
-    &image_user_root::CHECK,
 ];

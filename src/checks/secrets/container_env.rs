@@ -1,6 +1,6 @@
 //! SECRET-100: secrets in a container's environment that the container was
 //! given at creation (`-e`, `--env-file`, compose `environment:`). Entries
-//! inherited unchanged from the image's Config.Env belong to SECRET-101.
+//! inherited unchanged from the image's Config.Env belong to IMG-004.
 
 use crate::checks::container_support::judge_specs;
 use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
@@ -22,7 +22,7 @@ pub static CHECK: Check = Check {
         /proc/<pid>/environ, crash dumps and debug endpoints, and are copied into evidence \
         bundles and CI logs. A secret passed with `-e` is also kept in the container's \
         configuration on disk. Entries the container merely inherits from its image are \
-        reported once, on the image (SECRET-101).",
+        reported once, on the image (IMG-004).",
     remediation: "Pass secrets as files: `docker secret create` and `--secret` (swarm \
         services), compose `secrets:` (mounted at /run/secrets/<name>), or a vault agent \
         mount; point the application at the file (e.g. `DB_PASSWORD_FILE=/run/secrets/db`) \

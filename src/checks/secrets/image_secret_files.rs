@@ -15,7 +15,7 @@ pub static CHECK: Check = Check {
     mode: Mode::Automated,
     item: "No secrets in Dockerfiles or image layers (files such as private keys, cloud \
         credentials, .npmrc, .git-credentials, .env)",
-    needs: &[Need::ImageContents],
+    needs: &[Need::ImageConfig],
     rationale: "A file written in one layer stays in that layer's blob for every copy of \
         the image, even when a later layer deletes it: `rm` in a later RUN hides it from \
         the container, not from anyone who pulls the image.",

@@ -28,7 +28,7 @@ pub static CHECK: Check = Check {
         variables cannot. This check names the mechanism of every container: \
         containers that take secrets from plain environment variables are findings at info \
         severity (the check fails; the exit code only changes with `--fail-on info`; the \
-        secrets themselves are SECRET-100/SECRET-101 findings), the others are \
+        secrets themselves are SECRET-100/IMG-004 findings), the others are \
         observations.",
     remediation: "Move secrets to engine secrets (`docker secret create`, service \
         `--secret`, compose `secrets:`) or a vault agent mount, and point applications at \
@@ -122,7 +122,7 @@ pub fn mechanisms(ctx: &Ctx, c: &Container) -> Vec<String> {
         .collect();
     if !plain.is_empty() {
         out.push(format!(
-            "plain environment variables: {} (see SECRET-100/SECRET-101)",
+            "plain environment variables: {} (see SECRET-100/IMG-004)",
             plain.join(", ")
         ));
     }

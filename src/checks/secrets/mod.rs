@@ -10,9 +10,7 @@ pub mod daemon_config_secrets;
 pub mod df_secret_env_arg;
 pub mod df_secret_file_copied;
 pub mod df_secret_in_run;
-pub mod image_config;
 pub mod image_env_secrets;
-pub mod image_history;
 pub mod image_history_secrets;
 pub mod image_label_secrets;
 pub mod image_secret_files;
@@ -30,8 +28,6 @@ pub static CHECKS: &[&Check] = &[
     &image_secret_files::CHECK,
     &daemon_config_secrets::CHECK,
     &container_env::CHECK,
-    &image_config::CHECK,
-    &image_history::CHECK,
     &credential_mount::CHECK,
     &mechanism::CHECK,
     &rotation::CHECK,
