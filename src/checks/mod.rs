@@ -316,6 +316,11 @@ pub struct Finding {
     /// Overrides the check's default severity for this finding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
+    /// The peer codes (hadolint DL, Trivy DS, Checkov CKV, ...) this finding
+    /// stands for. A check with several codes of one tool sets them per
+    /// finding; for the others `run` fills in every alias of the check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl Finding {
@@ -325,12 +330,66 @@ impl Finding {
             message: message.into(),
             evidence,
             severity: None,
+            aliases: Vec::new(),
         }
     }
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = Some(severity);
         self
     }
+    /// The peer codes this finding stands for (a subset of the check's
+    /// aliases).
+    pub fn with_aliases<S: AsRef<str>>(mut self, aliases: impl IntoIterator<Item = S>) -> Self {
+        self.aliases = aliases
+            .into_iter()
+            .map(|a| a.as_ref().to_string())
+            .collect();
+        self
+    }
+}
+
+/// The tool a peer code belongs to: "hadolint" (DL), "trivy" (DS),
+/// "checkov" (CKV, CKV2), "dockle" (CIS-DI), "docker-bench"; the code
+/// itself otherwise.
+pub fn alias_tool(code: &str) -> &str {
+    let up = code.trim();
+    if up.len() > 2 && up[..2].eq_ignore_ascii_case("DL") {
+        "hadolint"
+    } else if up.len() > 2 && up[..2].eq_ignore_ascii_case("DS") {
+        "trivy"
+    } else if up.len() > 3 && up[..3].eq_ignore_ascii_case("CKV") {
+        "checkov"
+    } else if up.len() > 6 && up[..6].eq_ignore_ascii_case("CIS-DI") {
+        "dockle"
+    } else if up.starts_with("docker-bench") {
+        "docker-bench"
+    } else {
+        up
+    }
+}
+
+impl Check {
+    /// True when the check has at most one peer code per tool: then every
+    /// finding stands for all of them. A check with several codes of one
+    /// tool (DF-005: DL3008 apt-get, DL3018 apk, ...) says per finding.
+    pub fn one_code_per_tool(&self) -> bool {
+        self.aliases.iter().enumerate().all(|(i, a)| {
+            self.aliases[..i]
+                .iter()
+                .all(|b| alias_tool(a) != alias_tool(b))
+        })
+    }
+
+    /// Whether `code` is one of the check's peer codes (case-insensitive).
+    pub fn has_alias(&self, code: &str) -> bool {
+        let code = code.trim();
+        self.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
+    }
+}
+
+/// True when some check of the registry has `code` as a peer code.
+pub fn is_alias(code: &str) -> bool {
+    registry().iter().any(|c| c.has_alias(code))
 }
 
 /// A fact reported without a verdict (kernel version, which secrets
@@ -493,7 +552,21 @@ pub fn run(check: &Check, ctx: &Ctx) -> Outcome {
         }
     }
     let outcome = (check.evaluate)(ctx);
-    informational(check, outcome)
+    informational(check, with_check_aliases(check, outcome))
+}
+
+/// The one place findings of a check with one peer code per tool get the
+/// check's codes; a multi-code check's findings keep what they set.
+fn with_check_aliases(check: &Check, mut outcome: Outcome) -> Outcome {
+    if check.aliases.is_empty() || !check.one_code_per_tool() {
+        return outcome;
+    }
+    if let Outcome::Fail { findings, .. } = &mut outcome {
+        for f in findings.iter_mut().filter(|f| f.aliases.is_empty()) {
+            f.aliases = check.aliases.iter().map(|a| a.to_string()).collect();
+        }
+    }
+    outcome
 }
 
 /// Informational checks never fail: their Info findings become
