@@ -160,6 +160,31 @@ impl CheckResult {
         }
     }
 
+    /// Keeps the findings `keep` accepts. A failed check left without
+    /// findings passes, judged on the subjects its findings named (never
+    /// a pass listing findings, never a pass over nothing).
+    pub fn retain_findings(&mut self, keep: impl Fn(&Finding) -> bool) -> Vec<Finding> {
+        if self.status != Status::Fail {
+            return Vec::new();
+        }
+        let (kept, dropped): (Vec<Finding>, Vec<Finding>) =
+            std::mem::take(&mut self.findings).into_iter().partition(|f| keep(f));
+        let subjects = |fs: &[Finding]| {
+            let mut s: Vec<&checks::Subject> = fs.iter().map(|f| &f.subject).collect();
+            s.sort();
+            s.dedup();
+            s.len()
+        };
+        if kept.is_empty() {
+            self.status = Status::Pass;
+            self.checked = Some(subjects(&dropped).max(1));
+        } else {
+            self.checked = Some(kept.len());
+        }
+        self.findings = kept;
+        dropped
+    }
+
     /// The highest severity among this check's findings.
     pub fn max_severity(&self) -> Option<Severity> {
         self.findings
@@ -233,13 +258,31 @@ pub struct RoleGroup {
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
     /// Check ids or slugs, CIS control ids ("5.4", "cis:5.4", or a prefix
-    /// "5" / "5.*"), section numbers or slugs ("section:7", "resources").
+    /// "5" / "5.*"), section numbers or slugs ("section:7", "resources"),
+    /// peer codes ("DL3008": the check covering it, and of a check with
+    /// several codes of that tool only the findings standing for it).
     pub select: Vec<String>,
     pub ignore: Vec<String>,
 }
 
 impl Selection {
+    /// The term names the whole check: by id, slug, control, section, or a
+    /// peer code of a check whose findings all stand for every code.
+    fn whole(term: &str, check: &Check) -> bool {
+        Self::matches_meta(term, check) || (check.has_alias(term) && check.one_code_per_tool())
+    }
+
+    /// The term is a peer code standing for some findings of a check with
+    /// several codes of one tool.
+    fn per_finding(term: &str, check: &Check) -> bool {
+        check.has_alias(term) && !check.one_code_per_tool()
+    }
+
     fn matches(term: &str, check: &Check) -> bool {
+        Self::matches_meta(term, check) || check.has_alias(term)
+    }
+
+    fn matches_meta(term: &str, check: &Check) -> bool {
         let t = term.trim();
         if t.is_empty() {
             return false;
@@ -269,7 +312,28 @@ impl Selection {
     pub fn includes(&self, check: &Check) -> bool {
         let selected =
             self.select.is_empty() || self.select.iter().any(|t| Self::matches(t, check));
-        selected && !self.ignore.iter().any(|t| Self::matches(t, check))
+        selected && !self.ignore.iter().any(|t| Self::whole(t, check))
+    }
+
+    /// Which findings of an included check to keep: `None` keeps all;
+    /// else the peer codes a finding must carry one of (selected) and
+    /// must carry none of (ignored).
+    pub fn finding_filter(&self, check: &Check) -> Option<(Option<Vec<String>>, Vec<String>)> {
+        let whole = self.select.is_empty() || self.select.iter().any(|t| Self::whole(t, check));
+        let keep = (!whole).then(|| {
+            self.select
+                .iter()
+                .filter(|t| Self::per_finding(t, check))
+                .map(|t| t.trim().to_string())
+                .collect::<Vec<_>>()
+        });
+        let drop: Vec<String> = self
+            .ignore
+            .iter()
+            .filter(|t| Self::per_finding(t, check))
+            .map(|t| t.trim().to_string())
+            .collect();
+        (keep.is_some() || !drop.is_empty()).then_some((keep, drop))
     }
 
     /// Terms that match no check at all: a typo must not silently select
@@ -297,7 +361,20 @@ pub fn build(
     let checks: Vec<CheckResult> = checks::registry()
         .into_iter()
         .filter(|c| scopes.contains(&c.scope) && selection.includes(c))
-        .map(|c| CheckResult::from_outcome(c, checks::run(c, ctx)))
+        .map(|c| {
+            let mut r = CheckResult::from_outcome(c, checks::run(c, ctx));
+            if let Some((keep, drop)) = selection.finding_filter(c) {
+                r.retain_findings(|f| {
+                    let has = |codes: &[String]| {
+                        f.aliases
+                            .iter()
+                            .any(|a| codes.iter().any(|t| t.eq_ignore_ascii_case(a)))
+                    };
+                    keep.as_deref().is_none_or(has) && !has(&drop)
+                });
+            }
+            r
+        })
         .collect();
     let facts = ctx.facts;
     // Only the sources the audited scopes read (a compose audit does not
