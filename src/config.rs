@@ -113,9 +113,7 @@ impl Config {
         };
         if let Some(n) = file.audit.concurrency {
             if !(1..=256).contains(&n) {
-                return Err(format!(
-                    "{source}: [audit] concurrency {n}: use 1 to 256"
-                ));
+                return Err(format!("{source}: [audit] concurrency {n}: use 1 to 256"));
             }
         }
         if let Some(t) = file.audit.timeout {
@@ -128,7 +126,9 @@ impl Config {
         let mut severity = Vec::new();
         for (key, value) in &file.severity {
             if !names_a_check(key) {
-                return Err(format!("{source}: [severity] {key:?}: no check or peer code of that name"));
+                return Err(format!(
+                    "{source}: [severity] {key:?}: no check or peer code of that name"
+                ));
             }
             let sev = Severity::parse(value).ok_or_else(|| {
                 format!("{source}: [severity] {key:?} = {value:?}: use info, low, medium, high or critical")
@@ -170,13 +170,19 @@ mod tests {
 
     #[test]
     fn unknown_key_names_key_and_line() {
-        let err = Config::parse("[audit]\nmax_image_age_days = 30\nmax_imag_age = 1\n", "d.toml")
-            .unwrap_err();
+        let err = Config::parse(
+            "[audit]\nmax_image_age_days = 30\nmax_imag_age = 1\n",
+            "d.toml",
+        )
+        .unwrap_err();
         assert_eq!(err, "d.toml:3: unknown key max_imag_age");
         let err = Config::parse("\n[audits]\n", "d.toml").unwrap_err();
         assert_eq!(err, "d.toml:2: unknown key audits");
-        let err = Config::parse("[[ignore]]\nid = \"DF-003\"\nreason = \"x\"\nwhy = 1\n", "d.toml")
-            .unwrap_err();
+        let err = Config::parse(
+            "[[ignore]]\nid = \"DF-003\"\nreason = \"x\"\nwhy = 1\n",
+            "d.toml",
+        )
+        .unwrap_err();
         assert_eq!(err, "d.toml:4: unknown key why");
     }
 

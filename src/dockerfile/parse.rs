@@ -320,7 +320,13 @@ fn peer_suppression(comment: &str, line: u32) -> Option<Suppression> {
             Some(p) => (&rest[..p], rest[p..].trim()),
             None => (rest, ""),
         };
-        ("hadolint", whole_file, ids(list), reason, "hadolint ignore comment")
+        (
+            "hadolint",
+            whole_file,
+            ids(list),
+            reason,
+            "hadolint ignore comment",
+        )
     } else {
         let rest = c.strip_prefix("checkov")?.trim_start();
         let rest = rest.strip_prefix(':')?.trim_start().strip_prefix("skip=")?;

@@ -167,8 +167,9 @@ impl CheckResult {
         if self.status != Status::Fail {
             return Vec::new();
         }
-        let (kept, dropped): (Vec<Finding>, Vec<Finding>) =
-            std::mem::take(&mut self.findings).into_iter().partition(|f| keep(f));
+        let (kept, dropped): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut self.findings)
+            .into_iter()
+            .partition(|f| keep(f));
         let subjects = |fs: &[Finding]| {
             let mut s: Vec<&checks::Subject> = fs.iter().map(|f| &f.subject).collect();
             s.sort();
@@ -474,6 +475,41 @@ fn group_roles(checks: &[CheckResult]) -> Vec<RoleGroup> {
         g.subjects.sort();
     }
     out
+}
+
+/// Applies `[severity]` overrides of dockaudit.toml: a key naming the check
+/// (id, slug, or a peer code all its findings stand for) sets the check's
+/// severity, which its findings without their own follow; a peer code of a
+/// multi-code check sets the findings standing for it that set none.
+/// Recomputes the summary.
+pub fn apply_severity(report: &mut Report, overrides: &[crate::config::SeverityOverride]) {
+    if overrides.is_empty() {
+        return;
+    }
+    for c in &mut report.checks {
+        let Some(check) = checks::find(&c.id) else {
+            continue;
+        };
+        for o in overrides.iter().filter(|o| Selection::whole(&o.key, check)) {
+            c.severity = o.severity;
+        }
+        for o in overrides
+            .iter()
+            .filter(|o| Selection::per_finding(&o.key, check))
+        {
+            for f in c.findings.iter_mut().filter(|f| f.severity.is_none()) {
+                if f.aliases
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(o.key.trim()))
+                {
+                    f.severity = Some(o.severity);
+                }
+            }
+        }
+    }
+    let suppressed = report.summary.suppressed;
+    report.summary = summarize(&report.checks);
+    report.summary.suppressed = suppressed;
 }
 
 impl Report {

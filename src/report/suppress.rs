@@ -91,12 +91,14 @@ impl Ignores {
                 None => None,
             };
             let expires = match &e.expires {
-                Some(d) => Some(NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                    format!(
-                        "{source}: [[ignore]] #{} expires {d:?}: use a date, YYYY-MM-DD",
-                        n + 1
-                    )
-                })?),
+                Some(d) => Some(
+                    NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                        format!(
+                            "{source}: [[ignore]] #{} expires {d:?}: use a date, YYYY-MM-DD",
+                            n + 1
+                        )
+                    })?,
+                ),
                 None => None,
             };
             rules.push(Rule {

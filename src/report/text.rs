@@ -141,7 +141,10 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
                 format!("{} [{}]", c.id, codes.join(", "))
             };
             // Per finding only when the findings stand for different codes.
-            let per_finding = c.findings.iter().any(|f| f.aliases != c.findings[0].aliases);
+            let per_finding = c
+                .findings
+                .iter()
+                .any(|f| f.aliases != c.findings[0].aliases);
             writeln!(
                 out,
                 "{} {} {}{}",

@@ -326,7 +326,13 @@ fn hadolint_and_checkov_comments() {
     assert_eq!(
         s,
         [
-            (Some("checkov"), "CKV_DOCKER_2".into(), "batch job".into(), true, 0),
+            (
+                Some("checkov"),
+                "CKV_DOCKER_2".into(),
+                "batch job".into(),
+                true,
+                0
+            ),
             (
                 Some("hadolint"),
                 "DL3008,DL3015".into(),
