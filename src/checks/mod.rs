@@ -321,6 +321,10 @@ pub struct Finding {
     /// finding; for the others `run` fills in every alias of the check.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The check chose `aliases` itself (possibly none: a case no peer
+    /// tool judges), so `run` does not fill them in.
+    #[serde(skip)]
+    pub aliases_chosen: bool,
 }
 
 impl Finding {
@@ -331,6 +335,7 @@ impl Finding {
             evidence,
             severity: None,
             aliases: Vec::new(),
+            aliases_chosen: false,
         }
     }
     pub fn with_severity(mut self, severity: Severity) -> Self {
@@ -344,6 +349,7 @@ impl Finding {
             .into_iter()
             .map(|a| a.as_ref().to_string())
             .collect();
+        self.aliases_chosen = true;
         self
     }
 }
@@ -562,7 +568,7 @@ fn with_check_aliases(check: &Check, mut outcome: Outcome) -> Outcome {
         return outcome;
     }
     if let Outcome::Fail { findings, .. } = &mut outcome {
-        for f in findings.iter_mut().filter(|f| f.aliases.is_empty()) {
+        for f in findings.iter_mut().filter(|f| !f.aliases_chosen) {
             f.aliases = check.aliases.iter().map(|a| a.to_string()).collect();
         }
     }
