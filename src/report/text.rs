@@ -128,13 +128,13 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
                 _ => String::new(),
             };
             // The peer codes the findings stand for, after the check id.
-            let mut codes: Vec<&str> = c
-                .findings
-                .iter()
-                .flat_map(|f| f.aliases.iter().map(String::as_str))
-                .collect();
-            codes.sort_unstable();
-            codes.dedup();
+            // In the check's order, each once.
+            let mut codes: Vec<&str> = Vec::new();
+            for a in c.findings.iter().flat_map(|f| f.aliases.iter()) {
+                if !codes.contains(&a.as_str()) {
+                    codes.push(a);
+                }
+            }
             let id = if codes.is_empty() {
                 c.id.clone()
             } else {
