@@ -571,6 +571,103 @@ mod tests {
         assert!(sel(&["RES-001"], &[]).unknown_terms(&all).is_empty());
     }
 
+    fn df005_result(codes: &[&[&str]]) -> CheckResult {
+        let findings = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                Finding::new(
+                    crate::checks::Subject::new("dockerfile", "Dockerfile"),
+                    format!("finding {i}"),
+                    crate::checks::Evidence::new("x", "y", "z"),
+                )
+                .with_aliases(c.iter().copied())
+            })
+            .collect();
+        CheckResult::from_outcome(
+            &crate::checks::base::df_package_pins::CHECK,
+            Outcome::Fail {
+                findings,
+                observations: vec![],
+            },
+        )
+    }
+
+    #[test]
+    fn peer_codes_select_and_ignore_findings() {
+        let df005 = &crate::checks::base::df_package_pins::CHECK;
+        assert!(sel(&["dl3008"], &[]).includes(df005));
+        // A code shared by several findings of one check does not leave
+        // the whole check out: its findings are filtered.
+        assert!(sel(&[], &["DL3008"]).includes(df005));
+        let (keep, drop) = sel(&["DL3008"], &[]).finding_filter(df005).unwrap();
+        assert_eq!((keep, drop), (Some(vec!["DL3008".to_string()]), vec![]));
+        assert!(sel(&["DF-005", "DL3008"], &[])
+            .finding_filter(df005)
+            .is_none());
+        // A check with one code per tool is left out whole by its code.
+        let hc = &crate::checks::monitoring::df_missing_healthcheck::CHECK;
+        assert!(hc.one_code_per_tool() && !df005.one_code_per_tool());
+        assert!(!sel(&[], &["dl3057"]).includes(hc));
+
+        let mut r = df005_result(&[&["DL3008"], &["DL3018"]]);
+        let dropped = r.retain_findings(|f| !f.aliases.contains(&"DL3008".to_string()));
+        assert_eq!(dropped.len(), 1);
+        assert_eq!((r.status, r.checked), (Status::Fail, Some(1)));
+        r.retain_findings(|_| false);
+        assert_eq!((r.status, r.checked), (Status::Pass, Some(1)));
+        assert!(r.findings.is_empty());
+    }
+
+    #[test]
+    fn severity_overrides_and_text_codes() {
+        let mut rep = Report {
+            schema_version: REPORT_SCHEMA_VERSION.to_string(),
+            tool: ToolInfo {
+                name: "dockaudit".into(),
+                version: "0".into(),
+            },
+            generated_at: String::new(),
+            target: Target {
+                kind: "dockerfile".into(),
+                name: "Dockerfile".into(),
+            },
+            sources: vec![],
+            summary: Summary::default(),
+            checks: vec![df005_result(&[&["DL3008"], &["DL3018"]])],
+            warnings: vec![],
+            roles: None,
+        };
+        let o = |key: &str, severity| crate::config::SeverityOverride {
+            key: key.into(),
+            severity,
+        };
+        apply_severity(&mut rep, &[o("DL3018", Severity::High)]);
+        let c = &rep.checks[0];
+        assert_eq!(c.severity, Severity::Low);
+        assert_eq!(c.findings[0].severity, None);
+        assert_eq!(c.findings[1].severity, Some(Severity::High));
+        assert_eq!(rep.summary.findings.get("high"), Some(&1));
+        apply_severity(
+            &mut rep,
+            &[o("package-version-not-pinned", Severity::Medium)],
+        );
+        assert_eq!(rep.checks[0].severity, Severity::Medium);
+        let mut out = Vec::new();
+        text::write(
+            &rep,
+            text::TextOptions {
+                color: false,
+                failures_only: true,
+            },
+            &mut out,
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("] DF-005 [DL3008, DL3018] Packages"), "{out}");
+        assert!(out.contains("finding 0 [medium] (DL3008)"), "{out}");
+    }
+
     #[test]
     fn exit_code_follows_threshold() {
         let mut r = CheckResult::from_outcome(
