@@ -335,7 +335,17 @@ fn load_config(cli: &Cli) -> Result<Config> {
 }
 
 fn run(cli: Cli) -> Result<i32> {
-    let config = load_config(&cli)?;
+    // Only the audit commands read the configuration: a broken file does
+    // not stop `checks`, `explain` or `docs`.
+    let audits = !matches!(
+        cli.command,
+        Command::Checks(_) | Command::Explain { .. } | Command::Docs { .. }
+    );
+    let config = if audits {
+        load_config(&cli)?
+    } else {
+        Config::default()
+    };
     let cfg = &config;
     match cli.command {
         Command::Host(args) => run_host(args, cfg),

@@ -176,8 +176,17 @@ fn explicit_config_and_bad_keys() {
             other.display()
         )
     );
-    assert!(run(&work, &["--config", "nope.toml", "checks"])
-        .status
-        .code()
-        .is_some_and(|c| c == 2));
+    let out = run(
+        &work,
+        &["--config", "nope.toml", "dockerfile", "Dockerfile"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.toml not found"));
+    // Listing checks reads no configuration.
+    assert_eq!(
+        run(&work, &["--config", "nope.toml", "checks"])
+            .status
+            .code(),
+        Some(0)
+    );
 }
