@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::checks::{self, AuditConfig, Ctx, Mode, Scope, Severity};
 use crate::collect::{self, CollectOptions};
+use crate::config::Config;
 use crate::facts::Facts;
 use crate::report::{self, text::TextOptions, Selection, Target};
 
@@ -22,6 +23,13 @@ use crate::report::{self, text::TextOptions, Selection, Target};
     propagate_version = true
 )]
 pub struct Cli {
+    /// Configuration file. Default: the first dockaudit.toml found in the
+    /// working directory or one of its parents.
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, global = true)]
+    pub no_config: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -70,13 +78,14 @@ pub struct EngineArgs {
     /// Read host files under this folder (the host mounted in a container).
     #[arg(long, value_name = "DIR")]
     pub host_root: Option<PathBuf>,
-    /// Per-request engine timeout in seconds.
-    #[arg(long, default_value_t = 10.0)]
-    pub timeout: f64,
+    /// Per-request engine timeout in seconds [default: 10; config
+    /// `[audit] timeout`].
+    #[arg(long)]
+    pub timeout: Option<f64>,
     /// Engine requests in flight at once (container, image and network
-    /// inspects).
-    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub concurrency: u16,
+    /// inspects) [default: 16; config `[audit] concurrency`].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: Option<u16>,
     /// When the engine is unreachable, still run the host-file checks and
     /// skip the engine checks (instead of exiting 2).
     #[arg(long)]
@@ -118,9 +127,10 @@ pub struct ReportArgs {
     /// Leave out these checks (same terms as --select).
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, default_value = "low", value_parser = parse_severity)]
-    pub fail_on: Severity,
+    /// Exit 1 when a finding is at or above this severity [default: low;
+    /// config `[audit] fail_on`].
+    #[arg(long, value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
     /// Group container and image findings by role (compose service, else
     /// image repository) as well as by section.
     #[arg(long, value_enum, default_value_t = GroupBy::Section)]
@@ -130,9 +140,10 @@ pub struct ReportArgs {
     /// Text: show only failing checks (the score table still counts all).
     #[arg(long)]
     pub failures_only: bool,
-    /// Label key holding a data-sensitivity level.
-    #[arg(long, default_value = "dockaudit.sensitivity")]
-    pub sensitivity_label: String,
+    /// Label key holding a data-sensitivity level [default:
+    /// dockaudit.sensitivity; config `[audit] sensitivity_label`].
+    #[arg(long)]
+    pub sensitivity_label: Option<String>,
     /// Judge ages against this time (RFC 3339) instead of now.
     #[arg(long, hide = true)]
     pub now: Option<String>,
@@ -172,21 +183,26 @@ pub struct ImageSourceArgs {
     /// Read from the engine even when a path of that name exists.
     #[arg(long)]
     pub engine: bool,
-    /// Bound on the uncompressed bytes of one layer.
-    #[arg(long, value_name = "BYTES", default_value_t = 64 << 30)]
-    pub max_layer_bytes: u64,
-    /// Bound on the uncompressed bytes of all layers.
-    #[arg(long, value_name = "BYTES", default_value_t = 256 << 30)]
-    pub max_image_bytes: u64,
-    /// Bound on the entries of one layer and of the final view.
-    #[arg(long, value_name = "N", default_value_t = 5_000_000)]
-    pub max_entries: u64,
-    /// Text files up to this size are read for secrets.
-    #[arg(long, value_name = "BYTES", default_value_t = 256 << 10)]
-    pub content_bytes: u64,
-    /// Bytes read of each ELF binary for Go / Rust build data.
-    #[arg(long, value_name = "BYTES", default_value_t = 32 << 20)]
-    pub binary_bytes: u64,
+    /// Bound on the uncompressed bytes of one layer [default: 64 GiB;
+    /// config `[audit] max_layer_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub max_layer_bytes: Option<u64>,
+    /// Bound on the uncompressed bytes of all layers [default: 256 GiB;
+    /// config `[audit] max_image_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub max_image_bytes: Option<u64>,
+    /// Bound on the entries of one layer and of the final view [default:
+    /// 5000000; config `[audit] max_entries`].
+    #[arg(long, value_name = "N")]
+    pub max_entries: Option<u64>,
+    /// Text files up to this size are read for secrets [default: 256 KiB;
+    /// config `[audit] content_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub content_bytes: Option<u64>,
+    /// Bytes read of each ELF binary for Go / Rust build data [default:
+    /// 32 MiB; config `[audit] binary_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub binary_bytes: Option<u64>,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -245,10 +261,6 @@ pub struct DockerfileArgs {
     /// Dockerfiles or folders to search.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Ignore rules (`[[ignore]]` with id, path glob and a required reason).
-    /// Default: ./dockaudit.toml when it exists.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -299,30 +311,66 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The configuration: `--config`, else the first dockaudit.toml from the
+/// working directory upward; none with `--no-config`.
+fn load_config(cli: &Cli) -> Result<Config> {
+    if cli.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &cli.config {
+        Some(p) => {
+            if !p.is_file() {
+                bail!("config file {} not found", p.display());
+            }
+            Some(p.clone())
+        }
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| crate::config::discover(&d)),
+    };
+    match path {
+        Some(p) => Config::load(&p).map_err(anyhow::Error::msg),
+        None => Ok(Config::default()),
+    }
+}
+
 fn run(cli: Cli) -> Result<i32> {
+    // Only the audit commands read the configuration: a broken file does
+    // not stop `checks`, `explain` or `docs`.
+    let audits = !matches!(
+        cli.command,
+        Command::Checks(_) | Command::Explain { .. } | Command::Docs { .. }
+    );
+    let config = if audits {
+        load_config(&cli)?
+    } else {
+        Config::default()
+    };
+    let cfg = &config;
     match cli.command {
-        Command::Host(args) => run_host(args),
-        Command::Image(args) => run_image(args),
-        Command::Sbom(args) => run_sbom(args),
-        Command::Compose(args) => run_compose(args),
-        Command::Collect(args) => run_collect(args),
-        Command::Dockerfile(args) => run_dockerfile(args),
+        Command::Host(args) => run_host(args, cfg),
+        Command::Image(args) => run_image(args, cfg),
+        Command::Sbom(args) => run_sbom(args, cfg),
+        Command::Compose(args) => run_compose(args, cfg),
+        Command::Collect(args) => run_collect(args, cfg),
+        Command::Dockerfile(args) => run_dockerfile(args, cfg),
         Command::Checks(args) => run_checks(args),
         Command::Explain { id } => run_explain(&id),
         Command::Docs { out, check } => crate::docs::run(&out, check),
     }
 }
 
-fn collect_options(e: &EngineArgs) -> Result<CollectOptions> {
-    if !(e.timeout.is_finite() && e.timeout > 0.0) {
+fn collect_options(e: &EngineArgs, cfg: &Config) -> Result<CollectOptions> {
+    let timeout = e.timeout.or(cfg.audit.timeout).unwrap_or(10.0);
+    if !(timeout.is_finite() && timeout > 0.0) {
         bail!("--timeout must be a positive number of seconds");
     }
     Ok(CollectOptions {
         docker_host: e.docker_host.clone(),
         host_root: e.host_root.clone().unwrap_or_else(|| PathBuf::from("/")),
         host_root_explicit: e.host_root.is_some(),
-        timeout: Duration::from_secs_f64(e.timeout),
-        concurrency: e.concurrency as usize,
+        timeout: Duration::from_secs_f64(timeout),
+        concurrency: e.concurrency.or(cfg.audit.concurrency).unwrap_or(16) as usize,
     })
 }
 
@@ -335,8 +383,8 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 /// Collects live facts; an unreachable engine is fatal unless allowed.
-fn collect_live(e: &EngineArgs) -> Result<Facts> {
-    let opts = collect_options(e)?;
+fn collect_live(e: &EngineArgs, cfg: &Config) -> Result<Facts> {
+    let opts = collect_options(e, cfg)?;
     let (facts, unreachable) = runtime()?.block_on(collect::collect(&opts));
     if let Some(err) = unreachable {
         if !e.allow_partial {
@@ -350,14 +398,15 @@ fn collect_live(e: &EngineArgs) -> Result<Facts> {
     Ok(facts)
 }
 
-fn run_host(args: HostArgs) -> Result<i32> {
+fn run_host(args: HostArgs, cfg: &Config) -> Result<i32> {
     let mut facts = match &args.facts {
         Some(path) => load_facts(path)?,
-        None => collect_live(&args.engine)?,
+        None => collect_live(&args.engine, cfg)?,
     };
     if args.scan_images {
         let opts = crate::image::ScanOptions {
             progress: true,
+            limits: image_limits(&ImageLimitArgs::default(), cfg),
             ..Default::default()
         };
         let (images, warnings) =
@@ -383,6 +432,7 @@ fn run_host(args: HostArgs) -> Result<i32> {
         &[Scope::Host, Scope::Image, Scope::Container],
         &facts,
         &args.report,
+        cfg,
     )
 }
 
@@ -392,17 +442,19 @@ pub fn emit_report(
     scopes: &[Scope],
     facts: &Facts,
     args: &ReportArgs,
+    cfg: &Config,
 ) -> Result<i32> {
-    emit_report_with(target, scopes, facts, args, |_| {})
+    emit_report_with(target, scopes, facts, args, cfg, |_| {})
 }
 
-/// `emit_report` with a step between building and writing the report
-/// (suppressions).
+/// `emit_report` with a step between building and writing the report.
+/// The configuration's severities and ignores apply to every command.
 pub fn emit_report_with(
     target: Target,
     scopes: &[Scope],
     facts: &Facts,
     args: &ReportArgs,
+    cfg: &Config,
     post: impl FnOnce(&mut report::Report),
 ) -> Result<i32> {
     let selection = Selection {
@@ -416,11 +468,24 @@ pub fn emit_report_with(
             unknown.join(", ")
         );
     }
+    let defaults = AuditConfig::default();
     let config = AuditConfig {
-        sensitivity_label: args.sensitivity_label.clone(),
+        sensitivity_label: args
+            .sensitivity_label
+            .clone()
+            .or_else(|| cfg.audit.sensitivity_label.clone())
+            .unwrap_or(defaults.sensitivity_label),
+        max_image_age_days: cfg
+            .audit
+            .max_image_age_days
+            .unwrap_or(defaults.max_image_age_days),
+        max_secret_age_days: cfg
+            .audit
+            .max_secret_age_days
+            .unwrap_or(defaults.max_secret_age_days),
         now: args.now.clone(),
-        ..AuditConfig::default()
     };
+    let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
     let now = config.now();
     let ctx = Ctx {
         facts,
@@ -434,6 +499,8 @@ pub fn emit_report_with(
         args.group_by == GroupBy::Role,
         now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     );
+    report::apply_severity(&mut report, &cfg.severity);
+    report::suppress::apply(&mut report, facts.dockerfiles(), &cfg.ignores);
     post(&mut report);
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = match args.color {
@@ -455,7 +522,7 @@ pub fn emit_report_with(
             out,
         ),
     })?;
-    Ok(report.exit_code(args.fail_on))
+    Ok(report.exit_code(fail_on))
 }
 
 /// Writes to the file named (created only now, after the audit ran) or to
@@ -500,7 +567,7 @@ pub fn load_facts(path: &Path) -> Result<Facts> {
     Ok(facts)
 }
 
-fn run_compose(args: ComposeArgs) -> Result<i32> {
+fn run_compose(args: ComposeArgs, cfg: &Config) -> Result<i32> {
     let opts = crate::compose::LoadOptions {
         env_file: args.env_file.clone(),
         use_process_env: args.use_process_env,
@@ -540,23 +607,11 @@ fn run_compose(args: ComposeArgs) -> Result<i32> {
         &[Scope::Compose, Scope::Container],
         &facts,
         &args.report,
+        cfg,
     )
 }
 
-/// The ignore rules: --config, else ./dockaudit.toml when present.
-fn load_ignores(path: Option<&Path>) -> Result<report::suppress::Ignores> {
-    let default = Path::new("dockaudit.toml");
-    let path = match path {
-        Some(p) => p,
-        None if default.is_file() => default,
-        None => return Ok(report::suppress::Ignores::default()),
-    };
-    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    report::suppress::Ignores::parse(&text, &path.display().to_string()).map_err(anyhow::Error::msg)
-}
-
-fn run_dockerfile(args: DockerfileArgs) -> Result<i32> {
-    let ignores = load_ignores(args.config.as_deref())?;
+fn run_dockerfile(args: DockerfileArgs, cfg: &Config) -> Result<i32> {
     let files = collect::dockerfile::find(&args.paths).map_err(anyhow::Error::msg)?;
     if files.is_empty() {
         bail!(
@@ -581,7 +636,6 @@ fn run_dockerfile(args: DockerfileArgs) -> Result<i32> {
     } else {
         format!("{} Dockerfiles", files.len())
     };
-    let dfs = facts.dockerfiles();
     emit_report_with(
         Target {
             kind: "dockerfile".to_string(),
@@ -590,17 +644,17 @@ fn run_dockerfile(args: DockerfileArgs) -> Result<i32> {
         &[Scope::Dockerfile],
         &facts,
         &args.report,
+        cfg,
         |r| {
             // Only the dockerfiles source matters to this audit.
             r.sources
                 .retain(|s| s.name == crate::checks::Need::Dockerfiles.as_str());
-            report::suppress::apply(r, dfs, &ignores)
         },
     )
 }
 
-fn run_collect(args: CollectArgs) -> Result<i32> {
-    let facts = collect_live(&args.engine)?;
+fn run_collect(args: CollectArgs, cfg: &Config) -> Result<i32> {
+    let facts = collect_live(&args.engine, cfg)?;
     write_output(Some(&args.output), |out| {
         serde_json::to_writer_pretty(&mut *out, &facts).map_err(io::Error::other)?;
         writeln!(out)
@@ -681,17 +735,51 @@ fn run_explain(id: &str) -> Result<i32> {
     Ok(0)
 }
 
+/// The image read limits given on the command line (none given: the
+/// configuration's, else the defaults).
+#[derive(Default)]
+struct ImageLimitArgs {
+    max_layer_bytes: Option<u64>,
+    max_image_bytes: Option<u64>,
+    max_entries: Option<u64>,
+    content_bytes: Option<u64>,
+    binary_bytes: Option<u64>,
+}
+
+/// Flag, else `[audit]` key, else the default, for each image read limit.
+fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Limits {
+    let c = &cfg.audit;
+    let d = crate::image::Limits::default();
+    crate::image::Limits {
+        max_layer_bytes: a
+            .max_layer_bytes
+            .or(c.max_layer_bytes)
+            .unwrap_or(d.max_layer_bytes),
+        max_total_bytes: a
+            .max_image_bytes
+            .or(c.max_image_bytes)
+            .unwrap_or(d.max_total_bytes),
+        max_entries: a.max_entries.or(c.max_entries).unwrap_or(d.max_entries),
+        content_bytes: a
+            .content_bytes
+            .or(c.content_bytes)
+            .unwrap_or(d.content_bytes),
+        binary_bytes: a.binary_bytes.or(c.binary_bytes).unwrap_or(d.binary_bytes),
+        ..d
+    }
+}
+
 /// Reads the image(s) a source argument names.
-pub fn scan_images(a: &ImageSourceArgs) -> Result<Vec<crate::facts::ImageFacts>> {
+pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts::ImageFacts>> {
+    let flags = ImageLimitArgs {
+        max_layer_bytes: a.max_layer_bytes,
+        max_image_bytes: a.max_image_bytes,
+        max_entries: a.max_entries,
+        content_bytes: a.content_bytes,
+        binary_bytes: a.binary_bytes,
+    };
     let opts = crate::image::ScanOptions {
-        limits: crate::image::Limits {
-            max_layer_bytes: a.max_layer_bytes,
-            max_total_bytes: a.max_image_bytes,
-            max_entries: a.max_entries,
-            content_bytes: a.content_bytes,
-            binary_bytes: a.binary_bytes,
-            ..Default::default()
-        },
+        limits: image_limits(&flags, cfg),
         reference: a.reference.clone(),
         all: a.all,
         progress: !a.quiet,
@@ -704,8 +792,8 @@ pub fn scan_images(a: &ImageSourceArgs) -> Result<Vec<crate::facts::ImageFacts>>
     }
 }
 
-fn run_image(args: ImageArgs) -> Result<i32> {
-    let images = scan_images(&args.source)?;
+fn run_image(args: ImageArgs, cfg: &Config) -> Result<i32> {
+    let images = scan_images(&args.source, cfg)?;
     let mut facts = Facts::new();
     facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     facts.collector.tool = "dockaudit".to_string();
@@ -732,11 +820,12 @@ fn run_image(args: ImageArgs) -> Result<i32> {
         &[Scope::Image],
         &facts,
         &args.report,
+        cfg,
     )
 }
 
-fn run_sbom(args: SbomArgs) -> Result<i32> {
-    let images = scan_images(&args.source)?;
+fn run_sbom(args: SbomArgs, cfg: &Config) -> Result<i32> {
+    let images = scan_images(&args.source, cfg)?;
     if images.len() != 1 {
         bail!(
             "{} images selected: an SBOM describes one image (use --ref)",

@@ -7,6 +7,7 @@ pub mod checks;
 pub mod cli;
 pub mod collect;
 pub mod compose;
+pub mod config;
 pub mod dockerfile;
 pub mod docs;
 pub mod facts;

@@ -170,3 +170,164 @@ fn sarif_through_the_binary() {
     assert_eq!(v["version"], "2.1.0");
     assert!(v["runs"][0]["results"].as_array().unwrap().len() > 10);
 }
+
+/// A Dockerfile with one unpinned apt-get install (DL3008) and one
+/// unpinned apk add (DL3018), in a fresh folder.
+fn two_pins(extra_before_apt: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("Dockerfile"),
+        format!(
+            "FROM debian:12\n{extra_before_apt}RUN apt-get install -y --no-install-recommends curl\nRUN apk add --no-cache git\nUSER 1000\n"
+        ),
+    )
+    .unwrap();
+    tmp
+}
+
+fn run_df(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
+    let out = bin()
+        .current_dir(dir)
+        .args(["dockerfile", "--format", "json", "Dockerfile"])
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code(), json(&out))
+}
+
+fn codes(c: &Value, key: &str) -> Vec<String> {
+    c[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let f = if key == "suppressed" {
+                &f["finding"]
+            } else {
+                f
+            };
+            f["aliases"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|s| s.as_str().unwrap())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn select_by_peer_code_keeps_its_findings_only() {
+    let tmp = two_pins("");
+    let (code, r) = run_df(tmp.path(), &["--select", "dl3008"]);
+    assert_eq!(code, Some(1));
+    let ids: Vec<&str> = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["DF-005"]);
+    assert_eq!(codes(check(&r, "DF-005"), "findings"), ["DL3008"]);
+    // A single-code check selected by its code keeps every finding.
+    let (_, r) = run_df(tmp.path(), &["--select", "DL3057"]);
+    assert_eq!(check(&r, "DF-015")["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn ignore_by_peer_code_drops_its_findings_only() {
+    let tmp = two_pins("");
+    let (_, r) = run_df(tmp.path(), &["--ignore", "DL3008"]);
+    let c = check(&r, "DF-005");
+    assert_eq!(c["status"], "fail");
+    assert_eq!(codes(c, "findings"), ["DL3018"]);
+    let (_, r) = run_df(tmp.path(), &["--ignore", "DL3008,DL3018"]);
+    let c = check(&r, "DF-005");
+    assert_eq!(c["status"], "pass");
+    assert!(c["findings"].as_array().unwrap().is_empty());
+    assert_eq!(c["checked"], 1);
+    // A single-code check ignored by its code is left out, like by its id.
+    let (_, r) = run_df(tmp.path(), &["--ignore", "DL3057"]);
+    assert!(!r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == "DF-015"));
+}
+
+#[test]
+fn hadolint_ignore_comment_suppresses_the_next_instruction() {
+    let tmp = two_pins("# hadolint ignore=DL3008,DL3015\n");
+    let (_, r) = run_df(tmp.path(), &[]);
+    let c = check(&r, "DF-005");
+    assert_eq!(codes(c, "findings"), ["DL3018"]);
+    assert_eq!(codes(c, "suppressed"), ["DL3008"]);
+    assert_eq!(c["suppressed"][0]["reason"], "hadolint ignore comment");
+    assert_eq!(
+        c["suppressed"][0]["by"],
+        "hadolint ignore comment at Dockerfile:2"
+    );
+    // Not a suppression without a reason (DF-002 stays quiet).
+    assert_eq!(check(&r, "DF-002")["status"], "pass");
+    // Not on the line right before: not applied (hadolint's rule).
+    let tmp = two_pins("# hadolint ignore=DL3008\n\n");
+    let (_, r) = run_df(tmp.path(), &[]);
+    // Findings are sorted by message: apk before apt-get.
+    assert_eq!(codes(check(&r, "DF-005"), "findings"), ["DL3018", "DL3008"]);
+}
+
+#[test]
+fn checkov_skip_comment_applies_to_the_file() {
+    let tmp = two_pins("");
+    let p = tmp.path().join("Dockerfile");
+    let text = fs::read_to_string(&p).unwrap();
+    fs::write(
+        &p,
+        format!("{text}# checkov:skip=CKV_DOCKER_2: batch job, no server\n"),
+    )
+    .unwrap();
+    let (_, r) = run_df(tmp.path(), &[]);
+    let c = check(&r, "DF-015");
+    assert_eq!(c["status"], "pass");
+    assert_eq!(c["suppressed"][0]["reason"], "batch job, no server");
+    assert_eq!(
+        c["suppressed"][0]["by"],
+        "checkov skip comment at Dockerfile:5"
+    );
+    assert_eq!(r["summary"]["suppressed"], 1);
+}
+
+#[test]
+fn config_ignore_by_peer_code_with_expiry_and_unused_warning() {
+    let tmp = two_pins("");
+    fs::write(
+        tmp.path().join("dockaudit.toml"),
+        "[[ignore]]\nid = \"DL3008\"\nreason = \"mirror pins\"\n\n[[ignore]]\nid = \"DL3018\"\nreason = \"old\"\nexpires = \"2026-01-31\"\n\n[[ignore]]\nid = \"DF-004\"\nreason = \"nothing to match\"\n",
+    )
+    .unwrap();
+    let (_, r) = run_df(tmp.path(), &["--now", "2026-06-01T00:00:00Z"]);
+    let c = check(&r, "DF-005");
+    assert_eq!(codes(c, "findings"), ["DL3018"]);
+    assert_eq!(codes(c, "suppressed"), ["DL3008"]);
+    let warnings: Vec<&str> = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    let has = |w: &str| warnings.iter().any(|x| x.ends_with(w));
+    assert!(
+        has("dockaudit.toml: ignore #2 for DL3018 expired on 2026-01-31: its findings are reported again"),
+        "{warnings:?}"
+    );
+    assert!(
+        has("dockaudit.toml: ignore #3 for DF-004 matched no finding (unused)"),
+        "{warnings:?}"
+    );
+    // Before the date the ignore holds.
+    let (_, r) = run_df(tmp.path(), &["--now", "2026-01-31T12:00:00Z"]);
+    assert_eq!(check(&r, "DF-005")["status"], "pass");
+}

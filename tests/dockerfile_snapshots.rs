@@ -82,9 +82,15 @@ fn render(name: &str, bytes: &[u8]) -> String {
     for c in &r.checks {
         for f in &c.findings {
             let l = f.evidence.location.as_ref();
+            // The peer codes the finding stands for, after the check id.
+            let codes = if f.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", f.aliases.join(","))
+            };
             let _ = writeln!(
                 s,
-                "  {} {}-{} [{}] {}",
+                "  {}{codes} {}-{} [{}] {}",
                 c.id,
                 l.and_then(|l| l.line).unwrap_or(0),
                 l.and_then(|l| l.end_line).unwrap_or(0),

@@ -153,6 +153,17 @@ fn dockerfile_sarif_is_valid_and_located() {
         external["suppressions"][0]["justification"],
         "health is checked by the orchestrator"
     );
+    // Each result carries the peer codes its finding stands for.
+    let pins = results
+        .iter()
+        .filter(|r| r["ruleId"] == "DF-004")
+        .collect::<Vec<_>>();
+    assert!(!pins.is_empty());
+    for p in pins {
+        let codes = p["properties"]["aliases"].as_array().unwrap();
+        assert!(codes.iter().any(|a| a == "DL3006" || a == "DL3007"), "{p}");
+        assert!(!codes.iter().all(|a| a == "DL3006" || a == "DL3007"));
+    }
     // Aliases travel in the rule table.
     let df004 = rules.iter().find(|r| r["id"] == "DF-004").unwrap();
     assert!(df004["properties"]["aliases"]

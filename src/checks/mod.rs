@@ -326,6 +326,15 @@ pub struct Finding {
     /// Overrides the check's default severity for this finding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
+    /// The peer codes (hadolint DL, Trivy DS, Checkov CKV, ...) this finding
+    /// stands for. A check with several codes of one tool sets them per
+    /// finding; for the others `run` fills in every alias of the check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The check chose `aliases` itself (possibly none: a case no peer
+    /// tool judges), so `run` does not fill them in.
+    #[serde(skip)]
+    pub aliases_chosen: bool,
 }
 
 impl Finding {
@@ -335,12 +344,87 @@ impl Finding {
             message: message.into(),
             evidence,
             severity: None,
+            aliases: Vec::new(),
+            aliases_chosen: false,
         }
     }
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = Some(severity);
         self
     }
+    /// The peer codes this finding stands for (a subset of the check's
+    /// aliases).
+    pub fn with_aliases<S: AsRef<str>>(mut self, aliases: impl IntoIterator<Item = S>) -> Self {
+        self.aliases = aliases
+            .into_iter()
+            .map(|a| a.as_ref().to_string())
+            .collect();
+        self.aliases_chosen = true;
+        self
+    }
+}
+
+/// The tool a peer code belongs to: "hadolint" (DL), "trivy" (DS),
+/// "checkov" (CKV, CKV2), "dockle" (CIS-DI), "docker-bench"; the code
+/// itself otherwise.
+pub fn alias_tool(code: &str) -> &str {
+    let up = code.trim();
+    if up.len() > 2 && up[..2].eq_ignore_ascii_case("DL") {
+        "hadolint"
+    } else if up.len() > 2 && up[..2].eq_ignore_ascii_case("DS") {
+        "trivy"
+    } else if up.len() > 3 && up[..3].eq_ignore_ascii_case("CKV") {
+        "checkov"
+    } else if up.len() > 6 && up[..6].eq_ignore_ascii_case("CIS-DI") {
+        "dockle"
+    } else if up.starts_with("docker-bench") {
+        "docker-bench"
+    } else if is_own_id(up) {
+        // A retired dockaudit id or slug of a merged check.
+        "dockaudit"
+    } else {
+        up
+    }
+}
+
+/// A dockaudit id (`COMPOSE-001`) or slug (`scanned-image-user-root`).
+fn is_own_id(code: &str) -> bool {
+    let id = code.split_once('-').is_some_and(|(p, n)| {
+        !p.is_empty()
+            && p.bytes().all(|b| b.is_ascii_uppercase())
+            && n.len() == 3
+            && n.bytes().all(|b| b.is_ascii_digit())
+    });
+    let slug = code.contains('-')
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    id || slug
+}
+
+impl Check {
+    /// True when the check has at most one peer code per tool: then every
+    /// finding stands for all of them. A check with several codes of one
+    /// tool (DF-005: DL3008 apt-get, DL3018 apk, ...) says per finding.
+    pub fn one_code_per_tool(&self) -> bool {
+        self.aliases.iter().enumerate().all(|(i, a)| {
+            alias_tool(a) == "dockaudit"
+                || self.aliases[..i]
+                    .iter()
+                    .all(|b| alias_tool(a) != alias_tool(b))
+        })
+    }
+
+    /// Whether `code` is one of the check's peer codes (case-insensitive).
+    pub fn has_alias(&self, code: &str) -> bool {
+        let code = code.trim();
+        self.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
+    }
+}
+
+/// True when some check of the registry has `code` as a peer code.
+pub fn is_alias(code: &str) -> bool {
+    registry().iter().any(|c| c.has_alias(code))
 }
 
 /// A fact reported without a verdict (kernel version, which secrets
@@ -514,7 +598,7 @@ pub fn run(check: &Check, ctx: &Ctx) -> Outcome {
     // A bug in one check must not end the audit: its panic becomes that
     // check's error, and every other check still runs.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (check.evaluate)(ctx))) {
-        Ok(outcome) => outcome,
+        Ok(outcome) => with_check_aliases(check, outcome),
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<&str>()
@@ -524,6 +608,25 @@ pub fn run(check: &Check, ctx: &Ctx) -> Outcome {
             Outcome::Error(format!("check {} failed internally: {msg}", check.id))
         }
     }
+}
+
+/// The one place findings of a check with one peer code per tool get the
+/// check's codes; a multi-code check's findings keep what they set.
+fn with_check_aliases(check: &Check, mut outcome: Outcome) -> Outcome {
+    if check.aliases.is_empty() || !check.one_code_per_tool() {
+        return outcome;
+    }
+    if let Outcome::Fail { findings, .. } = &mut outcome {
+        for f in findings.iter_mut().filter(|f| !f.aliases_chosen) {
+            f.aliases = check
+                .aliases
+                .iter()
+                .filter(|a| alias_tool(a) != "dockaudit")
+                .map(|a| a.to_string())
+                .collect();
+        }
+    }
+    outcome
 }
 
 #[cfg(test)]

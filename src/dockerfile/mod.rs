@@ -136,6 +136,10 @@ pub struct Suppression {
     pub whole_file: bool,
     pub start_line: u32,
     pub end_line: u32,
+    /// The tool whose comment syntax it was written in: "hadolint",
+    /// "checkov"; none for dockaudit's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool: Option<String>,
 }
 
 impl Dockerfile {

@@ -152,7 +152,8 @@ impl Parser<'_, '_> {
             let t = line.trim();
             if t.is_empty() {
                 if !self.seen_instruction {
-                    for mut s in self.pending.drain(..) {
+                    // hadolint's comment covers only the line after it.
+                    for mut s in self.pending.drain(..).filter(|s| s.tool.is_none()) {
                         s.whole_file = true;
                         self.df.suppressions.push(s);
                     }
@@ -221,6 +222,10 @@ impl Parser<'_, '_> {
 
     fn attach(&mut self, inst: &Instruction) {
         for mut s in self.pending.drain(..) {
+            // hadolint: the comment on the line right before the instruction.
+            if s.tool.as_deref() == Some("hadolint") && inst.line != s.line + 1 {
+                continue;
+            }
             s.start_line = inst.line;
             s.end_line = inst.end_line;
             self.df.suppressions.push(s);
@@ -292,9 +297,64 @@ impl Parser<'_, '_> {
     }
 }
 
+/// `# hadolint ignore=DL3008,DL3015` (the next line), `# hadolint global
+/// ignore=DL3008` (whole file) and `# checkov:skip=CKV_DOCKER_2: reason`
+/// (whole file, as checkov reads it). Their ids are peer codes; a comment
+/// without a reason gets one naming the comment (neither tool asks for one).
+fn peer_suppression(comment: &str, line: u32) -> Option<Suppression> {
+    let c = comment.trim();
+    let ids = |s: &str| -> Vec<String> {
+        s.split(',')
+            .map(|i| i.trim().to_ascii_uppercase())
+            .filter(|i| !i.is_empty())
+            .collect()
+    };
+    let (tool, whole_file, ids, reason, default) = if let Some(rest) = c.strip_prefix("hadolint") {
+        let rest = rest.trim_start();
+        let (whole_file, rest) = match rest.strip_prefix("global") {
+            Some(r) => (true, r.trim_start()),
+            None => (false, rest),
+        };
+        let rest = rest.strip_prefix("ignore=")?;
+        let (list, reason) = match rest.find(char::is_whitespace) {
+            Some(p) => (&rest[..p], rest[p..].trim()),
+            None => (rest, ""),
+        };
+        (
+            "hadolint",
+            whole_file,
+            ids(list),
+            reason,
+            "hadolint ignore comment",
+        )
+    } else {
+        let rest = c.strip_prefix("checkov")?.trim_start();
+        let rest = rest.strip_prefix(':')?.trim_start().strip_prefix("skip=")?;
+        let (id, reason) = match rest.split_once(':') {
+            Some((id, r)) => (id, r.trim()),
+            None => (rest, ""),
+        };
+        ("checkov", true, ids(id), reason, "checkov skip comment")
+    };
+    let reason = if reason.is_empty() { default } else { reason };
+    Some(Suppression {
+        line,
+        ids,
+        reason: Some(reason.to_string()),
+        whole_file,
+        start_line: 0,
+        end_line: 0,
+        tool: Some(tool.to_string()),
+    })
+}
+
 /// `# dockaudit ignore=DF-003,DF-004 reason` (next instruction) or
-/// `# dockaudit ignore-file=DF-003 reason` (whole file).
+/// `# dockaudit ignore-file=DF-003 reason` (whole file); hadolint's and
+/// checkov's comments (`peer_suppression`).
 fn suppression(comment: &str, line: u32) -> Option<Suppression> {
+    if let Some(s) = peer_suppression(comment, line) {
+        return Some(s);
+    }
     let rest = comment.trim_start().strip_prefix("dockaudit")?;
     if !rest.starts_with(char::is_whitespace) && !rest.starts_with(':') {
         return None;
@@ -326,6 +386,7 @@ fn suppression(comment: &str, line: u32) -> Option<Suppression> {
         whole_file,
         start_line: 0,
         end_line: 0,
+        tool: None,
     })
 }
 

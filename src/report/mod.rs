@@ -160,6 +160,32 @@ impl CheckResult {
         }
     }
 
+    /// Keeps the findings `keep` accepts. A failed check left without
+    /// findings passes, judged on the subjects its findings named (never
+    /// a pass listing findings, never a pass over nothing).
+    pub fn retain_findings(&mut self, keep: impl Fn(&Finding) -> bool) -> Vec<Finding> {
+        if self.status != Status::Fail {
+            return Vec::new();
+        }
+        let (kept, dropped): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut self.findings)
+            .into_iter()
+            .partition(|f| keep(f));
+        let subjects = |fs: &[Finding]| {
+            let mut s: Vec<&checks::Subject> = fs.iter().map(|f| &f.subject).collect();
+            s.sort();
+            s.dedup();
+            s.len()
+        };
+        if kept.is_empty() {
+            self.status = Status::Pass;
+            self.checked = Some(subjects(&dropped).max(1));
+        } else {
+            self.checked = Some(kept.len());
+        }
+        self.findings = kept;
+        dropped
+    }
+
     /// The highest severity among this check's findings.
     pub fn max_severity(&self) -> Option<Severity> {
         self.findings
@@ -233,21 +259,43 @@ pub struct RoleGroup {
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
     /// Check ids or slugs, CIS control ids ("5.4", "cis:5.4", or a prefix
-    /// "5" / "5.*"), section numbers or slugs ("section:7", "resources").
+    /// "5" / "5.*"), section numbers or slugs ("section:7", "resources"),
+    /// peer codes ("DL3008": the check covering it, and of a check with
+    /// several codes of that tool only the findings standing for it).
     pub select: Vec<String>,
     pub ignore: Vec<String>,
 }
 
 impl Selection {
+    /// The term names the whole check: by id, slug, control, section, or a
+    /// peer code of a check whose findings all stand for every code.
+    fn whole(term: &str, check: &Check) -> bool {
+        Self::matches_meta(term, check) || (check.has_alias(term) && check.one_code_per_tool())
+    }
+
+    /// The term is a peer code standing for some findings of a check with
+    /// several codes of one tool.
+    fn per_finding(term: &str, check: &Check) -> bool {
+        check.has_alias(term) && !check.one_code_per_tool()
+    }
+
     fn matches(term: &str, check: &Check) -> bool {
+        Self::matches_meta(term, check) || check.has_alias(term)
+    }
+
+    fn matches_meta(term: &str, check: &Check) -> bool {
         let t = term.trim();
         if t.is_empty() {
             return false;
         }
-        // Aliases: retired ids of merged checks and peer tools' codes.
+        // A retired id or slug of a merged check stands for the whole
+        // check; peer tools' codes are matched by `whole`/`per_finding`.
         if t.eq_ignore_ascii_case(check.id)
             || t == check.slug
-            || check.aliases.iter().any(|a| a.eq_ignore_ascii_case(t))
+            || check
+                .aliases
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(t) && crate::checks::alias_tool(a) == "dockaudit")
         {
             return true;
         }
@@ -273,7 +321,28 @@ impl Selection {
     pub fn includes(&self, check: &Check) -> bool {
         let selected =
             self.select.is_empty() || self.select.iter().any(|t| Self::matches(t, check));
-        selected && !self.ignore.iter().any(|t| Self::matches(t, check))
+        selected && !self.ignore.iter().any(|t| Self::whole(t, check))
+    }
+
+    /// Which findings of an included check to keep: `None` keeps all;
+    /// else the peer codes a finding must carry one of (selected) and
+    /// must carry none of (ignored).
+    pub fn finding_filter(&self, check: &Check) -> Option<(Option<Vec<String>>, Vec<String>)> {
+        let whole = self.select.is_empty() || self.select.iter().any(|t| Self::whole(t, check));
+        let keep = (!whole).then(|| {
+            self.select
+                .iter()
+                .filter(|t| Self::per_finding(t, check))
+                .map(|t| t.trim().to_string())
+                .collect::<Vec<_>>()
+        });
+        let drop: Vec<String> = self
+            .ignore
+            .iter()
+            .filter(|t| Self::per_finding(t, check))
+            .map(|t| t.trim().to_string())
+            .collect();
+        (keep.is_some() || !drop.is_empty()).then_some((keep, drop))
     }
 
     /// Terms that match no check at all: a typo must not silently select
@@ -301,7 +370,20 @@ pub fn build(
     let checks: Vec<CheckResult> = checks::registry()
         .into_iter()
         .filter(|c| scopes.contains(&c.scope) && selection.includes(c))
-        .map(|c| CheckResult::from_outcome(c, checks::run(c, ctx)))
+        .map(|c| {
+            let mut r = CheckResult::from_outcome(c, checks::run(c, ctx));
+            if let Some((keep, drop)) = selection.finding_filter(c) {
+                r.retain_findings(|f| {
+                    let has = |codes: &[String]| {
+                        f.aliases
+                            .iter()
+                            .any(|a| codes.iter().any(|t| t.eq_ignore_ascii_case(a)))
+                    };
+                    keep.as_deref().is_none_or(has) && !has(&drop)
+                });
+            }
+            r
+        })
         .collect();
     let facts = ctx.facts;
     // Only the sources the audited scopes read (a compose audit does not
@@ -403,6 +485,41 @@ fn group_roles(checks: &[CheckResult]) -> Vec<RoleGroup> {
     out
 }
 
+/// Applies `[severity]` overrides of dockaudit.toml: a key naming the check
+/// (id, slug, or a peer code all its findings stand for) sets the check's
+/// severity, which its findings without their own follow; a peer code of a
+/// multi-code check sets the findings standing for it that set none.
+/// Recomputes the summary.
+pub fn apply_severity(report: &mut Report, overrides: &[crate::config::SeverityOverride]) {
+    if overrides.is_empty() {
+        return;
+    }
+    for c in &mut report.checks {
+        let Some(check) = checks::find(&c.id) else {
+            continue;
+        };
+        for o in overrides.iter().filter(|o| Selection::whole(&o.key, check)) {
+            c.severity = o.severity;
+        }
+        for o in overrides
+            .iter()
+            .filter(|o| Selection::per_finding(&o.key, check))
+        {
+            for f in c.findings.iter_mut().filter(|f| f.severity.is_none()) {
+                if f.aliases
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(o.key.trim()))
+                {
+                    f.severity = Some(o.severity);
+                }
+            }
+        }
+    }
+    let suppressed = report.summary.suppressed;
+    report.summary = summarize(&report.checks);
+    report.summary.suppressed = suppressed;
+}
+
 impl Report {
     /// Exit code: 1 when a finding is at or above `fail_on`, or a check of
     /// that severity could not be evaluated (an error is not a pass); else 0.
@@ -460,6 +577,103 @@ mod tests {
             vec!["nope-nothing"]
         );
         assert!(sel(&["RES-001"], &[]).unknown_terms(&all).is_empty());
+    }
+
+    fn df005_result(codes: &[&[&str]]) -> CheckResult {
+        let findings = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                Finding::new(
+                    crate::checks::Subject::new("dockerfile", "Dockerfile"),
+                    format!("finding {i}"),
+                    crate::checks::Evidence::new("x", "y", "z"),
+                )
+                .with_aliases(c.iter().copied())
+            })
+            .collect();
+        CheckResult::from_outcome(
+            &crate::checks::base::df_package_pins::CHECK,
+            Outcome::Fail {
+                findings,
+                observations: vec![],
+            },
+        )
+    }
+
+    #[test]
+    fn peer_codes_select_and_ignore_findings() {
+        let df005 = &crate::checks::base::df_package_pins::CHECK;
+        assert!(sel(&["dl3008"], &[]).includes(df005));
+        // A code shared by several findings of one check does not leave
+        // the whole check out: its findings are filtered.
+        assert!(sel(&[], &["DL3008"]).includes(df005));
+        let (keep, drop) = sel(&["DL3008"], &[]).finding_filter(df005).unwrap();
+        assert_eq!((keep, drop), (Some(vec!["DL3008".to_string()]), vec![]));
+        assert!(sel(&["DF-005", "DL3008"], &[])
+            .finding_filter(df005)
+            .is_none());
+        // A check with one code per tool is left out whole by its code.
+        let hc = &crate::checks::monitoring::df_missing_healthcheck::CHECK;
+        assert!(hc.one_code_per_tool() && !df005.one_code_per_tool());
+        assert!(!sel(&[], &["dl3057"]).includes(hc));
+
+        let mut r = df005_result(&[&["DL3008"], &["DL3018"]]);
+        let dropped = r.retain_findings(|f| !f.aliases.contains(&"DL3008".to_string()));
+        assert_eq!(dropped.len(), 1);
+        assert_eq!((r.status, r.checked), (Status::Fail, Some(1)));
+        r.retain_findings(|_| false);
+        assert_eq!((r.status, r.checked), (Status::Pass, Some(1)));
+        assert!(r.findings.is_empty());
+    }
+
+    #[test]
+    fn severity_overrides_and_text_codes() {
+        let mut rep = Report {
+            schema_version: REPORT_SCHEMA_VERSION.to_string(),
+            tool: ToolInfo {
+                name: "dockaudit".into(),
+                version: "0".into(),
+            },
+            generated_at: String::new(),
+            target: Target {
+                kind: "dockerfile".into(),
+                name: "Dockerfile".into(),
+            },
+            sources: vec![],
+            summary: Summary::default(),
+            checks: vec![df005_result(&[&["DL3008"], &["DL3018"]])],
+            warnings: vec![],
+            roles: None,
+        };
+        let o = |key: &str, severity| crate::config::SeverityOverride {
+            key: key.into(),
+            severity,
+        };
+        apply_severity(&mut rep, &[o("DL3018", Severity::High)]);
+        let c = &rep.checks[0];
+        assert_eq!(c.severity, Severity::Low);
+        assert_eq!(c.findings[0].severity, None);
+        assert_eq!(c.findings[1].severity, Some(Severity::High));
+        assert_eq!(rep.summary.findings.get("high"), Some(&1));
+        apply_severity(
+            &mut rep,
+            &[o("package-version-not-pinned", Severity::Medium)],
+        );
+        assert_eq!(rep.checks[0].severity, Severity::Medium);
+        let mut out = Vec::new();
+        text::write(
+            &rep,
+            text::TextOptions {
+                color: false,
+                failures_only: true,
+            },
+            &mut out,
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("] DF-005 [DL3008, DL3018] Packages"), "{out}");
+        assert!(out.contains("finding 0 [medium] (DL3008)"), "{out}");
     }
 
     #[test]

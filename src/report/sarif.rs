@@ -130,6 +130,10 @@ fn result(c: &CheckResult, index: usize, f: &Finding, suppression: Option<(&str,
     r["partialFingerprints"] = json!({
         "dockaudit/v1": format!("{}|{}|{}", c.id, f.subject.kind, f.subject.name)
     });
+    if !f.aliases.is_empty() {
+        // The peer codes this finding stands for (hadolint, Trivy, Checkov).
+        r["properties"]["aliases"] = json!(f.aliases);
+    }
     if let Some((kind, why)) = suppression {
         r["suppressions"] = json!([{"kind": kind, "justification": why}]);
     }
@@ -145,7 +149,7 @@ pub fn to_value(report: &Report) -> Value {
             results.push(result(c, i, f, None));
         }
         for s in &c.suppressed {
-            let kind = if s.by.starts_with("inline") {
+            let kind = if s.by.contains(" comment at ") {
                 "inSource"
             } else {
                 "external"

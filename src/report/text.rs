@@ -127,11 +127,29 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
                 (Status::Pass, Some(n)) => format!(" [{n} judged]"),
                 _ => String::new(),
             };
+            // The peer codes the findings stand for, after the check id.
+            // In the check's order, each once.
+            let mut codes: Vec<&str> = Vec::new();
+            for a in c.findings.iter().flat_map(|f| f.aliases.iter()) {
+                if !codes.contains(&a.as_str()) {
+                    codes.push(a);
+                }
+            }
+            let id = if codes.is_empty() {
+                c.id.clone()
+            } else {
+                format!("{} [{}]", c.id, codes.join(", "))
+            };
+            // Per finding only when the findings stand for different codes.
+            let per_finding = c
+                .findings
+                .iter()
+                .any(|f| f.aliases != c.findings[0].aliases);
             writeln!(
                 out,
                 "{} {} {}{}",
                 p.wrap(color_of(l), &format!("[{l:<6}]")),
-                c.id,
+                id,
                 c.title,
                 p.wrap("2", &format!("{cis}{judged}"))
             )?;
@@ -142,12 +160,18 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
             }
             for f in &c.findings {
                 let sev = f.severity.unwrap_or(c.severity);
+                let codes = if per_finding && !f.aliases.is_empty() {
+                    format!(" ({})", f.aliases.join(", "))
+                } else {
+                    String::new()
+                };
                 writeln!(
                     out,
-                    "         - {}: {} [{}]",
+                    "         - {}: {} [{}]{}",
                     subject_label(&f.subject),
                     f.message,
-                    sev
+                    sev,
+                    codes
                 )?;
                 let e = &f.evidence;
                 let loc = e

@@ -34,23 +34,33 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             if from.contains('$') {
                 continue;
             }
+            // hadolint DL3023 and Trivy DS006: the stage copies from itself;
+            // DL3022: from a stage not defined before it.
             let problem = match df.stage_by_ref(from) {
-                Some(s) if s == cur => Some("is the stage itself".to_string()),
-                Some(s) if s > cur => Some(format!("is defined later (stage {s})")),
+                Some(s) if s == cur => {
+                    Some(("is the stage itself".to_string(), &["DL3023", "DS006"][..]))
+                }
+                Some(s) if s > cur => {
+                    Some((format!("is defined later (stage {s})"), &["DL3022"][..]))
+                }
                 Some(_) => None,
                 None if from.contains([':', '/', '@', '.']) => None,
-                None => Some(
+                None => Some((
                     "is not the name of any stage (it would be pulled as an image)".to_string(),
-                ),
+                    &["DL3022"][..],
+                )),
             };
-            if let Some(p) = problem {
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!("{}: COPY --from={from} {p}", dfs::stage_label(df, cur)),
-                    dfs::excerpt(inst),
-                    "the name or index of an earlier stage",
-                ));
+            if let Some((p, codes)) = problem {
+                out.push(
+                    dfs::finding(
+                        df,
+                        inst,
+                        format!("{}: COPY --from={from} {p}", dfs::stage_label(df, cur)),
+                        dfs::excerpt(inst),
+                        "the name or index of an earlier stage",
+                    )
+                    .with_aliases(codes),
+                );
             }
         }
         !df.stages.is_empty()
@@ -60,6 +70,16 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use crate::checks::dockerfile_support::testing::run_df;
+
+    #[test]
+    fn codes_per_case() {
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1 AS x\nCOPY --from=x /a /b\nCOPY --from=nope /a /b\n",
+        );
+        assert_eq!(f[0].aliases, ["DL3023", "DS006"]);
+        assert_eq!(f[1].aliases, ["DL3022"]);
+    }
 
     #[test]
     fn refs() {

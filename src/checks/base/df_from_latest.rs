@@ -30,24 +30,36 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         if r.digest.is_some() {
             return;
         }
-        let what = match r.tag.as_deref() {
-            None => "has no tag (latest is implied)",
-            Some("latest") => "uses the latest tag",
+        // hadolint splits the two cases (DL3006 untagged, DL3007 latest);
+        // Trivy and Checkov have one rule for both.
+        let (what, hadolint) = match r.tag.as_deref() {
+            None => ("has no tag (latest is implied)", "DL3006"),
+            Some("latest") => ("uses the latest tag", "DL3007"),
             Some(_) => return,
         };
-        out.push(dfs::stage_finding(
-            df,
-            st.index,
-            format!("{}: FROM {image} {what}", dfs::stage_label(df, st.index)),
-            image.to_string(),
-            "an explicit version tag (and a digest)",
-        ));
+        out.push(
+            dfs::stage_finding(
+                df,
+                st.index,
+                format!("{}: FROM {image} {what}", dfs::stage_label(df, st.index)),
+                image.to_string(),
+                "an explicit version tag (and a digest)",
+            )
+            .with_aliases([hadolint, "DS001", "CKV_DOCKER_7"]),
+        );
     })
 }
 
 #[cfg(test)]
 mod tests {
     use crate::checks::dockerfile_support::testing::run_df;
+
+    #[test]
+    fn hadolint_code_per_case() {
+        let f = run_df(&super::CHECK, "FROM a\nFROM b:latest\n");
+        assert_eq!(f[0].aliases, ["DL3006", "DS001", "CKV_DOCKER_7"]);
+        assert_eq!(f[1].aliases, ["DL3007", "DS001", "CKV_DOCKER_7"]);
+    }
 
     #[test]
     fn tags() {

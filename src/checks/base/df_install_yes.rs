@@ -50,13 +50,20 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 if yes(c.program()) {
                     continue;
                 }
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!("{} install without -y", ins.tool),
-                    dfs::excerpt(inst),
-                    format!("{} install -y", ins.tool),
-                ));
+                out.push(
+                    dfs::finding(
+                        df,
+                        inst,
+                        format!("{} install without -y", ins.tool),
+                        dfs::excerpt(inst),
+                        format!("{} install -y", ins.tool),
+                    )
+                    .with_aliases(match ins.tool {
+                        "apt-get" => &["DL3014", "DS021"][..],
+                        "yum" => &["DL3030"],
+                        _ => &["DL3038"],
+                    }),
+                );
             }
         }
         !df.stages.is_empty()
@@ -66,6 +73,16 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use crate::checks::dockerfile_support::testing::run_df;
+
+    #[test]
+    fn codes_per_tool() {
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN apt-get install x=1\nRUN yum install x\nRUN dnf install x\n",
+        );
+        let codes: Vec<_> = f.iter().map(|f| f.aliases.join(",")).collect();
+        assert_eq!(codes, ["DL3014,DS021", "DL3030", "DL3038"]);
+    }
 
     #[test]
     fn yes() {

@@ -25,7 +25,10 @@ pub static CHECK: Check = Check {
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for st in &df.stages {
-            for kw in ["CMD", "ENTRYPOINT"] {
+            for (kw, codes) in [
+                ("CMD", ["DL4003", "DS016"]),
+                ("ENTRYPOINT", ["DL4004", "DS007"]),
+            ] {
                 let all: Vec<_> = df
                     .stage_instructions(st.index)
                     .filter(|i| i.keyword == kw)
@@ -33,18 +36,21 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 if all.len() > 1 {
                     let last = all[all.len() - 1];
                     for inst in &all[..all.len() - 1] {
-                        out.push(dfs::finding(
-                            df,
-                            inst,
-                            format!(
-                                "{}: {kw} on line {} is overridden by the {kw} on line {}",
-                                dfs::stage_label(df, st.index),
-                                inst.line,
-                                last.line
-                            ),
-                            dfs::excerpt(inst),
-                            format!("one {kw} per stage"),
-                        ));
+                        out.push(
+                            dfs::finding(
+                                df,
+                                inst,
+                                format!(
+                                    "{}: {kw} on line {} is overridden by the {kw} on line {}",
+                                    dfs::stage_label(df, st.index),
+                                    inst.line,
+                                    last.line
+                                ),
+                                dfs::excerpt(inst),
+                                format!("one {kw} per stage"),
+                            )
+                            .with_aliases(codes),
+                        );
                     }
                 }
             }
@@ -56,6 +62,16 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use crate::checks::dockerfile_support::testing::run_df;
+
+    #[test]
+    fn codes_per_keyword() {
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1\nCMD a\nCMD b\nENTRYPOINT a\nENTRYPOINT b\n",
+        );
+        assert_eq!(f[0].aliases, ["DL4003", "DS016"]);
+        assert_eq!(f[1].aliases, ["DL4004", "DS007"]);
+    }
 
     #[test]
     fn multiple() {

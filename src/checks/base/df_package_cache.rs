@@ -55,6 +55,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         {
             let cmds = dfs::run_commands(inst);
             let mut problems: Vec<String> = Vec::new();
+            let mut codes: Vec<&str> = Vec::new();
             let apt_update = cmds.iter().any(|c| {
                 matches!(c.name(), "apt-get" | "apt")
                     && c.program().iter().skip(1).any(|w| w == "update")
@@ -69,6 +70,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 && !dfs::has_cache_mount(inst, &["/var/lib/apt"])
             {
                 problems.push("apt lists (/var/lib/apt/lists) not removed".to_string());
+                codes.push("DL3009");
             }
             for ins in cmds.iter().filter_map(dfs::install_of) {
                 let has = |f: &str| ins.args.iter().any(|a| a == f);
@@ -82,6 +84,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                             ) =>
                     {
                         problems.push("apk add without --no-cache".to_string());
+                        codes.extend(["DL3019", "DS025"]);
                     }
                     "yum" | "dnf" | "microdnf"
                         if !cleans(cmds, ins.tool)
@@ -103,6 +106,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                             "{} install without {} clean all",
                             ins.tool, ins.tool
                         ));
+                        codes.extend(match ins.tool {
+                            "yum" => &["DL3032", "DS015"][..],
+                            "dnf" => &["DL3040", "DS019"],
+                            _ => &["DL3040"],
+                        });
                     }
                     "pip"
                         if !has("--no-cache-dir")
@@ -111,19 +119,30 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                             && !dfs::has_cache_mount(inst, &["/root/.cache"]) =>
                     {
                         problems.push("pip install without --no-cache-dir".to_string());
+                        codes.push("DL3042");
                     }
                     _ => {}
                 }
             }
             problems.dedup();
+            // Each problem's peer codes, once, in the check's alias order.
+            let codes: Vec<&str> = CHECK
+                .aliases
+                .iter()
+                .copied()
+                .filter(|a| codes.contains(a))
+                .collect();
             if !problems.is_empty() {
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!("package cache left in the layer: {}", problems.join("; ")),
-                    dfs::excerpt(inst),
-                    "caches removed in the same RUN (or a cache mount)",
-                ));
+                out.push(
+                    dfs::finding(
+                        df,
+                        inst,
+                        format!("package cache left in the layer: {}", problems.join("; ")),
+                        dfs::excerpt(inst),
+                        "caches removed in the same RUN (or a cache mount)",
+                    )
+                    .with_aliases(codes),
+                );
             }
         }
         !df.stages.is_empty()
@@ -139,6 +158,8 @@ mod tests {
         let f = run_df(&super::CHECK, "FROM a:1\nRUN apt-get update && apt-get install -y x\nRUN apk add y && pip install z\n");
         assert_eq!(f.len(), 2);
         assert!(f[1].message.contains("apk") && f[1].message.contains("pip"));
+        assert_eq!(f[0].aliases, ["DL3009"]);
+        assert_eq!(f[1].aliases, ["DL3019", "DL3042", "DS025"]);
         assert!(run_df(&super::CHECK, "FROM a:1\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\nRUN apk add --no-cache y\nRUN dnf install -y z && dnf clean all\n").is_empty());
         // Build stages that do not ship are not judged.
         assert!(run_df(

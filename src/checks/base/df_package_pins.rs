@@ -29,6 +29,21 @@ pub static CHECK: Check = Check {
     evaluate,
 };
 
+/// The hadolint rule for an unpinned install of each tool. `apt` (not
+/// apt-get) has none: hadolint's pin rule reads apt-get only.
+fn code(tool: &str) -> Option<&'static str> {
+    Some(match tool {
+        "apt-get" => "DL3008",
+        "apk" => "DL3018",
+        "pip" => "DL3013",
+        "npm" => "DL3016",
+        "gem" => "DL3028",
+        "yum" => "DL3033",
+        "dnf" | "microdnf" => "DL3041",
+        _ => return None,
+    })
+}
+
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for inst in dfs::runs(df) {
@@ -36,17 +51,20 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 if ins.unpinned.is_empty() {
                     continue;
                 }
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!(
-                        "{} installs without a version pin: {}",
-                        ins.tool,
-                        dfs::shorten(&ins.unpinned.join(", "), 200)
-                    ),
-                    dfs::excerpt(inst),
-                    "every package with a version (pkg=1.2, pkg==1.2, pkg@1.2, -v 1.2)",
-                ));
+                out.push(
+                    dfs::finding(
+                        df,
+                        inst,
+                        format!(
+                            "{} installs without a version pin: {}",
+                            ins.tool,
+                            dfs::shorten(&ins.unpinned.join(", "), 200)
+                        ),
+                        dfs::excerpt(inst),
+                        "every package with a version (pkg=1.2, pkg==1.2, pkg@1.2, -v 1.2)",
+                    )
+                    .with_aliases(code(ins.tool)),
+                );
             }
         }
         !df.stages.is_empty()
@@ -56,6 +74,29 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use crate::checks::dockerfile_support::testing::run_df;
+
+    #[test]
+    fn codes_per_tool() {
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN apt-get install -y curl\nRUN apk add --no-cache git\nRUN apt install -y vim\n",
+        );
+        let codes: Vec<_> = f.iter().map(|f| f.aliases.clone()).collect();
+        assert_eq!(
+            codes,
+            vec![
+                vec!["DL3008".to_string()],
+                vec!["DL3018".to_string()],
+                vec![]
+            ]
+        );
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN pip install flask && npm i x\n",
+        );
+        assert_eq!(f[0].aliases, ["DL3013"]);
+        assert_eq!(f[1].aliases, ["DL3016"]);
+    }
 
     #[test]
     fn pins() {

@@ -50,16 +50,20 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 "no HEALTHCHECK instruction",
                 "HEALTHCHECK CMD ... in the final stage",
             )),
-            Some(i) if i.args.trim().eq_ignore_ascii_case("none") => out.push(dfs::finding(
-                df,
-                i,
-                format!(
-                    "final {} disables the health check (HEALTHCHECK NONE)",
-                    dfs::stage_label(df, fin.index)
-                ),
-                dfs::excerpt(i),
-                "HEALTHCHECK CMD ...",
-            )),
+            Some(i) if i.args.trim().eq_ignore_ascii_case("none") => out.push(
+                dfs::finding(
+                    df,
+                    i,
+                    format!(
+                        "final {} disables the health check (HEALTHCHECK NONE)",
+                        dfs::stage_label(df, fin.index)
+                    ),
+                    dfs::excerpt(i),
+                    "HEALTHCHECK CMD ...",
+                )
+                // hadolint, Trivy and Checkov judge only a missing HEALTHCHECK.
+                .with_aliases(Vec::<&str>::new()),
+            ),
             Some(_) => {}
         }
         true
@@ -69,6 +73,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use crate::checks::dockerfile_support::testing::run_df;
+
+    #[test]
+    fn peer_codes_only_when_missing() {
+        let f = run_df(&super::CHECK, "FROM a:1\n");
+        assert_eq!(f[0].aliases, ["DL3057", "DS026", "CKV_DOCKER_2"]);
+        let f = run_df(&super::CHECK, "FROM a:1\nHEALTHCHECK NONE\n");
+        assert!(f[0].aliases.is_empty());
+    }
 
     #[test]
     fn healthcheck() {

@@ -55,7 +55,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     ),
                     "no USER instruction",
                     "USER <non-root uid or name> in the final stage",
-                ));
+                )
+                // No USER at all: hadolint's DL3002 and checkov's
+                // CKV_DOCKER_8 judge only an explicit root USER.
+                .with_aliases(["DS002", "CKV_DOCKER_3"]));
             }
             Some(inst) => {
                 let spec = inst.args.trim();
@@ -68,13 +71,16 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 if UserSpec::parse(spec).identity() == Identity::Root
                     || spec.eq_ignore_ascii_case("ContainerAdministrator")
                 {
-                    out.push(dfs::finding(
-                        df,
-                        inst,
-                        format!("final {label}: the last USER is {spec}, which is root"),
-                        dfs::excerpt(inst),
-                        "a non-root USER as the last USER",
-                    ));
+                    out.push(
+                        dfs::finding(
+                            df,
+                            inst,
+                            format!("final {label}: the last USER is {spec}, which is root"),
+                            dfs::excerpt(inst),
+                            "a non-root USER as the last USER",
+                        )
+                        .with_aliases(["DL3002", "DS002", "CKV_DOCKER_8"]),
+                    );
                 }
             }
         }
@@ -85,6 +91,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use crate::checks::dockerfile_support::testing::run_df;
+
+    #[test]
+    fn dl3002_only_on_explicit_root() {
+        let f = run_df(&super::CHECK, "FROM a:1\nRUN x\n");
+        assert_eq!(f[0].aliases, ["DS002", "CKV_DOCKER_3"]);
+        let f = run_df(&super::CHECK, "FROM a:1\nUSER app\nUSER root\n");
+        assert_eq!(f[0].aliases, ["DL3002", "DS002", "CKV_DOCKER_8"]);
+    }
 
     #[test]
     fn users() {

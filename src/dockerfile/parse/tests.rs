@@ -306,3 +306,47 @@ fn heredoc_bodies_fed_to_other_programs_are_data() {
     assert!(df.instructions[1].script().contains("curl"));
     assert!(df.instructions[2].script().contains("wget"));
 }
+
+#[test]
+fn hadolint_and_checkov_comments() {
+    let df = p("# checkov:skip=CKV_DOCKER_2: batch job\nFROM a\n# hadolint ignore=DL3008,dl3015\nRUN apt-get install x\n# hadolint ignore=DL3009\n\nRUN y\n# hadolint global ignore=DL3059\n");
+    let s: Vec<_> = df
+        .suppressions
+        .iter()
+        .map(|s| {
+            (
+                s.tool.as_deref(),
+                s.ids.join(","),
+                s.reason.clone().unwrap_or_default(),
+                s.whole_file,
+                s.start_line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        s,
+        [
+            (
+                Some("checkov"),
+                "CKV_DOCKER_2".into(),
+                "batch job".into(),
+                true,
+                0
+            ),
+            (
+                Some("hadolint"),
+                "DL3008,DL3015".into(),
+                "hadolint ignore comment".into(),
+                false,
+                4
+            ),
+            (
+                Some("hadolint"),
+                "DL3059".into(),
+                "hadolint ignore comment".into(),
+                true,
+                0
+            ),
+        ]
+    );
+}

@@ -1,0 +1,241 @@
+//! dockaudit.toml, the configuration of every command: `[audit]` tunables,
+//! `[severity]` overrides and `[[ignore]]` entries. Parsing and discovery
+//! only: the CLI reads the file and lets its flags win, the report applies
+//! severities and ignores.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::checks::{self, Severity};
+use crate::report::suppress::{IgnoreEntry, Ignores};
+
+/// The file name searched from the working directory upward.
+pub const FILE_NAME: &str = "dockaudit.toml";
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    audit: AuditSection,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+    #[serde(default)]
+    ignore: Vec<IgnoreEntry>,
+}
+
+/// `[audit]`: every tunable with a default. Absent keys keep the default;
+/// a command-line flag wins over the file.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSection {
+    /// Label key carrying a data-sensitivity level (default
+    /// "dockaudit.sensitivity").
+    pub sensitivity_label: Option<String>,
+    /// Images older than this many days are findings (default 90).
+    pub max_image_age_days: Option<i64>,
+    /// Secret objects older than this many days are findings (default 90).
+    pub max_secret_age_days: Option<i64>,
+    /// Exit 1 at or above this severity (default "low").
+    pub fail_on: Option<String>,
+    /// Per-request engine timeout in seconds (default 10).
+    pub timeout: Option<f64>,
+    /// Engine requests in flight at once (default 16, 1 to 256).
+    pub concurrency: Option<u16>,
+    /// Bound on the uncompressed bytes of one image layer (default 64 GiB).
+    pub max_layer_bytes: Option<u64>,
+    /// Bound on the uncompressed bytes of all layers (default 256 GiB).
+    pub max_image_bytes: Option<u64>,
+    /// Bound on the entries of one layer and of the final view (default
+    /// 5000000).
+    pub max_entries: Option<u64>,
+    /// Text files up to this size are read for secrets (default 256 KiB).
+    pub content_bytes: Option<u64>,
+    /// Bytes read of each ELF binary for build data (default 32 MiB).
+    pub binary_bytes: Option<u64>,
+}
+
+/// One `[severity]` entry: a check id, slug or peer code and its severity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeverityOverride {
+    pub key: String,
+    pub severity: Severity,
+}
+
+/// A parsed dockaudit.toml.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from, for messages ("" when none was read).
+    pub source: String,
+    pub audit: AuditSection,
+    pub fail_on: Option<Severity>,
+    pub severity: Vec<SeverityOverride>,
+    pub ignores: Ignores,
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// "FILE:LINE: unknown key X" for toml's unknown-field errors; the error's
+/// own message, with its line, otherwise.
+fn toml_error(text: &str, source: &str, e: &toml::de::Error) -> String {
+    let line = e.span().map(|s| line_of(text, s.start));
+    let msg = e.message();
+    let at = match line {
+        Some(n) => format!("{source}:{n}"),
+        None => source.to_string(),
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        if let Some(key) = rest.split('`').next() {
+            return format!("{at}: unknown key {key}");
+        }
+    }
+    format!("{at}: {}", msg.trim())
+}
+
+/// True when some check is named by `key`: id, slug or peer code.
+pub fn names_a_check(key: &str) -> bool {
+    checks::find(key).is_some() || checks::is_alias(key)
+}
+
+impl Config {
+    /// Parses dockaudit.toml text; `source` names the file in messages.
+    pub fn parse(text: &str, source: &str) -> Result<Config, String> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| toml_error(text, source, &e))?;
+        let fail_on = match &file.audit.fail_on {
+            Some(s) => Some(Severity::parse(s).ok_or_else(|| {
+                format!("{source}: [audit] fail_on {s:?}: use info, low, medium, high or critical")
+            })?),
+            None => None,
+        };
+        if let Some(n) = file.audit.concurrency {
+            if !(1..=256).contains(&n) {
+                return Err(format!("{source}: [audit] concurrency {n}: use 1 to 256"));
+            }
+        }
+        if let Some(t) = file.audit.timeout {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(format!(
+                    "{source}: [audit] timeout must be a positive number of seconds"
+                ));
+            }
+        }
+        let mut severity = Vec::new();
+        for (key, value) in &file.severity {
+            if !names_a_check(key) {
+                return Err(format!(
+                    "{source}: [severity] {key:?}: no check or peer code of that name"
+                ));
+            }
+            let sev = Severity::parse(value).ok_or_else(|| {
+                format!("{source}: [severity] {key:?} = {value:?}: use info, low, medium, high or critical")
+            })?;
+            severity.push(SeverityOverride {
+                key: key.clone(),
+                severity: sev,
+            });
+        }
+        let ignores = Ignores::new(file.ignore, source)?;
+        Ok(Config {
+            source: source.to_string(),
+            audit: file.audit,
+            fail_on,
+            severity,
+            ignores,
+        })
+    }
+
+    /// Reads and parses a file.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("reading {}: {e}", path.display()))?;
+        Config::parse(&text, &path.display().to_string())
+    }
+}
+
+/// The first dockaudit.toml found in `start` or one of its parents.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = Config::parse(
+            "[audit]\nmax_image_age_days = 30\nmax_imag_age = 1\n",
+            "d.toml",
+        )
+        .unwrap_err();
+        assert_eq!(err, "d.toml:3: unknown key max_imag_age");
+        let err = Config::parse("\n[audits]\n", "d.toml").unwrap_err();
+        assert_eq!(err, "d.toml:2: unknown key audits");
+        let err = Config::parse(
+            "[[ignore]]\nid = \"DF-003\"\nreason = \"x\"\nwhy = 1\n",
+            "d.toml",
+        )
+        .unwrap_err();
+        assert_eq!(err, "d.toml:4: unknown key why");
+    }
+
+    #[test]
+    fn audit_and_severity_sections() {
+        let c = Config::parse(
+            "[audit]\nmax_image_age_days = 30\nfail_on = \"high\"\nmax_entries = 10\n\n[severity]\n\"DF-005\" = \"medium\"\nDL3002 = \"critical\"\n",
+            "d.toml",
+        )
+        .unwrap();
+        assert_eq!(c.audit.max_image_age_days, Some(30));
+        assert_eq!(c.audit.max_entries, Some(10));
+        assert_eq!(c.fail_on, Some(Severity::High));
+        assert_eq!(
+            c.severity,
+            vec![
+                SeverityOverride {
+                    key: "DF-005".into(),
+                    severity: Severity::Medium
+                },
+                SeverityOverride {
+                    key: "DL3002".into(),
+                    severity: Severity::Critical
+                },
+            ]
+        );
+        assert!(Config::parse("[severity]\n\"DF-005\" = \"severe\"\n", "d.toml").is_err());
+        assert!(Config::parse("[severity]\nNOPE-1 = \"low\"\n", "d.toml").is_err());
+        assert!(Config::parse("[audit]\nconcurrency = 0\n", "d.toml").is_err());
+    }
+
+    #[test]
+    fn ignore_expiry_parses_and_is_checked() {
+        let c = Config::parse(
+            "[[ignore]]\nid = \"DL3008\"\nreason = \"mirror\"\nexpires = \"2026-12-31\"\n",
+            "d.toml",
+        )
+        .unwrap();
+        assert_eq!(c.ignores.len(), 1);
+        let err = Config::parse(
+            "[[ignore]]\nid = \"DF-003\"\nreason = \"x\"\nexpires = \"soon\"\n",
+            "d.toml",
+        )
+        .unwrap_err();
+        assert!(err.contains("expires"), "{err}");
+    }
+
+    #[test]
+    fn discovery_walks_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let deep = tmp.path().join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(tmp.path().join(FILE_NAME), "").unwrap();
+        assert_eq!(discover(&deep), Some(tmp.path().join(FILE_NAME)));
+    }
+}
