@@ -34,6 +34,9 @@ type Expected = (
     )],
 );
 
+/// One workload as compared: kind, name, document, line, containers.
+type Row<'a> = (&'a str, &'a str, u32, u32, Vec<(&'a str, &'a str)>);
+
 const EXPECTED: &[Expected] = &[
     (
         "helm/mychart-rendered.yaml",
@@ -215,7 +218,7 @@ fn every_file_is_read_with_the_counts_expected() {
     assert_eq!(files, listed, "every corpus file has its expectations here");
     for (rel, workloads) in EXPECTED {
         let f = load(rel);
-        let got: Vec<(&str, &str, u32, u32, Vec<(&str, &str)>)> = f
+        let got: Vec<Row> = f
             .workloads
             .iter()
             .map(|w| {
@@ -232,7 +235,7 @@ fn every_file_is_read_with_the_counts_expected() {
                 )
             })
             .collect();
-        let want: Vec<(&str, &str, u32, u32, Vec<(&str, &str)>)> = workloads
+        let want: Vec<Row> = workloads
             .iter()
             .map(|(k, n, d, l, cs)| (*k, *n, *d, *l, cs.to_vec()))
             .collect();

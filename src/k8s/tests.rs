@@ -747,3 +747,18 @@ fn facts_round_trip_through_json() {
     let back: ManifestFile = serde_json::from_str(&json).unwrap();
     assert_eq!(back, f);
 }
+
+#[test]
+fn every_prefix_of_a_manifest_reads_without_panic() {
+    let text = format!("{POD}---\n{}", template("CronJob", "batch/v1"));
+    let mut cut = 0;
+    while cut <= text.len() {
+        let part = &text[..cut];
+        let f = parse_str("p.yaml", part);
+        let lines = part.lines().count() as u32 + 2;
+        for p in f.problems.iter().chain(f.error.iter()) {
+            assert!(p.line <= lines, "{cut}: {p:?}");
+        }
+        cut += 7;
+    }
+}
