@@ -24,7 +24,13 @@ pub struct ManifestFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ComposeProblem>,
     /// Problems that did not stop the reading: a field of the wrong type, a
-    /// workload without a pod template, a duplicate key.
+    /// workload without a pod template, a duplicate key. A field of the
+    /// wrong type is left out (None), except where its text reads as the
+    /// unsafe value: the quoted string "true" for `privileged` or a host
+    /// namespace, "0" for `runAsUser`, "false" for `runAsNonRoot` or
+    /// `readOnlyRootFilesystem` are kept with that value, so that nothing
+    /// unsafe is dropped (the API server would refuse the manifest; an
+    /// audit must not pass it).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<ComposeProblem>,
 }
