@@ -762,3 +762,14 @@ fn every_prefix_of_a_manifest_reads_without_panic() {
         cut += 7;
     }
 }
+
+#[test]
+fn tab_indented_json_and_crlf_line_ends() {
+    let json = "{\n\t\"kind\": \"Pod\",\n\t\"metadata\": {\"name\": \"t\"},\n\t\"spec\": {\n\t\t\"hostNetwork\": true,\n\t\t\"containers\": [{\"name\": \"a\"}]\n\t}\n}\n";
+    let w = one(json);
+    assert_eq!(w.pod.host_network.unwrap().line, 5);
+    let crlf = "kind: Pod\r\nmetadata:\r\n  name: c\r\nspec:\r\n  hostPID: true\r\n  containers:\r\n  - name: a\r\n";
+    let w = one(crlf);
+    assert_eq!(w.pod.host_pid.unwrap().line, 5);
+    assert_eq!(w.pod.containers[0].line, 7);
+}
