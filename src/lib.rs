@@ -12,6 +12,7 @@ pub mod dockerfile;
 pub mod docs;
 pub mod facts;
 pub mod image;
+pub mod k8s;
 pub mod report;
 pub mod sbom;
 pub mod secrets;

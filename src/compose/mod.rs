@@ -157,7 +157,15 @@ pub fn parse_str(
         ));
         return file;
     };
-    for (k, v) in top {
+    let legacy = is_legacy(&root);
+    if legacy {
+        let line = top.first().map_or(root.line, |(k, _)| k.line);
+        problems.push(problem(
+            line,
+            "is in the legacy compose format (version 1: services at the top level, no `services:` key): read as services; current Compose releases no longer read this format",
+        ));
+    }
+    for (k, v) in top.iter().filter(|_| !legacy) {
         let key = k.as_str().unwrap_or("");
         match key {
             "version" => file.version = v.as_str().map(str::to_string),
@@ -180,7 +188,7 @@ pub fn parse_str(
             other => problems.push(problem(k.line, format!("unknown top-level key {other:?}"))),
         }
     }
-    let Some(services) = root.get("services") else {
+    let Some(services) = services_of(&root) else {
         if root.get("version").is_none() {
             file.error = Some(problem(
                 root.line,
@@ -218,7 +226,7 @@ pub fn parse_str(
             continue;
         }
         let resolved = ctx.resolve(v, entries, 0, &mut vec![(0, name.to_string())]);
-        let svc = normalize_service(name, k.line, &resolved, &mut problems);
+        let svc = normalize_service(name, k.line, &resolved, legacy, &mut problems);
         if !opts.profiles.is_empty()
             && !svc.profiles.is_empty()
             && !svc.profiles.iter().any(|p| opts.profiles.contains(p))
@@ -233,6 +241,33 @@ pub fn parse_str(
     problems.dedup();
     file.problems = problems;
     file
+}
+
+/// A file in the legacy (version 1) format: no `services:` and no
+/// `version:` key, and every top-level value a mapping that looks like a
+/// service (it has `image:`, `build:` or `extends:`).
+fn is_legacy(root: &Node) -> bool {
+    let Some(top) = root.as_map() else {
+        return false;
+    };
+    !top.is_empty()
+        && root.get("services").is_none()
+        && root.get("version").is_none()
+        && top.iter().all(|(k, v)| {
+            k.as_str().is_some()
+                && ["image", "build", "extends"]
+                    .iter()
+                    .any(|key| v.get(key).is_some())
+        })
+}
+
+/// The services mapping: `services:`, or the top level of a legacy file.
+fn services_of(root: &Node) -> Option<&Node> {
+    if is_legacy(root) {
+        Some(root)
+    } else {
+        root.get("services")
+    }
 }
 
 fn interpolate_tree(
@@ -452,7 +487,7 @@ impl Extends<'_> {
         let mut sink = Vec::new();
         interpolate_tree(&mut root, self.vars, &mut sink);
         root.set_file(idx);
-        let Some(services) = root.get("services").and_then(Node::as_map) else {
+        let Some(services) = services_of(&root).and_then(Node::as_map) else {
             self.problems.push(problem(
                 line,
                 format!("`extends` file {display} has no services"),
@@ -735,6 +770,7 @@ fn normalize_service(
     name: &str,
     line: u32,
     node: &Node,
+    legacy: bool,
     problems: &mut Vec<ComposeProblem>,
 ) -> ComposeService {
     let mut s = ComposeService {
@@ -807,6 +843,19 @@ fn normalize_service(
                 }
             }
             "network_mode" => s.network_mode = text(v).map(|t| set(t, key, &at)),
+            // The legacy (version 1) spelling of network_mode: read in every
+            // file, so that `net: host` is never passed over.
+            "net" => {
+                s.network_mode = text(v).map(|t| set(t, key, &at));
+                if !legacy {
+                    problems.push(problem(
+                        k.line,
+                        format!("service {name:?}: `net` is the legacy spelling of `network_mode`: read as network_mode"),
+                    ));
+                }
+            }
+            // Legacy (version 1) services name their Dockerfile beside `build:`.
+            "dockerfile" if legacy => {}
             "pid" => s.pid = text(v).map(|t| set(t, key, &at)),
             "ipc" => s.ipc = text(v).map(|t| set(t, key, &at)),
             "uts" => s.uts = text(v).map(|t| set(t, key, &at)),

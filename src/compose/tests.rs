@@ -318,3 +318,59 @@ fn non_boolean_privileged_is_judged_unsafe() {
     );
     assert!(!svc(&f, "b").privileged.as_ref().unwrap().value);
 }
+
+#[test]
+fn legacy_v1_format_is_read() {
+    let f = read(
+        "# a version 1 file\nweb:\n  build: .\n  dockerfile: Dockerfile.web\n  privileged: true\n  net: host\n  ports:\n    - \"5000:5000\"\n  links:\n    - redis\nredis:\n  image: redis\n  net: \"container:web\"\n",
+    );
+    assert!(f.error.is_none(), "{:?}", f.error);
+    assert_eq!(f.services.len(), 2, "{f:?}");
+    let web = svc(&f, "web");
+    assert_eq!(web.line, 2);
+    assert!(web.build);
+    let p = web.privileged.as_ref().unwrap();
+    assert_eq!((p.value, p.key.as_str(), p.line), (true, "privileged", 5));
+    let n = web.network_mode.as_ref().unwrap();
+    assert_eq!(
+        (n.value.as_str(), n.key.as_str(), n.line),
+        ("host", "net", 6)
+    );
+    assert_eq!(web.ports[0].value.published, "5000");
+    let r = svc(&f, "redis");
+    assert_eq!(
+        r.network_mode.as_ref().unwrap().value,
+        "container:web",
+        "{f:?}"
+    );
+    // One problem: the format, at the first key's line; no unknown keys.
+    assert_eq!(f.problems.len(), 1, "{:?}", f.problems);
+    assert_eq!(f.problems[0].line, 2);
+    assert!(f.problems[0].message.contains("legacy compose format"));
+}
+
+#[test]
+fn legacy_v1_extends_and_what_is_not_legacy() {
+    let f = read(
+        "base:\n  image: app\n  cap_add: [SYS_ADMIN]\nworker:\n  extends:\n    service: base\n  command: work\n",
+    );
+    assert!(f.error.is_none());
+    assert_eq!(svc(&f, "worker").cap_add[0].value, "SYS_ADMIN");
+    // Not a service-shaped top level: still not a compose file.
+    for text in [
+        "replicaCount: 1\nimage:\n  repository: nginx\n",
+        "apiVersion: v1\nkind: Pod\n",
+        "web:\n  ports: [80]\n",
+    ] {
+        let f = read(text);
+        assert!(f.error.is_some(), "{text}: {f:?}");
+        assert!(f.services.is_empty());
+    }
+    // `net` in a current file is read too, with a note.
+    let f = read("services:\n  a:\n    image: x\n    net: host\n");
+    assert_eq!(svc(&f, "a").network_mode.as_ref().unwrap().value, "host");
+    assert!(f
+        .problems
+        .iter()
+        .any(|p| p.line == 4 && p.message.contains("legacy spelling")));
+}

@@ -204,13 +204,35 @@ fn apply_merge(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, YamlErro
 /// Parses the first document of `text` into a node tree. An empty
 /// document gives a Null node.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
+    // Compose reads one document; later ones are ignored.
+    let mut docs = Vec::new();
+    parse_stream(text, true, &mut docs)?;
+    Ok(docs.pop().unwrap_or_else(|| Node::null(1)))
+}
+
+/// Parses every document of a `---`-separated stream (Kubernetes
+/// manifests, helm output). An empty document gives a Null node at the
+/// line of its start; text with no document at all (comments only) gives
+/// no node. The bounds on depth and on the nodes aliases expand to hold
+/// for the whole stream, not per document. On a syntax error, the
+/// documents read in full before it are returned with the error.
+pub fn parse_all(text: &str) -> (Vec<Node>, Option<YamlError>) {
+    let mut docs = Vec::new();
+    let e = parse_stream(text, false, &mut docs).err();
+    (docs, e)
+}
+
+/// The event loop of `parse` and `parse_all`: pushes each document read in
+/// full to `docs`; stops after the first one when `first_only`.
+fn parse_stream(text: &str, first_only: bool, docs: &mut Vec<Node>) -> Result<(), YamlError> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut anchor_sizes: HashMap<usize, usize> = HashMap::new();
     let mut total: usize = 0;
     let mut root: Option<Node> = None;
-    let mut docs = 0;
+    // The line where the current document started (None: outside one).
+    let mut doc_line: Option<u32> = None;
 
     while let Some(ev) = parser.next_event() {
         let (event, span) = ev.map_err(|e| {
@@ -223,14 +245,25 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
         })?;
         let line = span.start.line() as u32;
         let (node, anchor) = match event {
-            Event::StreamStart | Event::Nothing | Event::DocumentEnd => continue,
+            Event::StreamStart | Event::Nothing => continue,
+            Event::DocumentEnd => {
+                if let Some(l) = doc_line.take() {
+                    docs.push(root.take().unwrap_or_else(|| Node::null(l)));
+                }
+                continue;
+            }
             Event::StreamEnd => break,
             Event::DocumentStart(_) => {
-                docs += 1;
-                if docs > 1 {
-                    // Compose reads one document; later ones are ignored.
+                if let Some(l) = doc_line.take() {
+                    docs.push(root.take().unwrap_or_else(|| Node::null(l)));
+                }
+                if first_only && !docs.is_empty() {
                     break;
                 }
+                // Anchors are scoped to their document.
+                anchors.clear();
+                anchor_sizes.clear();
+                doc_line = Some(line.max(1));
                 continue;
             }
             Event::SequenceStart(anchor, _) => {
@@ -332,7 +365,10 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             },
         }
     }
-    Ok(root.unwrap_or_else(|| Node::null(1)))
+    if let Some(l) = doc_line {
+        docs.push(root.unwrap_or_else(|| Node::null(l)));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -386,6 +422,49 @@ mod tests {
             .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
             .collect::<String>();
         assert!(parse(&doc).is_err());
+    }
+
+    #[test]
+    fn parse_reads_the_first_document_only() {
+        let n = parse("a: 1\n---\nb: [\n").unwrap();
+        assert_eq!(n.get("a").unwrap().as_str(), Some("1"));
+        assert!(parse("# only a comment\n").unwrap().is_null());
+    }
+
+    #[test]
+    fn parse_all_reads_every_document() {
+        let text = "# Source: x\n---\na: 1\n---\n---\n# Source: y\nb: &x 2\nc: *x\n";
+        let (docs, e) = parse_all(text);
+        assert!(e.is_none(), "{e:?}");
+        assert_eq!(docs.len(), 3, "{docs:?}");
+        assert_eq!(docs[0].key_line("a"), Some(3));
+        assert!(docs[1].is_null());
+        assert_eq!(docs[2].key_line("b"), Some(7));
+        assert_eq!(docs[2].get("c").unwrap().as_str(), Some("2"));
+        let (docs, e) = parse_all("# comments only\n");
+        assert!(docs.is_empty() && e.is_none());
+        // Anchors do not cross documents.
+        let (docs, e) = parse_all("a: &x 1\n---\nb: *x\n");
+        assert_eq!(docs.len(), 1);
+        assert_eq!(e.unwrap().line, 3);
+    }
+
+    #[test]
+    fn parse_all_bounds_hold_for_the_whole_stream() {
+        // Each document alone is under the bound; together they are not.
+        let mut doc = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for c in "bcd".chars() {
+            doc.push_str(&format!(
+                "{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+            prev = c;
+        }
+        assert!(parse(&doc).is_ok());
+        let stream = vec![doc; 30].join("---\n");
+        let (docs, e) = parse_all(&stream);
+        assert!(e.unwrap().message.contains("alias bomb"));
+        assert!(docs.len() < 30);
     }
 
     #[test]

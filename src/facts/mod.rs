@@ -7,6 +7,7 @@ pub mod daemon;
 pub mod engine;
 pub mod host;
 pub mod image;
+pub mod k8s;
 
 use serde::{Deserialize, Serialize};
 
