@@ -45,6 +45,9 @@ pub enum Command {
     Sbom(SbomArgs),
     /// Audit compose files (no engine needed).
     Compose(ComposeArgs),
+    /// Audit Kubernetes workload manifests (YAML or JSON; `-` for stdin,
+    /// e.g. `helm template ... | dockaudit k8s -`) with the container rules.
+    K8s(K8sArgs),
     /// Collect every fact of a live host into an evidence bundle (JSON).
     Collect(CollectArgs),
     /// Audit Dockerfiles: files, or folders searched for Dockerfile,
@@ -257,6 +260,16 @@ pub struct ComposeArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct K8sArgs {
+    /// Manifest files, folders searched for *.yaml, *.yml, *.json, or `-`
+    /// for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Args, Debug)]
 pub struct DockerfileArgs {
     /// Dockerfiles or folders to search.
     #[arg(required = true, value_name = "PATH")]
@@ -352,6 +365,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Image(args) => run_image(args, cfg),
         Command::Sbom(args) => run_sbom(args, cfg),
         Command::Compose(args) => run_compose(args, cfg),
+        Command::K8s(args) => run_k8s(args, cfg),
         Command::Collect(args) => run_collect(args, cfg),
         Command::Dockerfile(args) => run_dockerfile(args, cfg),
         Command::Checks(args) => run_checks(args),
@@ -602,6 +616,47 @@ fn run_compose(args: ComposeArgs, cfg: &Config) -> Result<i32> {
     emit_report(
         Target {
             kind: "compose".to_string(),
+            name,
+        },
+        &[Scope::Compose, Scope::Container],
+        &facts,
+        &args.report,
+        cfg,
+    )
+}
+
+fn run_k8s(args: K8sArgs, cfg: &Config) -> Result<i32> {
+    let paths = collect::manifests::find(&args.paths).map_err(anyhow::Error::msg)?;
+    if paths.is_empty() {
+        bail!(
+            "no manifest found under {} (searched for *.yaml, *.yml, *.json)",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut facts = Facts::new();
+    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let files: Vec<_> = paths.iter().map(|p| collect::manifests::read(p)).collect();
+    for f in &files {
+        if let Some(e) = &f.error {
+            facts
+                .warnings
+                .push(format!("manifest {} {}", f.path, e.message));
+        }
+    }
+    facts.manifests = crate::facts::Source::Present(files);
+    let name = args
+        .paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    emit_report(
+        Target {
+            kind: "k8s".to_string(),
             name,
         },
         &[Scope::Compose, Scope::Container],

@@ -105,6 +105,14 @@ fn load_dockerfile(path: &Path) -> Facts {
 }
 
 fn load(path: &Path) -> Facts {
+    if is_k8s_fixture(path) {
+        // A Kubernetes manifest: read as `dockaudit k8s` reads it.
+        let mut facts = Facts::new();
+        let f = dockaudit::collect::manifests::read(path);
+        assert!(f.error.is_none(), "{}: {:?}", path.display(), f.error);
+        facts.manifests = dockaudit::facts::Source::Present(vec![f]);
+        return facts;
+    }
     if is_compose_fixture(path) {
         // A compose file: read as `dockaudit compose` reads it, into facts
         // holding that one file (the JSON form stays the general one).
@@ -115,6 +123,12 @@ fn load(path: &Path) -> Facts {
     }
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn is_k8s_fixture(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.contains("-k8s."))
 }
 
 fn is_compose_fixture(path: &Path) -> bool {

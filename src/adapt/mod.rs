@@ -7,6 +7,7 @@ pub mod compose;
 pub mod engine;
 pub mod history;
 pub mod image;
+pub mod k8s;
 
 use crate::facts::Facts;
 use crate::subject::ContainerSpec;
@@ -16,6 +17,11 @@ pub fn container_specs(facts: &Facts) -> Vec<ContainerSpec<'_>> {
     let mut out: Vec<ContainerSpec<'_>> = facts.containers().iter().map(engine::spec).collect();
     for f in facts.compose_files() {
         out.extend(f.services.iter().map(|s| compose::spec(f, s)));
+    }
+    for m in facts.manifests() {
+        for w in &m.workloads {
+            out.extend(w.pod.containers.iter().map(|c| k8s::spec(m, w, c)));
+        }
     }
     out
 }

@@ -5,6 +5,7 @@ pub mod daemon;
 pub mod dockerfile;
 pub mod engine;
 pub mod host;
+pub mod manifests;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -78,6 +78,8 @@ pub struct Facts {
     pub scanned_images: Source<Vec<ImageFacts>>,
     /// Compose files read by `dockaudit compose`.
     pub compose: Source<Vec<ComposeFile>>,
+    /// Kubernetes workload manifests read by `dockaudit k8s`.
+    pub manifests: Source<Vec<k8s::ManifestFile>>,
     /// Parsed Dockerfiles (`dockaudit dockerfile`).
     pub dockerfiles: Source<Vec<crate::dockerfile::Dockerfile>>,
     /// Non-fatal problems met while collecting (one line each, naming what
@@ -130,7 +132,11 @@ impl Facts {
     /// Container specs are available when any source of them was read;
     /// else the reason of the first that was asked for and failed.
     fn container_specs_unavailable(&self) -> Option<&str> {
-        let sources = [self.containers.reason(), self.compose.reason()];
+        let sources = [
+            self.containers.reason(),
+            self.compose.reason(),
+            self.manifests.reason(),
+        ];
         if sources.iter().any(Option::is_none) {
             return None;
         }
@@ -163,6 +169,9 @@ impl Facts {
     }
     pub fn scanned_images(&self) -> &[ImageFacts] {
         self.scanned_images.get().map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn manifests(&self) -> &[k8s::ManifestFile] {
+        self.manifests.get().map(Vec::as_slice).unwrap_or(&[])
     }
     pub fn compose_files(&self) -> &[ComposeFile] {
         self.compose.get().map(Vec::as_slice).unwrap_or(&[])

@@ -1,51 +1,65 @@
-//! COMPOSE-100: compose file could not be read in full (no CIS control); the compose
-//! mirror of (none: compose reading), judged with the same rule functions.
+//! COMPOSE-100: a compose file or Kubernetes manifest could not be read in
+//! full (no CIS control): what was not read was not audited.
 
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Outcome, Scope, Section, Severity};
 use crate::checks::{Evidence, Finding, Location, Subject};
 
 pub static CHECK: Check = Check {
     id: "COMPOSE-100",
     slug: "compose-file-not-read",
-    title: "Compose file could not be read in full",
+    title: "Compose file or manifest could not be read in full",
     section: Section::Resources,
     scope: Scope::Compose,
     cis: &[],
     severity: Severity::High,
     mode: Mode::Automated,
     item: "Audit the process, not each box: the checks must run in CI/CD pipelines",
-    needs: &[Need::Compose],
-    rationale: "A compose file, or part of it, that dockaudit could not read is not audited: an unreadable file must not look like a clean one. Unknown keys (a misspelt `privilegd:`), unset variables and `include:` (not followed) are reported at low severity with their line; a file that is not YAML, binary, empty, too large, too deeply nested or an alias bomb is high.",
-    remediation: "Fix the YAML at the line named, set the variable in the `.env` file beside the compose file (or pass `--env-file`), and name included files on the command line.",
+    needs: &[],
+    rationale: "A compose file or Kubernetes manifest, or part of it, that dockaudit could not read is not audited: an unreadable file must not look like a clean one. Unknown compose keys (a misspelt `privilegd:`), unset variables, `include:` (not followed), a legacy-format file and manifest values of the wrong type are reported at low severity with their line; a file that is not YAML, binary, empty, too large, too deeply nested or an alias bomb is high.",
+    remediation: "Fix the YAML at the line named, set the variable in the `.env` file beside the compose file (or pass `--env-file`), name included files on the command line, and give manifest fields the types the Kubernetes API expects.",
     references: &["https://docs.docker.com/reference/compose-file/"],
     aliases: &[],
     evaluate,
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let files = ctx.facts.compose_files();
+    // Judged on whichever of the two the audit read.
+    if let (Some(reason), Some(_)) = (ctx.facts.compose.reason(), ctx.facts.manifests.reason()) {
+        return Outcome::Skipped(format!("compose and manifest facts unavailable: {reason}"));
+    }
+    let compose = ctx
+        .facts
+        .compose_files()
+        .iter()
+        .map(|f| ("compose", &f.path, &f.error, &f.problems));
+    let manifests = ctx
+        .facts
+        .manifests()
+        .iter()
+        .map(|f| ("manifest", &f.path, &f.error, &f.problems));
     let mut findings = Vec::new();
-    for f in files {
-        let problems = f
-            .error
+    let mut checked = 0;
+    for (what, path, error, problems) in compose.chain(manifests) {
+        checked += 1;
+        let problems = error
             .iter()
             .map(|e| (e, Severity::High))
-            .chain(f.problems.iter().map(|p| (p, Severity::Low)));
+            .chain(problems.iter().map(|p| (p, Severity::Low)));
         for (p, sev) in problems {
             let loc = Location {
-                path: f.path.clone(),
+                path: path.clone(),
                 line: (p.line > 0).then_some(p.line),
                 column: None,
                 end_line: None,
             };
             findings.push(
                 Finding::new(
-                    Subject::new("file", f.path.clone()),
+                    Subject::new("file", path.clone()),
                     p.message.clone(),
                     Evidence::new(
-                        format!("compose: {}", f.path),
+                        format!("{what}: {path}"),
                         p.message.clone(),
-                        "a compose file read in full",
+                        format!("a {what} file read in full"),
                     )
                     .at(loc),
                 )
@@ -53,5 +67,5 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             );
         }
     }
-    Outcome::from_findings(files.len(), findings, "no compose files")
+    Outcome::from_findings(checked, findings, "no compose files or manifests")
 }

@@ -104,9 +104,13 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                         "allowPrivilegeEscalation defaults to true".to_string()
                     }
                 };
+                let observed = match s.platform {
+                    Platform::Kubernetes => "allowPrivilegeEscalation absent".to_string(),
+                    _ => opts.render(),
+                };
                 Ok(vec![s.finding(
                     format!("does not set no-new-privileges ({why})"),
-                    opts.from.evidence(opts.render(), expected),
+                    opts.from.evidence(observed, expected),
                 )])
             }
         }

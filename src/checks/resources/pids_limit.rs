@@ -1,6 +1,6 @@
 //! RES-016: containers without a PIDs limit (CIS 5.29).
 
-use crate::checks::container_support::judge_specs;
+use crate::checks::container_support::judge_specs_where;
 use crate::checks::runtime_rules::pids_unlimited;
 use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
 use crate::subject::Platform;
@@ -27,26 +27,24 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_specs(ctx, |s| {
-        if s.platform == Platform::Kubernetes {
-            // A pod spec has no per-container pids limit: the kubelet's
-            // podPidsLimit sets it, outside the manifest.
-            return Err(
-                "a workload manifest cannot set a pids limit (the kubelet's \
-                podPidsLimit does)"
-                    .to_string(),
-            );
-        }
-        let m = &s.pids_limit;
-        if !pids_unlimited(m.value) {
-            return Ok(vec![]);
-        }
-        let observed = m
-            .value
-            .map_or_else(|| "absent".to_string(), |v| v.to_string());
-        Ok(vec![s.finding(
-            format!("has no PIDs limit ({} is {observed})", m.from.key),
-            m.from.evidence(observed, "a limit > 0"),
-        )])
-    })
+    // A pod spec has no per-container pids limit: the kubelet's
+    // podPidsLimit sets it, outside the manifest.
+    judge_specs_where(
+        ctx,
+        |s| s.platform != Platform::Kubernetes,
+        "a workload manifest cannot set a pids limit (the kubelet's podPidsLimit does)",
+        |s| {
+            let m = &s.pids_limit;
+            if !pids_unlimited(m.value) {
+                return Ok(vec![]);
+            }
+            let observed = m
+                .value
+                .map_or_else(|| "absent".to_string(), |v| v.to_string());
+            Ok(vec![s.finding(
+                format!("has no PIDs limit ({} is {observed})", m.from.key),
+                m.from.evidence(observed, "a limit > 0"),
+            )])
+        },
+    )
 }

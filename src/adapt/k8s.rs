@@ -1,0 +1,272 @@
+//! Kubernetes workload containers as container specs. The pod's security
+//! context is merged into each container's (the container's own fields
+//! win), and the typed fields are written in the engine's spelling
+//! (`seccomp=unconfined`, `no-new-privileges=true`, `label=disable`) so
+//! that the container rules judge them as they judge `--security-opt`.
+//! Every value names its manifest key and line.
+
+use crate::checks::{Location, Subject};
+use crate::facts::compose::Setting;
+use crate::facts::k8s::{K8sContainer, ManifestFile, SecurityContext, Workload};
+use crate::subject::{ContainerSpec, List, MountView, Origin, Platform, PortView, Val};
+
+/// The subject of a workload container: `KIND/NAME/CONTAINER`, role the
+/// workload.
+pub fn subject(w: &Workload, c: &K8sContainer) -> Subject {
+    let mut s = Subject::new("k8s_container", format!("{}/{}/{}", w.kind, w.name, c.name));
+    s.role = Some(match &w.namespace {
+        Some(ns) => format!("k8s:{ns}/{}/{}", w.kind, w.name),
+        None => format!("k8s:{}/{}", w.kind, w.name),
+    });
+    s
+}
+
+struct Ad<'a> {
+    m: &'a ManifestFile,
+    w: &'a Workload,
+    c: &'a K8sContainer,
+}
+
+impl Ad<'_> {
+    fn origin(&self, key: &str, line: u32) -> Origin {
+        Origin {
+            key: key.to_string(),
+            source: format!(
+                "manifest: {} {}/{} container {:?} key {key:?}",
+                self.m.path, self.w.kind, self.w.name, self.c.name
+            ),
+            location: Some(Location {
+                path: self.m.path.clone(),
+                line: (line > 0).then_some(line),
+                column: None,
+                end_line: None,
+            }),
+        }
+    }
+    fn at<T>(&self, st: &Setting<T>) -> Origin {
+        self.origin(&st.key, st.line)
+    }
+    /// Where a left-out container key would be set: the container's line.
+    fn absent(&self, key: &str) -> Origin {
+        self.origin(key, self.c.line)
+    }
+    fn opt<T: Clone>(&self, st: Option<&Setting<T>>, key: &str) -> Val<Option<T>> {
+        match st {
+            Some(st) => Val::new(Some(st.value.clone()), self.at(st)),
+            None => Val::new(None, self.absent(key)),
+        }
+    }
+    /// A pod-level setting the container inherits, as a host namespace.
+    fn host_ns(&self, st: Option<&Setting<bool>>, key: &str) -> Val<Option<String>> {
+        match st {
+            Some(st) if st.value => Val::new(Some("host".to_string()), self.at(st)),
+            Some(st) => Val::new(None, self.at(st)),
+            None => Val::new(None, self.absent(key)),
+        }
+    }
+}
+
+/// The container's own field, else the pod's.
+fn merged<'a, T>(
+    c: &'a SecurityContext,
+    p: &'a SecurityContext,
+    f: impl Fn(&'a SecurityContext) -> Option<&'a Setting<T>>,
+) -> Option<&'a Setting<T>> {
+    f(c).or_else(|| f(p))
+}
+
+pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> ContainerSpec<'a> {
+    let a = Ad { m, w, c };
+    let pod = &w.pod;
+    let (cs, ps) = (&c.security_context, &pod.security_context);
+    let run_as_user = merged(cs, ps, |s| s.run_as_user.as_ref());
+    let run_as_group = merged(cs, ps, |s| s.run_as_group.as_ref());
+    let user = match run_as_user {
+        Some(u) => Val::new(
+            Some(match run_as_group {
+                Some(g) => format!("{}:{}", u.value, g.value),
+                None => u.value.to_string(),
+            }),
+            a.at(u),
+        ),
+        None => Val::new(None, a.absent("securityContext.runAsUser")),
+    };
+
+    // Security options in the engine's spelling.
+    let mut opts = List::empty(a.absent("securityContext"));
+    match merged(cs, ps, |s| s.seccomp_profile.as_ref()) {
+        Some(p) => {
+            let v = p.value.trim();
+            let profile = if v.eq_ignore_ascii_case("unconfined") {
+                "unconfined".to_string()
+            } else if v.eq_ignore_ascii_case("runtimedefault") {
+                "runtime/default".to_string()
+            } else {
+                v.to_ascii_lowercase()
+            };
+            opts.items
+                .push(Val::new(format!("seccomp={profile}"), a.at(p)));
+        }
+        // Kubernetes runs a container without seccomp unless its profile
+        // is set (or the kubelet's seccompDefault is on, which a manifest
+        // cannot show).
+        None => opts.items.push(Val::new(
+            "seccomp=unconfined".to_string(),
+            a.absent(
+                "securityContext.seccompProfile (absent: Unconfined unless the kubelet's \
+                 seccompDefault is on)",
+            ),
+        )),
+    }
+    let annotation = format!("container.apparmor.security.beta.kubernetes.io/{}", c.name);
+    if let Some(p) = merged(cs, ps, |s| s.apparmor_profile.as_ref()) {
+        let v = p.value.trim();
+        let profile = if v.eq_ignore_ascii_case("unconfined") {
+            "unconfined".to_string()
+        } else {
+            v.to_ascii_lowercase()
+        };
+        opts.items
+            .push(Val::new(format!("apparmor={profile}"), a.at(p)));
+    } else if let Some(v) = w.annotations.get(&annotation) {
+        opts.items.push(Val::new(
+            format!("apparmor={}", v.trim()),
+            a.origin(&format!("metadata.annotations.{annotation}"), w.line),
+        ));
+    }
+    if let Some(t) = merged(cs, ps, |s| s.selinux_type.as_ref()) {
+        // spc_t is what `label=disable` runs a container as.
+        if matches!(t.value.trim(), "spc_t" | "unconfined_t") {
+            opts.items
+                .push(Val::new("label=disable".to_string(), a.at(t)));
+        }
+    }
+    if let Some(ape) = &cs.allow_privilege_escalation {
+        opts.items.push(Val::new(
+            format!("no-new-privileges={}", !ape.value),
+            a.at(ape),
+        ));
+    }
+
+    let host_network = pod.host_network.as_ref().is_some_and(|h| h.value);
+    let mut ports = List::empty(a.absent("ports"));
+    if !host_network {
+        for p in &c.ports {
+            if p.value.host_port.trim().is_empty() || p.value.host_port.trim() == "0" {
+                continue; // not published on the node
+            }
+            ports.items.push(Val::new(
+                PortView {
+                    container_port: format!(
+                        "{}/{}",
+                        p.value.container_port,
+                        p.value.protocol.to_ascii_lowercase()
+                    ),
+                    host_ip: p.value.host_ip.clone(),
+                    host_port: p.value.host_port.clone(),
+                    field: "ports",
+                },
+                a.at(p),
+            ));
+        }
+    }
+
+    let mut mounts = List::empty(a.absent("volumeMounts"));
+    for vm in &c.volume_mounts {
+        let vol = pod.volumes.iter().find(|v| v.value.name == vm.value.name);
+        let (kind, source) = match vol.map(|v| &v.value) {
+            Some(v) if v.kind == "hostPath" => {
+                ("bind".to_string(), v.host_path.clone().unwrap_or_default())
+            }
+            Some(v) => (v.kind.clone(), v.name.clone()),
+            None => ("volume".to_string(), vm.value.name.clone()),
+        };
+        let propagation = match vm.value.mount_propagation.trim() {
+            "Bidirectional" => "rshared",
+            "HostToContainer" => "rslave",
+            _ => "",
+        };
+        let from = match vol {
+            // The host path is set on the pod's volume; the mount names it.
+            Some(v) if kind == "bind" && propagation.is_empty() => a.at(v),
+            _ => a.at(vm),
+        };
+        mounts.items.push(Val::new(
+            MountView {
+                kind,
+                source,
+                destination: vm.value.mount_path.clone(),
+                read_only: vm.value.read_only,
+                propagation: propagation.to_string(),
+                field: "volumeMounts",
+            },
+            from,
+        ));
+    }
+
+    let healthcheck = match c.liveness_probe.as_ref().or(c.readiness_probe.as_ref()) {
+        Some(p) => Val::new(Some(vec!["PROBE".to_string()]), a.at(p)),
+        None => Val::new(None, a.absent("livenessProbe")),
+    };
+
+    ContainerSpec {
+        subject: subject(w, c),
+        platform: Platform::Kubernetes,
+        container: None,
+        image: a.opt(c.image.as_ref(), "image"),
+        user,
+        run_as_non_root: a.opt(
+            merged(cs, ps, |s| s.run_as_non_root.as_ref()),
+            "securityContext.runAsNonRoot",
+        ),
+        privileged: a.opt(cs.privileged.as_ref(), "securityContext.privileged"),
+        read_only_rootfs: a.opt(
+            cs.read_only_root_filesystem.as_ref(),
+            "securityContext.readOnlyRootFilesystem",
+        ),
+        cap_add: list(&a, &cs.capabilities_add, "securityContext.capabilities.add"),
+        cap_drop: list(
+            &a,
+            &cs.capabilities_drop,
+            "securityContext.capabilities.drop",
+        ),
+        security_opt: opts,
+        apparmor_applied: None,
+        selinux_applied: None,
+        network_mode: a.host_ns(pod.host_network.as_ref(), "hostNetwork"),
+        pid_mode: a.host_ns(pod.host_pid.as_ref(), "hostPID"),
+        ipc_mode: a.host_ns(pod.host_ipc.as_ref(), "hostIPC"),
+        // A pod on the host network also shares the host's UTS namespace.
+        uts_mode: a.host_ns(pod.host_network.as_ref(), "hostNetwork"),
+        userns_mode: a.host_ns(pod.host_users.as_ref(), "hostUsers"),
+        memory: a.opt(c.limits_memory.as_ref(), "resources.limits.memory"),
+        nano_cpus: a.opt(c.limits_cpu.as_ref(), "resources.limits.cpu"),
+        cpu_shares: Val::new(None, a.absent("resources.requests.cpu")),
+        cpu_quota: Val::new(None, a.absent("resources.limits.cpu")),
+        pids_limit: Val::new(None, a.absent("pids limit")),
+        ports,
+        mounts,
+        devices: List::empty(a.absent("volumeDevices")),
+        env: List {
+            items: c
+                .env
+                .iter()
+                .map(|e| Val::new(e.value.clone(), a.at(e)))
+                .collect(),
+            from: a.absent("env"),
+        },
+        restart: List::empty(a.absent("restartPolicy")),
+        healthcheck,
+        log_driver: Val::new(None, a.absent("logging")),
+    }
+}
+
+fn list(a: &Ad, items: &[Setting<String>], key: &str) -> List<String> {
+    List {
+        items: items
+            .iter()
+            .map(|s| Val::new(s.value.clone(), a.at(s)))
+            .collect(),
+        from: items.first().map_or_else(|| a.absent(key), |s| a.at(s)),
+    }
+}
