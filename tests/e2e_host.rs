@@ -596,6 +596,7 @@ fn allow_partial_skips_engine_checks() {
     let engine_needs = [
         Need::Engine,
         Need::Containers,
+        Need::ContainerSpecs,
         Need::Images,
         Need::Networks,
         Need::Volumes,
