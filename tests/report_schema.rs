@@ -44,15 +44,29 @@ fn run(args: &[&str]) -> Value {
 #[test]
 fn golden_and_live_reports_match_the_schema() {
     let v = validator();
-    let golden: Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("tests/golden/report.json")).unwrap())
-            .unwrap();
+    let golden: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/golden/report.json")).unwrap(),
+    )
+    .unwrap();
     assert_valid(&v, "tests/golden/report.json", &golden);
     let runs: &[&[&str]] = &[
-        &["compose", "--format", "json", "tests/corpus/compose/v2-legacy.yml", "--group-by", "role"],
+        &[
+            "compose",
+            "--format",
+            "json",
+            "tests/corpus/compose/v2-legacy.yml",
+            "--group-by",
+            "role",
+        ],
         &["k8s", "--format", "json", "tests/corpus/k8s"],
         &["dockerfile", "--format", "json", "tests/corpus/dockerfiles"],
-        &["host", "--format", "json", "--facts", "tests/fixtures/checks/RES-001/fail.json"],
+        &[
+            "host",
+            "--format",
+            "json",
+            "--facts",
+            "tests/fixtures/checks/RES-001/fail.json",
+        ],
     ];
     for args in runs {
         assert_valid(&v, &args.join(" "), &run(args));
@@ -64,12 +78,22 @@ fn the_schema_rejects_a_pass_with_findings() {
     // The schema is not a formality: a check that passes while listing
     // findings, or a report with an undocumented field, is refused.
     let v = validator();
-    let mut r = run(&["k8s", "--format", "json", "tests/fixtures/checks/RES-001/fail-k8s.yaml"]);
+    let mut r = run(&[
+        "k8s",
+        "--format",
+        "json",
+        "tests/fixtures/checks/RES-001/fail-k8s.yaml",
+    ]);
     let checks = r["checks"].as_array_mut().unwrap();
     let failing = checks.iter_mut().find(|c| c["status"] == "fail").unwrap();
     failing["status"] = "pass".into();
     assert!(!v.is_valid(&r));
-    let mut r = run(&["k8s", "--format", "json", "tests/fixtures/checks/RES-001/fail-k8s.yaml"]);
+    let mut r = run(&[
+        "k8s",
+        "--format",
+        "json",
+        "tests/fixtures/checks/RES-001/fail-k8s.yaml",
+    ]);
     r["undocumented"] = true.into();
     assert!(!v.is_valid(&r));
 }
