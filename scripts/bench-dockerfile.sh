@@ -14,8 +14,9 @@ fi
 if [ ! -x /usr/bin/time ]; then
   apt-get install -y -qq time >/dev/null
 fi
-cargo build --release -q
-bin=target/release/dockaudit
+# BIN= benchmarks another build (e.g. an earlier commit) in the same run.
+if [ -z "${BIN:-}" ]; then cargo build --release -q; fi
+bin=${BIN:-target/release/dockaudit}
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 n=$(find "$corpus" -type f | wc -l)

@@ -32,8 +32,9 @@ if ! command -v hyperfine >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then
 fi
 
 echo "bench: building the release binary"
-cargo build --release -q
-bin=$PWD/target/release/dockaudit
+# BIN= benchmarks another build (e.g. an earlier commit) in the same run.
+if [ -z "${BIN:-}" ]; then cargo build --release -q; fi
+bin=${BIN:-$PWD/target/release/dockaudit}
 
 before=$(docker_cli ps -aq | wc -l)
 echo "bench: creating $TOTAL containers ($RUNNING running busybox sleep, $((TOTAL - RUNNING)) created) on $DOCKER_HOST"

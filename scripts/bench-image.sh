@@ -12,8 +12,9 @@ LAYER_MB=${3:-270}
 if [ ! -f "$OUT/image.tar" ]; then
   python3 scripts/gen-bench-image.py "$OUT" "$LAYERS" "$LAYER_MB"
 fi
-cargo build --release -q
-BIN=target/release/dockaudit
+# BIN= benchmarks another build (e.g. an earlier commit) in the same run.
+if [ -z "${BIN:-}" ]; then cargo build --release -q; fi
+BIN=${BIN:-target/release/dockaudit}
 uncompressed=0
 for f in "$OUT"/layers/*.tar.gz; do
   n=$(gzip -l "$f" | awk 'NR==2 {print $2}')
