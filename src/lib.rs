@@ -13,6 +13,7 @@ pub mod docs;
 pub mod facts;
 pub mod image;
 pub mod k8s;
+pub mod model;
 pub mod report;
 pub mod sbom;
 pub mod secrets;
