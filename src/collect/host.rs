@@ -167,25 +167,27 @@ pub const SYSCTLS: &[&str] = &[
     "net.ipv4.ip_forward",
 ];
 
-/// The CIS 1.1.x audit targets: control, host path. docker.service,
-/// docker.socket and containerd.sock paths are resolved from the host.
-pub const AUDIT_TARGETS: &[(&str, &str)] = &[
-    ("1.1.3", "/usr/bin/dockerd"),
-    ("1.1.4", "/run/containerd"),
-    ("1.1.5", "/var/lib/docker"),
-    ("1.1.6", "/etc/docker"),
-    ("1.1.7", "docker.service"),
-    ("1.1.8", "containerd.sock"),
-    ("1.1.9", "docker.socket"),
-    ("1.1.10", "/etc/default/docker"),
-    ("1.1.11", "/etc/docker/daemon.json"),
-    ("1.1.12", "/etc/containerd/config.toml"),
-    ("1.1.13", "/etc/sysconfig/docker"),
-    ("1.1.14", "/usr/bin/containerd"),
-    ("1.1.15", "/usr/bin/containerd-shim"),
-    ("1.1.16", "/usr/bin/containerd-shim-runc-v1"),
-    ("1.1.17", "/usr/bin/containerd-shim-runc-v2"),
-    ("1.1.18", "/usr/bin/runc"),
+/// The engine components whose paths an audit rule should watch, as the
+/// neutral keys recorded in `FileStat::target` (role `audit-target`).
+/// docker.service, docker.socket and containerd.sock paths are resolved from
+/// the host; which control each key serves is decided by the checks.
+pub const AUDIT_TARGETS: &[&str] = &[
+    "/usr/bin/dockerd",
+    "/run/containerd",
+    "/var/lib/docker",
+    "/etc/docker",
+    "docker.service",
+    "containerd.sock",
+    "docker.socket",
+    "/etc/default/docker",
+    "/etc/docker/daemon.json",
+    "/etc/containerd/config.toml",
+    "/etc/sysconfig/docker",
+    "/usr/bin/containerd",
+    "/usr/bin/containerd-shim",
+    "/usr/bin/containerd-shim-runc-v1",
+    "/usr/bin/containerd-shim-runc-v2",
+    "/usr/bin/runc",
 ];
 
 const UNIT_DIRS: &[&str] = &[
@@ -562,8 +564,8 @@ fn engine_files(
     for s in &csocks {
         files.push(stat(root, s, "containerd-sock"));
     }
-    // CIS 1.1.x audit targets, resolved to this host's paths.
-    for (ctl, target) in AUDIT_TARGETS {
+    // Audit targets, resolved to this host's paths.
+    for target in AUDIT_TARGETS {
         let paths: Vec<String> = match *target {
             "docker.service" => {
                 first_or_default(&service_paths, "/lib/systemd/system/docker.service")
@@ -597,7 +599,9 @@ fn engine_files(
             p => vec![p.to_string()],
         };
         for p in paths {
-            files.push(stat(root, &p, &format!("audit:{ctl}")));
+            let mut f = stat(root, &p, "audit-target");
+            f.target = Some(target.to_string());
+            files.push(f);
         }
     }
     files
