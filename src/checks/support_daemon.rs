@@ -523,6 +523,7 @@ mod tests {
             mode: Some(mode),
             kind: "socket".into(),
             error: None,
+            target: None,
         }
     }
 
