@@ -14,6 +14,7 @@ pub mod facts;
 pub mod image;
 pub mod k8s;
 pub mod model;
+pub mod parse;
 pub mod report;
 pub mod sbom;
 pub mod secrets;
