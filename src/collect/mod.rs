@@ -3,6 +3,7 @@
 
 pub mod daemon;
 pub mod dockerfile;
+pub mod endpoint;
 pub mod engine;
 pub mod host;
 pub mod manifests;
