@@ -5,6 +5,7 @@ pub mod daemon;
 pub mod dockerfile;
 pub mod endpoint;
 pub mod engine;
+pub mod files;
 pub mod host;
 pub mod manifests;
 
