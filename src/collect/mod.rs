@@ -7,6 +7,7 @@ pub mod endpoint;
 pub mod engine;
 pub mod files;
 pub mod host;
+pub mod image;
 pub mod manifests;
 
 use std::path::PathBuf;

@@ -2,3 +2,4 @@
 //! then hand the text to one parser per format.
 
 pub mod osdb;
+pub mod packages;

@@ -7,7 +7,8 @@
 pub mod archive;
 pub mod index;
 pub mod layer;
-pub mod packages;
+/// The package parsers live with the other parsers (no I/O there).
+pub use crate::parse::packages;
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
