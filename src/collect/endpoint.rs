@@ -12,6 +12,8 @@ use bollard::{Docker, API_DEFAULT_VERSION};
 
 use super::EngineUnreachable;
 
+pub mod raw;
+
 /// A resolved engine endpoint.
 #[derive(Clone, Debug)]
 pub struct Endpoint {
@@ -256,5 +258,66 @@ pub fn human(d: Duration) -> String {
         format!("{}s", d.as_secs())
     } else {
         format!("{}ms", d.as_millis())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_lose_credentials() {
+        assert_eq!(
+            redact_endpoint("tcp://alice:s3cret@10.0.0.5:2376"),
+            "tcp://10.0.0.5:2376"
+        );
+        assert_eq!(
+            redact_endpoint("https://tok@example.invalid:2376/x?token=abc"),
+            "https://example.invalid:2376/x"
+        );
+        assert_eq!(
+            redact_endpoint("unix:///var/run/docker.sock"),
+            "unix:///var/run/docker.sock"
+        );
+    }
+
+    #[test]
+    fn locality() {
+        assert!(is_local(&transport("unix:///run/docker.sock")));
+        assert!(is_local(&transport("/run/docker.sock")));
+        assert!(is_local(&transport("tcp://127.0.0.1:2375")));
+        assert!(is_local(&transport("tcp://localhost:2375")));
+        assert!(is_local(&transport("tcp://[::1]:2375")));
+        assert!(!is_local(&transport("tcp://10.1.2.3:2376")));
+        assert!(!is_local(&transport("ssh://me@host")));
+        assert_eq!(
+            transport("tcp://u:p@h:1"),
+            Transport::Tcp {
+                addr: "tcp://h:1".into(),
+                host: "h".into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_flag_wins_and_is_redacted() {
+        let ep = Endpoint::resolve(Some(" tcp://u:pw@10.0.0.5:2376 "));
+        assert_eq!(ep.origin, EndpointOrigin::Flag);
+        assert_eq!(ep.redacted, "tcp://10.0.0.5:2376");
+        let e = ep.unreachable("boom".into()).to_string();
+        assert_eq!(
+            e,
+            "cannot reach the Docker engine at tcp://10.0.0.5:2376 (--host): boom"
+        );
+        assert!(!e.contains("pw"));
+    }
+
+    #[test]
+    fn a_missing_socket_is_named() {
+        let ep = Endpoint::resolve(Some("unix:///nonexistent/docker.sock"));
+        assert_eq!(
+            ep.connect(Duration::from_secs(1)).unwrap_err(),
+            "socket /nonexistent/docker.sock does not exist"
+        );
     }
 }

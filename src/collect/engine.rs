@@ -22,9 +22,7 @@ use futures_util::stream::{self, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-mod raw;
-
-use super::endpoint::{error_chain, human};
+use super::endpoint::{error_chain, human, raw};
 pub use super::endpoint::{
     is_local, redact_endpoint, resolve_endpoint, transport, Endpoint, EndpointOrigin, Transport,
     DEFAULT_ENDPOINT,
@@ -703,40 +701,6 @@ pub fn parse_top(titles: &[String], rows: &[Vec<String>]) -> Vec<ProcessInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn endpoints_lose_credentials() {
-        assert_eq!(
-            redact_endpoint("tcp://alice:s3cret@10.0.0.5:2376"),
-            "tcp://10.0.0.5:2376"
-        );
-        assert_eq!(
-            redact_endpoint("https://tok@example.invalid:2376/x?token=abc"),
-            "https://example.invalid:2376/x"
-        );
-        assert_eq!(
-            redact_endpoint("unix:///var/run/docker.sock"),
-            "unix:///var/run/docker.sock"
-        );
-    }
-
-    #[test]
-    fn locality() {
-        assert!(is_local(&transport("unix:///run/docker.sock")));
-        assert!(is_local(&transport("/run/docker.sock")));
-        assert!(is_local(&transport("tcp://127.0.0.1:2375")));
-        assert!(is_local(&transport("tcp://localhost:2375")));
-        assert!(is_local(&transport("tcp://[::1]:2375")));
-        assert!(!is_local(&transport("tcp://10.1.2.3:2376")));
-        assert!(!is_local(&transport("ssh://me@host")));
-        assert_eq!(
-            transport("tcp://u:p@h:1"),
-            Transport::Tcp {
-                addr: "tcp://h:1".into(),
-                host: "h".into()
-            }
-        );
-    }
 
     #[test]
     fn status_uids() {
