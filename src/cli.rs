@@ -164,6 +164,14 @@ pub struct HostArgs {
     /// export) and run the image-content checks over them.
     #[arg(long, conflicts_with = "facts")]
     pub scan_images: bool,
+    /// With --scan-images: fail when the engine sends nothing for this
+    /// many seconds (a hung engine; also bounds connecting) [default: 60].
+    #[arg(long, value_name = "SECS")]
+    pub export_idle_timeout: Option<f64>,
+    /// With --scan-images: fail when one export takes longer than this
+    /// many seconds in all, reading included [default: 3600].
+    #[arg(long, value_name = "SECS")]
+    pub export_timeout: Option<f64>,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -186,6 +194,14 @@ pub struct ImageSourceArgs {
     /// Read from the engine even when a path of that name exists.
     #[arg(long)]
     pub engine: bool,
+    /// Engine image export: fail when the engine sends nothing for this
+    /// many seconds (a hung engine; also bounds connecting) [default: 60].
+    #[arg(long, value_name = "SECS")]
+    pub export_idle_timeout: Option<f64>,
+    /// Engine image export: fail when one export takes longer than this
+    /// many seconds in all, reading included [default: 3600].
+    #[arg(long, value_name = "SECS")]
+    pub export_timeout: Option<f64>,
     /// Bound on the uncompressed bytes of one layer [default: 64 GiB;
     /// config `[audit] max_layer_bytes`].
     #[arg(long, value_name = "BYTES")]
@@ -418,9 +434,13 @@ fn run_host(args: HostArgs, cfg: &Config) -> Result<i32> {
         None => collect_live(&args.engine, cfg)?,
     };
     if args.scan_images {
+        let (export_timeout, export_idle_timeout) =
+            export_bounds(args.export_timeout, args.export_idle_timeout)?;
         let opts = crate::image::ScanOptions {
             progress: true,
             limits: image_limits(&ImageLimitArgs::default(), cfg),
+            export_timeout,
+            export_idle_timeout,
             ..Default::default()
         };
         let (images, warnings) =
@@ -824,6 +844,27 @@ fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Limits {
     }
 }
 
+/// The engine image export bounds: --export-timeout, --export-idle-timeout.
+fn export_bounds(total: Option<f64>, idle: Option<f64>) -> Result<(Duration, Duration)> {
+    let secs = |v: Option<f64>, flag: &str, default: Duration| match v {
+        None => Ok(default),
+        Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(Duration::from_secs_f64(s)),
+        Some(_) => bail!("{flag} must be a positive number of seconds"),
+    };
+    Ok((
+        secs(
+            total,
+            "--export-timeout",
+            crate::image::DEFAULT_EXPORT_TIMEOUT,
+        )?,
+        secs(
+            idle,
+            "--export-idle-timeout",
+            crate::image::DEFAULT_EXPORT_IDLE_TIMEOUT,
+        )?,
+    ))
+}
+
 /// Reads the image(s) a source argument names.
 pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts::ImageFacts>> {
     let flags = ImageLimitArgs {
@@ -833,11 +874,15 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
         content_bytes: a.content_bytes,
         binary_bytes: a.binary_bytes,
     };
+    let (export_timeout, export_idle_timeout) =
+        export_bounds(a.export_timeout, a.export_idle_timeout)?;
     let opts = crate::image::ScanOptions {
         limits: image_limits(&flags, cfg),
         reference: a.reference.clone(),
         all: a.all,
         progress: !a.quiet,
+        export_timeout,
+        export_idle_timeout,
     };
     let path = Path::new(&a.image);
     if !a.engine && path.exists() {

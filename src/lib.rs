@@ -11,8 +11,11 @@ pub mod config;
 pub mod dockerfile;
 pub mod docs;
 pub mod facts;
-pub mod image;
+/// Image reading lives under the collectors; `crate::image` stays its path.
+pub use collect::image;
 pub mod k8s;
+pub mod model;
+pub mod parse;
 pub mod report;
 pub mod sbom;
 pub mod secrets;

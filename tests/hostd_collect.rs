@@ -413,3 +413,27 @@ fn rootless_daemon_is_found_and_judged_as_rootless() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn audit_targets_are_recorded_by_neutral_key_and_judged_by_the_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fake_host(root);
+    let facts = collect(root, "unix:///var/run/docker.sock", true);
+    let h = facts.host.get().unwrap();
+    let targets: Vec<_> = h
+        .files
+        .iter()
+        .filter(|f| f.role == "audit-target")
+        .collect();
+    assert!(!targets.is_empty());
+    // The collector records what the path is, never a CIS control.
+    assert!(h.files.iter().all(|f| !f.role.starts_with("audit:")));
+    let runc = targets
+        .iter()
+        .find(|f| f.target.as_deref() == Some("/usr/bin/runc"))
+        .expect("runc is an audit target");
+    assert_eq!(runc.path, "/usr/bin/runc");
+    let json = serde_json::to_value(runc).unwrap();
+    assert_eq!(json["target"], "/usr/bin/runc");
+}

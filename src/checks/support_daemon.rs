@@ -348,6 +348,40 @@ pub fn podman_na(ctx: &Ctx, option: &str) -> Option<Outcome> {
     })
 }
 
+/// CIS 1.1.x: the control auditing each engine component the host
+/// collector records as an `audit-target` (by its neutral key).
+const AUDIT_CONTROLS: &[(&str, &str)] = &[
+    ("1.1.3", "/usr/bin/dockerd"),
+    ("1.1.4", "/run/containerd"),
+    ("1.1.5", "/var/lib/docker"),
+    ("1.1.6", "/etc/docker"),
+    ("1.1.7", "docker.service"),
+    ("1.1.8", "containerd.sock"),
+    ("1.1.9", "docker.socket"),
+    ("1.1.10", "/etc/default/docker"),
+    ("1.1.11", "/etc/docker/daemon.json"),
+    ("1.1.12", "/etc/containerd/config.toml"),
+    ("1.1.13", "/etc/sysconfig/docker"),
+    ("1.1.14", "/usr/bin/containerd"),
+    ("1.1.15", "/usr/bin/containerd-shim"),
+    ("1.1.16", "/usr/bin/containerd-shim-runc-v1"),
+    ("1.1.17", "/usr/bin/containerd-shim-runc-v2"),
+    ("1.1.18", "/usr/bin/runc"),
+];
+
+/// The CIS control an audit-target file serves; older bundles carry it in
+/// the role itself (`audit:<control>`).
+fn audit_control(f: &FileStat) -> Option<&str> {
+    if let Some(c) = f.role.strip_prefix("audit:") {
+        return Some(c);
+    }
+    let key = f.target.as_deref().filter(|_| f.role == "audit-target")?;
+    AUDIT_CONTROLS
+        .iter()
+        .find(|(_, k)| *k == key)
+        .map(|(c, _)| *c)
+}
+
 /// Judges the CIS 1.1.x audit rules for the engine paths of `controls`
 /// (host files with role `audit:<control>`): each existing path needs a
 /// watch on itself or on a folder above it; absent paths are not judged.
@@ -366,12 +400,12 @@ pub fn judge_audit(ctx: &Ctx, controls: &[&str]) -> Outcome {
     let mut observations = Vec::new();
     let mut checked = 0;
     let mut unknown = Vec::new();
-    for f in host.files.iter().filter(|f| {
-        f.role
-            .strip_prefix("audit:")
-            .is_some_and(|c| controls.contains(&c))
-    }) {
-        let ctl = f.role.trim_start_matches("audit:");
+    for f in host
+        .files
+        .iter()
+        .filter(|f| audit_control(f).is_some_and(|c| controls.contains(&c)))
+    {
+        let ctl = audit_control(f).unwrap_or_default();
         match f.exists {
             Some(true) => {}
             Some(false) => {
@@ -489,6 +523,7 @@ mod tests {
             mode: Some(mode),
             kind: "socket".into(),
             error: None,
+            target: None,
         }
     }
 

@@ -232,10 +232,10 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
 /// The home folder of a uid from <root>/etc/passwd.
 fn home_of(root: &Path, uid: u32) -> Option<String> {
     match read_text(root, "/etc/passwd") {
-        Read::Text(t) => t.lines().find_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            (f.len() >= 6 && f[2].parse::<u32>().ok() == Some(uid)).then(|| f[5].to_string())
-        }),
+        Read::Text(t) => crate::parse::osdb::passwd(&t)
+            .into_iter()
+            .find(|r| r.uid == Some(uid) && !r.home.is_empty())
+            .map(|r| r.home),
         _ => None,
     }
 }

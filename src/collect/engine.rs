@@ -17,195 +17,22 @@ use bollard::query_parameters::{
     ListNetworksOptions, ListNodesOptions, ListSecretsOptions, ListServicesOptions,
     ListVolumesOptions, TopOptions,
 };
-use bollard::{Docker, API_DEFAULT_VERSION};
+use bollard::Docker;
 use futures_util::stream::{self, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-mod raw;
-
+use super::endpoint::{error_chain, human, raw};
+pub use super::endpoint::{
+    is_local, redact_endpoint, resolve_endpoint, transport, Endpoint, EndpointOrigin, Transport,
+    DEFAULT_ENDPOINT,
+};
 use super::{CollectOptions, EngineUnreachable};
 use crate::facts::engine::{
     Container, EngineFacts, ExecInfo, HistoryEntry, Image, Info, Network, ProcessInfo, SwarmFacts,
     Version, Volume,
 };
 use crate::facts::{Facts, Source};
-
-/// The endpoint used when neither --host nor DOCKER_HOST is set.
-pub const DEFAULT_ENDPOINT: &str = "unix:///var/run/docker.sock";
-
-/// Where the endpoint came from, for error messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EndpointOrigin {
-    Flag,
-    Env,
-    Default,
-}
-
-impl EndpointOrigin {
-    pub fn describe(self) -> &'static str {
-        match self {
-            EndpointOrigin::Flag => "--host",
-            EndpointOrigin::Env => "DOCKER_HOST",
-            EndpointOrigin::Default => "default; DOCKER_HOST not set",
-        }
-    }
-}
-
-/// The endpoint to use: --host, else DOCKER_HOST, else the local socket.
-pub fn resolve_endpoint(opts: &CollectOptions) -> (String, EndpointOrigin) {
-    if let Some(h) = opts.docker_host.as_ref().filter(|h| !h.trim().is_empty()) {
-        return (h.trim().to_string(), EndpointOrigin::Flag);
-    }
-    match std::env::var("DOCKER_HOST") {
-        Ok(h) if !h.trim().is_empty() => (h.trim().to_string(), EndpointOrigin::Env),
-        _ => (DEFAULT_ENDPOINT.to_string(), EndpointOrigin::Default),
-    }
-}
-
-/// The endpoint without credentials (user:password@ in tcp URLs).
-pub fn redact_endpoint(endpoint: &str) -> String {
-    let Some(scheme_end) = endpoint.find("://") else {
-        return endpoint.to_string();
-    };
-    let (scheme, rest) = endpoint.split_at(scheme_end + 3);
-    if scheme == "unix://" {
-        return endpoint.to_string();
-    }
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
-    // Query strings may carry tokens too.
-    let path = path.split('?').next().unwrap_or(path);
-    match authority.rfind('@') {
-        Some(at) => format!("{scheme}{}{path}", &authority[at + 1..]),
-        None => format!("{scheme}{authority}{path}"),
-    }
-}
-
-/// How the collector talks to the engine.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Transport {
-    Unix(String),
-    Tcp { addr: String, host: String },
-    Unsupported(String),
-}
-
-pub fn transport(endpoint: &str) -> Transport {
-    if let Some(p) = endpoint.strip_prefix("unix://") {
-        return Transport::Unix(p.to_string());
-    }
-    if endpoint.starts_with('/') {
-        return Transport::Unix(endpoint.to_string());
-    }
-    for scheme in ["tcp://", "http://", "https://"] {
-        if let Some(rest) = endpoint.strip_prefix(scheme) {
-            let authority = rest.split('/').next().unwrap_or(rest);
-            let authority = authority.rsplit('@').next().unwrap_or(authority);
-            let host = if let Some(v6) = authority.strip_prefix('[') {
-                v6.split(']').next().unwrap_or(v6).to_string()
-            } else {
-                authority.split(':').next().unwrap_or(authority).to_string()
-            };
-            let addr = format!("tcp://{authority}");
-            return Transport::Tcp { addr, host };
-        }
-    }
-    Transport::Unsupported(endpoint.to_string())
-}
-
-/// The engine runs on this machine: a unix socket, or TCP to loopback.
-pub fn is_local(t: &Transport) -> bool {
-    match t {
-        Transport::Unix(_) => true,
-        Transport::Tcp { host, .. } => {
-            host.eq_ignore_ascii_case("localhost")
-                || host == "::1"
-                || host
-                    .parse::<std::net::Ipv4Addr>()
-                    .is_ok_and(|ip| ip.is_loopback())
-        }
-        Transport::Unsupported(_) => false,
-    }
-}
-
-fn tls_requested(endpoint: &str) -> bool {
-    endpoint.starts_with("https://")
-        || std::env::var("DOCKER_TLS_VERIFY").is_ok_and(|v| !v.is_empty() && v != "0")
-}
-
-fn cert_dir() -> Option<PathBuf> {
-    match std::env::var_os("DOCKER_CERT_PATH") {
-        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
-        _ => std::env::var_os("HOME").map(|h| Path::new(&h).join(".docker")),
-    }
-}
-
-/// Seconds for bollard's own timeout: above ours, so ours fires first and
-/// names the request.
-fn bollard_timeout(t: Duration) -> u64 {
-    t.as_secs() + 2
-}
-
-fn connect(t: &Transport, endpoint: &str, timeout: Duration) -> Result<Docker, String> {
-    let secs = bollard_timeout(timeout);
-    match t {
-        Transport::Unix(path) => {
-            match std::fs::metadata(path) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    return Err(format!("socket {path} does not exist"))
-                }
-                Err(e) => return Err(format!("socket {path}: {e}")),
-                Ok(_) => {}
-            }
-            Docker::connect_with_unix(path, secs, API_DEFAULT_VERSION).map_err(|e| error_chain(&e))
-        }
-        Transport::Tcp { addr, .. } => {
-            if tls_requested(endpoint) {
-                let Some(dir) = cert_dir() else {
-                    return Err(
-                        "TLS requested (DOCKER_TLS_VERIFY) but neither DOCKER_CERT_PATH nor HOME is set"
-                            .to_string(),
-                    );
-                };
-                let (ca, cert, key) = (
-                    dir.join("ca.pem"),
-                    dir.join("cert.pem"),
-                    dir.join("key.pem"),
-                );
-                for f in [&ca, &cert, &key] {
-                    if let Err(e) = std::fs::metadata(f) {
-                        return Err(format!(
-                            "TLS requested (DOCKER_TLS_VERIFY) but {} is unreadable: {e} (set DOCKER_CERT_PATH)",
-                            f.display()
-                        ));
-                    }
-                }
-                Docker::connect_with_ssl(addr, &key, &cert, &ca, secs, API_DEFAULT_VERSION)
-                    .map_err(|e| format!("TLS setup: {}", error_chain(&e)))
-            } else {
-                Docker::connect_with_http(addr, secs, API_DEFAULT_VERSION)
-                    .map_err(|e| error_chain(&e))
-            }
-        }
-        Transport::Unsupported(e) => Err(format!(
-            "unsupported endpoint {e:?}: use unix:///path or tcp://host:port"
-        )),
-    }
-}
-
-/// An error and its sources on one line, repeated parts left out.
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = cur {
-        let s = err.to_string().replace('\n', " ");
-        if !s.is_empty() && !parts.iter().any(|p| p.contains(&s)) {
-            parts.push(s);
-        }
-        cur = err.source();
-    }
-    parts.join(": ")
-}
 
 /// A failed request: the engine said 404, bollard's typed model rejected
 /// the response (a plain GET may still read it), or anything else. Each
@@ -227,14 +54,6 @@ impl ReqError {
         match self {
             ReqError::NotFound(m) | ReqError::Model(m) | ReqError::Other(m) => m,
         }
-    }
-}
-
-fn human(d: Duration) -> String {
-    if d.subsec_nanos() == 0 {
-        format!("{}s", d.as_secs())
-    } else {
-        format!("{}ms", d.as_millis())
     }
 }
 
@@ -298,40 +117,14 @@ fn ids(list: Vec<IdOnly>) -> Vec<String> {
 }
 
 pub async fn collect(opts: &CollectOptions, facts: &mut Facts) -> Option<EngineUnreachable> {
-    let (raw, origin) = resolve_endpoint(opts);
-    let endpoint = redact_endpoint(&raw);
-    let t = transport(&raw);
-    facts.collector.endpoint = endpoint.clone();
+    let ep = Endpoint::resolve(opts.docker_host.as_deref());
+    let t = ep.transport.clone();
+    facts.collector.endpoint = ep.redacted.clone();
     facts.collector.engine_local = is_local(&t);
     facts.collector.hostname = hostname();
-    let unreachable = |cause: String| {
-        Some(EngineUnreachable {
-            endpoint: endpoint.clone(),
-            origin: origin.describe().to_string(),
-            cause,
-        })
-    };
-    let docker = match connect(&t, &raw, opts.timeout) {
+    let docker = match ep.connect_negotiated(opts.timeout).await {
         Ok(d) => d,
-        Err(cause) => return unreachable(cause),
-    };
-    // Negotiate: an older engine (1.41 here) lowers the client's version; a
-    // newer one is spoken to with bollard's own.
-    let docker = match tokio::time::timeout(opts.timeout, docker.negotiate_version()).await {
-        Err(_) => {
-            return unreachable(format!(
-                "GET /version: timed out after {}",
-                human(opts.timeout)
-            ))
-        }
-        Ok(Err(e)) => {
-            let mut cause = format!("GET /version: {}", error_chain(&e));
-            if cause.contains("HTTP request to an HTTPS server") {
-                cause.push_str(" (set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)");
-            }
-            return unreachable(cause.replace("  ", " "));
-        }
-        Ok(Ok(d)) => d,
+        Err(cause) => return Some(ep.unreachable(cause)),
     };
     let v = docker.client_version();
     let api_version = format!("{}.{}", v.major_version, v.minor_version);
@@ -343,7 +136,7 @@ pub async fn collect(opts: &CollectOptions, facts: &mut Facts) -> Option<EngineU
         // recognised and the top endpoint used instead.
         procfs: (facts.collector.engine_local || opts.host_root_explicit)
             .then(|| opts.host_root.clone()),
-        raw: (!tls_requested(&raw)).then(|| t.clone()),
+        raw: (!ep.tls()).then(|| t.clone()),
         api_version: api_version.clone(),
         notes: std::sync::Mutex::new(Vec::new()),
     };
@@ -908,40 +701,6 @@ pub fn parse_top(titles: &[String], rows: &[Vec<String>]) -> Vec<ProcessInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn endpoints_lose_credentials() {
-        assert_eq!(
-            redact_endpoint("tcp://alice:s3cret@10.0.0.5:2376"),
-            "tcp://10.0.0.5:2376"
-        );
-        assert_eq!(
-            redact_endpoint("https://tok@example.invalid:2376/x?token=abc"),
-            "https://example.invalid:2376/x"
-        );
-        assert_eq!(
-            redact_endpoint("unix:///var/run/docker.sock"),
-            "unix:///var/run/docker.sock"
-        );
-    }
-
-    #[test]
-    fn locality() {
-        assert!(is_local(&transport("unix:///run/docker.sock")));
-        assert!(is_local(&transport("/run/docker.sock")));
-        assert!(is_local(&transport("tcp://127.0.0.1:2375")));
-        assert!(is_local(&transport("tcp://localhost:2375")));
-        assert!(is_local(&transport("tcp://[::1]:2375")));
-        assert!(!is_local(&transport("tcp://10.1.2.3:2376")));
-        assert!(!is_local(&transport("ssh://me@host")));
-        assert_eq!(
-            transport("tcp://u:p@h:1"),
-            Transport::Tcp {
-                addr: "tcp://h:1".into(),
-                host: "h".into()
-            }
-        );
-    }
 
     #[test]
     fn status_uids() {

@@ -13,6 +13,7 @@ use super::CollectOptions;
 use crate::facts::daemon::Setting;
 use crate::facts::host::*;
 use crate::facts::{DaemonFacts, Facts, HostFacts, Source};
+use crate::parse::osdb;
 
 /// The result of reading a host file.
 #[derive(Debug, PartialEq)]
@@ -167,25 +168,27 @@ pub const SYSCTLS: &[&str] = &[
     "net.ipv4.ip_forward",
 ];
 
-/// The CIS 1.1.x audit targets: control, host path. docker.service,
-/// docker.socket and containerd.sock paths are resolved from the host.
-pub const AUDIT_TARGETS: &[(&str, &str)] = &[
-    ("1.1.3", "/usr/bin/dockerd"),
-    ("1.1.4", "/run/containerd"),
-    ("1.1.5", "/var/lib/docker"),
-    ("1.1.6", "/etc/docker"),
-    ("1.1.7", "docker.service"),
-    ("1.1.8", "containerd.sock"),
-    ("1.1.9", "docker.socket"),
-    ("1.1.10", "/etc/default/docker"),
-    ("1.1.11", "/etc/docker/daemon.json"),
-    ("1.1.12", "/etc/containerd/config.toml"),
-    ("1.1.13", "/etc/sysconfig/docker"),
-    ("1.1.14", "/usr/bin/containerd"),
-    ("1.1.15", "/usr/bin/containerd-shim"),
-    ("1.1.16", "/usr/bin/containerd-shim-runc-v1"),
-    ("1.1.17", "/usr/bin/containerd-shim-runc-v2"),
-    ("1.1.18", "/usr/bin/runc"),
+/// The engine components whose paths an audit rule should watch, as the
+/// neutral keys recorded in `FileStat::target` (role `audit-target`).
+/// docker.service, docker.socket and containerd.sock paths are resolved from
+/// the host; which control each key serves is decided by the checks.
+pub const AUDIT_TARGETS: &[&str] = &[
+    "/usr/bin/dockerd",
+    "/run/containerd",
+    "/var/lib/docker",
+    "/etc/docker",
+    "docker.service",
+    "containerd.sock",
+    "docker.socket",
+    "/etc/default/docker",
+    "/etc/docker/daemon.json",
+    "/etc/containerd/config.toml",
+    "/etc/sysconfig/docker",
+    "/usr/bin/containerd",
+    "/usr/bin/containerd-shim",
+    "/usr/bin/containerd-shim-runc-v1",
+    "/usr/bin/containerd-shim-runc-v2",
+    "/usr/bin/runc",
 ];
 
 const UNIT_DIRS: &[&str] = &[
@@ -359,16 +362,15 @@ fn unescape_mount(s: &str) -> String {
 fn read_passwd(root: &Path) -> Source<Vec<PasswdEntry>> {
     match read_text(root, "/etc/passwd") {
         Read::Text(t) => Source::Present(
-            t.lines()
-                .filter_map(|l| {
-                    let f: Vec<&str> = l.split(':').collect();
-                    (f.len() >= 7).then(|| PasswdEntry {
-                        name: f[0].into(),
-                        uid: f[2].parse().unwrap_or(u32::MAX),
-                        gid: f[3].parse().unwrap_or(u32::MAX),
-                        home: f[5].into(),
-                        shell: f[6].into(),
-                    })
+            osdb::passwd(&t)
+                .into_iter()
+                .map(|r| PasswdEntry {
+                    name: r.name,
+                    // An id that is not a number matches no one.
+                    uid: r.uid.unwrap_or(u32::MAX),
+                    gid: r.gid.unwrap_or(u32::MAX),
+                    home: r.home,
+                    shell: r.shell,
                 })
                 .collect(),
         ),
@@ -380,19 +382,12 @@ fn read_passwd(root: &Path) -> Source<Vec<PasswdEntry>> {
 fn read_groups(root: &Path) -> Source<Vec<GroupEntry>> {
     match read_text(root, "/etc/group") {
         Read::Text(t) => Source::Present(
-            t.lines()
-                .filter_map(|l| {
-                    let f: Vec<&str> = l.split(':').collect();
-                    (f.len() >= 4).then(|| GroupEntry {
-                        name: f[0].into(),
-                        gid: f[2].parse().unwrap_or(u32::MAX),
-                        members: f[3]
-                            .split(',')
-                            .map(str::trim)
-                            .filter(|m| !m.is_empty())
-                            .map(str::to_string)
-                            .collect(),
-                    })
+            osdb::group(&t)
+                .into_iter()
+                .map(|r| GroupEntry {
+                    name: r.name,
+                    gid: r.gid.unwrap_or(u32::MAX),
+                    members: r.members,
                 })
                 .collect(),
         ),
@@ -562,8 +557,8 @@ fn engine_files(
     for s in &csocks {
         files.push(stat(root, s, "containerd-sock"));
     }
-    // CIS 1.1.x audit targets, resolved to this host's paths.
-    for (ctl, target) in AUDIT_TARGETS {
+    // Audit targets, resolved to this host's paths.
+    for target in AUDIT_TARGETS {
         let paths: Vec<String> = match *target {
             "docker.service" => {
                 first_or_default(&service_paths, "/lib/systemd/system/docker.service")
@@ -597,7 +592,9 @@ fn engine_files(
             p => vec![p.to_string()],
         };
         for p in paths {
-            files.push(stat(root, &p, &format!("audit:{ctl}")));
+            let mut f = stat(root, &p, "audit-target");
+            f.target = Some(target.to_string());
+            files.push(f);
         }
     }
     files
@@ -711,16 +708,7 @@ fn read_os_release(root: &Path) -> Source<BTreeMap<String, String>> {
     let mut why = Vec::new();
     for p in ["/etc/os-release", "/usr/lib/os-release"] {
         match read_text(root, p) {
-            Read::Text(t) => {
-                return Source::Present(
-                    t.lines()
-                        .filter_map(|l| l.split_once('='))
-                        .map(|(k, v)| {
-                            (k.trim().to_string(), v.trim().trim_matches('"').to_string())
-                        })
-                        .collect(),
-                )
-            }
+            Read::Text(t) => return Source::Present(osdb::os_release(&t)),
             Read::Absent => why.push(format!("{p} is absent")),
             Read::Error(e) => why.push(e),
         }
@@ -728,48 +716,26 @@ fn read_os_release(root: &Path) -> Source<BTreeMap<String, String>> {
     Source::unavailable(why.join("; "))
 }
 
+/// Installed packages of /var/lib/dpkg/status (the one dpkg parser).
 pub fn parse_dpkg_status(text: &str) -> Vec<Package> {
-    let mut out = Vec::new();
-    for para in text.split("\n\n") {
-        let mut name = None;
-        let mut version = None;
-        let mut installed = false;
-        for l in para.lines() {
-            if let Some(v) = l.strip_prefix("Package: ") {
-                name = Some(v.trim().to_string());
-            } else if let Some(v) = l.strip_prefix("Version: ") {
-                version = Some(v.trim().to_string());
-            } else if let Some(v) = l.strip_prefix("Status: ") {
-                installed = v.trim().ends_with(" installed");
-            }
-        }
-        if let (Some(name), true) = (name, installed) {
-            out.push(Package {
-                name,
-                version: version.unwrap_or_default(),
-            });
-        }
-    }
-    out
+    osdb::dpkg_installed(text, "/var/lib/dpkg/status")
+        .into_iter()
+        .map(|r| Package {
+            name: r.name,
+            version: r.version,
+        })
+        .collect()
 }
 
+/// Installed packages of /lib/apk/db/installed (the one apk parser).
 pub fn parse_apk_installed(text: &str) -> Vec<Package> {
-    let mut out = Vec::new();
-    for para in text.split("\n\n") {
-        let mut name = None;
-        let mut version = String::new();
-        for l in para.lines() {
-            if let Some(v) = l.strip_prefix("P:") {
-                name = Some(v.to_string());
-            } else if let Some(v) = l.strip_prefix("V:") {
-                version = v.to_string();
-            }
-        }
-        if let Some(name) = name {
-            out.push(Package { name, version });
-        }
-    }
-    out
+    osdb::apk_installed(text)
+        .into_iter()
+        .map(|r| Package {
+            name: r.name,
+            version: r.version,
+        })
+        .collect()
 }
 
 fn read_packages(root: &Path) -> Source<Packages> {

@@ -3,8 +3,11 @@
 
 pub mod daemon;
 pub mod dockerfile;
+pub mod endpoint;
 pub mod engine;
+pub mod files;
 pub mod host;
+pub mod image;
 pub mod manifests;
 
 use std::path::PathBuf;

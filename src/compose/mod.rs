@@ -8,7 +8,6 @@ pub mod interpolate;
 pub mod yaml;
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::checks::runtime_rules::{parse_publish, BindSpec};
@@ -19,7 +18,7 @@ use crate::facts::compose::{
 use yaml::{Node, Value};
 
 /// Largest compose file read (real ones are a few kilobytes).
-pub const MAX_FILE_BYTES: u64 = 2 << 20;
+pub const MAX_FILE_BYTES: u64 = crate::collect::files::MAX_TEXT_BYTES;
 /// Longest `extends` chain followed.
 const MAX_EXTENDS: usize = 10;
 
@@ -44,35 +43,7 @@ fn problem(line: u32, message: impl Into<String>) -> ComposeProblem {
     }
 }
 
-/// Reads a file as text for the compose reader: bounded size, UTF-8, no
-/// NUL bytes.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.is_dir() {
-        return Err("is a directory, not a compose file".to_string());
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "is {} bytes, larger than the {} bytes a compose file may have: not read",
-            meta.len(),
-            MAX_FILE_BYTES
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.contains(&0) {
-        return Err("is a binary file (NUL bytes), not YAML".to_string());
-    }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.remove(0);
-    }
-    Ok(text)
-}
+pub use crate::collect::files::read_text;
 
 /// The variables for interpolating a compose file.
 pub fn variables(

@@ -96,8 +96,15 @@ pub struct FileStat {
     /// What the file is to the engine: docker.service, docker.socket,
     /// etc-docker, registry-cert, tls-ca, tls-cert, tls-key, docker-sock,
     /// daemon.json, etc-default-docker, etc-sysconfig-docker,
-    /// containerd-sock, audit-target.
+    /// containerd-sock, audit-target. Bundles written before 0.1 spelled
+    /// audit targets `audit:<CIS control>`; checks still read that form.
     pub role: String,
+    /// For role `audit-target`: which engine component the path is, as a
+    /// neutral key (`/usr/bin/dockerd`, `docker.service`, `containerd.sock`,
+    /// ...; see `collect::host::AUDIT_TARGETS`). Which control audits it is
+    /// the checks' business.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
     pub exists: Option<bool>,
     pub uid: Option<u32>,
     pub gid: Option<u32>,

@@ -11,7 +11,7 @@ pub mod k8s;
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::Need;
+use crate::model::Need;
 
 pub use compose::ComposeFile;
 pub use daemon::DaemonFacts;

@@ -39,7 +39,7 @@ fn problem(line: u32, message: impl Into<String>) -> ComposeProblem {
 /// `error` or one of its `problems`.
 pub fn load_file(path: &Path) -> ManifestFile {
     let display = path.display().to_string();
-    match crate::compose::read_text(path) {
+    match crate::collect::files::read_text(path) {
         Ok(text) => parse_str(&display, &text),
         Err(e) => ManifestFile {
             path: display,

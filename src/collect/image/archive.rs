@@ -10,9 +10,11 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context, Result};
+use futures_util::StreamExt;
 
 use super::layer::{self, Entry, Kind, LayerScan, Pipeline};
 use super::{assemble, select, Limits, ManifestImage, ScanOptions};
+use crate::collect::endpoint::{error_chain, human, Endpoint};
 use crate::facts::image::ImageFacts;
 
 fn progress_bar(opts: &ScanOptions, len: Option<u64>) -> Option<indicatif::ProgressBar> {
@@ -513,37 +515,78 @@ fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {
 }
 
 /// Audits an image on the engine: GET /images/{name}/get streamed through
-/// the layer pipeline, never written to disk.
+/// the layer pipeline, never written to disk. The engine is reached through
+/// the one engine connection (`collect::endpoint`: --host / DOCKER_HOST,
+/// TLS, version negotiation); the export is bounded by
+/// `opts.export_idle_timeout` (the engine sends nothing for that long) and
+/// `opts.export_timeout` (the whole export, reading included).
 pub fn scan_engine(
     reference: &str,
     docker_host: Option<&str>,
     opts: &ScanOptions,
 ) -> Result<Vec<ImageFacts>> {
-    use futures_util::StreamExt;
-    let docker = connect(docker_host)?;
+    let ep = Endpoint::resolve(docker_host);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<bytes_chunk::Chunk, String>>(16);
     let name = reference.to_string();
-    let fetcher = std::thread::spawn(move || {
+    let (idle, total) = (opts.export_idle_timeout, opts.export_timeout);
+    let fetch_ep = ep.clone();
+    // The fetcher's own error (engine unreachable, stalled, failed) wins
+    // over whatever the tar reader made of the truncated stream.
+    let fetcher = std::thread::spawn(move || -> Option<String> {
+        let fail = |tx: &std::sync::mpsc::SyncSender<_>, msg: String| {
+            let _ = tx.send(Err(msg.clone()));
+            Some(msg)
+        };
         let rt = match tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
         {
             Ok(rt) => rt,
-            Err(e) => {
-                let _ = tx.send(Err(format!("starting the async runtime: {e}")));
-                return;
-            }
+            Err(e) => return fail(&tx, format!("starting the async runtime: {e}")),
         };
         rt.block_on(async move {
-            let mut stream = docker.export_image(&name);
-            while let Some(item) = stream.next().await {
-                let msg = item.map(|b| b.to_vec()).map_err(|e| e.to_string());
-                let stop = msg.is_err();
-                if tx.send(msg).is_err() || stop {
-                    return;
+            let docker = match fetch_ep.connect_negotiated(idle).await {
+                Ok(d) => d,
+                Err(cause) => return fail(&tx, fetch_ep.unreachable(cause).to_string()),
+            };
+            let what = format!("engine export of image {name} from {}", fetch_ep.redacted);
+            let deadline = tokio::time::Instant::now() + total;
+            let mut stream = std::pin::pin!(docker.export_image(&name));
+            loop {
+                let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+                let wait = idle.min(left);
+                let item = match tokio::time::timeout(wait, stream.next()).await {
+                    Ok(item) => item,
+                    Err(_) if wait < idle => {
+                        return fail(
+                            &tx,
+                            format!(
+                                "{what}: not finished after {} (--export-timeout)",
+                                human(total)
+                            ),
+                        )
+                    }
+                    Err(_) => {
+                        return fail(
+                            &tx,
+                            format!(
+                                "{what}: the engine sent nothing for {} (--export-idle-timeout)",
+                                human(idle)
+                            ),
+                        )
+                    }
+                };
+                match item {
+                    None => return None,
+                    Some(Err(e)) => return fail(&tx, format!("{what}: {}", error_chain(&e))),
+                    Some(Ok(b)) => {
+                        if tx.send(Ok(b.to_vec())).is_err() {
+                            return None; // the reader stopped: its error is reported
+                        }
+                    }
                 }
             }
-        });
+        })
     });
     let reader = bytes_chunk::ChunkReader::new(rx);
     let pb = progress_bar(opts, None);
@@ -556,7 +599,9 @@ pub fn scan_engine(
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
-    let _ = fetcher.join();
+    if let Ok(Some(e)) = fetcher.join() {
+        return Err(anyhow!(e));
+    }
     let mut res = res?;
     for f in &mut res {
         f.source = "engine".to_string();
@@ -575,19 +620,30 @@ pub fn scan_engine_images(
     opts: &ScanOptions,
 ) -> (crate::facts::Source<Vec<ImageFacts>>, Vec<String>) {
     use crate::facts::Source;
-    let listed = connect(docker_host).and_then(|d| {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
-        let list =
-            rt.block_on(d.list_images(None::<bollard::query_parameters::ListImagesOptions>))?;
-        Ok(list)
-    });
+    let ep = Endpoint::resolve(docker_host);
+    let idle = opts.export_idle_timeout;
+    let listed = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("starting the async runtime: {e}"))
+        .and_then(|rt| {
+            rt.block_on(async {
+                let d = ep
+                    .connect_negotiated(idle)
+                    .await
+                    .map_err(|c| ep.unreachable(c).to_string())?;
+                let list = d.list_images(None::<bollard::query_parameters::ListImagesOptions>);
+                match tokio::time::timeout(idle, list).await {
+                    Err(_) => Err(format!("GET /images/json: timed out after {}", human(idle))),
+                    Ok(r) => r.map_err(|e| format!("GET /images/json: {}", error_chain(&e))),
+                }
+            })
+        });
     let list = match listed {
         Ok(l) => l,
         Err(e) => {
             return (
-                Source::unavailable(format!("listing engine images: {e:#}")),
+                Source::unavailable(format!("listing engine images: {e}")),
                 vec![],
             )
         }
@@ -614,23 +670,6 @@ pub fn scan_engine_images(
         }
     }
     (Source::Present(out), warnings)
-}
-
-/// Connects to the engine named by --host / DOCKER_HOST.
-pub fn connect(docker_host: Option<&str>) -> Result<bollard::Docker> {
-    let host = docker_host
-        .map(str::to_string)
-        .or_else(|| std::env::var("DOCKER_HOST").ok())
-        .unwrap_or_else(|| "unix:///var/run/docker.sock".to_string());
-    let timeout = 3600;
-    let d = if let Some(path) = host.strip_prefix("unix://") {
-        bollard::Docker::connect_with_unix(path, timeout, bollard::API_DEFAULT_VERSION)
-    } else if host.starts_with("tcp://") || host.starts_with("http://") {
-        bollard::Docker::connect_with_http(&host, timeout, bollard::API_DEFAULT_VERSION)
-    } else {
-        bollard::Docker::connect_with_local_defaults()
-    };
-    d.with_context(|| format!("connecting to the engine at {host}"))
 }
 
 mod bytes_chunk {
@@ -673,5 +712,113 @@ mod bytes_chunk {
             self.pos += n;
             Ok(n)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::os::unix::net::UnixListener;
+    use std::time::{Duration, Instant};
+
+    /// An engine stand-in on a unix socket: answers /version, then answers
+    /// the image export with a few bytes and `then` (stalls or trickles).
+    fn fake_engine(sock: &Path, trickle: bool) {
+        let l = UnixListener::bind(sock).unwrap();
+        std::thread::spawn(move || {
+            for conn in l.incoming() {
+                let Ok(mut s) = conn else { return };
+                std::thread::spawn(move || loop {
+                    let mut buf = Vec::new();
+                    let mut b = [0u8; 1];
+                    while !buf.ends_with(b"\r\n\r\n") {
+                        match s.read(&mut b) {
+                            Ok(1) => buf.push(b[0]),
+                            _ => return,
+                        }
+                    }
+                    let req = String::from_utf8_lossy(&buf).to_string();
+                    let path = req.split_whitespace().nth(1).unwrap_or("").to_string();
+                    if path.ends_with("/version") {
+                        let body =
+                            r#"{"Version":"20.10.24","ApiVersion":"1.41","MinAPIVersion":"1.12"}"#;
+                        let _ = write!(
+                            s,
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                            body.len()
+                        );
+                        continue;
+                    }
+                    assert!(path.ends_with("/images/alpine:stall/get"), "{path}");
+                    let _ = write!(
+                        s,
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{}\r\n",
+                        "x".repeat(16)
+                    );
+                    let _ = s.flush();
+                    // Never more than a tar header's worth: the reader waits.
+                    for _ in 0..400 {
+                        std::thread::sleep(Duration::from_millis(100));
+                        if trickle && s.write_all(b"1\r\ny\r\n").is_err() {
+                            return;
+                        }
+                    }
+                    return;
+                });
+            }
+        });
+    }
+
+    fn export(sock: &Path, idle_ms: u64, total_ms: u64) -> (String, Duration) {
+        let opts = ScanOptions {
+            export_idle_timeout: Duration::from_millis(idle_ms),
+            export_timeout: Duration::from_millis(total_ms),
+            ..Default::default()
+        };
+        let host = format!("unix://{}", sock.display());
+        let start = Instant::now();
+        let err = scan_engine("alpine:stall", Some(&host), &opts).unwrap_err();
+        (format!("{err:#}"), start.elapsed())
+    }
+
+    #[test]
+    fn stalled_export_ends_at_the_idle_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("engine.sock");
+        fake_engine(&sock, false);
+        let (err, took) = export(&sock, 300, 60_000);
+        assert!(took < Duration::from_secs(5), "took {took:?}");
+        assert!(
+            err.contains("engine export of image alpine:stall from unix://")
+                && err.contains("engine.sock")
+                && err.contains("the engine sent nothing for 300ms (--export-idle-timeout)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn trickling_export_ends_at_the_total_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("engine.sock");
+        fake_engine(&sock, true);
+        let (err, took) = export(&sock, 2_000, 600);
+        assert!(took < Duration::from_secs(5), "took {took:?}");
+        assert!(
+            err.contains("image alpine:stall")
+                && err.contains("not finished after 600ms (--export-timeout)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unreachable_engine_names_the_endpoint() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("none.sock");
+        let (err, _) = export(&sock, 300, 1_000);
+        assert!(
+            err.contains("cannot reach the Docker engine at unix://") && err.contains("none.sock"),
+            "{err}"
+        );
     }
 }

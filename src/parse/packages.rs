@@ -2,11 +2,14 @@
 //! status, apk installed, Python METADATA/PKG-INFO, package.json, Java
 //! pom.properties (inside a jar), Go build info and cargo-auditable data in
 //! ELF binaries, os-release, passwd and shadow. Pure: no I/O, never panics
-//! on hostile input (fuzzed under fuzz/).
+//! on hostile input (fuzzed under fuzz/). The OS databases (dpkg, apk,
+//! passwd, shadow, os-release) are parsed by `crate::parse::osdb`, shared
+//! with the host collector; this module turns its records into image facts.
 
 use std::io::Read;
 
 use crate::facts::image::{OsRelease, Package, PasswdEntry, ShadowEntry};
+use crate::parse::osdb;
 
 fn pkg(kind: &str, name: &str, version: &str, location: &str) -> Package {
     Package {
@@ -18,103 +21,38 @@ fn pkg(kind: &str, name: &str, version: &str, location: &str) -> Package {
     }
 }
 
-/// RFC 822-style stanzas (dpkg status): blank-line separated, continuation
-/// lines start with a space.
-fn stanzas(text: &str) -> Vec<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    let mut cur: Vec<(String, String)> = Vec::new();
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        if line.starts_with(' ') || line.starts_with('\t') {
-            continue; // continuation (descriptions, conffiles): not needed
-        }
-        if let Some((k, v)) = line.split_once(':') {
-            cur.push((k.trim().to_string(), v.trim().to_string()));
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// dpkg status (or a distroless status.d file): installed packages only.
+/// dpkg status (or a distroless status.d file): installed packages only
+/// (the one dpkg parser: `crate::parse::osdb`).
 pub fn parse_dpkg(text: &str, location: &str) -> Vec<Package> {
-    let mut out = Vec::new();
-    let distroless = location.contains("/status.d/");
-    for st in stanzas(text) {
-        let get = |k: &str| {
-            st.iter()
-                .find(|(key, _)| key.eq_ignore_ascii_case(k))
-                .map(|(_, v)| v.as_str())
-        };
-        let (Some(name), Some(version)) = (get("Package"), get("Version")) else {
-            continue;
-        };
-        // status.d entries carry no Status field: they are installed.
-        match get("Status") {
-            Some(s) if !s.ends_with(" installed") => continue,
-            None if !distroless => continue,
-            _ => {}
-        }
-        let mut p = pkg("deb", name, version, location);
-        p.arch = get("Architecture").map(str::to_string);
-        if let Some(src) = get("Source") {
-            // "Source: name (version)" or "Source: name"
-            let (sname, sver) = match src.split_once('(') {
-                Some((n, v)) => (n.trim(), Some(v.trim_end_matches(')').trim())),
-                None => (src.trim(), None),
-            };
-            p.source_name = Some(sname.to_string());
-            p.source_version = Some(sver.unwrap_or(version).to_string());
-        }
-        out.push(p);
-    }
-    out
+    osdb::dpkg_installed(text, location)
+        .into_iter()
+        .map(|r| {
+            let mut p = pkg("deb", &r.name, &r.version, location);
+            if let Some((name, version)) = r.source_name_version() {
+                p.source_name = Some(name);
+                p.source_version = Some(version);
+            }
+            p.arch = r.arch;
+            p
+        })
+        .collect()
 }
 
-/// apk's /lib/apk/db/installed: `P:` name, `V:` version, `A:` arch, `o:`
-/// origin (source package), `L:`... license is `L:`.
+/// apk's /lib/apk/db/installed (the one apk parser: `crate::parse::osdb`).
 pub fn parse_apk(text: &str, location: &str) -> Vec<Package> {
-    let mut out = Vec::new();
-    let mut cur: Option<Package> = None;
-    let flush = |cur: &mut Option<Package>, out: &mut Vec<Package>| {
-        if let Some(p) = cur.take() {
-            if !p.name.is_empty() && !p.version.is_empty() {
-                out.push(p);
+    osdb::apk_installed(text)
+        .into_iter()
+        .map(|r| {
+            let mut p = pkg("apk", &r.name, &r.version, location);
+            p.arch = r.arch;
+            p.license = r.license;
+            if let Some(origin) = r.origin {
+                p.source_name = Some(origin);
+                p.source_version = Some(r.version.clone());
             }
-        }
-    };
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            flush(&mut cur, &mut out);
-            continue;
-        }
-        let Some((k, v)) = line.split_once(':') else {
-            continue;
-        };
-        let p = cur.get_or_insert_with(|| pkg("apk", "", "", location));
-        match k {
-            "P" => p.name = v.to_string(),
-            "V" => p.version = v.to_string(),
-            "A" => p.arch = Some(v.to_string()),
-            "o" => p.source_name = Some(v.to_string()),
-            "L" => p.license = Some(v.to_string()),
-            _ => {}
-        }
-    }
-    flush(&mut cur, &mut out);
-    for p in &mut out {
-        if p.source_name.is_some() {
-            p.source_version = Some(p.version.clone());
-        }
-    }
-    out
+            p
+        })
+        .collect()
 }
 
 /// Python core metadata (dist-info/METADATA, egg-info/PKG-INFO): the header
@@ -466,72 +404,42 @@ pub fn parse_rpm_sqlite(bytes: &[u8], location: &str) -> Result<Vec<Package>, St
     Ok(out)
 }
 
-/// KEY=value lines of os-release.
+/// os-release as the image facts hold it.
 pub fn parse_os_release(text: &str, path: &str) -> OsRelease {
-    let mut o = OsRelease {
+    let mut m = osdb::os_release(text);
+    let mut take = |k: &str| m.remove(k).unwrap_or_default();
+    OsRelease {
+        id: take("ID"),
+        version_id: take("VERSION_ID"),
+        name: take("NAME"),
+        pretty_name: take("PRETTY_NAME"),
+        id_like: take("ID_LIKE"),
+        version_codename: take("VERSION_CODENAME"),
         path: path.to_string(),
-        ..Default::default()
-    };
-    for line in text.lines() {
-        let Some((k, v)) = line.split_once('=') else {
-            continue;
-        };
-        let v = v.trim().trim_matches('"').trim_matches('\'').to_string();
-        match k.trim() {
-            "ID" => o.id = v,
-            "VERSION_ID" => o.version_id = v,
-            "NAME" => o.name = v,
-            "PRETTY_NAME" => o.pretty_name = v,
-            "ID_LIKE" => o.id_like = v,
-            "VERSION_CODENAME" => o.version_codename = v,
-            _ => {}
-        }
     }
-    o
 }
 
 pub fn parse_passwd(text: &str) -> Vec<PasswdEntry> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            if f.len() < 4 || f[0].is_empty() {
-                return None;
-            }
-            Some(PasswdEntry {
-                name: f[0].to_string(),
-                empty_password_field: f[1].is_empty(),
-                uid: f[2].trim().parse().ok(),
-                gid: f[3].trim().parse().ok(),
-                home: f.get(5).unwrap_or(&"").to_string(),
-                shell: f.get(6).unwrap_or(&"").to_string(),
-            })
+    osdb::passwd(text)
+        .into_iter()
+        .map(|r| PasswdEntry {
+            empty_password_field: r.password.is_empty(),
+            name: r.name,
+            uid: r.uid,
+            gid: r.gid,
+            home: r.home,
+            shell: r.shell,
         })
         .collect()
 }
 
 /// Shadow entries with the hash reduced to its state: never the hash.
 pub fn parse_shadow(text: &str) -> Vec<ShadowEntry> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut f = l.split(':');
-            let name = f.next()?;
-            let hash = f.next()?;
-            if name.is_empty() {
-                return None;
-            }
-            let state = if hash.is_empty() {
-                "empty"
-            } else if hash.starts_with('!') || hash.starts_with('*') {
-                "locked"
-            } else {
-                "hash"
-            };
-            Some(ShadowEntry {
-                name: name.to_string(),
-                password: state.to_string(),
-            })
+    osdb::shadow(text)
+        .into_iter()
+        .map(|r| ShadowEntry {
+            name: r.name,
+            password: r.password.to_string(),
         })
         .collect()
 }

@@ -1,7 +1,8 @@
 //! A plain GET returning the engine's JSON as it is, used only when
 //! bollard's typed model rejects a response (an engine sending a value the
 //! model does not know). Unix sockets and plain TCP (not used over TLS);
-//! read-only by design: it can only send GET.
+//! read-only by design: it can only send GET. Part of the one engine
+//! connection: it reaches the endpoint's `Transport`, nothing else.
 
 use std::time::Duration;
 

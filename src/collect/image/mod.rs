@@ -7,9 +7,11 @@
 pub mod archive;
 pub mod index;
 pub mod layer;
-pub mod packages;
+/// The package parsers live with the other parsers (no I/O there).
+pub use crate::parse::packages;
 
 use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
 
 use anyhow::{anyhow, bail, Result};
 
@@ -55,7 +57,12 @@ impl Default for Limits {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+/// Default bound on a whole engine image export.
+pub const DEFAULT_EXPORT_TIMEOUT: Duration = Duration::from_secs(3600);
+/// Default bound on engine silence during an image export.
+pub const DEFAULT_EXPORT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Clone, Debug)]
 pub struct ScanOptions {
     pub limits: Limits,
     /// Pick this image of a multi-image archive (tag, name or id prefix).
@@ -64,6 +71,24 @@ pub struct ScanOptions {
     pub all: bool,
     /// Show a progress bar (only when stderr is a terminal).
     pub progress: bool,
+    /// Engine image export: the whole export, reading included.
+    pub export_timeout: Duration,
+    /// Engine image export: the engine sends nothing for this long (also
+    /// bounds connecting and version negotiation).
+    pub export_idle_timeout: Duration,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            limits: Limits::default(),
+            reference: None,
+            all: false,
+            progress: false,
+            export_timeout: DEFAULT_EXPORT_TIMEOUT,
+            export_idle_timeout: DEFAULT_EXPORT_IDLE_TIMEOUT,
+        }
+    }
 }
 
 /// One image as a manifest names it: config blob and layer blobs in order.
