@@ -721,7 +721,7 @@ fn run_checks(args: ChecksArgs) -> Result<i32> {
     if args.format == Format::Sarif {
         bail!("`checks` lists checks as text or json; SARIF is a report format");
     }
-    let all = checks::registry();
+    let all = checks::in_section_order();
     write_output(None, |out| match args.format {
         Format::Json | Format::Sarif => {
             let rows: Vec<serde_json::Value> = all

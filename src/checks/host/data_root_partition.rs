@@ -1,6 +1,6 @@
 //! HOST-001: the engine's data root is not on its own partition (CIS 1.1.1).
 
-use crate::checks::support_daemon::setting;
+use crate::checks::support::daemon::setting;
 use crate::checks::{
     Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
 };

@@ -1,7 +1,7 @@
 //! HOST-006: neither AppArmor nor SELinux is enabled on the host, or the
 //! engine does not use it (checklist "AppArmor or SELinux enabled").
 
-use crate::checks::support_daemon::{has_security_option, security_options};
+use crate::checks::support::daemon::{has_security_option, security_options};
 use crate::checks::{
     Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
     Subject,

@@ -1,7 +1,7 @@
 //! HOST-003: the host kernel is older than the oldest maintained series
 //! (checklist "hardened kernel"; CIS 1.2.1).
 
-use crate::checks::support_daemon::{parse_version, version_lt};
+use crate::checks::support::daemon::{parse_version, version_lt};
 use crate::checks::{
     Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
     Subject,

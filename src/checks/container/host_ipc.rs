@@ -1,0 +1,42 @@
+//! RES-011: containers sharing the host's IPC namespace (CIS 5.17).
+
+use crate::checks::runtime_rules::shares_host_namespace;
+use crate::checks::support::container::judge_specs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "RES-011",
+    slug: "host-ipc-namespace",
+    title: "Container shares the host's IPC namespace",
+    section: Section::Resources,
+    scope: Scope::Container,
+    cis: &["5.17"],
+    severity: Severity::High,
+    mode: Mode::Automated,
+    item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
+    needs: &[Need::ContainerSpecs],
+    rationale: "In the host's IPC namespace the container can read and write the host's shared \
+        memory segments, semaphores and message queues, which other processes use to \
+        exchange data. Judged on every container, whatever its state: the setting applies at \
+        each start.",
+    remediation: "Remove `--ipc host` from `docker run` (compose: remove `ipc: host`); the default gives the container its own namespace.",
+    references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
+    aliases: &["COMPOSE-009"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_specs(ctx, |s| {
+        let m = &s.ipc_mode;
+        let Some(mode) = m.value.as_deref().filter(|v| shares_host_namespace(v)) else {
+            return Ok(vec![]);
+        };
+        Ok(vec![s.finding(
+            format!(
+                "shares the host's IPC namespace ({} is {mode:?})",
+                m.from.key
+            ),
+            m.from.evidence(mode, "not \"host\""),
+        )])
+    })
+}

@@ -1,0 +1,42 @@
+//! RES-009: containers sharing the host's network namespace (CIS 5.10).
+
+use crate::checks::runtime_rules::shares_host_namespace;
+use crate::checks::support::container::judge_specs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "RES-009",
+    slug: "host-network-namespace",
+    title: "Container shares the host's network namespace",
+    section: Section::Resources,
+    scope: Scope::Container,
+    cis: &["5.10"],
+    severity: Severity::High,
+    mode: Mode::Automated,
+    item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
+    needs: &[Need::ContainerSpecs],
+    rationale: "In the host's network namespace the container sees and can bind every host \
+        interface, reach services listening on the host's localhost and sniff traffic with \
+        NET_RAW; port publishing and network isolation no longer apply. Judged on every \
+        container, whatever its state: the setting applies at each start.",
+    remediation: "Remove `--network host` from `docker run` (compose: remove `network_mode: host`); the default gives the container its own namespace.",
+    references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
+    aliases: &["COMPOSE-007"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_specs(ctx, |s| {
+        let m = &s.network_mode;
+        let Some(mode) = m.value.as_deref().filter(|v| shares_host_namespace(v)) else {
+            return Ok(vec![]);
+        };
+        Ok(vec![s.finding(
+            format!(
+                "shares the host's network namespace ({} is {mode:?})",
+                m.from.key
+            ),
+            m.from.evidence(mode, "not \"host\""),
+        )])
+    })
+}

@@ -1,0 +1,41 @@
+//! RES-010: containers sharing the host's PID namespace (CIS 5.16).
+
+use crate::checks::runtime_rules::shares_host_namespace;
+use crate::checks::support::container::judge_specs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "RES-010",
+    slug: "host-pid-namespace",
+    title: "Container shares the host's process namespace",
+    section: Section::Resources,
+    scope: Scope::Container,
+    cis: &["5.16"],
+    severity: Severity::High,
+    mode: Mode::Automated,
+    item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
+    needs: &[Need::ContainerSpecs],
+    rationale: "In the host's PID namespace the container sees every host process with its command \
+        line and environment, and root in it can signal or ptrace them. Judged on every \
+        container, whatever its state: the setting applies at each start.",
+    remediation: "Remove `--pid host` from `docker run` (compose: remove `pid: host`); the default gives the container its own namespace.",
+    references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
+    aliases: &["COMPOSE-008"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_specs(ctx, |s| {
+        let m = &s.pid_mode;
+        let Some(mode) = m.value.as_deref().filter(|v| shares_host_namespace(v)) else {
+            return Ok(vec![]);
+        };
+        Ok(vec![s.finding(
+            format!(
+                "shares the host's PID namespace ({} is {mode:?})",
+                m.from.key
+            ),
+            m.from.evidence(mode, "not \"host\""),
+        )])
+    })
+}

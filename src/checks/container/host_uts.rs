@@ -1,0 +1,41 @@
+//! RES-012: containers sharing the host's UTS namespace (CIS 5.21).
+
+use crate::checks::runtime_rules::shares_host_namespace;
+use crate::checks::support::container::judge_specs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "RES-012",
+    slug: "host-uts-namespace",
+    title: "Container shares the host's UTS namespace",
+    section: Section::Resources,
+    scope: Scope::Container,
+    cis: &["5.21"],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
+    needs: &[Need::ContainerSpecs],
+    rationale: "In the host's UTS namespace the container shares the host's hostname and domain name \
+        and, with enough privilege, can change them for the whole host. Judged on every \
+        container, whatever its state: the setting applies at each start.",
+    remediation: "Remove `--uts host` from `docker run` (compose: remove `uts: host`); the default gives the container its own namespace.",
+    references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
+    aliases: &["COMPOSE-010"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_specs(ctx, |s| {
+        let m = &s.uts_mode;
+        let Some(mode) = m.value.as_deref().filter(|v| shares_host_namespace(v)) else {
+            return Ok(vec![]);
+        };
+        Ok(vec![s.finding(
+            format!(
+                "shares the host's UTS namespace ({} is {mode:?})",
+                m.from.key
+            ),
+            m.from.evidence(mode, "not \"host\""),
+        )])
+    })
+}

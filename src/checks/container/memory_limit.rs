@@ -1,0 +1,44 @@
+//! RES-014: containers without a memory limit (CIS 5.11).
+
+use crate::checks::runtime_rules::memory_unlimited;
+use crate::checks::support::container::judge_specs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "RES-014",
+    slug: "memory-unlimited",
+    title: "Container has no memory limit",
+    section: Section::Resources,
+    scope: Scope::Container,
+    cis: &["5.11"],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "Memory, CPU, pids and ulimit limits set; restart policy bounded",
+    needs: &[Need::ContainerSpecs],
+    rationale: "Without a memory limit one container can take all of the host's memory and \
+        starve the others or the engine itself (denial of service). Memory 0 means \
+        unlimited. Judged on every container, whatever its state: the limit applies at \
+        each start.",
+    remediation: "Set a limit: `docker run --memory 512m` (compose: `mem_limit: 512m`, or \
+        `deploy.resources.limits.memory: 512M`); `docker update --memory` changes an \
+        existing container.",
+    references: &["https://docs.docker.com/engine/containers/resource_constraints/"],
+    aliases: &["COMPOSE-012"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_specs(ctx, |s| {
+        let m = &s.memory;
+        if !memory_unlimited(m.value) {
+            return Ok(vec![]);
+        }
+        let observed = m
+            .value
+            .map_or_else(|| "absent".to_string(), |v| v.to_string());
+        Ok(vec![s.finding(
+            format!("has no memory limit ({} is {observed})", m.from.key),
+            m.from.evidence(observed, "a limit in bytes > 0"),
+        )])
+    })
+}

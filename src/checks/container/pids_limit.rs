@@ -1,0 +1,50 @@
+//! RES-016: containers without a PIDs limit (CIS 5.29).
+
+use crate::checks::runtime_rules::pids_unlimited;
+use crate::checks::support::container::judge_specs_where;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::subject::Platform;
+
+pub static CHECK: Check = Check {
+    id: "RES-016",
+    slug: "pids-unlimited",
+    title: "Container has no PIDs limit",
+    section: Section::Resources,
+    scope: Scope::Container,
+    cis: &["5.29"],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "Memory, CPU, pids and ulimit limits set; restart policy bounded",
+    needs: &[Need::ContainerSpecs],
+    rationale: "Without a PIDs cgroup limit a fork bomb in one container exhausts the host's \
+        process table. PidsLimit absent, 0 or -1 means unlimited. Judged on every container, \
+        whatever its state.",
+    remediation: "Set a limit: `docker run --pids-limit 200` (compose: `pids_limit: 200`, or \
+        `deploy.resources.limits.pids: 200`).",
+    references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
+    aliases: &["COMPOSE-014"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    // A pod spec has no per-container pids limit: the kubelet's
+    // podPidsLimit sets it, outside the manifest.
+    judge_specs_where(
+        ctx,
+        |s| s.platform != Platform::Kubernetes,
+        "a workload manifest cannot set a pids limit (the kubelet's podPidsLimit does)",
+        |s| {
+            let m = &s.pids_limit;
+            if !pids_unlimited(m.value) {
+                return Ok(vec![]);
+            }
+            let observed = m
+                .value
+                .map_or_else(|| "absent".to_string(), |v| v.to_string());
+            Ok(vec![s.finding(
+                format!("has no PIDs limit ({} is {observed})", m.from.key),
+                m.from.evidence(observed, "a limit > 0"),
+            )])
+        },
+    )
+}

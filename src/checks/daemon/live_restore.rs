@@ -1,0 +1,58 @@
+//! RES-208: live restore is not enabled (CIS 2.15).
+
+use crate::checks::support::daemon::{judge_bool, setting, setting_source};
+use crate::checks::{
+    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
+};
+
+pub static CHECK: Check = Check {
+    id: "RES-208",
+    slug: "live-restore-disabled",
+    title: "Live restore is not enabled",
+    section: Section::Resources,
+    scope: Scope::Host,
+    cis: &["2.15"],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "Restart policy bounded: containers survive daemon restarts",
+    needs: &[Need::Engine],
+    rationale: "Without live restore every engine restart or upgrade stops all containers, which \
+        discourages timely engine upgrades; with it containers keep running while the daemon \
+        is down.",
+    remediation: "Set `\"live-restore\": true` in /etc/docker/daemon.json and reload the engine \
+        (`systemctl reload docker`).",
+    references: &["https://docs.docker.com/engine/daemon/live-restore/"],
+    aliases: &["docker-bench 2.15"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let Some(e) = ctx.facts.engine.get() else {
+        return Outcome::Skipped("engine facts unavailable".into());
+    };
+    match e.info.live_restore_enabled {
+        Some(true) => Outcome::pass(1),
+        Some(false) => {
+            let s = setting(ctx, "live-restore");
+            Outcome::Fail {
+                findings: vec![Finding::new(
+                    Subject::daemon(),
+                    "live restore is not enabled (LiveRestoreEnabled is false)",
+                    Evidence::new(
+                        format!("engine: /info LiveRestoreEnabled; {}", setting_source(&s)),
+                        "false",
+                        "true",
+                    ),
+                )],
+                observations: vec![],
+            }
+        }
+        None => judge_bool(
+            ctx,
+            "live-restore",
+            false,
+            true,
+            "live restore is not enabled",
+        ),
+    }
+}

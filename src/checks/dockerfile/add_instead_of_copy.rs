@@ -1,0 +1,78 @@
+//! DF-010: ADD where COPY suffices (CIS 4.9).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-010",
+    slug: "dockerfile-add-instead-of-copy",
+    title: "ADD used where COPY suffices",
+    section: Section::BaseImages,
+    scope: Scope::Dockerfile,
+    cis: &["4.9"],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
+    needs: &[Need::Dockerfiles],
+    rationale: "ADD silently unpacks archives and fetches URLs; for plain local files it only \
+        adds surprise. COPY does exactly one thing.",
+    remediation: "Replace `ADD src dest` by `COPY src dest` for local files; keep ADD only to \
+        unpack a local tar archive.",
+    references: &["https://docs.docker.com/build/building/best-practices/#add-or-copy"],
+    aliases: &["DL3020", "DS005", "CKV_DOCKER_4"],
+    evaluate,
+};
+
+fn is_archive(src: &str) -> bool {
+    let s = src.to_ascii_lowercase();
+    [
+        ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst",
+        ".tzst", ".gz", ".bz2", ".xz",
+    ]
+    .iter()
+    .any(|e| s.ends_with(e))
+        || s.contains('$')
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for inst in df.instructions.iter().filter(|i| i.keyword == "ADD") {
+            let Some((sources, _)) = inst.copy_paths() else {
+                continue;
+            };
+            if sources.iter().any(|s| dfs::is_remote(s)) {
+                continue;
+            }
+            let local: Vec<&String> = sources.iter().filter(|s| !is_archive(s)).collect();
+            if local.is_empty() && !sources.is_empty() {
+                continue;
+            }
+            out.push(dfs::finding(
+                df,
+                inst,
+                format!(
+                    "ADD of local files ({}) where COPY suffices",
+                    dfs::shorten(&sources.join(" "), 120)
+                ),
+                dfs::excerpt(inst),
+                "COPY for local files and directories",
+            ));
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn add() {
+        assert_eq!(run_df(&super::CHECK, "FROM a:1\nADD . /app\n").len(), 1);
+        assert!(run_df(
+            &super::CHECK,
+            "FROM a:1\nADD rootfs.tar.xz /\nADD https://x/y /y\n"
+        )
+        .is_empty());
+    }
+}

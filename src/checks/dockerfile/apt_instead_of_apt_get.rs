@@ -1,0 +1,54 @@
+//! DF-024: `apt` (the interactive front end) instead of `apt-get`.
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-024",
+    slug: "apt-instead-of-apt-get",
+    title: "RUN uses apt instead of apt-get",
+    section: Section::BaseImages,
+    scope: Scope::Dockerfile,
+    cis: &[],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "installed package versions pinned (Dockerfile)",
+    needs: &[Need::Dockerfiles],
+    rationale: "`apt` is meant for people: its command line interface is not stable and it \
+        warns so in scripts. `apt-get` behaves the same from release to release.",
+    remediation: "Use `apt-get` (and `apt-cache`) in Dockerfiles.",
+    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
+    aliases: &["DL3027", "CKV_DOCKER_9"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for inst in dfs::runs(df) {
+            if let Some(c) = dfs::run_commands(inst).iter().find(|c| c.name() == "apt") {
+                out.push(dfs::finding(
+                    df,
+                    inst,
+                    format!("RUN uses `{}`", dfs::shorten(&c.program().join(" "), 80)),
+                    dfs::excerpt(inst),
+                    "apt-get",
+                ));
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn apt() {
+        assert_eq!(
+            run_df(&super::CHECK, "FROM a:1\nRUN apt install -y x\n").len(),
+            1
+        );
+        assert!(run_df(&super::CHECK, "FROM a:1\nRUN apt-get install -y x\n").is_empty());
+    }
+}

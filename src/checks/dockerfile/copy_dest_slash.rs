@@ -1,0 +1,67 @@
+//! DF-035: COPY/ADD of several sources to a destination not ending in `/`.
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-035",
+    slug: "copy-sources-dest-without-slash",
+    title: "COPY of several sources to a destination without a trailing slash",
+    section: Section::BaseImages,
+    scope: Scope::Dockerfile,
+    cis: &[],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
+    needs: &[Need::Dockerfiles],
+    rationale: "With more than one source the destination must be a directory ending in `/`; \
+        otherwise the build fails.",
+    remediation: "End the destination with a slash: `COPY a b /app/`.",
+    references: &["https://docs.docker.com/reference/dockerfile/#copy"],
+    aliases: &["DL3021", "DS011"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for inst in df
+            .instructions
+            .iter()
+            .filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD"))
+        {
+            let Some((src, dest)) = inst.copy_paths() else {
+                continue;
+            };
+            if src.len() > 1 && !dest.ends_with('/') && !dest.ends_with('\\') && !dest.contains('$')
+            {
+                out.push(dfs::finding(
+                    df,
+                    inst,
+                    format!(
+                        "{} of {} sources to {dest}, which does not end with /",
+                        inst.keyword,
+                        src.len()
+                    ),
+                    dfs::excerpt(inst),
+                    "a destination ending with /",
+                ));
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn slash() {
+        assert_eq!(run_df(&super::CHECK, "FROM a:1\nCOPY a b /app\n").len(), 1);
+        assert!(run_df(
+            &super::CHECK,
+            "FROM a:1\nCOPY a b /app/\nCOPY [\"a\", \"/b\"]\n"
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,63 @@
+//! DF-018: EXPOSE 22 (an SSH server in the container, CIS 5.7).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-018",
+    slug: "expose-ssh-port",
+    title: "Dockerfile exposes port 22 (SSH)",
+    section: Section::Resources,
+    scope: Scope::Dockerfile,
+    cis: &["5.7"],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "Network restricted",
+    needs: &[Need::Dockerfiles],
+    rationale: "Exposing 22 means an SSH daemon runs in the container: another listening \
+        service with credentials to manage, and a way around the engine's access control \
+        (`docker exec` is the audited path in).",
+    remediation: "Remove `EXPOSE 22` and the SSH server; use `docker exec` (or the \
+        orchestrator's exec) for access.",
+    references: &["https://docs.docker.com/reference/dockerfile/#expose"],
+    aliases: &["DS004", "CKV_DOCKER_1"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for inst in df.instructions.iter().filter(|i| i.keyword == "EXPOSE") {
+            for w in crate::dockerfile::shell::words(&inst.args) {
+                if w.to_ascii_lowercase().ends_with("/udp") {
+                    continue;
+                }
+                if let Some((a, b)) = dfs::expose_ports(&w) {
+                    if a <= 22 && 22 <= b {
+                        out.push(dfs::finding(
+                            df,
+                            inst,
+                            format!("EXPOSE {w} exposes the SSH port"),
+                            dfs::excerpt(inst),
+                            "no port 22",
+                        ));
+                    }
+                }
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn ssh() {
+        assert_eq!(
+            run_df(&super::CHECK, "FROM a:1\nEXPOSE 80 22/tcp\n").len(),
+            1
+        );
+        assert!(run_df(&super::CHECK, "FROM a:1\nEXPOSE 2222 8022\n").is_empty());
+    }
+}

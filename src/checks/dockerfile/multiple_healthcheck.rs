@@ -1,0 +1,66 @@
+//! DF-032: more than one HEALTHCHECK in a stage (only the last counts).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-032",
+    slug: "multiple-healthcheck",
+    title: "Stage has more than one HEALTHCHECK",
+    section: Section::Monitoring,
+    scope: Scope::Dockerfile,
+    cis: &["4.6"],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "Role-based monitoring",
+    needs: &[Need::Dockerfiles],
+    rationale: "Only the last HEALTHCHECK of a stage takes effect; the others mislead readers \
+        about what is monitored.",
+    remediation: "Keep a single HEALTHCHECK in the stage.",
+    references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
+    aliases: &["DL3012", "DS023"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for st in &df.stages {
+            let all: Vec<_> = df
+                .stage_instructions(st.index)
+                .filter(|i| i.keyword == "HEALTHCHECK")
+                .collect();
+            for inst in all.iter().take(all.len().saturating_sub(1)) {
+                out.push(dfs::finding(
+                    df,
+                    inst,
+                    format!(
+                        "{}: HEALTHCHECK on line {} is overridden by a later one",
+                        dfs::stage_label(df, st.index),
+                        inst.line
+                    ),
+                    dfs::excerpt(inst),
+                    "one HEALTHCHECK per stage",
+                ));
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn multiple() {
+        assert_eq!(
+            run_df(
+                &super::CHECK,
+                "FROM a:1\nHEALTHCHECK CMD a\nHEALTHCHECK CMD b\n"
+            )
+            .len(),
+            1
+        );
+        assert!(run_df(&super::CHECK, "FROM a:1\nHEALTHCHECK CMD a\n").is_empty());
+    }
+}

@@ -1,0 +1,77 @@
+//! DF-025: apt-get install without --no-install-recommends (CIS 4.3).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-025",
+    slug: "apt-get-without-no-install-recommends",
+    title: "apt-get install pulls recommended packages",
+    section: Section::BaseImages,
+    scope: Scope::Dockerfile,
+    cis: &["4.3"],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "installed package versions pinned (Dockerfile)",
+    needs: &[Need::Dockerfiles],
+    rationale: "Without --no-install-recommends apt-get installs every recommended package: \
+        more code in the image, more to patch, a larger attack surface (CIS 4.3).",
+    remediation: "`apt-get install -y --no-install-recommends pkg=ver`, or set \
+        `APT::Install-Recommends \"false\";` in /etc/apt/apt.conf.d/ before installing.",
+    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
+    aliases: &["DL3015", "DS029"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        let mut configured = false;
+        for inst in dfs::runs(df) {
+            let script = inst.script();
+            for ins in dfs::installs(inst) {
+                if ins.tool != "apt-get" || ins.packages.is_empty() || configured {
+                    continue;
+                }
+                let ok = ins
+                    .args
+                    .iter()
+                    .any(|a| a == "--no-install-recommends" || a.contains("Install-Recommends="));
+                if !ok {
+                    out.push(dfs::finding(
+                        df,
+                        inst,
+                        format!(
+                            "apt-get install without --no-install-recommends ({})",
+                            dfs::shorten(&ins.packages.join(" "), 100)
+                        ),
+                        dfs::excerpt(inst),
+                        "apt-get install --no-install-recommends",
+                    ));
+                }
+            }
+            if script.contains("Install-Recommends") {
+                configured = true;
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn recommends() {
+        assert_eq!(
+            run_df(&super::CHECK, "FROM a:1\nRUN apt-get install -y x\n").len(),
+            1
+        );
+        assert!(run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN apt-get install -y --no-install-recommends x\n"
+        )
+        .is_empty());
+        assert!(run_df(&super::CHECK, "FROM a:1\nRUN echo 'APT::Install-Recommends \"0\";' > /etc/apt/apt.conf.d/norec\nRUN apt-get install -y x\n").is_empty());
+    }
+}

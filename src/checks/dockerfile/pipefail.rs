@@ -1,0 +1,86 @@
+//! DF-029: a pipe in RUN under a POSIX shell without pipefail.
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-029",
+    slug: "pipe-without-pipefail",
+    title: "RUN with a pipe but without pipefail",
+    section: Section::BaseImages,
+    scope: Scope::Dockerfile,
+    cis: &[],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
+    needs: &[Need::Dockerfiles],
+    rationale: "A pipeline's status is its last command's: `curl ... | tar x` succeeds when the \
+        download failed, and the build ships a half-installed image.",
+    remediation: "`SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN, or \
+        start the script with `set -o pipefail` (bash, ash).",
+    references: &["https://docs.docker.com/build/building/best-practices/#using-pipes"],
+    aliases: &["DL4006", "DS-0032"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for inst in dfs::runs(df) {
+            if !inst.posix_shell() || inst.exec.is_some() {
+                continue;
+            }
+            if inst
+                .shell
+                .as_ref()
+                .is_some_and(|s| s.iter().any(|w| w.contains("pipefail")))
+            {
+                continue;
+            }
+            let script = inst.script();
+            if script.contains("pipefail") {
+                continue;
+            }
+            let cmds = dfs::run_commands(inst);
+            // A producer that cannot fail (echo, printf of text) needs no
+            // pipefail: the consumer's status is the one that matters.
+            if let Some(i) = cmds
+                .iter()
+                .position(|c| c.pipes_to_next && !matches!(c.name(), "echo" | "printf"))
+            {
+                let next = cmds.get(i + 1).map(|c| c.name()).unwrap_or("");
+                out.push(dfs::finding(
+                    df,
+                    inst,
+                    format!("RUN pipes {} into {next} without pipefail", cmds[i].name()),
+                    dfs::excerpt(inst),
+                    "set -o pipefail (or a SHELL with -o pipefail)",
+                ));
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn pipes() {
+        assert_eq!(
+            run_df(&super::CHECK, "FROM a:1\nRUN curl -s x | tar xz\n").len(),
+            1
+        );
+        assert!(run_df(&super::CHECK, "FROM a:1\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -s x | tar xz\n").is_empty());
+        assert!(run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN set -eux -o pipefail; curl x | tar xz\nRUN a || b\n"
+        )
+        .is_empty());
+        assert!(run_df(
+            &super::CHECK,
+            "FROM a:1\nSHELL [\"powershell\", \"-Command\"]\nRUN gci | select x\n"
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,68 @@
+//! DF-036: RUN steps that leave the build sandbox (`--security=insecure`,
+//! `--network=host`).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-036",
+    slug: "run-outside-build-sandbox",
+    title: "RUN step leaves the build sandbox",
+    section: Section::Resources,
+    scope: Scope::Dockerfile,
+    cis: &[],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "Kernel calls and capabilities limited: not privileged",
+    needs: &[Need::Dockerfiles],
+    rationale: "`RUN --security=insecure` runs the step privileged (every capability, no \
+        seccomp), and `--network=host` gives it the builder host's network: a compromised \
+        dependency fetched in that step reaches the build machine.",
+    remediation: "Drop `--security=insecure` and `--network=host`; fetch what the step needs \
+        in an earlier sandboxed step (`--network=default`) and keep privileged work out of \
+        image builds.",
+    references: &["https://docs.docker.com/reference/dockerfile/#run---security"],
+    aliases: &[],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for inst in dfs::runs(df) {
+            for (flag, bad) in [("security", "insecure"), ("network", "host")] {
+                if inst.flag_values(flag).any(|v| v.eq_ignore_ascii_case(bad)) {
+                    out.push(dfs::finding(
+                        df,
+                        inst,
+                        format!("RUN --{flag}={bad} leaves the build sandbox"),
+                        dfs::excerpt(inst),
+                        "no --security=insecure or --network=host",
+                    ));
+                }
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn insecure() {
+        assert_eq!(
+            run_df(
+                &super::CHECK,
+                "FROM a:1\nRUN --security=insecure --network=host x\n"
+            )
+            .len(),
+            2
+        );
+        assert!(run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN --network=none --security=sandbox x\n"
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,63 @@
+//! DF-023: CMD or ENTRYPOINT in shell form (signals do not reach the
+//! process).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-023",
+    slug: "shell-form-cmd-entrypoint",
+    title: "CMD or ENTRYPOINT in shell form",
+    section: Section::BaseImages,
+    scope: Scope::Dockerfile,
+    cis: &[],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
+    needs: &[Need::Dockerfiles],
+    rationale: "The shell form runs the command under `/bin/sh -c`: the shell is PID 1, \
+        SIGTERM does not reach the application, and `docker stop` ends in SIGKILL after the \
+        timeout.",
+    remediation: "Use the exec form: `CMD [\"node\", \"server.js\"]`, \
+        `ENTRYPOINT [\"/entrypoint.sh\"]`.",
+    references: &["https://docs.docker.com/reference/dockerfile/#shell-and-exec-form"],
+    aliases: &["DL3025"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for inst in df
+            .instructions
+            .iter()
+            .filter(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT") && i.exec.is_none())
+        {
+            out.push(dfs::finding(
+                df,
+                inst,
+                format!(
+                    "{} {} is in shell form",
+                    inst.keyword,
+                    dfs::shorten(inst.args.trim(), 80)
+                ),
+                dfs::excerpt(inst),
+                "the JSON exec form",
+            ));
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn forms() {
+        assert_eq!(
+            run_df(&super::CHECK, "FROM a:1\nCMD node server.js\n").len(),
+            1
+        );
+        assert!(run_df(&super::CHECK, "FROM a:1\nCMD [\"node\"]\n").is_empty());
+    }
+}

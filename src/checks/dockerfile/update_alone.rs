@@ -1,0 +1,90 @@
+//! DF-013: package index update without an install in the same RUN (CIS 4.7).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-013",
+    slug: "package-update-alone",
+    title: "Package index updated without an install in the same RUN",
+    section: Section::BaseImages,
+    scope: Scope::Dockerfile,
+    cis: &["4.7"],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "installed package versions pinned (Dockerfile)",
+    needs: &[Need::Dockerfiles],
+    rationale: "The build cache keeps an `apt-get update` layer forever: a later RUN that \
+        installs reuses a stale index and gets old, unpatched package versions.",
+    remediation: "Update and install in one RUN: `RUN apt-get update && apt-get install -y \
+        --no-install-recommends pkg=ver && rm -rf /var/lib/apt/lists/*`.",
+    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
+    aliases: &["DS017", "CKV_DOCKER_5"],
+    evaluate,
+};
+
+fn family(name: &str) -> Option<&'static str> {
+    match name {
+        "apt-get" | "apt" => Some("apt"),
+        "apk" => Some("apk"),
+        _ => None,
+    }
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for inst in dfs::runs(df) {
+            let cmds = dfs::run_commands(inst);
+            for fam in ["apt", "apk"] {
+                let mut update = None;
+                let mut install = false;
+                for c in cmds {
+                    let prog = c.program();
+                    if family(c.name()) != Some(fam) {
+                        continue;
+                    }
+                    let sub = prog
+                        .iter()
+                        .skip(1)
+                        .find(|w| !w.starts_with('-'))
+                        .map(String::as_str);
+                    match sub {
+                        Some("update") => update = Some(c.name().to_string()),
+                        Some("install" | "add" | "upgrade" | "dist-upgrade" | "full-upgrade") => {
+                            install = true
+                        }
+                        _ => {}
+                    }
+                }
+                if let (Some(tool), false) = (update, install) {
+                    out.push(dfs::finding(
+                        df,
+                        inst,
+                        format!("{tool} update runs without an install in the same RUN"),
+                        dfs::excerpt(inst),
+                        format!("{tool} update && {tool} install ... in one RUN"),
+                    ));
+                }
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn alone() {
+        assert_eq!(
+            run_df(
+                &super::CHECK,
+                "FROM a:1\nRUN apt-get update\nRUN apt-get install -y x\n"
+            )
+            .len(),
+            1
+        );
+        assert!(run_df(&super::CHECK, "FROM a:1\nRUN apk update && apk add x\n").is_empty());
+    }
+}

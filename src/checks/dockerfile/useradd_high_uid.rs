@@ -1,0 +1,82 @@
+//! DF-028: useradd with a high uid and without -l (a huge lastlog file).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-028",
+    slug: "useradd-high-uid-without-l",
+    title: "useradd with a high uid and without -l",
+    section: Section::NonRoot,
+    scope: Scope::Dockerfile,
+    cis: &[],
+    severity: Severity::Low,
+    mode: Mode::Automated,
+    item: "Container processes run as a non-privileged user",
+    needs: &[Need::Dockerfiles],
+    rationale: "useradd writes a sparse /var/log/lastlog sized by the uid; a layer does not \
+        keep it sparse, so a high uid without -l (--no-log-init) bloats the image by \
+        gigabytes, which pushes teams back to running as root.",
+    remediation: "`useradd -l -u 100000 app` (or `--no-log-init`).",
+    references: &["https://docs.docker.com/build/building/best-practices/#user"],
+    aliases: &["DL3046"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for inst in dfs::runs(df) {
+            for c in dfs::run_commands(inst) {
+                if c.name() != "useradd" {
+                    continue;
+                }
+                let w = c.program();
+                if w.iter().any(|a| {
+                    a == "-l"
+                        || a == "--no-log-init"
+                        || (a.starts_with('-') && !a.starts_with("--") && a.contains('l'))
+                }) {
+                    continue;
+                }
+                let uid = w.iter().enumerate().find_map(|(i, a)| {
+                    if a == "-u" || a == "--uid" {
+                        w.get(i + 1).cloned()
+                    } else {
+                        a.strip_prefix("--uid=").map(str::to_string)
+                    }
+                });
+                if let Some(n) = uid
+                    .and_then(|u| u.parse::<u64>().ok())
+                    .filter(|n| *n > 65535)
+                {
+                    out.push(dfs::finding(
+                        df,
+                        inst,
+                        format!("useradd with uid {n} without -l"),
+                        dfs::excerpt(inst),
+                        "useradd -l (--no-log-init) for uids above 65535",
+                    ));
+                }
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn uid() {
+        assert_eq!(
+            run_df(&super::CHECK, "FROM a:1\nRUN useradd -u 123456 app\n").len(),
+            1
+        );
+        assert!(run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN useradd -l -u 123456 app && useradd -u 1000 b\n"
+        )
+        .is_empty());
+    }
+}

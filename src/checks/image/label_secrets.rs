@@ -1,0 +1,90 @@
+//! IMG-005: secrets in the image's labels (CIS 4.10), for engine images and
+//! scanned images alike.
+
+use crate::checks::support::image::{over_subjects, NO_CONFIG};
+use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::secrets::scan_kv;
+
+pub static CHECK: Check = Check {
+    id: "IMG-005",
+    slug: "image-label-secrets",
+    title: "Image labels hold secrets",
+    section: Section::Secrets,
+    scope: Scope::Image,
+    cis: &["4.10"],
+    severity: Severity::High,
+    mode: Mode::Automated,
+    item: "No secrets in Dockerfiles or image layers (instructions, history, files)",
+    needs: &[Need::ImageConfig],
+    rationale: "A `LABEL` is public metadata of the image: registries, `docker image \
+        inspect` and every tool listing images show it, and it cannot be removed without \
+        rebuilding. CIS 4.10 asks that no secrets be stored in Dockerfiles.",
+    remediation: "Remove the `LABEL` carrying the secret, rebuild, remove the old image \
+        from registries and rotate the secret.",
+    references: &["https://docs.docker.com/reference/dockerfile/#label"],
+    // SECRET-101 judged environment and labels: IMG-004 holds the environment.
+    aliases: &["SECRET-101", "image-config-secret"],
+    evaluate,
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    over_subjects(ctx, |img, _| {
+        let cfg = img.config.as_ref().ok_or(NO_CONFIG)?;
+        Ok(cfg
+            .labels
+            .value
+            .iter()
+            .filter_map(|(k, v)| scan_kv(k, v).map(|h| (k, h)))
+            .map(|(k, hit)| {
+                Finding::new(
+                    img.subject.clone(),
+                    format!(
+                        "image label {k} holds {} ({})",
+                        crate::checks::support::secret_what(&hit),
+                        hit.redacted
+                    ),
+                    Evidence::new(
+                        cfg.labels.source.clone(),
+                        format!("{k}={}", hit.redacted),
+                        "no secret values in the image configuration",
+                    ),
+                )
+            })
+            .collect())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::AuditConfig;
+    use crate::facts::{Facts, Image, Source};
+
+    #[test]
+    fn token_label_fails_version_label_passes() {
+        let mut i = Image {
+            id: "sha256:abc".into(),
+            ..Default::default()
+        };
+        i.config.labels.insert(
+            "api_token".into(),
+            "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8".into(),
+        );
+        i.config
+            .labels
+            .insert("org.opencontainers.image.version".into(), "1.2.3".into());
+        let mut facts = Facts::new();
+        facts.images = Source::Present(vec![i]);
+        let cfg = AuditConfig::default();
+        match evaluate(&Ctx {
+            facts: &facts,
+            config: &cfg,
+        }) {
+            Outcome::Fail { findings, .. } => {
+                assert_eq!(findings.len(), 1, "{findings:?}");
+                assert!(!format!("{findings:?}").contains("a1B2c3D4e5F6"));
+            }
+            o => panic!("{o:?}"),
+        }
+    }
+}

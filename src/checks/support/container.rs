@@ -1,0 +1,143 @@
+//! The loop every container rule shares: it judges each container spec
+//! (engine containers, compose services, workload containers) and turns
+//! the findings into one outcome. Pure: the specs come from
+//! `crate::adapt`.
+
+use crate::checks::{Ctx, Finding, Observation, Outcome};
+use crate::facts::Container;
+use crate::subject::ContainerSpec;
+
+/// A rule's verdict on one spec: its findings, or why it could not judge
+/// that spec (the fact it needs is missing from this input).
+pub type Judged = Result<Vec<Finding>, String>;
+
+/// Judges every container spec of the facts.
+pub fn judge_specs(ctx: &Ctx, judge: impl Fn(&ContainerSpec) -> Judged) -> Outcome {
+    judge_specs_where(ctx, |_| true, "", judge)
+}
+
+/// Judges the specs `keep` selects (e.g. running containers only); a
+/// spec left out is neither judged nor counted. `none_reason` says why
+/// nothing was selected when specs exist.
+pub fn judge_specs_where(
+    ctx: &Ctx,
+    keep: impl Fn(&ContainerSpec) -> bool,
+    none_reason: &str,
+    judge: impl Fn(&ContainerSpec) -> Judged,
+) -> Outcome {
+    let specs = crate::adapt::container_specs(ctx.facts);
+    let total = specs.len();
+    let mut checked = 0;
+    let mut findings = Vec::new();
+    let mut not_judged = Vec::new();
+    for s in specs.iter().filter(|s| keep(s)) {
+        match judge(s) {
+            Ok(f) => {
+                checked += 1;
+                findings.extend(f);
+            }
+            Err(reason) => not_judged.push(Observation {
+                subject: s.subject.clone(),
+                message: format!("not judged: {reason}"),
+                source: String::new(),
+            }),
+        }
+    }
+    if checked == 0 && !not_judged.is_empty() {
+        let first = not_judged[0].message.trim_start_matches("not judged: ");
+        return Outcome::Skipped(if not_judged.len() == 1 {
+            first.to_string()
+        } else {
+            format!(
+                "no container could be judged ({} of them): {first}",
+                not_judged.len()
+            )
+        });
+    }
+    let none = if total == 0 {
+        "no containers, services or workloads to judge"
+    } else {
+        none_reason
+    };
+    Outcome::from_findings(checked, findings, none).with_observations(not_judged)
+}
+
+/// The log driver a container was created with, if it names one.
+pub fn log_driver(c: &Container) -> Option<&str> {
+    c.host_config
+        .log_config
+        .as_ref()
+        .map(|l| l.kind.trim())
+        .filter(|k| !k.is_empty())
+}
+
+/// Judges every container (created, running, paused, restarting, exited):
+/// `judge` returns the container's findings.
+pub(crate) fn judge_all(ctx: &Ctx, judge: impl Fn(&Container) -> Vec<Finding>) -> Outcome {
+    let containers = ctx.facts.containers();
+    let findings = containers.iter().flat_map(&judge).collect();
+    Outcome::from_findings(containers.len(), findings, "no containers on this engine")
+}
+
+/// One finding per container spec listing its published ports that `bad`
+/// selects (CIS 5.8 privileged ports, 5.14 all interfaces).
+pub(crate) fn port_finding(
+    s: &ContainerSpec,
+    bad: impl Fn(&crate::subject::PortView) -> bool,
+    message: &str,
+    expected: &str,
+) -> Vec<Finding> {
+    let bad: Vec<_> = s.ports.items.iter().filter(|p| bad(&p.value)).collect();
+    let Some(first) = bad.first() else {
+        return vec![];
+    };
+    let rendered = bad
+        .iter()
+        .map(|p| p.value.render())
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![s.finding(
+        format!("{message}: {rendered}"),
+        first.from.evidence(rendered, expected),
+    )]
+}
+
+/// The security modules the engine reports (Info.SecurityOptions names), or
+/// why that is unknown.
+pub(crate) fn engine_security_modules(ctx: &Ctx) -> Result<Vec<String>, String> {
+    let Some(engine) = ctx.facts.engine.get() else {
+        return Err("engine facts unavailable: Info.SecurityOptions unknown".to_string());
+    };
+    let info = &engine.info;
+    if info.security_options.is_empty() && info.server_version.is_empty() && info.id.is_empty() {
+        return Err(
+            "the engine's /info was not collected: Info.SecurityOptions unknown".to_string(),
+        );
+    }
+    Ok(crate::checks::runtime_rules::engine_security_names(
+        &info.security_options,
+    ))
+}
+
+/// Gate of the per-container security-module checks (CIS 5.2, 5.3): Ok when
+/// the engine runs with `module`; else the outcome to report: skipped when
+/// Info.SecurityOptions is unknown, not applicable when the engine uses
+/// `other` instead (`other_note`) or no module at all (`none_note`).
+pub(crate) fn require_engine_module(
+    ctx: &Ctx,
+    module: &str,
+    other: &str,
+    other_note: &str,
+    none_note: &str,
+) -> Result<(), Outcome> {
+    let modules = engine_security_modules(ctx).map_err(Outcome::Skipped)?;
+    if modules.iter().any(|m| m == module) {
+        return Ok(());
+    }
+    let note = if modules.iter().any(|m| m == other) {
+        other_note
+    } else {
+        none_note
+    };
+    Err(Outcome::NotApplicable(note.to_string()))
+}
