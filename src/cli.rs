@@ -475,7 +475,7 @@ pub fn emit_report_with(
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let unknown = selection.unknown_terms(&checks::registry());
+    let unknown = selection.unknown_terms(checks::registry());
     if !unknown.is_empty() {
         bail!(
             "--select/--ignore term(s) match no check: {} (see `dockaudit checks`)",

@@ -81,10 +81,7 @@ fn manual_checks_return_manual() {
         facts: &empty,
         config: &cfg,
     };
-    for c in checks::registry()
-        .into_iter()
-        .filter(|c| c.mode == Mode::Manual)
-    {
+    for c in checks::registry().iter().filter(|c| c.mode == Mode::Manual) {
         let out = checks::run(c, &ctx);
         assert!(
             matches!(out, Outcome::Manual { .. }),
@@ -144,7 +141,7 @@ fn automated_checks_fail_and_pass_their_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
     let mut problems = Vec::new();
     for c in checks::registry()
-        .into_iter()
+        .iter()
         .filter(|c| c.mode == Mode::Automated)
     {
         let dir = root.join(c.id);
@@ -217,7 +214,7 @@ fn automated_checks_skip_without_facts() {
         config: &cfg,
     };
     for c in checks::registry()
-        .into_iter()
+        .iter()
         .filter(|c| c.mode == Mode::Automated)
     {
         let out = checks::run(c, &ctx);
@@ -336,7 +333,7 @@ fn retired_ids_resolve_through_aliases() {
             ignore: vec![],
         };
         assert!(select.includes(kept_check), "--select {retired}");
-        assert!(select.unknown_terms(&all).is_empty());
+        assert!(select.unknown_terms(all).is_empty());
         let ignore = Selection {
             select: vec![],
             ignore: vec![retired.to_string()],

@@ -552,6 +552,12 @@ impl fmt::Debug for Check {
     }
 }
 
+/// The evaluate function of a subject's base `RULE`: a check that forgets
+/// its own reports an error instead of a verdict.
+fn no_evaluate(_: &Ctx) -> Outcome {
+    Outcome::Error("this check names no evaluate function".to_string())
+}
+
 /// The one list of all checks, sorted by id (`registry.rs`). Drives
 /// `--select`, `checks`, `explain`, the docs and the report.
 pub fn registry() -> &'static [&'static Check] {

@@ -573,10 +573,10 @@ mod tests {
         assert!(!sel(&["resources"], &["RES-001"]).includes(c));
         let all = crate::checks::registry();
         assert_eq!(
-            sel(&["nope-nothing"], &[]).unknown_terms(&all),
+            sel(&["nope-nothing"], &[]).unknown_terms(all),
             vec!["nope-nothing"]
         );
-        assert!(sel(&["RES-001"], &[]).unknown_terms(&all).is_empty());
+        assert!(sel(&["RES-001"], &[]).unknown_terms(all).is_empty());
     }
 
     fn df005_result(codes: &[&[&str]]) -> CheckResult {

@@ -4,7 +4,7 @@
 use crate::checks::runtime_rules::apparmor_unconfined;
 use crate::checks::support::container::judge_specs_where;
 use crate::checks::support::container::require_engine_module;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
@@ -12,12 +12,9 @@ pub static CHECK: Check = Check {
     slug: "container-apparmor-unconfined",
     title: "Container runs without an AppArmor profile",
     section: Section::Host,
-    scope: Scope::Container,
     cis: &["5.2"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "AppArmor or SELinux enabled on the host, and used by the engine and by each container",
-    needs: &[Need::ContainerSpecs],
     rationale: "On an engine that uses AppArmor (Info.SecurityOptions lists name=apparmor) \
         each container gets the docker-default profile unless told otherwise; a container \
         whose AppArmorProfile is unconfined (or empty), or that runs with `--security-opt \
@@ -32,6 +29,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/security/apparmor/"],
     aliases: &["COMPOSE-022"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::{dangerous_caps, other_added_caps};
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Observation, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-002",
     slug: "dangerous-capability-added",
     title: "Container adds a dangerous capability",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.4"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: capabilities dropped",
-    needs: &[Need::ContainerSpecs],
     rationale: "Capabilities such as ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO (critical), \
         SYS_PTRACE, DAC_READ_SEARCH, NET_ADMIN, BPF, PERFMON, SYS_TIME, MAC_ADMIN (high) give \
         root in the container known paths to the host: mounting, loading kernel modules, \
@@ -29,6 +25,7 @@ pub static CHECK: Check = Check {
     ],
     aliases: &["COMPOSE-002"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

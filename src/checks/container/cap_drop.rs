@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::drops_all_caps;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-003",
     slug: "capabilities-not-dropped",
     title: "Container does not drop all capabilities",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.4"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: capabilities dropped",
-    needs: &[Need::ContainerSpecs],
     rationale: "Without `--cap-drop ALL` a container keeps the engine's default set \
         (CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_RAW, SETUID, SETGID, SETPCAP, \
         SETFCAP, NET_BIND_SERVICE, SYS_CHROOT, AUDIT_WRITE), which few processes need: \
@@ -29,6 +25,7 @@ pub static CHECK: Check = Check {
     ],
     aliases: &["COMPOSE-003"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

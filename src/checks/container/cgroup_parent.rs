@@ -3,17 +3,15 @@
 use crate::checks::runtime_rules::cgroup_parent_nondefault;
 use crate::checks::support::container::judge_all;
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-019",
     slug: "cgroup-parent-custom",
     title: "Container runs under a non-default cgroup parent",
-    section: Section::Resources,
     scope: Scope::Host,
     cis: &["5.25"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Memory, CPU, pids and ulimit limits set; restart policy bounded",
     needs: &[Need::Containers],
     rationale: "`--cgroup-parent` moves a container out of the engine's cgroup tree, so the \
@@ -24,8 +22,8 @@ pub static CHECK: Check = Check {
     remediation: "Remove `--cgroup-parent` (compose: `cgroup_parent:`) unless the parent is \
         a deliberate, documented part of the host's resource plan.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

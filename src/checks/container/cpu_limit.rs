@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::cpu_unlimited;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-015",
     slug: "cpu-unlimited",
     title: "Container has no CPU priority or limit",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.12"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Memory, CPU, pids and ulimit limits set; restart policy bounded",
-    needs: &[Need::ContainerSpecs],
     rationale: "With CPU shares at the default (0 or 1024) and no CPU quota, every \
         container competes equally for the host's CPUs and a busy one can starve the \
         others. A relative weight (CpuShares other than 1024) or a hard limit (NanoCpus or \
@@ -26,6 +22,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/containers/resource_constraints/#cpu"],
     aliases: &["COMPOSE-013"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

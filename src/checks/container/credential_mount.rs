@@ -3,7 +3,7 @@
 //! judged from the resolved Container.Mounts.
 
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Section, Severity};
 use crate::facts::Container;
 use crate::secrets::secret_file_kind;
 
@@ -13,9 +13,7 @@ pub static CHECK: Check = Check {
     title: "Host credentials bind-mounted into a container",
     section: Section::Secrets,
     scope: Scope::Host,
-    cis: &[],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "No secrets in host volume mounts (bind mounts of key/credential paths)",
     needs: &[Need::Containers],
     rationale: "A bind mount hands the container the host's files: SSH keys, cloud and \
@@ -33,8 +31,8 @@ pub static CHECK: Check = Check {
         "https://docs.docker.com/engine/storage/bind-mounts/",
         "https://docs.docker.com/engine/swarm/secrets/",
     ],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 /// Host paths that are credentials, or folders holding only credentials.

@@ -3,17 +3,15 @@
 use crate::checks::runtime_rules::uses_default_bridge;
 use crate::checks::support::container::judge_all;
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-028",
     slug: "default-bridge-used",
     title: "Container uses the default bridge network",
-    section: Section::Resources,
     scope: Scope::Host,
     cis: &["5.30"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Network restricted: inter-container communication off in the daemon",
     needs: &[Need::Containers],
     rationale: "All containers on the default bridge (docker0) share one network where, \
@@ -26,8 +24,8 @@ pub static CHECK: Check = Check {
         with `docker run --network appnet` (compose creates a project network by default: \
         remove `network_mode: bridge`).",
     references: &["https://docs.docker.com/engine/network/drivers/bridge/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::device_permissions_writable;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Observation, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-021",
     slug: "host-device-exposed",
     title: "Container has direct access to host devices",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.18"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: no host devices",
-    needs: &[Need::ContainerSpecs],
     rationale: "A host device passed with `--device` (HostConfig.Devices) or allowed by a \
         device cgroup rule (HostConfig.DeviceCgroupRules) lets the container read or write \
         the hardware directly: a disk device bypasses every file permission. Write or mknod \
@@ -27,6 +23,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#device"],
     aliases: &["COMPOSE-017"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

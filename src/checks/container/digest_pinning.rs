@@ -3,20 +3,16 @@
 
 use crate::checks::runtime_rules::mutable_latest_reference;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "PROV-100",
     slug: "image-not-pinned-by-digest",
     title: "Container created from an image tag, not a digest",
     section: Section::Provenance,
-    scope: Scope::Container,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Image digest checked at deployment: containers created from a reference pinned by \
         `@sha256:` rather than a mutable tag",
-    needs: &[Need::ContainerSpecs],
     rationale: "A tag is a movable pointer: whoever can push to the repository (or tamper \
         with the registry path) decides what `app:1.4` means at the next pull, and two \
         hosts deploying the same tag can run different code. A digest names exactly the \
@@ -28,6 +24,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier"],
     aliases: &["COMPOSE-026"],
     evaluate,
+    ..super::RULE
 };
 
 /// A reference pinned by digest, or the image id itself.

@@ -3,7 +3,7 @@
 //! inherited unchanged from the image's Config.Env belong to IMG-004.
 
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 use crate::secrets::scan_kv;
 
 pub static CHECK: Check = Check {
@@ -11,12 +11,8 @@ pub static CHECK: Check = Check {
     slug: "container-env-secret",
     title: "Secret in a container's environment",
     section: Section::Secrets,
-    scope: Scope::Container,
-    cis: &[],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "No secrets in environment variables (image config env, container env)",
-    needs: &[Need::ContainerSpecs],
     rationale: "Environment variables are readable by anyone who can inspect the container \
         (`docker inspect`, the engine API), are inherited by every child process, show up in \
         /proc/<pid>/environ, crash dumps and debug endpoints, and are copied into evidence \
@@ -33,6 +29,7 @@ pub static CHECK: Check = Check {
     ],
     aliases: &["COMPOSE-025"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,13 +3,12 @@
 
 use crate::checks::support::container_subject;
 use crate::checks::support::exec::{exec_outcome, user_execs};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-030",
     slug: "exec-privileged",
     title: "Command executed in a container with --privileged",
-    section: Section::Resources,
     scope: Scope::Host,
     cis: &["5.23"],
     severity: Severity::High,
@@ -24,8 +23,8 @@ pub static CHECK: Check = Check {
     remediation: "Do not use `docker exec --privileged`; grant the engine API only to \
         people and tools that need it (authorization plugin) and audit exec_create events.",
     references: &["https://docs.docker.com/reference/cli/docker/container/exec/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,13 +3,12 @@
 
 use crate::checks::support::exec::{exec_outcome, exec_user, user_execs};
 use crate::checks::support::{container_subject, Identity, UserSpec};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-031",
     slug: "exec-as-root",
     title: "Command executed in a container as root",
-    section: Section::Resources,
     scope: Scope::Host,
     cis: &["5.24"],
     severity: Severity::Medium,
@@ -26,8 +25,8 @@ pub static CHECK: Check = Check {
         1000 ...`); restrict who may call the engine API (authorization plugin) and audit \
         exec_create events.",
     references: &["https://docs.docker.com/reference/cli/docker/container/exec/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,20 +2,16 @@
 
 use crate::checks::runtime_rules::{healthcheck_state, HealthcheckState};
 use crate::checks::support::container::judge_specs_where;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "RES-025",
     slug: "healthcheck-missing",
     title: "Running container has no healthcheck",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.27"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Container health checked at runtime (CIS 5.27; filed with the runtime limits)",
-    needs: &[Need::ContainerSpecs],
     rationale: "Without a healthcheck the engine and orchestrators only know that the process \
         exists, not that it serves: a hung or compromised service stays in rotation. The \
         container's Config.Healthcheck already includes the image's HEALTHCHECK; absent, \
@@ -28,6 +24,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
     aliases: &["COMPOSE-020"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

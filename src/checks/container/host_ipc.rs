@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::shares_host_namespace;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-011",
     slug: "host-ipc-namespace",
     title: "Container shares the host's IPC namespace",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.17"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
-    needs: &[Need::ContainerSpecs],
     rationale: "In the host's IPC namespace the container can read and write the host's shared \
         memory segments, semaphores and message queues, which other processes use to \
         exchange data. Judged on every container, whatever its state: the setting applies at \
@@ -23,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &["COMPOSE-009"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

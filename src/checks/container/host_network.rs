@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::shares_host_namespace;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-009",
     slug: "host-network-namespace",
     title: "Container shares the host's network namespace",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.10"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
-    needs: &[Need::ContainerSpecs],
     rationale: "In the host's network namespace the container sees and can bind every host \
         interface, reach services listening on the host's localhost and sniff traffic with \
         NET_RAW; port publishing and network isolation no longer apply. Judged on every \
@@ -23,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &["COMPOSE-007"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

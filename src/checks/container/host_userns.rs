@@ -3,20 +3,16 @@
 
 use crate::checks::runtime_rules::{engine_security_names, shares_host_namespace};
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "RES-013",
     slug: "host-user-namespace",
     title: "Container shares the host's user namespace",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.31"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
-    needs: &[Need::ContainerSpecs],
     rationale: "`--userns host` turns off the daemon's user-namespace remapping for one \
         container, so root in the container is root (uid 0) on the host again. Where the \
         daemon does not remap at all every container shares the host's user namespace: that \
@@ -27,6 +23,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/security/userns-remap/"],
     aliases: &["COMPOSE-011"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

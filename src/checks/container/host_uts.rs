@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::shares_host_namespace;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-012",
     slug: "host-uts-namespace",
     title: "Container shares the host's UTS namespace",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.21"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Network restricted: no host network/pid/ipc/uts namespace sharing",
-    needs: &[Need::ContainerSpecs],
     rationale: "In the host's UTS namespace the container shares the host's hostname and domain name \
         and, with enough privilege, can change them for the whole host. Judged on every \
         container, whatever its state: the setting applies at each start.",
@@ -22,6 +18,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &["COMPOSE-010"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

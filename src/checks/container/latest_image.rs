@@ -3,13 +3,12 @@
 
 use crate::checks::runtime_rules::mutable_latest_reference;
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-027",
     slug: "latest-image-reference",
     title: "Container may run a stale copy of its image",
-    section: Section::Resources,
     scope: Scope::Host,
     cis: &["5.28"],
     severity: Severity::Low,
@@ -24,8 +23,8 @@ pub static CHECK: Check = Check {
         compose `image: name:1.2.3@sha256:...`) and pull before each deployment (`docker \
         pull`, compose `pull_policy: always`).",
     references: &["https://docs.docker.com/reference/cli/docker/image/pull/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -4,7 +4,7 @@
 use crate::checks::support::container::log_driver;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Section, Severity,
 };
 
 pub static CHECK: Check = Check {
@@ -15,7 +15,6 @@ pub static CHECK: Check = Check {
     scope: Scope::Host,
     cis: &["2.13"],
     severity: Severity::Info,
-    mode: Mode::Automated,
     item: "Container logs captured: central drivers (syslog, journald, fluentd, gelf, \
         splunk, awslogs, ...) preferred to local json-file",
     needs: &[Need::Containers],
@@ -31,8 +30,8 @@ pub static CHECK: Check = Check {
         `gelf`, or set `\"log-driver\"` in /etc/docker/daemon.json; or document the \
         shipper that forwards the local files.",
     references: &["https://docs.docker.com/engine/logging/configure/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 const CENTRAL: &[&str] = &[

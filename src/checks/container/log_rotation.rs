@@ -4,7 +4,7 @@
 
 use crate::checks::support::container::log_driver;
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "MON-101",
@@ -12,9 +12,7 @@ pub static CHECK: Check = Check {
     title: "Container log file not rotated",
     section: Section::Monitoring,
     scope: Scope::Host,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Container logs captured: central drivers preferred to local json-file without \
         rotation",
     needs: &[Need::Containers],
@@ -32,8 +30,8 @@ pub static CHECK: Check = Check {
         "https://docs.docker.com/engine/logging/drivers/json-file/",
         "https://docs.docker.com/engine/logging/drivers/local/",
     ],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,7 +3,7 @@
 
 use crate::checks::runtime_rules::log_driver_discards;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
@@ -11,12 +11,8 @@ pub static CHECK: Check = Check {
     slug: "container-logging-disabled",
     title: "Container logging disabled (log driver none)",
     section: Section::Monitoring,
-    scope: Scope::Container,
-    cis: &[],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Container logs captured: log driver is not `none`",
-    needs: &[Need::ContainerSpecs],
     rationale: "With the `none` log driver the engine throws away everything the container \
         writes to stdout and stderr: no `docker logs`, nothing forwarded, no trace of an \
         attack or a failure. Containers are short-lived, so their logs are often the only \
@@ -27,6 +23,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/logging/configure/"],
     aliases: &["COMPOSE-027"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::memory_unlimited;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-014",
     slug: "memory-unlimited",
     title: "Container has no memory limit",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.11"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Memory, CPU, pids and ulimit limits set; restart policy bounded",
-    needs: &[Need::ContainerSpecs],
     rationale: "Without a memory limit one container can take all of the host's memory and \
         starve the others or the engine itself (denial of service). Memory 0 means \
         unlimited. Judged on every container, whatever its state: the limit applies at \
@@ -25,6 +21,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/containers/resource_constraints/"],
     aliases: &["COMPOSE-012"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,6 +3,8 @@
 //! checks (execs, health, logs, ports, images in use, secrets in use). Pure
 //! functions of the facts; no I/O here.
 
+use super::{Check, Mode, Need, Scope, Section, Severity};
+
 pub mod apparmor_profile;
 pub mod cap_add;
 pub mod cap_drop;
@@ -49,3 +51,24 @@ pub mod sshd;
 pub mod ulimits;
 pub mod unhealthy;
 pub mod user_root;
+
+/// What most container checks share: automated, judged on every container
+/// spec, checklist section 7; a check writes what differs and ends with
+/// `..super::RULE`.
+pub const RULE: Check = Check {
+    id: "",
+    slug: "",
+    title: "",
+    section: Section::Resources,
+    scope: Scope::Container,
+    cis: &[],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "",
+    needs: &[Need::ContainerSpecs],
+    rationale: "",
+    remediation: "",
+    references: &[],
+    aliases: &[],
+    evaluate: super::no_evaluate,
+};

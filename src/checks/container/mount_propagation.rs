@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::is_shared_propagation;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-022",
     slug: "shared-mount-propagation",
     title: "Container mount uses shared propagation",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.20"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: not privileged, no host devices",
-    needs: &[Need::ContainerSpecs],
     rationale: "With shared or rshared propagation, mounts made inside the container appear \
         on the host and mounts on the host appear in the container: a container with \
         mount rights can change what the host sees under that path. Read from Mounts, \
@@ -26,6 +22,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation"],
     aliases: &["COMPOSE-028"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,13 +3,12 @@
 
 use crate::checks::runtime_rules::container_ports;
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-007",
     slug: "unneeded-ports-open",
     title: "Container may publish ports it does not need",
-    section: Section::Resources,
     scope: Scope::Host,
     cis: &["5.9"],
     severity: Severity::Low,
@@ -24,8 +23,8 @@ pub static CHECK: Check = Check {
         `-P`/`--publish-all` (compose: entries under `ports:`); use `expose:` or a shared \
         network for container-to-container traffic.",
     references: &["https://docs.docker.com/engine/network/#published-ports"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,7 +3,7 @@
 
 use crate::checks::runtime_rules::no_new_privileges;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 use crate::facts::DaemonFacts;
 use crate::subject::Platform;
 
@@ -11,13 +11,9 @@ pub static CHECK: Check = Check {
     id: "RES-024",
     slug: "no-new-privileges-unset",
     title: "Container may acquire new privileges",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.26"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: no-new-privileges set",
-    needs: &[Need::ContainerSpecs],
     rationale: "Without no-new-privileges a process in the container can gain privileges \
         through setuid/setgid binaries or file capabilities (a non-root user becoming root \
         through a setuid helper). The option is set per container (`--security-opt \
@@ -34,6 +30,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#security-opt"],
     aliases: &["COMPOSE-019"],
     evaluate,
+    ..super::RULE
 };
 
 /// What the daemon sets for every container: Some(true) when its command

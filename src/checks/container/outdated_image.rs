@@ -4,7 +4,7 @@
 
 use crate::adapt::image::created;
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Section, Severity};
 use crate::facts::engine::image_repository;
 use crate::facts::Image;
 
@@ -16,7 +16,6 @@ pub static CHECK: Check = Check {
     scope: Scope::Host,
     cis: &["5.28"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Base images updated regularly: containers running an image older than the newest \
         local image of the same repository",
     needs: &[Need::Containers, Need::Images],
@@ -30,8 +29,8 @@ pub static CHECK: Check = Check {
         `docker service update --image <ref>@sha256:<digest>`, or `docker rm -f` and `docker \
         run` again), and remove the old image afterwards.",
     references: &["https://docs.docker.com/reference/cli/docker/compose/up/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn is_id(reference: &str) -> bool {

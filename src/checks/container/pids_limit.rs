@@ -2,20 +2,16 @@
 
 use crate::checks::runtime_rules::pids_unlimited;
 use crate::checks::support::container::judge_specs_where;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "RES-016",
     slug: "pids-unlimited",
     title: "Container has no PIDs limit",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.29"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Memory, CPU, pids and ulimit limits set; restart policy bounded",
-    needs: &[Need::ContainerSpecs],
     rationale: "Without a PIDs cgroup limit a fork bomb in one container exhausts the host's \
         process table. PidsLimit absent, 0 or -1 means unlimited. Judged on every container, \
         whatever its state.",
@@ -24,6 +20,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &["COMPOSE-014"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,19 +3,15 @@
 use crate::checks::runtime_rules::is_all_interfaces;
 use crate::checks::support::container::judge_specs;
 use crate::checks::support::container::port_finding;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-008",
     slug: "port-bound-all-interfaces",
     title: "Container port is published on all host interfaces",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.14"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Network restricted: ports bound to specific interfaces",
-    needs: &[Need::ContainerSpecs],
     rationale: "`-p 8080:80` listens on every interface of the host, public ones included, \
         and the engine's firewall rules bypass a host firewall such as ufw. A HostIp that is \
         empty, 0.0.0.0 or :: (any spelling of the unspecified address) is a finding. Read \
@@ -28,6 +24,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/network/#published-ports"],
     aliases: &["COMPOSE-006"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

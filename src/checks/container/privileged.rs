@@ -1,19 +1,15 @@
 //! RES-001: containers running privileged (CIS 5.5).
 
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-001",
     slug: "privileged-container",
     title: "Container runs privileged",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.5"],
     severity: Severity::Critical,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: not privileged",
-    needs: &[Need::ContainerSpecs],
     rationale: "A privileged container gets every capability, all host devices and no \
         seccomp or AppArmor confinement: root in it is root on the host.",
     remediation: "Remove `--privileged` (compose: `privileged: true`); add only the \
@@ -23,6 +19,7 @@ pub static CHECK: Check = Check {
     ],
     aliases: &["COMPOSE-001"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,19 +3,15 @@
 use crate::checks::runtime_rules::is_privileged_host_port;
 use crate::checks::support::container::judge_specs;
 use crate::checks::support::container::port_finding;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-006",
     slug: "privileged-port-mapped",
     title: "Container publishes a privileged host port",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.8"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Network restricted: no privileged ports",
-    needs: &[Need::ContainerSpecs],
     rationale: "Host ports below 1024 are reserved for the host's own services (SSH, DNS, \
         HTTP): publishing a container on one lets it take over or impersonate such a \
         service. The published ports are read from NetworkSettings.Ports (live) and \
@@ -28,6 +24,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/network/#published-ports"],
     aliases: &["COMPOSE-005"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,19 +1,15 @@
 //! RES-020: writable root filesystems (CIS 5.13).
 
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-020",
     slug: "root-filesystem-writable",
     title: "Container root filesystem is writable",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.13"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Root filesystem mounted read-only",
-    needs: &[Need::ContainerSpecs],
     rationale: "A writable root filesystem lets an intruder drop tools, change binaries and \
         persist inside the container. With `--read-only` only explicit volumes and tmpfs \
         mounts are writable, which also documents where the application writes. Judged on \
@@ -23,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#read-only"],
     aliases: &["COMPOSE-016"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

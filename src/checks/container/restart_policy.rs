@@ -2,20 +2,16 @@
 
 use crate::checks::runtime_rules::{restart_policy_problem, MAX_RESTART_RETRIES};
 use crate::checks::support::container::judge_specs_where;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "RES-017",
     slug: "restart-policy-unbounded",
     title: "Container restart policy is unbounded",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.15"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Memory, CPU, pids and ulimit limits set; restart policy bounded",
-    needs: &[Need::ContainerSpecs],
     rationale: "A container that keeps failing and is restarted without a bound burns host \
         resources and hides the failure. CIS 5.15 asks for `on-failure` with at most 5 \
         retries; the checklist asks for a bounded policy, so `always` and `unless-stopped` \
@@ -28,6 +24,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/containers/start-containers-automatically/"],
     aliases: &["COMPOSE-015"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -4,20 +4,16 @@ use crate::checks::runtime_rules::{
     engine_seccomp_profile, seccomp_unconfined, security_opt_value,
 };
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Evidence, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Outcome, Severity};
 use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "RES-023",
     slug: "seccomp-unconfined",
     title: "Container runs without a seccomp profile",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.22"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: seccomp not unconfined",
-    needs: &[Need::ContainerSpecs],
     rationale: "The default seccomp profile blocks about 44 system calls that containers do \
         not need and that carry most kernel escape bugs (keyctl, add_key, bpf, \
         open_by_handle_at, unshare...). A container is unconfined when its SecurityOpt says \
@@ -31,6 +27,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/security/seccomp/"],
     aliases: &["COMPOSE-018"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -5,7 +5,7 @@
 
 use crate::checks::support::swarm::{self, str_at, time_at};
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
+    Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Section, Severity, Subject,
 };
 
 pub static CHECK: Check = Check {
@@ -14,9 +14,7 @@ pub static CHECK: Check = Check {
     title: "Engine secret not rotated within the policy",
     section: Section::Secrets,
     scope: Scope::Host,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Secrets rotated frequently (engine secret objects' age where visible; otherwise \
         manual)",
     needs: &[Need::Swarm],
@@ -30,8 +28,8 @@ pub static CHECK: Check = Check {
         source=db_password_v2,target=db_password <service>`, then remove the old secret. \
         Change the credential itself at its issuer.",
     references: &["https://docs.docker.com/engine/swarm/secrets/#example-rotate-a-secret"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -5,7 +5,7 @@
 
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Section, Severity,
 };
 use crate::facts::Container;
 use crate::secrets::scan_env;
@@ -16,9 +16,7 @@ pub static CHECK: Check = Check {
     title: "Container takes secrets from plain environment variables",
     section: Section::Secrets,
     scope: Scope::Host,
-    cis: &[],
     severity: Severity::Info,
-    mode: Mode::Automated,
     item: "Secrets come from a dedicated store (engine secrets, a vault agent mount): report \
         which mechanism each container uses",
     needs: &[Need::Containers],
@@ -37,8 +35,8 @@ pub static CHECK: Check = Check {
         "https://docs.docker.com/engine/swarm/secrets/",
         "https://docs.docker.com/compose/how-tos/use-secrets/",
     ],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 /// The mechanisms one container uses, as short phrases.

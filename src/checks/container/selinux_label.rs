@@ -4,7 +4,7 @@
 use crate::checks::runtime_rules::selinux_label_disabled;
 use crate::checks::support::container::judge_specs_where;
 use crate::checks::support::container::require_engine_module;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
@@ -12,12 +12,9 @@ pub static CHECK: Check = Check {
     slug: "container-selinux-disabled",
     title: "Container runs without SELinux separation",
     section: Section::Host,
-    scope: Scope::Container,
     cis: &["5.3"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "AppArmor or SELinux enabled on the host, and used by the engine and by each container",
-    needs: &[Need::ContainerSpecs],
     rationale: "On an engine that runs with SELinux (Info.SecurityOptions lists \
         name=selinux) each container gets its own process label (container_t with unique \
         categories) that keeps it away from host files and other containers. \
@@ -32,6 +29,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#security-opt"],
     aliases: &["COMPOSE-023"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::{is_sensitive_host_path, normalize_host_path};
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-004",
     slug: "sensitive-host-path-mounted",
     title: "Container mounts a sensitive host directory",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.6"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: not privileged, no host devices",
-    needs: &[Need::ContainerSpecs],
     rationale: "A bind mount of /, /boot, /dev, /etc, /lib, /proc, /sys, /usr, /bin, /sbin, \
         /root, /run, /var/run or the engine's data directories (or a path under them, or a \
         parent such as /var) hands the container the host's configuration, binaries, \
@@ -30,6 +26,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/storage/bind-mounts/"],
     aliases: &["COMPOSE-004"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Section, Severity,
 };
 use crate::facts::Container;
 
@@ -16,9 +16,7 @@ pub static CHECK: Check = Check {
     title: "Containers of different data sensitivity share a host",
     section: Section::Host,
     scope: Scope::Host,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Containers segregated by data sensitivity: a sensitivity label on images or \
         containers; mixed sensitivity levels on one host is a finding; no labels at all is a \
         manual item with guidance",
@@ -35,8 +33,8 @@ pub static CHECK: Check = Check {
         schedule levels on separate hosts (swarm placement constraints on node labels, \
         separate node pools).",
     references: &["https://docs.docker.com/engine/manage-resources/labels/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 /// The sensitivity level of a container and where it was read.

@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::{exposed_engine_socket, is_engine_socket_path};
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-029",
     slug: "engine-socket-mounted",
     title: "Container mounts the container engine socket",
-    section: Section::Resources,
-    scope: Scope::Container,
     cis: &["5.32"],
     severity: Severity::Critical,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: not privileged",
-    needs: &[Need::ContainerSpecs],
     rationale: "Whoever can talk to the engine socket can start a privileged container with \
         the host's root filesystem mounted: the socket is root on the host. A finding is any \
         mount whose source or destination is /var/run/docker.sock, /run/docker.sock, a \
@@ -28,6 +24,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/security/#docker-daemon-attack-surface"],
     aliases: &["COMPOSE-021"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

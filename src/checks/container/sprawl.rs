@@ -2,8 +2,7 @@
 //! host, against a fixed threshold.
 
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Section, Severity, Subject,
 };
 
 pub static CHECK: Check = Check {
@@ -14,7 +13,6 @@ pub static CHECK: Check = Check {
     scope: Scope::Host,
     cis: &["6.2"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Base images updated regularly (old containers removed)",
     needs: &[Need::Containers],
     rationale: "Stopped containers keep their writable layer (logs, data, sometimes secrets), \
@@ -24,8 +22,8 @@ pub static CHECK: Check = Check {
     remediation: "Remove stopped containers: `docker container prune --filter until=24h`; run \
         short-lived containers with `--rm`.",
     references: &["https://docs.docker.com/reference/cli/docker/container/prune/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 pub const STOPPED_LIMIT: usize = 25;

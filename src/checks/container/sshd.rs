@@ -2,19 +2,15 @@
 
 use crate::checks::runtime_rules::is_ssh_server;
 use crate::checks::support::container_subject;
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-005",
     slug: "sshd-in-container",
     title: "Container runs an SSH server",
-    section: Section::Resources,
     scope: Scope::Host,
     cis: &["5.7"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Only needed components are installed (applied to containers: no SSH server)",
     needs: &[Need::Containers],
     rationale: "An SSH server in a container is one more service to patch, one more set of \
@@ -26,8 +22,8 @@ pub static CHECK: Check = Check {
     remediation: "Remove the SSH server from the image and the command; use `docker exec -it \
         <container> sh` for interactive access.",
     references: &["https://docs.docker.com/reference/cli/docker/container/exec/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,13 +2,12 @@
 //! containers that override the daemon's default ulimits.
 
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-018",
     slug: "ulimit-override",
     title: "Container overrides the default ulimits",
-    section: Section::Resources,
     scope: Scope::Host,
     cis: &["5.19"],
     severity: Severity::Low,
@@ -22,8 +21,8 @@ pub static CHECK: Check = Check {
     remediation: "Remove `--ulimit` overrides that are not needed (compose: `ulimits:`); set \
         shared values once with `\"default-ulimits\"` in /etc/docker/daemon.json.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#ulimit"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,17 +2,15 @@
 
 use crate::checks::runtime_rules::{healthcheck_state, HealthcheckState};
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-026",
     slug: "container-unhealthy",
     title: "Running container reports unhealthy",
-    section: Section::Resources,
     scope: Scope::Host,
     cis: &["5.27"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Container health checked at runtime (CIS 5.27; filed with the runtime limits)",
     needs: &[Need::Containers],
     rationale: "A healthcheck is only useful if someone acts on it: a container whose \
@@ -24,8 +22,8 @@ pub static CHECK: Check = Check {
         health (compose `depends_on: {condition: service_healthy}`, swarm restarts unhealthy \
         tasks).",
     references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -4,9 +4,7 @@
 
 use crate::checks::support::container::judge_specs;
 use crate::checks::support::{container_subject, inspect_field, Identity, UserSpec};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Section, Severity};
 use crate::facts::engine::ProcessInfo;
 use crate::facts::Container;
 use crate::subject::ContainerSpec;
@@ -16,13 +14,10 @@ pub static CHECK: Check = Check {
     slug: "container-runs-as-root",
     title: "Container runs as root",
     section: Section::NonRoot,
-    scope: Scope::Container,
     cis: &["4.1"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Container processes run as a non-privileged user (configured user and, on a live \
         host, the real uid of the container's processes)",
-    needs: &[Need::ContainerSpecs],
     rationale: "A process that is root in the container is root on the host's kernel unless \
         user-namespace remapping maps it to an unprivileged uid: any escape (a kernel bug, a \
         writable host mount, an extra capability) becomes host root. The configured user \
@@ -42,6 +37,7 @@ pub static CHECK: Check = Check {
     ],
     aliases: &["COMPOSE-024"],
     evaluate,
+    ..super::RULE
 };
 
 /// The uid a process runs as on the host: real or effective uid 0 counts as

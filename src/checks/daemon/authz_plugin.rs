@@ -1,19 +1,15 @@
 //! USER-005: no authorization plugin for engine API requests (CIS 2.12).
 
 use crate::checks::support::daemon::{setting, setting_source};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "USER-005",
     slug: "no-authorization-plugin",
     title: "No authorization plugin controls engine API requests",
     section: Section::NonRoot,
-    scope: Scope::Host,
     cis: &["2.12"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Access to the engine is limited: authorization plugin",
     needs: &[Need::Engine],
     rationale: "Without an authorization plugin every client that reaches the socket or port \
@@ -25,6 +21,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/extend/plugins_authorization/"],
     aliases: &["docker-bench 2.12"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,20 +1,15 @@
 //! RES-206: the devicemapper base device size is changed (CIS 2.11).
 
 use crate::checks::support::daemon::{podman_na, setting, setting_source};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
 use crate::facts::daemon::Setting;
 
 pub static CHECK: Check = Check {
     id: "RES-206",
     slug: "base-device-size-changed",
     title: "Storage base device size is changed",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.11"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Limit container resources: storage per container",
     needs: &[Need::Daemon],
     rationale: "A larger base device size (dm.basesize) lets every container's filesystem grow \
@@ -24,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/dockerd/#storage-driver-options"],
     aliases: &["docker-bench 2.11"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,20 +1,15 @@
 //! RES-205: the daemon's default cgroup parent is changed (CIS 2.10).
 
 use crate::checks::support::daemon::{podman_na, setting, setting_source};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
 use crate::facts::daemon::Setting;
 
 pub static CHECK: Check = Check {
     id: "RES-205",
     slug: "cgroup-parent-changed",
     title: "Daemon default cgroup parent is changed",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.10"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Memory, CPU, pids limits set: containers in the engine's cgroup",
     needs: &[Need::Daemon],
     rationale: "Containers are placed under the engine's default cgroup unless --cgroup-parent \
@@ -25,6 +20,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/dockerd/#default-cgroup-parent"],
     aliases: &["docker-bench 2.10"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,7 +3,7 @@
 //! /etc/sysconfig/docker, unit Environment= lines).
 
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Location, Mode, Need, Outcome, Scope, Section, Severity, Subject,
+    Check, Ctx, Evidence, Finding, Location, Need, Outcome, Section, Severity, Subject,
 };
 use crate::facts::daemon::parse_args;
 use crate::secrets::{scan_kv, SecretHit};
@@ -13,10 +13,7 @@ pub static CHECK: Check = Check {
     slug: "secret-in-daemon-config",
     title: "Secret in the engine daemon's configuration",
     section: Section::Secrets,
-    scope: Scope::Host,
-    cis: &[],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "No secrets in environment variables (the engine's own configuration)",
     needs: &[Need::Daemon],
     rationale: "Log driver tokens (splunk-token, awslogs credentials), proxy passwords and \
@@ -28,8 +25,8 @@ pub static CHECK: Check = Check {
         without embedded credentials, and `docker login` credential helpers for registries; \
         then rotate the exposed secret.",
     references: &["https://docs.docker.com/engine/logging/drivers/splunk/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn finding(place: &str, name: &str, hit: &SecretHit, loc: Option<Location>) -> Finding {

@@ -2,7 +2,7 @@
 //! runs with a configuration other than the one on disk).
 
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Location, Mode, Need, Outcome, Scope, Section, Severity, Subject,
+    Check, Ctx, Evidence, Finding, Location, Need, Outcome, Section, Severity, Subject,
 };
 use crate::facts::Source;
 
@@ -11,10 +11,7 @@ pub static CHECK: Check = Check {
     slug: "daemon-json-malformed",
     title: "daemon.json is not valid JSON",
     section: Section::Host,
-    scope: Scope::Host,
-    cis: &[],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "CIS host items: the engine's configuration is readable and consistent",
     needs: &[Need::Daemon],
     rationale: "dockerd refuses to start with a daemon.json that does not parse; a running \
@@ -25,8 +22,8 @@ pub static CHECK: Check = Check {
         comments are not JSON), then check it with `dockerd --validate --config-file \
         /etc/docker/daemon.json`.",
     references: &["https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

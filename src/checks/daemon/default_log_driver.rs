@@ -1,19 +1,15 @@
 //! MON-004: the daemon's default container log driver is local, not
 //! centralized (CIS 2.13).
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "MON-004",
     slug: "no-central-log-driver",
     title: "Default container log driver is not centralized",
     section: Section::Monitoring,
-    scope: Scope::Host,
     cis: &["2.13"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Container logs captured: central drivers preferred to local json-file",
     needs: &[Need::Engine],
     rationale: "Containers are short-lived: with json-file or local their logs disappear with \
@@ -25,6 +21,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/logging/configure/"],
     aliases: &["docker-bench 2.13"],
     evaluate,
+    ..super::RULE
 };
 
 pub const CENTRAL: &[&str] = &[

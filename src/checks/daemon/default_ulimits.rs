@@ -2,16 +2,12 @@
 //! the effective setting is reported).
 
 use crate::checks::support::daemon::{setting, setting_observed};
-use crate::checks::{
-    Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "RES-204",
     slug: "default-ulimits",
     title: "Daemon default ulimits not confirmed appropriate",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.8"],
     severity: Severity::Low,
     mode: Mode::Manual,
@@ -26,6 +22,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/dockerd/#default-ulimit-settings"],
     aliases: &["docker-bench 2.8"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

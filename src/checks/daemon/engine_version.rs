@@ -3,8 +3,7 @@
 
 use crate::checks::support::daemon::{is_podman, parse_version, version_lt};
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Section, Severity, Subject,
 };
 
 pub static CHECK: Check = Check {
@@ -12,10 +11,8 @@ pub static CHECK: Check = Check {
     slug: "docker-software-outdated",
     title: "Engine, containerd or runc is end-of-life or below the minimum safe version",
     section: Section::Host,
-    scope: Scope::Host,
     cis: &["1.2.2"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Docker software updated regularly: engine, containerd and runc versions",
     needs: &[Need::Engine],
     rationale: "Engine, containerd and runc bugs are container escapes (runc CVE-2024-21626, \
@@ -31,6 +28,7 @@ pub static CHECK: Check = Check {
     ],
     aliases: &["docker-bench 1.2.2"],
     evaluate,
+    ..super::RULE
 };
 
 /// The table dockaudit judges against. Data as of 2025-11 from the Docker

@@ -1,19 +1,14 @@
 //! RES-211: experimental features are enabled (CIS 2.18).
 
 use crate::checks::support::daemon::judge_bool;
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "RES-211",
     slug: "experimental-enabled",
     title: "Experimental engine features are enabled",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.18"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Docker software updated: production engines run supported features only",
     needs: &[Need::Engine],
     rationale: "Experimental features are unsupported, change without notice and get less \
@@ -23,6 +18,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"],
     aliases: &["docker-bench 2.18"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

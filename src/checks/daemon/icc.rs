@@ -2,20 +2,15 @@
 //! restricted (CIS 2.2).
 
 use crate::checks::support::daemon::{judge_bool, podman_na, setting};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
 use crate::facts::Network;
 
 pub static CHECK: Check = Check {
     id: "RES-200",
     slug: "icc-enabled",
     title: "Inter-container communication on the default bridge is enabled",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.2"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Network restricted: inter-container communication off in the daemon",
     needs: &[],
     rationale: "With icc enabled every container on the default bridge can reach every other \
@@ -26,6 +21,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/network/drivers/bridge/"],
     aliases: &["docker-bench 2.2"],
     evaluate,
+    ..super::RULE
 };
 
 /// The default bridge network as the engine reports it, when the networks

@@ -1,18 +1,13 @@
 //! RES-202: insecure registries are configured (CIS 2.5).
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "RES-202",
     slug: "insecure-registries",
     title: "Insecure registries are configured",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.5"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Network restricted: images pulled over verified TLS only",
     needs: &[Need::Engine],
     rationale: "An insecure registry is reached over plain HTTP or TLS without certificate \
@@ -23,6 +18,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/dockerd/#insecure-registries"],
     aliases: &["docker-bench 2.5"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,17 +1,14 @@
 //! RES-201: the engine may not manage iptables (CIS 2.4).
 
 use crate::checks::support::daemon::judge_bool;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Need, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-201",
     slug: "iptables-disabled",
     title: "Engine is not allowed to manage iptables",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.4"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Network restricted: the engine keeps its network isolation rules",
     needs: &[Need::Daemon],
     rationale: "With --iptables=false the engine installs none of its isolation and NAT rules: \
@@ -22,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/network/packet-filtering-firewalls/"],
     aliases: &["docker-bench 2.4"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,19 +1,14 @@
 //! RES-208: live restore is not enabled (CIS 2.15).
 
 use crate::checks::support::daemon::{judge_bool, setting, setting_source};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "RES-208",
     slug: "live-restore-disabled",
     title: "Live restore is not enabled",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.15"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Restart policy bounded: containers survive daemon restarts",
     needs: &[Need::Engine],
     rationale: "Without live restore every engine restart or upgrade stops all containers, which \
@@ -24,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/daemon/live-restore/"],
     aliases: &["docker-bench 2.15"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,9 +1,7 @@
 //! MON-003: the daemon log level is not info (CIS 2.3).
 
 use crate::checks::support::daemon::{podman_na, setting, setting_observed, setting_source};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
 use crate::facts::daemon::Setting;
 
 pub static CHECK: Check = Check {
@@ -11,10 +9,8 @@ pub static CHECK: Check = Check {
     slug: "daemon-log-level-not-info",
     title: "Daemon log level is not info",
     section: Section::Monitoring,
-    scope: Scope::Host,
     cis: &["2.3"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Daemon log level is info (not debug, not silenced)",
     needs: &[Need::Daemon],
     rationale: "At warn, error or fatal the daemon drops the events an investigation needs; at \
@@ -24,6 +20,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/dockerd/"],
     aliases: &["docker-bench 2.3"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,17 +1,14 @@
 //! RES-207: containers may gain new privileges by default (CIS 2.14).
 
 use crate::checks::support::daemon::judge_bool;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Need, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-207",
     slug: "daemon-no-new-privileges-off",
     title: "Containers may acquire new privileges by default",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.14"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: no-new-privileges set",
     needs: &[Need::Daemon],
     rationale: "Without no-new-privileges a process in a container can gain privileges through \
@@ -22,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/cli/dockerd/"],
     aliases: &["docker-bench 2.14"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,19 +2,14 @@
 //! daemon.json.
 
 use crate::checks::support::daemon::redact_value;
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-012",
     slug: "daemon-option-conflict",
     title: "Daemon option set both on the command line and in daemon.json",
     section: Section::Host,
-    scope: Scope::Host,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "CIS host items: the engine's configuration is readable and consistent",
     needs: &[Need::Daemon],
     rationale: "dockerd refuses to start when a directive is given both as a flag and in the \
@@ -24,8 +19,8 @@ pub static CHECK: Check = Check {
         (systemctl edit docker.service) or /etc/default/docker DOCKER_OPTS, or from \
         daemon.json.",
     references: &["https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,19 +2,15 @@
 //! passes).
 
 use crate::checks::support::daemon::{has_security_option, security_options};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "USER-001",
     slug: "daemon-runs-as-root",
     title: "Engine daemon runs as root",
     section: Section::NonRoot,
-    scope: Scope::Host,
     cis: &["2.1"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Container processes run as a non-privileged user: the daemon itself (rootless mode)",
     needs: &[Need::Engine],
     rationale: "A rootful daemon is root on the host: any escape from a container or any \
@@ -26,6 +22,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/security/rootless/"],
     aliases: &["docker-bench 2.1"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

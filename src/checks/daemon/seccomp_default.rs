@@ -1,20 +1,14 @@
 //! RES-210: no daemon-wide seccomp profile applies (CIS 2.17).
 
 use crate::checks::support::daemon::{security_options, setting};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "RES-210",
     slug: "daemon-seccomp-disabled",
     title: "No daemon-wide seccomp profile applies to containers",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.17"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Kernel calls limited: seccomp not unconfined",
     needs: &[Need::Engine],
     rationale: "The seccomp profile blocks the system calls containers do not need (keyctl, \
@@ -27,6 +21,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/security/seccomp/"],
     aliases: &["docker-bench 2.17"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,18 +1,13 @@
 //! RES-203: the aufs storage driver is used (CIS 2.6).
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "RES-203",
     slug: "aufs-storage-driver",
     title: "The aufs storage driver is used",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.6"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Kernel calls limited: a supported storage driver",
     needs: &[Need::Engine],
     rationale: "aufs is unmaintained, out of the mainline kernel, removed from current engines \
@@ -23,6 +18,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/storage/drivers/select-storage-driver/"],
     aliases: &["docker-bench 2.6"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

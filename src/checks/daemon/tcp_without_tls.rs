@@ -3,8 +3,7 @@
 
 use crate::checks::support::daemon::{podman_na, setting, setting_source};
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Section, Severity, Subject,
 };
 use crate::facts::daemon::Setting;
 
@@ -13,10 +12,8 @@ pub static CHECK: Check = Check {
     slug: "tcp-listener-without-tlsverify",
     title: "Daemon listens on TCP without TLS client verification",
     section: Section::NonRoot,
-    scope: Scope::Host,
     cis: &["2.7"],
     severity: Severity::Critical,
-    mode: Mode::Automated,
     item: "Access to the engine is limited: TCP listener without TLS client verification",
     needs: &[Need::Daemon],
     rationale: "The engine API is root on the host. A TCP listener without --tlsverify lets \
@@ -29,6 +26,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/security/protect-access/"],
     aliases: &["docker-bench 2.7"],
     evaluate,
+    ..super::RULE
 };
 
 fn is_tcp(h: &str) -> bool {

@@ -1,17 +1,14 @@
 //! RES-209: the userland proxy is enabled (CIS 2.16).
 
 use crate::checks::support::daemon::judge_bool;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Need, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-209",
     slug: "userland-proxy-enabled",
     title: "Userland proxy is enabled",
-    section: Section::Resources,
-    scope: Scope::Host,
     cis: &["2.16"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Network restricted: published ports handled by the kernel",
     needs: &[Need::Daemon],
     rationale: "The userland proxy (docker-proxy) runs a process per published port and hides \
@@ -22,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/network/packet-filtering-firewalls/"],
     aliases: &["docker-bench 2.16"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -4,8 +4,7 @@ use crate::checks::support::daemon::{
     has_security_option, security_options, setting, setting_source,
 };
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Section, Severity, Subject,
 };
 
 pub static CHECK: Check = Check {
@@ -13,10 +12,8 @@ pub static CHECK: Check = Check {
     slug: "userns-remap-disabled",
     title: "User-namespace remapping is not enabled in the daemon",
     section: Section::NonRoot,
-    scope: Scope::Host,
     cis: &["2.9"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Where root is needed, user-namespace remapping is enabled in the daemon",
     needs: &[Need::Engine],
     rationale: "With userns-remap, root in a container maps to an unprivileged uid range on the \
@@ -27,6 +24,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/security/userns-remap/"],
     aliases: &["docker-bench 2.9"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

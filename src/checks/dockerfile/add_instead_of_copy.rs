@@ -1,19 +1,14 @@
 //! DF-010: ADD where COPY suffices (CIS 4.9).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-010",
     slug: "dockerfile-add-instead-of-copy",
     title: "ADD used where COPY suffices",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
     cis: &["4.9"],
     severity: Severity::Low,
-    mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "ADD silently unpacks archives and fetches URLs; for plain local files it only \
         adds surprise. COPY does exactly one thing.",
     remediation: "Replace `ADD src dest` by `COPY src dest` for local files; keep ADD only to \
@@ -21,6 +16,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/#add-or-copy"],
     aliases: &["DL3020", "DS005", "CKV_DOCKER_4"],
     evaluate,
+    ..super::RULE
 };
 
 fn is_archive(src: &str) -> bool {

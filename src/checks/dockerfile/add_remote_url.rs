@@ -1,19 +1,16 @@
 //! DF-011: ADD of a remote URL without a checksum (CIS 4.9, 4.11).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-011",
     slug: "add-remote-url",
     title: "ADD fetches a remote URL without a checksum",
     section: Section::Provenance,
-    scope: Scope::Dockerfile,
     cis: &["4.9", "4.11"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Image digest checked at deployment",
-    needs: &[Need::Dockerfiles],
     rationale: "ADD <url> puts whatever the server returns on build day into the image, \
         unverified: a compromised or changed download ships silently.",
     remediation: "Verify the content: `ADD --checksum=sha256:<hash> https://... /dest` \
@@ -22,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/dockerfile/#add---checksum"],
     aliases: &["DS005", "CKV_DOCKER_4"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

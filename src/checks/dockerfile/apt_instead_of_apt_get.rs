@@ -1,25 +1,21 @@
 //! DF-024: `apt` (the interactive front end) instead of `apt-get`.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-024",
     slug: "apt-instead-of-apt-get",
     title: "RUN uses apt instead of apt-get",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "`apt` is meant for people: its command line interface is not stable and it \
         warns so in scripts. `apt-get` behaves the same from release to release.",
     remediation: "Use `apt-get` (and `apt-cache`) in Dockerfiles.",
     references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
     aliases: &["DL3027", "CKV_DOCKER_9"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

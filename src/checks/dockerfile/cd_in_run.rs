@@ -1,19 +1,13 @@
 //! DF-020: `cd` in RUN instead of WORKDIR.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-020",
     slug: "cd-in-run",
     title: "RUN changes directory with cd instead of WORKDIR",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "`cd` inside RUN hides the working directory from readers and from later \
         instructions; WORKDIR states it once.",
     remediation: "Use `WORKDIR /path` before the RUN, or a subshell / `make -C dir` for a \
@@ -21,6 +15,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/#workdir"],
     aliases: &["DL3003", "DS013"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

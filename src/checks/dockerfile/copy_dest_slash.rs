@@ -1,25 +1,20 @@
 //! DF-035: COPY/ADD of several sources to a destination not ending in `/`.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-035",
     slug: "copy-sources-dest-without-slash",
     title: "COPY of several sources to a destination without a trailing slash",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "With more than one source the destination must be a directory ending in `/`; \
         otherwise the build fails.",
     remediation: "End the destination with a slash: `COPY a b /app/`.",
     references: &["https://docs.docker.com/reference/dockerfile/#copy"],
     aliases: &["DL3021", "DS011"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

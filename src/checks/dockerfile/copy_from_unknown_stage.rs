@@ -1,19 +1,14 @@
 //! DF-026: COPY --from naming no earlier stage (or its own stage).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-026",
     slug: "copy-from-unknown-stage",
     title: "COPY --from names no earlier stage",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "FROM pinned by digest",
-    needs: &[Need::Dockerfiles],
     rationale: "A --from value that is not an earlier stage's name is read as an image \
         reference and pulled from a registry: a typo in a stage name silently copies files \
         out of whatever image answers to that name, unpinned. A stage cannot copy from \
@@ -23,6 +18,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/multi-stage/"],
     aliases: &["DL3022", "DL3023", "DS006"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

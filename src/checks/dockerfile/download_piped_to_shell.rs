@@ -6,19 +6,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-012",
     slug: "download-piped-to-shell",
     title: "Downloaded script piped into a shell",
     section: Section::Provenance,
-    scope: Scope::Dockerfile,
     cis: &["4.11"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Image digest checked at deployment",
-    needs: &[Need::Dockerfiles],
     rationale: "`curl ... | sh` runs whatever the server sends at build time, as root, with no \
         integrity check: a compromised host, a redirect or a truncated download becomes \
         code in the image.",
@@ -26,8 +23,8 @@ pub static CHECK: Check = Check {
         run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - \
         && sh install.sh`; better, install a pinned package.",
     references: &["https://docs.docker.com/build/building/best-practices/#using-pipes"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 const FETCHERS: &[&str] = &["curl", "wget", "fetch"];

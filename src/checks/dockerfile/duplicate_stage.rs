@@ -1,19 +1,14 @@
 //! DF-027: two stages with the same name.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-027",
     slug: "duplicate-stage-name",
     title: "Two stages share a name",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "FROM pinned by digest",
-    needs: &[Need::Dockerfiles],
     rationale: "With a duplicated stage name, `COPY --from=name` and `--target name` pick one \
         of them by rules few reviewers know: files may come from a stage other than the one \
         intended.",
@@ -21,6 +16,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/multi-stage/#name-your-build-stages"],
     aliases: &["DL3024", "DS012", "CKV_DOCKER_11"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,25 +1,22 @@
 //! DF-033: EXPOSE of a port outside 0-65535.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-033",
     slug: "expose-port-out-of-range",
     title: "EXPOSE names a port outside 0-65535",
     section: Section::Resources,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Network restricted",
-    needs: &[Need::Dockerfiles],
     rationale: "A port above 65535 does not exist: the EXPOSE line documents nothing and hides \
         a typo in the port the service really uses.",
     remediation: "Expose the real port: `EXPOSE 8080/tcp`.",
     references: &["https://docs.docker.com/reference/dockerfile/#expose"],
     aliases: &["DL3011", "DS008"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,19 +1,16 @@
 //! DF-018: EXPOSE 22 (an SSH server in the container, CIS 5.7).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-018",
     slug: "expose-ssh-port",
     title: "Dockerfile exposes port 22 (SSH)",
     section: Section::Resources,
-    scope: Scope::Dockerfile,
     cis: &["5.7"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Network restricted",
-    needs: &[Need::Dockerfiles],
     rationale: "Exposing 22 means an SSH daemon runs in the container: another listening \
         service with credentials to manage, and a way around the engine's access control \
         (`docker exec` is the audited path in).",
@@ -22,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/dockerfile/#expose"],
     aliases: &["DS004", "CKV_DOCKER_1"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

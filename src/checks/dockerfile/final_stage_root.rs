@@ -3,19 +3,16 @@
 
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::support::{Identity, UserSpec};
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-006",
     slug: "final-stage-runs-as-root",
     title: "Image built by the Dockerfile runs as root",
     section: Section::NonRoot,
-    scope: Scope::Dockerfile,
     cis: &["4.1"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Container processes run as a non-privileged user",
-    needs: &[Need::Dockerfiles],
     rationale: "Without a non-root USER the container's process is root: a compromise of the \
         application is root in the container, one kernel or runtime bug away from root on \
         the host.",
@@ -25,6 +22,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/#user"],
     aliases: &["DL3002", "DS002", "CKV_DOCKER_3", "CKV_DOCKER_8"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,20 +1,16 @@
 //! DF-003: FROM not pinned by digest (checklist section 6; CIS 4.2).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 use crate::dockerfile::ImageRef;
 
 pub static CHECK: Check = Check {
     id: "DF-003",
     slug: "from-not-pinned-by-digest",
     title: "FROM image is not pinned by digest",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
     cis: &["4.2"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "FROM pinned by digest",
-    needs: &[Need::Dockerfiles],
     rationale: "A tag is mutable: the same FROM line can build on different content tomorrow, \
         including a compromised or broken image. A digest names exactly one image, so the \
         build is reproducible and reviewable.",
@@ -22,8 +18,8 @@ pub static CHECK: Check = Check {
         `FROM python:3.12-slim@sha256:<digest>` (find it with `docker buildx imagetools \
         inspect python:3.12-slim`); let a bot update the digest.",
     references: &["https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,20 +1,16 @@
 //! DF-004: FROM untagged or `latest` (CIS 4.2).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 use crate::dockerfile::ImageRef;
 
 pub static CHECK: Check = Check {
     id: "DF-004",
     slug: "from-latest-or-untagged",
     title: "FROM image is untagged or uses latest",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
     cis: &["4.2"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "FROM pinned by digest",
-    needs: &[Need::Dockerfiles],
     rationale: "An untagged image means `latest`, which moves with every release: builds \
         change without a change to the Dockerfile and major upgrades arrive unreviewed.",
     remediation: "Name an explicit version tag, and better a digest: \
@@ -22,6 +18,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/dockerfile/#from"],
     aliases: &["DL3006", "DL3007", "DS001", "CKV_DOCKER_7"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

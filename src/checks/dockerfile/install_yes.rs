@@ -1,25 +1,21 @@
 //! DF-030: apt-get/yum/dnf install without the non-interactive -y switch.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-030",
     slug: "install-without-yes",
     title: "Package install without the -y switch",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "Without -y the install asks for confirmation; the build has no terminal and \
         fails or aborts the install depending on the tool version.",
     remediation: "`apt-get install -y ...`, `yum install -y ...`, `dnf install -y ...`.",
     references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
     aliases: &["DL3014", "DL3030", "DL3038", "DS021"],
     evaluate,
+    ..super::RULE
 };
 
 fn yes(args: &[String]) -> bool {

@@ -1,24 +1,19 @@
 //! DF-022: the deprecated MAINTAINER instruction.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-022",
     slug: "maintainer-deprecated",
     title: "Deprecated MAINTAINER instruction",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "MAINTAINER is deprecated; the OCI label is what registries and scanners read.",
     remediation: "Replace `MAINTAINER name` by `LABEL org.opencontainers.image.authors=\"name\"`.",
     references: &["https://docs.docker.com/reference/dockerfile/#maintainer-deprecated"],
     aliases: &["DL4000", "DS022", "CKV_DOCKER_6"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,19 +1,16 @@
 //! DF-015: no HEALTHCHECK in the final stage (CIS 4.6).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-015",
     slug: "missing-healthcheck",
     title: "Image has no HEALTHCHECK",
     section: Section::Monitoring,
-    scope: Scope::Dockerfile,
     cis: &["4.6"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Role-based monitoring",
-    needs: &[Need::Dockerfiles],
     rationale: "Without a health check the engine and orchestrators only know whether the \
         process exists, not whether it serves: a hung service stays in rotation and \
         monitoring sees nothing (CIS 4.6).",
@@ -22,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
     aliases: &["DL3057", "DS026", "CKV_DOCKER_2"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

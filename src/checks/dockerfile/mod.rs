@@ -1,6 +1,8 @@
 //! Checks of Dockerfiles (DF-*): each judges the parsed instructions of
 //! every Dockerfile read. Pure functions of the facts; no I/O here.
 
+use super::{Check, Mode, Need, Scope, Section, Severity};
+
 pub mod add_instead_of_copy;
 pub mod add_remote_url;
 pub mod apt_instead_of_apt_get;
@@ -36,3 +38,24 @@ pub mod update_alone;
 pub mod useradd_high_uid;
 pub mod workdir_relative;
 pub mod world_writable_chmod;
+
+/// What every Dockerfile check shares (most are base-image hygiene rules of
+/// the checklist's Dockerfile item); a check writes what differs and ends with
+/// `..super::RULE`.
+pub const RULE: Check = Check {
+    id: "",
+    slug: "",
+    title: "",
+    section: Section::BaseImages,
+    scope: Scope::Dockerfile,
+    cis: &[],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
+    needs: &[Need::Dockerfiles],
+    rationale: "",
+    remediation: "",
+    references: &[],
+    aliases: &[],
+    evaluate: super::no_evaluate,
+};

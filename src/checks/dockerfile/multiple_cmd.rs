@@ -1,25 +1,20 @@
 //! DF-021: more than one CMD or ENTRYPOINT in a stage (only the last counts).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-021",
     slug: "multiple-cmd-or-entrypoint",
     title: "Stage has more than one CMD or ENTRYPOINT",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "Only the last CMD and the last ENTRYPOINT of a stage take effect; earlier ones \
         mislead reviewers about what the container runs.",
     remediation: "Keep one CMD and one ENTRYPOINT per stage; delete the others.",
     references: &["https://docs.docker.com/reference/dockerfile/#cmd"],
     aliases: &["DL4003", "DL4004", "DS016", "DS007"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

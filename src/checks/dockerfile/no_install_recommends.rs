@@ -1,19 +1,15 @@
 //! DF-025: apt-get install without --no-install-recommends (CIS 4.3).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-025",
     slug: "apt-get-without-no-install-recommends",
     title: "apt-get install pulls recommended packages",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
     cis: &["4.3"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "Without --no-install-recommends apt-get installs every recommended package: \
         more code in the image, more to patch, a larger attack surface (CIS 4.3).",
     remediation: "`apt-get install -y --no-install-recommends pkg=ver`, or set \
@@ -21,6 +17,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
     aliases: &["DL3015", "DS029"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

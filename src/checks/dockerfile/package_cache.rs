@@ -3,20 +3,15 @@
 //! stage and the stages it builds on.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 use crate::dockerfile::shell::Command;
 
 pub static CHECK: Check = Check {
     id: "DF-014",
     slug: "package-cache-not-cleaned",
     title: "Package manager cache left in the image",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "Package indexes and download caches left in a layer make the image larger and \
         ship stale metadata a scanner or an attacker can read; removing them in a later RUN \
         does not shrink the earlier layer.",
@@ -28,6 +23,7 @@ pub static CHECK: Check = Check {
         "DL3009", "DL3019", "DL3032", "DL3040", "DL3042", "DS015", "DS019", "DS025",
     ],
     evaluate,
+    ..super::RULE
 };
 
 fn removes(cmds: &[Command], prefix: &str) -> bool {

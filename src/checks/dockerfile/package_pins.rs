@@ -2,19 +2,14 @@
 //! yum/dnf/microdnf, pip, npm, gem).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-005",
     slug: "package-version-not-pinned",
     title: "Packages installed without a version pin",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "An unpinned install takes whatever version the index serves on build day: \
         two builds of the same Dockerfile differ, and a malicious or broken release enters \
         the image without review.",
@@ -27,6 +22,7 @@ pub static CHECK: Check = Check {
         "DL3008", "DL3018", "DL3033", "DL3041", "DL3013", "DL3016", "DL3028",
     ],
     evaluate,
+    ..super::RULE
 };
 
 /// The hadolint rule for an unpinned install of each tool. `apt` (not

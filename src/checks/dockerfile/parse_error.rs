@@ -2,19 +2,13 @@
 //! file is still checked).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-001",
     slug: "dockerfile-parse-error",
     title: "Dockerfile does not parse",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "A line the builder cannot read either fails the build or, worse, hides \
         instructions from review and from every other check. Each unparseable line is \
         reported with its number; the other instructions are still checked.",
@@ -22,8 +16,8 @@ pub static CHECK: Check = Check {
         of every logical line, a closed heredoc, continuation lines ending with the escape \
         character, only ARG before the first FROM.",
     references: &["https://docs.docker.com/reference/dockerfile/#format"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

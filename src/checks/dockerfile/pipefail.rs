@@ -1,19 +1,13 @@
 //! DF-029: a pipe in RUN under a POSIX shell without pipefail.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-029",
     slug: "pipe-without-pipefail",
     title: "RUN with a pipe but without pipefail",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "A pipeline's status is its last command's: `curl ... | tar x` succeeds when the \
         download failed, and the build ships a half-installed image.",
     remediation: "`SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN, or \
@@ -21,6 +15,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/#using-pipes"],
     aliases: &["DL4006", "DS-0032"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

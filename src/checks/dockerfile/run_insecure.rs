@@ -2,19 +2,15 @@
 //! `--network=host`).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-036",
     slug: "run-outside-build-sandbox",
     title: "RUN step leaves the build sandbox",
     section: Section::Resources,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Kernel calls and capabilities limited: not privileged",
-    needs: &[Need::Dockerfiles],
     rationale: "`RUN --security=insecure` runs the step privileged (every capability, no \
         seccomp), and `--network=host` gives it the builder host's network: a compromised \
         dependency fetched in that step reaches the build machine.",
@@ -22,8 +18,8 @@ pub static CHECK: Check = Check {
         in an earlier sandboxed step (`--network=default`) and keep privileged work out of \
         image builds.",
     references: &["https://docs.docker.com/reference/dockerfile/#run---security"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

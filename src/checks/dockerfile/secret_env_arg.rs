@@ -1,7 +1,7 @@
 //! DF-007: secrets in ENV values and ARG defaults (CIS 4.10).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 use crate::dockerfile::Instruction;
 
 pub static CHECK: Check = Check {
@@ -9,12 +9,9 @@ pub static CHECK: Check = Check {
     slug: "secret-in-env-or-arg",
     title: "Secret in an ENV value or ARG default",
     section: Section::Secrets,
-    scope: Scope::Dockerfile,
     cis: &["4.10"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "No secrets in Dockerfiles or image layers",
-    needs: &[Need::Dockerfiles],
     rationale: "ENV values are stored in the image config and ARG values in its history: \
         anyone who can pull the image reads them, and the Dockerfile itself is in version \
         control.",
@@ -24,6 +21,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/secrets/"],
     aliases: &["DS031"],
     evaluate,
+    ..super::RULE
 };
 
 fn pairs(df: &crate::dockerfile::Dockerfile, inst: &Instruction) -> Vec<(String, Option<String>)> {

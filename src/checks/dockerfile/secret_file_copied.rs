@@ -2,19 +2,16 @@
 //! credentials) into the image (CIS 4.10).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-009",
     slug: "secret-file-copied",
     title: "Secret-bearing file copied into the image",
     section: Section::Secrets,
-    scope: Scope::Dockerfile,
     cis: &["4.10"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "No secrets in Dockerfiles or image layers",
-    needs: &[Need::Dockerfiles],
     rationale: "A copied private key, .npmrc, .env or cloud credentials file stays in its layer \
         even if a later RUN deletes it: anyone who pulls the image can extract it.",
     remediation: "Do not copy it: use `RUN --mount=type=secret,id=...,target=...` for build \
@@ -23,6 +20,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/secrets/"],
     aliases: &["DS031"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,7 +1,7 @@
 //! DF-008: secrets written into RUN instructions (CIS 4.10).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 use crate::dockerfile::shell::is_assignment;
 
 pub static CHECK: Check = Check {
@@ -9,12 +9,9 @@ pub static CHECK: Check = Check {
     slug: "secret-in-run",
     title: "Secret in a RUN instruction",
     section: Section::Secrets,
-    scope: Scope::Dockerfile,
     cis: &["4.10"],
     severity: Severity::Critical,
-    mode: Mode::Automated,
     item: "No secrets in Dockerfiles or image layers",
-    needs: &[Need::Dockerfiles],
     rationale: "A RUN command line is recorded in the image history (`docker history`) and in \
         the Dockerfile in version control: a token, password or key in it is published with \
         the image.",
@@ -24,6 +21,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/secrets/"],
     aliases: &["DS031"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,19 +2,13 @@
 //! process).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-023",
     slug: "shell-form-cmd-entrypoint",
     title: "CMD or ENTRYPOINT in shell form",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "The shell form runs the command under `/bin/sh -c`: the shell is PID 1, \
         SIGTERM does not reach the application, and `docker stop` ends in SIGKILL after the \
         timeout.",
@@ -23,6 +17,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/reference/dockerfile/#shell-and-exec-form"],
     aliases: &["DL3025"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

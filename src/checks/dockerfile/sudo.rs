@@ -1,19 +1,15 @@
 //! DF-016: sudo in RUN.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-016",
     slug: "sudo-in-run",
     title: "RUN uses sudo",
     section: Section::NonRoot,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Container processes run as a non-privileged user",
-    needs: &[Need::Dockerfiles],
     rationale: "sudo in a build means the image carries sudo and a sudoers rule: a process in \
         the container can become root again. Its TTY and signal handling also break builds.",
     remediation: "Switch with `USER root` for the privileged steps and back to the \
@@ -22,6 +18,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/#user"],
     aliases: &["DL3004", "DS010", "CKV2_DOCKER_1"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,27 +2,20 @@
 //! honoured: a suppression must say why).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-002",
     slug: "suppression-without-reason",
     title: "Suppression comment gives no reason",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "An auditor must be able to tell why a finding was accepted. A \
         `# dockaudit ignore=ID` comment without a reason is not honoured, and is reported \
         so it gets one.",
     remediation: "Write the reason after the ids: `# dockaudit ignore=DF-004 base image \
         pinned by the release pipeline`.",
-    references: &[],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,19 +1,15 @@
 //! DF-013: package index update without an install in the same RUN (CIS 4.7).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-013",
     slug: "package-update-alone",
     title: "Package index updated without an install in the same RUN",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
     cis: &["4.7"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "The build cache keeps an `apt-get update` layer forever: a later RUN that \
         installs reuses a stale index and gets old, unpatched package versions.",
     remediation: "Update and install in one RUN: `RUN apt-get update && apt-get install -y \
@@ -21,6 +17,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
     aliases: &["DS017", "CKV_DOCKER_5"],
     evaluate,
+    ..super::RULE
 };
 
 fn family(name: &str) -> Option<&'static str> {

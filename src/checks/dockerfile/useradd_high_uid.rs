@@ -1,19 +1,15 @@
 //! DF-028: useradd with a high uid and without -l (a huge lastlog file).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-028",
     slug: "useradd-high-uid-without-l",
     title: "useradd with a high uid and without -l",
     section: Section::NonRoot,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Container processes run as a non-privileged user",
-    needs: &[Need::Dockerfiles],
     rationale: "useradd writes a sparse /var/log/lastlog sized by the uid; a layer does not \
         keep it sparse, so a high uid without -l (--no-log-init) bloats the image by \
         gigabytes, which pushes teams back to running as root.",
@@ -21,6 +17,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/#user"],
     aliases: &["DL3046"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,25 +1,20 @@
 //! DF-019: WORKDIR with a relative path.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "DF-019",
     slug: "workdir-relative-path",
     title: "WORKDIR uses a relative path",
-    section: Section::BaseImages,
-    scope: Scope::Dockerfile,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
-    item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
-    needs: &[Need::Dockerfiles],
     rationale: "A relative WORKDIR depends on the previous WORKDIR, possibly set by a base \
         image you do not control: files land somewhere other than the reader expects.",
     remediation: "Use an absolute path: `WORKDIR /app`.",
     references: &["https://docs.docker.com/reference/dockerfile/#workdir"],
     aliases: &["DL3000", "DS009", "CKV_DOCKER_10"],
     evaluate,
+    ..super::RULE
 };
 
 pub fn is_absolute(p: &str) -> bool {

@@ -2,8 +2,7 @@
 //! services that pull (DOCKER_CONTENT_TRUST=1; CIS 4.5).
 
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
+    Check, Ctx, Evidence, Finding, Observation, Outcome, Section, Severity, Subject,
 };
 
 pub static CHECK: Check = Check {
@@ -11,12 +10,9 @@ pub static CHECK: Check = Check {
     slug: "content-trust-not-enforced",
     title: "Docker content trust is not enforced on the host",
     section: Section::Provenance,
-    scope: Scope::Host,
     cis: &["4.5"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Content trust enforced (DOCKER_CONTENT_TRUST=1 in the environment of the users/services that pull)",
-    needs: &[Need::Host],
     rationale: "With DOCKER_CONTENT_TRUST=1 the docker client pulls, runs and builds only signed \
         images (by digest from signed tags). Without it a tampered or substituted tag is \
         pulled silently.",
@@ -28,6 +24,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/security/trust/"],
     aliases: &["docker-bench 4.5"],
     evaluate,
+    ..super::RULE
 };
 
 fn enabled(v: &str) -> bool {

@@ -2,21 +2,17 @@
 //! the members and socket group are reported).
 
 use crate::checks::support::daemon::{fmt_mode, owner_text};
-use crate::checks::{
-    Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Mode, Observation, Outcome, Section, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "USER-006",
     slug: "docker-group-members",
     title: "Members of the docker group are not confirmed trusted",
     section: Section::NonRoot,
-    scope: Scope::Host,
     cis: &["1.1.2"],
     severity: Severity::High,
     mode: Mode::Manual,
     item: "Access to the engine is limited: docker group members",
-    needs: &[Need::Host],
     rationale: "Members of the docker group can use the engine socket, which is root on the \
         host (mount / into a privileged container). Only administrators who would be trusted \
         with root belong in it.",
@@ -25,6 +21,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/security/#docker-daemon-attack-surface"],
     aliases: &["docker-bench 1.1.2"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

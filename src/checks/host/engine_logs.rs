@@ -2,17 +2,13 @@
 //! output goes depends on how it is started; hints reported).
 
 use crate::checks::support::daemon::{redact_args, setting};
-use crate::checks::{
-    Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Section, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "MON-002",
     slug: "engine-logs-not-captured",
     title: "Engine daemon logs are not confirmed captured",
     section: Section::Monitoring,
-    scope: Scope::Host,
-    cis: &[],
     severity: Severity::Medium,
     mode: Mode::Manual,
     item: "Engine logs captured (daemon log level, log destination, audit rules)",
@@ -24,8 +20,8 @@ pub static CHECK: Check = Check {
         forward the journal (MON-001), keep the log level at info (MON-003), and watch \
         /usr/bin/dockerd with an audit rule (HOST-002).",
     references: &["https://docs.docker.com/engine/daemon/logs/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,8 +2,7 @@
 //! captured").
 
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
+    Check, Ctx, Evidence, Finding, Observation, Outcome, Section, Severity, Subject,
 };
 
 pub static CHECK: Check = Check {
@@ -11,12 +10,8 @@ pub static CHECK: Check = Check {
     slug: "host-logs-not-forwarded",
     title: "Host logs are not forwarded to a central log store",
     section: Section::Monitoring,
-    scope: Scope::Host,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Host logs captured (syslog/journald configured, forwarding present)",
-    needs: &[Need::Host],
     rationale: "Logs kept only on the host are lost with it and can be erased by whoever \
         compromises it. Forwarding (syslog to a remote collector, journal upload, a shipping \
         agent) keeps the evidence.",
@@ -25,8 +20,8 @@ pub static CHECK: Check = Check {
         /etc/systemd/journal-upload.conf, or a log shipping agent (fluent-bit, vector, \
         filebeat) reading the journal.",
     references: &["https://docs.docker.com/engine/logging/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,6 +3,8 @@
 //! listening services, log forwarding and content-trust keys. Pure functions
 //! of the host facts; no I/O here.
 
+use super::{Check, Mode, Need, Scope, Section, Severity};
+
 pub mod audit_rules;
 pub mod content_trust;
 pub mod data_root_partition;
@@ -19,3 +21,24 @@ pub mod old_kernel;
 pub mod patched;
 pub mod signing_keys;
 pub mod trust_root_keys;
+
+/// What most host checks share: automated, read from the host facts,
+/// checklist section 1; a check writes what differs and ends with
+/// `..super::RULE`.
+pub const RULE: Check = Check {
+    id: "",
+    slug: "",
+    title: "",
+    section: Section::Host,
+    scope: Scope::Host,
+    cis: &[],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "",
+    needs: &[Need::Host],
+    rationale: "",
+    remediation: "",
+    references: &[],
+    aliases: &[],
+    evaluate: super::no_evaluate,
+};

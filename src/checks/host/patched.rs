@@ -1,29 +1,24 @@
 //! HOST-010: host packages patched (manual until advisory matching lands;
 //! the package database and OS are reported as hints).
 
-use crate::checks::{
-    Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Mode, Observation, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-010",
     slug: "host-not-patched",
     title: "Host packages not confirmed patched",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["1.2.1"],
     severity: Severity::High,
     mode: Mode::Manual,
     item: "Hosts are patched: installed packages matched against advisories",
-    needs: &[Need::Host],
     rationale: "Unpatched host packages (kernel, openssl, sshd, the engine itself) are the \
         commonest way into a container host.",
     remediation: "Apply pending security updates (`apt-get update && apt-get upgrade`, \
         `dnf upgrade --security`, `apk upgrade`) on a schedule, with unattended security \
         updates where the change process allows.",
     references: &["https://docs.docker.com/engine/security/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -5,22 +5,16 @@
 //! left out: every distribution image starts that way.
 
 use crate::checks::support::image::{clip_command, over_subjects};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "IMG-008",
     slug: "add-instead-of-copy",
     title: "Image was built with ADD instead of COPY",
-    section: Section::BaseImages,
-    scope: Scope::Image,
     cis: &["4.9"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Base image security: image contents understood (COPY, not ADD; remote files \
         verified)",
-    needs: &[Need::ImageConfig],
     rationale: "ADD does more than copy: it fetches URLs and unpacks local archives, so what \
         lands in the image is less obvious than with COPY, and a remote URL is fetched \
         without verification at every build unless `--checksum` is given (a compromised or \
@@ -39,6 +33,7 @@ pub static CHECK: Check = Check {
         "CIS-DI-0009",
     ],
     evaluate,
+    ..super::RULE
 };
 
 fn is_url(s: &str) -> bool {

@@ -6,19 +6,15 @@
 
 use crate::adapt::image::{build_date, day, BuildDate};
 use crate::checks::support::image::over_subjects;
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "IMG-010",
     slug: "image-too-old",
     title: "Image is older than the allowed age",
-    section: Section::BaseImages,
-    scope: Scope::Image,
     cis: &["4.4"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Base images updated regularly: image age",
-    needs: &[Need::ImageConfig],
     rationale: "An image is as current as its last build: the OS packages and libraries in \
         it carry every vulnerability fixed since. CIS 4.4 asks that images be rebuilt \
         regularly to pick up security patches; an image built longer ago than the policy \
@@ -33,6 +29,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/#rebuild-your-images"],
     aliases: &["BASE-100", "scanned-image-too-old"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,19 +1,15 @@
 //! IMG-012: accounts without a password in the image's passwd/shadow.
 
 use crate::checks::support::image::{over_images, scanned_subject};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "IMG-012",
     slug: "image-empty-password",
     title: "Image has accounts with an empty password",
     section: Section::NonRoot,
-    scope: Scope::Image,
-    cis: &[],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Container processes run as a non-privileged user (configured user)",
-    needs: &[Need::ImageConfig],
     rationale: "An account with an empty password hash lets anyone who reaches a login, su \
         or an SSH daemon in the container become that user (root, often) without a secret.",
     remediation: "Lock the account in the Dockerfile: `RUN passwd -l root` (or `usermod -L \
@@ -21,6 +17,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/"],
     aliases: &["CIS-DI-0010"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,7 +3,7 @@
 //! inherits them.
 
 use crate::checks::support::image::{over_subjects, NO_CONFIG};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
 use crate::secrets::scan_env;
 
 pub static CHECK: Check = Check {
@@ -11,13 +11,10 @@ pub static CHECK: Check = Check {
     slug: "image-env-secrets",
     title: "Image environment holds secrets",
     section: Section::Secrets,
-    scope: Scope::Image,
     cis: &["4.10"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "No secrets in environment variables (image config env, container env); no \
         secrets in Dockerfiles or image layers",
-    needs: &[Need::ImageConfig],
     rationale: "An `ENV` value is part of the image configuration: anyone who can pull the \
         image reads it with `docker image inspect`, every container started from it \
         inherits it, and it cannot be removed without rebuilding. CIS 4.10 asks that no \
@@ -33,6 +30,7 @@ pub static CHECK: Check = Check {
     // SECRET-101 judged environment and labels: IMG-005 holds the labels.
     aliases: &["SECRET-101", "image-config-secret", "DS031"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,20 +2,17 @@
 //! inherits (CIS 4.6), for engine images and scanned images alike.
 
 use crate::checks::support::image::{over_subjects, NO_CONFIG};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "IMG-002",
     slug: "image-no-healthcheck",
     title: "Image has no HEALTHCHECK",
     section: Section::Monitoring,
-    scope: Scope::Image,
     cis: &["4.6"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Container logs captured / role-based monitoring: the engine can tell a healthy \
         container from a hung one",
-    needs: &[Need::ImageConfig],
     rationale: "Without a health check the engine and orchestrators only know whether the \
         main process is alive, not whether it serves: a hung or half-broken container keeps \
         running, keeps receiving traffic and is never restarted or reported. CIS 4.6 asks \
@@ -32,6 +29,7 @@ pub static CHECK: Check = Check {
         "CIS-DI-0006",
     ],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::adapt::history::key_values;
 use crate::adapt::image::ConfigView;
 use crate::checks::support::image::{over_subjects, ImageSubject};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
 use crate::secrets::{is_secret_name, redact, scan_kv, scan_text, Confidence, SecretHit};
 
 pub static CHECK: Check = Check {
@@ -17,12 +17,9 @@ pub static CHECK: Check = Check {
     slug: "image-history-secrets",
     title: "Image build history holds secrets",
     section: Section::Secrets,
-    scope: Scope::Image,
     cis: &["4.10"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "No secrets in Dockerfiles or image layers (instructions, history, files)",
-    needs: &[Need::ImageConfig],
     rationale: "The image history keeps every instruction: ARG defaults, the build arguments \
         each RUN step saw (`|1 TOKEN=...`), ENV values later overwritten, and the RUN \
         commands themselves. `docker history --no-trunc` shows them to anyone who can pull \
@@ -37,6 +34,7 @@ pub static CHECK: Check = Check {
     ],
     aliases: &["SECRET-102", "image-history-secret", "DS031"],
     evaluate,
+    ..super::RULE
 };
 
 /// One secret seen in the history: where first, how often.

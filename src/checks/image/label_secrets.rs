@@ -2,7 +2,7 @@
 //! scanned images alike.
 
 use crate::checks::support::image::{over_subjects, NO_CONFIG};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
 use crate::secrets::scan_kv;
 
 pub static CHECK: Check = Check {
@@ -10,12 +10,9 @@ pub static CHECK: Check = Check {
     slug: "image-label-secrets",
     title: "Image labels hold secrets",
     section: Section::Secrets,
-    scope: Scope::Image,
     cis: &["4.10"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "No secrets in Dockerfiles or image layers (instructions, history, files)",
-    needs: &[Need::ImageConfig],
     rationale: "A `LABEL` is public metadata of the image: registries, `docker image \
         inspect` and every tool listing images show it, and it cannot be removed without \
         rebuilding. CIS 4.10 asks that no secrets be stored in Dockerfiles.",
@@ -25,6 +22,7 @@ pub static CHECK: Check = Check {
     // SECRET-101 judged environment and labels: IMG-004 holds the environment.
     aliases: &["SECRET-101", "image-config-secret"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,6 +2,8 @@
 //! engine or a scanned archive, and the manual base-image items. Pure
 //! functions of the image facts; no I/O here.
 
+use super::{Check, Mode, Need, Scope, Section, Severity};
+
 pub mod add_instead_of_copy;
 pub mod age;
 pub mod empty_password;
@@ -25,3 +27,24 @@ pub mod update_alone;
 pub mod user_root;
 pub mod verified_packages;
 pub mod world_writable;
+
+/// What most image checks share: automated, judged on each image's config,
+/// checklist section 6; a check writes what differs and ends with
+/// `..super::RULE`.
+pub const RULE: Check = Check {
+    id: "",
+    slug: "",
+    title: "",
+    section: Section::BaseImages,
+    scope: Scope::Image,
+    cis: &[],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "",
+    needs: &[Need::ImageConfig],
+    rationale: "",
+    remediation: "",
+    references: &[],
+    aliases: &[],
+    evaluate: super::no_evaluate,
+};

@@ -1,19 +1,14 @@
 //! IMG-014: package-manager caches left in the image.
 
 use crate::checks::support::image::{over_images, scanned_subject};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "IMG-014",
     slug: "image-package-caches",
     title: "Image keeps package-manager caches",
-    section: Section::BaseImages,
-    scope: Scope::Image,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Contents of running images understood",
-    needs: &[Need::ImageConfig],
     rationale: "Package lists and download caches (apt, apk, pip, npm, yum) add size and \
         stale metadata to every container and are not needed at run time.",
     remediation: "Clean in the same RUN that installs: `rm -rf /var/lib/apt/lists/*`, \
@@ -22,6 +17,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
     aliases: &["DS025"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,9 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::checks::support::image::{over_subjects, scanned_subject, LAYERS_NOT_READ};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Severity};
 
 /// Distributions that ship an OS package database.
 const WITH_DB: &[&str] = &[
@@ -31,14 +29,9 @@ pub static CHECK: Check = Check {
     id: "IMG-015",
     slug: "image-package-inventory",
     title: "Image OS package database missing",
-    section: Section::BaseImages,
-    scope: Scope::Image,
-    cis: &[],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Contents of running images understood: an SBOM per image (OS packages and \
         language packages)",
-    needs: &[Need::ImageConfig],
     rationale: "Knowing which OS and language packages an image ships is the base of \
         vulnerability matching and of removing what is not needed. An image whose \
         os-release names a distribution but whose package database is gone (deleted to \
@@ -48,8 +41,8 @@ pub static CHECK: Check = Check {
         in the image. Export the inventory with `dockaudit sbom IMAGE --format cyclonedx` (or \
         spdx) and keep it with the image.",
     references: &["https://docs.docker.com/build/metadata/attestations/sbom/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,7 +3,7 @@
 
 use crate::checks::support::{image_field, image_subject};
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Section, Severity,
 };
 
 pub static CHECK: Check = Check {
@@ -12,9 +12,7 @@ pub static CHECK: Check = Check {
     title: "Image has no registry digest (built or loaded locally)",
     section: Section::Provenance,
     scope: Scope::Host,
-    cis: &[],
     severity: Severity::Info,
-    mode: Mode::Automated,
     item: "Image digest checked at deployment; content trust enforced",
     needs: &[Need::Images],
     rationale: "An image pulled from a registry carries a RepoDigest: the content address \
@@ -26,8 +24,8 @@ pub static CHECK: Check = Check {
     remediation: "Deploy images pulled from the organisation's registry (built and pushed \
         by CI, scanned and signed there) rather than built or loaded on production hosts.",
     references: &["https://docs.docker.com/reference/cli/docker/image/ls/#digests"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -4,13 +4,12 @@
 
 use crate::adapt::image::{created, day};
 use crate::checks::support::image_subject;
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "BASE-108",
     slug: "images-not-scanned-rebuilt",
     title: "Images not scanned and rebuilt for security patches",
-    section: Section::BaseImages,
     scope: Scope::Host,
     cis: &["4.4"],
     severity: Severity::Medium,
@@ -24,8 +23,8 @@ pub static CHECK: Check = Check {
     remediation: "Scan every image in CI and on a schedule against current advisories, \
         rebuild from updated bases (`docker build --pull`) when fixes appear, and redeploy.",
     references: &["https://docs.docker.com/build/building/best-practices/#rebuild-your-images"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -2,20 +2,17 @@
 //! not (CIS 4.10).
 
 use crate::checks::support::image::{layer_file, over_images, scanned_subject};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "IMG-007",
     slug: "image-secret-files",
     title: "Image layers hold secret files",
     section: Section::Secrets,
-    scope: Scope::Image,
     cis: &["4.10"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "No secrets in Dockerfiles or image layers (files such as private keys, cloud \
         credentials, .npmrc, .git-credentials, .env)",
-    needs: &[Need::ImageConfig],
     rationale: "A file written in one layer stays in that layer's blob for every copy of \
         the image, even when a later layer deletes it: `rm` in a later RUN hides it from \
         the container, not from anyone who pulls the image.",
@@ -25,6 +22,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/secrets/"],
     aliases: &["DS031"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,19 +1,16 @@
 //! IMG-003: setuid/setgid files in the image (CIS 4.8).
 
 use crate::checks::support::image::{layer_file, over_images, scanned_subject};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "IMG-003",
     slug: "image-setuid-files",
     title: "Image holds setuid or setgid files",
     section: Section::NonRoot,
-    scope: Scope::Image,
     cis: &["4.8"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "setuid/setgid binaries removed from images",
-    needs: &[Need::ImageConfig],
     rationale: "A setuid or setgid binary runs with its owner's or group's rights whoever \
         starts it: a non-root process in the container can use it to become root.",
     remediation: "Strip the bits in the Dockerfile's last stage: \
@@ -22,6 +19,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/build/building/best-practices/"],
     aliases: &["CIS-DI-0008"],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

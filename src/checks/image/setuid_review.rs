@@ -2,13 +2,12 @@
 //! the host audit: it needs the image's files, which the engine facts do not
 //! hold.
 
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "BASE-105",
     slug: "setuid-binaries-in-image",
     title: "setuid/setgid binaries left in images",
-    section: Section::BaseImages,
     scope: Scope::Host,
     cis: &["4.8"],
     severity: Severity::Medium,
@@ -23,8 +22,8 @@ pub static CHECK: Check = Check {
         chmod a-s {} + || true`, and run containers with `--security-opt \
         no-new-privileges` so remaining ones cannot raise privileges.",
     references: &["https://docs.docker.com/engine/security/#linux-kernel-capabilities"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(_ctx: &Ctx) -> Outcome {

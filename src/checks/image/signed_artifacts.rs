@@ -2,13 +2,12 @@
 //! a registry digest are listed as hints.
 
 use crate::checks::support::image_subject;
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "BASE-110",
     slug: "signed-artifacts-not-validated",
     title: "Signed artifacts not validated",
-    section: Section::BaseImages,
     scope: Scope::Host,
     cis: &["4.12"],
     severity: Severity::Medium,
@@ -23,8 +22,8 @@ pub static CHECK: Check = Check {
         policy in the admission path), and verify the signatures/checksums of downloaded \
         binaries in Dockerfiles (`gpg --verify`, `sha256sum -c`).",
     references: &["https://docs.docker.com/engine/security/trust/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -4,19 +4,16 @@
 use std::collections::HashSet;
 
 use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Severity, Subject,
 };
 
 pub static CHECK: Check = Check {
     id: "BASE-111",
     slug: "image-sprawl",
     title: "Image sprawl: many unused or dangling images",
-    section: Section::BaseImages,
     scope: Scope::Host,
     cis: &["6.1"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Base images updated regularly (old images removed)",
     needs: &[Need::Images, Need::Containers],
     rationale: "Images nobody runs still hold old, vulnerable packages, fill the disk and \
@@ -28,8 +25,8 @@ pub static CHECK: Check = Check {
         prune -a --filter until=720h` (unused and older than 30 days); schedule it on \
         build hosts.",
     references: &["https://docs.docker.com/reference/cli/docker/image/prune/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 pub const UNUSED_LIMIT: usize = 10;

@@ -3,16 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::checks::{
-    Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity, Subject};
 use crate::facts::engine::image_repository;
 
 pub static CHECK: Check = Check {
     id: "BASE-106",
     slug: "untrusted-base-image",
     title: "Images from untrusted sources",
-    section: Section::BaseImages,
     scope: Scope::Host,
     cis: &["4.2"],
     severity: Severity::Medium,
@@ -27,8 +24,8 @@ pub static CHECK: Check = Check {
         verified publishers, an internal mirror), pull through it only, and enforce it in \
         CI (e.g. a Dockerfile rule on FROM) and with content trust.",
     references: &["https://docs.docker.com/docker-hub/image-library/trusted-content/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 /// The registry part of a reference ("docker.io" when none is named).

@@ -2,13 +2,12 @@
 //! sizes as hints.
 
 use crate::checks::support::image_subject;
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "BASE-107",
     slug: "unnecessary-packages",
     title: "Unnecessary packages installed in images",
-    section: Section::BaseImages,
     scope: Scope::Host,
     cis: &["4.3"],
     severity: Severity::Low,
@@ -23,8 +22,8 @@ pub static CHECK: Check = Check {
         that copy only the artefacts into the final stage, and `apt-get install \
         --no-install-recommends`.",
     references: &["https://docs.docker.com/build/building/multi-stage/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

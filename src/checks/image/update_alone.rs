@@ -3,19 +3,15 @@
 
 use crate::adapt::history::commands;
 use crate::checks::support::image::{clip_command, over_subjects};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "IMG-009",
     slug: "image-update-without-install",
     title: "Image build step updates package lists without installing",
-    section: Section::BaseImages,
-    scope: Scope::Image,
     cis: &["4.7"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Base images updated regularly; installed package versions pinned",
-    needs: &[Need::ImageConfig],
     rationale: "A RUN step that only refreshes the package index (`apt-get update`, `apk \
         update`, `yum makecache`) is cached as its own layer: later builds reuse the stale \
         index, and the install step in a following layer installs outdated packages or \
@@ -33,6 +29,7 @@ pub static CHECK: Check = Check {
         "CIS-DI-0007",
     ],
     evaluate,
+    ..super::RULE
 };
 
 /// The package manager action of a shell command: (manager, installs).

@@ -4,21 +4,16 @@
 
 use crate::checks::support::image::{over_subjects, ImageSubject, NO_CONFIG};
 use crate::checks::support::{Identity, UserSpec};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
     id: "IMG-001",
     slug: "image-user-root",
     title: "Image runs as root",
     section: Section::NonRoot,
-    scope: Scope::Image,
     cis: &["4.1"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Container processes run as a non-privileged user (configured user)",
-    needs: &[Need::ImageConfig],
     rationale: "An image without a USER instruction, or with a user that is root by name, \
         uid 0 (`0`, `00`, `0:0`) or a name the image's /etc/passwd maps to uid 0, starts \
         every container as root unless each `docker run` remembers `--user`; a breakout \
@@ -37,6 +32,7 @@ pub static CHECK: Check = Check {
         "CIS-DI-0001",
     ],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -3,13 +3,12 @@
 
 use crate::adapt::history;
 use crate::checks::support::image_subject;
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "BASE-109",
     slug: "unverified-packages",
     title: "Packages installed without verification",
-    section: Section::BaseImages,
     scope: Scope::Host,
     cis: &["4.11"],
     severity: Severity::Medium,
@@ -23,8 +22,8 @@ pub static CHECK: Check = Check {
     remediation: "Keep signature checks on, import vendor keys from a pinned fingerprint, \
         verify downloads with a checksum (`sha256sum -c`) and never `curl | sh`.",
     references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 const UNVERIFIED: &[&str] = &[

@@ -1,26 +1,21 @@
 //! IMG-013: world-writable files in system paths of the image.
 
 use crate::checks::support::image::{layer_file, over_images, scanned_subject};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "IMG-013",
     slug: "image-world-writable-system-files",
     title: "Image has world-writable files in system paths",
-    section: Section::BaseImages,
-    scope: Scope::Image,
-    cis: &[],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Contents of running images understood",
-    needs: &[Need::ImageConfig],
     rationale: "A world-writable binary, library or configuration file under /usr, /etc, \
         /bin, /lib or /opt lets any user in the container replace what root later runs.",
     remediation: "Fix the mode in the Dockerfile: `RUN chmod o-w PATH` (or COPY with \
         `--chmod=755`); use a sticky bit for shared directories.",
     references: &["https://docs.docker.com/reference/dockerfile/#copy---chmod"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,21 +1,15 @@
 //! HOST-155: swarm managers not in auto-lock mode (CIS 7.5).
 
 use crate::checks::support::swarm::{self, SwarmState};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-155",
     slug: "swarm-autolock-disabled",
     title: "Swarm managers not in auto-lock mode",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["7.5"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "CIS host items: swarm manager keys protected at rest",
-    needs: &[Need::Swarm],
     rationale: "The raft log on each manager holds the cluster's secrets and TLS keys, \
         encrypted with a key stored on the same disk. With auto-lock, that key is itself \
         encrypted and a restarted manager stays locked until an operator supplies the \
@@ -25,8 +19,8 @@ pub static CHECK: Check = Check {
         organisation's secret store, and unlock restarted managers with `docker swarm \
         unlock`.",
     references: &["https://docs.docker.com/engine/swarm/swarm_manager_locking/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

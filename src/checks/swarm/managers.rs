@@ -2,21 +2,15 @@
 //! seven weakens the raft quorum.
 
 use crate::checks::support::swarm::{self, str_at};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-152",
     slug: "swarm-manager-count",
     title: "Swarm has an even number of managers or more than seven",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["7.1"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "CIS host items: swarm managers kept to the minimum needed",
-    needs: &[Need::Swarm],
     rationale: "Managers hold the cluster state and keys: each one is a high-value target, \
         so CIS 7.1 asks for no more than needed. The raft quorum needs a majority: an even \
         count tolerates no more failures than the odd count below it (4 managers survive \
@@ -27,8 +21,8 @@ pub static CHECK: Check = Check {
     references: &[
         "https://docs.docker.com/engine/swarm/admin_guide/#add-manager-nodes-for-fault-tolerance",
     ],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

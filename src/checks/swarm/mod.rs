@@ -2,6 +2,8 @@
 //! auto-lock, published ports, overlay encryption and swarm secrets. Pure
 //! functions of the swarm facts; no I/O here.
 
+use super::{Check, Mode, Need, Scope, Section, Severity};
+
 pub mod autolock;
 pub mod ca_rotation;
 pub mod managers;
@@ -12,3 +14,24 @@ pub mod plane_separation;
 pub mod published_ports;
 pub mod secret_management;
 pub mod unlock_key_rotation;
+
+/// What most swarm checks share: host-scope checks of the swarm facts,
+/// checklist section 1; a check writes what differs and ends with
+/// `..super::RULE`.
+pub const RULE: Check = Check {
+    id: "",
+    slug: "",
+    title: "",
+    section: Section::Host,
+    scope: Scope::Host,
+    cis: &[],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "",
+    needs: &[Need::Swarm],
+    rationale: "",
+    remediation: "",
+    references: &[],
+    aliases: &[],
+    evaluate: super::no_evaluate,
+};

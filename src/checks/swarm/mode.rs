@@ -1,22 +1,16 @@
 //! HOST-151: swarm mode enabled (CIS 5.1): confirm it is needed.
 
 use crate::checks::support::swarm::{self, SwarmState};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-151",
     slug: "swarm-mode-enabled",
     title: "Swarm mode enabled",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["5.1"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Only needed components are installed: flag non-essential listening services on a \
         container host",
-    needs: &[Need::Swarm],
     rationale: "Swarm mode opens management (2377/tcp), gossip (7946/tcp+udp) and overlay \
         (4789/udp) ports, keeps cluster keys and secrets on the node and lets managers \
         schedule work on it. CIS 5.1 asks that it be off unless needed; when it is on, \
@@ -25,8 +19,8 @@ pub static CHECK: Check = Check {
         the last manager). If it is, record the decision and apply the swarm controls \
         (CIS 7.x: HOST-152 to HOST-159, SECRET-106).",
     references: &["https://docs.docker.com/engine/swarm/swarm-mode/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,18 +1,13 @@
 //! HOST-154: overlay networks without data-plane encryption (CIS 7.3).
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-154",
     slug: "overlay-network-not-encrypted",
     title: "Overlay network not encrypted",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["7.3"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Network restricted",
     needs: &[Need::Networks],
     rationale: "Traffic between containers on different nodes of an overlay network crosses \
@@ -23,8 +18,8 @@ pub static CHECK: Check = Check {
         --opt encrypted <name>` (compose: `driver_opts: {encrypted: \"\"}`); for the \
         ingress network, remove and recreate it with `--ingress --opt encrypted`.",
     references: &["https://docs.docker.com/engine/network/drivers/overlay/#encrypt-traffic-on-an-overlay-network"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

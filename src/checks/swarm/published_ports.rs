@@ -4,21 +4,15 @@
 //! interfaces of the nodes running the task.
 
 use crate::checks::support::swarm::{self, str_at};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-153",
     slug: "swarm-service-published-all-interfaces",
     title: "Swarm service published on all interfaces",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["7.2"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Network restricted: ports bound to specific interfaces",
-    needs: &[Need::Swarm],
     rationale: "A port published by a swarm service listens on all interfaces: in ingress \
         mode on every node of the cluster (the routing mesh), in host mode on every \
         interface of each node running a task, including public ones. CIS 7.2 asks that \
@@ -30,8 +24,8 @@ pub static CHECK: Check = Check {
         right interfaces with a host firewall or a load balancer in front. Initialise \
         swarm with `--listen-addr <internal-ip>:2377 --advertise-addr <internal-ip>`.",
     references: &["https://docs.docker.com/engine/swarm/ingress/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

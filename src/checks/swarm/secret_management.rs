@@ -2,9 +2,7 @@
 //! with hints from the swarm facts).
 
 use crate::checks::support::swarm::{self, str_at, SwarmState};
-use crate::checks::{
-    Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Mode, Observation, Outcome, Section, Severity, Subject};
 use crate::secrets::scan_env;
 
 pub static CHECK: Check = Check {
@@ -12,12 +10,10 @@ pub static CHECK: Check = Check {
     slug: "swarm-secret-management",
     title: "Swarm secrets not managed with the engine's secret management",
     section: Section::Secrets,
-    scope: Scope::Host,
     cis: &["7.4"],
     severity: Severity::Medium,
     mode: Mode::Manual,
     item: "Secrets come from a dedicated store (engine secrets, a vault agent mount)",
-    needs: &[Need::Swarm],
     rationale: "In a swarm, `docker secret` keeps secrets encrypted in the raft log and hands \
         them only to the tasks of services granted access, as in-memory files under \
         /run/secrets. Secrets passed as environment variables, baked into images or stored \
@@ -27,8 +23,8 @@ pub static CHECK: Check = Check {
         services with `docker service create|update --secret <name>`; read them from \
         /run/secrets/<name> (or a `*_FILE` variable) instead of environment variables.",
     references: &["https://docs.docker.com/engine/swarm/secrets/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 const REQUEST: &str = "Ask the service owners for the list of secrets each swarm service \

@@ -2,19 +2,16 @@
 //! auto-lock state as hint.
 
 use crate::checks::support::swarm::{member_or_manual, obs, spec_at};
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Check, Ctx, Mode, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "HOST-156",
     slug: "swarm-unlock-key-not-rotated",
     title: "Swarm auto-lock key not rotated",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["7.6"],
     severity: Severity::Low,
     mode: Mode::Manual,
     item: "CIS host items: swarm manager keys protected at rest",
-    needs: &[Need::Swarm],
     rationale: "The unlock key of an auto-locked swarm decrypts every manager's raft log; a \
         key that never changes stays valid for everyone who ever saw it. CIS 7.6 asks that \
         it be rotated periodically. The engine does not record when it was last rotated.",
@@ -23,8 +20,8 @@ pub static CHECK: Check = Check {
     references: &[
         "https://docs.docker.com/engine/swarm/swarm_manager_locking/#rotate-the-unlock-key",
     ],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
