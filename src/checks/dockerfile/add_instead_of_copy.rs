@@ -31,44 +31,34 @@ fn is_archive(src: &str) -> bool {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in df.instructions.iter().filter(|i| i.keyword == "ADD") {
-            let Some((sources, _)) = inst.copy_paths() else {
-                continue;
-            };
-            if sources.iter().any(|s| dfs::is_remote(s)) {
-                continue;
-            }
-            let local: Vec<&String> = sources.iter().filter(|s| !is_archive(s)).collect();
-            if local.is_empty() && !sources.is_empty() {
-                continue;
-            }
-            out.push(dfs::finding(
-                df,
-                inst,
-                format!(
-                    "ADD of local files ({}) where COPY suffices",
-                    dfs::shorten(&sources.join(" "), 120)
-                ),
-                dfs::excerpt(inst),
-                "COPY for local files and directories",
-            ));
+    dfs::over_instructions(ctx, &["ADD"], |df, inst, out| {
+        let Some((sources, _)) = inst.copy_paths() else {
+            return;
+        };
+        if sources.iter().any(|s| dfs::is_remote(s)) {
+            return;
         }
-        !df.stages.is_empty()
+        let local: Vec<&String> = sources.iter().filter(|s| !is_archive(s)).collect();
+        if local.is_empty() && !sources.is_empty() {
+            return;
+        }
+        out.push(dfs::instruction_finding(
+            df,
+            inst,
+            format!(
+                "ADD of local files ({}) where COPY suffices",
+                dfs::shorten(&sources.join(" "), 120)
+            ),
+            "COPY for local files and directories",
+        ));
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn add() {
-        assert_eq!(run_df(&super::CHECK, "FROM a:1\nADD . /app\n").len(), 1);
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nADD rootfs.tar.xz /\nADD https://x/y /y\n"
-        )
-        .is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nADD . /app\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nADD rootfs.tar.xz /\nADD https://x/y /y\n",
+    ],
 }

@@ -23,42 +23,29 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in df.instructions.iter().filter(|i| i.keyword == "ADD") {
-            if inst.flag("checksum").is_some() {
-                continue;
-            }
-            let Some((sources, _)) = inst.copy_paths() else {
-                continue;
-            };
-            for s in sources.iter().filter(|s| dfs::is_remote(s)) {
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!("ADD fetches {} without --checksum", dfs::shorten(s, 120)),
-                    dfs::excerpt(inst),
-                    "ADD --checksum=sha256:<hash> <url>, or a verified download in RUN",
-                ));
-            }
+    dfs::over_instructions(ctx, &["ADD"], |df, inst, out| {
+        if inst.flag("checksum").is_some() {
+            return;
         }
-        !df.stages.is_empty()
+        let Some((sources, _)) = inst.copy_paths() else {
+            return;
+        };
+        for s in sources.iter().filter(|s| dfs::is_remote(s)) {
+            out.push(dfs::instruction_finding(
+                df,
+                inst,
+                format!("ADD fetches {} without --checksum", dfs::shorten(s, 120)),
+                "ADD --checksum=sha256:<hash> <url>, or a verified download in RUN",
+            ));
+        }
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn remote() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nADD https://x/y.tgz /y\n").len(),
-            1
-        );
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nADD --checksum=sha256:ab https://x/y.tgz /y\nADD . /app\n"
-        )
-        .is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nADD https://x/y.tgz /y\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nADD --checksum=sha256:ab https://x/y.tgz /y\nADD . /app\n",
+    ],
 }

@@ -19,33 +19,24 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in dfs::runs(df) {
-            let cmds = dfs::run_commands(inst);
-            if let Some(c) = cmds.iter().find(|c| c.name() == "cd") {
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!("RUN uses `{}`", c.words.join(" ")),
-                    dfs::excerpt(inst),
-                    "WORKDIR to change directory",
-                ));
-            }
+    dfs::over_runs(ctx, |df, inst, out| {
+        let cmds = dfs::run_commands(inst);
+        if let Some(c) = cmds.iter().find(|c| c.name() == "cd") {
+            out.push(dfs::instruction_finding(
+                df,
+                inst,
+                format!("RUN uses `{}`", c.words.join(" ")),
+                "WORKDIR to change directory",
+            ));
         }
-        !df.stages.is_empty()
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn cd() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nRUN cd /src && make\n").len(),
-            1
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1\nWORKDIR /src\nRUN make -C sub\n").is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nRUN cd /src && make\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nWORKDIR /src\nRUN make -C sub\n",
+    ],
 }

@@ -18,45 +18,30 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in df
-            .instructions
-            .iter()
-            .filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD"))
-        {
-            let Some((src, dest)) = inst.copy_paths() else {
-                continue;
-            };
-            if src.len() > 1 && !dest.ends_with('/') && !dest.ends_with('\\') && !dest.contains('$')
-            {
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!(
-                        "{} of {} sources to {dest}, which does not end with /",
-                        inst.keyword,
-                        src.len()
-                    ),
-                    dfs::excerpt(inst),
-                    "a destination ending with /",
-                ));
-            }
+    dfs::over_instructions(ctx, &["COPY", "ADD"], |df, inst, out| {
+        let Some((src, dest)) = inst.copy_paths() else {
+            return;
+        };
+        if src.len() > 1 && !dest.ends_with('/') && !dest.ends_with('\\') && !dest.contains('$') {
+            out.push(dfs::instruction_finding(
+                df,
+                inst,
+                format!(
+                    "{} of {} sources to {dest}, which does not end with /",
+                    inst.keyword,
+                    src.len()
+                ),
+                "a destination ending with /",
+            ));
         }
-        !df.stages.is_empty()
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn slash() {
-        assert_eq!(run_df(&super::CHECK, "FROM a:1\nCOPY a b /app\n").len(), 1);
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nCOPY a b /app/\nCOPY [\"a\", \"/b\"]\n"
-        )
-        .is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nCOPY a b /app\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nCOPY a b /app/\nCOPY [\"a\", \"/b\"]\n",
+    ],
 }

@@ -22,45 +22,48 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in df.instructions.iter().filter(|i| i.keyword == "COPY") {
-            let (Some(from), Some(cur)) = (inst.flag_value("from"), inst.stage) else {
-                continue;
-            };
-            if from.contains('$') {
-                continue;
-            }
-            // hadolint DL3023 and Trivy DS006: the stage copies from itself;
-            // DL3022: from a stage not defined before it.
-            let problem = match df.stage_by_ref(from) {
-                Some(s) if s == cur => {
-                    Some(("is the stage itself".to_string(), &["DL3023", "DS006"][..]))
-                }
-                Some(s) if s > cur => {
-                    Some((format!("is defined later (stage {s})"), &["DL3022"][..]))
-                }
-                Some(_) => None,
-                None if from.contains([':', '/', '@', '.']) => None,
-                None => Some((
-                    "is not the name of any stage (it would be pulled as an image)".to_string(),
-                    &["DL3022"][..],
-                )),
-            };
-            if let Some((p, codes)) = problem {
-                out.push(
-                    dfs::finding(
-                        df,
-                        inst,
-                        format!("{}: COPY --from={from} {p}", dfs::stage_label(df, cur)),
-                        dfs::excerpt(inst),
-                        "the name or index of an earlier stage",
-                    )
-                    .with_aliases(codes),
-                );
-            }
+    dfs::over_instructions(ctx, &["COPY"], |df, inst, out| {
+        let (Some(from), Some(cur)) = (inst.flag_value("from"), inst.stage) else {
+            return;
+        };
+        if from.contains('$') {
+            return;
         }
-        !df.stages.is_empty()
+        // hadolint DL3023 and Trivy DS006: the stage copies from itself;
+        // DL3022: from a stage not defined before it.
+        let problem = match df.stage_by_ref(from) {
+            Some(s) if s == cur => {
+                Some(("is the stage itself".to_string(), &["DL3023", "DS006"][..]))
+            }
+            Some(s) if s > cur => Some((format!("is defined later (stage {s})"), &["DL3022"][..])),
+            Some(_) => None,
+            None if from.contains([':', '/', '@', '.']) => None,
+            None => Some((
+                "is not the name of any stage (it would be pulled as an image)".to_string(),
+                &["DL3022"][..],
+            )),
+        };
+        if let Some((p, codes)) = problem {
+            out.push(
+                dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!("{}: COPY --from={from} {p}", dfs::stage_label(df, cur)),
+                    "the name or index of an earlier stage",
+                )
+                .with_aliases(codes),
+            );
+        }
     })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1 AS build\nFROM b:1\nCOPY --from=buidl /x /x\nCOPY --from=1 /y /y\n", 2),
+    ],
+    pass: [
+        "FROM a:1 AS build\nFROM b:1\nCOPY --from=BUILD /x /x\nCOPY --from=0 /x /x\nCOPY --from=nginx:1.25 /etc/nginx /n\n",
+    ],
 }
 
 #[cfg(test)]
@@ -75,18 +78,5 @@ mod tests {
         );
         assert_eq!(f[0].aliases, ["DL3023", "DS006"]);
         assert_eq!(f[1].aliases, ["DL3022"]);
-    }
-
-    #[test]
-    fn refs() {
-        assert_eq!(
-            run_df(
-                &super::CHECK,
-                "FROM a:1 AS build\nFROM b:1\nCOPY --from=buidl /x /x\nCOPY --from=1 /y /y\n"
-            )
-            .len(),
-            2
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1 AS build\nFROM b:1\nCOPY --from=BUILD /x /x\nCOPY --from=0 /x /x\nCOPY --from=nginx:1.25 /etc/nginx /n\n").is_empty());
     }
 }

@@ -43,7 +43,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 }
             }
             if let Some(inst) = second {
-                out.push(dfs::finding(
+                out.push(dfs::instruction_finding(
                     df,
                     inst,
                     format!(
@@ -52,7 +52,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                         first[0].unwrap_or(0),
                         first[1].unwrap_or(0)
                     ),
-                    dfs::excerpt(inst),
                     "one download tool per stage",
                 ));
             }
@@ -61,20 +60,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn both() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nRUN curl -o x y\nRUN wget z\n").len(),
-            1
-        );
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1 AS b\nRUN curl -o x y\nFROM c:1\nRUN wget z\n"
-        )
-        .is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nRUN curl -o x y\nRUN wget z\n", 1),
+    ],
+    pass: [
+        "FROM a:1 AS b\nRUN curl -o x y\nFROM c:1\nRUN wget z\n",
+    ],
 }

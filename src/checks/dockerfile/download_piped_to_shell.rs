@@ -73,11 +73,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 hit = Some("PowerShell Invoke-Expression runs a downloaded script".to_string());
             }
             if let Some(what) = hit {
-                out.push(dfs::finding(
+                out.push(dfs::instruction_finding(
                     df,
                     inst,
                     format!("RUN executes a download unverified: {what}"),
-                    dfs::excerpt(inst),
                     "download to a file, verify its checksum or signature, then run it",
                 ));
             }

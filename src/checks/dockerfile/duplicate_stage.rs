@@ -43,16 +43,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn dup() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1 AS x\nFROM b:1 AS X\n").len(),
-            1
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1 AS x\nFROM b:1 AS y\n").is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1 AS x\nFROM b:1 AS X\n", 1),
+    ],
+    pass: [
+        "FROM a:1 AS x\nFROM b:1 AS y\n",
+    ],
 }

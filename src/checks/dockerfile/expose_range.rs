@@ -20,36 +20,27 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in df.instructions.iter().filter(|i| i.keyword == "EXPOSE") {
-            for w in crate::dockerfile::shell::words(&inst.args) {
-                if let Some((a, b)) = dfs::expose_ports(&w) {
-                    if a > 65535 || b > 65535 {
-                        out.push(dfs::finding(
-                            df,
-                            inst,
-                            format!("EXPOSE {w} is not a valid port"),
-                            dfs::excerpt(inst),
-                            "a port in 0-65535",
-                        ));
-                    }
+    dfs::over_instructions(ctx, &["EXPOSE"], |df, inst, out| {
+        for w in crate::dockerfile::shell::words(&inst.args) {
+            if let Some((a, b)) = dfs::expose_ports(&w) {
+                if a > 65535 || b > 65535 {
+                    out.push(dfs::instruction_finding(
+                        df,
+                        inst,
+                        format!("EXPOSE {w} is not a valid port"),
+                        "a port in 0-65535",
+                    ));
                 }
             }
         }
-        !df.stages.is_empty()
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn range() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nEXPOSE 80 70000/tcp\n").len(),
-            1
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1\nEXPOSE 8000-8010/udp $PORT\n").is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nEXPOSE 80 70000/tcp\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nEXPOSE 8000-8010/udp $PORT\n",
+    ],
 }

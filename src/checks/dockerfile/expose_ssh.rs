@@ -23,39 +23,30 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in df.instructions.iter().filter(|i| i.keyword == "EXPOSE") {
-            for w in crate::dockerfile::shell::words(&inst.args) {
-                if w.to_ascii_lowercase().ends_with("/udp") {
-                    continue;
-                }
-                if let Some((a, b)) = dfs::expose_ports(&w) {
-                    if a <= 22 && 22 <= b {
-                        out.push(dfs::finding(
-                            df,
-                            inst,
-                            format!("EXPOSE {w} exposes the SSH port"),
-                            dfs::excerpt(inst),
-                            "no port 22",
-                        ));
-                    }
+    dfs::over_instructions(ctx, &["EXPOSE"], |df, inst, out| {
+        for w in crate::dockerfile::shell::words(&inst.args) {
+            if w.to_ascii_lowercase().ends_with("/udp") {
+                continue;
+            }
+            if let Some((a, b)) = dfs::expose_ports(&w) {
+                if a <= 22 && 22 <= b {
+                    out.push(dfs::instruction_finding(
+                        df,
+                        inst,
+                        format!("EXPOSE {w} exposes the SSH port"),
+                        "no port 22",
+                    ));
                 }
             }
         }
-        !df.stages.is_empty()
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn ssh() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nEXPOSE 80 22/tcp\n").len(),
-            1
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1\nEXPOSE 2222 8022\n").is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nEXPOSE 80 22/tcp\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nEXPOSE 2222 8022\n",
+    ],
 }

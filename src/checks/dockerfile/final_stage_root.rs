@@ -70,11 +70,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     || spec.eq_ignore_ascii_case("ContainerAdministrator")
                 {
                     out.push(
-                        dfs::finding(
+                        dfs::instruction_finding(
                             df,
                             inst,
                             format!("final {label}: the last USER is {spec}, which is root"),
-                            dfs::excerpt(inst),
                             "a non-root USER as the last USER",
                         )
                         .with_aliases(["DL3002", "DS002", "CKV_DOCKER_8"]),
@@ -84,6 +83,18 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
         true
     })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nRUN x\n", 1),
+        ("FROM a:1\nUSER app\nRUN x\nUSER 0:0\n", 1),
+        ("FROM a:1 AS b\nUSER app\nFROM c:1\n", 1),
+    ],
+    pass: [
+        "FROM a:1 AS b\nUSER app\nFROM b\nRUN x\n",
+        "FROM a:1\nUSER root\nRUN x\nUSER 1000:1000\n",
+    ],
 }
 
 #[cfg(test)]
@@ -96,24 +107,5 @@ mod tests {
         assert_eq!(f[0].aliases, ["DS002", "CKV_DOCKER_3"]);
         let f = run_df(&super::CHECK, "FROM a:1\nUSER app\nUSER root\n");
         assert_eq!(f[0].aliases, ["DL3002", "DS002", "CKV_DOCKER_8"]);
-    }
-
-    #[test]
-    fn users() {
-        assert_eq!(run_df(&super::CHECK, "FROM a:1\nRUN x\n").len(), 1);
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nUSER app\nRUN x\nUSER 0:0\n").len(),
-            1
-        );
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1 AS b\nUSER app\nFROM c:1\n").len(),
-            1
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1 AS b\nUSER app\nFROM b\nRUN x\n").is_empty());
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nUSER root\nRUN x\nUSER 1000:1000\n"
-        )
-        .is_empty());
     }
 }

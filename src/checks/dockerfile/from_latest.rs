@@ -47,6 +47,15 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM alpine\nFROM b:latest\nFROM c:1\n", 2),
+    ],
+    pass: [
+        "FROM registry:5000/app:1.0\nFROM x@sha256:ab\n",
+    ],
+}
+
 #[cfg(test)]
 mod tests {
     use crate::checks::support::dockerfile::testing::run_df;
@@ -56,18 +65,5 @@ mod tests {
         let f = run_df(&super::CHECK, "FROM a\nFROM b:latest\n");
         assert_eq!(f[0].aliases, ["DL3006", "DS001", "CKV_DOCKER_7"]);
         assert_eq!(f[1].aliases, ["DL3007", "DS001", "CKV_DOCKER_7"]);
-    }
-
-    #[test]
-    fn tags() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM alpine\nFROM b:latest\nFROM c:1\n").len(),
-            2
-        );
-        assert!(run_df(
-            &super::CHECK,
-            "FROM registry:5000/app:1.0\nFROM x@sha256:ab\n"
-        )
-        .is_empty());
     }
 }

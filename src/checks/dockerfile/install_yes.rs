@@ -47,11 +47,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     continue;
                 }
                 out.push(
-                    dfs::finding(
+                    dfs::instruction_finding(
                         df,
                         inst,
                         format!("{} install without -y", ins.tool),
-                        dfs::excerpt(inst),
                         format!("{} install -y", ins.tool),
                     )
                     .with_aliases(match ins.tool {
@@ -66,6 +65,15 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nRUN apt-get install curl\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nRUN apt-get -qy install curl && yum install --assumeyes x && apk add y\n",
+    ],
+}
+
 #[cfg(test)]
 mod tests {
     use crate::checks::support::dockerfile::testing::run_df;
@@ -78,18 +86,5 @@ mod tests {
         );
         let codes: Vec<_> = f.iter().map(|f| f.aliases.join(",")).collect();
         assert_eq!(codes, ["DL3014,DS021", "DL3030", "DL3038"]);
-    }
-
-    #[test]
-    fn yes() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nRUN apt-get install curl\n").len(),
-            1
-        );
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nRUN apt-get -qy install curl && yum install --assumeyes x && apk add y\n"
-        )
-        .is_empty());
     }
 }

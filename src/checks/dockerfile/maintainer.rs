@@ -17,27 +17,21 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in df.instructions.iter().filter(|i| i.keyword == "MAINTAINER") {
-            out.push(dfs::finding(
-                df,
-                inst,
-                "MAINTAINER is deprecated",
-                dfs::excerpt(inst),
-                "LABEL org.opencontainers.image.authors=...",
-            ));
-        }
-        !df.stages.is_empty()
+    dfs::over_instructions(ctx, &["MAINTAINER"], |df, inst, out| {
+        out.push(dfs::instruction_finding(
+            df,
+            inst,
+            "MAINTAINER is deprecated",
+            "LABEL org.opencontainers.image.authors=...",
+        ));
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn maintainer() {
-        assert_eq!(run_df(&super::CHECK, "FROM a:1\nMAINTAINER me\n").len(), 1);
-        assert!(run_df(&super::CHECK, "FROM a:1\nLABEL maintainer=me\n").is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nMAINTAINER me\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nLABEL maintainer=me\n",
+    ],
 }

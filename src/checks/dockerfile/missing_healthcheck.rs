@@ -68,6 +68,15 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1 AS b\nHEALTHCHECK CMD x\nFROM c:1\n", 1),
+    ],
+    pass: [
+        "FROM a:1 AS b\nHEALTHCHECK CMD [\"x\"]\nFROM b\n",
+    ],
+}
+
 #[cfg(test)]
 mod tests {
     use crate::checks::support::dockerfile::testing::run_df;
@@ -78,22 +87,5 @@ mod tests {
         assert_eq!(f[0].aliases, ["DL3057", "DS026", "CKV_DOCKER_2"]);
         let f = run_df(&super::CHECK, "FROM a:1\nHEALTHCHECK NONE\n");
         assert!(f[0].aliases.is_empty());
-    }
-
-    #[test]
-    fn healthcheck() {
-        assert_eq!(
-            run_df(
-                &super::CHECK,
-                "FROM a:1 AS b\nHEALTHCHECK CMD x\nFROM c:1\n"
-            )
-            .len(),
-            1
-        );
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1 AS b\nHEALTHCHECK CMD [\"x\"]\nFROM b\n"
-        )
-        .is_empty());
     }
 }

@@ -32,7 +32,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     let last = all[all.len() - 1];
                     for inst in &all[..all.len() - 1] {
                         out.push(
-                            dfs::finding(
+                            dfs::instruction_finding(
                                 df,
                                 inst,
                                 format!(
@@ -41,7 +41,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                                     inst.line,
                                     last.line
                                 ),
-                                dfs::excerpt(inst),
                                 format!("one {kw} per stage"),
                             )
                             .with_aliases(codes),
@@ -52,6 +51,15 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
         !df.stages.is_empty()
     })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nCMD a\nCMD b\n", 1),
+    ],
+    pass: [
+        "FROM a:1 AS x\nCMD a\nFROM b:1\nCMD b\nENTRYPOINT [\"x\"]\n",
+    ],
 }
 
 #[cfg(test)]
@@ -66,15 +74,5 @@ mod tests {
         );
         assert_eq!(f[0].aliases, ["DL4003", "DS016"]);
         assert_eq!(f[1].aliases, ["DL4004", "DS007"]);
-    }
-
-    #[test]
-    fn multiple() {
-        assert_eq!(run_df(&super::CHECK, "FROM a:1\nCMD a\nCMD b\n").len(), 1);
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1 AS x\nCMD a\nFROM b:1\nCMD b\nENTRYPOINT [\"x\"]\n"
-        )
-        .is_empty());
     }
 }

@@ -28,7 +28,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 .filter(|i| i.keyword == "HEALTHCHECK")
                 .collect();
             for inst in all.iter().take(all.len().saturating_sub(1)) {
-                out.push(dfs::finding(
+                out.push(dfs::instruction_finding(
                     df,
                     inst,
                     format!(
@@ -36,7 +36,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                         dfs::stage_label(df, st.index),
                         inst.line
                     ),
-                    dfs::excerpt(inst),
                     "one HEALTHCHECK per stage",
                 ));
             }
@@ -45,20 +44,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn multiple() {
-        assert_eq!(
-            run_df(
-                &super::CHECK,
-                "FROM a:1\nHEALTHCHECK CMD a\nHEALTHCHECK CMD b\n"
-            )
-            .len(),
-            1
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1\nHEALTHCHECK CMD a\n").is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nHEALTHCHECK CMD a\nHEALTHCHECK CMD b\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nHEALTHCHECK CMD a\n",
+    ],
 }

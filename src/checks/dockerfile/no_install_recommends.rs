@@ -34,14 +34,13 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     .iter()
                     .any(|a| a == "--no-install-recommends" || a.contains("Install-Recommends="));
                 if !ok {
-                    out.push(dfs::finding(
+                    out.push(dfs::instruction_finding(
                         df,
                         inst,
                         format!(
                             "apt-get install without --no-install-recommends ({})",
                             dfs::shorten(&ins.packages.join(" "), 100)
                         ),
-                        dfs::excerpt(inst),
                         "apt-get install --no-install-recommends",
                     ));
                 }
@@ -54,21 +53,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn recommends() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nRUN apt-get install -y x\n").len(),
-            1
-        );
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nRUN apt-get install -y --no-install-recommends x\n"
-        )
-        .is_empty());
-        assert!(run_df(&super::CHECK, "FROM a:1\nRUN echo 'APT::Install-Recommends \"0\";' > /etc/apt/apt.conf.d/norec\nRUN apt-get install -y x\n").is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nRUN apt-get install -y x\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nRUN apt-get install -y --no-install-recommends x\n",
+        "FROM a:1\nRUN echo 'APT::Install-Recommends \"0\";' > /etc/apt/apt.conf.d/norec\nRUN apt-get install -y x\n",
+    ],
 }

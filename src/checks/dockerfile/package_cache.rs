@@ -130,11 +130,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 .collect();
             if !problems.is_empty() {
                 out.push(
-                    dfs::finding(
+                    dfs::instruction_finding(
                         df,
                         inst,
                         format!("package cache left in the layer: {}", problems.join("; ")),
-                        dfs::excerpt(inst),
                         "caches removed in the same RUN (or a cache mount)",
                     )
                     .with_aliases(codes),

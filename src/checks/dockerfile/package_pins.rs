@@ -41,29 +41,25 @@ fn code(tool: &str) -> Option<&'static str> {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in dfs::runs(df) {
-            for ins in dfs::installs(inst) {
-                if ins.unpinned.is_empty() {
-                    continue;
-                }
-                out.push(
-                    dfs::finding(
-                        df,
-                        inst,
-                        format!(
-                            "{} installs without a version pin: {}",
-                            ins.tool,
-                            dfs::shorten(&ins.unpinned.join(", "), 200)
-                        ),
-                        dfs::excerpt(inst),
-                        "every package with a version (pkg=1.2, pkg==1.2, pkg@1.2, -v 1.2)",
-                    )
-                    .with_aliases(code(ins.tool)),
-                );
+    dfs::over_runs(ctx, |df, inst, out| {
+        for ins in dfs::installs(inst) {
+            if ins.unpinned.is_empty() {
+                continue;
             }
+            out.push(
+                dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!(
+                        "{} installs without a version pin: {}",
+                        ins.tool,
+                        dfs::shorten(&ins.unpinned.join(", "), 200)
+                    ),
+                    "every package with a version (pkg=1.2, pkg==1.2, pkg@1.2, -v 1.2)",
+                )
+                .with_aliases(code(ins.tool)),
+            );
         }
-        !df.stages.is_empty()
     })
 }
 

@@ -19,63 +19,46 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in dfs::runs(df) {
-            if !inst.posix_shell() || inst.exec.is_some() {
-                continue;
-            }
-            if inst
-                .shell
-                .as_ref()
-                .is_some_and(|s| s.iter().any(|w| w.contains("pipefail")))
-            {
-                continue;
-            }
-            let script = inst.script();
-            if script.contains("pipefail") {
-                continue;
-            }
-            let cmds = dfs::run_commands(inst);
-            // A producer that cannot fail (echo, printf of text) needs no
-            // pipefail: the consumer's status is the one that matters.
-            if let Some(i) = cmds
-                .iter()
-                .position(|c| c.pipes_to_next && !matches!(c.name(), "echo" | "printf"))
-            {
-                let next = cmds.get(i + 1).map(|c| c.name()).unwrap_or("");
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!("RUN pipes {} into {next} without pipefail", cmds[i].name()),
-                    dfs::excerpt(inst),
-                    "set -o pipefail (or a SHELL with -o pipefail)",
-                ));
-            }
+    dfs::over_runs(ctx, |df, inst, out| {
+        if !inst.posix_shell() || inst.exec.is_some() {
+            return;
         }
-        !df.stages.is_empty()
+        if inst
+            .shell
+            .as_ref()
+            .is_some_and(|s| s.iter().any(|w| w.contains("pipefail")))
+        {
+            return;
+        }
+        let script = inst.script();
+        if script.contains("pipefail") {
+            return;
+        }
+        let cmds = dfs::run_commands(inst);
+        // A producer that cannot fail (echo, printf of text) needs no
+        // pipefail: the consumer's status is the one that matters.
+        if let Some(i) = cmds
+            .iter()
+            .position(|c| c.pipes_to_next && !matches!(c.name(), "echo" | "printf"))
+        {
+            let next = cmds.get(i + 1).map(|c| c.name()).unwrap_or("");
+            out.push(dfs::instruction_finding(
+                df,
+                inst,
+                format!("RUN pipes {} into {next} without pipefail", cmds[i].name()),
+                "set -o pipefail (or a SHELL with -o pipefail)",
+            ));
+        }
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn pipes() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nRUN curl -s x | tar xz\n").len(),
-            1
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -s x | tar xz\n").is_empty());
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nRUN set -eux -o pipefail; curl x | tar xz\nRUN a || b\n"
-        )
-        .is_empty());
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nSHELL [\"powershell\", \"-Command\"]\nRUN gci | select x\n"
-        )
-        .is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nRUN curl -s x | tar xz\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -s x | tar xz\n",
+        "FROM a:1\nRUN set -eux -o pipefail; curl x | tar xz\nRUN a || b\n",
+        "FROM a:1\nSHELL [\"powershell\", \"-Command\"]\nRUN gci | select x\n",
+    ],
 }

@@ -23,42 +23,25 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in dfs::runs(df) {
-            for (flag, bad) in [("security", "insecure"), ("network", "host")] {
-                if inst.flag_values(flag).any(|v| v.eq_ignore_ascii_case(bad)) {
-                    out.push(dfs::finding(
-                        df,
-                        inst,
-                        format!("RUN --{flag}={bad} leaves the build sandbox"),
-                        dfs::excerpt(inst),
-                        "no --security=insecure or --network=host",
-                    ));
-                }
+    dfs::over_runs(ctx, |df, inst, out| {
+        for (flag, bad) in [("security", "insecure"), ("network", "host")] {
+            if inst.flag_values(flag).any(|v| v.eq_ignore_ascii_case(bad)) {
+                out.push(dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!("RUN --{flag}={bad} leaves the build sandbox"),
+                    "no --security=insecure or --network=host",
+                ));
             }
         }
-        !df.stages.is_empty()
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn insecure() {
-        assert_eq!(
-            run_df(
-                &super::CHECK,
-                "FROM a:1\nRUN --security=insecure --network=host x\n"
-            )
-            .len(),
-            2
-        );
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nRUN --network=none --security=sandbox x\n"
-        )
-        .is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nRUN --security=insecure --network=host x\n", 2),
+    ],
+    pass: [
+        "FROM a:1\nRUN --network=none --security=sandbox x\n",
+    ],
 }

@@ -37,11 +37,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             for s in &sources {
                 if let Some(kind) = crate::secrets::secret_file_kind(s) {
                     seen = true;
-                    out.push(dfs::finding(
+                    out.push(dfs::instruction_finding(
                         df,
                         inst,
                         format!("{} copies {s} ({kind}) into the image", inst.keyword),
-                        dfs::excerpt(inst),
                         "no secret files in image layers; a secret mount",
                     ));
                 }
@@ -49,11 +48,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             // `COPY . /root/` style with a secret destination name.
             if !seen && sources.len() == 1 {
                 if let Some(kind) = crate::secrets::secret_file_kind(&dest) {
-                    out.push(dfs::finding(
+                    out.push(dfs::instruction_finding(
                         df,
                         inst,
                         format!("{} writes {dest} ({kind}) into the image", inst.keyword),
-                        dfs::excerpt(inst),
                         "no secret files in image layers; a secret mount",
                     ));
                 }
@@ -63,17 +61,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn files() {
-        assert_eq!(run_df(&super::CHECK, "FROM a:1\nCOPY id_rsa /root/.ssh/id_rsa\nCOPY .npmrc .env ./\nCOPY creds /root/.aws/credentials\n").len(), 4);
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nCOPY . /app\nCOPY id_rsa.pub /k\nCOPY .env.example /app/\n"
-        )
-        .is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nCOPY id_rsa /root/.ssh/id_rsa\nCOPY .npmrc .env ./\nCOPY creds /root/.aws/credentials\n", 4),
+    ],
+    pass: [
+        "FROM a:1\nCOPY . /app\nCOPY id_rsa.pub /k\nCOPY .env.example /app/\n",
+    ],
 }

@@ -25,73 +25,50 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in dfs::runs(df) {
-            let script = inst.script();
-            let mut hits = crate::secrets::scan_text(&script);
-            for c in dfs::run_commands(inst) {
-                for w in c.words.iter().filter(|w| is_assignment(w)) {
-                    let (k, v) = w.split_once('=').unwrap_or((w, ""));
-                    if let Some(h) = crate::secrets::scan_kv(k, v) {
-                        hits.push(h);
-                    }
+    dfs::over_runs(ctx, |df, inst, out| {
+        let script = inst.script();
+        let mut hits = crate::secrets::scan_text(&script);
+        for c in dfs::run_commands(inst) {
+            for w in c.words.iter().filter(|w| is_assignment(w)) {
+                let (k, v) = w.split_once('=').unwrap_or((w, ""));
+                if let Some(h) = crate::secrets::scan_kv(k, v) {
+                    hits.push(h);
                 }
-                // `export NAME=value` / `--password value` forms.
-                let p = c.program();
-                for (i, w) in p.iter().enumerate() {
-                    let flag = w.trim_start_matches('-').to_ascii_lowercase();
-                    if w.starts_with("--")
-                        && matches!(flag.as_str(), "password" | "token" | "api-key" | "secret")
-                    {
-                        if let Some(v) = p.get(i + 1) {
-                            if let Some(h) = crate::secrets::scan_kv(&flag, v) {
-                                hits.push(h);
-                            }
+            }
+            // `export NAME=value` / `--password value` forms.
+            let p = c.program();
+            for (i, w) in p.iter().enumerate() {
+                let flag = w.trim_start_matches('-').to_ascii_lowercase();
+                if w.starts_with("--")
+                    && matches!(flag.as_str(), "password" | "token" | "api-key" | "secret")
+                {
+                    if let Some(v) = p.get(i + 1) {
+                        if let Some(h) = crate::secrets::scan_kv(&flag, v) {
+                            hits.push(h);
                         }
                     }
                 }
             }
-            hits.dedup_by(|a, b| a.redacted == b.redacted);
-            for h in hits {
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!("RUN contains a {} ({})", h.description, h.redacted),
-                    h.redacted.clone(),
-                    "no secret in the command; RUN --mount=type=secret",
-                ));
-            }
         }
-        !df.stages.is_empty()
+        hits.dedup_by(|a, b| a.redacted == b.redacted);
+        for h in hits {
+            out.push(dfs::finding(
+                df,
+                inst,
+                format!("RUN contains a {} ({})", h.description, h.redacted),
+                h.redacted.clone(),
+                "no secret in the command; RUN --mount=type=secret",
+            ));
+        }
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn run_secrets() {
-        assert_eq!(
-            run_df(
-                &super::CHECK,
-                "FROM a:1\nRUN git clone https://bob:pa55w0rd@git.example.com/x.git\n"
-            )
-            .len(),
-            1
-        );
-        assert_eq!(
-            run_df(
-                &super::CHECK,
-                "FROM a:1\nRUN export NPM_TOKEN=abcd1234efgh && npm ci\n"
-            )
-            .len(),
-            1
-        );
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nRUN --mount=type=secret,id=npm npm ci\nRUN echo $TOKEN\n"
-        )
-        .is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nRUN git clone https://bob:pa55w0rd@git.example.com/x.git\n", 1),
+        ("FROM a:1\nRUN export NPM_TOKEN=abcd1234efgh && npm ci\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nRUN --mount=type=secret,id=npm npm ci\nRUN echo $TOKEN\n",
+    ],
 }

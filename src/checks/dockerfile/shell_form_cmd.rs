@@ -27,7 +27,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .iter()
             .filter(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT") && i.exec.is_none())
         {
-            out.push(dfs::finding(
+            out.push(dfs::instruction_finding(
                 df,
                 inst,
                 format!(
@@ -35,7 +35,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     inst.keyword,
                     dfs::shorten(inst.args.trim(), 80)
                 ),
-                dfs::excerpt(inst),
                 "the JSON exec form",
             ));
         }
@@ -43,16 +42,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn forms() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nCMD node server.js\n").len(),
-            1
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1\nCMD [\"node\"]\n").is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nCMD node server.js\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nCMD [\"node\"]\n",
+    ],
 }

@@ -22,36 +22,27 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in dfs::runs(df) {
-            if let Some(c) = dfs::run_commands(inst).iter().find(|c| {
-                c.words
-                    .first()
-                    .is_some_and(|w| crate::dockerfile::shell::basename(w) == "sudo")
-            }) {
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!("RUN uses `{}`", dfs::shorten(&c.words.join(" "), 80)),
-                    dfs::excerpt(inst),
-                    "USER root for privileged steps, no sudo",
-                ));
-            }
+    dfs::over_runs(ctx, |df, inst, out| {
+        if let Some(c) = dfs::run_commands(inst).iter().find(|c| {
+            c.words
+                .first()
+                .is_some_and(|w| crate::dockerfile::shell::basename(w) == "sudo")
+        }) {
+            out.push(dfs::instruction_finding(
+                df,
+                inst,
+                format!("RUN uses `{}`", dfs::shorten(&c.words.join(" "), 80)),
+                "USER root for privileged steps, no sudo",
+            ));
         }
-        !df.stages.is_empty()
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn sudo() {
-        assert_eq!(
-            run_df(&super::CHECK, "FROM a:1\nRUN sudo apt-get install -y x\n").len(),
-            1
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1\nRUN apt-get install -y sudo\n").is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nRUN sudo apt-get install -y x\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nRUN apt-get install -y sudo\n",
+    ],
 }

@@ -29,59 +29,46 @@ fn family(name: &str) -> Option<&'static str> {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in dfs::runs(df) {
-            let cmds = dfs::run_commands(inst);
-            for fam in ["apt", "apk"] {
-                let mut update = None;
-                let mut install = false;
-                for c in cmds {
-                    let prog = c.program();
-                    if family(c.name()) != Some(fam) {
-                        continue;
-                    }
-                    let sub = prog
-                        .iter()
-                        .skip(1)
-                        .find(|w| !w.starts_with('-'))
-                        .map(String::as_str);
-                    match sub {
-                        Some("update") => update = Some(c.name().to_string()),
-                        Some("install" | "add" | "upgrade" | "dist-upgrade" | "full-upgrade") => {
-                            install = true
-                        }
-                        _ => {}
-                    }
+    dfs::over_runs(ctx, |df, inst, out| {
+        let cmds = dfs::run_commands(inst);
+        for fam in ["apt", "apk"] {
+            let mut update = None;
+            let mut install = false;
+            for c in cmds {
+                let prog = c.program();
+                if family(c.name()) != Some(fam) {
+                    continue;
                 }
-                if let (Some(tool), false) = (update, install) {
-                    out.push(dfs::finding(
-                        df,
-                        inst,
-                        format!("{tool} update runs without an install in the same RUN"),
-                        dfs::excerpt(inst),
-                        format!("{tool} update && {tool} install ... in one RUN"),
-                    ));
+                let sub = prog
+                    .iter()
+                    .skip(1)
+                    .find(|w| !w.starts_with('-'))
+                    .map(String::as_str);
+                match sub {
+                    Some("update") => update = Some(c.name().to_string()),
+                    Some("install" | "add" | "upgrade" | "dist-upgrade" | "full-upgrade") => {
+                        install = true
+                    }
+                    _ => {}
                 }
             }
+            if let (Some(tool), false) = (update, install) {
+                out.push(dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!("{tool} update runs without an install in the same RUN"),
+                    format!("{tool} update && {tool} install ... in one RUN"),
+                ));
+            }
         }
-        !df.stages.is_empty()
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn alone() {
-        assert_eq!(
-            run_df(
-                &super::CHECK,
-                "FROM a:1\nRUN apt-get update\nRUN apt-get install -y x\n"
-            )
-            .len(),
-            1
-        );
-        assert!(run_df(&super::CHECK, "FROM a:1\nRUN apk update && apk add x\n").is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nRUN apt-get update\nRUN apt-get install -y x\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nRUN apk update && apk add x\n",
+    ],
 }

@@ -27,33 +27,23 @@ pub fn is_absolute(p: &str) -> bool {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in df.instructions.iter().filter(|i| i.keyword == "WORKDIR") {
-            if !is_absolute(&inst.args) {
-                out.push(dfs::finding(
-                    df,
-                    inst,
-                    format!("WORKDIR {} is relative", inst.args.trim()),
-                    dfs::excerpt(inst),
-                    "an absolute path",
-                ));
-            }
+    dfs::over_instructions(ctx, &["WORKDIR"], |df, inst, out| {
+        if !is_absolute(&inst.args) {
+            out.push(dfs::instruction_finding(
+                df,
+                inst,
+                format!("WORKDIR {} is relative", inst.args.trim()),
+                "an absolute path",
+            ));
         }
-        !df.stages.is_empty()
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn workdir() {
-        assert_eq!(run_df(&super::CHECK, "FROM a:1\nWORKDIR app\n").len(), 1);
-        assert!(run_df(
-            &super::CHECK,
-            "FROM a:1\nWORKDIR /app\nWORKDIR $HOME\nWORKDIR C:\\app\nWORKDIR \"/x y\"\n"
-        )
-        .is_empty());
-    }
+crate::checks::support::dockerfile::examples! {
+    fail: [
+        ("FROM a:1\nWORKDIR app\n", 1),
+    ],
+    pass: [
+        "FROM a:1\nWORKDIR /app\nWORKDIR $HOME\nWORKDIR C:\\app\nWORKDIR \"/x y\"\n",
+    ],
 }

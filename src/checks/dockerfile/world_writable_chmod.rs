@@ -57,11 +57,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for inst in &df.instructions {
             if let Some(m) = inst.flag_value("chmod").filter(|m| world_writable(m)) {
-                out.push(dfs::finding(
+                out.push(dfs::instruction_finding(
                     df,
                     inst,
                     format!("{} --chmod={m} makes files world-writable", inst.keyword),
-                    dfs::excerpt(inst),
                     "no write permission for others",
                 ));
             }

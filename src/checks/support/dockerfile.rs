@@ -134,6 +134,49 @@ pub fn over_external_bases(
     })
 }
 
+/// Judges every instruction whose keyword is one of `keywords`; a file
+/// counts as judged when it has a stage.
+pub fn over_instructions(
+    ctx: &Ctx,
+    keywords: &[&str],
+    mut judge: impl FnMut(&Dockerfile, &Instruction, &mut Vec<Finding>),
+) -> Outcome {
+    over_files(ctx, |df, out| {
+        for inst in df
+            .instructions
+            .iter()
+            .filter(|i| keywords.contains(&i.keyword.as_str()))
+        {
+            judge(df, inst, out);
+        }
+        !df.stages.is_empty()
+    })
+}
+
+/// Judges every RUN instruction ([`runs`]: ONBUILD RUN triggers too); a file
+/// counts as judged when it has a stage.
+pub fn over_runs(
+    ctx: &Ctx,
+    mut judge: impl FnMut(&Dockerfile, &Instruction, &mut Vec<Finding>),
+) -> Outcome {
+    over_files(ctx, |df, out| {
+        for inst in runs(df) {
+            judge(df, inst, out);
+        }
+        !df.stages.is_empty()
+    })
+}
+
+/// A finding on one instruction, its text (shortened) as the observed value.
+pub fn instruction_finding(
+    df: &Dockerfile,
+    inst: &Instruction,
+    message: impl Into<String>,
+    expected: impl Into<String>,
+) -> Finding {
+    finding(df, inst, message, excerpt(inst), expected)
+}
+
 /// RUN instructions of the file, with ONBUILD RUN triggers.
 pub fn runs(df: &Dockerfile) -> impl Iterator<Item = &Instruction> {
     df.instructions.iter().filter_map(|i| {
@@ -521,6 +564,26 @@ mod tests {
 }
 
 /// Test helpers: run one check over one Dockerfile text.
+/// The unit test of a Dockerfile check, as data: each `fail` Dockerfile must
+/// give exactly that many findings, each `pass` Dockerfile none. Expands to a
+/// test module beside the check (`super::CHECK`).
+macro_rules! examples {
+    (fail: [$(($fail:expr, $findings:expr)),* $(,)?], pass: [$($pass:expr),* $(,)?] $(,)?) => {
+        #[cfg(test)]
+        mod examples {
+            #[test]
+            fn fail_and_pass() {
+                crate::checks::support::dockerfile::testing::judge_examples(
+                    &super::CHECK,
+                    &[$(($fail, $findings)),*],
+                    &[$($pass),*],
+                );
+            }
+        }
+    };
+}
+pub(crate) use examples;
+
 #[cfg(test)]
 pub mod testing {
     use crate::checks::{self, AuditConfig, Check, Ctx, Finding, Outcome};
@@ -547,6 +610,19 @@ pub mod testing {
             Outcome::Fail { findings, .. } => findings,
             Outcome::Pass { .. } | Outcome::NotApplicable(_) => Vec::new(),
             other => panic!("{}: {other:?}", check.id),
+        }
+    }
+
+    /// Judges a check's examples: each failing Dockerfile gives exactly its
+    /// number of findings, each passing one none.
+    pub fn judge_examples(check: &Check, fail: &[(&str, usize)], pass: &[&str]) {
+        for (text, findings) in fail {
+            let got = run_df(check, text);
+            assert_eq!(got.len(), *findings, "{} on {text:?}: {got:?}", check.id);
+        }
+        for text in pass {
+            let got = run_df(check, text);
+            assert!(got.is_empty(), "{} on {text:?}: {got:?}", check.id);
         }
     }
 }
