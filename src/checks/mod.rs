@@ -552,11 +552,26 @@ impl fmt::Debug for Check {
     }
 }
 
-/// The evaluate function of a subject's base `RULE`: a check that forgets
-/// its own reports an error instead of a verdict.
-fn no_evaluate(_: &Ctx) -> Outcome {
-    Outcome::Error("this check names no evaluate function".to_string())
-}
+/// The root of every subject's base `RULE`: empty texts, no controls, and an
+/// evaluate function that reports an error, so a check that forgets its own
+/// never passes.
+const BASE: Check = Check {
+    id: "",
+    slug: "",
+    title: "",
+    section: Section::Host,
+    scope: Scope::Host,
+    cis: &[],
+    severity: Severity::Medium,
+    mode: Mode::Automated,
+    item: "",
+    needs: &[],
+    rationale: "",
+    remediation: "",
+    references: &[],
+    aliases: &[],
+    evaluate: |_| Outcome::Error("this check names no evaluate function".to_string()),
+};
 
 /// The one list of all checks, sorted by id (`registry.rs`). Drives
 /// `--select`, `checks`, `explain`, the docs and the report.

@@ -2,10 +2,8 @@
 //! (CIS 5.2).
 
 use crate::checks::runtime_rules::apparmor_unconfined;
-use crate::checks::support::container::judge_specs_where;
-use crate::checks::support::container::require_engine_module;
+use crate::checks::support::container::{judge_security_module, require_engine_module};
 use crate::checks::{Check, Ctx, Outcome, Section, Severity};
-use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "HOST-100",
@@ -33,8 +31,6 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    // Engine containers are judged when the engine runs AppArmor; a compose
-    // service or workload on the options it sets.
     let gate = require_engine_module(
         ctx,
         "apparmor",
@@ -43,37 +39,26 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         "the engine reports no AppArmor support (Info.SecurityOptions); whether the host \
              should enable a security module is judged by the host checks",
     );
-    let (not_applicable, skipped) = match gate {
-        Ok(()) => (None, None),
-        Err(Outcome::NotApplicable(n)) => (Some(n), None),
-        Err(Outcome::Skipped(r)) => (None, Some(r)),
-        Err(other) => return other,
-    };
-    judge_specs_where(
+    judge_security_module(
         ctx,
-        |s| s.platform != Platform::Engine || not_applicable.is_none(),
-        not_applicable.as_deref().unwrap_or(""),
+        gate,
         |s| {
-            if let Some(o) = s
+            let o = s
                 .security_opt
                 .items
                 .iter()
-                .find(|o| apparmor_unconfined(std::slice::from_ref(&o.value)))
-            {
-                return Ok(vec![s.finding(
+                .find(|o| apparmor_unconfined(std::slice::from_ref(&o.value)))?;
+            Some(
+                s.finding(
                     format!("runs with AppArmor disabled ({} {})", o.from.key, o.value),
                     o.from
                         .evidence(s.security_opt.render(), "no apparmor=unconfined"),
-                )]);
-            }
-            if s.platform != Platform::Engine {
-                return Ok(vec![]);
-            }
-            if let Some(r) = &skipped {
-                return Err(r.clone());
-            }
+                ),
+            )
+        },
+        |s| {
             let Some(applied) = &s.apparmor_applied else {
-                return Ok(vec![]);
+                return vec![];
             };
             let profile = applied.value.as_str();
             let message = match profile {
@@ -84,14 +69,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     "runs unconfined by AppArmor (AppArmorProfile is unconfined)".to_string()
                 }
                 "" => "has no AppArmor profile recorded (AppArmorProfile is empty)".to_string(),
-                _ => return Ok(vec![]),
+                _ => return vec![],
             };
-            Ok(vec![s.finding(
+            vec![s.finding(
                 message,
                 applied
                     .from
                     .evidence(format!("{profile:?}"), "docker-default or a custom profile"),
-            )])
+            )]
         },
     )
 }

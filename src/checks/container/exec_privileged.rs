@@ -1,9 +1,8 @@
 //! RES-030: `docker exec --privileged` (CIS 5.23): judged from the exec
 //! records the engine still holds, otherwise manual.
 
-use crate::checks::support::container_subject;
-use crate::checks::support::exec::{exec_outcome, user_execs};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Severity};
+use crate::checks::support::exec::judge_execs;
+use crate::checks::{Check, Ctx, Evidence, Mode, Need, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-030",
@@ -28,46 +27,32 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let mut findings = Vec::new();
-    for c in ctx.facts.containers() {
-        for e in user_execs(c).filter(|e| e.process_config.privileged == Some(true)) {
-            let cmd = std::iter::once(e.process_config.entrypoint.as_str())
-                .chain(e.process_config.arguments.iter().map(String::as_str))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let short = &e.id[..e.id.len().min(12)];
-            findings.push(Finding::new(
-                container_subject(c),
-                format!("exec {short} runs {cmd:?} privileged"),
-                Evidence::new(
-                    "engine: exec inspect ProcessConfig.privileged",
-                    "true",
-                    "false",
-                ),
-            ));
+    judge_execs(ctx, "--privileged", "privileged", |_, e, short| {
+        if e.process_config.privileged != Some(true) {
+            return None;
         }
-    }
-    exec_outcome(ctx, findings, "--privileged", "privileged")
+        let cmd = std::iter::once(e.process_config.entrypoint.as_str())
+            .chain(e.process_config.arguments.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some((
+            format!("exec {short} runs {cmd:?} privileged"),
+            Evidence::new(
+                "engine: exec inspect ProcessConfig.privileged",
+                "true",
+                "false",
+            ),
+        ))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::{run, AuditConfig};
-    use crate::facts::Facts;
+    use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        let facts: Facts =
-            serde_json::from_value(serde_json::json!({"containers": {"present": containers}}))
-                .unwrap();
-        let cfg = AuditConfig::default();
-        run(
-            &CHECK,
-            &Ctx {
-                facts: &facts,
-                config: &cfg,
-            },
-        )
+        outcome_on_containers(&CHECK, containers)
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! RES-031: `docker exec` as root (CIS 5.24): judged from the exec records
 //! the engine still holds, otherwise manual.
 
-use crate::checks::support::exec::{exec_outcome, exec_user, user_execs};
-use crate::checks::support::{container_subject, Identity, UserSpec};
-use crate::checks::{Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Severity};
+use crate::checks::support::exec::{exec_user, judge_execs};
+use crate::checks::support::{Identity, UserSpec};
+use crate::checks::{Check, Ctx, Evidence, Mode, Need, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-031",
@@ -30,59 +30,42 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let mut findings = Vec::new();
-    for c in ctx.facts.containers() {
-        for e in user_execs(c) {
-            let (user, inherited) = exec_user(c, e);
-            if UserSpec::parse(&user).identity() != Identity::Root {
-                continue;
-            }
-            let short = &e.id[..e.id.len().min(12)];
-            let shown = if user.is_empty() {
-                "root (default)"
-            } else {
-                user.as_str()
-            };
-            let how = if inherited {
-                ", inherited from Config.User"
-            } else {
-                ""
-            };
-            findings.push(Finding::new(
-                container_subject(c),
-                format!(
-                    "exec {short} runs {:?} as {shown}{how}",
-                    e.process_config.entrypoint
-                ),
-                Evidence::new(
-                    "engine: exec inspect ProcessConfig.user",
-                    format!("{:?}", e.process_config.user),
-                    "a non-root user",
-                ),
-            ));
+    judge_execs(ctx, "--user root / -u 0", "run as root", |c, e, short| {
+        let (user, inherited) = exec_user(c, e);
+        if UserSpec::parse(&user).identity() != Identity::Root {
+            return None;
         }
-    }
-    exec_outcome(ctx, findings, "--user root / -u 0", "run as root")
+        let shown = if user.is_empty() {
+            "root (default)"
+        } else {
+            user.as_str()
+        };
+        let how = if inherited {
+            ", inherited from Config.User"
+        } else {
+            ""
+        };
+        Some((
+            format!(
+                "exec {short} runs {:?} as {shown}{how}",
+                e.process_config.entrypoint
+            ),
+            Evidence::new(
+                "engine: exec inspect ProcessConfig.user",
+                format!("{:?}", e.process_config.user),
+                "a non-root user",
+            ),
+        ))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::{run, AuditConfig};
-    use crate::facts::Facts;
+    use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        let facts: Facts =
-            serde_json::from_value(serde_json::json!({"containers": {"present": containers}}))
-                .unwrap();
-        let cfg = AuditConfig::default();
-        run(
-            &CHECK,
-            &Ctx {
-                facts: &facts,
-                config: &cfg,
-            },
-        )
+        outcome_on_containers(&CHECK, containers)
     }
 
     fn exec(user: &str) -> serde_json::Value {

@@ -1,7 +1,6 @@
 //! RES-009: containers sharing the host's network namespace (CIS 5.10).
 
-use crate::checks::runtime_rules::shares_host_namespace;
-use crate::checks::support::container::judge_specs;
+use crate::checks::support::container::judge_host_namespace;
 use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
@@ -23,17 +22,5 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_specs(ctx, |s| {
-        let m = &s.network_mode;
-        let Some(mode) = m.value.as_deref().filter(|v| shares_host_namespace(v)) else {
-            return Ok(vec![]);
-        };
-        Ok(vec![s.finding(
-            format!(
-                "shares the host's network namespace ({} is {mode:?})",
-                m.from.key
-            ),
-            m.from.evidence(mode, "not \"host\""),
-        )])
-    })
+    judge_host_namespace(ctx, "network", |s| &s.network_mode)
 }

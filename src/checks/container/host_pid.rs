@@ -1,7 +1,6 @@
 //! RES-010: containers sharing the host's PID namespace (CIS 5.16).
 
-use crate::checks::runtime_rules::shares_host_namespace;
-use crate::checks::support::container::judge_specs;
+use crate::checks::support::container::judge_host_namespace;
 use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
@@ -22,17 +21,5 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_specs(ctx, |s| {
-        let m = &s.pid_mode;
-        let Some(mode) = m.value.as_deref().filter(|v| shares_host_namespace(v)) else {
-            return Ok(vec![]);
-        };
-        Ok(vec![s.finding(
-            format!(
-                "shares the host's PID namespace ({} is {mode:?})",
-                m.from.key
-            ),
-            m.from.evidence(mode, "not \"host\""),
-        )])
-    })
+    judge_host_namespace(ctx, "PID", |s| &s.pid_mode)
 }

@@ -3,7 +3,7 @@
 //! checks (execs, health, logs, ports, images in use, secrets in use). Pure
 //! functions of the facts; no I/O here.
 
-use super::{Check, Mode, Need, Scope, Section, Severity};
+use super::{Check, Need, Scope, Section};
 
 pub mod apparmor_profile;
 pub mod cap_add;
@@ -56,19 +56,8 @@ pub mod user_root;
 /// spec, checklist section 7; a check writes what differs and ends with
 /// `..super::RULE`.
 pub const RULE: Check = Check {
-    id: "",
-    slug: "",
-    title: "",
     section: Section::Resources,
     scope: Scope::Container,
-    cis: &[],
-    severity: Severity::Medium,
-    mode: Mode::Automated,
-    item: "",
     needs: &[Need::ContainerSpecs],
-    rationale: "",
-    remediation: "",
-    references: &[],
-    aliases: &[],
-    evaluate: super::no_evaluate,
+    ..super::BASE
 };

@@ -2,10 +2,8 @@
 //! (CIS 5.3).
 
 use crate::checks::runtime_rules::selinux_label_disabled;
-use crate::checks::support::container::judge_specs_where;
-use crate::checks::support::container::require_engine_module;
+use crate::checks::support::container::{judge_security_module, require_engine_module};
 use crate::checks::{Check, Ctx, Outcome, Section, Severity};
-use crate::subject::Platform;
 
 pub static CHECK: Check = Check {
     id: "HOST-101",
@@ -33,8 +31,6 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    // Engine containers are judged when the engine runs SELinux; a compose
-    // service or workload on the options it sets.
     let gate = require_engine_module(
         ctx,
         "selinux",
@@ -43,39 +39,26 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         "the engine does not run with SELinux (Info.SecurityOptions); whether the host \
              should enable a security module is judged by the host checks",
     );
-    let (not_applicable, skipped) = match gate {
-        Ok(()) => (None, None),
-        Err(Outcome::NotApplicable(n)) => (Some(n), None),
-        Err(Outcome::Skipped(r)) => (None, Some(r)),
-        Err(other) => return other,
-    };
-    judge_specs_where(
+    judge_security_module(
         ctx,
-        |s| s.platform != Platform::Engine || not_applicable.is_none(),
-        not_applicable.as_deref().unwrap_or(""),
+        gate,
         |s| {
-            if let Some(o) = s
+            let o = s
                 .security_opt
                 .items
                 .iter()
-                .find(|o| selinux_label_disabled(std::slice::from_ref(&o.value)))
-            {
-                return Ok(vec![s.finding(
-                    format!(
-                        "runs with SELinux labelling disabled ({} {})",
-                        o.from.key, o.value
-                    ),
-                    o.from.evidence(s.security_opt.render(), "no label=disable"),
-                )]);
-            }
-            if s.platform != Platform::Engine {
-                return Ok(vec![]);
-            }
-            if let Some(r) = &skipped {
-                return Err(r.clone());
-            }
+                .find(|o| selinux_label_disabled(std::slice::from_ref(&o.value)))?;
+            Some(s.finding(
+                format!(
+                    "runs with SELinux labelling disabled ({} {})",
+                    o.from.key, o.value
+                ),
+                o.from.evidence(s.security_opt.render(), "no label=disable"),
+            ))
+        },
+        |s| {
             let Some(applied) = &s.selinux_applied else {
-                return Ok(vec![]);
+                return vec![];
             };
             let label = applied.value.as_str();
             let message = if label.is_empty() && s.privileged.value == Some(true) {
@@ -89,15 +72,15 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             {
                 format!("runs with the unconfined SELinux type ({label})")
             } else {
-                return Ok(vec![]);
+                return vec![];
             };
-            Ok(vec![s.finding(
+            vec![s.finding(
                 message,
                 applied.from.evidence(
                     format!("{label:?}"),
                     "a confined label such as system_u:system_r:container_t:s0:c1,c2",
                 ),
-            )])
+            )]
         },
     )
 }

@@ -73,21 +73,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::{run, AuditConfig};
-    use crate::facts::Facts;
+    use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        let facts: Facts =
-            serde_json::from_value(serde_json::json!({"containers": {"present": containers}}))
-                .unwrap();
-        let cfg = AuditConfig::default();
-        run(
-            &CHECK,
-            &Ctx {
-                facts: &facts,
-                config: &cfg,
-            },
-        )
+        outcome_on_containers(&CHECK, containers)
     }
 
     #[test]

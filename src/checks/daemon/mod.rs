@@ -3,7 +3,7 @@
 //! TLS, user namespaces, logging, ulimits, seccomp, storage driver, version).
 //! Pure functions of the daemon and engine facts; no I/O here.
 
-use super::{Check, Mode, Scope, Section, Severity};
+use super::{Check, Section};
 
 pub mod authz_plugin;
 pub mod base_device_size;
@@ -31,19 +31,6 @@ pub mod userns_remap;
 /// What most daemon checks share: automated host-scope checks of checklist
 /// section 7; a check writes what differs and ends with `..super::RULE`.
 pub const RULE: Check = Check {
-    id: "",
-    slug: "",
-    title: "",
     section: Section::Resources,
-    scope: Scope::Host,
-    cis: &[],
-    severity: Severity::Medium,
-    mode: Mode::Automated,
-    item: "",
-    needs: &[],
-    rationale: "",
-    remediation: "",
-    references: &[],
-    aliases: &[],
-    evaluate: super::no_evaluate,
+    ..super::BASE
 };

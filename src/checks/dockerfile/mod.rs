@@ -1,7 +1,7 @@
 //! Checks of Dockerfiles (DF-*): each judges the parsed instructions of
 //! every Dockerfile read. Pure functions of the facts; no I/O here.
 
-use super::{Check, Mode, Need, Scope, Section, Severity};
+use super::{Check, Need, Scope, Section};
 
 pub mod add_instead_of_copy;
 pub mod add_remote_url;
@@ -43,19 +43,9 @@ pub mod world_writable_chmod;
 /// the checklist's Dockerfile item); a check writes what differs and ends with
 /// `..super::RULE`.
 pub const RULE: Check = Check {
-    id: "",
-    slug: "",
-    title: "",
     section: Section::BaseImages,
     scope: Scope::Dockerfile,
-    cis: &[],
-    severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "FROM pinned by digest, installed package versions pinned (Dockerfile)",
     needs: &[Need::Dockerfiles],
-    rationale: "",
-    remediation: "",
-    references: &[],
-    aliases: &[],
-    evaluate: super::no_evaluate,
+    ..super::BASE
 };

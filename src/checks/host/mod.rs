@@ -3,7 +3,7 @@
 //! listening services, log forwarding and content-trust keys. Pure functions
 //! of the host facts; no I/O here.
 
-use super::{Check, Mode, Need, Scope, Section, Severity};
+use super::{Check, Need};
 
 pub mod audit_rules;
 pub mod content_trust;
@@ -26,19 +26,6 @@ pub mod trust_root_keys;
 /// checklist section 1; a check writes what differs and ends with
 /// `..super::RULE`.
 pub const RULE: Check = Check {
-    id: "",
-    slug: "",
-    title: "",
-    section: Section::Host,
-    scope: Scope::Host,
-    cis: &[],
-    severity: Severity::Medium,
-    mode: Mode::Automated,
-    item: "",
     needs: &[Need::Host],
-    rationale: "",
-    remediation: "",
-    references: &[],
-    aliases: &[],
-    evaluate: super::no_evaluate,
+    ..super::BASE
 };

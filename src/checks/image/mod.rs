@@ -2,7 +2,7 @@
 //! engine or a scanned archive, and the manual base-image items. Pure
 //! functions of the image facts; no I/O here.
 
-use super::{Check, Mode, Need, Scope, Section, Severity};
+use super::{Check, Need, Scope, Section};
 
 pub mod add_instead_of_copy;
 pub mod age;
@@ -32,19 +32,8 @@ pub mod world_writable;
 /// checklist section 6; a check writes what differs and ends with
 /// `..super::RULE`.
 pub const RULE: Check = Check {
-    id: "",
-    slug: "",
-    title: "",
     section: Section::BaseImages,
     scope: Scope::Image,
-    cis: &[],
-    severity: Severity::Medium,
-    mode: Mode::Automated,
-    item: "",
     needs: &[Need::ImageConfig],
-    rationale: "",
-    remediation: "",
-    references: &[],
-    aliases: &[],
-    evaluate: super::no_evaluate,
+    ..super::BASE
 };

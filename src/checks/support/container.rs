@@ -5,7 +5,7 @@
 
 use crate::checks::{Ctx, Finding, Observation, Outcome};
 use crate::facts::Container;
-use crate::subject::ContainerSpec;
+use crate::subject::{ContainerSpec, Platform};
 
 /// A rule's verdict on one spec: its findings, or why it could not judge
 /// that spec (the fact it needs is missing from this input).
@@ -140,4 +140,89 @@ pub(crate) fn require_engine_module(
         none_note
     };
     Err(Outcome::NotApplicable(note.to_string()))
+}
+
+/// A finding when the spec shares the host's `namespace` (PID, IPC, UTS,
+/// network: CIS 5.10, 5.16, 5.17, 5.21): the mode `mode` reads is "host".
+pub fn judge_host_namespace(
+    ctx: &Ctx,
+    namespace: &str,
+    mode: for<'s, 't> fn(&'s ContainerSpec<'t>) -> &'s crate::subject::Val<Option<String>>,
+) -> Outcome {
+    judge_specs(ctx, |s| {
+        let m = mode(s);
+        let Some(value) = m
+            .value
+            .as_deref()
+            .filter(|v| crate::checks::runtime_rules::shares_host_namespace(v))
+        else {
+            return Ok(vec![]);
+        };
+        Ok(vec![s.finding(
+            format!(
+                "shares the host's {namespace} namespace ({} is {value:?})",
+                m.from.key
+            ),
+            m.from.evidence(value, "not \"host\""),
+        )])
+    })
+}
+
+/// What the per-container security-module checks share (CIS 5.2 AppArmor,
+/// 5.3 SELinux). `gate` is [`require_engine_module`]'s verdict: engine
+/// containers are judged only when the engine runs the module; compose
+/// services and workloads always, on the options they set. `disabled` finds
+/// an option that turns the module off (any platform); `applied` judges what
+/// the engine applied to an engine container.
+pub fn judge_security_module(
+    ctx: &Ctx,
+    gate: Result<(), Outcome>,
+    disabled: impl Fn(&ContainerSpec) -> Option<Finding>,
+    applied: impl Fn(&ContainerSpec) -> Vec<Finding>,
+) -> Outcome {
+    let (not_applicable, skipped) = match gate {
+        Ok(()) => (None, None),
+        Err(Outcome::NotApplicable(n)) => (Some(n), None),
+        Err(Outcome::Skipped(r)) => (None, Some(r)),
+        Err(other) => return other,
+    };
+    judge_specs_where(
+        ctx,
+        |s| s.platform != Platform::Engine || not_applicable.is_none(),
+        not_applicable.as_deref().unwrap_or(""),
+        |s| {
+            if let Some(f) = disabled(s) {
+                return Ok(vec![f]);
+            }
+            if s.platform != Platform::Engine {
+                return Ok(vec![]);
+            }
+            if let Some(r) = &skipped {
+                return Err(r.clone());
+            }
+            Ok(applied(s))
+        },
+    )
+}
+
+#[cfg(test)]
+pub mod testing {
+    use crate::checks::{run, AuditConfig, Check, Ctx, Outcome};
+    use crate::facts::Facts;
+
+    /// The check's outcome on facts holding just these engine containers
+    /// (inspect JSON).
+    pub fn outcome_on_containers(check: &Check, containers: serde_json::Value) -> Outcome {
+        let facts: Facts =
+            serde_json::from_value(serde_json::json!({"containers": {"present": containers}}))
+                .unwrap();
+        let cfg = AuditConfig::default();
+        run(
+            check,
+            &Ctx {
+                facts: &facts,
+                config: &cfg,
+            },
+        )
+    }
 }

@@ -2,7 +2,7 @@
 //! the observations about which exec records were seen.
 
 use crate::checks::support::container_subject;
-use crate::checks::{Ctx, Finding, Observation, Outcome};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 use crate::facts::engine::ExecInfo;
 use crate::facts::Container;
 
@@ -53,6 +53,27 @@ pub(crate) fn exec_user(c: &Container, e: &ExecInfo) -> (String, bool) {
     } else {
         (own.to_string(), false)
     }
+}
+
+/// Judges every exec record people made (not health probes): `judge` gives
+/// the finding's message and evidence for a bad exec, given the exec's short
+/// id; the verdict is then [`exec_outcome`]'s.
+pub(crate) fn judge_execs(
+    ctx: &Ctx,
+    flag: &str,
+    what: &str,
+    judge: impl Fn(&Container, &ExecInfo, &str) -> Option<(String, Evidence)>,
+) -> Outcome {
+    let mut findings = Vec::new();
+    for c in ctx.facts.containers() {
+        for e in user_execs(c) {
+            let short = &e.id[..e.id.len().min(12)];
+            if let Some((message, evidence)) = judge(c, e, short) {
+                findings.push(Finding::new(container_subject(c), message, evidence));
+            }
+        }
+    }
+    exec_outcome(ctx, findings, flag, what)
 }
 
 /// The verdict of an exec check: a record proving the bad exec fails; no

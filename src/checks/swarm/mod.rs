@@ -2,7 +2,7 @@
 //! auto-lock, published ports, overlay encryption and swarm secrets. Pure
 //! functions of the swarm facts; no I/O here.
 
-use super::{Check, Mode, Need, Scope, Section, Severity};
+use super::{Check, Need};
 
 pub mod autolock;
 pub mod ca_rotation;
@@ -19,19 +19,6 @@ pub mod unlock_key_rotation;
 /// checklist section 1; a check writes what differs and ends with
 /// `..super::RULE`.
 pub const RULE: Check = Check {
-    id: "",
-    slug: "",
-    title: "",
-    section: Section::Host,
-    scope: Scope::Host,
-    cis: &[],
-    severity: Severity::Medium,
-    mode: Mode::Automated,
-    item: "",
     needs: &[Need::Swarm],
-    rationale: "",
-    remediation: "",
-    references: &[],
-    aliases: &[],
-    evaluate: super::no_evaluate,
+    ..super::host::RULE
 };
