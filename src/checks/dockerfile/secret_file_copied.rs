@@ -24,40 +24,33 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in df
-            .instructions
-            .iter()
-            .filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD"))
-        {
-            let Some((sources, dest)) = inst.copy_paths() else {
-                continue;
-            };
-            let mut seen = false;
-            for s in &sources {
-                if let Some(kind) = crate::secrets::secret_file_kind(s) {
-                    seen = true;
-                    out.push(dfs::instruction_finding(
-                        df,
-                        inst,
-                        format!("{} copies {s} ({kind}) into the image", inst.keyword),
-                        "no secret files in image layers; a secret mount",
-                    ));
-                }
-            }
-            // `COPY . /root/` style with a secret destination name.
-            if !seen && sources.len() == 1 {
-                if let Some(kind) = crate::secrets::secret_file_kind(&dest) {
-                    out.push(dfs::instruction_finding(
-                        df,
-                        inst,
-                        format!("{} writes {dest} ({kind}) into the image", inst.keyword),
-                        "no secret files in image layers; a secret mount",
-                    ));
-                }
+    dfs::over_instructions(ctx, &["COPY", "ADD"], |df, inst, out| {
+        let Some((sources, dest)) = inst.copy_paths() else {
+            return;
+        };
+        let mut seen = false;
+        for s in &sources {
+            if let Some(kind) = crate::secrets::secret_file_kind(s) {
+                seen = true;
+                out.push(dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!("{} copies {s} ({kind}) into the image", inst.keyword),
+                    "no secret files in image layers; a secret mount",
+                ));
             }
         }
-        !df.stages.is_empty()
+        // `COPY . /root/` style with a secret destination name.
+        if !seen && sources.len() == 1 {
+            if let Some(kind) = crate::secrets::secret_file_kind(&dest) {
+                out.push(dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!("{} writes {dest} ({kind}) into the image", inst.keyword),
+                    "no secret files in image layers; a secret mount",
+                ));
+            }
+        }
     })
 }
 

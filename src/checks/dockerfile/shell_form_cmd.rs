@@ -21,24 +21,20 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_files(ctx, |df, out| {
-        for inst in df
-            .instructions
-            .iter()
-            .filter(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT") && i.exec.is_none())
-        {
-            out.push(dfs::instruction_finding(
-                df,
-                inst,
-                format!(
-                    "{} {} is in shell form",
-                    inst.keyword,
-                    dfs::shorten(inst.args.trim(), 80)
-                ),
-                "the JSON exec form",
-            ));
+    dfs::over_instructions(ctx, &["CMD", "ENTRYPOINT"], |df, inst, out| {
+        if inst.exec.is_some() {
+            return;
         }
-        !df.stages.is_empty()
+        out.push(dfs::instruction_finding(
+            df,
+            inst,
+            format!(
+                "{} {} is in shell form",
+                inst.keyword,
+                dfs::shorten(inst.args.trim(), 80)
+            ),
+            "the JSON exec form",
+        ));
     })
 }
 
