@@ -55,10 +55,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nADD . /app\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nADD rootfs.tar.xz /\nADD https://x/y /y\n",
-    ],
+    fail: [("FROM a:1\nADD . /app\n", 1)],
+    pass: ["FROM a:1\nADD rootfs.tar.xz /\nADD https://x/y /y\n"],
 }

@@ -42,10 +42,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nADD https://x/y.tgz /y\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nADD --checksum=sha256:ab https://x/y.tgz /y\nADD . /app\n",
-    ],
+    fail: [("FROM a:1\nADD https://x/y.tgz /y\n", 1)],
+    pass: ["FROM a:1\nADD --checksum=sha256:ab https://x/y.tgz /y\nADD . /app\n"],
 }

@@ -33,10 +33,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nRUN cd /src && make\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nWORKDIR /src\nRUN make -C sub\n",
-    ],
+    fail: [("FROM a:1\nRUN cd /src && make\n", 1)],
+    pass: ["FROM a:1\nWORKDIR /src\nRUN make -C sub\n"],
 }

@@ -38,10 +38,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nCOPY a b /app\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nCOPY a b /app/\nCOPY [\"a\", \"/b\"]\n",
-    ],
+    fail: [("FROM a:1\nCOPY a b /app\n", 1)],
+    pass: ["FROM a:1\nCOPY a b /app/\nCOPY [\"a\", \"/b\"]\n"],
 }

@@ -58,12 +58,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1 AS build\nFROM b:1\nCOPY --from=buidl /x /x\nCOPY --from=1 /y /y\n", 2),
-    ],
-    pass: [
-        "FROM a:1 AS build\nFROM b:1\nCOPY --from=BUILD /x /x\nCOPY --from=0 /x /x\nCOPY --from=nginx:1.25 /etc/nginx /n\n",
-    ],
+    fail: [("FROM a:1 AS build\nFROM b:1\nCOPY --from=buidl /x /x\nCOPY --from=1 /y /y\n", 2)],
+    pass: ["FROM a:1 AS build\nFROM b:1\nCOPY --from=BUILD /x /x\nCOPY --from=0 /x /x\nCOPY --from=nginx:1.25 /etc/nginx /n\n"],
 }
 
 #[cfg(test)]

@@ -61,10 +61,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nRUN curl -o x y\nRUN wget z\n", 1),
-    ],
-    pass: [
-        "FROM a:1 AS b\nRUN curl -o x y\nFROM c:1\nRUN wget z\n",
-    ],
+    fail: [("FROM a:1\nRUN curl -o x y\nRUN wget z\n", 1)],
+    pass: ["FROM a:1 AS b\nRUN curl -o x y\nFROM c:1\nRUN wget z\n"],
 }

@@ -44,10 +44,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1 AS x\nFROM b:1 AS X\n", 1),
-    ],
-    pass: [
-        "FROM a:1 AS x\nFROM b:1 AS y\n",
-    ],
+    fail: [("FROM a:1 AS x\nFROM b:1 AS X\n", 1)],
+    pass: ["FROM a:1 AS x\nFROM b:1 AS y\n"],
 }

@@ -37,10 +37,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nEXPOSE 80 70000/tcp\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nEXPOSE 8000-8010/udp $PORT\n",
-    ],
+    fail: [("FROM a:1\nEXPOSE 80 70000/tcp\n", 1)],
+    pass: ["FROM a:1\nEXPOSE 8000-8010/udp $PORT\n"],
 }

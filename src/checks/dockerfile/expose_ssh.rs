@@ -43,10 +43,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nEXPOSE 80 22/tcp\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nEXPOSE 2222 8022\n",
-    ],
+    fail: [("FROM a:1\nEXPOSE 80 22/tcp\n", 1)],
+    pass: ["FROM a:1\nEXPOSE 2222 8022\n"],
 }

@@ -86,15 +86,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nRUN x\n", 1),
-        ("FROM a:1\nUSER app\nRUN x\nUSER 0:0\n", 1),
-        ("FROM a:1 AS b\nUSER app\nFROM c:1\n", 1),
-    ],
-    pass: [
-        "FROM a:1 AS b\nUSER app\nFROM b\nRUN x\n",
-        "FROM a:1\nUSER root\nRUN x\nUSER 1000:1000\n",
-    ],
+    fail: [("FROM a:1\nRUN x\n", 1), ("FROM a:1\nUSER app\nRUN x\nUSER 0:0\n", 1), ("FROM a:1 AS b\nUSER app\nFROM c:1\n", 1)],
+    pass: ["FROM a:1 AS b\nUSER app\nFROM b\nRUN x\n", "FROM a:1\nUSER root\nRUN x\nUSER 1000:1000\n"],
 }
 
 #[cfg(test)]

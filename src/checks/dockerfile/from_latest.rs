@@ -48,12 +48,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM alpine\nFROM b:latest\nFROM c:1\n", 2),
-    ],
-    pass: [
-        "FROM registry:5000/app:1.0\nFROM x@sha256:ab\n",
-    ],
+    fail: [("FROM alpine\nFROM b:latest\nFROM c:1\n", 2)],
+    pass: ["FROM registry:5000/app:1.0\nFROM x@sha256:ab\n"],
 }
 
 #[cfg(test)]

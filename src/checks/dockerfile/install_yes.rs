@@ -66,12 +66,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nRUN apt-get install curl\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nRUN apt-get -qy install curl && yum install --assumeyes x && apk add y\n",
-    ],
+    fail: [("FROM a:1\nRUN apt-get install curl\n", 1)],
+    pass: ["FROM a:1\nRUN apt-get -qy install curl && yum install --assumeyes x && apk add y\n"],
 }
 
 #[cfg(test)]

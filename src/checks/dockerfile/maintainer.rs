@@ -28,10 +28,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nMAINTAINER me\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nLABEL maintainer=me\n",
-    ],
+    fail: [("FROM a:1\nMAINTAINER me\n", 1)],
+    pass: ["FROM a:1\nLABEL maintainer=me\n"],
 }

@@ -69,12 +69,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1 AS b\nHEALTHCHECK CMD x\nFROM c:1\n", 1),
-    ],
-    pass: [
-        "FROM a:1 AS b\nHEALTHCHECK CMD [\"x\"]\nFROM b\n",
-    ],
+    fail: [("FROM a:1 AS b\nHEALTHCHECK CMD x\nFROM c:1\n", 1)],
+    pass: ["FROM a:1 AS b\nHEALTHCHECK CMD [\"x\"]\nFROM b\n"],
 }
 
 #[cfg(test)]

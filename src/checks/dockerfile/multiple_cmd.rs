@@ -54,12 +54,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nCMD a\nCMD b\n", 1),
-    ],
-    pass: [
-        "FROM a:1 AS x\nCMD a\nFROM b:1\nCMD b\nENTRYPOINT [\"x\"]\n",
-    ],
+    fail: [("FROM a:1\nCMD a\nCMD b\n", 1)],
+    pass: ["FROM a:1 AS x\nCMD a\nFROM b:1\nCMD b\nENTRYPOINT [\"x\"]\n"],
 }
 
 #[cfg(test)]

@@ -45,10 +45,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nHEALTHCHECK CMD a\nHEALTHCHECK CMD b\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nHEALTHCHECK CMD a\n",
-    ],
+    fail: [("FROM a:1\nHEALTHCHECK CMD a\nHEALTHCHECK CMD b\n", 1)],
+    pass: ["FROM a:1\nHEALTHCHECK CMD a\n"],
 }

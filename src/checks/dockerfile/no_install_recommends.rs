@@ -54,9 +54,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nRUN apt-get install -y x\n", 1),
-    ],
+    fail: [("FROM a:1\nRUN apt-get install -y x\n", 1)],
     pass: [
         "FROM a:1\nRUN apt-get install -y --no-install-recommends x\n",
         "FROM a:1\nRUN echo 'APT::Install-Recommends \"0\";' > /etc/apt/apt.conf.d/norec\nRUN apt-get install -y x\n",

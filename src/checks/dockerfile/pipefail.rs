@@ -53,9 +53,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nRUN curl -s x | tar xz\n", 1),
-    ],
+    fail: [("FROM a:1\nRUN curl -s x | tar xz\n", 1)],
     pass: [
         "FROM a:1\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -s x | tar xz\n",
         "FROM a:1\nRUN set -eux -o pipefail; curl x | tar xz\nRUN a || b\n",

@@ -38,10 +38,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nRUN --security=insecure --network=host x\n", 2),
-    ],
-    pass: [
-        "FROM a:1\nRUN --network=none --security=sandbox x\n",
-    ],
+    fail: [("FROM a:1\nRUN --security=insecure --network=host x\n", 2)],
+    pass: ["FROM a:1\nRUN --network=none --security=sandbox x\n"],
 }

@@ -39,10 +39,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nCMD node server.js\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nCMD [\"node\"]\n",
-    ],
+    fail: [("FROM a:1\nCMD node server.js\n", 1)],
+    pass: ["FROM a:1\nCMD [\"node\"]\n"],
 }

@@ -39,10 +39,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nRUN sudo apt-get install -y x\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nRUN apt-get install -y sudo\n",
-    ],
+    fail: [("FROM a:1\nRUN sudo apt-get install -y x\n", 1)],
+    pass: ["FROM a:1\nRUN apt-get install -y sudo\n"],
 }

@@ -65,10 +65,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nRUN apt-get update\nRUN apt-get install -y x\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nRUN apk update && apk add x\n",
-    ],
+    fail: [("FROM a:1\nRUN apt-get update\nRUN apt-get install -y x\n", 1)],
+    pass: ["FROM a:1\nRUN apk update && apk add x\n"],
 }

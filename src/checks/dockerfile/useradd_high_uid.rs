@@ -57,10 +57,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nRUN useradd -u 123456 app\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nRUN useradd -l -u 123456 app && useradd -u 1000 b\n",
-    ],
+    fail: [("FROM a:1\nRUN useradd -u 123456 app\n", 1)],
+    pass: ["FROM a:1\nRUN useradd -l -u 123456 app && useradd -u 1000 b\n"],
 }

@@ -40,10 +40,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [
-        ("FROM a:1\nWORKDIR app\n", 1),
-    ],
-    pass: [
-        "FROM a:1\nWORKDIR /app\nWORKDIR $HOME\nWORKDIR C:\\app\nWORKDIR \"/x y\"\n",
-    ],
+    fail: [("FROM a:1\nWORKDIR app\n", 1)],
+    pass: ["FROM a:1\nWORKDIR /app\nWORKDIR $HOME\nWORKDIR C:\\app\nWORKDIR \"/x y\"\n"],
 }

@@ -32,15 +32,11 @@ fn enabled(v: &str) -> bool {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
-    let Some(settings) = host.content_trust.get() else {
-        return Outcome::Skipped(format!(
-            "content trust settings unreadable: {}",
-            host.content_trust.reason().unwrap_or_default()
-        ));
-    };
+    let settings = crate::checks::support::host_source!(
+        ctx,
+        content_trust,
+        "content trust settings unreadable"
+    );
     let obs: Vec<Observation> = settings
         .iter()
         .map(|s| Observation {

@@ -45,15 +45,7 @@ pub fn data_root(ctx: &Ctx) -> Result<(String, String), String> {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
-    let Some(mounts) = host.mounts.get() else {
-        return Outcome::Skipped(format!(
-            "mount table unavailable: {}",
-            host.mounts.reason().unwrap_or_default()
-        ));
-    };
+    let mounts = crate::checks::support::host_source!(ctx, mounts, "mount table unavailable");
     let (root, origin) = match data_root(ctx) {
         Ok(v) => v,
         Err(r) => return Outcome::Skipped(format!("the data root is unknown: {r}")),

@@ -68,15 +68,7 @@ pub fn is_dev_tool(name: &str) -> bool {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
-    let Some(pk) = host.packages.get() else {
-        return Outcome::Skipped(format!(
-            "package database unreadable: {}",
-            host.packages.reason().unwrap_or_default()
-        ));
-    };
+    let pk = crate::checks::support::host_source!(ctx, packages, "package database unreadable");
     let Some(installed) = &pk.installed else {
         return Outcome::Skipped(format!(
             "the {} database {} is not parsed by this version",

@@ -25,15 +25,7 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
-    let Some(lg) = host.logging.get() else {
-        return Outcome::Skipped(format!(
-            "log configuration unreadable: {}",
-            host.logging.reason().unwrap_or_default()
-        ));
-    };
+    let lg = crate::checks::support::host_source!(ctx, logging, "log configuration unreadable");
     let mut obs: Vec<Observation> = lg
         .forwarding
         .iter()

@@ -21,15 +21,7 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
-    let Some(t) = host.trust_keys.get() else {
-        return Outcome::Skipped(format!(
-            "trust key folders unreadable: {}",
-            host.trust_keys.reason().unwrap_or_default()
-        ));
-    };
+    let t = crate::checks::support::host_source!(ctx, trust_keys, "trust key folders unreadable");
     let findings: Vec<Finding> = t
         .keys
         .iter()

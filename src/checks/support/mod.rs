@@ -124,6 +124,33 @@ pub(crate) fn secret_what(hit: &SecretHit) -> String {
     }
 }
 
+/// One source of the host facts, or the skip saying which is missing: "host
+/// facts unavailable", else "<what>: <reason>".
+pub fn host_part<'a, T>(
+    ctx: &super::Ctx<'a>,
+    source: impl Fn(&'a crate::facts::host::HostFacts) -> &'a crate::facts::Source<T>,
+    what: &str,
+) -> Result<&'a T, super::Outcome> {
+    let Some(host) = ctx.facts.host.get() else {
+        return Err(super::Outcome::Skipped("host facts unavailable".into()));
+    };
+    let part = source(host);
+    part.get().ok_or_else(|| {
+        super::Outcome::Skipped(format!("{what}: {}", part.reason().unwrap_or_default()))
+    })
+}
+
+/// [`host_part`], returning the skip from the calling check.
+macro_rules! host_source {
+    ($ctx:expr, $field:ident, $what:literal) => {
+        match crate::checks::support::host_part($ctx, |h| &h.$field, $what) {
+            Ok(part) => part,
+            Err(skipped) => return skipped,
+        }
+    };
+}
+pub(crate) use host_source;
+
 #[cfg(test)]
 mod tests {
     use super::*;
