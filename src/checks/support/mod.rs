@@ -1,5 +1,6 @@
-//! Helpers shared by many checks: user identity, subjects for engine objects.
-//! Pure functions only.
+//! Helpers the checks share, one module per subject (container, daemon,
+//! dockerfile, image, swarm, exec), plus user identity, subjects for engine
+//! objects and host fact sources. Pure functions of the facts; no I/O here.
 
 pub mod container;
 pub mod daemon;
