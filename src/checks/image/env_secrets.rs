@@ -2,8 +2,8 @@
 //! engine images and scanned images alike. Every container of the image
 //! inherits them.
 
-use crate::checks::support::image::{over_subjects, NO_CONFIG};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
+use crate::checks::support::image::{config_secret_finding, over_subjects, NO_CONFIG};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 use crate::secrets::scan_env;
 
 pub static CHECK: Check = Check {
@@ -42,18 +42,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .iter()
             .filter_map(|e| scan_env(e))
             .map(|(name, hit)| {
-                Finding::new(
-                    img.subject.clone(),
-                    format!(
-                        "image environment variable {name} holds {} ({})",
-                        crate::checks::support::secret_what(&hit),
-                        hit.redacted
-                    ),
-                    Evidence::new(
-                        cfg.env.source.clone(),
-                        format!("{name}={}", hit.redacted),
-                        "no secret values in the image configuration",
-                    ),
+                config_secret_finding(
+                    &img.subject,
+                    "image environment variable",
+                    &name,
+                    &hit,
+                    &cfg.env.source,
                 )
             })
             .collect())

@@ -1,8 +1,8 @@
 //! IMG-005: secrets in the image's labels (CIS 4.10), for engine images and
 //! scanned images alike.
 
-use crate::checks::support::image::{over_subjects, NO_CONFIG};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
+use crate::checks::support::image::{config_secret_finding, over_subjects, NO_CONFIG};
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 use crate::secrets::scan_kv;
 
 pub static CHECK: Check = Check {
@@ -34,19 +34,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .iter()
             .filter_map(|(k, v)| scan_kv(k, v).map(|h| (k, h)))
             .map(|(k, hit)| {
-                Finding::new(
-                    img.subject.clone(),
-                    format!(
-                        "image label {k} holds {} ({})",
-                        crate::checks::support::secret_what(&hit),
-                        hit.redacted
-                    ),
-                    Evidence::new(
-                        cfg.labels.source.clone(),
-                        format!("{k}={}", hit.redacted),
-                        "no secret values in the image configuration",
-                    ),
-                )
+                config_secret_finding(&img.subject, "image label", k, &hit, &cfg.labels.source)
             })
             .collect())
     })

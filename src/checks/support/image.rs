@@ -93,3 +93,28 @@ pub fn clip_command(s: &str) -> String {
         short
     }
 }
+
+/// A secret in an image's configuration (an environment variable or a
+/// label): `what` names the place ("image label"), `key` the entry; the
+/// value is shown redacted only.
+pub fn config_secret_finding(
+    subject: &crate::checks::Subject,
+    what: &str,
+    key: &str,
+    hit: &crate::secrets::SecretHit,
+    source: &str,
+) -> Finding {
+    Finding::new(
+        subject.clone(),
+        format!(
+            "{what} {key} holds {} ({})",
+            crate::checks::support::secret_what(hit),
+            hit.redacted
+        ),
+        crate::checks::Evidence::new(
+            source.to_string(),
+            format!("{key}={}", hit.redacted),
+            "no secret values in the image configuration",
+        ),
+    )
+}
