@@ -1,7 +1,7 @@
 //! RES-014: containers without a memory limit (CIS 5.11).
 
 use crate::checks::runtime_rules::memory_unlimited;
-use crate::checks::support::container::judge_specs;
+use crate::checks::support::container::{judge_specs, limit_finding};
 use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
@@ -26,16 +26,12 @@ pub static CHECK: Check = Check {
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
-        let m = &s.memory;
-        if !memory_unlimited(m.value) {
-            return Ok(vec![]);
-        }
-        let observed = m
-            .value
-            .map_or_else(|| "absent".to_string(), |v| v.to_string());
-        Ok(vec![s.finding(
-            format!("has no memory limit ({} is {observed})", m.from.key),
-            m.from.evidence(observed, "a limit in bytes > 0"),
-        )])
+        limit_finding(
+            s,
+            &s.memory,
+            memory_unlimited,
+            "memory limit",
+            "a limit in bytes > 0",
+        )
     })
 }

@@ -1,7 +1,7 @@
 //! RES-016: containers without a PIDs limit (CIS 5.29).
 
 use crate::checks::runtime_rules::pids_unlimited;
-use crate::checks::support::container::judge_specs_where;
+use crate::checks::support::container::{judge_specs_where, limit_finding};
 use crate::checks::{Check, Ctx, Outcome, Severity};
 use crate::subject::Platform;
 
@@ -31,17 +31,13 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         |s| s.platform != Platform::Kubernetes,
         "a workload manifest cannot set a pids limit (the kubelet's podPidsLimit does)",
         |s| {
-            let m = &s.pids_limit;
-            if !pids_unlimited(m.value) {
-                return Ok(vec![]);
-            }
-            let observed = m
-                .value
-                .map_or_else(|| "absent".to_string(), |v| v.to_string());
-            Ok(vec![s.finding(
-                format!("has no PIDs limit ({} is {observed})", m.from.key),
-                m.from.evidence(observed, "a limit > 0"),
-            )])
+            limit_finding(
+                s,
+                &s.pids_limit,
+                pids_unlimited,
+                "PIDs limit",
+                "a limit > 0",
+            )
         },
     )
 }

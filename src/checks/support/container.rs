@@ -205,6 +205,27 @@ pub fn judge_security_module(
     )
 }
 
+/// A finding when a resource limit is unset (`unlimited` says so: CIS 5.11
+/// memory, 5.29 pids): "has no <what> (<key> is <value>)".
+pub fn limit_finding(
+    s: &ContainerSpec,
+    m: &crate::subject::Val<Option<i64>>,
+    unlimited: fn(Option<i64>) -> bool,
+    what: &str,
+    expected: &str,
+) -> Judged {
+    if !unlimited(m.value) {
+        return Ok(vec![]);
+    }
+    let observed = m
+        .value
+        .map_or_else(|| "absent".to_string(), |v| v.to_string());
+    Ok(vec![s.finding(
+        format!("has no {what} ({} is {observed})", m.from.key),
+        m.from.evidence(observed, expected),
+    )])
+}
+
 #[cfg(test)]
 pub mod testing {
     use crate::checks::{run, AuditConfig, Check, Ctx, Outcome};
