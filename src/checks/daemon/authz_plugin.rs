@@ -25,9 +25,7 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(e) = ctx.facts.engine.get() else {
-        return Outcome::Skipped("engine facts unavailable".into());
-    };
+    let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     let plugins = e
         .info
         .plugins

@@ -111,9 +111,7 @@ fn env_assignments(line: &str) -> Vec<(String, String)> {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(d) = ctx.facts.daemon.get() else {
-        return Outcome::Skipped("daemon facts unavailable".into());
-    };
+    let d = crate::checks::support::or_skip!(ctx.facts.daemon.get(), "daemon facts unavailable");
     let mut findings = Vec::new();
     let mut checked = 0;
     if let Some(p) = d.process.get() {

@@ -27,9 +27,7 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(d) = ctx.facts.daemon.get() else {
-        return Outcome::Skipped("daemon facts unavailable".into());
-    };
+    let d = crate::checks::support::or_skip!(ctx.facts.daemon.get(), "daemon facts unavailable");
     let cf = match &d.config_file {
         Source::Present(cf) => cf,
         Source::Unavailable(r) => return Outcome::Skipped(format!("daemon.json unreadable: {r}")),

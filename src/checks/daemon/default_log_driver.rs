@@ -37,9 +37,7 @@ pub const CENTRAL: &[&str] = &[
 ];
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(e) = ctx.facts.engine.get() else {
-        return Outcome::Skipped("engine facts unavailable".into());
-    };
+    let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     let d = e.info.logging_driver.trim();
     if d.is_empty() {
         return Outcome::Skipped("the engine reported no LoggingDriver".into());

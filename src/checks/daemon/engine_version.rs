@@ -148,9 +148,7 @@ pub fn judge(component: &str, version: &str) -> Option<String> {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(e) = ctx.facts.engine.get() else {
-        return Outcome::Skipped("engine facts unavailable".into());
-    };
+    let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     if is_podman(ctx) {
         return Outcome::NotApplicable(format!(
             "the engine is Podman ({}): the version table covers Docker Engine, containerd and runc",

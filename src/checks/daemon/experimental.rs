@@ -22,9 +22,7 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(e) = ctx.facts.engine.get() else {
-        return Outcome::Skipped("engine facts unavailable".into());
-    };
+    let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     match e.info.experimental_build {
         Some(false) => Outcome::pass(1),
         Some(true) => Outcome::Fail {

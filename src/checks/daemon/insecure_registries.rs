@@ -22,12 +22,11 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(e) = ctx.facts.engine.get() else {
-        return Outcome::Skipped("engine facts unavailable".into());
-    };
-    let Some(rc) = &e.info.registry_config else {
-        return Outcome::Skipped("the engine reported no RegistryConfig".into());
-    };
+    let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
+    let rc = crate::checks::support::or_skip!(
+        &e.info.registry_config,
+        "the engine reported no RegistryConfig"
+    );
     let mut findings: Vec<Finding> = rc
         .insecure_registry_cidrs
         .iter()

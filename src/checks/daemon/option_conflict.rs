@@ -24,9 +24,7 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(d) = ctx.facts.daemon.get() else {
-        return Outcome::Skipped("daemon facts unavailable".into());
-    };
+    let d = crate::checks::support::or_skip!(ctx.facts.daemon.get(), "daemon facts unavailable");
     if let Some(r) = d.process.reason() {
         return Outcome::Skipped(format!("dockerd command line unavailable: {r}"));
     }

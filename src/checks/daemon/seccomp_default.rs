@@ -25,9 +25,7 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(opts) = security_options(ctx) else {
-        return Outcome::Skipped("engine facts unavailable".into());
-    };
+    let opts = crate::checks::support::or_skip!(security_options(ctx), "engine facts unavailable");
     let seccomp = opts
         .iter()
         .find(|o| o.split(',').any(|kv| kv == "name=seccomp"));

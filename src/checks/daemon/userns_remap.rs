@@ -28,9 +28,7 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(opts) = security_options(ctx) else {
-        return Outcome::Skipped("engine facts unavailable".into());
-    };
+    let opts = crate::checks::support::or_skip!(security_options(ctx), "engine facts unavailable");
     if has_security_option(opts, "userns") {
         return Outcome::pass(1);
     }

@@ -47,9 +47,7 @@ const REPORT: &[&str] = &[
 ];
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
+    let host = crate::checks::support::or_skip!(ctx.facts.host.get(), "host facts unavailable");
     let mut findings = Vec::new();
     let mut observations = Vec::new();
     let mut checked = 0;

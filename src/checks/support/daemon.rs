@@ -135,9 +135,7 @@ pub fn judge_files(
     what: &str,
     none_reason: &str,
 ) -> Outcome {
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
+    let host = crate::checks::support::or_skip!(ctx.facts.host.get(), "host facts unavailable");
     let files: Vec<&FileStat> = roles.iter().flat_map(|r| host.files_with_role(r)).collect();
     let daemon_uid = ctx
         .facts
@@ -353,9 +351,7 @@ pub fn podman_na(ctx: &Ctx, option: &str) -> Option<Outcome> {
 /// watch on itself or on a folder above it; absent paths are not judged.
 pub fn judge_audit(ctx: &Ctx, controls: &[&str]) -> Outcome {
     let mut absent: Vec<String> = Vec::new();
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
+    let host = crate::checks::support::or_skip!(ctx.facts.host.get(), "host facts unavailable");
     let Some(rules) = host.audit_rules.get() else {
         return Outcome::Skipped(format!(
             "audit rules unreadable: {}",

@@ -152,6 +152,18 @@ macro_rules! host_source {
 }
 pub(crate) use host_source;
 
+/// The value of an `Option`, or the check returns skipped with `reason`
+/// (the facts it needs are missing).
+macro_rules! or_skip {
+    ($value:expr, $reason:literal) => {
+        match $value {
+            Some(value) => value,
+            None => return crate::checks::Outcome::Skipped($reason.into()),
+        }
+    };
+}
+pub(crate) use or_skip;
+
 #[cfg(test)]
 mod tests {
     use super::*;
