@@ -495,7 +495,7 @@ pub fn emit_report_with(
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let unknown = selection.unknown_terms(&checks::registry());
+    let unknown = selection.unknown_terms(checks::registry());
     if !unknown.is_empty() {
         bail!(
             "--select/--ignore term(s) match no check: {} (see `dockaudit checks`)",
@@ -741,7 +741,7 @@ fn run_checks(args: ChecksArgs) -> Result<i32> {
     if args.format == Format::Sarif {
         bail!("`checks` lists checks as text or json; SARIF is a report format");
     }
-    let all = checks::registry();
+    let all = checks::in_section_order();
     write_output(None, |out| match args.format {
         Format::Json | Format::Sarif => {
             let rows: Vec<serde_json::Value> = all

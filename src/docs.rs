@@ -64,7 +64,7 @@ fn collapse(text: &str) -> String {
 
 /// The index page: every check, then coverage by section and by control.
 pub fn index_page() -> String {
-    let all = checks::registry();
+    let all = checks::in_section_order();
     let mut s = String::new();
     let _ = writeln!(s, "# dockaudit check reference\n");
     let _ = writeln!(

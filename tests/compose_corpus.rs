@@ -21,8 +21,8 @@ fn audit(files: Vec<ComposeFile>) -> String {
         config: &cfg,
     };
     let mut lines = Vec::new();
-    for c in checks::registry()
-        .into_iter()
+    for c in checks::in_section_order()
+        .iter()
         .filter(|c| matches!(c.scope, Scope::Compose | Scope::Container))
     {
         match checks::run(c, &ctx) {

@@ -78,7 +78,7 @@ fn check(data: &[u8], cfg: &AuditConfig) {
         config: cfg,
     };
     for c in checks::registry()
-        .into_iter()
+        .iter()
         .filter(|c| c.scope == Scope::Dockerfile)
     {
         let _ = checks::run(c, &ctx);

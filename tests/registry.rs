@@ -28,7 +28,7 @@ fn ids_and_slugs_are_unique_and_well_formed() {
     let slug_re = regex::Regex::new(r"^[a-z0-9]+(-[a-z0-9]+)*$").unwrap();
     let mut ids = HashSet::new();
     let mut slugs = HashSet::new();
-    for c in &all {
+    for c in all {
         assert!(id_re.is_match(c.id), "bad id {}", c.id);
         assert!(slug_re.is_match(c.slug), "bad slug {} on {}", c.slug, c.id);
         assert!(ids.insert(c.id), "duplicate id {}", c.id);
@@ -81,10 +81,7 @@ fn manual_checks_return_manual() {
         facts: &empty,
         config: &cfg,
     };
-    for c in checks::registry()
-        .into_iter()
-        .filter(|c| c.mode == Mode::Manual)
-    {
+    for c in checks::registry().iter().filter(|c| c.mode == Mode::Manual) {
         let out = checks::run(c, &ctx);
         assert!(
             matches!(out, Outcome::Manual { .. }),
@@ -144,7 +141,7 @@ fn automated_checks_fail_and_pass_their_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
     let mut problems = Vec::new();
     for c in checks::registry()
-        .into_iter()
+        .iter()
         .filter(|c| c.mode == Mode::Automated)
     {
         let dir = root.join(c.id);
@@ -217,7 +214,7 @@ fn automated_checks_skip_without_facts() {
         config: &cfg,
     };
     for c in checks::registry()
-        .into_iter()
+        .iter()
         .filter(|c| c.mode == Mode::Automated)
     {
         let out = checks::run(c, &ctx);
@@ -242,6 +239,60 @@ fn committed_docs_are_fresh() {
             path.display()
         );
     }
+}
+
+#[test]
+fn registry_is_sorted_by_id_and_unique() {
+    let ids: Vec<&str> = checks::registry().iter().map(|c| c.id).collect();
+    for pair in ids.windows(2) {
+        assert!(
+            pair[0] < pair[1],
+            "registry out of order or duplicated: {} before {}",
+            pair[0],
+            pair[1]
+        );
+    }
+}
+
+/// Every `id: "XXX-NNN"` a check definition (a `Check` static or a table
+/// row) writes under src/checks, outside test modules.
+fn defined_check_ids(dir: &Path, out: &mut Vec<(String, String)>) {
+    let id_re = regex::Regex::new(r#"\bid: "([A-Z]+-\d{3})""#).unwrap();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            defined_check_ids(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for cap in id_re.captures_iter(code) {
+                out.push((cap[1].to_string(), path.display().to_string()));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_check_file_is_registered() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/checks");
+    let mut defined = Vec::new();
+    defined_check_ids(&root, &mut defined);
+    assert!(defined.len() >= checks::registry().len());
+    let ids: HashSet<&str> = checks::registry().iter().map(|c| c.id).collect();
+    let missing: Vec<String> = defined
+        .iter()
+        .filter(|(id, _)| !ids.contains(id.as_str()))
+        .map(|(id, path)| format!("{id} ({path})"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "checks defined but not listed in src/checks/registry.rs: {missing:?}"
+    );
 }
 
 #[test]
@@ -282,7 +333,7 @@ fn retired_ids_resolve_through_aliases() {
             ignore: vec![],
         };
         assert!(select.includes(kept_check), "--select {retired}");
-        assert!(select.unknown_terms(&all).is_empty());
+        assert!(select.unknown_terms(all).is_empty());
         let ignore = Selection {
             select: vec![],
             ignore: vec![retired.to_string()],

@@ -367,7 +367,7 @@ pub fn build(
     group_by_role: bool,
     generated_at: String,
 ) -> Report {
-    let checks: Vec<CheckResult> = checks::registry()
+    let checks: Vec<CheckResult> = checks::in_section_order()
         .into_iter()
         .filter(|c| scopes.contains(&c.scope) && selection.includes(c))
         .map(|c| {
@@ -388,7 +388,7 @@ pub fn build(
     let facts = ctx.facts;
     // Only the sources the audited scopes read (a compose audit does not
     // list the engine as missing, a host audit not the compose files).
-    let in_scope: Vec<&checks::Check> = checks::registry()
+    let in_scope: Vec<&checks::Check> = checks::in_section_order()
         .into_iter()
         .filter(|c| scopes.contains(&c.scope))
         .collect();
@@ -539,7 +539,7 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::resources::privileged;
+    use crate::checks::container::privileged;
 
     fn sel(select: &[&str], ignore: &[&str]) -> Selection {
         Selection {
@@ -573,10 +573,10 @@ mod tests {
         assert!(!sel(&["resources"], &["RES-001"]).includes(c));
         let all = crate::checks::registry();
         assert_eq!(
-            sel(&["nope-nothing"], &[]).unknown_terms(&all),
+            sel(&["nope-nothing"], &[]).unknown_terms(all),
             vec!["nope-nothing"]
         );
-        assert!(sel(&["RES-001"], &[]).unknown_terms(&all).is_empty());
+        assert!(sel(&["RES-001"], &[]).unknown_terms(all).is_empty());
     }
 
     fn df005_result(codes: &[&[&str]]) -> CheckResult {
@@ -593,7 +593,7 @@ mod tests {
             })
             .collect();
         CheckResult::from_outcome(
-            &crate::checks::base::df_package_pins::CHECK,
+            &crate::checks::dockerfile::package_pins::CHECK,
             Outcome::Fail {
                 findings,
                 observations: vec![],
@@ -603,7 +603,7 @@ mod tests {
 
     #[test]
     fn peer_codes_select_and_ignore_findings() {
-        let df005 = &crate::checks::base::df_package_pins::CHECK;
+        let df005 = &crate::checks::dockerfile::package_pins::CHECK;
         assert!(sel(&["dl3008"], &[]).includes(df005));
         // A code shared by several findings of one check does not leave
         // the whole check out: its findings are filtered.
@@ -614,7 +614,7 @@ mod tests {
             .finding_filter(df005)
             .is_none());
         // A check with one code per tool is left out whole by its code.
-        let hc = &crate::checks::monitoring::df_missing_healthcheck::CHECK;
+        let hc = &crate::checks::dockerfile::missing_healthcheck::CHECK;
         assert!(hc.one_code_per_tool() && !df005.one_code_per_tool());
         assert!(!sel(&[], &["dl3057"]).includes(hc));
 

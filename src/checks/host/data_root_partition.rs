@@ -1,22 +1,16 @@
 //! HOST-001: the engine's data root is not on its own partition (CIS 1.1.1).
 
-use crate::checks::support_daemon::setting;
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::support::daemon::setting;
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
 use crate::facts::daemon::Setting;
 
 pub static CHECK: Check = Check {
     id: "HOST-001",
     slug: "data-root-not-separate-partition",
     title: "Engine data root is not on a separate partition",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["1.1.1"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "CIS host items: separate partition for the engine's data root",
-    needs: &[Need::Host],
     rationale: "Images, containers and volumes fill the data root. On the root filesystem a \
         runaway container or image pull can fill the host's disk and stop the host itself; a \
         separate partition (or logical volume) confines that.",
@@ -26,6 +20,7 @@ pub static CHECK: Check = Check {
     references: &["https://docs.docker.com/engine/daemon/#daemon-data-directory"],
     aliases: &["docker-bench 1.1.1"],
     evaluate,
+    ..super::RULE
 };
 
 /// The data root and where its value came from.
@@ -50,15 +45,7 @@ pub fn data_root(ctx: &Ctx) -> Result<(String, String), String> {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
-    let Some(mounts) = host.mounts.get() else {
-        return Outcome::Skipped(format!(
-            "mount table unavailable: {}",
-            host.mounts.reason().unwrap_or_default()
-        ));
-    };
+    let mounts = crate::checks::support::host_source!(ctx, mounts, "mount table unavailable");
     let (root, origin) = match data_root(ctx) {
         Ok(v) => v,
         Err(r) => return Outcome::Skipped(format!("the data root is unknown: {r}")),

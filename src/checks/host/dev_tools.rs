@@ -1,21 +1,15 @@
 //! HOST-008: compilers and development tools installed on the container
 //! host (checklist "only needed components").
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-008",
     slug: "dev-tools-on-host",
     title: "Compilers or development tools are installed on the container host",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["1.2.1"],
     severity: Severity::Low,
-    mode: Mode::Automated,
     item: "Only needed components are installed: development tools, compilers",
-    needs: &[Need::Host],
     rationale: "A container host needs the engine and little else. Compilers, debuggers and \
         build tools help an intruder build exploits and tooling on the host, and add packages \
         to patch.",
@@ -23,8 +17,8 @@ pub static CHECK: Check = Check {
         `apk del <name>`, `dnf remove <name>`) and build software in containers or on build \
         machines instead.",
     references: &["https://docs.docker.com/engine/security/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 /// Package names (exact, or prefix when ending with '*') that are
@@ -74,15 +68,7 @@ pub fn is_dev_tool(name: &str) -> bool {
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
-    let Some(pk) = host.packages.get() else {
-        return Outcome::Skipped(format!(
-            "package database unreadable: {}",
-            host.packages.reason().unwrap_or_default()
-        ));
-    };
+    let pk = crate::checks::support::host_source!(ctx, packages, "package database unreadable");
     let Some(installed) = &pk.installed else {
         return Outcome::Skipped(format!(
             "the {} database {} is not parsed by this version",

@@ -1,22 +1,15 @@
 //! HOST-004: kernel hardening sysctls weaker than the hardened values
 //! (checklist "hardened kernel"; CIS 1.2.1).
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
-};
+use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-004",
     slug: "kernel-hardening-sysctls",
     title: "Kernel hardening sysctls are weaker than the hardened values",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["1.2.1"],
     severity: Severity::Medium,
-    mode: Mode::Automated,
     item: "Hardened kernel: hardening signals (lockdown, relevant sysctls)",
-    needs: &[Need::Host],
     rationale: "These sysctls close common kernel information leaks and local privilege \
         escalation paths (kernel pointer leaks, dmesg, unprivileged BPF, ptrace, predictable \
         address layout, link and FIFO attacks in shared folders) that a container escape or a \
@@ -28,8 +21,8 @@ pub static CHECK: Check = Check {
         `fs.protected_hardlinks = 1`, `fs.protected_fifos = 1`, `fs.protected_regular = 1`) \
         and run `sysctl --system`.",
     references: &["https://docs.kernel.org/admin-guide/sysctl/kernel.html"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 /// sysctl, minimum hardened value.
@@ -54,9 +47,7 @@ const REPORT: &[&str] = &[
 ];
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let Some(host) = ctx.facts.host.get() else {
-        return Outcome::Skipped("host facts unavailable".into());
-    };
+    let host = crate::checks::support::or_skip!(ctx.facts.host.get(), "host facts unavailable");
     let mut findings = Vec::new();
     let mut observations = Vec::new();
     let mut checked = 0;

@@ -1,29 +1,24 @@
 //! HOST-009: non-essential listening services on the container host
 //! (checklist "only needed components", manual with the listeners found).
 
-use crate::checks::{
-    Check, Ctx, Mode, Need, Observation, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Check, Ctx, Mode, Observation, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-009",
     slug: "non-essential-listening-services",
     title: "Non-essential services listen on the container host",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["1.2.1"],
     severity: Severity::Low,
     mode: Mode::Manual,
     item: "Only needed components are installed: non-essential listening services",
-    needs: &[Need::Host],
     rationale: "Every service listening on the host is attack surface next to the engine. A \
         container host should expose only what it needs (ssh for administration, the \
         orchestrator's agents, published container ports).",
     remediation: "Stop and disable services that are not needed (`systemctl disable --now \
         <unit>`), or bind them to loopback.",
     references: &["https://docs.docker.com/engine/security/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

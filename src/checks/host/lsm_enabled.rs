@@ -1,21 +1,15 @@
 //! HOST-006: neither AppArmor nor SELinux is enabled on the host, or the
 //! engine does not use it (checklist "AppArmor or SELinux enabled").
 
-use crate::checks::support_daemon::{has_security_option, security_options};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
-};
+use crate::checks::support::daemon::{has_security_option, security_options};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-006",
     slug: "no-mandatory-access-control",
     title: "AppArmor or SELinux is not enabled on the host or not used by the engine",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["1.2.1"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "AppArmor or SELinux enabled on the host, and used by the engine",
     needs: &[Need::Host, Need::Engine],
     rationale: "AppArmor or SELinux confines container processes beyond namespaces and \
@@ -29,8 +23,8 @@ pub static CHECK: Check = Check {
         "https://docs.docker.com/engine/security/apparmor/",
         "https://docs.docker.com/engine/security/",
     ],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {

@@ -1,31 +1,24 @@
 //! HOST-003: the host kernel is older than the oldest maintained series
 //! (checklist "hardened kernel"; CIS 1.2.1).
 
-use crate::checks::support_daemon::{parse_version, version_lt};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Mode, Need, Observation, Outcome, Scope, Section, Severity,
-    Subject,
-};
+use crate::checks::support::daemon::{parse_version, version_lt};
+use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Severity, Subject};
 
 pub static CHECK: Check = Check {
     id: "HOST-003",
     slug: "old-kernel",
     title: "Host kernel is older than the oldest maintained kernel series",
-    section: Section::Host,
-    scope: Scope::Host,
     cis: &["1.2.1"],
     severity: Severity::High,
-    mode: Mode::Automated,
     item: "Hardened kernel: report kernel version; an old kernel is a finding",
-    needs: &[Need::Host],
     rationale: "Containers share the host kernel: a kernel bug is a container escape. Kernel \
         series past their end of life get no fixes (the distribution may backport some; \
         confirm with the vendor when the finding names a vendor kernel).",
     remediation: "Upgrade the host to a maintained kernel (distribution kernel updates or a \
         supported LTS series) and reboot.",
     references: &["https://docs.docker.com/engine/security/"],
-    aliases: &[],
     evaluate,
+    ..super::RULE
 };
 
 /// The oldest upstream kernel series still maintained. Source: the long

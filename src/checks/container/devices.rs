@@ -1,0 +1,91 @@
+//! RES-021: host devices exposed to containers (CIS 5.18).
+
+use crate::checks::runtime_rules::device_permissions_writable;
+use crate::checks::support::container::judge_specs;
+use crate::checks::{Check, Ctx, Observation, Outcome, Severity};
+
+pub static CHECK: Check = Check {
+    id: "RES-021",
+    slug: "host-device-exposed",
+    title: "Container has direct access to host devices",
+    cis: &["5.18"],
+    severity: Severity::High,
+    item: "Kernel calls and capabilities limited: no host devices",
+    rationale: "A host device passed with `--device` (HostConfig.Devices) or allowed by a \
+        device cgroup rule (HostConfig.DeviceCgroupRules) lets the container read or write \
+        the hardware directly: a disk device bypasses every file permission. Write or mknod \
+        permission (`w`, `m`, the default `rwm`) is high severity, read-only medium. Device \
+        requests (`--gpus`) are listed as observations. Judged on every container, whatever \
+        its state.",
+    remediation: "Remove `--device` and `--device-cgroup-rule` (compose: `devices:` and \
+        `device_cgroup_rules:`); where a device is required, pass only that one with the \
+        least permission, e.g. `--device /dev/ttyUSB0:/dev/ttyUSB0:r`.",
+    references: &["https://docs.docker.com/reference/cli/docker/container/run/#device"],
+    aliases: &["COMPOSE-017"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    // Device requests (--gpus) are engine facts only.
+    let observations = ctx
+        .facts
+        .containers()
+        .iter()
+        .filter(|c| {
+            c.host_config
+                .device_requests
+                .as_ref()
+                .is_some_and(|d| !d.is_empty())
+        })
+        .map(|c| Observation {
+            subject: crate::checks::support::container_subject(c),
+            message: format!(
+                "requests {} device(s) through a device driver (e.g. --gpus)",
+                c.host_config
+                    .device_requests
+                    .as_ref()
+                    .map_or(0, |d| d.len())
+            ),
+            source: crate::checks::support::inspect_field("HostConfig.DeviceRequests"),
+        })
+        .collect();
+    judge_specs(ctx, |s| {
+        Ok(s.devices
+            .items
+            .iter()
+            .map(|v| {
+                let d = &v.value;
+                let perms = if d.permissions.is_empty() {
+                    "rwm"
+                } else {
+                    d.permissions.as_str()
+                };
+                let sev = if device_permissions_writable(perms) {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                };
+                let f = if d.cgroup_rule {
+                    s.finding(
+                        format!("has device cgroup rule {:?}", d.host),
+                        v.from.evidence(d.host.clone(), "no device cgroup rules"),
+                    )
+                } else {
+                    s.finding(
+                        format!(
+                            "has host device {} at {} with permissions {perms}",
+                            d.host, d.container
+                        ),
+                        v.from.evidence(
+                            format!("{}:{}:{perms}", d.host, d.container),
+                            "no host devices",
+                        ),
+                    )
+                };
+                f.with_severity(sev)
+            })
+            .collect())
+    })
+    .with_observations(observations)
+}

@@ -1,0 +1,89 @@
+//! PROV-100: containers created from a mutable reference (a tag) rather
+//! than one pinned by digest (`@sha256:`) or by image id.
+
+use crate::checks::runtime_rules::mutable_latest_reference;
+use crate::checks::support::container::judge_specs;
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "PROV-100",
+    slug: "image-not-pinned-by-digest",
+    title: "Container created from an image tag, not a digest",
+    section: Section::Provenance,
+    severity: Severity::Medium,
+    item: "Image digest checked at deployment: containers created from a reference pinned by \
+        `@sha256:` rather than a mutable tag",
+    rationale: "A tag is a movable pointer: whoever can push to the repository (or tamper \
+        with the registry path) decides what `app:1.4` means at the next pull, and two \
+        hosts deploying the same tag can run different code. A digest names exactly the \
+        content that was reviewed and scanned. A container created from an image id is \
+        pinned as well (the id is the content hash of the configuration).",
+    remediation: "Deploy by digest: `docker run registry/app:1.4@sha256:<digest>` (compose \
+        `image: registry/app:1.4@sha256:<digest>`); look the digest up with `docker \
+        buildx imagetools inspect registry/app:1.4` or from the CI pipeline that pushed it.",
+    references: &["https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier"],
+    aliases: &["COMPOSE-026"],
+    evaluate,
+    ..super::RULE
+};
+
+/// A reference pinned by digest, or the image id itself.
+pub fn pinned(reference: &str, image_id: &str) -> bool {
+    let r = reference.trim();
+    if r.contains("@sha256:") {
+        return true;
+    }
+    let hex = r.strip_prefix("sha256:").unwrap_or(r);
+    let id = image_id.strip_prefix("sha256:").unwrap_or(image_id);
+    hex.len() >= 12
+        && hex
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        && (id.starts_with(hex) || r.starts_with("sha256:"))
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_specs(ctx, |s| {
+        let i = &s.image;
+        let Some(reference) = i.value.as_deref() else {
+            return match s.container {
+                Some(_) => Err(format!(
+                    "image reference not reported ({} empty)",
+                    i.from.key
+                )),
+                // A compose service built from a Dockerfile has no reference.
+                None => Ok(vec![]),
+            };
+        };
+        let id = s.container.map_or("", |c| c.image.as_str());
+        if pinned(reference, id) {
+            return Ok(vec![]);
+        }
+        let latest = mutable_latest_reference(reference)
+            .map(|w| format!(", {w}"))
+            .unwrap_or_default();
+        Ok(vec![s.finding(
+            format!("created from the mutable reference {reference}{latest}"),
+            i.from
+                .evidence(reference, "a reference pinned by digest (name@sha256:...)"),
+        )])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pinned;
+
+    #[test]
+    fn references() {
+        let id = "sha256:c555af76c33ab49e59403972b0eb4bc8440b37ae8c40ea56ad0c86bb1d16a926";
+        assert!(pinned("nginx@sha256:0123456789abcdef", id));
+        assert!(pinned("nginx:1.25@sha256:0123456789abcdef", id));
+        assert!(pinned(id, id));
+        assert!(pinned("c555af76c33a", id));
+        assert!(!pinned("nginx:1.25", id));
+        assert!(!pinned("nginx", id));
+        assert!(!pinned("deadbeefcafe", id));
+        assert!(!pinned("reg:5000/app:2", id));
+    }
+}

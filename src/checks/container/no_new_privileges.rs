@@ -1,0 +1,157 @@
+//! RES-024: containers allowed to gain privileges through setuid binaries
+//! (CIS 5.26).
+
+use crate::checks::runtime_rules::no_new_privileges;
+use crate::checks::support::container::judge_specs;
+use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::facts::DaemonFacts;
+use crate::subject::Platform;
+
+pub static CHECK: Check = Check {
+    id: "RES-024",
+    slug: "no-new-privileges-unset",
+    title: "Container may acquire new privileges",
+    cis: &["5.26"],
+    severity: Severity::Medium,
+    item: "Kernel calls and capabilities limited: no-new-privileges set",
+    rationale: "Without no-new-privileges a process in the container can gain privileges \
+        through setuid/setgid binaries or file capabilities (a non-root user becoming root \
+        through a setuid helper). The option is set per container (`--security-opt \
+        no-new-privileges`, also spelled `no-new-privileges:true` or `=true`) or for every \
+        container by the daemon (`\"no-new-privileges\": true` in daemon.json or \
+        `--no-new-privileges`). When the daemon's configuration and command line are both \
+        readable and set it, containers without the option pass; when they cannot be read, \
+        a container without the option is still a finding and the message says the daemon \
+        default is unknown. An explicit `no-new-privileges=false` overrides the daemon and \
+        is always a finding. Judged on every container, whatever its state.",
+    remediation: "Run with `docker run --security-opt no-new-privileges` (compose: \
+        `security_opt: [\"no-new-privileges:true\"]`), or set `\"no-new-privileges\": true` \
+        in /etc/docker/daemon.json for every container.",
+    references: &["https://docs.docker.com/reference/cli/docker/container/run/#security-opt"],
+    aliases: &["COMPOSE-019"],
+    evaluate,
+    ..super::RULE
+};
+
+/// What the daemon sets for every container: Some(true) when its command
+/// line or daemon.json turns no-new-privileges on, Some(false) when both are
+/// known and neither does, None when that cannot be told.
+pub(crate) fn daemon_default(daemon: Option<&DaemonFacts>) -> Option<bool> {
+    let daemon = daemon?;
+    let args = daemon.process.get().map(|p| p.args.as_slice());
+    if let Some(args) = args {
+        for a in args {
+            match a.as_str() {
+                "--no-new-privileges" | "--no-new-privileges=true" => return Some(true),
+                _ => {}
+            }
+        }
+    }
+    let from_file = match daemon.config_file.get() {
+        Some(f) if !f.exists => Some(false),
+        Some(f) => match (&f.content, &f.parse_error) {
+            (Some(doc), _) => {
+                Some(doc.get("no-new-privileges").and_then(|v| v.as_bool()) == Some(true))
+            }
+            _ => None,
+        },
+        None => None,
+    };
+    match (args, from_file) {
+        (_, Some(true)) => Some(true),
+        (Some(_), Some(false)) => Some(false),
+        _ => None,
+    }
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let default = daemon_default(ctx.facts.daemon.get());
+    judge_specs(ctx, |s| {
+        let opts = &s.security_opt;
+        let expected = "no-new-privileges:true";
+        match no_new_privileges(&opts.strings()) {
+            Some(true) => Ok(vec![]),
+            Some(false) => {
+                let o = opts
+                    .items
+                    .iter()
+                    .rev()
+                    .find(|o| o.value.trim().starts_with("no-new-privileges"))
+                    .map_or(&opts.from, |o| &o.from);
+                Ok(vec![s.finding(
+                    format!(
+                        "turns no-new-privileges off explicitly ({} {})",
+                        o.key,
+                        opts.render()
+                    ),
+                    o.evidence(opts.render(), expected),
+                )])
+            }
+            None => {
+                let why = match (s.platform, default) {
+                    (Platform::Engine, Some(true)) => return Ok(vec![]),
+                    (Platform::Engine, Some(false)) => {
+                        "the daemon does not set it by default".to_string()
+                    }
+                    (Platform::Engine, None) => {
+                        "the daemon's default could not be read, so it may still apply".to_string()
+                    }
+                    (Platform::Compose, _) => "unless the daemon sets it by default".to_string(),
+                    (Platform::Kubernetes, _) => {
+                        "allowPrivilegeEscalation defaults to true".to_string()
+                    }
+                };
+                let observed = match s.platform {
+                    Platform::Kubernetes => "allowPrivilegeEscalation absent".to_string(),
+                    _ => opts.render(),
+                };
+                Ok(vec![s.finding(
+                    format!("does not set no-new-privileges ({why})"),
+                    opts.from.evidence(observed, expected),
+                )])
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn daemon(v: serde_json::Value) -> DaemonFacts {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn daemon_default_is_known_only_from_both_sources() {
+        assert_eq!(daemon_default(None), None);
+        // Flag on the command line decides alone.
+        let d = daemon(
+            serde_json::json!({"process": {"present": {"args": ["dockerd", "--no-new-privileges=true"]}}}),
+        );
+        assert_eq!(daemon_default(Some(&d)), Some(true));
+        // daemon.json decides alone when it sets it.
+        let d = daemon(
+            serde_json::json!({"config_file": {"present": {"exists": true, "content": {"no-new-privileges": true}}}}),
+        );
+        assert_eq!(daemon_default(Some(&d)), Some(true));
+        // Off needs both sources read.
+        let d = daemon(
+            serde_json::json!({"config_file": {"present": {"exists": true, "content": {}}}}),
+        );
+        assert_eq!(daemon_default(Some(&d)), None);
+        let d = daemon(serde_json::json!({"process": {"present": {"args": ["dockerd"]}}}));
+        assert_eq!(daemon_default(Some(&d)), None);
+        let d = daemon(
+            serde_json::json!({"process": {"present": {"args": ["dockerd"]}},
+            "config_file": {"present": {"exists": false}}}),
+        );
+        assert_eq!(daemon_default(Some(&d)), Some(false));
+        // An unparsable daemon.json is unknown.
+        let d = daemon(
+            serde_json::json!({"process": {"present": {"args": ["dockerd"]}},
+            "config_file": {"present": {"exists": true, "parse_error": {"message": "x", "line": 1, "column": 1}}}}),
+        );
+        assert_eq!(daemon_default(Some(&d)), None);
+    }
+}

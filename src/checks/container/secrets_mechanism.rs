@@ -1,0 +1,218 @@
+//! SECRET-104: which secrets mechanism each container uses (engine/swarm
+//! secrets under /run/secrets, a vault agent mount, *_FILE variables, plain
+//! environment variables). Informational: plain environment variables are
+//! info findings, every other container an observation.
+
+use crate::checks::support::{container_subject, inspect_field};
+use crate::checks::{
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Section, Severity,
+};
+use crate::facts::Container;
+use crate::secrets::scan_env;
+
+pub static CHECK: Check = Check {
+    id: "SECRET-104",
+    slug: "secrets-mechanism",
+    title: "Container takes secrets from plain environment variables",
+    section: Section::Secrets,
+    scope: Scope::Host,
+    severity: Severity::Info,
+    item: "Secrets come from a dedicated store (engine secrets, a vault agent mount): report \
+        which mechanism each container uses",
+    needs: &[Need::Containers],
+    rationale: "An auditor needs to know where each workload's secrets come from: a \
+        dedicated store (engine or swarm secrets mounted under /run/secrets, a vault agent \
+        writing to a shared mount) can be rotated and access-controlled; plain environment \
+        variables cannot. This check names the mechanism of every container: \
+        containers that take secrets from plain environment variables are findings at info \
+        severity (the check fails; the exit code only changes with `--fail-on info`; the \
+        secrets themselves are SECRET-100/IMG-004 findings), the others are \
+        observations.",
+    remediation: "Move secrets to engine secrets (`docker secret create`, service \
+        `--secret`, compose `secrets:`) or a vault agent mount, and point applications at \
+        the files (`*_FILE=/run/secrets/<name>`).",
+    references: &[
+        "https://docs.docker.com/engine/swarm/secrets/",
+        "https://docs.docker.com/compose/how-tos/use-secrets/",
+    ],
+    evaluate,
+    ..super::RULE
+};
+
+/// The mechanisms one container uses, as short phrases.
+pub fn mechanisms(ctx: &Ctx, c: &Container) -> Vec<String> {
+    let mut out = Vec::new();
+    let secret_mounts: Vec<&str> = c
+        .mounts
+        .iter()
+        .filter(|m| m.destination == "/run/secrets" || m.destination.starts_with("/run/secrets/"))
+        .map(|m| m.destination.as_str())
+        .collect();
+    if !secret_mounts.is_empty() {
+        out.push(format!(
+            "engine/compose secrets mounted at {}",
+            secret_mounts.join(", ")
+        ));
+    }
+    // Swarm tasks: the service spec lists the secrets it references.
+    if let Some(service) = c.config.labels.get("com.docker.swarm.service.name") {
+        let services = ctx
+            .facts
+            .swarm
+            .get()
+            .and_then(|s| s.services.as_ref())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for s in services {
+            if s.pointer("/Spec/Name").and_then(|v| v.as_str()) != Some(service) {
+                continue;
+            }
+            let names: Vec<String> = s
+                .pointer("/Spec/TaskTemplate/ContainerSpec/Secrets")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.get("SecretName").and_then(|n| n.as_str()))
+                .map(|n| n.to_string())
+                .collect();
+            if !names.is_empty() {
+                out.push(format!(
+                    "swarm secrets of service {service}: {}",
+                    names.join(", ")
+                ));
+            }
+        }
+    }
+    let vault: Vec<&str> = c
+        .mounts
+        .iter()
+        .filter(|m| {
+            let d = m.destination.to_ascii_lowercase();
+            let n = m.name.to_ascii_lowercase();
+            d.contains("vault") || n.contains("vault")
+        })
+        .map(|m| m.destination.as_str())
+        .collect();
+    if !vault.is_empty() {
+        out.push(format!("vault agent mount at {}", vault.join(", ")));
+    }
+    let env: Vec<&String> = c.config.env.iter().flatten().collect();
+    let file_vars: Vec<&str> = env
+        .iter()
+        .filter_map(|e| {
+            let (k, v) = e.split_once('=')?;
+            (k.ends_with("_FILE") && (v.starts_with("/run/secrets") || v.contains("vault")))
+                .then_some(k)
+        })
+        .collect();
+    if !file_vars.is_empty() {
+        out.push(format!("secret files named by {}", file_vars.join(", ")));
+    }
+    if env
+        .iter()
+        .any(|e| e.starts_with("VAULT_ADDR=") || e.starts_with("VAULT_AGENT_ADDR="))
+    {
+        out.push("vault client configuration (VAULT_ADDR)".to_string());
+    }
+    let plain: Vec<String> = env
+        .iter()
+        .filter_map(|e| scan_env(e).map(|(n, _)| n))
+        .collect();
+    if !plain.is_empty() {
+        out.push(format!(
+            "plain environment variables: {} (see SECRET-100/IMG-004)",
+            plain.join(", ")
+        ));
+    }
+    out
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let containers = ctx.facts.containers();
+    let source = format!(
+        "{}, {}",
+        inspect_field("Mounts"),
+        inspect_field("Config.Env")
+    );
+    let mut findings = Vec::new();
+    let mut observations = Vec::new();
+    for c in containers {
+        let m = mechanisms(ctx, c);
+        let plain: Vec<String> = c
+            .config
+            .env
+            .iter()
+            .flatten()
+            .filter_map(|e| scan_env(e).map(|(n, _)| n))
+            .collect();
+        if !plain.is_empty() {
+            findings.push(Finding::new(
+                container_subject(c),
+                format!("secrets from: {}", m.join("; ")),
+                Evidence::new(
+                    source.clone(),
+                    format!(
+                        "secret-looking variables {} (values not shown)",
+                        plain.join(", ")
+                    ),
+                    "secrets from engine secrets or a vault agent mount",
+                ),
+            ));
+            continue;
+        }
+        observations.push(Observation {
+            subject: container_subject(c),
+            message: if m.is_empty() {
+                "no secrets mechanism seen (no /run/secrets mount, vault mount, *_FILE \
+                 variable or secret-looking variable)"
+                    .to_string()
+            } else {
+                format!("secrets from: {}", m.join("; "))
+            },
+            source: source.clone(),
+        });
+    }
+    Outcome::from_findings(containers.len(), findings, "no containers on this engine")
+        .with_observations(observations)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::AuditConfig;
+    use crate::facts::engine::MountPoint;
+    use crate::facts::Facts;
+
+    #[test]
+    fn names_each_mechanism_without_values() {
+        let mut c = Container::default();
+        c.mounts.push(MountPoint {
+            kind: "bind".into(),
+            source: "/srv/secrets/db".into(),
+            destination: "/run/secrets/db".into(),
+            ..Default::default()
+        });
+        c.mounts.push(MountPoint {
+            kind: "volume".into(),
+            name: "vault-agent".into(),
+            destination: "/vault/secrets".into(),
+            ..Default::default()
+        });
+        c.config.env = Some(vec![
+            "DB_PASSWORD_FILE=/run/secrets/db".into(),
+            "API_TOKEN=tok-e2e-4711abcd".into(),
+        ]);
+        let facts = Facts::new();
+        let cfg = AuditConfig::default();
+        let ctx = Ctx {
+            facts: &facts,
+            config: &cfg,
+        };
+        let m = mechanisms(&ctx, &c).join("; ");
+        assert!(m.contains("/run/secrets/db"), "{m}");
+        assert!(m.contains("vault agent mount at /vault/secrets"), "{m}");
+        assert!(m.contains("DB_PASSWORD_FILE"), "{m}");
+        assert!(m.contains("API_TOKEN") && !m.contains("4711"), "{m}");
+        assert!(mechanisms(&ctx, &Container::default()).is_empty());
+    }
+}

@@ -1,0 +1,67 @@
+//! RES-026: running containers whose healthcheck fails (CIS 5.27).
+
+use crate::checks::runtime_rules::{healthcheck_state, HealthcheckState};
+use crate::checks::support::{container_subject, inspect_field};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Severity};
+
+pub static CHECK: Check = Check {
+    id: "RES-026",
+    slug: "container-unhealthy",
+    title: "Running container reports unhealthy",
+    scope: Scope::Host,
+    cis: &["5.27"],
+    severity: Severity::Medium,
+    item: "Container health checked at runtime (CIS 5.27; filed with the runtime limits)",
+    needs: &[Need::Containers],
+    rationale: "A healthcheck is only useful if someone acts on it: a container whose \
+        State.Health.Status is unhealthy is failing now and still running. Judged on running \
+        containers that define a healthcheck; containers whose health is still starting \
+        pass.",
+    remediation: "Investigate with `docker inspect --format '{{json .State.Health}}' \
+        <container>`; fix the service or replace the container. Let an orchestrator act on \
+        health (compose `depends_on: {condition: service_healthy}`, swarm restarts unhealthy \
+        tasks).",
+    references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let judged: Vec<_> = ctx
+        .facts
+        .containers()
+        .iter()
+        .filter(|c| c.is_running())
+        .filter(|c| {
+            let test = c
+                .config
+                .healthcheck
+                .as_ref()
+                .and_then(|h| h.test.as_deref());
+            healthcheck_state(test) == HealthcheckState::Defined || c.state.health.is_some()
+        })
+        .collect();
+    let findings = judged
+        .iter()
+        .filter_map(|c| {
+            let h = c.state.health.as_ref()?;
+            if h.status != "unhealthy" {
+                return None;
+            }
+            let streak = h
+                .failing_streak
+                .map(|n| format!(", {n} failures in a row"))
+                .unwrap_or_default();
+            Some(Finding::new(
+                container_subject(c),
+                format!("is unhealthy{streak}"),
+                Evidence::new(inspect_field("State.Health.Status"), "unhealthy", "healthy"),
+            ))
+        })
+        .collect();
+    Outcome::from_findings(
+        judged.len(),
+        findings,
+        "no running container defines a healthcheck",
+    )
+}

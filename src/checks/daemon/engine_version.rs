@@ -1,0 +1,236 @@
+//! HOST-007: engine, containerd or runc older than the minimum safe or
+//! end-of-life versions shipped with dockaudit (CIS 1.2.2).
+
+use crate::checks::support::daemon::{is_podman, parse_version, version_lt};
+use crate::checks::{
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Section, Severity, Subject,
+};
+
+pub static CHECK: Check = Check {
+    id: "HOST-007",
+    slug: "docker-software-outdated",
+    title: "Engine, containerd or runc is end-of-life or below the minimum safe version",
+    section: Section::Host,
+    cis: &["1.2.2"],
+    severity: Severity::High,
+    item: "Docker software updated regularly: engine, containerd and runc versions",
+    needs: &[Need::Engine],
+    rationale: "Engine, containerd and runc bugs are container escapes (runc CVE-2024-21626, \
+        CVE-2025-31133; engine CVE-2024-41110 authorization bypass). End-of-life release lines \
+        get no fixes at all. Distribution packages may backport fixes under an old version \
+        number: confirm with the distribution's advisories when the finding names such a package.",
+    remediation: "Upgrade the engine packages (docker-ce / moby-engine / docker.io, containerd, \
+        runc) to a maintained release line at or above the versions in the finding, then \
+        restart the engine.",
+    references: &[
+        "https://docs.docker.com/engine/release-notes/",
+        "https://docs.docker.com/engine/install/",
+    ],
+    aliases: &["docker-bench 1.2.2"],
+    evaluate,
+    ..super::RULE
+};
+
+/// The table dockaudit judges against. Data as of 2025-11 from the Docker
+/// Engine release notes (docs.docker.com/engine/release-notes), the
+/// containerd RELEASES.md support table and the runc and containerd
+/// security advisories. Each row: component, release line (major.minor,
+/// or "*" for any), minimum safe version, end of life.
+pub const TABLE_AS_OF: &str = "2025-11";
+pub struct VersionRule {
+    pub component: &'static str,
+    /// Versions below this release line are end of life.
+    pub eol_below: &'static [u64],
+    /// Per release line: (line, minimum safe version in that line).
+    pub min_safe: &'static [(&'static [u64], &'static [u64], &'static str)],
+}
+
+pub static RULES: &[VersionRule] = &[
+    VersionRule {
+        component: "engine",
+        // 20.10 reached end of life 2023-12; 23.0, 24.0 followed; 25.0 and
+        // later are the lines still receiving fixes in 2025.
+        eol_below: &[25, 0],
+        min_safe: &[
+            (
+                &[25, 0],
+                &[25, 0, 6],
+                "CVE-2024-41110 (AuthZ plugin bypass)",
+            ),
+            (
+                &[26, 0],
+                &[26, 1, 5],
+                "CVE-2024-41110 (AuthZ plugin bypass)",
+            ),
+            (
+                &[26, 1],
+                &[26, 1, 5],
+                "CVE-2024-41110 (AuthZ plugin bypass)",
+            ),
+            (
+                &[27, 0],
+                &[27, 1, 1],
+                "CVE-2024-41110 (AuthZ plugin bypass)",
+            ),
+            (
+                &[27, 1],
+                &[27, 1, 1],
+                "CVE-2024-41110 (AuthZ plugin bypass)",
+            ),
+        ],
+    },
+    VersionRule {
+        component: "containerd",
+        // 1.6 reached end of life 2025-07.
+        eol_below: &[1, 7],
+        min_safe: &[
+            (
+                &[1, 7],
+                &[1, 7, 29],
+                "CVE-2025-64329 / CVE-2024-25621 (containerd 2025-11 advisories)",
+            ),
+            (
+                &[2, 0],
+                &[2, 0, 7],
+                "CVE-2025-64329 / CVE-2024-25621 (containerd 2025-11 advisories)",
+            ),
+            (
+                &[2, 1],
+                &[2, 1, 5],
+                "CVE-2025-64329 / CVE-2024-25621 (containerd 2025-11 advisories)",
+            ),
+        ],
+    },
+    VersionRule {
+        component: "runc",
+        eol_below: &[1, 2],
+        min_safe: &[
+            (
+                &[1, 2],
+                &[1, 2, 8],
+                "CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (mount races)",
+            ),
+            (
+                &[1, 3],
+                &[1, 3, 3],
+                "CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (mount races)",
+            ),
+        ],
+    },
+];
+
+fn fmt(v: &[u64]) -> String {
+    v.iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The verdict for one component version: None when fine.
+pub fn judge(component: &str, version: &str) -> Option<String> {
+    let rule = RULES.iter().find(|r| r.component == component)?;
+    let v = parse_version(version)?;
+    if version_lt(&v, rule.eol_below) {
+        return Some(format!(
+            "{component} {version} is end of life (release lines below {} get no fixes; table as of {TABLE_AS_OF})",
+            fmt(rule.eol_below)
+        ));
+    }
+    for (line, min, why) in rule.min_safe {
+        if v.len() >= 2 && v[..2] == line[..2] && version_lt(&v, min) {
+            return Some(format!(
+                "{component} {version} is below {} ({why}; table as of {TABLE_AS_OF})",
+                fmt(min)
+            ));
+        }
+    }
+    None
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
+    if is_podman(ctx) {
+        return Outcome::NotApplicable(format!(
+            "the engine is Podman ({}): the version table covers Docker Engine, containerd and runc",
+            e.version.version
+        ));
+    }
+    let mut found: Vec<(&str, String, String)> = Vec::new();
+    let engine_v = if !e.version.version.is_empty() {
+        e.version.version.clone()
+    } else {
+        e.info.server_version.clone()
+    };
+    if !engine_v.is_empty() {
+        found.push(("engine", engine_v, "engine: /version Version".into()));
+    }
+    for c in &e.version.components {
+        let name = c.name.to_ascii_lowercase();
+        if name == "containerd" || name == "runc" {
+            let comp = if name == "runc" { "runc" } else { "containerd" };
+            found.push((
+                comp,
+                c.version.clone(),
+                format!("engine: /version Components[{}].Version", c.name),
+            ));
+        }
+    }
+    if found.is_empty() {
+        return Outcome::Skipped("the engine reported no version".into());
+    }
+    let mut findings = Vec::new();
+    let mut obs = Vec::new();
+    let mut checked = 0;
+    for (comp, v, src) in &found {
+        let judged = parse_version(v).is_some();
+        obs.push(Observation {
+            subject: Subject::new("engine", *comp),
+            message: if judged {
+                format!("{comp} {v}")
+            } else {
+                format!("{comp} {v}: not a version number, not judged")
+            },
+            source: src.clone(),
+        });
+        if !judged {
+            continue;
+        }
+        checked += 1;
+        if let Some(msg) = judge(comp, v) {
+            findings.push(Finding::new(
+                Subject::new("engine", *comp),
+                msg,
+                Evidence::new(
+                    src.clone(),
+                    v.clone(),
+                    format!("a maintained {comp} release at or above the table's minimum"),
+                ),
+            ));
+        }
+    }
+    if checked == 0 {
+        return Outcome::Skipped("no component version could be read as a version number".into());
+    }
+    Outcome::from_findings(checked, findings, "").with_observations(obs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_verdicts() {
+        assert!(judge("engine", "20.10.24+dfsg1")
+            .unwrap()
+            .contains("end of life"));
+        assert!(judge("engine", "27.1.0").unwrap().contains("27.1.1"));
+        assert_eq!(judge("engine", "27.1.1"), None);
+        assert_eq!(judge("engine", "28.0.0"), None);
+        assert!(judge("runc", "1.1.5+ds1").is_some());
+        assert!(judge("runc", "1.2.7").is_some());
+        assert_eq!(judge("runc", "1.2.8"), None);
+        assert!(judge("containerd", "1.6.20~ds1").is_some());
+        assert_eq!(judge("containerd", "2.2.0"), None);
+        assert_eq!(judge("engine", "dev"), None);
+    }
+}

@@ -1,0 +1,96 @@
+//! RES-200: inter-container communication on the default bridge is not
+//! restricted (CIS 2.2).
+
+use crate::checks::support::daemon::{judge_bool, podman_na, setting};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
+use crate::facts::Network;
+
+pub static CHECK: Check = Check {
+    id: "RES-200",
+    slug: "icc-enabled",
+    title: "Inter-container communication on the default bridge is enabled",
+    cis: &["2.2"],
+    severity: Severity::Medium,
+    item: "Network restricted: inter-container communication off in the daemon",
+    needs: &[],
+    rationale: "With icc enabled every container on the default bridge can reach every other \
+        one on any port; a compromised container attacks its neighbours. With icc off only \
+        explicit links or user-defined networks connect containers.",
+    remediation: "Set `\"icc\": false` in /etc/docker/daemon.json (or `--icc=false`) and \
+        restart the engine; connect containers that must talk through user-defined networks.",
+    references: &["https://docs.docker.com/engine/network/drivers/bridge/"],
+    aliases: &["docker-bench 2.2"],
+    evaluate,
+    ..super::RULE
+};
+
+/// The default bridge network as the engine reports it, when the networks
+/// were read: Some(None) when the engine has no default bridge.
+fn default_bridge<'a>(ctx: &Ctx<'a>) -> Option<Option<&'a Network>> {
+    let nets = ctx.facts.networks.get()?;
+    Some(nets.iter().find(|n| {
+        n.driver == "bridge"
+            && (n
+                .options
+                .get("com.docker.network.bridge.default_bridge")
+                .is_some_and(|v| v == "true")
+                || n.name == "bridge")
+    }))
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    if let Some(na) = podman_na(ctx, "icc") {
+        return na;
+    }
+    // The engine's own default bridge network is the applied value; the
+    // daemon's command line and daemon.json are the fallback. Either source
+    // suffices, so `needs` is empty and the unknown case is skipped here.
+    match default_bridge(ctx) {
+        Some(None) => {
+            return Outcome::NotApplicable(
+                "the engine has no default bridge network (daemon started with bridge none): icc has nothing to restrict"
+                    .into(),
+            )
+        }
+        Some(Some(n)) => {
+            let v = n
+                .options
+                .get("com.docker.network.bridge.enable_icc")
+                .map(String::as_str)
+                .unwrap_or("true");
+            if v == "false" {
+                return Outcome::pass(1);
+            }
+            return Outcome::Fail {
+                findings: vec![Finding::new(
+                    Subject::new("network", &n.name),
+                    format!("containers on the default bridge {} may talk to each other (enable_icc {v})", n.name),
+                    Evidence::new(
+                        format!(
+                            "engine: network inspect {} Options[\"com.docker.network.bridge.enable_icc\"]",
+                            n.name
+                        ),
+                        v,
+                        "false (daemon icc=false)",
+                    ),
+                )],
+                observations: vec![],
+            };
+        }
+        None => {}
+    }
+    let bridge = setting(ctx, "bridge");
+    if bridge.value() == Some("none") {
+        return Outcome::NotApplicable(format!(
+            "the daemon runs with bridge none ({}): there is no default bridge, so icc has nothing to restrict",
+            bridge.origin()
+        ));
+    }
+    judge_bool(
+        ctx,
+        "icc",
+        true,
+        false,
+        "containers on the default bridge may talk to each other",
+    )
+}

@@ -1,0 +1,62 @@
+//! RES-202: insecure registries are configured (CIS 2.5).
+
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
+
+pub static CHECK: Check = Check {
+    id: "RES-202",
+    slug: "insecure-registries",
+    title: "Insecure registries are configured",
+    cis: &["2.5"],
+    severity: Severity::High,
+    item: "Network restricted: images pulled over verified TLS only",
+    needs: &[Need::Engine],
+    rationale: "An insecure registry is reached over plain HTTP or TLS without certificate \
+        checks: anyone on the path can substitute the images the engine pulls.",
+    remediation: "Remove the entries from \"insecure-registries\" in /etc/docker/daemon.json \
+        (and --insecure-registry flags); give the registry a certificate and trust its CA in \
+        /etc/docker/certs.d/<registry>/ca.crt.",
+    references: &["https://docs.docker.com/reference/cli/dockerd/#insecure-registries"],
+    aliases: &["docker-bench 2.5"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
+    let rc = crate::checks::support::or_skip!(
+        &e.info.registry_config,
+        "the engine reported no RegistryConfig"
+    );
+    let mut findings: Vec<Finding> = rc
+        .insecure_registry_cidrs
+        .iter()
+        // The engine always lists loopback as insecure.
+        .filter(|c| c.as_str() != "127.0.0.0/8" && c.as_str() != "::1/128")
+        .map(|c| {
+            Finding::new(
+                Subject::daemon(),
+                format!("registries in {c} are insecure"),
+                Evidence::new(
+                    "engine: /info RegistryConfig.InsecureRegistryCIDRs",
+                    c.clone(),
+                    "only 127.0.0.0/8",
+                ),
+            )
+        })
+        .collect();
+    for (name, idx) in &rc.index_configs {
+        if idx.secure == Some(false) && !name.starts_with("localhost") && !name.starts_with("127.")
+        {
+            findings.push(Finding::new(
+                Subject::daemon(),
+                format!("registry {name} is configured insecure"),
+                Evidence::new(
+                    format!("engine: /info RegistryConfig.IndexConfigs[{name}].Secure"),
+                    "false",
+                    "true",
+                ),
+            ));
+        }
+    }
+    Outcome::from_findings(1, findings, "")
+}

@@ -1,0 +1,64 @@
+//! USER-001: the engine daemon runs as root (CIS 2.1: a rootless daemon
+//! passes).
+
+use crate::checks::support::daemon::{has_security_option, security_options};
+use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
+
+pub static CHECK: Check = Check {
+    id: "USER-001",
+    slug: "daemon-runs-as-root",
+    title: "Engine daemon runs as root",
+    section: Section::NonRoot,
+    cis: &["2.1"],
+    severity: Severity::Medium,
+    item: "Container processes run as a non-privileged user: the daemon itself (rootless mode)",
+    needs: &[Need::Engine],
+    rationale: "A rootful daemon is root on the host: any escape from a container or any \
+        access to the engine API is host root. Rootless mode runs the daemon and containers \
+        inside a user namespace of an unprivileged user.",
+    remediation: "Where the workloads allow it, run the engine in rootless mode \
+        (dockerd-rootless-setuptool.sh install as the service user) or use Podman rootless; \
+        otherwise enable user-namespace remapping (USER-002).",
+    references: &["https://docs.docker.com/engine/security/rootless/"],
+    aliases: &["docker-bench 2.1"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let opts = crate::checks::support::or_skip!(security_options(ctx), "engine facts unavailable");
+    if has_security_option(opts, "rootless") {
+        return Outcome::pass(1);
+    }
+    let uid = ctx
+        .facts
+        .daemon
+        .get()
+        .and_then(|d| d.process.get())
+        .and_then(|p| p.uid.map(|u| (u, p.pid)));
+    if let Some((u, pid)) = uid {
+        if u != 0 {
+            // A non-root dockerd that /info does not call rootless.
+            return Outcome::pass(1);
+        }
+        let _ = pid;
+    }
+    let observed = match uid {
+        Some((u, pid)) => {
+            format!("SecurityOptions without name=rootless; dockerd pid {pid} uid {u}")
+        }
+        None => "SecurityOptions without name=rootless".to_string(),
+    };
+    Outcome::Fail {
+        findings: vec![Finding::new(
+            Subject::daemon(),
+            "the engine daemon runs as root (not rootless)",
+            Evidence::new(
+                "engine: /info SecurityOptions; host: /proc/<pid>/status Uid",
+                observed,
+                "name=rootless (daemon runs as an unprivileged user)",
+            ),
+        )],
+        observations: vec![],
+    }
+}

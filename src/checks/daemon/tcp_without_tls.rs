@@ -1,0 +1,109 @@
+//! USER-004: the daemon listens on TCP without TLS client verification
+//! (CIS 2.7).
+
+use crate::checks::support::daemon::{podman_na, setting, setting_source};
+use crate::checks::{
+    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Section, Severity, Subject,
+};
+use crate::facts::daemon::Setting;
+
+pub static CHECK: Check = Check {
+    id: "USER-004",
+    slug: "tcp-listener-without-tlsverify",
+    title: "Daemon listens on TCP without TLS client verification",
+    section: Section::NonRoot,
+    cis: &["2.7"],
+    severity: Severity::Critical,
+    item: "Access to the engine is limited: TCP listener without TLS client verification",
+    needs: &[Need::Daemon],
+    rationale: "The engine API is root on the host. A TCP listener without --tlsverify lets \
+        anyone who reaches the port (or, with --tls alone, anyone with any certificate) run \
+        privileged containers.",
+    remediation: "Listen on TCP only with client verification: `--tlsverify --tlscacert=ca.pem \
+        --tlscert=server-cert.pem --tlskey=server-key.pem -H=0.0.0.0:2376` (daemon.json: \
+        \"tlsverify\": true, \"tlscacert\", \"tlscert\", \"tlskey\"), or use the unix socket \
+        or ssh:// only.",
+    references: &["https://docs.docker.com/engine/security/protect-access/"],
+    aliases: &["docker-bench 2.7"],
+    evaluate,
+    ..super::RULE
+};
+
+fn is_tcp(h: &str) -> bool {
+    h.starts_with("tcp://") || h.starts_with("http://") || (!h.contains("://") && h.contains(':'))
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    if let Some(na) = podman_na(ctx, "host") {
+        return na;
+    }
+    let hosts = setting(ctx, "host");
+    if let Setting::Unknown(r) = &hosts {
+        return Outcome::Skipped(format!("the daemon's listeners are unknown: {r}"));
+    }
+    let mut tcp: Vec<(String, String)> = hosts
+        .values()
+        .iter()
+        .filter(|h| is_tcp(h))
+        .map(|h| (h.clone(), setting_source(&hosts)))
+        .collect();
+    // Socket activation: docker.socket may listen on a TCP port itself.
+    if let Some(units) = ctx.facts.daemon.get().and_then(|d| d.units.get()) {
+        for u in units.iter().filter(|u| u.unit == "docker.socket") {
+            for l in &u.listen_stream {
+                let l = l.trim();
+                if !l.starts_with('/') && !l.is_empty() && !l.starts_with('@') {
+                    tcp.push((l.to_string(), format!("file: {} ListenStream=", u.path)));
+                }
+            }
+        }
+    }
+    if tcp.is_empty() {
+        return Outcome::pass(1).with_observations(vec![Observation {
+            subject: Subject::daemon(),
+            message: format!(
+                "no TCP listener; hosts: {}",
+                if hosts.values().is_empty() {
+                    "default unix socket".to_string()
+                } else {
+                    hosts.values().join(", ")
+                }
+            ),
+            source: setting_source(&hosts),
+        }]);
+    }
+    let verify = setting(ctx, "tlsverify");
+    let Some(v) = verify.bool_or(false) else {
+        return Outcome::Skipped(format!(
+            "TCP listener {} found but --tlsverify is unknown: {}",
+            tcp[0].0,
+            verify.origin()
+        ));
+    };
+    if v {
+        return Outcome::pass(tcp.len());
+    }
+    let tls = setting(ctx, "tls").bool_or(false) == Some(true);
+    let findings = tcp
+        .into_iter()
+        .map(|(h, src)| {
+            Finding::new(
+                Subject::daemon(),
+                format!(
+                    "the daemon listens on {h} {}",
+                    if tls {
+                        "with TLS but without client verification (--tls without --tlsverify)"
+                    } else {
+                        "without TLS"
+                    }
+                ),
+                Evidence::new(
+                    format!("{src}; {}", setting_source(&verify)),
+                    format!("{h}, tlsverify {}", verify.value().unwrap_or("not set")),
+                    "tlsverify true with tlscacert, tlscert, tlskey",
+                ),
+            )
+        })
+        .collect();
+    Outcome::from_findings(1, findings, "")
+}

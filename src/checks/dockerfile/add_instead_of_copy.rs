@@ -1,0 +1,60 @@
+//! DF-010: ADD where COPY suffices (CIS 4.9).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-010",
+    slug: "dockerfile-add-instead-of-copy",
+    title: "ADD used where COPY suffices",
+    cis: &["4.9"],
+    severity: Severity::Low,
+    rationale: "ADD silently unpacks archives and fetches URLs; for plain local files it only \
+        adds surprise. COPY does exactly one thing.",
+    remediation: "Replace `ADD src dest` by `COPY src dest` for local files; keep ADD only to \
+        unpack a local tar archive.",
+    references: &["https://docs.docker.com/build/building/best-practices/#add-or-copy"],
+    aliases: &["DL3020", "DS005", "CKV_DOCKER_4"],
+    evaluate,
+    ..super::RULE
+};
+
+fn is_archive(src: &str) -> bool {
+    let s = src.to_ascii_lowercase();
+    [
+        ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst",
+        ".tzst", ".gz", ".bz2", ".xz",
+    ]
+    .iter()
+    .any(|e| s.ends_with(e))
+        || s.contains('$')
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_instructions(ctx, &["ADD"], |df, inst, out| {
+        let Some((sources, _)) = inst.copy_paths() else {
+            return;
+        };
+        if sources.iter().any(|s| dfs::is_remote(s)) {
+            return;
+        }
+        let local: Vec<&String> = sources.iter().filter(|s| !is_archive(s)).collect();
+        if local.is_empty() && !sources.is_empty() {
+            return;
+        }
+        out.push(dfs::instruction_finding(
+            df,
+            inst,
+            format!(
+                "ADD of local files ({}) where COPY suffices",
+                dfs::shorten(&sources.join(" "), 120)
+            ),
+            "COPY for local files and directories",
+        ));
+    })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [("FROM a:1\nADD . /app\n", 1)],
+    pass: ["FROM a:1\nADD rootfs.tar.xz /\nADD https://x/y /y\n"],
+}

@@ -1,0 +1,66 @@
+//! DF-034: both curl and wget used in one stage.
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-034",
+    slug: "curl-and-wget",
+    title: "Stage uses both curl and wget",
+    cis: &["4.3"],
+    severity: Severity::Low,
+    item: "installed package versions pinned (Dockerfile)",
+    rationale: "Two download tools where one would do is one more package to patch in the \
+        image (CIS 4.3: no unnecessary packages).",
+    remediation: "Pick one of curl or wget for the stage.",
+    references: &["https://docs.docker.com/build/building/best-practices/"],
+    aliases: &["DL4001", "DS014"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for st in &df.stages {
+            let mut first: [Option<u32>; 2] = [None, None];
+            let mut second = None;
+            for inst in df
+                .stage_instructions(st.index)
+                .filter(|i| i.keyword == "RUN")
+            {
+                for c in dfs::run_commands(inst) {
+                    let k = match c.name() {
+                        "curl" => 0,
+                        "wget" => 1,
+                        _ => continue,
+                    };
+                    if first[k].is_none() {
+                        first[k] = Some(inst.line);
+                        if first[1 - k].is_some() && second.is_none() {
+                            second = Some(inst);
+                        }
+                    }
+                }
+            }
+            if let Some(inst) = second {
+                out.push(dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!(
+                        "{}: curl (line {}) and wget (line {}) are both used",
+                        dfs::stage_label(df, st.index),
+                        first[0].unwrap_or(0),
+                        first[1].unwrap_or(0)
+                    ),
+                    "one download tool per stage",
+                ));
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [("FROM a:1\nRUN curl -o x y\nRUN wget z\n", 1)],
+    pass: ["FROM a:1 AS b\nRUN curl -o x y\nFROM c:1\nRUN wget z\n"],
+}

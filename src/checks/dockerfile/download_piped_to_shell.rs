@@ -1,0 +1,111 @@
+//! DF-012: downloads piped into a shell or interpreter (`curl | sh`,
+//! `sh -c "$(curl ...)"`, PowerShell `iex (iwr ...)`) (CIS 4.11).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-012",
+    slug: "download-piped-to-shell",
+    title: "Downloaded script piped into a shell",
+    section: Section::Provenance,
+    cis: &["4.11"],
+    severity: Severity::High,
+    item: "Image digest checked at deployment",
+    rationale: "`curl ... | sh` runs whatever the server sends at build time, as root, with no \
+        integrity check: a compromised host, a redirect or a truncated download becomes \
+        code in the image.",
+    remediation: "Download to a file, verify it against a pinned checksum or signature, then \
+        run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - \
+        && sh install.sh`; better, install a pinned package.",
+    references: &["https://docs.docker.com/build/building/best-practices/#using-pipes"],
+    evaluate,
+    ..super::RULE
+};
+
+const FETCHERS: &[&str] = &["curl", "wget", "fetch"];
+const RUNNERS: &[&str] = &[
+    "sh", "bash", "zsh", "ash", "dash", "ksh", "python", "python2", "python3", "perl", "ruby",
+    "node", "php", "source", ".",
+];
+
+static SUBST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b(sh|bash|zsh|ash|dash|ksh|python3?|perl|ruby|node)\s+(-[a-zA-Z]*c\s+["']?\$\(\s*(curl|wget)\b|<\(\s*(curl|wget)\b)|(^|[;&|\s])(source|\.)\s+<\(\s*(curl|wget)\b"#).unwrap()
+});
+static POWERSHELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\b(iex|invoke-expression)\b[\s(]*(\(?\s*new-object\s+(system\.)?net\.webclient\s*\)?\s*\.downloadstring|\b(iwr|irm|invoke-webrequest|invoke-restmethod)\b))|(\b(iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^|\n]*\|\s*(iex|invoke-expression)\b)").unwrap()
+});
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for inst in dfs::runs(df) {
+            let cmds = dfs::run_commands(inst);
+            let mut hit: Option<String> = None;
+            for (i, c) in cmds.iter().enumerate() {
+                if c.pipes_to_next && FETCHERS.contains(&c.name()) {
+                    // Follow the pipeline to its consumer.
+                    let mut j = i + 1;
+                    while j < cmds.len() {
+                        let n = cmds[j].name();
+                        if RUNNERS.contains(&n) {
+                            hit = Some(format!("{} piped into {n}", c.name()));
+                            break;
+                        }
+                        if !cmds[j].pipes_to_next {
+                            break;
+                        }
+                        j += 1;
+                    }
+                }
+                if hit.is_some() {
+                    break;
+                }
+            }
+            let script = inst.script();
+            if hit.is_none() && SUBST.is_match(&script) {
+                hit = Some("a shell runs a command substitution of a download".to_string());
+            }
+            if hit.is_none() && POWERSHELL.is_match(&script) {
+                hit = Some("PowerShell Invoke-Expression runs a downloaded script".to_string());
+            }
+            if let Some(what) = hit {
+                out.push(dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!("RUN executes a download unverified: {what}"),
+                    "download to a file, verify its checksum or signature, then run it",
+                ));
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn pipes() {
+        for bad in [
+            "RUN curl -fsSL https://x/install.sh | sh",
+            "RUN wget -qO- https://x | sudo bash -s -- --yes",
+            "RUN curl -s https://x | tee /tmp/l | python3 -",
+            "RUN sh -c \"$(curl -fsSL https://x/install.sh)\"",
+            "RUN bash <(curl -s https://x)",
+            "RUN iex ((New-Object System.Net.WebClient).DownloadString('https://x/install.ps1'))",
+            "RUN iwr https://x/i.ps1 -UseBasicParsing | iex",
+        ] {
+            assert_eq!(
+                run_df(&super::CHECK, &format!("FROM a:1\n{bad}\n")).len(),
+                1,
+                "{bad}"
+            );
+        }
+        assert!(run_df(&super::CHECK, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\n").is_empty());
+    }
+}

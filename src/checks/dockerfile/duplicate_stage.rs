@@ -1,0 +1,49 @@
+//! DF-027: two stages with the same name.
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-027",
+    slug: "duplicate-stage-name",
+    title: "Two stages share a name",
+    severity: Severity::Medium,
+    item: "FROM pinned by digest",
+    rationale: "With a duplicated stage name, `COPY --from=name` and `--target name` pick one \
+        of them by rules few reviewers know: files may come from a stage other than the one \
+        intended.",
+    remediation: "Give every stage a unique `AS name`.",
+    references: &["https://docs.docker.com/build/building/multi-stage/#name-your-build-stages"],
+    aliases: &["DL3024", "DS012", "CKV_DOCKER_11"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for st in &df.stages {
+            let Some(name) = &st.name else { continue };
+            if let Some(first) = df.stages[..st.index]
+                .iter()
+                .find(|s| s.name.as_ref() == Some(name))
+            {
+                out.push(dfs::stage_finding(
+                    df,
+                    st.index,
+                    format!(
+                        "stage name {name:?} on line {} is already used on line {}",
+                        st.line, first.line
+                    ),
+                    format!("AS {name}"),
+                    "a unique stage name",
+                ));
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [("FROM a:1 AS x\nFROM b:1 AS X\n", 1)],
+    pass: ["FROM a:1 AS x\nFROM b:1 AS y\n"],
+}

@@ -1,0 +1,65 @@
+//! DF-004: FROM untagged or `latest` (CIS 4.2).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::dockerfile::ImageRef;
+
+pub static CHECK: Check = Check {
+    id: "DF-004",
+    slug: "from-latest-or-untagged",
+    title: "FROM image is untagged or uses latest",
+    cis: &["4.2"],
+    severity: Severity::Medium,
+    item: "FROM pinned by digest",
+    rationale: "An untagged image means `latest`, which moves with every release: builds \
+        change without a change to the Dockerfile and major upgrades arrive unreviewed.",
+    remediation: "Name an explicit version tag, and better a digest: \
+        `FROM node:20.11-alpine3.19@sha256:<digest>`.",
+    references: &["https://docs.docker.com/reference/dockerfile/#from"],
+    aliases: &["DL3006", "DL3007", "DS001", "CKV_DOCKER_7"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_external_bases(ctx, |df, st, image, out| {
+        let r = ImageRef::parse(image);
+        if r.digest.is_some() {
+            return;
+        }
+        // hadolint splits the two cases (DL3006 untagged, DL3007 latest);
+        // Trivy and Checkov have one rule for both.
+        let (what, hadolint) = match r.tag.as_deref() {
+            None => ("has no tag (latest is implied)", "DL3006"),
+            Some("latest") => ("uses the latest tag", "DL3007"),
+            Some(_) => return,
+        };
+        out.push(
+            dfs::stage_finding(
+                df,
+                st.index,
+                format!("{}: FROM {image} {what}", dfs::stage_label(df, st.index)),
+                image.to_string(),
+                "an explicit version tag (and a digest)",
+            )
+            .with_aliases([hadolint, "DS001", "CKV_DOCKER_7"]),
+        );
+    })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [("FROM alpine\nFROM b:latest\nFROM c:1\n", 2)],
+    pass: ["FROM registry:5000/app:1.0\nFROM x@sha256:ab\n"],
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn hadolint_code_per_case() {
+        let f = run_df(&super::CHECK, "FROM a\nFROM b:latest\n");
+        assert_eq!(f[0].aliases, ["DL3006", "DS001", "CKV_DOCKER_7"]);
+        assert_eq!(f[1].aliases, ["DL3007", "DS001", "CKV_DOCKER_7"]);
+    }
+}

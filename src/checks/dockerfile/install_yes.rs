@@ -1,0 +1,86 @@
+//! DF-030: apt-get/yum/dnf install without the non-interactive -y switch.
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-030",
+    slug: "install-without-yes",
+    title: "Package install without the -y switch",
+    severity: Severity::Low,
+    item: "installed package versions pinned (Dockerfile)",
+    rationale: "Without -y the install asks for confirmation; the build has no terminal and \
+        fails or aborts the install depending on the tool version.",
+    remediation: "`apt-get install -y ...`, `yum install -y ...`, `dnf install -y ...`.",
+    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
+    aliases: &["DL3014", "DL3030", "DL3038", "DS021"],
+    evaluate,
+    ..super::RULE
+};
+
+fn yes(args: &[String]) -> bool {
+    args.iter().any(|a| {
+        matches!(
+            a.as_str(),
+            "--yes" | "--assume-yes" | "--assumeyes" | "-qq" | "-q=2" | "--quiet=2"
+        ) || (a.starts_with('-') && !a.starts_with("--") && a.contains('y'))
+            || a.contains("Assume-Yes")
+    })
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        let configured = df
+            .instructions
+            .iter()
+            .any(|i| i.args.contains("Assume-Yes"));
+        for inst in dfs::runs(df) {
+            for c in dfs::run_commands(inst) {
+                let Some(ins) = dfs::install_of(c) else {
+                    continue;
+                };
+                if !matches!(ins.tool, "apt-get" | "yum" | "dnf") || configured {
+                    continue;
+                }
+                // Options before the subcommand count too.
+                if yes(c.program()) {
+                    continue;
+                }
+                out.push(
+                    dfs::instruction_finding(
+                        df,
+                        inst,
+                        format!("{} install without -y", ins.tool),
+                        format!("{} install -y", ins.tool),
+                    )
+                    .with_aliases(match ins.tool {
+                        "apt-get" => &["DL3014", "DS021"][..],
+                        "yum" => &["DL3030"],
+                        _ => &["DL3038"],
+                    }),
+                );
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [("FROM a:1\nRUN apt-get install curl\n", 1)],
+    pass: ["FROM a:1\nRUN apt-get -qy install curl && yum install --assumeyes x && apk add y\n"],
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn codes_per_tool() {
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN apt-get install x=1\nRUN yum install x\nRUN dnf install x\n",
+        );
+        let codes: Vec<_> = f.iter().map(|f| f.aliases.join(",")).collect();
+        assert_eq!(codes, ["DL3014,DS021", "DL3030", "DL3038"]);
+    }
+}

@@ -1,0 +1,87 @@
+//! DF-015: no HEALTHCHECK in the final stage (CIS 4.6).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-015",
+    slug: "missing-healthcheck",
+    title: "Image has no HEALTHCHECK",
+    section: Section::Monitoring,
+    cis: &["4.6"],
+    severity: Severity::Low,
+    item: "Role-based monitoring",
+    rationale: "Without a health check the engine and orchestrators only know whether the \
+        process exists, not whether it serves: a hung service stays in rotation and \
+        monitoring sees nothing (CIS 4.6).",
+    remediation: "Add one to the final stage: `HEALTHCHECK --interval=30s --timeout=3s CMD \
+        [\"/app/healthcheck\"]` (a binary or `wget -qO- http://127.0.0.1:8080/health`).",
+    references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
+    aliases: &["DL3057", "DS026", "CKV_DOCKER_2"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        let Some(fin) = df.final_stage() else {
+            return false;
+        };
+        let mut last = None;
+        for s in df.ancestry(fin.index) {
+            last = df
+                .stage_instructions(s)
+                .filter(|i| i.keyword == "HEALTHCHECK")
+                .last();
+            if last.is_some() {
+                break;
+            }
+        }
+        match last {
+            None => out.push(dfs::stage_finding(
+                df,
+                fin.index,
+                format!(
+                    "final {} has no HEALTHCHECK",
+                    dfs::stage_label(df, fin.index)
+                ),
+                "no HEALTHCHECK instruction",
+                "HEALTHCHECK CMD ... in the final stage",
+            )),
+            Some(i) if i.args.trim().eq_ignore_ascii_case("none") => out.push(
+                dfs::finding(
+                    df,
+                    i,
+                    format!(
+                        "final {} disables the health check (HEALTHCHECK NONE)",
+                        dfs::stage_label(df, fin.index)
+                    ),
+                    dfs::excerpt(i),
+                    "HEALTHCHECK CMD ...",
+                )
+                // hadolint, Trivy and Checkov judge only a missing HEALTHCHECK.
+                .with_aliases(Vec::<&str>::new()),
+            ),
+            Some(_) => {}
+        }
+        true
+    })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [("FROM a:1 AS b\nHEALTHCHECK CMD x\nFROM c:1\n", 1)],
+    pass: ["FROM a:1 AS b\nHEALTHCHECK CMD [\"x\"]\nFROM b\n"],
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn peer_codes_only_when_missing() {
+        let f = run_df(&super::CHECK, "FROM a:1\n");
+        assert_eq!(f[0].aliases, ["DL3057", "DS026", "CKV_DOCKER_2"]);
+        let f = run_df(&super::CHECK, "FROM a:1\nHEALTHCHECK NONE\n");
+        assert!(f[0].aliases.is_empty());
+    }
+}

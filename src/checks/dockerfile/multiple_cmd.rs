@@ -1,0 +1,74 @@
+//! DF-021: more than one CMD or ENTRYPOINT in a stage (only the last counts).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-021",
+    slug: "multiple-cmd-or-entrypoint",
+    title: "Stage has more than one CMD or ENTRYPOINT",
+    severity: Severity::Low,
+    rationale: "Only the last CMD and the last ENTRYPOINT of a stage take effect; earlier ones \
+        mislead reviewers about what the container runs.",
+    remediation: "Keep one CMD and one ENTRYPOINT per stage; delete the others.",
+    references: &["https://docs.docker.com/reference/dockerfile/#cmd"],
+    aliases: &["DL4003", "DL4004", "DS016", "DS007"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        for st in &df.stages {
+            for (kw, codes) in [
+                ("CMD", ["DL4003", "DS016"]),
+                ("ENTRYPOINT", ["DL4004", "DS007"]),
+            ] {
+                let all: Vec<_> = df
+                    .stage_instructions(st.index)
+                    .filter(|i| i.keyword == kw)
+                    .collect();
+                if all.len() > 1 {
+                    let last = all[all.len() - 1];
+                    for inst in &all[..all.len() - 1] {
+                        out.push(
+                            dfs::instruction_finding(
+                                df,
+                                inst,
+                                format!(
+                                    "{}: {kw} on line {} is overridden by the {kw} on line {}",
+                                    dfs::stage_label(df, st.index),
+                                    inst.line,
+                                    last.line
+                                ),
+                                format!("one {kw} per stage"),
+                            )
+                            .with_aliases(codes),
+                        );
+                    }
+                }
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [("FROM a:1\nCMD a\nCMD b\n", 1)],
+    pass: ["FROM a:1 AS x\nCMD a\nFROM b:1\nCMD b\nENTRYPOINT [\"x\"]\n"],
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn codes_per_keyword() {
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1\nCMD a\nCMD b\nENTRYPOINT a\nENTRYPOINT b\n",
+        );
+        assert_eq!(f[0].aliases, ["DL4003", "DS016"]);
+        assert_eq!(f[1].aliases, ["DL4004", "DS007"]);
+    }
+}

@@ -1,0 +1,166 @@
+//! DF-014: package manager caches left in the image (apt lists, apk cache,
+//! yum/dnf metadata, pip cache). Judged on the stages that ship: the final
+//! stage and the stages it builds on.
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::dockerfile::shell::Command;
+
+pub static CHECK: Check = Check {
+    id: "DF-014",
+    slug: "package-cache-not-cleaned",
+    title: "Package manager cache left in the image",
+    severity: Severity::Low,
+    item: "installed package versions pinned (Dockerfile)",
+    rationale: "Package indexes and download caches left in a layer make the image larger and \
+        ship stale metadata a scanner or an attacker can read; removing them in a later RUN \
+        does not shrink the earlier layer.",
+    remediation: "Clean in the same RUN: `&& rm -rf /var/lib/apt/lists/*` after apt-get, \
+        `apk add --no-cache`, `&& yum clean all` / `dnf clean all`, `pip install \
+        --no-cache-dir`; or use a BuildKit cache mount (`RUN --mount=type=cache,target=...`).",
+    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
+    aliases: &[
+        "DL3009", "DL3019", "DL3032", "DL3040", "DL3042", "DS015", "DS019", "DS025",
+    ],
+    evaluate,
+    ..super::RULE
+};
+
+fn removes(cmds: &[Command], prefix: &str) -> bool {
+    cmds.iter()
+        .any(|c| c.name() == "rm" && c.program().iter().skip(1).any(|w| w.starts_with(prefix)))
+}
+
+fn cleans(cmds: &[Command], tool: &str) -> bool {
+    cmds.iter()
+        .any(|c| c.name() == tool && c.program().iter().skip(1).any(|w| w == "clean"))
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        let shipped = df.shipped_stages();
+        let pip_env = df.instructions.iter().any(|i| {
+            i.stage.is_some_and(|s| shipped.contains(&s))
+                && i.keyword == "ENV"
+                && i.args.contains("PIP_NO_CACHE_DIR")
+        });
+        for inst in df
+            .instructions
+            .iter()
+            .filter(|i| i.keyword == "RUN" && i.stage.is_some_and(|s| shipped.contains(&s)))
+        {
+            let cmds = dfs::run_commands(inst);
+            let mut problems: Vec<String> = Vec::new();
+            let mut codes: Vec<&str> = Vec::new();
+            let apt_update = cmds.iter().any(|c| {
+                matches!(c.name(), "apt-get" | "apt")
+                    && c.program().iter().skip(1).any(|w| w == "update")
+            });
+            let dist_clean = cmds.iter().any(|c| {
+                matches!(c.name(), "apt-get" | "apt")
+                    && c.program().iter().skip(1).any(|w| w == "dist-clean")
+            });
+            if apt_update
+                && !dist_clean
+                && !removes(cmds, "/var/lib/apt/lists")
+                && !dfs::has_cache_mount(inst, &["/var/lib/apt"])
+            {
+                problems.push("apt lists (/var/lib/apt/lists) not removed".to_string());
+                codes.push("DL3009");
+            }
+            for ins in cmds.iter().filter_map(dfs::install_of) {
+                let has = |f: &str| ins.args.iter().any(|a| a == f);
+                match ins.tool {
+                    "apk"
+                        if !has("--no-cache")
+                            && !removes(cmds, "/var/cache/apk")
+                            && !dfs::has_cache_mount(
+                                inst,
+                                &["/var/cache/apk", "/etc/apk/cache"],
+                            ) =>
+                    {
+                        problems.push("apk add without --no-cache".to_string());
+                        codes.extend(["DL3019", "DS025"]);
+                    }
+                    "yum" | "dnf" | "microdnf"
+                        if !cleans(cmds, ins.tool)
+                            && !removes(
+                                cmds,
+                                &format!(
+                                    "/var/cache/{}",
+                                    if ins.tool == "microdnf" {
+                                        "yum"
+                                    } else {
+                                        ins.tool
+                                    }
+                                ),
+                            )
+                            && !removes(cmds, "/var/cache/dnf")
+                            && !dfs::has_cache_mount(inst, &["/var/cache/"]) =>
+                    {
+                        problems.push(format!(
+                            "{} install without {} clean all",
+                            ins.tool, ins.tool
+                        ));
+                        codes.extend(match ins.tool {
+                            "yum" => &["DL3032", "DS015"][..],
+                            "dnf" => &["DL3040", "DS019"],
+                            _ => &["DL3040"],
+                        });
+                    }
+                    "pip"
+                        if !has("--no-cache-dir")
+                            && !pip_env
+                            && !removes(cmds, "/root/.cache")
+                            && !dfs::has_cache_mount(inst, &["/root/.cache"]) =>
+                    {
+                        problems.push("pip install without --no-cache-dir".to_string());
+                        codes.push("DL3042");
+                    }
+                    _ => {}
+                }
+            }
+            problems.dedup();
+            // Each problem's peer codes, once, in the check's alias order.
+            let codes: Vec<&str> = CHECK
+                .aliases
+                .iter()
+                .copied()
+                .filter(|a| codes.contains(a))
+                .collect();
+            if !problems.is_empty() {
+                out.push(
+                    dfs::instruction_finding(
+                        df,
+                        inst,
+                        format!("package cache left in the layer: {}", problems.join("; ")),
+                        "caches removed in the same RUN (or a cache mount)",
+                    )
+                    .with_aliases(codes),
+                );
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn caches() {
+        let f = run_df(&super::CHECK, "FROM a:1\nRUN apt-get update && apt-get install -y x\nRUN apk add y && pip install z\n");
+        assert_eq!(f.len(), 2);
+        assert!(f[1].message.contains("apk") && f[1].message.contains("pip"));
+        assert_eq!(f[0].aliases, ["DL3009"]);
+        assert_eq!(f[1].aliases, ["DL3019", "DL3042", "DS025"]);
+        assert!(run_df(&super::CHECK, "FROM a:1\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\nRUN apk add --no-cache y\nRUN dnf install -y z && dnf clean all\n").is_empty());
+        // Build stages that do not ship are not judged.
+        assert!(run_df(
+            &super::CHECK,
+            "FROM a:1 AS b\nRUN apk add y\nFROM c:1\nCOPY --from=b /y /y\n"
+        )
+        .is_empty());
+    }
+}

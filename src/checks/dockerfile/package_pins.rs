@@ -1,0 +1,107 @@
+//! DF-005: package installs without version pins (apt-get/apt, apk,
+//! yum/dnf/microdnf, pip, npm, gem).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-005",
+    slug: "package-version-not-pinned",
+    title: "Packages installed without a version pin",
+    severity: Severity::Low,
+    item: "installed package versions pinned (Dockerfile)",
+    rationale: "An unpinned install takes whatever version the index serves on build day: \
+        two builds of the same Dockerfile differ, and a malicious or broken release enters \
+        the image without review.",
+    remediation: "Pin each package the way its tool spells a version: `apt-get install \
+        curl=7.88.1-10+deb12u5`, `apk add curl=8.5.0-r0`, `dnf install httpd-2.4.57`, \
+        `pip install flask==3.0.2` (or `-r requirements.txt` with hashes), `npm install \
+        left-pad@1.3.0`, `gem install rake -v 13.1.0`.",
+    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
+    aliases: &[
+        "DL3008", "DL3018", "DL3033", "DL3041", "DL3013", "DL3016", "DL3028",
+    ],
+    evaluate,
+    ..super::RULE
+};
+
+/// The hadolint rule for an unpinned install of each tool. `apt` (not
+/// apt-get) has none: hadolint's pin rule reads apt-get only.
+fn code(tool: &str) -> Option<&'static str> {
+    Some(match tool {
+        "apt-get" => "DL3008",
+        "apk" => "DL3018",
+        "pip" => "DL3013",
+        "npm" => "DL3016",
+        "gem" => "DL3028",
+        "yum" => "DL3033",
+        "dnf" | "microdnf" => "DL3041",
+        _ => return None,
+    })
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_runs(ctx, |df, inst, out| {
+        for ins in dfs::installs(inst) {
+            if ins.unpinned.is_empty() {
+                continue;
+            }
+            out.push(
+                dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!(
+                        "{} installs without a version pin: {}",
+                        ins.tool,
+                        dfs::shorten(&ins.unpinned.join(", "), 200)
+                    ),
+                    "every package with a version (pkg=1.2, pkg==1.2, pkg@1.2, -v 1.2)",
+                )
+                .with_aliases(code(ins.tool)),
+            );
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn codes_per_tool() {
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN apt-get install -y curl\nRUN apk add --no-cache git\nRUN apt install -y vim\n",
+        );
+        let codes: Vec<_> = f.iter().map(|f| f.aliases.clone()).collect();
+        assert_eq!(
+            codes,
+            vec![
+                vec!["DL3008".to_string()],
+                vec!["DL3018".to_string()],
+                vec![]
+            ]
+        );
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN pip install flask && npm i x\n",
+        );
+        assert_eq!(f[0].aliases, ["DL3013"]);
+        assert_eq!(f[1].aliases, ["DL3016"]);
+    }
+
+    #[test]
+    fn pins() {
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN apt-get update && apt-get install -y curl git=1:2.39\n",
+        );
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("curl") && !f[0].message.contains("git"));
+        assert!(run_df(
+            &super::CHECK,
+            "FROM a:1\nRUN pip install -r requirements.txt && npm ci\n"
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,103 @@
+//! DF-007: secrets in ENV values and ARG defaults (CIS 4.10).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::dockerfile::Instruction;
+
+pub static CHECK: Check = Check {
+    id: "DF-007",
+    slug: "secret-in-env-or-arg",
+    title: "Secret in an ENV value or ARG default",
+    section: Section::Secrets,
+    cis: &["4.10"],
+    severity: Severity::High,
+    item: "No secrets in Dockerfiles or image layers",
+    rationale: "ENV values are stored in the image config and ARG values in its history: \
+        anyone who can pull the image reads them, and the Dockerfile itself is in version \
+        control.",
+    remediation: "Pass build secrets with `RUN --mount=type=secret,id=token ...` (`docker \
+        build --secret id=token,src=...`); pass runtime secrets at run time from a secret \
+        store (engine secrets, a vault agent), never as ENV or ARG defaults.",
+    references: &["https://docs.docker.com/build/building/secrets/"],
+    aliases: &["DS031"],
+    evaluate,
+    ..super::RULE
+};
+
+fn pairs(df: &crate::dockerfile::Dockerfile, inst: &Instruction) -> Vec<(String, Option<String>)> {
+    let escape = df.escape.chars().next().unwrap_or('\\');
+    let legacy = inst.keyword == "ENV";
+    crate::dockerfile::parse_key_values(&inst.args, escape, legacy)
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_files(ctx, |df, out| {
+        let all = df
+            .instructions
+            .iter()
+            .flat_map(|i| std::iter::once(i).chain(i.onbuild.as_deref()));
+        for inst in all.filter(|i| matches!(i.keyword.as_str(), "ENV" | "ARG")) {
+            for (name, value) in pairs(df, inst) {
+                let Some(value) = value else {
+                    // A secret build argument declared in a stage: BuildKit
+                    // records build arguments in the history of every RUN
+                    // that follows.
+                    if inst.keyword == "ARG"
+                        && inst.stage.is_some()
+                        && crate::secrets::is_secret_name(&name)
+                    {
+                        out.push(
+                            dfs::finding(
+                                df,
+                                inst,
+                                format!(
+                                    "ARG {name} passes a secret as a build argument: its value is recorded in the image history of the RUN instructions after it"
+                                ),
+                                format!("ARG {name}"),
+                                "RUN --mount=type=secret for build secrets",
+                            )
+                            .with_severity(Severity::Medium),
+                        );
+                    }
+                    continue;
+                };
+                if let Some(hit) = crate::secrets::scan_kv(&name, &value) {
+                    out.push(dfs::finding(
+                        df,
+                        inst,
+                        format!(
+                            "{} {name} holds a {} ({})",
+                            inst.keyword, hit.description, hit.redacted
+                        ),
+                        format!("{} {name}={}", inst.keyword, hit.redacted),
+                        "no secret values in ENV or ARG; a secret mount or a runtime secret",
+                    ));
+                }
+            }
+        }
+        !df.stages.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::support::dockerfile::testing::run_df;
+
+    #[test]
+    fn secrets() {
+        let f = run_df(&super::CHECK, "FROM a:1\nENV DB_PASSWORD=hunter22 PATH=/x\nARG GITHUB_TOKEN=ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\nENV API_KEY sk-live-123456\n");
+        assert_eq!(f.len(), 3);
+        assert!(f.iter().all(|x| !x.message.contains("hunter22")));
+        assert!(run_df(&super::CHECK, "FROM a:1\nARG NPM_VERSION\nENV DB_PASSWORD_FILE=/run/secrets/db GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n").is_empty());
+        let f = run_df(
+            &super::CHECK,
+            "ARG GITHUB_TOKEN\nFROM a:1\nARG NPM_TOKEN\nRUN npm ci\n",
+        );
+        assert_eq!(
+            f.len(),
+            1,
+            "only the ARG inside a stage reaches RUN history"
+        );
+        assert_eq!(f[0].severity, Some(super::Severity::Medium));
+    }
+}

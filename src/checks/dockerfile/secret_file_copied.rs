@@ -1,0 +1,60 @@
+//! DF-009: COPY/ADD of secret-bearing files (keys, .npmrc, .env, cloud
+//! credentials) into the image (CIS 4.10).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "DF-009",
+    slug: "secret-file-copied",
+    title: "Secret-bearing file copied into the image",
+    section: Section::Secrets,
+    cis: &["4.10"],
+    severity: Severity::High,
+    item: "No secrets in Dockerfiles or image layers",
+    rationale: "A copied private key, .npmrc, .env or cloud credentials file stays in its layer \
+        even if a later RUN deletes it: anyone who pulls the image can extract it.",
+    remediation: "Do not copy it: use `RUN --mount=type=secret,id=...,target=...` for build \
+        steps that need it, mount it at run time otherwise, and list such files in \
+        .dockerignore.",
+    references: &["https://docs.docker.com/build/building/secrets/"],
+    aliases: &["DS031"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_instructions(ctx, &["COPY", "ADD"], |df, inst, out| {
+        let Some((sources, dest)) = inst.copy_paths() else {
+            return;
+        };
+        let mut seen = false;
+        for s in &sources {
+            if let Some(kind) = crate::secrets::secret_file_kind(s) {
+                seen = true;
+                out.push(dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!("{} copies {s} ({kind}) into the image", inst.keyword),
+                    "no secret files in image layers; a secret mount",
+                ));
+            }
+        }
+        // `COPY . /root/` style with a secret destination name.
+        if !seen && sources.len() == 1 {
+            if let Some(kind) = crate::secrets::secret_file_kind(&dest) {
+                out.push(dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!("{} writes {dest} ({kind}) into the image", inst.keyword),
+                    "no secret files in image layers; a secret mount",
+                ));
+            }
+        }
+    })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [("FROM a:1\nCOPY id_rsa /root/.ssh/id_rsa\nCOPY .npmrc .env ./\nCOPY creds /root/.aws/credentials\n", 4)],
+    pass: ["FROM a:1\nCOPY . /app\nCOPY id_rsa.pub /k\nCOPY .env.example /app/\n"],
+}

@@ -1,0 +1,69 @@
+//! DF-008: secrets written into RUN instructions (CIS 4.10).
+
+use crate::checks::support::dockerfile as dfs;
+use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::dockerfile::shell::is_assignment;
+
+pub static CHECK: Check = Check {
+    id: "DF-008",
+    slug: "secret-in-run",
+    title: "Secret in a RUN instruction",
+    section: Section::Secrets,
+    cis: &["4.10"],
+    severity: Severity::Critical,
+    item: "No secrets in Dockerfiles or image layers",
+    rationale: "A RUN command line is recorded in the image history (`docker history`) and in \
+        the Dockerfile in version control: a token, password or key in it is published with \
+        the image.",
+    remediation: "Mount the secret for the one RUN that needs it: `RUN \
+        --mount=type=secret,id=npm,target=/root/.npmrc npm ci` and build with `--secret \
+        id=npm,src=$HOME/.npmrc`.",
+    references: &["https://docs.docker.com/build/building/secrets/"],
+    aliases: &["DS031"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    dfs::over_runs(ctx, |df, inst, out| {
+        let script = inst.script();
+        let mut hits = crate::secrets::scan_text(&script);
+        for c in dfs::run_commands(inst) {
+            for w in c.words.iter().filter(|w| is_assignment(w)) {
+                let (k, v) = w.split_once('=').unwrap_or((w, ""));
+                if let Some(h) = crate::secrets::scan_kv(k, v) {
+                    hits.push(h);
+                }
+            }
+            // `export NAME=value` / `--password value` forms.
+            let p = c.program();
+            for (i, w) in p.iter().enumerate() {
+                let flag = w.trim_start_matches('-').to_ascii_lowercase();
+                if w.starts_with("--")
+                    && matches!(flag.as_str(), "password" | "token" | "api-key" | "secret")
+                {
+                    if let Some(v) = p.get(i + 1) {
+                        if let Some(h) = crate::secrets::scan_kv(&flag, v) {
+                            hits.push(h);
+                        }
+                    }
+                }
+            }
+        }
+        hits.dedup_by(|a, b| a.redacted == b.redacted);
+        for h in hits {
+            out.push(dfs::finding(
+                df,
+                inst,
+                format!("RUN contains a {} ({})", h.description, h.redacted),
+                h.redacted.clone(),
+                "no secret in the command; RUN --mount=type=secret",
+            ));
+        }
+    })
+}
+
+crate::checks::support::dockerfile::examples! {
+    fail: [("FROM a:1\nRUN git clone https://bob:pa55w0rd@git.example.com/x.git\n", 1), ("FROM a:1\nRUN export NPM_TOKEN=abcd1234efgh && npm ci\n", 1)],
+    pass: ["FROM a:1\nRUN --mount=type=secret,id=npm npm ci\nRUN echo $TOKEN\n"],
+}

@@ -1,0 +1,91 @@
+//! PROV-001: Docker content trust is not enforced for the users and
+//! services that pull (DOCKER_CONTENT_TRUST=1; CIS 4.5).
+
+use crate::checks::{
+    Check, Ctx, Evidence, Finding, Observation, Outcome, Section, Severity, Subject,
+};
+
+pub static CHECK: Check = Check {
+    id: "PROV-001",
+    slug: "content-trust-not-enforced",
+    title: "Docker content trust is not enforced on the host",
+    section: Section::Provenance,
+    cis: &["4.5"],
+    severity: Severity::Medium,
+    item: "Content trust enforced (DOCKER_CONTENT_TRUST=1 in the environment of the users/services that pull)",
+    rationale: "With DOCKER_CONTENT_TRUST=1 the docker client pulls, runs and builds only signed \
+        images (by digest from signed tags). Without it a tampered or substituted tag is \
+        pulled silently.",
+    remediation: "Set `DOCKER_CONTENT_TRUST=1` for every user and service that pulls: a line in \
+        /etc/environment (login sessions) plus `Environment=DOCKER_CONTENT_TRUST=1` in the \
+        units of services that run docker; remove any DOCKER_CONTENT_TRUST=0. Engines that \
+        enforce signatures daemon-side take `\"content-trust\": {\"mode\": \"enforced\"}` in \
+        daemon.json.",
+    references: &["https://docs.docker.com/engine/security/trust/"],
+    aliases: &["docker-bench 4.5"],
+    evaluate,
+    ..super::RULE
+};
+
+fn enabled(v: &str) -> bool {
+    matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true")
+}
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let settings = crate::checks::support::host_source!(
+        ctx,
+        content_trust,
+        "content trust settings unreadable"
+    );
+    let obs: Vec<Observation> = settings
+        .iter()
+        .map(|s| Observation {
+            subject: Subject::host(),
+            message: format!("DOCKER_CONTENT_TRUST={} ({})", s.value, s.location),
+            source: s.location.clone(),
+        })
+        .collect();
+    let mut findings: Vec<Finding> = settings
+        .iter()
+        .filter(|s| !enabled(&s.value))
+        .map(|s| {
+            Finding::new(
+                Subject::host(),
+                format!("DOCKER_CONTENT_TRUST is {:?} at {}", s.value, s.location),
+                Evidence::new(s.location.clone(), s.value.clone(), "1"),
+            )
+        })
+        .collect();
+    // Daemon-side enforcement (the enterprise engines' daemon.json
+    // "content-trust": {"mode": "enforced"}) covers every pull.
+    if let Some((path, mode)) = ctx.facts.daemon.get().and_then(|d| {
+        let mode = d
+            .config_doc()?
+            .get("content-trust")?
+            .get("mode")?
+            .as_str()?
+            .to_string();
+        Some((d.config_file.get()?.path.clone(), mode))
+    }) {
+        if mode == "enforced" && findings.is_empty() {
+            return Outcome::pass(1).with_observations(vec![Observation {
+                subject: Subject::daemon(),
+                message: "the daemon enforces content trust (\"content-trust\": {\"mode\": \"enforced\"})".into(),
+                source: format!("file: {path} key \"content-trust.mode\""),
+            }]);
+        }
+    }
+    let system_wide = settings.iter().any(|s| s.system_wide && enabled(&s.value));
+    if !system_wide && findings.is_empty() {
+        findings.push(Finding::new(
+            Subject::host(),
+            "DOCKER_CONTENT_TRUST=1 is not set for login users (/etc/environment, /etc/profile, /etc/profile.d)",
+            Evidence::new(
+                "host: /etc/environment, /etc/profile, /etc/bash.bashrc, /etc/profile.d/*, docker units and dockerd environment",
+                if settings.is_empty() { "not set anywhere".to_string() } else { "set only for some services".to_string() },
+                "DOCKER_CONTENT_TRUST=1 system-wide",
+            ),
+        ));
+    }
+    Outcome::from_findings(1, findings, "").with_observations(obs)
+}

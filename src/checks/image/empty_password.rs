@@ -1,0 +1,73 @@
+//! IMG-012: accounts without a password in the image's passwd/shadow.
+
+use crate::checks::support::image::{over_images, scanned_subject};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "IMG-012",
+    slug: "image-empty-password",
+    title: "Image has accounts with an empty password",
+    section: Section::NonRoot,
+    severity: Severity::High,
+    item: "Container processes run as a non-privileged user (configured user)",
+    rationale: "An account with an empty password hash lets anyone who reaches a login, su \
+        or an SSH daemon in the container become that user (root, often) without a secret.",
+    remediation: "Lock the account in the Dockerfile: `RUN passwd -l root` (or `usermod -L \
+        NAME`); never ship an empty password field in /etc/shadow or /etc/passwd.",
+    references: &["https://docs.docker.com/build/building/best-practices/"],
+    aliases: &["CIS-DI-0010"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    over_images(ctx, "no /etc/passwd or /etc/shadow in the image", |img| {
+        if img.passwd.is_none() && img.shadow.is_none() {
+            return None;
+        }
+        let mut out = Vec::new();
+        for s in img
+            .shadow
+            .iter()
+            .flatten()
+            .filter(|s| s.password == "empty")
+        {
+            out.push(Finding::new(
+                scanned_subject(img),
+                format!("account {} has an empty password in /etc/shadow", s.name),
+                Evidence::new(
+                    "image file: /etc/shadow (final view)",
+                    format!("{}::...", s.name),
+                    "a locked (!) or hashed password",
+                ),
+            ));
+        }
+        for p in img
+            .passwd
+            .iter()
+            .flatten()
+            .filter(|p| p.empty_password_field)
+        {
+            let shadowed = img.shadow.iter().flatten().any(|s| s.name == p.name);
+            if !shadowed {
+                out.push(Finding::new(
+                    scanned_subject(img),
+                    format!(
+                        "account {} has an empty password field in /etc/passwd and no shadow entry",
+                        p.name
+                    ),
+                    Evidence::new(
+                        "image file: /etc/passwd (final view)",
+                        format!(
+                            "{}::{}:...",
+                            p.name,
+                            p.uid.map(|u| u.to_string()).unwrap_or_default()
+                        ),
+                        "x (shadowed) or a locked password",
+                    ),
+                ));
+            }
+        }
+        Some(out)
+    })
+}

@@ -1,0 +1,55 @@
+//! BASE-107: unnecessary packages in images (CIS 4.3). Manual, with image
+//! sizes as hints.
+
+use crate::checks::support::image_subject;
+use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
+
+pub static CHECK: Check = Check {
+    id: "BASE-107",
+    slug: "unnecessary-packages",
+    title: "Unnecessary packages installed in images",
+    scope: Scope::Host,
+    cis: &["4.3"],
+    severity: Severity::Low,
+    mode: Mode::Manual,
+    item: "Contents of running images understood",
+    needs: &[Need::Images],
+    rationale: "Every package in an image is attack surface and a source of vulnerability \
+        findings: shells, compilers, package managers and debugging tools help an attacker \
+        more than the application. CIS 4.3 asks that only needed packages be installed; \
+        which ones are needed is the application owner's knowledge.",
+    remediation: "Use minimal bases (distroless, alpine, `-slim` variants), multi-stage builds \
+        that copy only the artefacts into the final stage, and `apt-get install \
+        --no-install-recommends`.",
+    references: &["https://docs.docker.com/build/building/multi-stage/"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let mut images: Vec<_> = ctx
+        .facts
+        .images()
+        .iter()
+        .filter(|i| i.size.is_some())
+        .collect();
+    images.sort_by_key(|i| std::cmp::Reverse(i.size.unwrap_or(0)));
+    let observations = images
+        .into_iter()
+        .take(10)
+        .map(|i| Observation {
+            subject: image_subject(i),
+            message: format!(
+                "image size {:.1} MB",
+                i.size.unwrap_or(0) as f64 / 1_000_000.0
+            ),
+            source: "engine: image inspect Size".to_string(),
+        })
+        .collect();
+    Outcome::manual(
+        "Ask for the package list (SBOM) of each image in use and the owner's justification \
+         of shells, compilers, package managers and debugging tools in it; the largest \
+         images are listed below.",
+    )
+    .with_observations(observations)
+}

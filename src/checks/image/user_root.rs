@@ -1,0 +1,174 @@
+//! IMG-001: the image's configured user is root or missing (CIS 4.1), for
+//! engine images and scanned images alike. A named user is resolved through
+//! the image's own /etc/passwd when the layers were read.
+
+use crate::checks::support::image::{over_subjects, ImageSubject, NO_CONFIG};
+use crate::checks::support::{Identity, UserSpec};
+use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "IMG-001",
+    slug: "image-user-root",
+    title: "Image runs as root",
+    section: Section::NonRoot,
+    cis: &["4.1"],
+    severity: Severity::High,
+    item: "Container processes run as a non-privileged user (configured user)",
+    rationale: "An image without a USER instruction, or with a user that is root by name, \
+        uid 0 (`0`, `00`, `0:0`) or a name the image's /etc/passwd maps to uid 0, starts \
+        every container as root unless each `docker run` remembers `--user`; a breakout \
+        then starts from root. CIS 4.1 asks for a dedicated user created in the image. A \
+        named user is resolved through the image's /etc/passwd when its layers were read; \
+        from the engine's config alone it is taken as non-root and reported as an \
+        observation.",
+    remediation: "Create an unprivileged user in the Dockerfile and switch to it before the \
+        final instructions: `RUN useradd --uid 10001 app` (alpine: `RUN adduser -S -u 10001 \
+        app`) then `USER 10001:10001`.",
+    references: &["https://docs.docker.com/reference/dockerfile/#user"],
+    aliases: &[
+        "USER-101",
+        "scanned-image-user-root",
+        "DS002",
+        "CIS-DI-0001",
+    ],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    over_subjects(ctx, judge)
+}
+
+fn judge(img: &ImageSubject, observations: &mut Vec<Observation>) -> Result<Vec<Finding>, String> {
+    let cfg = img.config.as_ref().ok_or(NO_CONFIG)?;
+    let user = &cfg.user.value;
+    let spec = UserSpec::parse(user);
+    let shown = if user.trim().is_empty() {
+        "\"\" (no USER: root)".to_string()
+    } else {
+        format!("{user:?}")
+    };
+    let why = match spec.identity() {
+        Identity::NonRootUid(_) => return Ok(vec![]),
+        Identity::Root if user.trim().is_empty() => {
+            "no USER is configured, so it runs as root".to_string()
+        }
+        Identity::Root => format!("user {user:?} is root"),
+        Identity::Named => {
+            let passwd = img.layers.and_then(|l| l.passwd.as_ref());
+            let uid = passwd.and_then(|p| p.iter().find(|e| e.name == spec.user)?.uid);
+            if uid == Some(0) {
+                format!("user {user:?} maps to uid 0 in the image's /etc/passwd")
+            } else {
+                if img.layers.is_none() {
+                    observations.push(Observation {
+                        subject: img.subject.clone(),
+                        message: format!(
+                            "image user {user:?} is a name: its uid comes from the image's \
+                             /etc/passwd, not read (layers not read: run with --scan-images), \
+                             and was taken as non-root"
+                        ),
+                        source: cfg.user.source.clone(),
+                    });
+                }
+                return Ok(vec![]);
+            }
+        }
+    };
+    Ok(vec![Finding::new(
+        img.subject.clone(),
+        format!("image runs as root: {why}"),
+        Evidence::new(
+            cfg.user.source.clone(),
+            shown,
+            "a non-root user (uid other than 0), e.g. \"10001:10001\"",
+        ),
+    )])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::AuditConfig;
+    use crate::facts::image::{ImageConfig, ImageFacts, PasswdEntry};
+    use crate::facts::{Facts, Image, Source};
+
+    fn scanned(user: &str) -> Facts {
+        let mut f = Facts::new();
+        f.scanned_images = Source::Present(vec![ImageFacts {
+            reference: "x".into(),
+            config: Some(ImageConfig {
+                user: user.into(),
+                ..Default::default()
+            }),
+            passwd: Some(vec![PasswdEntry {
+                name: "toor".into(),
+                uid: Some(0),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        }]);
+        f
+    }
+
+    fn engine(user: &str) -> Facts {
+        let mut i = Image {
+            id: "sha256:0123456789abcdef".into(),
+            repo_tags: vec!["x:1".into()],
+            ..Default::default()
+        };
+        i.config.user = user.into();
+        let mut f = Facts::new();
+        f.images = Source::Present(vec![i]);
+        f
+    }
+
+    fn run(f: &Facts) -> Outcome {
+        let cfg = AuditConfig::default();
+        evaluate(&Ctx {
+            facts: f,
+            config: &cfg,
+        })
+    }
+
+    #[test]
+    fn spellings_on_both_sources() {
+        for u in ["", "root", "0", "00", "0:0", "root:x"] {
+            assert!(matches!(run(&scanned(u)), Outcome::Fail { .. }), "{u:?}");
+            assert!(matches!(run(&engine(u)), Outcome::Fail { .. }), "{u:?}");
+        }
+        for u in ["1000", "app", "nobody:nogroup", "1000:0"] {
+            assert!(matches!(run(&scanned(u)), Outcome::Pass { .. }), "{u:?}");
+            assert!(matches!(run(&engine(u)), Outcome::Pass { .. }), "{u:?}");
+        }
+    }
+
+    #[test]
+    fn named_uid0_needs_the_layers() {
+        // Scanned: /etc/passwd maps toor to uid 0.
+        assert!(matches!(run(&scanned("toor")), Outcome::Fail { .. }));
+        assert!(matches!(run(&scanned("toor:1000")), Outcome::Fail { .. }));
+        // Engine only: the name is taken as non-root, and said so.
+        match run(&engine("toor")) {
+            Outcome::Pass { observations, .. } => {
+                assert!(observations[0].message.contains("--scan-images"))
+            }
+            o => panic!("{o:?}"),
+        }
+    }
+
+    #[test]
+    fn evidence_names_the_source_field() {
+        let Outcome::Fail { findings, .. } = run(&engine("")) else {
+            panic!()
+        };
+        assert_eq!(
+            findings[0].evidence.source,
+            "engine: image inspect Config.User"
+        );
+        let Outcome::Fail { findings, .. } = run(&scanned("")) else {
+            panic!()
+        };
+        assert_eq!(findings[0].evidence.source, "image config: config.User");
+    }
+}

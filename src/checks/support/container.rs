@@ -1,0 +1,249 @@
+//! The loop every container rule shares: it judges each container spec
+//! (engine containers, compose services, workload containers) and turns
+//! the findings into one outcome. Pure: the specs come from
+//! `crate::adapt`.
+
+use crate::checks::{Ctx, Finding, Observation, Outcome};
+use crate::facts::Container;
+use crate::subject::{ContainerSpec, Platform};
+
+/// A rule's verdict on one spec: its findings, or why it could not judge
+/// that spec (the fact it needs is missing from this input).
+pub type Judged = Result<Vec<Finding>, String>;
+
+/// Judges every container spec of the facts.
+pub fn judge_specs(ctx: &Ctx, judge: impl Fn(&ContainerSpec) -> Judged) -> Outcome {
+    judge_specs_where(ctx, |_| true, "", judge)
+}
+
+/// Judges the specs `keep` selects (e.g. running containers only); a
+/// spec left out is neither judged nor counted. `none_reason` says why
+/// nothing was selected when specs exist.
+pub fn judge_specs_where(
+    ctx: &Ctx,
+    keep: impl Fn(&ContainerSpec) -> bool,
+    none_reason: &str,
+    judge: impl Fn(&ContainerSpec) -> Judged,
+) -> Outcome {
+    let specs = crate::adapt::container_specs(ctx.facts);
+    let total = specs.len();
+    let mut checked = 0;
+    let mut findings = Vec::new();
+    let mut not_judged = Vec::new();
+    for s in specs.iter().filter(|s| keep(s)) {
+        match judge(s) {
+            Ok(f) => {
+                checked += 1;
+                findings.extend(f);
+            }
+            Err(reason) => not_judged.push(Observation {
+                subject: s.subject.clone(),
+                message: format!("not judged: {reason}"),
+                source: String::new(),
+            }),
+        }
+    }
+    if checked == 0 && !not_judged.is_empty() {
+        let first = not_judged[0].message.trim_start_matches("not judged: ");
+        return Outcome::Skipped(if not_judged.len() == 1 {
+            first.to_string()
+        } else {
+            format!(
+                "no container could be judged ({} of them): {first}",
+                not_judged.len()
+            )
+        });
+    }
+    let none = if total == 0 {
+        "no containers, services or workloads to judge"
+    } else {
+        none_reason
+    };
+    Outcome::from_findings(checked, findings, none).with_observations(not_judged)
+}
+
+/// The log driver a container was created with, if it names one.
+pub fn log_driver(c: &Container) -> Option<&str> {
+    c.host_config
+        .log_config
+        .as_ref()
+        .map(|l| l.kind.trim())
+        .filter(|k| !k.is_empty())
+}
+
+/// Judges every container (created, running, paused, restarting, exited):
+/// `judge` returns the container's findings.
+pub(crate) fn judge_all(ctx: &Ctx, judge: impl Fn(&Container) -> Vec<Finding>) -> Outcome {
+    let containers = ctx.facts.containers();
+    let findings = containers.iter().flat_map(&judge).collect();
+    Outcome::from_findings(containers.len(), findings, "no containers on this engine")
+}
+
+/// One finding per container spec listing its published ports that `bad`
+/// selects (CIS 5.8 privileged ports, 5.14 all interfaces).
+pub(crate) fn port_finding(
+    s: &ContainerSpec,
+    bad: impl Fn(&crate::subject::PortView) -> bool,
+    message: &str,
+    expected: &str,
+) -> Vec<Finding> {
+    let bad: Vec<_> = s.ports.items.iter().filter(|p| bad(&p.value)).collect();
+    let Some(first) = bad.first() else {
+        return vec![];
+    };
+    let rendered = bad
+        .iter()
+        .map(|p| p.value.render())
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![s.finding(
+        format!("{message}: {rendered}"),
+        first.from.evidence(rendered, expected),
+    )]
+}
+
+/// The security modules the engine reports (Info.SecurityOptions names), or
+/// why that is unknown.
+pub(crate) fn engine_security_modules(ctx: &Ctx) -> Result<Vec<String>, String> {
+    let Some(engine) = ctx.facts.engine.get() else {
+        return Err("engine facts unavailable: Info.SecurityOptions unknown".to_string());
+    };
+    let info = &engine.info;
+    if info.security_options.is_empty() && info.server_version.is_empty() && info.id.is_empty() {
+        return Err(
+            "the engine's /info was not collected: Info.SecurityOptions unknown".to_string(),
+        );
+    }
+    Ok(crate::checks::runtime_rules::engine_security_names(
+        &info.security_options,
+    ))
+}
+
+/// Gate of the per-container security-module checks (CIS 5.2, 5.3): Ok when
+/// the engine runs with `module`; else the outcome to report: skipped when
+/// Info.SecurityOptions is unknown, not applicable when the engine uses
+/// `other` instead (`other_note`) or no module at all (`none_note`).
+pub(crate) fn require_engine_module(
+    ctx: &Ctx,
+    module: &str,
+    other: &str,
+    other_note: &str,
+    none_note: &str,
+) -> Result<(), Outcome> {
+    let modules = engine_security_modules(ctx).map_err(Outcome::Skipped)?;
+    if modules.iter().any(|m| m == module) {
+        return Ok(());
+    }
+    let note = if modules.iter().any(|m| m == other) {
+        other_note
+    } else {
+        none_note
+    };
+    Err(Outcome::NotApplicable(note.to_string()))
+}
+
+/// A finding when the spec shares the host's `namespace` (PID, IPC, UTS,
+/// network: CIS 5.10, 5.16, 5.17, 5.21): the mode `mode` reads is "host".
+pub fn judge_host_namespace(
+    ctx: &Ctx,
+    namespace: &str,
+    mode: for<'s, 't> fn(&'s ContainerSpec<'t>) -> &'s crate::subject::Val<Option<String>>,
+) -> Outcome {
+    judge_specs(ctx, |s| {
+        let m = mode(s);
+        let Some(value) = m
+            .value
+            .as_deref()
+            .filter(|v| crate::checks::runtime_rules::shares_host_namespace(v))
+        else {
+            return Ok(vec![]);
+        };
+        Ok(vec![s.finding(
+            format!(
+                "shares the host's {namespace} namespace ({} is {value:?})",
+                m.from.key
+            ),
+            m.from.evidence(value, "not \"host\""),
+        )])
+    })
+}
+
+/// What the per-container security-module checks share (CIS 5.2 AppArmor,
+/// 5.3 SELinux). `gate` is [`require_engine_module`]'s verdict: engine
+/// containers are judged only when the engine runs the module; compose
+/// services and workloads always, on the options they set. `disabled` finds
+/// an option that turns the module off (any platform); `applied` judges what
+/// the engine applied to an engine container.
+pub fn judge_security_module(
+    ctx: &Ctx,
+    gate: Result<(), Outcome>,
+    disabled: impl Fn(&ContainerSpec) -> Option<Finding>,
+    applied: impl Fn(&ContainerSpec) -> Vec<Finding>,
+) -> Outcome {
+    let (not_applicable, skipped) = match gate {
+        Ok(()) => (None, None),
+        Err(Outcome::NotApplicable(n)) => (Some(n), None),
+        Err(Outcome::Skipped(r)) => (None, Some(r)),
+        Err(other) => return other,
+    };
+    judge_specs_where(
+        ctx,
+        |s| s.platform != Platform::Engine || not_applicable.is_none(),
+        not_applicable.as_deref().unwrap_or(""),
+        |s| {
+            if let Some(f) = disabled(s) {
+                return Ok(vec![f]);
+            }
+            if s.platform != Platform::Engine {
+                return Ok(vec![]);
+            }
+            if let Some(r) = &skipped {
+                return Err(r.clone());
+            }
+            Ok(applied(s))
+        },
+    )
+}
+
+/// A finding when a resource limit is unset (`unlimited` says so: CIS 5.11
+/// memory, 5.29 pids): "has no <what> (<key> is <value>)".
+pub fn limit_finding(
+    s: &ContainerSpec,
+    m: &crate::subject::Val<Option<i64>>,
+    unlimited: fn(Option<i64>) -> bool,
+    what: &str,
+    expected: &str,
+) -> Judged {
+    if !unlimited(m.value) {
+        return Ok(vec![]);
+    }
+    let observed = m
+        .value
+        .map_or_else(|| "absent".to_string(), |v| v.to_string());
+    Ok(vec![s.finding(
+        format!("has no {what} ({} is {observed})", m.from.key),
+        m.from.evidence(observed, expected),
+    )])
+}
+
+#[cfg(test)]
+pub mod testing {
+    use crate::checks::{run, AuditConfig, Check, Ctx, Outcome};
+    use crate::facts::Facts;
+
+    /// The check's outcome on facts holding just these engine containers
+    /// (inspect JSON).
+    pub fn outcome_on_containers(check: &Check, containers: serde_json::Value) -> Outcome {
+        let facts: Facts =
+            serde_json::from_value(serde_json::json!({"containers": {"present": containers}}))
+                .unwrap();
+        let cfg = AuditConfig::default();
+        run(
+            check,
+            &Ctx {
+                facts: &facts,
+                config: &cfg,
+            },
+        )
+    }
+}

@@ -1,0 +1,120 @@
+//! Helpers for the image checks: the verdict over every image subject
+//! (`adapt::image::subjects`, engine images and scanned images, each once),
+//! where some subjects may lack a fact a rule needs, and the evidence
+//! sources of layer files. Pure functions only.
+
+use std::collections::BTreeMap;
+
+pub use crate::adapt::image::{
+    scanned_subject, subjects, ImageSubject, Origin, LAYERS_NOT_READ, NO_CONFIG,
+};
+use crate::checks::{Ctx, Finding, Observation, Outcome};
+use crate::facts::ImageFacts;
+
+/// Evidence source naming a file of the image's layers.
+pub fn layer_file(path: &str, layer: usize) -> String {
+    format!("image layer {layer}: {path}")
+}
+
+/// Runs `judge` over every image subject. `judge` returns the findings of a
+/// subject it could judge (and may add observations), or the reason it
+/// could not (a fact missing for that subject: no config, layers not read).
+/// A subject not judged is an observation naming the reason; no subject
+/// judged while some exist is Skipped with the reasons, never a pass.
+pub fn over_subjects(
+    ctx: &Ctx,
+    mut judge: impl FnMut(&ImageSubject, &mut Vec<Observation>) -> Result<Vec<Finding>, String>,
+) -> Outcome {
+    let all = subjects(ctx.facts);
+    if all.is_empty() {
+        return Outcome::NotApplicable("no image to audit".to_string());
+    }
+    let mut checked = 0;
+    let mut findings = Vec::new();
+    let mut observations = Vec::new();
+    let mut skipped: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for s in &all {
+        match judge(s, &mut observations) {
+            Ok(f) => {
+                checked += 1;
+                findings.extend(f);
+            }
+            Err(reason) => {
+                skipped
+                    .entry(reason.clone())
+                    .or_default()
+                    .push(s.subject.name.clone());
+                observations.push(Observation {
+                    subject: s.subject.clone(),
+                    message: format!("not judged: {reason}"),
+                    source: match s.origin {
+                        Origin::Engine => "engine: image inspect".to_string(),
+                        Origin::Scanned => "image config".to_string(),
+                    },
+                });
+            }
+        }
+    }
+    if checked == 0 {
+        let reasons: Vec<String> = skipped
+            .into_iter()
+            .map(|(r, names)| format!("{r} ({})", names.join(", ")))
+            .collect();
+        return Outcome::Skipped(reasons.join("; "));
+    }
+    Outcome::from_findings(checked, findings, "no image to audit").with_observations(observations)
+}
+
+/// `over_subjects` for the rules that read layer contents: an image whose
+/// layers were not read is not judged ("layers not read"); `judge` returns
+/// None when the scanned image lacks what it needs, with `unknown` as the
+/// reason.
+pub fn over_images(
+    ctx: &Ctx,
+    unknown: &str,
+    mut judge: impl FnMut(&ImageFacts) -> Option<Vec<Finding>>,
+) -> Outcome {
+    over_subjects(ctx, |s, _| {
+        let layers = s.layers.ok_or_else(|| LAYERS_NOT_READ.to_string())?;
+        judge(layers).ok_or_else(|| unknown.to_string())
+    })
+}
+
+/// A build command shortened for evidence; withheld when it holds a token
+/// (IMG-006 reports those), so no secret reaches another check's finding.
+pub fn clip_command(s: &str) -> String {
+    if !crate::secrets::scan_text(s).is_empty() {
+        return "[command withheld: it holds a secret, see IMG-006]".to_string();
+    }
+    let short: String = s.chars().take(120).collect();
+    if short.len() < s.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+/// A secret in an image's configuration (an environment variable or a
+/// label): `what` names the place ("image label"), `key` the entry; the
+/// value is shown redacted only.
+pub fn config_secret_finding(
+    subject: &crate::checks::Subject,
+    what: &str,
+    key: &str,
+    hit: &crate::secrets::SecretHit,
+    source: &str,
+) -> Finding {
+    Finding::new(
+        subject.clone(),
+        format!(
+            "{what} {key} holds {} ({})",
+            crate::checks::support::secret_what(hit),
+            hit.redacted
+        ),
+        crate::checks::Evidence::new(
+            source.to_string(),
+            format!("{key}={}", hit.redacted),
+            "no secret values in the image configuration",
+        ),
+    )
+}
