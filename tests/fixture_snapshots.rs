@@ -16,7 +16,7 @@ fn failing_fixtures_give_exactly_their_findings() {
     // not depend on where the checkout is.
     let root = Path::new("tests/fixtures/checks");
     for c in checks::registry()
-        .into_iter()
+        .iter()
         .filter(|c| c.mode == Mode::Automated)
     {
         let mut entries: Vec<_> = fs::read_dir(root.join(c.id))

@@ -1,24 +1,19 @@
 //! Registry invariants and the per-check fixtures: every automated check has
 //! a failing and a passing facts fixture under tests/fixtures/checks/<ID>/,
 //! files named fail*.json and pass*.json (na*.json and skip*.json optional).
-//! Compose checks may give compose files instead (fail*.yml, pass*.yml): they
-//! are read into facts the way `dockaudit compose` reads them.
-//! Dockerfile checks may use fail*.Dockerfile / pass*.Dockerfile instead: the
-//! file is parsed into a facts document with that one Dockerfile.
+//! Container checks may also give compose files (fail*.yml, pass*.yml) and
+//! Kubernetes manifests (fail*-k8s.yaml), Dockerfile checks Dockerfiles
+//! (fail*.Dockerfile): each is read the way its command reads it (see
+//! tests/common).
+
+mod common;
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-use dockaudit::checks::{self, cis, AuditConfig, Ctx, Mode, Outcome, Severity};
+use dockaudit::checks::{self, cis, Ctx, Mode, Outcome};
 use dockaudit::facts::Facts;
-
-fn config() -> AuditConfig {
-    AuditConfig {
-        now: Some("2026-11-28T12:00:00Z".to_string()),
-        ..AuditConfig::default()
-    }
-}
 
 #[test]
 fn ids_and_slugs_are_unique_and_well_formed() {
@@ -75,7 +70,7 @@ fn every_cis_control_is_covered() {
 
 #[test]
 fn manual_checks_return_manual() {
-    let cfg = config();
+    let cfg = common::config();
     let empty = Facts::new();
     let ctx = Ctx {
         facts: &empty,
@@ -92,52 +87,9 @@ fn manual_checks_return_manual() {
     }
 }
 
-fn load_dockerfile(path: &Path) -> Facts {
-    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let name = path.file_name().unwrap().to_string_lossy().to_string();
-    let mut facts = Facts::new();
-    facts.dockerfiles =
-        dockaudit::facts::Source::Present(vec![dockaudit::dockerfile::parse(&name, &bytes)]);
-    facts
-}
-
-fn load(path: &Path) -> Facts {
-    if is_k8s_fixture(path) {
-        // A Kubernetes manifest: read as `dockaudit k8s` reads it.
-        let mut facts = Facts::new();
-        let f = dockaudit::collect::manifests::read(path);
-        assert!(f.error.is_none(), "{}: {:?}", path.display(), f.error);
-        facts.manifests = dockaudit::facts::Source::Present(vec![f]);
-        return facts;
-    }
-    if is_compose_fixture(path) {
-        // A compose file: read as `dockaudit compose` reads it, into facts
-        // holding that one file (the JSON form stays the general one).
-        let mut facts = Facts::new();
-        let f = dockaudit::compose::load_file(path, &dockaudit::compose::LoadOptions::default());
-        facts.compose = dockaudit::facts::Source::Present(vec![f]);
-        return facts;
-    }
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn is_k8s_fixture(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.contains("-k8s."))
-}
-
-fn is_compose_fixture(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yml" | "yaml")
-    )
-}
-
 #[test]
 fn automated_checks_fail_and_pass_their_fixtures() {
-    let cfg = config();
+    let cfg = common::config();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
     let mut problems = Vec::new();
     for c in checks::registry()
@@ -153,11 +105,7 @@ fn automated_checks_fail_and_pass_their_fixtures() {
         entries.sort();
         for path in entries {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            let facts = if name.ends_with(".json") || is_compose_fixture(&path) {
-                load(&path)
-            } else if name.ends_with(".Dockerfile") {
-                load_dockerfile(&path)
-            } else {
+            let Some(facts) = common::load_fixture(&path) else {
                 continue;
             };
             let ctx = Ctx {
@@ -167,14 +115,8 @@ fn automated_checks_fail_and_pass_their_fixtures() {
             let out = checks::run(c, &ctx);
             let ok = if name.starts_with("fail") {
                 seen_fail = true;
-                // Informational checks report their cases as observations.
-                match &out {
-                    Outcome::Fail { findings, .. } => !findings.is_empty(),
-                    Outcome::Pass { observations, .. } => {
-                        c.severity == Severity::Info && !observations.is_empty()
-                    }
-                    _ => false,
-                }
+                // A finding at any severity, info included, fails its check.
+                matches!(&out, Outcome::Fail { findings, .. } if !findings.is_empty())
             } else if name.starts_with("pass") {
                 seen_pass = true;
                 matches!(out, Outcome::Pass { checked, .. } if checked > 0)
@@ -207,7 +149,7 @@ fn automated_checks_fail_and_pass_their_fixtures() {
 #[test]
 fn automated_checks_skip_without_facts() {
     // With every source unavailable, no automated check may pass.
-    let cfg = config();
+    let cfg = common::config();
     let empty = Facts::new();
     let ctx = Ctx {
         facts: &empty,
