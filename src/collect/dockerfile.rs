@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 use crate::dockerfile::{self, Dockerfile, ParseError, MAX_FILE_BYTES};
 
 /// Folders never searched.
-const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn", "vendor"];
-
 /// Whether a file name looks like a Dockerfile. The part after the last
 /// `__` is also tried (flattened paths such as `app__Dockerfile`).
 pub fn is_dockerfile_name(name: &str) -> bool {
@@ -30,38 +28,9 @@ pub fn is_dockerfile_name(name: &str) -> bool {
     })
 }
 
-/// The files to audit, sorted and without duplicates. A path that does not
-/// exist is an error.
+/// The Dockerfiles named, and those found under the folders named.
 pub fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        let meta = fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
-        if meta.is_dir() {
-            walk(p, &mut out);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = rd.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let name = e.file_name().to_string_lossy().to_string();
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            if !SKIP_DIRS.contains(&name.as_str()) {
-                walk(&e.path(), out);
-            }
-        } else if ft.is_file() && is_dockerfile_name(&name) {
-            out.push(e.path());
-        }
-    }
+    super::files::find(paths, false, is_dockerfile_name)
 }
 
 /// Reads and parses one file; a read failure or an oversized file is a

@@ -38,3 +38,55 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     }
     Ok(text)
 }
+
+/// Folders a search never enters (version control, dependencies, builds).
+const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn", "vendor"];
+
+/// The files named on the command line, and under each folder among them
+/// the files whose name `wanted` accepts (sorted, without duplicates,
+/// symbolic links not followed, at most 32 folders deep). "-" (stdin) is
+/// kept as given when `stdin` is true.
+pub fn find(
+    paths: &[std::path::PathBuf],
+    stdin: bool,
+    wanted: fn(&str) -> bool,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if stdin && p.as_os_str() == "-" {
+            out.push(p.clone());
+            continue;
+        }
+        let meta = std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        if meta.is_dir() {
+            walk(p, wanted, &mut out, 0);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, wanted: fn(&str) -> bool, out: &mut Vec<std::path::PathBuf>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = rd.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            if !SKIP_DIRS.contains(&name.as_str()) {
+                walk(&e.path(), wanted, out, depth + 1);
+            }
+        } else if ft.is_file() && wanted(&name) {
+            out.push(e.path());
+        }
+    }
+}

@@ -12,49 +12,13 @@ use crate::facts::k8s::ManifestFile;
 
 /// The most a manifest stream may hold (rendered charts run to a few MiB).
 pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
-/// Folders not searched.
-const SKIP_DIRS: &[&str] = &[".git", "node_modules", "vendor", "target"];
 
 /// What to read: files and folders as given, "-" for stdin.
 pub fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(p.clone());
-            continue;
-        }
-        let meta = fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
-        if meta.is_dir() {
-            walk(p, &mut out, 0);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = rd.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let name = e.file_name().to_string_lossy().to_string();
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            if !SKIP_DIRS.contains(&name.as_str()) {
-                walk(&e.path(), out, depth + 1);
-            }
-        } else if ft.is_file()
-            && [".yaml", ".yml", ".json"]
-                .iter()
-                .any(|x| name.to_ascii_lowercase().ends_with(x))
-        {
-            out.push(e.path());
-        }
-    }
+    super::files::find(paths, true, |name| {
+        let n = name.to_ascii_lowercase();
+        [".yaml", ".yml", ".json"].iter().any(|x| n.ends_with(x))
+    })
 }
 
 /// Reads at most `limit` bytes; more is an error naming the bound.
