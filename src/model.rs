@@ -1,6 +1,10 @@
-//! Types shared by the facts model and the checks, owned by neither: the
+//! Types shared by the facts model, the adapters, the checks and the
+//! report, owned by none of them (what a finding is, its subject and
+//! evidence, severities, the fact sources checks need): the
 //! facts model must not import the checks, and checks must not import a
 //! collector. Nothing here does I/O.
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -62,4 +66,181 @@ impl Need {
             Need::Dockerfiles => "dockerfiles",
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "info" => Some(Severity::Info),
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            "critical" => Some(Severity::Critical),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a check looks at and reports on.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Subject {
+    /// container, image, daemon, host, file, network, volume, swarm, node,
+    /// service, secret, user, dockerfile, compose_service, engine
+    pub kind: String,
+    /// Human name: container name without the leading slash, image reference,
+    /// file path, ...
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The role a short-lived container plays: compose service, else image
+    /// repository. Used by `--group-by role`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+impl Subject {
+    pub fn new(kind: &str, name: impl Into<String>) -> Self {
+        Subject {
+            kind: kind.to_string(),
+            name: name.into(),
+            id: None,
+            role: None,
+        }
+    }
+    pub fn daemon() -> Self {
+        Subject::new("daemon", "dockerd")
+    }
+    pub fn host() -> Self {
+        Subject::new("host", "host")
+    }
+    pub fn file(path: &str) -> Self {
+        Subject::new("file", path)
+    }
+}
+
+/// A place in a file, for findings on files (Dockerfiles, daemon.json, ...).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Location {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<u32>,
+}
+
+/// Where the observed value came from and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Evidence {
+    /// e.g. "engine: container inspect HostConfig.Privileged",
+    /// "file: /etc/docker/daemon.json key \"icc\"".
+    pub source: String,
+    /// The observed value, rendered (secrets redacted).
+    pub observed: String,
+    pub expected: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+impl Evidence {
+    pub fn new(
+        source: impl Into<String>,
+        observed: impl Into<String>,
+        expected: impl Into<String>,
+    ) -> Self {
+        // Every observed value goes through the one redaction, whichever
+        // check built it.
+        Evidence {
+            source: source.into(),
+            observed: crate::secrets::redact_text(&observed.into()),
+            expected: expected.into(),
+            location: None,
+        }
+    }
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
+
+/// One failing instance of a check.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Finding {
+    pub subject: Subject,
+    pub message: String,
+    pub evidence: Evidence,
+    /// Overrides the check's default severity for this finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// The peer codes (hadolint DL, Trivy DS, Checkov CKV, ...) this finding
+    /// stands for. A check with several codes of one tool sets them per
+    /// finding; for the others `run` fills in every alias of the check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The check chose `aliases` itself (possibly none: a case no peer
+    /// tool judges), so `run` does not fill them in.
+    #[serde(skip)]
+    pub aliases_chosen: bool,
+}
+
+impl Finding {
+    pub fn new(subject: Subject, message: impl Into<String>, evidence: Evidence) -> Self {
+        Finding {
+            subject,
+            message: message.into(),
+            evidence,
+            severity: None,
+            aliases: Vec::new(),
+            aliases_chosen: false,
+        }
+    }
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
+    }
+    /// The peer codes this finding stands for (a subset of the check's
+    /// aliases).
+    pub fn with_aliases<S: AsRef<str>>(mut self, aliases: impl IntoIterator<Item = S>) -> Self {
+        self.aliases = aliases
+            .into_iter()
+            .map(|a| a.as_ref().to_string())
+            .collect();
+        self.aliases_chosen = true;
+        self
+    }
+}
+
+/// A fact reported without a verdict (kernel version, which secrets
+/// mechanism a container uses, ...).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Observation {
+    pub subject: Subject,
+    pub message: String,
+    pub source: String,
 }

@@ -2,9 +2,9 @@
 //! value names the compose key and line it came from; a key the service
 //! leaves out points at the service's own line.
 
-use crate::checks::runtime_rules::network_mode_discards_ports;
-use crate::checks::{Location, Subject};
 use crate::facts::compose::{ComposeFile, ComposeService, Setting};
+use crate::model::{Location, Subject};
+use crate::subject::spelling::network_mode_discards_ports;
 use crate::subject::{
     ContainerSpec, DeviceView, List, MountView, Origin, Platform, PortView, RestartView, Val,
 };

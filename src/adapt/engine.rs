@@ -1,10 +1,12 @@
 //! Engine containers (inspect documents) as container specs. Every value
 //! names the inspect field it came from.
 
-use crate::checks::runtime_rules::{container_mounts, container_ports};
-use crate::checks::support::container_subject;
 use crate::facts::compose::EnvVar;
 use crate::facts::Container;
+use crate::model::Subject;
+use crate::subject::spelling::{
+    network_mode_discards_ports, normalize_host_path, BindSpec, MountView, PortView,
+};
 use crate::subject::{ContainerSpec, DeviceView, List, Origin, Platform, RestartView, Val};
 
 fn field(path: &str) -> Origin {
@@ -32,6 +34,16 @@ fn list(items: Option<&[String]>, path: &str) -> List<String> {
             .map(|s| val(s.clone(), path))
             .collect(),
         from: field(path),
+    }
+}
+
+/// The subject for a container finding: name without the slash, id, role.
+pub fn container_subject(c: &Container) -> Subject {
+    Subject {
+        kind: "container".to_string(),
+        name: c.display_name().to_string(),
+        id: Some(c.short_id().to_string()),
+        role: Some(c.role()),
     }
 }
 
@@ -144,5 +156,166 @@ pub fn spec(c: &Container) -> ContainerSpec<'_> {
             h.log_config.as_ref().and_then(|l| non_empty(&l.kind)),
             "HostConfig.LogConfig.Type",
         ),
+    }
+}
+
+/// Every mount of a container: the engine's resolved `Mounts` first, then
+/// `HostConfig.Binds` and `HostConfig.Mounts` (what was asked, present even
+/// before the first start), one entry per source and destination.
+pub fn container_mounts(c: &Container) -> Vec<MountView> {
+    let mut out: Vec<MountView> = Vec::new();
+    for m in &c.mounts {
+        out.push(MountView {
+            kind: m.kind.to_ascii_lowercase(),
+            source: m.source.clone(),
+            destination: m.destination.clone(),
+            read_only: m.rw == Some(false),
+            propagation: m.propagation.clone(),
+            field: "Mounts",
+        });
+    }
+    for b in c.host_config.binds.iter().flatten() {
+        if let Some(spec) = BindSpec::parse(b) {
+            out.push(MountView {
+                kind: if spec.is_host_path() {
+                    "bind"
+                } else {
+                    "volume"
+                }
+                .to_string(),
+                propagation: spec.propagation(),
+                read_only: spec.read_only(),
+                source: spec.source,
+                destination: spec.destination,
+                field: "HostConfig.Binds",
+            });
+        }
+    }
+    for m in c.host_config.mounts.iter().flatten() {
+        out.push(MountView {
+            kind: m.kind.to_ascii_lowercase(),
+            source: m.source.clone(),
+            destination: m.target.clone(),
+            read_only: m.read_only == Some(true),
+            propagation: m
+                .bind_options
+                .as_ref()
+                .map(|b| b.propagation.clone())
+                .unwrap_or_default(),
+            field: "HostConfig.Mounts",
+        });
+    }
+    let mut seen: Vec<(String, String)> = Vec::new();
+    out.retain(|m| {
+        let key = (
+            normalize_host_path(&m.source),
+            normalize_host_path(&m.destination),
+        );
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+    out
+}
+
+/// The ports a container publishes: the live `NetworkSettings.Ports`, and
+/// the configured `HostConfig.PortBindings` (they apply at every start),
+/// except in network modes where the engine discards them.
+pub fn container_ports(c: &Container) -> Vec<PortView> {
+    let mut out: Vec<PortView> = Vec::new();
+    let mut push = |key: &str, list: &Option<Vec<crate::facts::engine::PortBinding>>, field| {
+        for b in list.iter().flatten() {
+            let v = PortView {
+                container_port: key.to_string(),
+                host_ip: b.host_ip.trim().to_string(),
+                host_port: b.host_port.trim().to_string(),
+                field,
+            };
+            if !out.iter().any(|o| {
+                o.container_port == v.container_port
+                    && o.host_ip == v.host_ip
+                    && o.host_port == v.host_port
+            }) {
+                out.push(v);
+            }
+        }
+    };
+    for (k, v) in c.network_settings.ports.iter().flatten() {
+        push(k, v, "NetworkSettings.Ports");
+    }
+    if !network_mode_discards_ports(&c.host_config.network_mode) {
+        let live = |k: &str| {
+            c.network_settings
+                .ports
+                .as_ref()
+                .and_then(|p| p.get(k))
+                .is_some_and(|b| b.as_ref().is_some_and(|b| !b.is_empty()))
+        };
+        for (k, v) in c.host_config.port_bindings.iter().flatten() {
+            // The live bindings of a port already show what its
+            // configuration opened (with the address the engine chose).
+            if !live(k) {
+                push(k, v, "HostConfig.PortBindings");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn container(v: serde_json::Value) -> Container {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn mounts_merge_the_three_fields_once_each() {
+        let c = container(serde_json::json!({
+            "HostConfig": {
+                "Binds": ["/etc:/host-etc:ro", "data:/data", "/srv//x/:/x:rshared"],
+                "Mounts": [{"Type": "bind", "Source": "/var/run/docker.sock", "Target": "/sock", "ReadOnly": true}]
+            },
+            "Mounts": [{"Type": "bind", "Source": "/etc", "Destination": "/host-etc", "RW": false, "Propagation": "rprivate"}]
+        }));
+        let m = container_mounts(&c);
+        assert_eq!(m.len(), 4, "{m:?}");
+        assert_eq!((m[0].field, m[0].read_only), ("Mounts", true));
+        assert_eq!(m[1].kind, "volume");
+        assert_eq!(m[2].propagation, "rshared");
+        assert!(m[3].read_only && m[3].field == "HostConfig.Mounts");
+    }
+
+    #[test]
+    fn ports_from_live_and_configured_bindings() {
+        // Live bindings replace their configuration; other configured ports
+        // (a stopped container) are kept.
+        let c = container(serde_json::json!({
+            "HostConfig": {"NetworkMode": "appnet", "PortBindings": {
+                "80/tcp": [{"HostIp": "", "HostPort": "80"}],
+                "443/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8443"}]}},
+            "NetworkSettings": {"Ports": {
+                "80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "80"}, {"HostIp": "::", "HostPort": "80"}],
+                "9000/tcp": null}}
+        }));
+        let r: Vec<String> = container_ports(&c).iter().map(PortView::render).collect();
+        assert_eq!(
+            r,
+            vec![
+                "0.0.0.0:80->80/tcp",
+                "[::]:80->80/tcp",
+                "127.0.0.1:8443->443/tcp"
+            ]
+        );
+        // Network none and host publish nothing.
+        for mode in ["none", "host", "container:abc"] {
+            let c = container(serde_json::json!({"HostConfig": {"NetworkMode": mode,
+                "PortBindings": {"80/tcp": [{"HostIp": "", "HostPort": "80"}]}}}));
+            assert!(container_ports(&c).is_empty(), "{mode}");
+        }
     }
 }

@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 
 use super::history::{self, Instruction};
-use crate::checks::Subject;
 use crate::facts::engine::HealthConfig;
 use crate::facts::{Facts, Image, ImageFacts};
+use crate::model::Subject;
 
 /// A value and where it was read (an API field path or an image config
 /// field).
@@ -155,7 +155,7 @@ pub fn from_engine(i: &Image) -> ImageSubject<'_> {
         })
         .collect();
     ImageSubject {
-        subject: crate::checks::support::image_subject(i),
+        subject: image_subject(i),
         reference: i.display_name(),
         id: i.id.clone(),
         repo_tags: i.repo_tags.clone(),
@@ -281,6 +281,21 @@ pub fn created(i: &Image) -> Option<chrono::DateTime<chrono::Utc>> {
 /// A day, for messages.
 pub fn day(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%d").to_string()
+}
+
+/// The subject for an image finding.
+pub fn image_subject(i: &Image) -> Subject {
+    let id = i.id.strip_prefix("sha256:").unwrap_or(&i.id);
+    let name = i.display_name();
+    Subject {
+        kind: "image".to_string(),
+        role: Some(format!(
+            "image:{}",
+            crate::facts::engine::image_repository(&name)
+        )),
+        name,
+        id: Some(id[..id.len().min(12)].to_string()),
+    }
 }
 
 #[cfg(test)]

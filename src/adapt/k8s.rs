@@ -5,9 +5,9 @@
 //! that the container rules judge them as they judge `--security-opt`.
 //! Every value names its manifest key and line.
 
-use crate::checks::{Location, Subject};
 use crate::facts::compose::Setting;
 use crate::facts::k8s::{K8sContainer, ManifestFile, SecurityContext, Workload};
+use crate::model::{Location, Subject};
 use crate::subject::{ContainerSpec, List, MountView, Origin, Platform, PortView, Val};
 
 /// The subject of a workload container: `KIND/NAME/CONTAINER`, role the

@@ -7,7 +7,10 @@
 use std::net::IpAddr;
 
 use crate::checks::Severity;
-use crate::facts::Container;
+pub use crate::subject::spelling::{
+    network_mode_discards_ports, normalize_host_path, parse_port_key, parse_port_range,
+    parse_publish, BindSpec, MountView, PortView,
+};
 
 // ---------------------------------------------------------------------------
 // Capabilities (CIS 5.4)
@@ -107,28 +110,6 @@ pub fn drops_all_caps(cap_drop: &[String]) -> bool {
 
 // ---------------------------------------------------------------------------
 // Host paths (CIS 5.6, 5.32)
-
-/// Lexical normalisation of an absolute host path: repeated and trailing
-/// slashes removed, `.` dropped, `..` applied ("//etc/", "/etc/../etc/." ->
-/// "/etc"). Symbolic links are not resolved: the facts hold no host tree.
-/// A relative path is returned trimmed, unchanged otherwise.
-pub fn normalize_host_path(p: &str) -> String {
-    let p = p.trim();
-    if !p.starts_with('/') {
-        return p.to_string();
-    }
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
 
 /// Host directories whose mount gives a container control over, or secrets
 /// of, the host (CIS 5.6 list plus the binary, library, root-home, runtime
@@ -238,176 +219,8 @@ pub fn is_shared_propagation(p: &str) -> bool {
     matches!(p.trim().to_ascii_lowercase().as_str(), "shared" | "rshared")
 }
 
-/// A `-v`/`Binds` entry: `source:destination[:options]`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BindSpec {
-    pub source: String,
-    pub destination: String,
-    pub options: Vec<String>,
-}
-
-impl BindSpec {
-    /// Splits `src:dst[:opts]`; None when there is no destination.
-    pub fn parse(spec: &str) -> Option<BindSpec> {
-        let mut it = spec.splitn(3, ':');
-        let source = it.next()?.trim().to_string();
-        let destination = it.next()?.trim().to_string();
-        let options = it
-            .next()
-            .map(|o| {
-                o.split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        Some(BindSpec {
-            source,
-            destination,
-            options,
-        })
-    }
-    /// A host path, not a named volume: absolute, or relative as compose
-    /// files allow (`./data`, `../x`, `~/x`; the engine itself only takes
-    /// absolute ones).
-    pub fn is_host_path(&self) -> bool {
-        let s = self.source.as_str();
-        s.starts_with('/') || s.starts_with('.') || s.starts_with('~')
-    }
-    pub fn read_only(&self) -> bool {
-        self.options.iter().any(|o| o == "ro")
-    }
-    pub fn propagation(&self) -> String {
-        self.options
-            .iter()
-            .find(|o| {
-                matches!(
-                    o.as_str(),
-                    "shared" | "rshared" | "slave" | "rslave" | "private" | "rprivate"
-                )
-            })
-            .cloned()
-            .unwrap_or_default()
-    }
-}
-
-/// One mount of a container, from whichever inspect field gave it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MountView {
-    /// bind, volume, tmpfs, ...
-    pub kind: String,
-    /// Host path for binds, volume name for volumes.
-    pub source: String,
-    pub destination: String,
-    pub read_only: bool,
-    pub propagation: String,
-    /// The inspect field path it came from.
-    pub field: &'static str,
-}
-
-impl MountView {
-    pub fn access(&self) -> &'static str {
-        if self.read_only {
-            "read-only"
-        } else {
-            "read-write"
-        }
-    }
-}
-
-/// Every mount of a container: the engine's resolved `Mounts` first, then
-/// `HostConfig.Binds` and `HostConfig.Mounts` (what was asked, present even
-/// before the first start), one entry per source and destination.
-pub fn container_mounts(c: &Container) -> Vec<MountView> {
-    let mut out: Vec<MountView> = Vec::new();
-    for m in &c.mounts {
-        out.push(MountView {
-            kind: m.kind.to_ascii_lowercase(),
-            source: m.source.clone(),
-            destination: m.destination.clone(),
-            read_only: m.rw == Some(false),
-            propagation: m.propagation.clone(),
-            field: "Mounts",
-        });
-    }
-    for b in c.host_config.binds.iter().flatten() {
-        if let Some(spec) = BindSpec::parse(b) {
-            out.push(MountView {
-                kind: if spec.is_host_path() {
-                    "bind"
-                } else {
-                    "volume"
-                }
-                .to_string(),
-                propagation: spec.propagation(),
-                read_only: spec.read_only(),
-                source: spec.source,
-                destination: spec.destination,
-                field: "HostConfig.Binds",
-            });
-        }
-    }
-    for m in c.host_config.mounts.iter().flatten() {
-        out.push(MountView {
-            kind: m.kind.to_ascii_lowercase(),
-            source: m.source.clone(),
-            destination: m.target.clone(),
-            read_only: m.read_only == Some(true),
-            propagation: m
-                .bind_options
-                .as_ref()
-                .map(|b| b.propagation.clone())
-                .unwrap_or_default(),
-            field: "HostConfig.Mounts",
-        });
-    }
-    let mut seen: Vec<(String, String)> = Vec::new();
-    out.retain(|m| {
-        let key = (
-            normalize_host_path(&m.source),
-            normalize_host_path(&m.destination),
-        );
-        if seen.contains(&key) {
-            false
-        } else {
-            seen.push(key);
-            true
-        }
-    });
-    out
-}
-
 // ---------------------------------------------------------------------------
 // Ports (CIS 5.8, 5.9, 5.14)
-
-/// "80/tcp" -> (80, "tcp"); "53/udp"; "80" -> (80, "tcp"); "8000-8005/tcp"
-/// -> (8000, "tcp").
-pub fn parse_port_key(key: &str) -> Option<(u16, String)> {
-    let key = key.trim();
-    let (port, proto) = match key.split_once('/') {
-        Some((p, proto)) => (p, proto.trim().to_ascii_lowercase()),
-        None => (key, "tcp".to_string()),
-    };
-    let (lo, _) = parse_port_range(port)?;
-    Some((lo, proto))
-}
-
-/// "80" -> (80, 80); "8000-8005" -> (8000, 8005); "" or "0" (the engine
-/// picks an ephemeral port) and junk -> None.
-pub fn parse_port_range(s: &str) -> Option<(u16, u16)> {
-    let s = s.trim();
-    let (lo, hi) = match s.split_once('-') {
-        Some((a, b)) => (a.trim().parse::<u16>().ok()?, b.trim().parse::<u16>().ok()?),
-        None => {
-            let p = s.parse::<u16>().ok()?;
-            (p, p)
-        }
-    };
-    if lo == 0 {
-        return None;
-    }
-    Some((lo, hi.max(lo)))
-}
 
 /// A host port (or range) below 1024 (CIS 5.8). Empty or 0 is an ephemeral
 /// port, not privileged.
@@ -430,124 +243,6 @@ pub fn is_all_interfaces(host_ip: &str) -> bool {
         Ok(addr) => addr.is_unspecified(),
         Err(_) => false,
     }
-}
-
-/// One published port of a container.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PortView {
-    /// The container side as the API keys it, e.g. "80/tcp".
-    pub container_port: String,
-    pub host_ip: String,
-    pub host_port: String,
-    /// The inspect field path it came from.
-    pub field: &'static str,
-}
-
-impl PortView {
-    /// "0.0.0.0:80->80/tcp" as `docker ps` shows it; the empty HostIp as
-    /// "*".
-    pub fn render(&self) -> String {
-        let ip = if self.host_ip.is_empty() {
-            "*".to_string()
-        } else if self.host_ip.contains(':') && !self.host_ip.starts_with('[') {
-            format!("[{}]", self.host_ip)
-        } else {
-            self.host_ip.clone()
-        };
-        let hp = if self.host_port.is_empty() {
-            "(any)"
-        } else {
-            &self.host_port
-        };
-        format!("{ip}:{hp}->{}", self.container_port)
-    }
-}
-
-/// A `-p`/`--publish` or compose short `ports:` entry:
-/// `[ip:][host_port:]container_port[/proto]`, IPv6 addresses in brackets
-/// ("80", "8080:80", "127.0.0.1:8080:80/udp", "127.0.0.1::80",
-/// "[::1]:8080:80"). A bare container port publishes on an ephemeral host
-/// port of every interface.
-pub fn parse_publish(spec: &str, field: &'static str) -> Option<PortView> {
-    let spec = spec.trim();
-    let (rest, proto) = match spec.rsplit_once('/') {
-        Some((r, p)) => (r, p.trim().to_ascii_lowercase()),
-        None => (spec, "tcp".to_string()),
-    };
-    // Split off a bracketed IPv6 address first.
-    let (ip, rest) = if let Some(after) = rest.strip_prefix('[') {
-        let (ip, tail) = after.split_once(']')?;
-        (ip.to_string(), tail.strip_prefix(':')?)
-    } else {
-        ("".to_string(), rest)
-    };
-    let parts: Vec<&str> = rest.split(':').collect();
-    let (ip, host_port, container) = match (ip.is_empty(), parts.as_slice()) {
-        (true, [c]) => (String::new(), String::new(), *c),
-        (true, [h, c]) => (String::new(), h.to_string(), *c),
-        (true, [i, h, c]) => (i.to_string(), h.to_string(), *c),
-        (false, [h, c]) => (ip, h.to_string(), *c),
-        _ => return None,
-    };
-    parse_port_range(container)?;
-    Some(PortView {
-        container_port: format!("{}/{proto}", container.trim()),
-        host_ip: ip.trim().to_string(),
-        host_port: host_port.trim().to_string(),
-        field,
-    })
-}
-
-/// Network modes in which the engine discards published ports (no port is
-/// opened for them).
-pub fn network_mode_discards_ports(mode: &str) -> bool {
-    let m = mode.trim();
-    // "service:<name>" is compose's spelling of container:<id>.
-    m == "none" || m == "host" || m.starts_with("container:") || m.starts_with("service:")
-}
-
-/// The ports a container publishes: the live `NetworkSettings.Ports`, and
-/// the configured `HostConfig.PortBindings` (they apply at every start),
-/// except in network modes where the engine discards them.
-pub fn container_ports(c: &Container) -> Vec<PortView> {
-    let mut out: Vec<PortView> = Vec::new();
-    let mut push = |key: &str, list: &Option<Vec<crate::facts::engine::PortBinding>>, field| {
-        for b in list.iter().flatten() {
-            let v = PortView {
-                container_port: key.to_string(),
-                host_ip: b.host_ip.trim().to_string(),
-                host_port: b.host_port.trim().to_string(),
-                field,
-            };
-            if !out.iter().any(|o| {
-                o.container_port == v.container_port
-                    && o.host_ip == v.host_ip
-                    && o.host_port == v.host_port
-            }) {
-                out.push(v);
-            }
-        }
-    };
-    for (k, v) in c.network_settings.ports.iter().flatten() {
-        push(k, v, "NetworkSettings.Ports");
-    }
-    if !network_mode_discards_ports(&c.host_config.network_mode) {
-        let live = |k: &str| {
-            c.network_settings
-                .ports
-                .as_ref()
-                .and_then(|p| p.get(k))
-                .is_some_and(|b| b.as_ref().is_some_and(|b| !b.is_empty()))
-        };
-        for (k, v) in c.host_config.port_bindings.iter().flatten() {
-            // The live bindings of a port already show what its
-            // configuration opened (with the address the engine chose).
-            if !live(k) {
-                push(k, v, "HostConfig.PortBindings");
-            }
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------
@@ -971,56 +666,6 @@ mod tests {
         assert!(is_privileged_host_port(&v.host_port) && is_all_interfaces(&v.host_ip));
         assert_eq!(v.render(), "*:80->80/tcp");
         assert!(BindSpec::parse("./data:/data").unwrap().is_host_path());
-    }
-
-    fn container(v: serde_json::Value) -> Container {
-        serde_json::from_value(v).unwrap()
-    }
-
-    #[test]
-    fn mounts_merge_the_three_fields_once_each() {
-        let c = container(serde_json::json!({
-            "HostConfig": {
-                "Binds": ["/etc:/host-etc:ro", "data:/data", "/srv//x/:/x:rshared"],
-                "Mounts": [{"Type": "bind", "Source": "/var/run/docker.sock", "Target": "/sock", "ReadOnly": true}]
-            },
-            "Mounts": [{"Type": "bind", "Source": "/etc", "Destination": "/host-etc", "RW": false, "Propagation": "rprivate"}]
-        }));
-        let m = container_mounts(&c);
-        assert_eq!(m.len(), 4, "{m:?}");
-        assert_eq!((m[0].field, m[0].read_only), ("Mounts", true));
-        assert_eq!(m[1].kind, "volume");
-        assert_eq!(m[2].propagation, "rshared");
-        assert!(m[3].read_only && m[3].field == "HostConfig.Mounts");
-    }
-
-    #[test]
-    fn ports_from_live_and_configured_bindings() {
-        // Live bindings replace their configuration; other configured ports
-        // (a stopped container) are kept.
-        let c = container(serde_json::json!({
-            "HostConfig": {"NetworkMode": "appnet", "PortBindings": {
-                "80/tcp": [{"HostIp": "", "HostPort": "80"}],
-                "443/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8443"}]}},
-            "NetworkSettings": {"Ports": {
-                "80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "80"}, {"HostIp": "::", "HostPort": "80"}],
-                "9000/tcp": null}}
-        }));
-        let r: Vec<String> = container_ports(&c).iter().map(PortView::render).collect();
-        assert_eq!(
-            r,
-            vec![
-                "0.0.0.0:80->80/tcp",
-                "[::]:80->80/tcp",
-                "127.0.0.1:8443->443/tcp"
-            ]
-        );
-        // Network none and host publish nothing.
-        for mode in ["none", "host", "container:abc"] {
-            let c = container(serde_json::json!({"HostConfig": {"NetworkMode": mode,
-                "PortBindings": {"80/tcp": [{"HostIp": "", "HostPort": "80"}]}}}));
-            assert!(container_ports(&c).is_empty(), "{mode}");
-        }
     }
 
     #[test]

@@ -10,11 +10,11 @@ pub mod yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::checks::runtime_rules::{parse_publish, BindSpec};
 use crate::facts::compose::{
     ComposeDevice, ComposeFile, ComposePort, ComposeProblem, ComposeService, ComposeVolume, EnvVar,
     Healthcheck, Setting,
 };
+use crate::subject::spelling::{parse_publish, BindSpec};
 use yaml::{Node, Value};
 
 /// Largest compose file read (real ones are a few kilobytes).

@@ -5,11 +5,13 @@
 //! names the engine field or the file and line. Plain data: no I/O here,
 //! and nothing that judges.
 
-use crate::checks::{Evidence, Finding, Location, Subject};
 use crate::facts::compose::EnvVar;
 use crate::facts::Container;
+use crate::model::{Evidence, Finding, Location, Subject};
 
-pub use crate::checks::runtime_rules::{MountView, PortView};
+pub mod spelling;
+
+pub use spelling::{MountView, PortView};
 
 /// Where a value was read: the input's own key name (`HostConfig.Memory`,
 /// `mem_limit`, `resources.limits.memory`), the evidence source naming it

@@ -1,7 +1,7 @@
 //! RES-007: only needed ports open (CIS 5.9, manual): lists each
 //! container's published ports for the auditor.
 
-use crate::checks::runtime_rules::container_ports;
+use crate::adapt::engine::container_ports;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
 

@@ -9,8 +9,6 @@ pub mod exec;
 pub mod image;
 pub mod swarm;
 
-use super::Subject;
-use crate::facts::{Container, Image};
 use crate::secrets::SecretHit;
 
 /// A `user[:group]` specification as Docker accepts it (Config.User,
@@ -80,30 +78,8 @@ impl UserSpec {
     }
 }
 
-/// The subject for a container finding: name without the slash, id, role.
-pub fn container_subject(c: &Container) -> Subject {
-    Subject {
-        kind: "container".to_string(),
-        name: c.display_name().to_string(),
-        id: Some(c.short_id().to_string()),
-        role: Some(c.role()),
-    }
-}
-
-/// The subject for an image finding.
-pub fn image_subject(i: &Image) -> Subject {
-    let id = i.id.strip_prefix("sha256:").unwrap_or(&i.id);
-    let name = i.display_name();
-    Subject {
-        kind: "image".to_string(),
-        role: Some(format!(
-            "image:{}",
-            crate::facts::engine::image_repository(&name)
-        )),
-        name,
-        id: Some(id[..id.len().min(12)].to_string()),
-    }
-}
+pub use crate::adapt::engine::container_subject;
+pub use crate::adapt::image::image_subject;
 
 /// The evidence source naming a container inspect field.
 pub fn inspect_field(path: &str) -> String {

@@ -1,0 +1,205 @@
+//! The engine's spellings of container settings, parsed into plain views:
+//! `-v`/Binds entries, mounts, `-p`/ports entries, port keys, network modes.
+//! Shared by the adapters and the compose reader; no verdicts here.
+
+/// A `-v`/`Binds` entry: `source:destination[:options]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BindSpec {
+    pub source: String,
+    pub destination: String,
+    pub options: Vec<String>,
+}
+
+impl BindSpec {
+    /// Splits `src:dst[:opts]`; None when there is no destination.
+    pub fn parse(spec: &str) -> Option<BindSpec> {
+        let mut it = spec.splitn(3, ':');
+        let source = it.next()?.trim().to_string();
+        let destination = it.next()?.trim().to_string();
+        let options = it
+            .next()
+            .map(|o| {
+                o.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(BindSpec {
+            source,
+            destination,
+            options,
+        })
+    }
+    /// A host path, not a named volume: absolute, or relative as compose
+    /// files allow (`./data`, `../x`, `~/x`; the engine itself only takes
+    /// absolute ones).
+    pub fn is_host_path(&self) -> bool {
+        let s = self.source.as_str();
+        s.starts_with('/') || s.starts_with('.') || s.starts_with('~')
+    }
+    pub fn read_only(&self) -> bool {
+        self.options.iter().any(|o| o == "ro")
+    }
+    pub fn propagation(&self) -> String {
+        self.options
+            .iter()
+            .find(|o| {
+                matches!(
+                    o.as_str(),
+                    "shared" | "rshared" | "slave" | "rslave" | "private" | "rprivate"
+                )
+            })
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// One mount of a container, from whichever inspect field gave it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MountView {
+    /// bind, volume, tmpfs, ...
+    pub kind: String,
+    /// Host path for binds, volume name for volumes.
+    pub source: String,
+    pub destination: String,
+    pub read_only: bool,
+    pub propagation: String,
+    /// The inspect field path it came from.
+    pub field: &'static str,
+}
+
+impl MountView {
+    pub fn access(&self) -> &'static str {
+        if self.read_only {
+            "read-only"
+        } else {
+            "read-write"
+        }
+    }
+}
+
+/// "80/tcp" -> (80, "tcp"); "53/udp"; "80" -> (80, "tcp"); "8000-8005/tcp"
+/// -> (8000, "tcp").
+pub fn parse_port_key(key: &str) -> Option<(u16, String)> {
+    let key = key.trim();
+    let (port, proto) = match key.split_once('/') {
+        Some((p, proto)) => (p, proto.trim().to_ascii_lowercase()),
+        None => (key, "tcp".to_string()),
+    };
+    let (lo, _) = parse_port_range(port)?;
+    Some((lo, proto))
+}
+
+/// "80" -> (80, 80); "8000-8005" -> (8000, 8005); "" or "0" (the engine
+/// picks an ephemeral port) and junk -> None.
+pub fn parse_port_range(s: &str) -> Option<(u16, u16)> {
+    let s = s.trim();
+    let (lo, hi) = match s.split_once('-') {
+        Some((a, b)) => (a.trim().parse::<u16>().ok()?, b.trim().parse::<u16>().ok()?),
+        None => {
+            let p = s.parse::<u16>().ok()?;
+            (p, p)
+        }
+    };
+    if lo == 0 {
+        return None;
+    }
+    Some((lo, hi.max(lo)))
+}
+
+/// One published port of a container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortView {
+    /// The container side as the API keys it, e.g. "80/tcp".
+    pub container_port: String,
+    pub host_ip: String,
+    pub host_port: String,
+    /// The inspect field path it came from.
+    pub field: &'static str,
+}
+
+impl PortView {
+    /// "0.0.0.0:80->80/tcp" as `docker ps` shows it; the empty HostIp as
+    /// "*".
+    pub fn render(&self) -> String {
+        let ip = if self.host_ip.is_empty() {
+            "*".to_string()
+        } else if self.host_ip.contains(':') && !self.host_ip.starts_with('[') {
+            format!("[{}]", self.host_ip)
+        } else {
+            self.host_ip.clone()
+        };
+        let hp = if self.host_port.is_empty() {
+            "(any)"
+        } else {
+            &self.host_port
+        };
+        format!("{ip}:{hp}->{}", self.container_port)
+    }
+}
+
+/// A `-p`/`--publish` or compose short `ports:` entry:
+/// `[ip:][host_port:]container_port[/proto]`, IPv6 addresses in brackets
+/// ("80", "8080:80", "127.0.0.1:8080:80/udp", "127.0.0.1::80",
+/// "[::1]:8080:80"). A bare container port publishes on an ephemeral host
+/// port of every interface.
+pub fn parse_publish(spec: &str, field: &'static str) -> Option<PortView> {
+    let spec = spec.trim();
+    let (rest, proto) = match spec.rsplit_once('/') {
+        Some((r, p)) => (r, p.trim().to_ascii_lowercase()),
+        None => (spec, "tcp".to_string()),
+    };
+    // Split off a bracketed IPv6 address first.
+    let (ip, rest) = if let Some(after) = rest.strip_prefix('[') {
+        let (ip, tail) = after.split_once(']')?;
+        (ip.to_string(), tail.strip_prefix(':')?)
+    } else {
+        ("".to_string(), rest)
+    };
+    let parts: Vec<&str> = rest.split(':').collect();
+    let (ip, host_port, container) = match (ip.is_empty(), parts.as_slice()) {
+        (true, [c]) => (String::new(), String::new(), *c),
+        (true, [h, c]) => (String::new(), h.to_string(), *c),
+        (true, [i, h, c]) => (i.to_string(), h.to_string(), *c),
+        (false, [h, c]) => (ip, h.to_string(), *c),
+        _ => return None,
+    };
+    parse_port_range(container)?;
+    Some(PortView {
+        container_port: format!("{}/{proto}", container.trim()),
+        host_ip: ip.trim().to_string(),
+        host_port: host_port.trim().to_string(),
+        field,
+    })
+}
+
+/// Network modes in which the engine discards published ports (no port is
+/// opened for them).
+pub fn network_mode_discards_ports(mode: &str) -> bool {
+    let m = mode.trim();
+    // "service:<name>" is compose's spelling of container:<id>.
+    m == "none" || m == "host" || m.starts_with("container:") || m.starts_with("service:")
+}
+
+/// Lexical normalisation of an absolute host path: repeated and trailing
+/// slashes removed, `.` dropped, `..` applied ("//etc/", "/etc/../etc/." ->
+/// "/etc"). Symbolic links are not resolved: the facts hold no host tree.
+/// A relative path is returned trimmed, unchanged otherwise.
+pub fn normalize_host_path(p: &str) -> String {
+    let p = p.trim();
+    if !p.starts_with('/') {
+        return p.to_string();
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
