@@ -182,5 +182,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
         restart,
         healthcheck,
         log_driver: a.opt(&s.logging_driver, "logging.driver"),
+        cgroup_parent: a.opt(&s.cgroup_parent, "cgroup_parent"),
+        ulimits: a.list(&s.ulimits, "ulimits", Clone::clone),
     }
 }

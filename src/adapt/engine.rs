@@ -156,6 +156,22 @@ pub fn spec(c: &Container) -> ContainerSpec<'_> {
             h.log_config.as_ref().and_then(|l| non_empty(&l.kind)),
             "HostConfig.LogConfig.Type",
         ),
+        cgroup_parent: val(non_empty(&h.cgroup_parent), "HostConfig.CgroupParent"),
+        ulimits: List {
+            items: h
+                .ulimits
+                .iter()
+                .flatten()
+                .map(|u| {
+                    let n = |v: Option<i64>| v.map_or_else(|| "?".to_string(), |x| x.to_string());
+                    val(
+                        format!("{}={}:{}", u.name, n(u.soft), n(u.hard)),
+                        "HostConfig.Ulimits",
+                    )
+                })
+                .collect(),
+            from: field("HostConfig.Ulimits"),
+        },
     }
 }
 

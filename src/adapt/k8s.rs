@@ -258,6 +258,8 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
         restart: List::empty(a.absent("restartPolicy")),
         healthcheck,
         log_driver: Val::new(None, a.absent("logging")),
+        cgroup_parent: Val::new(None, a.absent("cgroup parent")),
+        ulimits: List::empty(a.absent("ulimits")),
     }
 }
 

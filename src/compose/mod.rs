@@ -831,6 +831,25 @@ fn normalize_service(
             "ipc" => s.ipc = text(v).map(|t| set(t, key, &at)),
             "uts" => s.uts = text(v).map(|t| set(t, key, &at)),
             "userns_mode" => s.userns_mode = text(v).map(|t| set(t, key, &at)),
+            "cgroup_parent" => s.cgroup_parent = text(v).map(|t| set(t, key, &at)),
+            "ulimits" => match v.as_map() {
+                Some(m) => {
+                    for (lk, lv) in m {
+                        let Some(limit) = lk.as_str() else { continue };
+                        let value = match (text(lv), lv.get("soft"), lv.get("hard")) {
+                            (Some(n), _, _) => format!("{n}:{n}"),
+                            (None, soft, hard) => format!(
+                                "{}:{}",
+                                soft.and_then(text).unwrap_or_else(|| "?".into()),
+                                hard.and_then(text).unwrap_or_else(|| "?".into())
+                            ),
+                        };
+                        s.ulimits.push(set(format!("{limit}={value}"), key, lk));
+                    }
+                }
+                None if v.is_null() => {}
+                None => bad(problems, name, v, key, "is not a mapping"),
+            },
             "mem_limit" => match text(v).as_deref().and_then(parse_bytes) {
                 Some(b) => s.memory = Some(set(b, key, &at)),
                 None if v.is_null() => {}

@@ -101,6 +101,9 @@ pub struct ComposeService {
     pub deploy_restart_max_attempts: Option<Setting<i64>>,
     pub healthcheck: Option<Setting<Healthcheck>>,
     pub logging_driver: Option<Setting<String>>,
+    pub cgroup_parent: Option<Setting<String>>,
+    /// `ulimits:` entries as `name=soft:hard` (a single number is both).
+    pub ulimits: Vec<Setting<String>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

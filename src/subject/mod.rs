@@ -166,6 +166,11 @@ pub struct ContainerSpec<'a> {
     /// image's may apply), `["NONE"]` when disabled.
     pub healthcheck: Val<Option<Vec<String>>>,
     pub log_driver: Val<Option<String>>,
+    /// The cgroup parent the container is placed under; None: the
+    /// engine's default.
+    pub cgroup_parent: Val<Option<String>>,
+    /// Per-container ulimit overrides, `name=soft:hard`.
+    pub ulimits: List<String>,
 }
 
 impl ContainerSpec<'_> {
