@@ -328,6 +328,28 @@ pub fn scan_text(text: &str) -> Vec<SecretHit> {
 /// the values of secret-looking assignments (`PASSWORD=...`,
 /// `api_key: ...`, `--password ...`). Evidence excerpts go through this.
 pub fn redact_text(text: &str) -> String {
+    // Many checks quote the same instruction or value: the result is kept
+    // per thread for texts seen before (a bounded cache, cleared when full).
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    const MAX_SEEN: usize = 4096;
+    if let Some(hit) = SEEN.with(|c| c.borrow().get(text).cloned()) {
+        return hit;
+    }
+    let out = redact_uncached(text);
+    SEEN.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_SEEN {
+            c.clear();
+        }
+        c.insert(text.to_string(), out.clone());
+    });
+    out
+}
+
+fn redact_uncached(text: &str) -> String {
     let mut out = text.to_string();
     for r in TOKEN_RULES.iter() {
         if !r.re.is_match(&out) {
@@ -354,9 +376,12 @@ pub fn redact_text(text: &str) -> String {
                 if value.contains("[redacted") || value.contains('…') {
                     return c[0].to_string();
                 }
-                match scan_kv(name.trim_start_matches('-'), value) {
-                    Some(_) => format!("{name}{}{}", &c[2], redact(value)),
-                    None => c[0].to_string(),
+                // Token formats were redacted above: what is left to judge
+                // is a secret-looking name with a real value.
+                if is_secret_name(name.trim_start_matches('-')) && is_nontrivial_value(value) {
+                    format!("{name}{}{}", &c[2], redact(value))
+                } else {
+                    c[0].to_string()
                 }
             })
             .into_owned();
