@@ -521,10 +521,7 @@ pub fn emit_report_with(
     };
     let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
     let now = config.now();
-    let ctx = Ctx {
-        facts,
-        config: &config,
-    };
+    let ctx = Ctx::new(facts, &config);
     let mut report = report::build(
         target,
         scopes,

@@ -16,10 +16,7 @@ fn audit(files: Vec<ComposeFile>) -> String {
         now: Some("2026-11-28T12:00:00Z".to_string()),
         ..AuditConfig::default()
     };
-    let ctx = Ctx {
-        facts: &facts,
-        config: &cfg,
-    };
+    let ctx = Ctx::new(&facts, &cfg);
     let mut lines = Vec::new();
     for c in checks::in_section_order()
         .iter()

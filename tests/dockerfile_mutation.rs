@@ -73,10 +73,7 @@ fn check(data: &[u8], cfg: &AuditConfig) {
     }
     let mut facts = Facts::new();
     facts.dockerfiles = Source::Present(vec![df]);
-    let ctx = Ctx {
-        facts: &facts,
-        config: cfg,
-    };
+    let ctx = Ctx::new(&facts, cfg);
     for c in checks::registry()
         .iter()
         .filter(|c| c.scope == Scope::Dockerfile)

@@ -62,10 +62,7 @@ fn render(name: &str, bytes: &[u8]) -> String {
     let mut facts = Facts::new();
     facts.dockerfiles = Source::Present(vec![df]);
     let cfg = AuditConfig::default();
-    let ctx = Ctx {
-        facts: &facts,
-        config: &cfg,
-    };
+    let ctx = Ctx::new(&facts, &cfg);
     let mut r = report::build(
         Target {
             kind: "dockerfile".into(),

@@ -32,13 +32,7 @@ fn failing_fixtures_give_exactly_their_findings() {
             let Some(facts) = common::load_fixture(&path) else {
                 continue;
             };
-            let out = checks::run(
-                c,
-                &Ctx {
-                    facts: &facts,
-                    config: &cfg,
-                },
-            );
+            let out = checks::run(c, &Ctx::new(&facts, &cfg));
             text.push_str(&format!("## {name}\n"));
             match out {
                 Outcome::Fail { mut findings, .. } => {

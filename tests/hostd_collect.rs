@@ -156,13 +156,7 @@ fn collect(root: &Path, endpoint: &str, explicit: bool) -> Facts {
 
 fn run(facts: &Facts, id: &str) -> Outcome {
     let cfg = AuditConfig::default();
-    checks::run(
-        checks::find(id).unwrap(),
-        &Ctx {
-            facts,
-            config: &cfg,
-        },
-    )
+    checks::run(checks::find(id).unwrap(), &Ctx::new(facts, &cfg))
 }
 
 #[test]

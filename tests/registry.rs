@@ -72,10 +72,7 @@ fn every_cis_control_is_covered() {
 fn manual_checks_return_manual() {
     let cfg = common::config();
     let empty = Facts::new();
-    let ctx = Ctx {
-        facts: &empty,
-        config: &cfg,
-    };
+    let ctx = Ctx::new(&empty, &cfg);
     for c in checks::registry().iter().filter(|c| c.mode == Mode::Manual) {
         let out = checks::run(c, &ctx);
         assert!(
@@ -108,10 +105,7 @@ fn automated_checks_fail_and_pass_their_fixtures() {
             let Some(facts) = common::load_fixture(&path) else {
                 continue;
             };
-            let ctx = Ctx {
-                facts: &facts,
-                config: &cfg,
-            };
+            let ctx = Ctx::new(&facts, &cfg);
             let out = checks::run(c, &ctx);
             let ok = if name.starts_with("fail") {
                 seen_fail = true;
@@ -151,10 +145,7 @@ fn automated_checks_skip_without_facts() {
     // With every source unavailable, no automated check may pass.
     let cfg = common::config();
     let empty = Facts::new();
-    let ctx = Ctx {
-        facts: &empty,
-        config: &cfg,
-    };
+    let ctx = Ctx::new(&empty, &cfg);
     for c in checks::registry()
         .iter()
         .filter(|c| c.mode == Mode::Automated)

@@ -33,10 +33,7 @@ fn dockerfile_report() -> report::Report {
             .collect(),
     );
     let cfg = config();
-    let ctx = Ctx {
-        facts: &facts,
-        config: &cfg,
-    };
+    let ctx = Ctx::new(&facts, &cfg);
     let mut r = report::build(
         Target {
             kind: "dockerfile".into(),
@@ -61,10 +58,7 @@ fn host_report() -> report::Report {
     let text = fs::read_to_string(root().join("tests/fixtures/checks/RES-001/fail.json")).unwrap();
     let facts: Facts = serde_json::from_str(&text).unwrap();
     let cfg = config();
-    let ctx = Ctx {
-        facts: &facts,
-        config: &cfg,
-    };
+    let ctx = Ctx::new(&facts, &cfg);
     report::build(
         Target {
             kind: "host".into(),

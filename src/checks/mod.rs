@@ -283,6 +283,26 @@ pub enum Scope {
 pub struct Ctx<'a> {
     pub facts: &'a Facts,
     pub config: &'a AuditConfig,
+    /// The container specs adapted from the facts, built once per audit on
+    /// first use (`specs`).
+    specs: std::cell::OnceCell<Vec<crate::subject::ContainerSpec<'a>>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(facts: &'a Facts, config: &'a AuditConfig) -> Self {
+        Ctx {
+            facts,
+            config,
+            specs: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Every container spec of the facts (engine containers, compose
+    /// services, workload containers), adapted once.
+    pub fn specs(&self) -> &[crate::subject::ContainerSpec<'a>] {
+        self.specs
+            .get_or_init(|| crate::adapt::container_specs(self.facts))
+    }
 }
 
 pub type EvalFn = fn(&Ctx) -> Outcome;
@@ -442,10 +462,7 @@ mod tests {
     fn a_panicking_check_is_an_error_and_the_audit_goes_on() {
         let facts = Facts::new();
         let config = AuditConfig::default();
-        let ctx = Ctx {
-            facts: &facts,
-            config: &config,
-        };
+        let ctx = Ctx::new(&facts, &config);
         match run(&PANICS, &ctx) {
             Outcome::Error(m) => assert!(m.contains("index out of bounds"), "{m}"),
             other => panic!("expected an error, got {other:?}"),
@@ -465,10 +482,7 @@ mod tests {
         }))
         .unwrap();
         let config = AuditConfig::default();
-        let ctx = Ctx {
-            facts: &facts,
-            config: &config,
-        };
+        let ctx = Ctx::new(&facts, &config);
         let check = find("MON-102").unwrap();
         assert_eq!(check.severity, Severity::Info);
         match run(check, &ctx) {

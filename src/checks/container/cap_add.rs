@@ -29,7 +29,8 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let observations = crate::adapt::container_specs(ctx.facts)
+    let observations = ctx
+        .specs()
         .iter()
         .filter_map(|s| {
             let others = other_added_caps(&s.cap_add.strings());

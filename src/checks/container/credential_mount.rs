@@ -259,10 +259,7 @@ mod tests {
         ]);
         let facts = crate::facts::Facts::new();
         let cfg = crate::checks::AuditConfig::default();
-        let ctx = Ctx {
-            facts: &facts,
-            config: &cfg,
-        };
+        let ctx = Ctx::new(&facts, &cfg);
         let b = binds(&ctx, &c);
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].rw, Some(false));
@@ -297,10 +294,7 @@ mod tests {
             ..Default::default()
         }]);
         let cfg = crate::checks::AuditConfig::default();
-        let ctx = Ctx {
-            facts: &facts,
-            config: &cfg,
-        };
+        let ctx = Ctx::new(&facts, &cfg);
         let b = binds(&ctx, &c);
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].source, "/home/bob/.ssh");

@@ -204,10 +204,7 @@ mod tests {
         ]);
         let facts = Facts::new();
         let cfg = AuditConfig::default();
-        let ctx = Ctx {
-            facts: &facts,
-            config: &cfg,
-        };
+        let ctx = Ctx::new(&facts, &cfg);
         let m = mechanisms(&ctx, &c).join("; ");
         assert!(m.contains("/run/secrets/db"), "{m}");
         assert!(m.contains("vault agent mount at /vault/secrets"), "{m}");

@@ -170,10 +170,7 @@ mod tests {
         }
         facts.images = Source::Present(vec![i]);
         let cfg = AuditConfig::default();
-        evaluate(&Ctx {
-            facts: &facts,
-            config: &cfg,
-        })
+        evaluate(&Ctx::new(&facts, &cfg))
     }
 
     #[test]

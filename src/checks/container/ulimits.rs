@@ -25,7 +25,8 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let observations = crate::adapt::container_specs(ctx.facts)
+    let observations = ctx
+        .specs()
         .iter()
         .filter(|s| !s.ulimits.is_empty())
         .map(|s| Observation {

@@ -284,10 +284,7 @@ mod tests {
         }
         facts.engine = Source::Present(engine);
         let cfg = AuditConfig::default();
-        evaluate(&Ctx {
-            facts: &facts,
-            config: &cfg,
-        })
+        evaluate(&Ctx::new(&facts, &cfg))
     }
 
     fn proc(uid: u32) -> ProcessInfo {

@@ -142,27 +142,18 @@ mod tests {
         // /var/lib/docker-other is not /var/lib/docker.
         let f = facts(&["/", "/var/lib/docker-other"], "/var/lib/docker");
         assert!(matches!(
-            evaluate(&Ctx {
-                facts: &f,
-                config: &cfg
-            }),
+            evaluate(&Ctx::new(&f, &cfg)),
             Outcome::Fail { .. }
         ));
         let f = facts(&["/", "/var/lib"], "/var/lib/docker");
         assert!(matches!(
-            evaluate(&Ctx {
-                facts: &f,
-                config: &cfg
-            }),
+            evaluate(&Ctx::new(&f, &cfg)),
             Outcome::Pass { .. }
         ));
         // A bind mount of the root device at the data root is no partition.
         let f = facts(&["/", "/var/lib/docker=/dev/root"], "/var/lib/docker");
         assert!(matches!(
-            evaluate(&Ctx {
-                facts: &f,
-                config: &cfg
-            }),
+            evaluate(&Ctx::new(&f, &cfg)),
             Outcome::Fail { .. }
         ));
     }

@@ -112,10 +112,7 @@ mod tests {
         let mut facts = Facts::new();
         facts.images = Source::Present(vec![i]);
         let cfg = AuditConfig::default();
-        match evaluate(&Ctx {
-            facts: &facts,
-            config: &cfg,
-        }) {
+        match evaluate(&Ctx::new(&facts, &cfg)) {
             Outcome::Fail { findings, .. } => findings.iter().map(|f| f.severity).collect(),
             _ => vec![],
         }
@@ -140,10 +137,7 @@ mod tests {
         let mut facts = Facts::new();
         facts.scanned_images = Source::Present(vec![s]);
         let cfg = AuditConfig::default();
-        let Outcome::Fail { findings, .. } = evaluate(&Ctx {
-            facts: &facts,
-            config: &cfg,
-        }) else {
+        let Outcome::Fail { findings, .. } = evaluate(&Ctx::new(&facts, &cfg)) else {
             panic!()
         };
         assert_eq!(findings.len(), 1);

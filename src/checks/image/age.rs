@@ -106,10 +106,7 @@ mod tests {
             now: Some("2026-11-28T12:00:00Z".into()),
             ..Default::default()
         };
-        evaluate(&Ctx {
-            facts: &f,
-            config: &cfg,
-        })
+        evaluate(&Ctx::new(&f, &cfg))
     }
 
     #[test]

@@ -88,10 +88,7 @@ mod tests {
         }]);
         let cfg = AuditConfig::default();
         for f in [fe, fs] {
-            match evaluate(&Ctx {
-                facts: &f,
-                config: &cfg,
-            }) {
+            match evaluate(&Ctx::new(&f, &cfg)) {
                 Outcome::Fail { findings, .. } => {
                     assert_eq!(findings.len(), 1, "{findings:?}");
                     assert!(!format!("{findings:?}").contains("hunter22"));

@@ -98,10 +98,7 @@ mod tests {
             (Some(vec!["CMD-SHELL", "curl -f localhost"]), false),
         ] {
             for f in both(test.clone()) {
-                let out = evaluate(&Ctx {
-                    facts: &f,
-                    config: &cfg,
-                });
+                let out = evaluate(&Ctx::new(&f, &cfg));
                 assert_eq!(matches!(out, Outcome::Fail { .. }), fails, "{test:?}");
             }
         }

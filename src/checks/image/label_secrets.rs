@@ -62,10 +62,7 @@ mod tests {
         let mut facts = Facts::new();
         facts.images = Source::Present(vec![i]);
         let cfg = AuditConfig::default();
-        match evaluate(&Ctx {
-            facts: &facts,
-            config: &cfg,
-        }) {
+        match evaluate(&Ctx::new(&facts, &cfg)) {
             Outcome::Fail { findings, .. } => {
                 assert_eq!(findings.len(), 1, "{findings:?}");
                 assert!(!format!("{findings:?}").contains("a1B2c3D4e5F6"));

@@ -125,10 +125,7 @@ mod tests {
 
     fn run(f: &Facts) -> Outcome {
         let cfg = AuditConfig::default();
-        evaluate(&Ctx {
-            facts: f,
-            config: &cfg,
-        })
+        evaluate(&Ctx::new(f, &cfg))
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub fn judge_specs_where(
     none_reason: &str,
     judge: impl Fn(&ContainerSpec) -> Judged,
 ) -> Outcome {
-    let specs = crate::adapt::container_specs(ctx.facts);
+    let specs = ctx.specs();
     let total = specs.len();
     let mut checked = 0;
     let mut findings = Vec::new();
@@ -238,12 +238,6 @@ pub mod testing {
             serde_json::from_value(serde_json::json!({"containers": {"present": containers}}))
                 .unwrap();
         let cfg = AuditConfig::default();
-        run(
-            check,
-            &Ctx {
-                facts: &facts,
-                config: &cfg,
-            },
-        )
+        run(check, &Ctx::new(&facts, &cfg))
     }
 }

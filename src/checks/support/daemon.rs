@@ -533,10 +533,7 @@ mod tests {
         }];
         let judge = |f: &crate::facts::Facts| {
             judge_files(
-                &Ctx {
-                    facts: f,
-                    config: &cfg,
-                },
+                &Ctx::new(f, &cfg),
                 &["docker-sock"],
                 Owner::RootDocker,
                 0o660,
@@ -615,10 +612,7 @@ mod tests {
             ..Default::default()
         });
         let cfg = crate::checks::AuditConfig::default();
-        let ctx = Ctx {
-            facts: &f,
-            config: &cfg,
-        };
+        let ctx = Ctx::new(&f, &cfg);
         match judge_audit(&ctx, &["1.1.6", "1.1.11", "1.1.18"]) {
             Outcome::Fail { findings, .. } => {
                 assert_eq!(findings.len(), 1);

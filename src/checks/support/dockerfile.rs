@@ -602,10 +602,7 @@ pub mod testing {
     pub fn run_df(check: &Check, text: &str) -> Vec<Finding> {
         let facts = facts_for(text);
         let cfg = AuditConfig::default();
-        let ctx = Ctx {
-            facts: &facts,
-            config: &cfg,
-        };
+        let ctx = Ctx::new(&facts, &cfg);
         match checks::run(check, &ctx) {
             Outcome::Fail { findings, .. } => findings,
             Outcome::Pass { .. } | Outcome::NotApplicable(_) => Vec::new(),

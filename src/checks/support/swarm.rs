@@ -106,9 +106,6 @@ pub(crate) mod test_support {
             now: Some("2026-11-28T12:00:00Z".into()),
             ..AuditConfig::default()
         };
-        eval(&Ctx {
-            facts: &facts,
-            config: &cfg,
-        })
+        eval(&Ctx::new(&facts, &cfg))
     }
 }
