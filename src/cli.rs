@@ -609,35 +609,59 @@ fn run_compose(args: ComposeArgs, cfg: &Config) -> Result<i32> {
             bail!("compose file {} not found", p.display());
         }
     }
-    let mut facts = Facts::new();
-    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let files: Vec<_> = args
         .files
         .iter()
         .map(|p| crate::compose::load_file(p, &opts))
         .collect();
-    for f in &files {
-        if let Some(e) = &f.error {
-            facts
-                .warnings
-                .push(format!("compose file {} {}", f.path, e.message));
+    let mut facts = file_facts(files.iter().map(|f| ("compose file", &f.path, &f.error)));
+    facts.compose = crate::facts::Source::Present(files);
+    emit_file_audit("compose", &args.files, &facts, &args.report, cfg)
+}
+
+/// Facts for an audit of files (no engine): the collection time and one
+/// warning per file that could not be read at all.
+fn file_facts<'a>(
+    errors: impl Iterator<
+        Item = (
+            &'a str,
+            &'a String,
+            &'a Option<crate::facts::compose::ComposeProblem>,
+        ),
+    >,
+) -> Facts {
+    let mut facts = Facts::new();
+    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    for (what, path, error) in errors {
+        if let Some(e) = error {
+            facts.warnings.push(format!("{what} {path} {}", e.message));
         }
     }
-    facts.compose = crate::facts::Source::Present(files);
-    let name = args
-        .files
+    facts
+}
+
+/// The report of a compose or manifest audit: file and container-spec
+/// checks, the target named by the paths given.
+fn emit_file_audit(
+    kind: &str,
+    paths: &[PathBuf],
+    facts: &Facts,
+    report: &ReportArgs,
+    cfg: &Config,
+) -> Result<i32> {
+    let name = paths
         .iter()
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
     emit_report(
         Target {
-            kind: "compose".to_string(),
+            kind: kind.to_string(),
             name,
         },
         &[Scope::Compose, Scope::Container],
-        &facts,
-        &args.report,
+        facts,
+        report,
         cfg,
     )
 }
@@ -654,33 +678,10 @@ fn run_k8s(args: K8sArgs, cfg: &Config) -> Result<i32> {
                 .join(", ")
         );
     }
-    let mut facts = Facts::new();
-    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let files: Vec<_> = paths.iter().map(|p| collect::manifests::read(p)).collect();
-    for f in &files {
-        if let Some(e) = &f.error {
-            facts
-                .warnings
-                .push(format!("manifest {} {}", f.path, e.message));
-        }
-    }
+    let mut facts = file_facts(files.iter().map(|f| ("manifest", &f.path, &f.error)));
     facts.manifests = crate::facts::Source::Present(files);
-    let name = args
-        .paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    emit_report(
-        Target {
-            kind: "k8s".to_string(),
-            name,
-        },
-        &[Scope::Compose, Scope::Container],
-        &facts,
-        &args.report,
-        cfg,
-    )
+    emit_file_audit("k8s", &args.paths, &facts, &args.report, cfg)
 }
 
 fn run_dockerfile(args: DockerfileArgs, cfg: &Config) -> Result<i32> {
