@@ -39,6 +39,20 @@ pub fn check_page(c: &Check) -> String {
             Mode::Manual => "manual",
         }
     );
+    let _ = writeln!(
+        s,
+        "- judged by: {}",
+        match c.scope {
+            crate::checks::Scope::Container => {
+                "`dockaudit host` (engine containers), `dockaudit compose` (services), \
+                 `dockaudit k8s` (workload containers)"
+            }
+            crate::checks::Scope::Host => "`dockaudit host`",
+            crate::checks::Scope::Image => "`dockaudit image`, `dockaudit host` (engine images)",
+            crate::checks::Scope::Dockerfile => "`dockaudit dockerfile`",
+            crate::checks::Scope::Compose => "`dockaudit compose`, `dockaudit k8s`",
+        }
+    );
     if !c.needs.is_empty() {
         let needs: Vec<&str> = c.needs.iter().map(|n| n.as_str()).collect();
         let _ = writeln!(s, "- facts: {}", needs.join(", "));
