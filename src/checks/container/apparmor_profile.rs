@@ -23,7 +23,8 @@ pub static CHECK: Check = Check {
         state.",
     remediation: "Remove `--security-opt apparmor=unconfined` and `--privileged` (compose: \
         `security_opt:` entry, `privileged:`); for a custom profile load it with \
-        `apparmor_parser` and run with `--security-opt apparmor=<profile>`.",
+        `apparmor_parser` and run with `--security-opt apparmor=<profile>`. \
+        Kubernetes: remove `appArmorProfile.type: Unconfined` (or the `unconfined` beta annotation).",
     references: &["https://docs.docker.com/engine/security/apparmor/"],
     aliases: &["COMPOSE-022"],
     evaluate,

@@ -19,7 +19,8 @@ pub static CHECK: Check = Check {
         listed as observations to confirm. Judged on every container, whatever its state.",
     remediation: "Remove the `--cap-add` flag (compose: the entry under `cap_add:`); start \
         from `--cap-drop ALL` and add back only what the process needs, e.g. `--cap-add \
-        NET_BIND_SERVICE`.",
+        NET_BIND_SERVICE`. \
+        Kubernetes: remove the capability from `securityContext.capabilities.add`.",
     references: &[
         "https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities",
     ],

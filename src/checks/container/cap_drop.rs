@@ -19,7 +19,8 @@ pub static CHECK: Check = Check {
         the host by itself (added dangerous capabilities are RES-002). Judged on every \
         container, whatever its state.",
     remediation: "Run with `docker run --cap-drop ALL --cap-add <only what is needed>` \
-        (compose: `cap_drop: [ALL]` and `cap_add: [...]`).",
+        (compose: `cap_drop: [ALL]` and `cap_add: [...]`). \
+        Kubernetes: `securityContext.capabilities.drop: [ALL]`.",
     references: &[
         "https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities",
     ],

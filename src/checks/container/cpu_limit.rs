@@ -18,7 +18,8 @@ pub static CHECK: Check = Check {
         container, whatever its state.",
     remediation: "Set a weight or a limit: `docker run --cpu-shares 512` or `--cpus 1.5` \
         (compose: `cpu_shares: 512`, `cpus: 1.5` or `deploy.resources.limits.cpus: \
-        '1.5'`).",
+        '1.5'`). \
+        Kubernetes: `resources.limits.cpu`.",
     references: &["https://docs.docker.com/engine/containers/resource_constraints/#cpu"],
     aliases: &["COMPOSE-013"],
     evaluate,

@@ -20,7 +20,8 @@ pub static CHECK: Check = Check {
         pinned as well (the id is the content hash of the configuration).",
     remediation: "Deploy by digest: `docker run registry/app:1.4@sha256:<digest>` (compose \
         `image: registry/app:1.4@sha256:<digest>`); look the digest up with `docker \
-        buildx imagetools inspect registry/app:1.4` or from the CI pipeline that pushed it.",
+        buildx imagetools inspect registry/app:1.4` or from the CI pipeline that pushed it. \
+        Kubernetes: `image: name@sha256:...`.",
     references: &["https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier"],
     aliases: &["COMPOSE-026"],
     evaluate,

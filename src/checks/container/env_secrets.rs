@@ -22,7 +22,8 @@ pub static CHECK: Check = Check {
     remediation: "Pass secrets as files: `docker secret create` and `--secret` (swarm \
         services), compose `secrets:` (mounted at /run/secrets/<name>), or a vault agent \
         mount; point the application at the file (e.g. `DB_PASSWORD_FILE=/run/secrets/db`) \
-        instead of `-e DB_PASSWORD=...`. Rotate any secret that was exposed.",
+        instead of `-e DB_PASSWORD=...`. Rotate any secret that was exposed. \
+        Kubernetes: `env.valueFrom.secretKeyRef` or a Secret volume instead of a literal `value`.",
     references: &[
         "https://docs.docker.com/engine/swarm/secrets/",
         "https://docs.docker.com/compose/how-tos/use-secrets/",

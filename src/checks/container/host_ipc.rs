@@ -14,7 +14,8 @@ pub static CHECK: Check = Check {
         memory segments, semaphores and message queues, which other processes use to \
         exchange data. Judged on every container, whatever its state: the setting applies at \
         each start.",
-    remediation: "Remove `--ipc host` from `docker run` (compose: remove `ipc: host`); the default gives the container its own namespace.",
+    remediation: "Remove `--ipc host` from `docker run` (compose: remove `ipc: host`); the default gives the container its own namespace. \
+        Kubernetes: remove `hostIPC: true`.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &["COMPOSE-009"],
     evaluate,

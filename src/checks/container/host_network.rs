@@ -14,7 +14,8 @@ pub static CHECK: Check = Check {
         interface, reach services listening on the host's localhost and sniff traffic with \
         NET_RAW; port publishing and network isolation no longer apply. Judged on every \
         container, whatever its state: the setting applies at each start.",
-    remediation: "Remove `--network host` from `docker run` (compose: remove `network_mode: host`); the default gives the container its own namespace.",
+    remediation: "Remove `--network host` from `docker run` (compose: remove `network_mode: host`); the default gives the container its own namespace. \
+        Kubernetes: remove `hostNetwork: true`.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &["COMPOSE-007"],
     evaluate,

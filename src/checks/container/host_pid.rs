@@ -13,7 +13,8 @@ pub static CHECK: Check = Check {
     rationale: "In the host's PID namespace the container sees every host process with its command \
         line and environment, and root in it can signal or ptrace them. Judged on every \
         container, whatever its state: the setting applies at each start.",
-    remediation: "Remove `--pid host` from `docker run` (compose: remove `pid: host`); the default gives the container its own namespace.",
+    remediation: "Remove `--pid host` from `docker run` (compose: remove `pid: host`); the default gives the container its own namespace. \
+        Kubernetes: remove `hostPID: true`.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &["COMPOSE-008"],
     evaluate,

@@ -19,7 +19,8 @@ pub static CHECK: Check = Check {
         is judged by the daemon check for `userns-remap`; this check judges the per-container \
         opt-out. Judged on every container, whatever its state.",
     remediation: "Remove `--userns host` from `docker run` (compose: remove `userns_mode: \
-        host`).",
+        host`). \
+        Kubernetes: `hostUsers: false` runs the pod in its own user namespace.",
     references: &["https://docs.docker.com/engine/security/userns-remap/"],
     aliases: &["COMPOSE-011"],
     evaluate,

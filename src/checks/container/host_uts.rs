@@ -13,7 +13,8 @@ pub static CHECK: Check = Check {
     rationale: "In the host's UTS namespace the container shares the host's hostname and domain name \
         and, with enough privilege, can change them for the whole host. Judged on every \
         container, whatever its state: the setting applies at each start.",
-    remediation: "Remove `--uts host` from `docker run` (compose: remove `uts: host`); the default gives the container its own namespace.",
+    remediation: "Remove `--uts host` from `docker run` (compose: remove `uts: host`); the default gives the container its own namespace. \
+        Kubernetes: remove `hostNetwork: true` (it shares the UTS namespace too).",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/"],
     aliases: &["COMPOSE-010"],
     evaluate,

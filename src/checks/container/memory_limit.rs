@@ -17,7 +17,8 @@ pub static CHECK: Check = Check {
         each start.",
     remediation: "Set a limit: `docker run --memory 512m` (compose: `mem_limit: 512m`, or \
         `deploy.resources.limits.memory: 512M`); `docker update --memory` changes an \
-        existing container.",
+        existing container. \
+        Kubernetes: `resources.limits.memory`.",
     references: &["https://docs.docker.com/engine/containers/resource_constraints/"],
     aliases: &["COMPOSE-012"],
     evaluate,

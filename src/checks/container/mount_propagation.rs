@@ -18,7 +18,8 @@ pub static CHECK: Check = Check {
         state.",
     remediation: "Drop the `shared`/`rshared` option: `-v /src:/dst` or `--mount \
         type=bind,source=/src,target=/dst,bind-propagation=rprivate` (compose long syntax: \
-        `bind: {propagation: rprivate}`).",
+        `bind: {propagation: rprivate}`). \
+        Kubernetes: remove `mountPropagation: Bidirectional`.",
     references: &["https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation"],
     aliases: &["COMPOSE-028"],
     evaluate,

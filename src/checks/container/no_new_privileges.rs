@@ -26,7 +26,8 @@ pub static CHECK: Check = Check {
         is always a finding. Judged on every container, whatever its state.",
     remediation: "Run with `docker run --security-opt no-new-privileges` (compose: \
         `security_opt: [\"no-new-privileges:true\"]`), or set `\"no-new-privileges\": true` \
-        in /etc/docker/daemon.json for every container.",
+        in /etc/docker/daemon.json for every container. \
+        Kubernetes: `securityContext.allowPrivilegeEscalation: false`.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#security-opt"],
     aliases: &["COMPOSE-019"],
     evaluate,

@@ -20,7 +20,8 @@ pub static CHECK: Check = Check {
     remediation: "Bind to the interface that should serve: `docker run -p \
         127.0.0.1:8080:80` or `-p 10.0.0.5:8080:80` (compose: `ports: \
         [\"127.0.0.1:8080:80\"]`); the daemon option `\"ip\": \"127.0.0.1\"` changes the \
-        default for every container.",
+        default for every container. \
+        Kubernetes: set `hostIP` with the `hostPort`, or use a Service instead of a host port.",
     references: &["https://docs.docker.com/engine/network/#published-ports"],
     aliases: &["COMPOSE-006"],
     evaluate,

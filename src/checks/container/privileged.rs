@@ -13,7 +13,8 @@ pub static CHECK: Check = Check {
     rationale: "A privileged container gets every capability, all host devices and no \
         seccomp or AppArmor confinement: root in it is root on the host.",
     remediation: "Remove `--privileged` (compose: `privileged: true`); add only the \
-        capabilities the process needs with `--cap-add`.",
+        capabilities the process needs with `--cap-add`. \
+        Kubernetes: remove `securityContext.privileged: true`.",
     references: &[
         "https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities",
     ],

@@ -20,7 +20,8 @@ pub static CHECK: Check = Check {
         ephemeral port. Judged on every container, whatever its state.",
     remediation: "Publish on a port from 1024 up: `docker run -p 8080:80` (compose: \
         `ports: [\"8080:80\"]`) and put a reverse proxy or load balancer on the privileged \
-        port.",
+        port. \
+        Kubernetes: a `hostPort` of 1024 or above, or a Service instead of a host port.",
     references: &["https://docs.docker.com/engine/network/#published-ports"],
     aliases: &["COMPOSE-005"],
     evaluate,

@@ -15,7 +15,8 @@ pub static CHECK: Check = Check {
         mounts are writable, which also documents where the application writes. Judged on \
         every container, whatever its state.",
     remediation: "Run with `docker run --read-only` and add `--tmpfs /tmp` or volumes for the \
-        paths the application writes (compose: `read_only: true` and `tmpfs: [/tmp]`).",
+        paths the application writes (compose: `read_only: true` and `tmpfs: [/tmp]`). \
+        Kubernetes: `securityContext.readOnlyRootFilesystem: true` with an emptyDir for the paths that must be written.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#read-only"],
     aliases: &["COMPOSE-016"],
     evaluate,

@@ -23,7 +23,8 @@ pub static CHECK: Check = Check {
         content is not judged. Judged on every container, whatever its state.",
     remediation: "Remove `--security-opt seccomp=unconfined` (compose: the entry under \
         `security_opt:`); if a system call is missing, write a custom profile from the \
-        default one and pass it with `--security-opt seccomp=/path/profile.json`.",
+        default one and pass it with `--security-opt seccomp=/path/profile.json`. \
+        Kubernetes: `securityContext.seccompProfile.type: RuntimeDefault` (pod or container).",
     references: &["https://docs.docker.com/engine/security/seccomp/"],
     aliases: &["COMPOSE-018"],
     evaluate,

@@ -23,7 +23,8 @@ pub static CHECK: Check = Check {
         state.",
     remediation: "Remove `--security-opt label=disable` and `--privileged` (compose: \
         `security_opt:` entry, `privileged:`); where a label must change use `--security-opt \
-        label=type:<type>` or `label=level:<level>`; run dockerd with `--selinux-enabled`.",
+        label=type:<type>` or `label=level:<level>`; run dockerd with `--selinux-enabled`. \
+        Kubernetes: remove `seLinuxOptions.type: spc_t`.",
     references: &["https://docs.docker.com/reference/cli/docker/container/run/#security-opt"],
     aliases: &["COMPOSE-023"],
     evaluate,

@@ -22,7 +22,8 @@ pub static CHECK: Check = Check {
     remediation: "Remove the `-v /host/path:...` or `--mount type=bind,source=/host/path,...` \
         flag (compose: the entry under `volumes:`); mount only the application's own \
         directory, read-only where possible (`:ro`, compose `read_only: true` in the long \
-        syntax).",
+        syntax). \
+        Kubernetes: replace the `hostPath` volume with a ConfigMap, Secret or PersistentVolume.",
     references: &["https://docs.docker.com/engine/storage/bind-mounts/"],
     aliases: &["COMPOSE-004"],
     evaluate,

@@ -20,7 +20,8 @@ pub static CHECK: Check = Check {
         state.",
     remediation: "Remove `-v /var/run/docker.sock:/var/run/docker.sock` (compose: the \
         `volumes:` entry); if a tool needs the engine, give it a filtering proxy that allows \
-        only the calls it needs, or a TLS endpoint with an authorization plugin.",
+        only the calls it needs, or a TLS endpoint with an authorization plugin. \
+        Kubernetes: remove the `hostPath` volume of the engine socket or its directory.",
     references: &["https://docs.docker.com/engine/security/#docker-daemon-attack-surface"],
     aliases: &["COMPOSE-021"],
     evaluate,

@@ -29,7 +29,8 @@ pub static CHECK: Check = Check {
         `docker run --user 1000:1000` (compose: `user: \"1000:1000\"`). Where root in the \
         container is unavoidable, enable user-namespace remapping in the daemon \
         (`\"userns-remap\": \"default\"` in /etc/docker/daemon.json) so that root maps to an \
-        unprivileged host uid.",
+        unprivileged host uid. \
+        Kubernetes: `securityContext.runAsNonRoot: true` and a non-zero `runAsUser`.",
     references: &[
         "https://docs.docker.com/reference/dockerfile/#user",
         "https://docs.docker.com/engine/containers/run/#user",
