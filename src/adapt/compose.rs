@@ -37,6 +37,7 @@ impl Ad<'_> {
             key: key.to_string(),
             source: format!("compose: {path} service {:?} key {key:?}", self.s.name),
             location: location(path, line),
+            written: None,
         }
     }
     /// Where a left-out key would be set: the service's line.

@@ -14,6 +14,7 @@ fn field(path: &str) -> Origin {
         key: path.to_string(),
         source: format!("engine: container inspect {path}"),
         location: None,
+        written: None,
     }
 }
 

@@ -41,6 +41,14 @@ impl Ad<'_> {
                 column: None,
                 end_line: None,
             }),
+            written: None,
+        }
+    }
+    /// The origin of a value the adapter translated, with what was written.
+    fn wrote(&self, key: &str, line: u32, written: impl Into<String>) -> Origin {
+        Origin {
+            written: Some(written.into()),
+            ..self.origin(key, line)
         }
     }
     fn at<T>(&self, st: &Setting<T>) -> Origin {
@@ -59,7 +67,10 @@ impl Ad<'_> {
     /// A pod-level setting the container inherits, as a host namespace.
     fn host_ns(&self, st: Option<&Setting<bool>>, key: &str) -> Val<Option<String>> {
         match st {
-            Some(st) if st.value => Val::new(Some("host".to_string()), self.at(st)),
+            Some(st) if st.value => Val::new(
+                Some("host".to_string()),
+                self.wrote(&st.key, st.line, "true"),
+            ),
             Some(st) => Val::new(None, self.at(st)),
             None => Val::new(None, self.absent(key)),
         }
@@ -112,8 +123,10 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
         // cannot show).
         None => opts.items.push(Val::new(
             "seccomp=unconfined".to_string(),
-            a.absent(
-                "securityContext.seccompProfile (absent: Unconfined unless the kubelet's \
+            a.wrote(
+                "securityContext.seccompProfile",
+                c.line,
+                "absent (Kubernetes runs the container Unconfined unless the kubelet's \
                  seccompDefault is on)",
             ),
         )),
@@ -131,7 +144,11 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
     } else if let Some(v) = w.annotations.get(&annotation) {
         opts.items.push(Val::new(
             format!("apparmor={}", v.trim()),
-            a.origin(&format!("metadata.annotations.{annotation}"), w.line),
+            a.wrote(
+                &format!("metadata.annotations.{annotation}"),
+                w.line,
+                v.trim(),
+            ),
         ));
     }
     if let Some(t) = merged(cs, ps, |s| s.selinux_type.as_ref()) {
@@ -144,7 +161,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
     if let Some(ape) = &cs.allow_privilege_escalation {
         opts.items.push(Val::new(
             format!("no-new-privileges={}", !ape.value),
-            a.at(ape),
+            a.wrote(&ape.key, ape.line, ape.value.to_string()),
         ));
     }
 
@@ -189,6 +206,9 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
         let from = match vol {
             // The host path is set on the pod's volume; the mount names it.
             Some(v) if kind == "bind" && propagation.is_empty() => a.at(v),
+            _ if !propagation.is_empty() => {
+                a.wrote(&vm.key, vm.line, vm.value.mount_propagation.trim())
+            }
             _ => a.at(vm),
         };
         mounts.items.push(Val::new(

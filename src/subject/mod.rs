@@ -21,6 +21,9 @@ pub struct Origin {
     pub key: String,
     pub source: String,
     pub location: Option<Location>,
+    /// The value as the input wrote it, when the adapter translated it
+    /// (a Kubernetes `hostNetwork: true` is the network mode "host").
+    pub written: Option<String>,
 }
 
 impl Origin {
@@ -45,6 +48,16 @@ pub struct Val<T> {
 impl<T> Val<T> {
     pub fn new(value: T, from: Origin) -> Self {
         Val { value, from }
+    }
+}
+
+impl Val<String> {
+    /// The value as the input wrote it.
+    pub fn shown(&self) -> String {
+        self.from
+            .written
+            .clone()
+            .unwrap_or_else(|| self.value.clone())
     }
 }
 
@@ -75,6 +88,15 @@ impl List<String> {
     pub fn strings(&self) -> Vec<String> {
         self.items.iter().map(|v| v.value.clone()).collect()
     }
+    /// The observed value for a finding on `item`: what the input wrote
+    /// when the adapter translated it, else the whole list.
+    pub fn observed(&self, item: &Val<String>) -> String {
+        match &item.from.written {
+            Some(w) => w.clone(),
+            None => self.render(),
+        }
+    }
+
     /// The entries as the input spells them, for evidence.
     pub fn render(&self) -> String {
         if self.items.is_empty() {

@@ -51,9 +51,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 .find(|o| apparmor_unconfined(std::slice::from_ref(&o.value)))?;
             Some(
                 s.finding(
-                    format!("runs with AppArmor disabled ({} {})", o.from.key, o.value),
+                    format!("runs with AppArmor disabled ({} {})", o.from.key, o.shown()),
                     o.from
-                        .evidence(s.security_opt.render(), "no apparmor=unconfined"),
+                        .evidence(s.security_opt.observed(o), "no apparmor=unconfined"),
                 ),
             )
         },

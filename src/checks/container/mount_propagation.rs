@@ -34,16 +34,20 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .filter(|v| is_shared_propagation(&v.value.propagation))
             .map(|v| {
                 let m = &v.value;
+                // What the input wrote (Kubernetes: Bidirectional), else the
+                // engine's option name.
+                let how = v
+                    .from
+                    .written
+                    .clone()
+                    .unwrap_or_else(|| m.propagation.clone());
                 s.finding(
                     format!(
-                        "mounts {} at {} with {} propagation",
-                        m.source, m.destination, m.propagation
+                        "mounts {} at {} with {how} propagation",
+                        m.source, m.destination
                     ),
                     v.from.evidence(
-                        format!(
-                            "{}:{} propagation={}",
-                            m.source, m.destination, m.propagation
-                        ),
+                        format!("{}:{} propagation={how}", m.source, m.destination),
                         "private, rprivate, slave or rslave",
                     ),
                 )

@@ -73,19 +73,19 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         match no_new_privileges(&opts.strings()) {
             Some(true) => Ok(vec![]),
             Some(false) => {
-                let o = opts
+                let off = opts
                     .items
                     .iter()
                     .rev()
-                    .find(|o| o.value.trim().starts_with("no-new-privileges"))
-                    .map_or(&opts.from, |o| &o.from);
+                    .find(|o| o.value.trim().starts_with("no-new-privileges"));
+                let (o, shown) = match off {
+                    Some(v) => (&v.from, v.shown()),
+                    None => (&opts.from, opts.render()),
+                };
+                let observed = off.map_or_else(|| opts.render(), |v| opts.observed(v));
                 Ok(vec![s.finding(
-                    format!(
-                        "turns no-new-privileges off explicitly ({} {})",
-                        o.key,
-                        opts.render()
-                    ),
-                    o.evidence(opts.render(), expected),
+                    format!("turns no-new-privileges off explicitly ({} {shown})", o.key),
+                    o.evidence(observed, expected),
                 )])
             }
             None => {

@@ -50,9 +50,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .find(|o| seccomp_unconfined(std::slice::from_ref(&o.value)))
         {
             return Ok(vec![s.finding(
-                format!("runs with seccomp disabled ({} {})", o.from.key, o.value),
+                format!("runs with seccomp disabled ({} {})", o.from.key, o.shown()),
                 o.from
-                    .evidence(format!("{opts:?}"), "no seccomp=unconfined"),
+                    .evidence(s.security_opt.observed(o), "no seccomp=unconfined"),
             )]);
         }
         if s.privileged.value == Some(true) {

@@ -49,13 +49,17 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 .items
                 .iter()
                 .find(|o| selinux_label_disabled(std::slice::from_ref(&o.value)))?;
-            Some(s.finding(
-                format!(
-                    "runs with SELinux labelling disabled ({} {})",
-                    o.from.key, o.value
+            Some(
+                s.finding(
+                    format!(
+                        "runs with SELinux labelling disabled ({} {})",
+                        o.from.key,
+                        o.shown()
+                    ),
+                    o.from
+                        .evidence(s.security_opt.observed(o), "no label=disable"),
                 ),
-                o.from.evidence(s.security_opt.render(), "no label=disable"),
-            ))
+            )
         },
         |s| {
             let Some(applied) = &s.selinux_applied else {

@@ -158,12 +158,13 @@ pub fn judge_host_namespace(
         else {
             return Ok(vec![]);
         };
+        let shown = m.from.written.as_deref().unwrap_or(value);
         Ok(vec![s.finding(
             format!(
-                "shares the host's {namespace} namespace ({} is {value:?})",
+                "shares the host's {namespace} namespace ({} is {shown:?})",
                 m.from.key
             ),
-            m.from.evidence(value, "not \"host\""),
+            m.from.evidence(shown, "not \"host\""),
         )])
     })
 }
