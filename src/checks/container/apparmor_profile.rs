@@ -2,7 +2,9 @@
 //! (CIS 5.2).
 
 use crate::checks::runtime_rules::apparmor_unconfined;
-use crate::checks::support::container::{judge_security_module, require_engine_module};
+use crate::checks::support::container::{
+    judge_security_module, option_turned_off, require_engine_module,
+};
 use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
@@ -43,20 +45,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     judge_security_module(
         ctx,
         gate,
-        |s| {
-            let o = s
-                .security_opt
-                .items
-                .iter()
-                .find(|o| apparmor_unconfined(std::slice::from_ref(&o.value)))?;
-            Some(
-                s.finding(
-                    format!("runs with AppArmor disabled ({} {})", o.from.key, o.shown()),
-                    o.from
-                        .evidence(s.security_opt.observed(o), "no apparmor=unconfined"),
-                ),
-            )
-        },
+        |s| option_turned_off(s, apparmor_unconfined, "AppArmor", "no apparmor=unconfined"),
         |s| {
             let Some(applied) = &s.apparmor_applied else {
                 return vec![];

@@ -3,7 +3,7 @@
 use crate::checks::runtime_rules::{
     engine_seccomp_profile, seccomp_unconfined, security_opt_value,
 };
-use crate::checks::support::container::judge_specs;
+use crate::checks::support::container::{judge_specs, option_turned_off};
 use crate::checks::{Check, Ctx, Evidence, Outcome, Severity};
 use crate::subject::Platform;
 
@@ -42,19 +42,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
     });
     judge_specs(ctx, |s| {
-        let opts = s.security_opt.strings();
-        if let Some(o) = s
-            .security_opt
-            .items
-            .iter()
-            .find(|o| seccomp_unconfined(std::slice::from_ref(&o.value)))
+        if let Some(f) =
+            option_turned_off(s, seccomp_unconfined, "seccomp", "no seccomp=unconfined")
         {
-            return Ok(vec![s.finding(
-                format!("runs with seccomp disabled ({} {})", o.from.key, o.shown()),
-                o.from
-                    .evidence(s.security_opt.observed(o), "no seccomp=unconfined"),
-            )]);
+            return Ok(vec![f]);
         }
+        let opts = s.security_opt.strings();
         if s.privileged.value == Some(true) {
             return Ok(vec![s.finding(
                 "runs privileged, which disables seccomp",

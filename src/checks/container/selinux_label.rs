@@ -2,7 +2,9 @@
 //! (CIS 5.3).
 
 use crate::checks::runtime_rules::selinux_label_disabled;
-use crate::checks::support::container::{judge_security_module, require_engine_module};
+use crate::checks::support::container::{
+    judge_security_module, option_turned_off, require_engine_module,
+};
 use crate::checks::{Check, Ctx, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
@@ -44,21 +46,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         ctx,
         gate,
         |s| {
-            let o = s
-                .security_opt
-                .items
-                .iter()
-                .find(|o| selinux_label_disabled(std::slice::from_ref(&o.value)))?;
-            Some(
-                s.finding(
-                    format!(
-                        "runs with SELinux labelling disabled ({} {})",
-                        o.from.key,
-                        o.shown()
-                    ),
-                    o.from
-                        .evidence(s.security_opt.observed(o), "no label=disable"),
-                ),
+            option_turned_off(
+                s,
+                selinux_label_disabled,
+                "SELinux labelling",
+                "no label=disable",
             )
         },
         |s| {

@@ -227,6 +227,27 @@ pub fn limit_finding(
     )])
 }
 
+/// The finding for a security option that turns a protection off
+/// (`seccomp=unconfined`, `apparmor=unconfined`, `label=disable`, or the
+/// Kubernetes field written that way): the first such option, quoted as the
+/// input wrote it.
+pub fn option_turned_off(
+    s: &ContainerSpec,
+    off: fn(&[String]) -> bool,
+    what: &str,
+    expected: &str,
+) -> Option<Finding> {
+    let o = s
+        .security_opt
+        .items
+        .iter()
+        .find(|o| off(std::slice::from_ref(&o.value)))?;
+    Some(s.finding(
+        format!("runs with {what} disabled ({} {})", o.from.key, o.shown()),
+        o.from.evidence(s.security_opt.observed(o), expected),
+    ))
+}
+
 #[cfg(test)]
 pub mod testing {
     use crate::checks::{run, AuditConfig, Check, Ctx, Outcome};
