@@ -2,7 +2,8 @@
 # The project's test command (CI runs exactly this through .ci/run):
 # starts the private engine, then cargo fmt --check, clippy with warnings as
 # errors, every test (the end-to-end ones against that engine), the check
-# docs' freshness, and stops the engine again when this script started it.
+# docs' freshness, that the fuzz targets compile, and stops the engine again
+# when this script started it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
@@ -26,6 +27,8 @@ echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets -- -D warnings
 echo "== cargo test (end to end against $DOCKAUDIT_E2E_DOCKER_HOST)"
 cargo test --no-fail-fast
+echo "== fuzz targets compile (cargo check in fuzz/)"
+(cd fuzz && cargo check --bins -q)
 echo "== dockaudit docs --check"
 cargo run -q -- docs --check
 echo "== all tests passed"

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let mut facts = Facts::new();
     facts.dockerfiles = Source::Present(vec![df]);
     let cfg = AuditConfig::default();
-    let ctx = Ctx { facts: &facts, config: &cfg };
+    let ctx = Ctx::new(&facts, &cfg);
     for c in checks::registry().into_iter().filter(|c| c.scope == Scope::Dockerfile) {
         let _ = checks::run(c, &ctx);
     }
