@@ -92,3 +92,41 @@ fn hostile_file_is_a_finding_not_a_crash() {
     assert_eq!(code, 1);
     assert!(out.contains("alias bomb"), "{out}");
 }
+
+#[test]
+fn devices_and_fifos_are_refused_not_read() {
+    // An `extends` file or env file naming a device must not be read until
+    // memory runs out: it is refused, with the path, and the audit goes on.
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("compose.yml");
+    std::fs::write(
+        &main,
+        "services:\n  a:\n    image: app:1\n    extends:\n      file: /dev/zero\n      service: x\n",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dockaudit"))
+        .args([
+            "--no-config",
+            "compose",
+            "--format",
+            "json",
+            "--env-file",
+            "/dev/zero",
+        ])
+        .arg(&main)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("dockaudit compose kept reading /dev/zero");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("not a regular file"), "{text}");
+}

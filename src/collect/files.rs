@@ -9,23 +9,47 @@ use std::path::Path;
 pub const MAX_TEXT_BYTES: u64 = 2 << 20;
 
 /// Reads a YAML/JSON document file (compose files, their `.env` and
-/// `extends` files, Kubernetes manifests) as text: bounded size, UTF-8, no
-/// NUL bytes, a byte-order mark dropped.
+/// `extends` files, Kubernetes manifests) as text, at most
+/// [`MAX_TEXT_BYTES`]: see [`read_text_bounded`].
 pub fn read_text(path: &Path) -> Result<String, String> {
+    read_text_bounded(path, MAX_TEXT_BYTES)
+}
+
+/// Reads a text file of at most `limit` bytes: a regular file only (a
+/// device, FIFO or socket would never end or never answer), read through a
+/// byte bound rather than trusting its size, UTF-8, no NUL bytes, a
+/// byte-order mark dropped.
+pub fn read_text_bounded(path: &Path, limit: u64) -> Result<String, String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if meta.is_dir() {
-        return Err("is a directory, not a compose file".to_string());
+        return Err("is a directory, not a file".to_string());
     }
-    if meta.len() > MAX_TEXT_BYTES {
+    if !meta.is_file() {
+        return Err("is not a regular file (device, FIFO or socket): not read".to_string());
+    }
+    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    text_of(read_bounded(file, limit)?)
+}
+
+/// Reads at most `limit` bytes from `r`; more is an error naming the bound.
+pub fn read_bounded(r: impl std::io::Read, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let mut buf = Vec::new();
+    r.take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if buf.len() as u64 > limit {
         return Err(format!(
-            "is {} bytes, larger than the {} bytes a compose file may have: not read",
-            meta.len(),
-            MAX_TEXT_BYTES
+            "is larger than the {limit} bytes such a file may have: not read"
         ));
     }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    Ok(buf)
+}
+
+/// The bytes as text: UTF-8, no NUL bytes, without a byte-order mark.
+pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.contains(&0) {
-        return Err("is a binary file (NUL bytes), not YAML".to_string());
+        return Err("is a binary file (NUL bytes), not YAML or JSON".to_string());
     }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         format!(

@@ -3,10 +3,9 @@
 //! template output). Every read is bounded; a special file (device, FIFO,
 //! socket) named on the command line is refused, stdin excepted.
 
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::files::{read_bounded, read_text_bounded, text_of};
 use crate::facts::compose::ComposeProblem;
 use crate::facts::k8s::ManifestFile;
 
@@ -21,32 +20,6 @@ pub fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     })
 }
 
-/// Reads at most `limit` bytes; more is an error naming the bound.
-fn read_bounded(r: impl Read, limit: u64) -> Result<Vec<u8>, String> {
-    let mut buf = Vec::new();
-    r.take(limit + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if buf.len() as u64 > limit {
-        return Err(format!(
-            "is larger than the {limit} bytes a manifest stream may have: not read"
-        ));
-    }
-    Ok(buf)
-}
-
-fn text(bytes: Vec<u8>) -> Result<String, String> {
-    if bytes.contains(&0) {
-        return Err("is a binary file (NUL bytes), not YAML or JSON".to_string());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
 /// Reads and parses one manifest file (or stdin for "-"). Never fails: what
 /// could not be read is the file's `error`.
 pub fn read(path: &Path) -> ManifestFile {
@@ -57,18 +30,9 @@ pub fn read(path: &Path) -> ManifestFile {
         path.display().to_string()
     };
     let got = if stdin {
-        read_bounded(std::io::stdin().lock(), MAX_MANIFEST_BYTES).and_then(text)
+        read_bounded(std::io::stdin().lock(), MAX_MANIFEST_BYTES).and_then(text_of)
     } else {
-        match fs::metadata(path) {
-            Err(e) => Err(format!("cannot read: {e}")),
-            Ok(m) if !m.is_file() => {
-                Err("is not a regular file (device, FIFO or socket): not read".to_string())
-            }
-            Ok(_) => fs::File::open(path)
-                .map_err(|e| format!("cannot read: {e}"))
-                .and_then(|f| read_bounded(f, MAX_MANIFEST_BYTES))
-                .and_then(text),
-        }
+        read_text_bounded(path, MAX_MANIFEST_BYTES)
     };
     match got {
         Ok(t) => crate::k8s::parse_str(&shown, &t),

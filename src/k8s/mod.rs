@@ -34,19 +34,11 @@ fn problem(line: u32, message: impl Into<String>) -> ComposeProblem {
     }
 }
 
-/// Reads one manifest file with the compose reader's bounds (size, UTF-8,
-/// no NUL bytes). Never fails: what could not be read is the file's
+/// Reads one manifest file through the manifest collector (bounded,
+/// regular files only). Never fails: what could not be read is the file's
 /// `error` or one of its `problems`.
 pub fn load_file(path: &Path) -> ManifestFile {
-    let display = path.display().to_string();
-    match crate::collect::files::read_text(path) {
-        Ok(text) => parse_str(&display, &text),
-        Err(e) => ManifestFile {
-            path: display,
-            error: Some(problem(0, e)),
-            ..Default::default()
-        },
-    }
+    crate::collect::manifests::read(path)
 }
 
 /// The workloads of a manifest stream read from text (YAML, `---`
