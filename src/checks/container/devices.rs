@@ -1,8 +1,8 @@
 //! RES-021: host devices exposed to containers (CIS 5.18).
 
 use crate::checks::runtime_rules::device_permissions_writable;
-use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Observation, Outcome, Severity};
+use crate::checks::support::container::{engine_observations, judge_specs};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-021",
@@ -28,28 +28,10 @@ pub static CHECK: Check = Check {
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     // Device requests (--gpus) are engine facts only.
-    let observations = ctx
-        .facts
-        .containers()
-        .iter()
-        .filter(|c| {
-            c.host_config
-                .device_requests
-                .as_ref()
-                .is_some_and(|d| !d.is_empty())
-        })
-        .map(|c| Observation {
-            subject: crate::checks::support::container_subject(c),
-            message: format!(
-                "requests {} device(s) through a device driver (e.g. --gpus)",
-                c.host_config
-                    .device_requests
-                    .as_ref()
-                    .map_or(0, |d| d.len())
-            ),
-            source: crate::checks::support::inspect_field("HostConfig.DeviceRequests"),
-        })
-        .collect();
+    let observations = engine_observations(ctx, "HostConfig.DeviceRequests", |c| {
+        let n = c.host_config.device_requests.as_ref().map_or(0, Vec::len);
+        (n > 0).then(|| format!("requests {n} device(s) through a device driver (e.g. --gpus)"))
+    });
     judge_specs(ctx, |s| {
         Ok(s.devices
             .items

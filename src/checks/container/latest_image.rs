@@ -2,8 +2,8 @@
 //! manual).
 
 use crate::checks::runtime_rules::mutable_latest_reference;
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
+use crate::checks::support::container::engine_observations;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-027",
@@ -28,19 +28,10 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let observations = ctx
-        .facts
-        .containers()
-        .iter()
-        .filter_map(|c| {
-            let why = mutable_latest_reference(&c.config.image)?;
-            Some(Observation {
-                subject: container_subject(c),
-                message: format!("was created from {:?}, {why}", c.config.image),
-                source: inspect_field("Config.Image"),
-            })
-        })
-        .collect();
+    let observations = engine_observations(ctx, "Config.Image", |c| {
+        let why = mutable_latest_reference(&c.config.image)?;
+        Some(format!("was created from {:?}, {why}", c.config.image))
+    });
     Outcome::manual(
         "The deployment procedure showing images are pulled (or rebuilt) before containers \
          are created, e.g. the CI/CD job or runbook with `docker pull` / `pull_policy: \

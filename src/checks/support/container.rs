@@ -248,6 +248,26 @@ pub fn option_turned_off(
     ))
 }
 
+/// Observations on engine containers: one per container for which `note`
+/// has something to say, naming the inspect `field` it read.
+pub fn engine_observations(
+    ctx: &Ctx,
+    field: &str,
+    note: impl Fn(&crate::facts::Container) -> Option<String>,
+) -> Vec<Observation> {
+    ctx.facts
+        .containers()
+        .iter()
+        .filter_map(|c| {
+            Some(Observation {
+                message: note(c)?,
+                subject: crate::checks::support::container_subject(c),
+                source: crate::checks::support::inspect_field(field),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 pub mod testing {
     use crate::checks::{run, AuditConfig, Check, Ctx, Outcome};
