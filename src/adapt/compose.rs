@@ -185,5 +185,6 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
         log_driver: a.opt(&s.logging_driver, "logging.driver"),
         cgroup_parent: a.opt(&s.cgroup_parent, "cgroup_parent"),
         ulimits: a.list(&s.ulimits, "ulimits", Clone::clone),
+        secret_refs: a.list(&s.secrets, "secrets", |n| format!("compose secret {n}")),
     }
 }

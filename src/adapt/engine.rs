@@ -173,6 +173,7 @@ pub fn spec(c: &Container) -> ContainerSpec<'_> {
                 .collect(),
             from: field("HostConfig.Ulimits"),
         },
+        secret_refs: List::empty(field("Mounts")),
     }
 }
 

@@ -280,6 +280,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
         log_driver: Val::new(None, a.absent("logging")),
         cgroup_parent: Val::new(None, a.absent("cgroup parent")),
         ulimits: List::empty(a.absent("ulimits")),
+        secret_refs: secret_refs(&a),
     }
 }
 
@@ -291,4 +292,42 @@ fn list(a: &Ad, items: &[Setting<String>], key: &str) -> List<String> {
             .collect(),
         from: items.first().map_or_else(|| a.absent(key), |s| a.at(s)),
     }
+}
+
+/// The container's Secret references: env entries from a secretKeyRef,
+/// envFrom secretRef, and mounted secret volumes.
+fn secret_refs(a: &Ad) -> List<String> {
+    let c = a.c;
+    let mut out = List::empty(a.absent("env"));
+    for v in c
+        .env_value_from
+        .iter()
+        .filter(|v| v.value.contains("secretKeyRef"))
+    {
+        out.items
+            .push(Val::new(format!("env {}", v.value), a.at(v)));
+    }
+    for v in c
+        .env_from
+        .iter()
+        .filter(|v| v.value.starts_with("secretRef:"))
+    {
+        out.items
+            .push(Val::new(format!("envFrom {}", v.value), a.at(v)));
+    }
+    for m in &c.volume_mounts {
+        let secret =
+            a.w.pod
+                .volumes
+                .iter()
+                .find(|v| v.value.name == m.value.name)
+                .and_then(|v| v.value.secret_name.as_deref());
+        if let Some(name) = secret {
+            out.items.push(Val::new(
+                format!("Secret {name} mounted at {}", m.value.mount_path),
+                a.at(m),
+            ));
+        }
+    }
+    out
 }

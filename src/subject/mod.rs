@@ -193,6 +193,11 @@ pub struct ContainerSpec<'a> {
     pub cgroup_parent: Val<Option<String>>,
     /// Per-container ulimit overrides, `name=soft:hard`.
     pub ulimits: List<String>,
+    /// Secrets taken from a dedicated store, described: compose `secrets:`,
+    /// Kubernetes Secret references (env `secretKeyRef`, `envFrom`
+    /// secretRef, mounted secret volumes). Engine containers: see their
+    /// mounts.
+    pub secret_refs: List<String>,
 }
 
 impl ContainerSpec<'_> {

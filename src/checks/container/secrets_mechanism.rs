@@ -3,23 +3,23 @@
 //! environment variables). Informational: plain environment variables are
 //! info findings, every other container an observation.
 
-use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::support::container::judge_specs;
+use crate::checks::support::inspect_field;
+use crate::checks::{Check, Ctx, Evidence, Need, Observation, Outcome, Scope, Section, Severity};
 use crate::facts::Container;
-use crate::secrets::scan_env;
+use crate::secrets::{scan_env, scan_kv};
+use crate::subject::ContainerSpec;
 
 pub static CHECK: Check = Check {
     id: "SECRET-104",
     slug: "secrets-mechanism",
     title: "Container takes secrets from plain environment variables",
     section: Section::Secrets,
-    scope: Scope::Host,
+    scope: Scope::Container,
     severity: Severity::Info,
     item: "Secrets come from a dedicated store (engine secrets, a vault agent mount): report \
         which mechanism each container uses",
-    needs: &[Need::Containers],
+    needs: &[Need::ContainerSpecs],
     rationale: "An auditor needs to know where each workload's secrets come from: a \
         dedicated store (engine or swarm secrets mounted under /run/secrets, a vault agent \
         writing to a shared mount) can be rotated and access-controlled; plain environment \
@@ -30,7 +30,8 @@ pub static CHECK: Check = Check {
         observations.",
     remediation: "Move secrets to engine secrets (`docker secret create`, service \
         `--secret`, compose `secrets:`) or a vault agent mount, and point applications at \
-        the files (`*_FILE=/run/secrets/<name>`).",
+        the files (`*_FILE=/run/secrets/<name>`). Kubernetes: a Secret through \
+        `env.valueFrom.secretKeyRef`, `envFrom.secretRef` or a secret volume.",
     references: &[
         "https://docs.docker.com/engine/swarm/secrets/",
         "https://docs.docker.com/compose/how-tos/use-secrets/",
@@ -127,53 +128,93 @@ pub fn mechanisms(ctx: &Ctx, c: &Container) -> Vec<String> {
     out
 }
 
+/// The mechanisms of a compose service or workload container: its
+/// references to a secret store, `*_FILE` variables, and plain variables.
+fn spec_mechanisms(s: &ContainerSpec) -> (Vec<String>, Vec<String>) {
+    let mut out: Vec<String> = s.secret_refs.strings();
+    let env: Vec<(&str, &str)> = s
+        .env
+        .values()
+        .filter_map(|e| Some((e.name.as_str(), e.value.as_deref()?)))
+        .collect();
+    let file_vars: Vec<&str> = env
+        .iter()
+        .filter(|(k, v)| {
+            k.ends_with("_FILE") && (v.starts_with("/run/secrets") || v.contains("vault"))
+        })
+        .map(|(k, _)| *k)
+        .collect();
+    if !file_vars.is_empty() {
+        out.push(format!("secret files named by {}", file_vars.join(", ")));
+    }
+    let plain: Vec<String> = env
+        .iter()
+        .filter(|(k, v)| scan_kv(k, v).is_some())
+        .map(|(k, _)| k.to_string())
+        .collect();
+    if !plain.is_empty() {
+        out.push(format!(
+            "plain environment variables: {} (see SECRET-100)",
+            plain.join(", ")
+        ));
+    }
+    (out, plain)
+}
+
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let containers = ctx.facts.containers();
-    let source = format!(
+    let engine_source = format!(
         "{}, {}",
         inspect_field("Mounts"),
         inspect_field("Config.Env")
     );
-    let mut findings = Vec::new();
-    let mut observations = Vec::new();
-    for c in containers {
-        let m = mechanisms(ctx, c);
-        let plain: Vec<String> = c
-            .config
-            .env
-            .iter()
-            .flatten()
-            .filter_map(|e| scan_env(e).map(|(n, _)| n))
-            .collect();
+    let notes = std::cell::RefCell::new(Vec::new());
+    let outcome = judge_specs(ctx, |s| {
+        let (m, plain, source) = match s.container {
+            Some(c) => {
+                let plain: Vec<String> = c
+                    .config
+                    .env
+                    .iter()
+                    .flatten()
+                    .filter_map(|e| scan_env(e).map(|(n, _)| n))
+                    .collect();
+                (mechanisms(ctx, c), plain, engine_source.clone())
+            }
+            None => {
+                let (m, plain) = spec_mechanisms(s);
+                (m, plain, s.env.from.source.clone())
+            }
+        };
         if !plain.is_empty() {
-            findings.push(Finding::new(
-                container_subject(c),
-                format!("secrets from: {}", m.join("; ")),
-                Evidence::new(
-                    source.clone(),
-                    format!(
-                        "secret-looking variables {} (values not shown)",
-                        plain.join(", ")
-                    ),
-                    "secrets from engine secrets or a vault agent mount",
-                ),
-            ));
-            continue;
+            let observed = format!(
+                "secret-looking variables {} (values not shown)",
+                plain.join(", ")
+            );
+            let expected =
+                "secrets from engine secrets, a Kubernetes Secret or a vault agent mount";
+            // A file's finding points at the first such variable's line.
+            let evidence = match s.env.items.iter().find(|e| e.value.name == plain[0]) {
+                Some(e) if s.container.is_none() => e.from.evidence(observed, expected),
+                _ => Evidence::new(source, observed, expected),
+            };
+            return Ok(vec![
+                s.finding(format!("secrets from: {}", m.join("; ")), evidence)
+            ]);
         }
-        observations.push(Observation {
-            subject: container_subject(c),
+        notes.borrow_mut().push(Observation {
+            subject: s.subject.clone(),
             message: if m.is_empty() {
-                "no secrets mechanism seen (no /run/secrets mount, vault mount, *_FILE \
-                 variable or secret-looking variable)"
+                "no secrets mechanism seen (no /run/secrets mount, secret reference, vault \
+                 mount, *_FILE variable or secret-looking variable)"
                     .to_string()
             } else {
                 format!("secrets from: {}", m.join("; "))
             },
-            source: source.clone(),
+            source,
         });
-    }
-    Outcome::from_findings(containers.len(), findings, "no containers on this engine")
-        .with_observations(observations)
+        Ok(vec![])
+    });
+    outcome.with_observations(notes.into_inner())
 }
 
 #[cfg(test)]
