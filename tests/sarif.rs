@@ -219,3 +219,43 @@ fn the_schema_rejects_a_broken_log() {
     let r = std::panic::catch_unwind(|| validate(&v));
     assert!(r.is_err(), "an invalid level must not validate");
 }
+
+#[test]
+fn k8s_sarif_is_valid_and_points_at_manifest_lines() {
+    // The manifests of the shared k8s corpus, read as `dockaudit k8s` reads
+    // them: every result is located in its file, at its line.
+    let mut files = Vec::new();
+    for dir in ["tests/corpus/k8s/website", "tests/corpus/k8s/ingress-nginx"] {
+        let mut paths: Vec<_> = fs::read_dir(root().join(dir))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        paths.sort();
+        files.extend(paths.iter().map(|p| dockaudit::collect::manifests::read(p)));
+    }
+    let mut facts = Facts::new();
+    facts.manifests = dockaudit::facts::Source::Present(files);
+    let cfg = config();
+    let ctx = Ctx::new(&facts, &cfg);
+    let r = report::build(
+        Target {
+            kind: "k8s".into(),
+            name: "corpus".into(),
+        },
+        &[Scope::Compose, Scope::Container],
+        &ctx,
+        &Selection::default(),
+        false,
+        "2026-11-28T12:00:00Z".into(),
+    );
+    let v = report::sarif::to_value(&r);
+    validate(&v);
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(results.len() > 20, "{} results", results.len());
+    for res in results {
+        let region = &res["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().is_some_and(|l| l > 0), "{res}");
+    }
+}
