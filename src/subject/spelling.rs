@@ -203,3 +203,67 @@ pub fn normalize_host_path(p: &str) -> String {
     }
     format!("/{}", parts.join("/"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_paths_normalise() {
+        assert_eq!(normalize_host_path("//etc/"), "/etc");
+        assert_eq!(normalize_host_path("/etc/../etc"), "/etc");
+        assert_eq!(normalize_host_path("/etc/./"), "/etc");
+        assert_eq!(
+            normalize_host_path("/var/lib/../run/docker.sock"),
+            "/var/run/docker.sock"
+        );
+        assert_eq!(normalize_host_path("/.."), "/");
+        assert_eq!(normalize_host_path("///"), "/");
+        assert_eq!(normalize_host_path("myvolume"), "myvolume");
+    }
+
+    #[test]
+    fn bind_specs() {
+        let b = BindSpec::parse("/etc:/host-etc:ro").unwrap();
+        assert!(b.is_host_path() && b.read_only());
+        let b = BindSpec::parse("/mnt:/mnt:rw,rshared").unwrap();
+        assert!(!b.read_only());
+        assert_eq!(b.propagation(), "rshared");
+        let b = BindSpec::parse("data:/data").unwrap();
+        assert!(!b.is_host_path());
+        assert!(BindSpec::parse("/only").is_none());
+    }
+
+    #[test]
+    fn port_keys() {
+        assert_eq!(parse_port_key("80/tcp"), Some((80, "tcp".to_string())));
+        assert_eq!(parse_port_key("53/UDP"), Some((53, "udp".to_string())));
+        assert_eq!(parse_port_key("8080"), Some((8080, "tcp".to_string())));
+        assert_eq!(
+            parse_port_key("8000-8005/tcp"),
+            Some((8000, "tcp".to_string()))
+        );
+        assert_eq!(parse_port_key("x/tcp"), None);
+    }
+
+    #[test]
+    fn publish_specs() {
+        let p =
+            |s: &str| parse_publish(s, "ports").map(|v| (v.host_ip, v.host_port, v.container_port));
+        let t = |a: &str, b: &str, c: &str| Some((a.to_string(), b.to_string(), c.to_string()));
+        assert_eq!(p("80"), t("", "", "80/tcp"));
+        assert_eq!(p("8080:80"), t("", "8080", "80/tcp"));
+        assert_eq!(p("127.0.0.1:8080:80/udp"), t("127.0.0.1", "8080", "80/udp"));
+        assert_eq!(p("127.0.0.1::80"), t("127.0.0.1", "", "80/tcp"));
+        assert_eq!(p("[::1]:8080:80"), t("::1", "8080", "80/tcp"));
+        assert_eq!(p("[::]:53:53/UDP"), t("::", "53", "53/udp"));
+        assert_eq!(p("8000-8005:80-85"), t("", "8000-8005", "80-85/tcp"));
+        assert_eq!(p("a:b:c:d"), None);
+        assert_eq!(p("8080:http"), None);
+        assert_eq!(
+            parse_publish("80:80", "ports").unwrap().render(),
+            "*:80->80/tcp"
+        );
+        assert!(BindSpec::parse("./data:/data").unwrap().is_host_path());
+    }
+}

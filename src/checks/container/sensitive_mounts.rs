@@ -1,8 +1,9 @@
 //! RES-004: sensitive host directories mounted into containers (CIS 5.6).
 
-use crate::checks::runtime_rules::{is_sensitive_host_path, normalize_host_path};
+use crate::checks::runtime_rules::is_sensitive_host_path;
 use crate::checks::support::container::judge_specs;
 use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::subject::spelling::normalize_host_path;
 
 pub static CHECK: Check = Check {
     id: "RES-004",
