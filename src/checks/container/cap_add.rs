@@ -1,8 +1,8 @@
 //! RES-002: dangerous capabilities added with `--cap-add` (CIS 5.4).
 
 use crate::checks::runtime_rules::{dangerous_caps, other_added_caps};
-use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Observation, Outcome, Severity};
+use crate::checks::support::container::{judge_specs, spec_observations};
+use crate::checks::{Check, Ctx, Outcome, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-002",
@@ -30,21 +30,18 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let observations = ctx
-        .specs()
-        .iter()
-        .filter_map(|s| {
-            let others = other_added_caps(&s.cap_add.strings());
-            (!others.is_empty()).then(|| Observation {
-                subject: s.subject.clone(),
-                message: format!(
+    let observations = spec_observations(ctx, |s| {
+        let others = other_added_caps(&s.cap_add.strings());
+        (!others.is_empty()).then(|| {
+            (
+                format!(
                     "adds non-default capabilities to confirm: {}",
                     others.join(", ")
                 ),
-                source: s.cap_add.from.source.clone(),
-            })
+                s.cap_add.from.source.clone(),
+            )
         })
-        .collect();
+    });
     judge_specs(ctx, |s| {
         let added = &s.cap_add;
         Ok(dangerous_caps(&added.strings())

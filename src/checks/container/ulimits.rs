@@ -1,7 +1,8 @@
 //! RES-018: ulimits overridden at runtime (CIS 5.19, manual): lists the
 //! containers that override the daemon's default ulimits.
 
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
+use crate::checks::support::container::spec_observations;
+use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Severity};
 
 pub static CHECK: Check = Check {
     id: "RES-018",
@@ -25,16 +26,14 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    let observations = ctx
-        .specs()
-        .iter()
-        .filter(|s| !s.ulimits.is_empty())
-        .map(|s| Observation {
-            subject: s.subject.clone(),
-            message: format!("overrides ulimits: {}", s.ulimits.strings().join(", ")),
-            source: s.ulimits.from.source.clone(),
+    let observations = spec_observations(ctx, |s| {
+        (!s.ulimits.is_empty()).then(|| {
+            (
+                format!("overrides ulimits: {}", s.ulimits.strings().join(", ")),
+                s.ulimits.from.source.clone(),
+            )
         })
-        .collect();
+    });
     Outcome::manual(
         "The daemon's default-ulimits (daemon.json or dockerd --default-ulimit) and, for each \
          container listed, the reason its override is needed.",

@@ -248,6 +248,25 @@ pub fn option_turned_off(
     ))
 }
 
+/// Observations on container specs: one per spec for which `note` gives a
+/// message and the evidence source it read.
+pub fn spec_observations(
+    ctx: &Ctx,
+    note: impl Fn(&ContainerSpec) -> Option<(String, String)>,
+) -> Vec<Observation> {
+    ctx.specs()
+        .iter()
+        .filter_map(|s| {
+            let (message, source) = note(s)?;
+            Some(Observation {
+                subject: s.subject.clone(),
+                message,
+                source,
+            })
+        })
+        .collect()
+}
+
 /// Observations on engine containers: one per container for which `note`
 /// has something to say, naming the inspect `field` it read.
 pub fn engine_observations(
