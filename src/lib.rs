@@ -20,3 +20,4 @@ pub mod report;
 pub mod sbom;
 pub mod secrets;
 pub mod subject;
+pub mod vuln;
