@@ -5,6 +5,9 @@
 
 pub mod advisory;
 pub mod import;
+pub mod matcher;
+pub mod severity;
+pub mod store;
 pub mod version;
 
 pub use advisory::{Advisory, Affected, Event, Range, RangeKind};

@@ -1,0 +1,595 @@
+//! The embedded advisory store: one SQLite file holding each advisory once
+//! per (source, id), zstd-compressed, indexed by (ecosystem, package).
+//! Import is idempotent (same record: unchanged; an older `modified` never
+//! overwrites a newer one); audits open the file read-only and never write.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+use super::advisory::Advisory;
+
+/// The file inside the database folder.
+pub const FILE: &str = "advisories.sqlite";
+const SCHEMA: &str = "1";
+const ZSTD_LEVEL: i32 = 9;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("advisory database {path}: {reason}")]
+    Open { path: String, reason: String },
+    #[error("advisory database {path}: {op}: {source}")]
+    Sql {
+        path: String,
+        op: &'static str,
+        source: rusqlite::Error,
+    },
+    #[error("advisory database {path}: record {id}: {reason}")]
+    Record {
+        path: String,
+        id: String,
+        reason: String,
+    },
+}
+
+/// The default database folder: `$XDG_DATA_HOME/dockaudit/advisories`, else
+/// `$HOME/.local/share/dockaudit/advisories`.
+pub fn default_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".local/share"))
+        })?;
+    Some(base.join("dockaudit").join("advisories"))
+}
+
+/// The key an ecosystem is indexed and looked up by: Ubuntu's `:LTS`
+/// suffix dropped (`Ubuntu:22.04:LTS` is the 22.04 release; `Ubuntu:Pro:`
+/// stays apart), Alpine releases spelled `v3.19`, Debian's release by its
+/// major number.
+pub fn ecosystem_key(ecosystem: &str) -> String {
+    let e = ecosystem.trim();
+    if let Some(rest) = e.strip_prefix("Ubuntu:") {
+        return format!("Ubuntu:{}", rest.strip_suffix(":LTS").unwrap_or(rest));
+    }
+    if let Some(rest) = e.strip_prefix("Alpine:") {
+        let rest = rest.strip_prefix('v').unwrap_or(rest);
+        let mm: Vec<&str> = rest.split('.').take(2).collect();
+        return format!("Alpine:v{}", mm.join("."));
+    }
+    if let Some(rest) = e.strip_prefix("Debian:") {
+        let major = rest.split('.').next().unwrap_or(rest);
+        return format!("Debian:{major}");
+    }
+    e.to_string()
+}
+
+/// The key a package name is indexed by: PyPI names normalised (PEP 503),
+/// every other ecosystem's names as spelled.
+pub fn package_key(ecosystem: &str, name: &str) -> String {
+    if ecosystem == "PyPI" {
+        let mut out = String::with_capacity(name.len());
+        let mut sep = false;
+        for c in name.trim().chars() {
+            if matches!(c, '-' | '_' | '.') {
+                sep = true;
+            } else {
+                if sep && !out.is_empty() {
+                    out.push('-');
+                }
+                sep = false;
+                out.extend(c.to_lowercase());
+            }
+        }
+        out
+    } else {
+        name.trim().to_string()
+    }
+}
+
+/// FNV-1a, 64 bits: a stable digest of a record's normalised form (stable
+/// across builds, unlike the standard hasher).
+fn digest(bytes: &[u8]) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h as i64
+}
+
+/// What one import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Records older (by `modified`) than the stored copy: kept the stored.
+    pub older: u64,
+}
+
+/// One source's share of the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceStatus {
+    pub source: String,
+    pub records: u64,
+    pub withdrawn: u64,
+    pub newest_modified: Option<String>,
+}
+
+/// What `db status` prints and audits report as the data they used.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    pub path: String,
+    pub records: u64,
+    pub sources: Vec<SourceStatus>,
+    /// (ecosystem key, advisories naming it), sorted by ecosystem.
+    pub ecosystems: Vec<(String, u64)>,
+    pub newest_modified: Option<String>,
+    /// RFC 3339 time of the last import.
+    pub last_import: Option<String>,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    cache: HashMap<i64, Rc<Advisory>>,
+}
+
+impl Store {
+    fn sql_err(&self, op: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sql {
+            path: self.path.display().to_string(),
+            op,
+            source,
+        }
+    }
+
+    /// Open (creating when absent) the database in `dir` for import.
+    pub fn open_for_import(dir: &Path) -> Result<Store, StoreError> {
+        let path = dir.join(FILE);
+        let open_err = |reason: String| StoreError::Open {
+            path: path.display().to_string(),
+            reason,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| open_err(format!("create folder: {e}")))?;
+        let conn = Connection::open(&path).map_err(|e| open_err(e.to_string()))?;
+        let store = Store {
+            conn,
+            path,
+            cache: HashMap::new(),
+        };
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA journal_mode = DELETE;
+                 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                 CREATE TABLE IF NOT EXISTS advisory(
+                    rid INTEGER PRIMARY KEY,
+                    source TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    modified TEXT,
+                    withdrawn INTEGER NOT NULL,
+                    digest INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    UNIQUE(source, id));
+                 CREATE TABLE IF NOT EXISTS affects(
+                    ecosystem TEXT NOT NULL,
+                    package TEXT NOT NULL,
+                    rid INTEGER NOT NULL,
+                    PRIMARY KEY(ecosystem, package, rid)) WITHOUT ROWID;
+                 CREATE TABLE IF NOT EXISTS imports(
+                    at TEXT NOT NULL, paths TEXT NOT NULL,
+                    added INTEGER, updated INTEGER, unchanged INTEGER, older INTEGER,
+                    errors INTEGER);",
+            )
+            .map_err(store.sql_err("create schema"))?;
+        let schema: Option<String> = store
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+            .optional()
+            .map_err(store.sql_err("read schema"))?;
+        match schema.as_deref() {
+            None => {
+                store
+                    .conn
+                    .execute("INSERT INTO meta VALUES ('schema', ?1)", [SCHEMA])
+                    .map_err(store.sql_err("write schema"))?;
+            }
+            Some(SCHEMA) => {}
+            Some(other) => {
+                return Err(StoreError::Open {
+                    path: store.path.display().to_string(),
+                    reason: format!(
+                        "schema {other}, this dockaudit writes {SCHEMA}: import into a new folder"
+                    ),
+                })
+            }
+        }
+        Ok(store)
+    }
+
+    /// Open an existing database read-only (audits). An absent database is
+    /// an error that says how to make one.
+    pub fn open_read_only(dir: &Path) -> Result<Store, StoreError> {
+        let path = dir.join(FILE);
+        if !path.is_file() {
+            return Err(StoreError::Open {
+                path: path.display().to_string(),
+                reason: "no advisory database here: import advisories with `dockaudit db \
+                         import --db DIR PATH...`"
+                    .into(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let store = Store {
+            conn,
+            path,
+            cache: HashMap::new(),
+        };
+        let schema: Option<String> = store
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+            .optional()
+            .map_err(store.sql_err("read schema"))?;
+        if schema.as_deref() != Some(SCHEMA) {
+            return Err(StoreError::Open {
+                path: store.path.display().to_string(),
+                reason: format!(
+                    "schema {}, this dockaudit reads {SCHEMA}: import again into a new folder",
+                    schema.unwrap_or_else(|| "missing".into())
+                ),
+            });
+        }
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Import records in one transaction. `next` yields records until None;
+    /// a record that cannot be stored is an error naming it.
+    pub fn import(
+        &mut self,
+        records: &mut dyn Iterator<Item = Advisory>,
+        paths: &str,
+        errors: u64,
+    ) -> Result<ImportCounts, StoreError> {
+        let path = self.path.display().to_string();
+        let sql = |op: &'static str| {
+            let path = path.clone();
+            move |source| StoreError::Sql {
+                path: path.clone(),
+                op,
+                source,
+            }
+        };
+        let tx = self.conn.transaction().map_err(sql("begin"))?;
+        let mut counts = ImportCounts::default();
+        {
+            let mut find = tx
+                .prepare_cached(
+                    "SELECT rid, modified, digest FROM advisory WHERE source = ?1 AND id = ?2",
+                )
+                .map_err(sql("prepare"))?;
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO advisory(source, id, modified, withdrawn, digest, body) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(sql("prepare"))?;
+            let mut update = tx
+                .prepare_cached(
+                    "UPDATE advisory SET modified = ?2, withdrawn = ?3, digest = ?4, body = ?5 \
+                     WHERE rid = ?1",
+                )
+                .map_err(sql("prepare"))?;
+            let mut unindex = tx
+                .prepare_cached("DELETE FROM affects WHERE rid = ?1")
+                .map_err(sql("prepare"))?;
+            let mut index = tx
+                .prepare_cached("INSERT OR IGNORE INTO affects VALUES (?1, ?2, ?3)")
+                .map_err(sql("prepare"))?;
+            let mut compressor = zstd::bulk::Compressor::new(ZSTD_LEVEL).map_err(|e| {
+                StoreError::Open {
+                    path: path.clone(),
+                    reason: format!("zstd: {e}"),
+                }
+            })?;
+            for a in records {
+                let json = serde_json::to_vec(&a).map_err(|e| StoreError::Record {
+                    path: path.clone(),
+                    id: a.id.clone(),
+                    reason: e.to_string(),
+                })?;
+                let d = digest(&json);
+                let existing: Option<(i64, Option<String>, i64)> = find
+                    .query_row(params![a.source, a.id], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
+                    .optional()
+                    .map_err(sql("find record"))?;
+                let rid = match existing {
+                    Some((_, _, old)) if old == d => {
+                        counts.unchanged += 1;
+                        continue;
+                    }
+                    Some((_, Some(stored), _))
+                        if a.modified.as_deref().is_some_and(|m| m < stored.as_str()) =>
+                    {
+                        counts.older += 1;
+                        continue;
+                    }
+                    Some((rid, _, _)) => {
+                        let body = compressor.compress(&json).map_err(|e| StoreError::Record {
+                            path: path.clone(),
+                            id: a.id.clone(),
+                            reason: format!("zstd: {e}"),
+                        })?;
+                        update
+                            .execute(params![rid, a.modified, a.withdrawn.is_some(), d, body])
+                            .map_err(sql("update record"))?;
+                        unindex.execute([rid]).map_err(sql("unindex record"))?;
+                        counts.updated += 1;
+                        rid
+                    }
+                    None => {
+                        let body = compressor.compress(&json).map_err(|e| StoreError::Record {
+                            path: path.clone(),
+                            id: a.id.clone(),
+                            reason: format!("zstd: {e}"),
+                        })?;
+                        insert
+                            .execute(params![
+                                a.source,
+                                a.id,
+                                a.modified,
+                                a.withdrawn.is_some(),
+                                d,
+                                body
+                            ])
+                            .map_err(sql("insert record"))?;
+                        counts.added += 1;
+                        tx.last_insert_rowid()
+                    }
+                };
+                for aff in &a.affected {
+                    let eco = ecosystem_key(&aff.ecosystem);
+                    let pkg = package_key(&eco, &aff.package);
+                    index
+                        .execute(params![eco, pkg, rid])
+                        .map_err(sql("index record"))?;
+                }
+            }
+        }
+        tx.execute(
+            "INSERT INTO imports VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                paths,
+                counts.added as i64,
+                counts.updated as i64,
+                counts.unchanged as i64,
+                counts.older as i64,
+                errors as i64
+            ],
+        )
+        .map_err(sql("record import"))?;
+        tx.commit().map_err(sql("commit"))?;
+        self.cache.clear();
+        Ok(counts)
+    }
+
+    /// Every stored advisory naming (ecosystem, package), withdrawn ones
+    /// included (the caller skips them and can say so).
+    pub fn candidates(
+        &mut self,
+        ecosystem: &str,
+        package: &str,
+    ) -> Result<Vec<Rc<Advisory>>, StoreError> {
+        let eco = ecosystem_key(ecosystem);
+        let pkg = package_key(&eco, package);
+        let path = self.path.display().to_string();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.rid, a.body FROM affects f JOIN advisory a ON a.rid = f.rid \
+                 WHERE f.ecosystem = ?1 AND f.package = ?2 ORDER BY a.rid",
+            )
+            .map_err(|source| StoreError::Sql {
+                path: path.clone(),
+                op: "prepare lookup",
+                source,
+            })?;
+        let rows = stmt
+            .query_map(params![eco, pkg], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })
+            .map_err(|source| StoreError::Sql {
+                path: path.clone(),
+                op: "look up package",
+                source,
+            })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (rid, body) = row.map_err(|source| StoreError::Sql {
+                path: path.clone(),
+                op: "read record",
+                source,
+            })?;
+            if let Some(a) = self.cache.get(&rid) {
+                out.push(a.clone());
+                continue;
+            }
+            let json = zstd::bulk::decompress(&body, 64 << 20).map_err(|e| StoreError::Record {
+                path: path.clone(),
+                id: format!("row {rid}"),
+                reason: format!("zstd: {e}"),
+            })?;
+            let a: Advisory = serde_json::from_slice(&json).map_err(|e| StoreError::Record {
+                path: path.clone(),
+                id: format!("row {rid}"),
+                reason: e.to_string(),
+            })?;
+            let a = Rc::new(a);
+            self.cache.insert(rid, a.clone());
+            out.push(a);
+        }
+        Ok(out)
+    }
+
+    /// Sources, record counts per ecosystem, the newest record date.
+    pub fn status(&self) -> Result<Status, StoreError> {
+        let mut st = Status {
+            path: self.path.display().to_string(),
+            ..Default::default()
+        };
+        let mut q = self
+            .conn
+            .prepare(
+                "SELECT source, count(*), sum(withdrawn), max(modified) FROM advisory \
+                 GROUP BY source ORDER BY source",
+            )
+            .map_err(self.sql_err("status"))?;
+        let rows = q
+            .query_map([], |r| {
+                Ok(SourceStatus {
+                    source: r.get(0)?,
+                    records: r.get::<_, i64>(1)? as u64,
+                    withdrawn: r.get::<_, Option<i64>>(2)?.unwrap_or(0) as u64,
+                    newest_modified: r.get(3)?,
+                })
+            })
+            .map_err(self.sql_err("status"))?;
+        for r in rows {
+            st.sources.push(r.map_err(self.sql_err("status"))?);
+        }
+        st.records = st.sources.iter().map(|s| s.records).sum();
+        st.newest_modified = st
+            .sources
+            .iter()
+            .filter_map(|s| s.newest_modified.clone())
+            .max();
+        let mut q = self
+            .conn
+            .prepare(
+                "SELECT ecosystem, count(DISTINCT rid) FROM affects GROUP BY ecosystem \
+                 ORDER BY ecosystem",
+            )
+            .map_err(self.sql_err("status"))?;
+        let rows = q
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))
+            .map_err(self.sql_err("status"))?;
+        for r in rows {
+            st.ecosystems.push(r.map_err(self.sql_err("status"))?);
+        }
+        st.last_import = self
+            .conn
+            .query_row("SELECT max(at) FROM imports", [], |r| r.get(0))
+            .map_err(self.sql_err("status"))?;
+        Ok(st)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::advisory::{Affected, Event, Range, RangeKind};
+    use super::*;
+
+    fn rec(id: &str, modified: &str, fixed: &str) -> Advisory {
+        Advisory {
+            id: id.into(),
+            source: "osv".into(),
+            modified: Some(modified.into()),
+            affected: vec![Affected {
+                ecosystem: "PyPI".into(),
+                package: "Requests".into(),
+                ranges: vec![Range {
+                    kind: RangeKind::Ecosystem,
+                    events: vec![Event::Introduced("0".into()), Event::Fixed(fixed.into())],
+                }],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn keys_normalise_releases_and_pypi_names() {
+        assert_eq!(ecosystem_key("Ubuntu:22.04:LTS"), "Ubuntu:22.04");
+        assert_eq!(ecosystem_key("Ubuntu:Pro:18.04:LTS"), "Ubuntu:Pro:18.04");
+        assert_eq!(ecosystem_key("Alpine:3.19.1"), "Alpine:v3.19");
+        assert_eq!(ecosystem_key("Alpine:v3.10"), "Alpine:v3.10");
+        assert_eq!(ecosystem_key("Debian:12.5"), "Debian:12");
+        assert_eq!(ecosystem_key("Debian:11"), "Debian:11");
+        assert_ne!(ecosystem_key("Debian:11"), ecosystem_key("Debian:12"));
+        assert_eq!(package_key("PyPI", "Zope.Interface__x"), "zope-interface-x");
+        assert_eq!(package_key("npm", "Foo"), "Foo");
+    }
+
+    #[test]
+    fn import_is_idempotent_and_never_downgrades() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open_for_import(dir.path()).unwrap();
+        let c = s
+            .import(&mut vec![rec("A", "2024-01-01T00:00:00Z", "2.0")].into_iter(), "x", 0)
+            .unwrap();
+        assert_eq!(c.added, 1);
+        let c = s
+            .import(&mut vec![rec("A", "2024-01-01T00:00:00Z", "2.0")].into_iter(), "x", 0)
+            .unwrap();
+        assert_eq!((c.added, c.unchanged), (0, 1));
+        // An older copy is not taken; a newer one replaces it and its index.
+        let c = s
+            .import(&mut vec![rec("A", "2023-01-01T00:00:00Z", "1.0")].into_iter(), "x", 0)
+            .unwrap();
+        assert_eq!(c.older, 1);
+        let mut newer = rec("A", "2025-01-01T00:00:00Z", "3.0");
+        newer.affected[0].package = "urllib3".into();
+        let c = s.import(&mut vec![newer].into_iter(), "x", 0).unwrap();
+        assert_eq!(c.updated, 1);
+        assert!(s.candidates("PyPI", "requests").unwrap().is_empty());
+        let got = s.candidates("PyPI", "URLLIB3").unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].modified.as_deref(), Some("2025-01-01T00:00:00Z"));
+        let st = s.status().unwrap();
+        assert_eq!(st.records, 1);
+        assert_eq!(st.ecosystems, vec![("PyPI".to_string(), 1)]);
+        assert_eq!(st.newest_modified.as_deref(), Some("2025-01-01T00:00:00Z"));
+        assert!(st.last_import.is_some());
+    }
+
+    #[test]
+    fn read_only_open_of_a_missing_database_says_how_to_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Store::open_read_only(dir.path()).err().unwrap().to_string();
+        assert!(e.contains("dockaudit db import"), "{e}");
+        assert!(!dir.path().join(FILE).exists(), "a read-only open creates nothing");
+    }
+
+    #[test]
+    fn same_id_from_two_sources_is_two_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open_for_import(dir.path()).unwrap();
+        let a = rec("CVE-2024-1", "2024-01-01T00:00:00Z", "2.0");
+        let mut b = a.clone();
+        b.source = "debian-tracker".into();
+        let c = s.import(&mut vec![a, b].into_iter(), "x", 0).unwrap();
+        assert_eq!(c.added, 2);
+        let mut ro = Store::open_read_only(dir.path()).unwrap();
+        assert_eq!(ro.candidates("PyPI", "requests").unwrap().len(), 2);
+    }
+}
