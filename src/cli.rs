@@ -71,6 +71,40 @@ pub enum Command {
     },
 }
 
+/// What the advisory-matching commands pass to the report.
+#[derive(Clone, Debug, Default)]
+pub struct VulnFlags {
+    pub ignore_unfixed: bool,
+    pub min_severity: Option<Severity>,
+}
+
+/// The advisory database and what the vulnerability checks report.
+#[derive(Args, Debug, Clone, Default)]
+pub struct VulnArgs {
+    /// Advisory database folder (made by `dockaudit db import`) [default:
+    /// config `[vulns] db`, else the user's data directory]. Without one
+    /// the vulnerability checks are skipped, saying how to import.
+    #[arg(long, value_name = "DIR")]
+    pub db: Option<PathBuf>,
+    /// Leave out advisories with no known fix [config `[vulns]
+    /// ignore_unfixed`].
+    #[arg(long)]
+    pub ignore_unfixed: bool,
+    /// List advisory matches at or above this severity (the rest are
+    /// counted) [default: info; config `[vulns] min_severity`].
+    #[arg(long, value_parser = parse_severity, value_name = "LEVEL")]
+    pub vuln_severity: Option<Severity>,
+}
+
+impl VulnArgs {
+    fn flags(&self) -> VulnFlags {
+        VulnFlags {
+            ignore_unfixed: self.ignore_unfixed,
+            min_severity: self.vuln_severity,
+        }
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct EngineArgs {
     /// Engine endpoint: unix:///path, tcp://host:port (TLS with
@@ -150,6 +184,10 @@ pub struct ReportArgs {
     /// Judge ages against this time (RFC 3339) instead of now.
     #[arg(long, hide = true)]
     pub now: Option<String>,
+    /// The vulnerability flags of the command (`--ignore-unfixed`,
+    /// `--vuln-severity`), set by the commands that match advisories.
+    #[arg(skip)]
+    pub vuln_flags: VulnFlags,
 }
 
 #[derive(Args, Debug)]
@@ -172,6 +210,8 @@ pub struct HostArgs {
     /// many seconds in all, reading included [default: 3600].
     #[arg(long, value_name = "SECS")]
     pub export_timeout: Option<f64>,
+    #[command(flatten)]
+    pub vulns: VulnArgs,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -234,6 +274,8 @@ pub struct ImageArgs {
     /// Also write the collected image facts (JSON) to this file.
     #[arg(long, value_name = "FILE")]
     pub facts_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub vulns: VulnArgs,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -428,7 +470,65 @@ fn collect_live(e: &EngineArgs, cfg: &Config) -> Result<Facts> {
     Ok(facts)
 }
 
-fn run_host(args: HostArgs, cfg: &Config) -> Result<i32> {
+/// The clock of the audit: `--now`, else the system's.
+fn audit_now(report: &ReportArgs) -> chrono::DateTime<chrono::Utc> {
+    report
+        .now
+        .as_deref()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_else(chrono::Utc::now)
+}
+
+/// Matches the inventory of `facts` (scanned images, host packages, engine
+/// components) against the advisory database, read-only. A database named
+/// by flag or config that is missing is an error; a missing default one
+/// leaves the vulnerability checks skipped with how to import.
+fn attach_vulns(facts: &mut Facts, v: &VulnArgs, cfg: &Config, report: &ReportArgs) -> Result<()> {
+    use crate::vuln::store::{default_dir, Store, FILE};
+    let named = v.db.clone().or_else(|| cfg.vulns.db.clone());
+    let dir = named.clone().or_else(default_dir);
+    let how = "import advisories with `dockaudit db import [--db DIR] PATH...` (OSV records, \
+               folders or zips, Alpine secdb, the Debian security tracker's JSON)";
+    let Some(dir) = dir.filter(|d| d.join(FILE).is_file()) else {
+        if let Some(d) = named {
+            bail!(
+                "advisory database {}: not found: {how}",
+                d.join(FILE).display()
+            );
+        }
+        if facts.vulns.get().is_none() {
+            facts.vulns = crate::facts::Source::unavailable(format!(
+                "no advisory database{}: {how}, or pass --db DIR",
+                default_dir()
+                    .map(|d| format!(" at {}", d.display()))
+                    .unwrap_or_default()
+            ));
+        }
+        return Ok(());
+    };
+    let mut store = Store::open_read_only(&dir)?;
+    match crate::vuln::scan::scan(facts, &mut store) {
+        Ok(found) => {
+            let max_days = cfg.vulns.max_db_age_days.unwrap_or(7);
+            if let Some(w) =
+                crate::vuln::scan::age_warning(&found.database, audit_now(report), max_days)
+            {
+                let _ = writeln!(io::stderr(), "dockaudit: warning: {w}");
+                facts.warnings.push(w);
+            }
+            facts.vulns = crate::facts::Source::Present(found);
+        }
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "dockaudit: warning: {e}");
+            facts.warnings.push(e.to_string());
+            facts.vulns = crate::facts::Source::unavailable(e.to_string());
+        }
+    }
+    Ok(())
+}
+
+fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
     let mut facts = match &args.facts {
         Some(path) => load_facts(path)?,
         None => collect_live(&args.engine, cfg)?,
@@ -448,6 +548,8 @@ fn run_host(args: HostArgs, cfg: &Config) -> Result<i32> {
         facts.warnings.extend(warnings);
         facts.scanned_images = images;
     }
+    attach_vulns(&mut facts, &args.vulns, cfg, &args.report)?;
+    args.report.vuln_flags = args.vulns.flags();
     let target_name = match &args.facts {
         Some(p) => format!("evidence bundle {}", p.display()),
         None => {
@@ -518,6 +620,20 @@ pub fn emit_report_with(
             .max_secret_age_days
             .unwrap_or(defaults.max_secret_age_days),
         now: args.now.clone(),
+        vulns: crate::vuln::policy::VulnPolicy {
+            min_severity: args
+                .vuln_flags
+                .min_severity
+                .or(cfg.vuln_min_severity)
+                .unwrap_or(Severity::Info),
+            ignore_unfixed: args.vuln_flags.ignore_unfixed
+                || cfg.vulns.ignore_unfixed.unwrap_or(false),
+            max_db_age_days: cfg
+                .vulns
+                .max_db_age_days
+                .unwrap_or(defaults.vulns.max_db_age_days),
+            vex: cfg.vex.clone(),
+        },
     };
     let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
     let now = config.now();
@@ -890,7 +1006,7 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
     }
 }
 
-fn run_image(args: ImageArgs, cfg: &Config) -> Result<i32> {
+fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
     let images = scan_images(&args.source, cfg)?;
     let mut facts = Facts::new();
     facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -904,6 +1020,8 @@ fn run_image(args: ImageArgs, cfg: &Config) -> Result<i32> {
         );
     }
     facts.scanned_images = crate::facts::Source::Present(images);
+    attach_vulns(&mut facts, &args.vulns, cfg, &args.report)?;
+    args.report.vuln_flags = args.vulns.flags();
     if let Some(p) = &args.facts_out {
         write_output(Some(p), |out| {
             serde_json::to_writer_pretty(&mut *out, &facts).map_err(io::Error::other)?;

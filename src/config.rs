@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::checks::{self, Severity};
 use crate::report::suppress::{IgnoreEntry, Ignores};
+use crate::vuln::policy::VexEntry;
 
 /// The file name searched from the working directory upward.
 pub const FILE_NAME: &str = "dockaudit.toml";
@@ -23,6 +24,25 @@ struct ConfigFile {
     severity: BTreeMap<String, String>,
     #[serde(default)]
     ignore: Vec<IgnoreEntry>,
+    #[serde(default)]
+    vulns: VulnsSection,
+    #[serde(default)]
+    vex: Vec<VexEntry>,
+}
+
+/// `[vulns]`: the advisory database and what the vulnerability checks
+/// report. Flags win over the file.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VulnsSection {
+    /// The advisory database folder (default: the user's data directory).
+    pub db: Option<PathBuf>,
+    /// List matches at or above this severity (default "info": all).
+    pub min_severity: Option<String>,
+    /// Leave out advisories with no known fix (default false).
+    pub ignore_unfixed: Option<bool>,
+    /// Warn when the newest advisory is older than this many days (default 7).
+    pub max_db_age_days: Option<i64>,
 }
 
 /// `[audit]`: every tunable with a default. Absent keys keep the default;
@@ -72,6 +92,10 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     pub severity: Vec<SeverityOverride>,
     pub ignores: Ignores,
+    pub vulns: VulnsSection,
+    pub vuln_min_severity: Option<Severity>,
+    /// `[[vex]]` statements, validated.
+    pub vex: Vec<VexEntry>,
 }
 
 /// 1-based line of a byte offset.
@@ -139,12 +163,26 @@ impl Config {
             });
         }
         let ignores = Ignores::new(file.ignore, source)?;
+        let vuln_min_severity = match &file.vulns.min_severity {
+            Some(s) => Some(Severity::parse(s).ok_or_else(|| {
+                format!(
+                    "{source}: [vulns] min_severity {s:?}: use info, low, medium, high or critical"
+                )
+            })?),
+            None => None,
+        };
+        for v in &file.vex {
+            v.validate().map_err(|e| format!("{source}: {e}"))?;
+        }
         Ok(Config {
             source: source.to_string(),
             audit: file.audit,
             fail_on,
             severity,
             ignores,
+            vulns: file.vulns,
+            vuln_min_severity,
+            vex: file.vex,
         })
     }
 

@@ -30,6 +30,8 @@ pub enum Need {
     ImageConfig,
     Compose,
     Dockerfiles,
+    /// Advisory matches: an imported advisory database and an inventory.
+    Vulns,
 }
 
 impl Need {
@@ -47,6 +49,7 @@ impl Need {
             Need::ImageConfig,
             Need::Compose,
             Need::Dockerfiles,
+            Need::Vulns,
         ]
     }
 
@@ -64,6 +67,7 @@ impl Need {
             Need::ImageConfig => "image_config",
             Need::Compose => "compose",
             Need::Dockerfiles => "dockerfiles",
+            Need::Vulns => "vulns",
         }
     }
 }
@@ -121,6 +125,15 @@ pub struct Subject {
     /// repository. Used by `--group-by role`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// A package's installed version (kind `package`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// A package's package URL (kind `package`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purl: Option<String>,
+    /// What holds the subject: the image or host a package is installed in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<String>,
 }
 
 impl Subject {
@@ -130,6 +143,18 @@ impl Subject {
             name: name.into(),
             id: None,
             role: None,
+            version: None,
+            purl: None,
+            within: None,
+        }
+    }
+    /// An installed package, in the image or host named by `within`.
+    pub fn package(name: &str, version: &str, purl: &str, within: &str) -> Self {
+        Subject {
+            version: Some(version.to_string()),
+            purl: Some(purl.to_string()),
+            within: Some(within.to_string()),
+            ..Subject::new("package", name)
         }
     }
     pub fn daemon() -> Self {
@@ -207,6 +232,32 @@ pub struct Finding {
     /// tool judges), so `run` does not fill them in.
     #[serde(skip)]
     pub aliases_chosen: bool,
+    /// The advisory a vulnerability finding stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advisory: Option<AdvisoryRef>,
+}
+
+/// The advisory behind a vulnerability finding: its ids, the range that
+/// matched, the fix, and how its severity was decided.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct AdvisoryRef {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// osv, alpine-secdb, debian-tracker
+    pub source: String,
+    /// The range (or versions list) that matched, as the record states it.
+    pub range: String,
+    /// The fixing version; None when no fix is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<String>,
+    /// Versions after this one are not affected (no fixed version named).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_affected: Option<String>,
+    /// The CVSS vector and base score, or the rating, the severity came from.
+    pub severity_basis: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub informational: Option<String>,
 }
 
 impl Finding {
@@ -218,6 +269,7 @@ impl Finding {
             severity: None,
             aliases: Vec::new(),
             aliases_chosen: false,
+            advisory: None,
         }
     }
     pub fn with_severity(mut self, severity: Severity) -> Self {

@@ -41,10 +41,9 @@ fn list(items: Option<&[String]>, path: &str) -> List<String> {
 /// The subject for a container finding: name without the slash, id, role.
 pub fn container_subject(c: &Container) -> Subject {
     Subject {
-        kind: "container".to_string(),
-        name: c.display_name().to_string(),
         id: Some(c.short_id().to_string()),
         role: Some(c.role()),
+        ..Subject::new("container", c.display_name())
     }
 }
 

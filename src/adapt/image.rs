@@ -239,13 +239,12 @@ pub fn scanned_subject(i: &ImageFacts) -> Subject {
     let name = i.display_name().to_string();
     let id = i.id.strip_prefix("sha256:").unwrap_or(&i.id);
     Subject {
-        kind: "image".to_string(),
         role: Some(format!(
             "image:{}",
             crate::facts::engine::image_repository(&name)
         )),
-        name,
         id: (!id.is_empty()).then(|| id.chars().take(12).collect()),
+        ..Subject::new("image", name)
     }
 }
 
@@ -288,13 +287,12 @@ pub fn image_subject(i: &Image) -> Subject {
     let id = i.id.strip_prefix("sha256:").unwrap_or(&i.id);
     let name = i.display_name();
     Subject {
-        kind: "image".to_string(),
         role: Some(format!(
             "image:{}",
             crate::facts::engine::image_repository(&name)
         )),
-        name,
         id: Some(id[..id.len().min(12)].to_string()),
+        ..Subject::new("image", name)
     }
 }
 

@@ -114,6 +114,8 @@ pub struct AuditConfig {
     pub max_secret_age_days: i64,
     /// The clock the audit judges ages against (RFC 3339). Fixed in tests.
     pub now: Option<String>,
+    /// What the vulnerability checks report of the advisory matches.
+    pub vulns: crate::vuln::policy::VulnPolicy,
 }
 
 impl Default for AuditConfig {
@@ -123,6 +125,7 @@ impl Default for AuditConfig {
             max_image_age_days: 90,
             max_secret_age_days: 90,
             now: None,
+            vulns: Default::default(),
         }
     }
 }

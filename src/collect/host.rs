@@ -720,9 +720,15 @@ fn read_os_release(root: &Path) -> Source<BTreeMap<String, String>> {
 pub fn parse_dpkg_status(text: &str) -> Vec<Package> {
     osdb::dpkg_installed(text, "/var/lib/dpkg/status")
         .into_iter()
-        .map(|r| Package {
-            name: r.name,
-            version: r.version,
+        .map(|r| {
+            let (source_name, source_version) = r.source_name_version().unzip();
+            Package {
+                name: r.name,
+                version: r.version,
+                source_name,
+                source_version,
+                arch: r.arch,
+            }
         })
         .collect()
 }
@@ -732,8 +738,11 @@ pub fn parse_apk_installed(text: &str) -> Vec<Package> {
     osdb::apk_installed(text)
         .into_iter()
         .map(|r| Package {
+            source_version: r.origin.as_ref().map(|_| r.version.clone()),
+            source_name: r.origin,
             name: r.name,
             version: r.version,
+            arch: r.arch,
         })
         .collect()
 }

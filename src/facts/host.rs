@@ -142,6 +142,14 @@ pub struct Packages {
 pub struct Package {
     pub name: String,
     pub version: String,
+    /// The source package (dpkg `Source:`, apk origin): what distribution
+    /// advisories name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arch: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

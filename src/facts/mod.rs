@@ -8,6 +8,7 @@ pub mod engine;
 pub mod host;
 pub mod image;
 pub mod k8s;
+pub mod vulns;
 
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +83,9 @@ pub struct Facts {
     pub manifests: Source<Vec<k8s::ManifestFile>>,
     /// Parsed Dockerfiles (`dockaudit dockerfile`).
     pub dockerfiles: Source<Vec<crate::dockerfile::Dockerfile>>,
+    /// Advisory matches of the inventoried images, host and engine (when an
+    /// advisory database was given).
+    pub vulns: Source<vulns::VulnFacts>,
     /// Non-fatal problems met while collecting (one line each, naming what
     /// and where).
     pub warnings: Vec<String>,
@@ -126,6 +130,7 @@ impl Facts {
             Need::ImageConfig => self.image_config_unavailable(),
             Need::Compose => self.compose.reason(),
             Need::Dockerfiles => self.dockerfiles.reason(),
+            Need::Vulns => self.vulns.reason(),
         }
     }
 

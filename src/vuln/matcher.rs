@@ -90,7 +90,9 @@ fn describe(range: &Range, open: Option<&Event>, close: Option<&Event>) -> Strin
         .map(|e| format!("introduced {}", e.version()))
         .unwrap_or_else(|| "introduced 0".into());
     match close {
-        Some(e @ Event::LastAffected(_)) => format!("{kind} [{start}, {} {}]", e.name(), e.version()),
+        Some(e @ Event::LastAffected(_)) => {
+            format!("{kind} [{start}, {} {}]", e.name(), e.version())
+        }
         Some(e) => format!("{kind} [{start}, {} {})", e.name(), e.version()),
         None => format!("{kind} [{start}, no fix)"),
     }
@@ -156,8 +158,7 @@ pub fn judge_range(range: &Range, version: &str, ecosystem_scheme: Scheme) -> Ve
 pub fn judge(affected: &Affected, version: &str, scheme: Scheme) -> Verdict {
     let mut unjudged: Option<String> = None;
     let listed = affected.versions.iter().any(|v| {
-        v == version
-            || matches!(version::compare(scheme, v, version), Ok(Ordering::Equal))
+        v == version || matches!(version::compare(scheme, v, version), Ok(Ordering::Equal))
     });
     let mut hit: Option<Hit> = None;
     // GIT ranges name commits: they are judged only through the versions
@@ -240,8 +241,14 @@ mod tests {
         let r = eco(&[("introduced", "0"), ("fixed", "2.31.0")]);
         assert!(affected("2.30.9", &r, Scheme::Pep440));
         assert!(!affected("2.31.0", &r, Scheme::Pep440));
-        assert!(!affected("2.31", &r, Scheme::Pep440), "4.2 == 4.2.0 normalisation");
-        assert!(affected("2.31.0rc1", &r, Scheme::Pep440), "a pre-release of the fix");
+        assert!(
+            !affected("2.31", &r, Scheme::Pep440),
+            "4.2 == 4.2.0 normalisation"
+        );
+        assert!(
+            affected("2.31.0rc1", &r, Scheme::Pep440),
+            "a pre-release of the fix"
+        );
         assert!(!affected("2.32.0", &r, Scheme::Pep440));
         match judge_range(&r, "1.0", Scheme::Pep440) {
             Verdict::Affected(h) => {
@@ -294,7 +301,10 @@ mod tests {
             assert!(!affected(v, &r, Scheme::Semver), "{v}");
         }
         let none = eco(&[]);
-        assert_eq!(judge_range(&none, "1.0.0", Scheme::Semver), Verdict::NotAffected);
+        assert_eq!(
+            judge_range(&none, "1.0.0", Scheme::Semver),
+            Verdict::NotAffected
+        );
     }
 
     #[test]
@@ -341,11 +351,20 @@ mod tests {
     #[test]
     fn unorderable_version_is_unjudged_never_clean() {
         let r = eco(&[("introduced", "0"), ("fixed", "1.0")]);
-        assert!(matches!(judge_range(&r, "", Scheme::Pep440), Verdict::Unjudged(_)));
+        assert!(matches!(
+            judge_range(&r, "", Scheme::Pep440),
+            Verdict::Unjudged(_)
+        ));
         let bad = eco(&[("introduced", "0"), ("fixed", "not a version!!")]);
-        assert!(matches!(judge_range(&bad, "1.0", Scheme::Pep440), Verdict::Unjudged(_)));
+        assert!(matches!(
+            judge_range(&bad, "1.0", Scheme::Pep440),
+            Verdict::Unjudged(_)
+        ));
         let git = range(RangeKind::Git, &[("introduced", "abc123")]);
-        assert!(matches!(judge_range(&git, "1.0", Scheme::Pep440), Verdict::Unjudged(_)));
+        assert!(matches!(
+            judge_range(&git, "1.0", Scheme::Pep440),
+            Verdict::Unjudged(_)
+        ));
     }
 
     #[test]
@@ -356,7 +375,10 @@ mod tests {
         );
         assert!(affected("v20.10.24+incompatible", &r, Scheme::Go));
         assert!(!affected("v20.10.27+incompatible", &r, Scheme::Go));
-        let std = range(RangeKind::Semver, &[("introduced", "1.21.0"), ("fixed", "1.21.5")]);
+        let std = range(
+            RangeKind::Semver,
+            &[("introduced", "1.21.0"), ("fixed", "1.21.5")],
+        );
         assert!(affected("go1.21.3", &std, Scheme::Go));
         assert!(!affected("go1.22.0", &std, Scheme::Go));
     }
@@ -367,10 +389,16 @@ mod tests {
             versions: vec!["1.0.0".into(), "1.0.1".into()],
             ..Default::default()
         };
-        assert!(matches!(judge(&a, "1.0.1", Scheme::Semver), Verdict::Affected(_)));
+        assert!(matches!(
+            judge(&a, "1.0.1", Scheme::Semver),
+            Verdict::Affected(_)
+        ));
         assert_eq!(judge(&a, "1.0.2", Scheme::Semver), Verdict::NotAffected);
         let empty = Affected::default();
-        assert!(matches!(judge(&empty, "1.0.0", Scheme::Semver), Verdict::Unjudged(_)));
+        assert!(matches!(
+            judge(&empty, "1.0.0", Scheme::Semver),
+            Verdict::Unjudged(_)
+        ));
         // An affected range wins over a range that cannot be judged.
         let mixed = Affected {
             ranges: vec![
@@ -379,7 +407,10 @@ mod tests {
             ],
             ..Default::default()
         };
-        assert!(matches!(judge(&mixed, "1.0.0", Scheme::Semver), Verdict::Affected(_)));
+        assert!(matches!(
+            judge(&mixed, "1.0.0", Scheme::Semver),
+            Verdict::Affected(_)
+        ));
         // A GIT range beside an ecosystem range does not make a clean
         // version unjudged (PyPA records carry both).
         assert_eq!(judge(&mixed, "2.0.0", Scheme::Semver), Verdict::NotAffected);
@@ -387,6 +418,9 @@ mod tests {
             ranges: vec![range(RangeKind::Git, &[("introduced", "abc")])],
             ..Default::default()
         };
-        assert!(matches!(judge(&git_only, "2.0.0", Scheme::Semver), Verdict::Unjudged(_)));
+        assert!(matches!(
+            judge(&git_only, "2.0.0", Scheme::Semver),
+            Verdict::Unjudged(_)
+        ));
     }
 }

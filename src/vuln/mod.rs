@@ -5,7 +5,10 @@
 
 pub mod advisory;
 pub mod import;
+pub mod inventory;
 pub mod matcher;
+pub mod policy;
+pub mod scan;
 pub mod severity;
 pub mod store;
 pub mod version;

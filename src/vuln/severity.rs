@@ -58,7 +58,12 @@ pub fn band(score: f64) -> Severity {
 
 /// A rating word as sources spell it.
 pub fn rating(word: &str) -> Option<Severity> {
-    match word.trim().trim_end_matches('*').to_ascii_lowercase().as_str() {
+    match word
+        .trim()
+        .trim_end_matches('*')
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "critical" => Some(Severity::Critical),
         "high" | "important" => Some(Severity::High),
         "medium" | "moderate" => Some(Severity::Medium),
@@ -149,12 +154,22 @@ mod tests {
     fn cvss_v2_with_and_without_prefix() {
         let a = cvss_base_score("AV:N/AC:L/Au:N/C:P/I:P/A:P").unwrap();
         assert_eq!(a, 7.5);
-        assert_eq!(cvss_base_score("CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P").unwrap(), a);
+        assert_eq!(
+            cvss_base_score("CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P").unwrap(),
+            a
+        );
     }
 
     #[test]
     fn bad_vectors_are_errors_not_scores() {
-        for v in ["", "CVSS:3.1/", "CVSS:3.1/AV:X", "CVSS:4.0/AV:N", "garbage", "CVSS:9.9/AV:N"] {
+        for v in [
+            "",
+            "CVSS:3.1/",
+            "CVSS:3.1/AV:X",
+            "CVSS:4.0/AV:N",
+            "garbage",
+            "CVSS:9.9/AV:N",
+        ] {
             assert!(cvss_base_score(v).is_err(), "{v}");
         }
     }
@@ -183,7 +198,10 @@ mod tests {
         let a = adv(
             vec![
                 e("CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
-                e("CVSS_V4", "CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N"),
+                e(
+                    "CVSS_V4",
+                    "CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N",
+                ),
             ],
             vec![],
         );
@@ -208,7 +226,10 @@ mod tests {
         assert!(r.known);
         // A broken vector falls through to a rating rather than failing.
         let r = rate(
-            &adv(vec![e("CVSS_V3", "CVSS:3.1/AV:Q"), e("rating", "high")], vec![]),
+            &adv(
+                vec![e("CVSS_V3", "CVSS:3.1/AV:Q"), e("rating", "high")],
+                vec![],
+            ),
             0,
         );
         assert_eq!(r.severity, Severity::High);

@@ -135,6 +135,103 @@ pub struct Status {
     pub last_import: Option<String>,
 }
 
+/// The prepared statements of one import.
+struct Writer<'t> {
+    find: rusqlite::CachedStatement<'t>,
+    insert: rusqlite::CachedStatement<'t>,
+    update: rusqlite::CachedStatement<'t>,
+    unindex: rusqlite::CachedStatement<'t>,
+    index: rusqlite::CachedStatement<'t>,
+    compressor: zstd::bulk::Compressor<'static>,
+    path: String,
+}
+
+impl Writer<'_> {
+    fn sql(&self, op: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sql {
+            path: self.path.clone(),
+            op,
+            source,
+        }
+    }
+
+    fn record_err(&self, id: &str, reason: String) -> StoreError {
+        StoreError::Record {
+            path: self.path.clone(),
+            id: id.to_string(),
+            reason,
+        }
+    }
+
+    /// Store one record: unchanged, older, updated or added.
+    fn put(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        a: &Advisory,
+        counts: &mut ImportCounts,
+    ) -> Result<(), StoreError> {
+        let json = serde_json::to_vec(a).map_err(|e| self.record_err(&a.id, e.to_string()))?;
+        let d = digest(&json);
+        let existing: Option<(i64, Option<String>, i64)> = self
+            .find
+            .query_row(params![a.source, a.id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()
+            .map_err(self.sql("find record"))?;
+        let body = match &existing {
+            Some((_, _, old)) if *old == d => {
+                counts.unchanged += 1;
+                return Ok(());
+            }
+            Some((_, Some(stored), _))
+                if a.modified.as_deref().is_some_and(|m| m < stored.as_str()) =>
+            {
+                counts.older += 1;
+                return Ok(());
+            }
+            _ => self
+                .compressor
+                .compress(&json)
+                .map_err(|e| self.record_err(&a.id, format!("zstd: {e}")))?,
+        };
+        let rid = match existing {
+            Some((rid, _, _)) => {
+                self.update
+                    .execute(params![rid, a.modified, a.withdrawn.is_some(), d, body])
+                    .map_err(self.sql("update record"))?;
+                self.unindex
+                    .execute([rid])
+                    .map_err(self.sql("unindex record"))?;
+                counts.updated += 1;
+                rid
+            }
+            None => {
+                self.insert
+                    .execute(params![
+                        a.source,
+                        a.id,
+                        a.modified,
+                        a.withdrawn.is_some(),
+                        d,
+                        body
+                    ])
+                    .map_err(self.sql("insert record"))?;
+                counts.added += 1;
+                tx.last_insert_rowid()
+            }
+        };
+        for aff in &a.affected {
+            let eco = ecosystem_key(&aff.ecosystem);
+            let pkg = package_key(&eco, &aff.package);
+            self.index
+                .execute(params![eco, pkg, rid])
+                .map_err(self.sql("index record"))?;
+        }
+        Ok(())
+    }
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -191,7 +288,9 @@ impl Store {
             .map_err(store.sql_err("create schema"))?;
         let schema: Option<String> = store
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(store.sql_err("read schema"))?;
         match schema.as_deref() {
@@ -241,7 +340,9 @@ impl Store {
         };
         let schema: Option<String> = store
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(store.sql_err("read schema"))?;
         if schema.as_deref() != Some(SCHEMA) {
@@ -260,13 +361,14 @@ impl Store {
         &self.path
     }
 
-    /// Import records in one transaction. `next` yields records until None;
-    /// a record that cannot be stored is an error naming it.
+    /// Import records in one transaction: `feed` hands each record to the
+    /// sink it is given (the importers stream them) and returns the number
+    /// of per-file errors it met, kept in the import log. The first record
+    /// that cannot be stored stops the import and rolls it back.
     pub fn import(
         &mut self,
-        records: &mut dyn Iterator<Item = Advisory>,
         paths: &str,
-        errors: u64,
+        feed: impl FnOnce(&mut dyn FnMut(Advisory)) -> u64,
     ) -> Result<ImportCounts, StoreError> {
         let path = self.path.display().to_string();
         let sql = |op: &'static str| {
@@ -279,101 +381,53 @@ impl Store {
         };
         let tx = self.conn.transaction().map_err(sql("begin"))?;
         let mut counts = ImportCounts::default();
+        let mut failed: Option<StoreError> = None;
+        let errors;
         {
-            let mut find = tx
-                .prepare_cached(
-                    "SELECT rid, modified, digest FROM advisory WHERE source = ?1 AND id = ?2",
-                )
-                .map_err(sql("prepare"))?;
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO advisory(source, id, modified, withdrawn, digest, body) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )
-                .map_err(sql("prepare"))?;
-            let mut update = tx
-                .prepare_cached(
-                    "UPDATE advisory SET modified = ?2, withdrawn = ?3, digest = ?4, body = ?5 \
-                     WHERE rid = ?1",
-                )
-                .map_err(sql("prepare"))?;
-            let mut unindex = tx
-                .prepare_cached("DELETE FROM affects WHERE rid = ?1")
-                .map_err(sql("prepare"))?;
-            let mut index = tx
-                .prepare_cached("INSERT OR IGNORE INTO affects VALUES (?1, ?2, ?3)")
-                .map_err(sql("prepare"))?;
-            let mut compressor = zstd::bulk::Compressor::new(ZSTD_LEVEL).map_err(|e| {
-                StoreError::Open {
-                    path: path.clone(),
-                    reason: format!("zstd: {e}"),
+            let mut w = Writer {
+                find: tx
+                    .prepare_cached(
+                        "SELECT rid, modified, digest FROM advisory WHERE source = ?1 AND id = ?2",
+                    )
+                    .map_err(sql("prepare"))?,
+                insert: tx
+                    .prepare_cached(
+                        "INSERT INTO advisory(source, id, modified, withdrawn, digest, body) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )
+                    .map_err(sql("prepare"))?,
+                update: tx
+                    .prepare_cached(
+                        "UPDATE advisory SET modified = ?2, withdrawn = ?3, digest = ?4, \
+                         body = ?5 WHERE rid = ?1",
+                    )
+                    .map_err(sql("prepare"))?,
+                unindex: tx
+                    .prepare_cached("DELETE FROM affects WHERE rid = ?1")
+                    .map_err(sql("prepare"))?,
+                index: tx
+                    .prepare_cached("INSERT OR IGNORE INTO affects VALUES (?1, ?2, ?3)")
+                    .map_err(sql("prepare"))?,
+                compressor: zstd::bulk::Compressor::new(ZSTD_LEVEL).map_err(|e| {
+                    StoreError::Open {
+                        path: path.clone(),
+                        reason: format!("zstd: {e}"),
+                    }
+                })?,
+                path: path.clone(),
+            };
+            let mut sink = |a: Advisory| {
+                if failed.is_some() {
+                    return;
                 }
-            })?;
-            for a in records {
-                let json = serde_json::to_vec(&a).map_err(|e| StoreError::Record {
-                    path: path.clone(),
-                    id: a.id.clone(),
-                    reason: e.to_string(),
-                })?;
-                let d = digest(&json);
-                let existing: Option<(i64, Option<String>, i64)> = find
-                    .query_row(params![a.source, a.id], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                    })
-                    .optional()
-                    .map_err(sql("find record"))?;
-                let rid = match existing {
-                    Some((_, _, old)) if old == d => {
-                        counts.unchanged += 1;
-                        continue;
-                    }
-                    Some((_, Some(stored), _))
-                        if a.modified.as_deref().is_some_and(|m| m < stored.as_str()) =>
-                    {
-                        counts.older += 1;
-                        continue;
-                    }
-                    Some((rid, _, _)) => {
-                        let body = compressor.compress(&json).map_err(|e| StoreError::Record {
-                            path: path.clone(),
-                            id: a.id.clone(),
-                            reason: format!("zstd: {e}"),
-                        })?;
-                        update
-                            .execute(params![rid, a.modified, a.withdrawn.is_some(), d, body])
-                            .map_err(sql("update record"))?;
-                        unindex.execute([rid]).map_err(sql("unindex record"))?;
-                        counts.updated += 1;
-                        rid
-                    }
-                    None => {
-                        let body = compressor.compress(&json).map_err(|e| StoreError::Record {
-                            path: path.clone(),
-                            id: a.id.clone(),
-                            reason: format!("zstd: {e}"),
-                        })?;
-                        insert
-                            .execute(params![
-                                a.source,
-                                a.id,
-                                a.modified,
-                                a.withdrawn.is_some(),
-                                d,
-                                body
-                            ])
-                            .map_err(sql("insert record"))?;
-                        counts.added += 1;
-                        tx.last_insert_rowid()
-                    }
-                };
-                for aff in &a.affected {
-                    let eco = ecosystem_key(&aff.ecosystem);
-                    let pkg = package_key(&eco, &aff.package);
-                    index
-                        .execute(params![eco, pkg, rid])
-                        .map_err(sql("index record"))?;
+                if let Err(e) = w.put(&tx, &a, &mut counts) {
+                    failed = Some(e);
                 }
-            }
+            };
+            errors = feed(&mut sink);
+        }
+        if let Some(e) = failed {
+            return Err(e);
         }
         tx.execute(
             "INSERT INTO imports VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -491,7 +545,9 @@ impl Store {
             )
             .map_err(self.sql_err("status"))?;
         let rows = q
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })
             .map_err(self.sql_err("status"))?;
         for r in rows {
             st.ecosystems.push(r.map_err(self.sql_err("status"))?);
@@ -545,21 +601,43 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open_for_import(dir.path()).unwrap();
         let c = s
-            .import(&mut vec![rec("A", "2024-01-01T00:00:00Z", "2.0")].into_iter(), "x", 0)
+            .import("x", |add| {
+                for r in vec![rec("A", "2024-01-01T00:00:00Z", "2.0")] {
+                    add(r)
+                }
+                0
+            })
             .unwrap();
         assert_eq!(c.added, 1);
         let c = s
-            .import(&mut vec![rec("A", "2024-01-01T00:00:00Z", "2.0")].into_iter(), "x", 0)
+            .import("x", |add| {
+                for r in vec![rec("A", "2024-01-01T00:00:00Z", "2.0")] {
+                    add(r)
+                }
+                0
+            })
             .unwrap();
         assert_eq!((c.added, c.unchanged), (0, 1));
         // An older copy is not taken; a newer one replaces it and its index.
         let c = s
-            .import(&mut vec![rec("A", "2023-01-01T00:00:00Z", "1.0")].into_iter(), "x", 0)
+            .import("x", |add| {
+                for r in vec![rec("A", "2023-01-01T00:00:00Z", "1.0")] {
+                    add(r)
+                }
+                0
+            })
             .unwrap();
         assert_eq!(c.older, 1);
         let mut newer = rec("A", "2025-01-01T00:00:00Z", "3.0");
         newer.affected[0].package = "urllib3".into();
-        let c = s.import(&mut vec![newer].into_iter(), "x", 0).unwrap();
+        let c = s
+            .import("x", |add| {
+                for r in vec![newer] {
+                    add(r)
+                }
+                0
+            })
+            .unwrap();
         assert_eq!(c.updated, 1);
         assert!(s.candidates("PyPI", "requests").unwrap().is_empty());
         let got = s.candidates("PyPI", "URLLIB3").unwrap();
@@ -577,7 +655,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let e = Store::open_read_only(dir.path()).err().unwrap().to_string();
         assert!(e.contains("dockaudit db import"), "{e}");
-        assert!(!dir.path().join(FILE).exists(), "a read-only open creates nothing");
+        assert!(
+            !dir.path().join(FILE).exists(),
+            "a read-only open creates nothing"
+        );
     }
 
     #[test]
@@ -587,7 +668,14 @@ mod tests {
         let a = rec("CVE-2024-1", "2024-01-01T00:00:00Z", "2.0");
         let mut b = a.clone();
         b.source = "debian-tracker".into();
-        let c = s.import(&mut vec![a, b].into_iter(), "x", 0).unwrap();
+        let c = s
+            .import("x", |add| {
+                for r in vec![a, b] {
+                    add(r)
+                }
+                0
+            })
+            .unwrap();
         assert_eq!(c.added, 2);
         let mut ro = Store::open_read_only(dir.path()).unwrap();
         assert_eq!(ro.candidates("PyPI", "requests").unwrap().len(), 2);

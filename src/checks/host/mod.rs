@@ -11,6 +11,7 @@ pub mod data_root_partition;
 pub mod dev_tools;
 pub mod docker_group;
 pub mod engine_logs;
+pub mod engine_vulnerabilities;
 pub mod file_permissions;
 pub mod hardening;
 pub mod kernel_sysctls;

@@ -10,6 +10,8 @@ pub mod empty_password;
 pub mod env_secrets;
 pub mod healthcheck;
 pub mod history_secrets;
+pub mod informational_advisories;
+pub mod known_vulnerabilities;
 pub mod label_secrets;
 pub mod package_caches;
 pub mod package_inventory;

@@ -8,6 +8,7 @@ pub mod dockerfile;
 pub mod exec;
 pub mod image;
 pub mod swarm;
+pub mod vulns;
 
 use crate::secrets::SecretHit;
 

@@ -1,0 +1,209 @@
+//! The vulnerability checks' one judgement over the advisory matches of a
+//! target kind (image, host, engine): findings at or above the policy's
+//! severity, unfixed ones left out only when asked, VEX statements applied
+//! with their reasons shown, and every package that could not be judged
+//! reported (an unjudged package is never a clean one).
+
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Severity, Subject};
+use crate::facts::vulns::{VulnMatch, VulnTarget};
+use crate::model::AdvisoryRef;
+
+/// Which matches a check reports: vulnerabilities, or the informational
+/// advisories (unsound, unmaintained) kept apart from them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Vulnerabilities,
+    Informational,
+}
+
+fn target_subject(t: &VulnTarget) -> Subject {
+    match t.kind.as_str() {
+        "host" => Subject::host(),
+        "engine" => Subject::daemon(),
+        _ => Subject::new("image", &t.name),
+    }
+}
+
+fn expected(m: &VulnMatch) -> String {
+    match (&m.fixed, &m.last_affected) {
+        (Some(f), _) => format!("{} at {f} or later", m.package.name),
+        (None, Some(l)) => format!("{} later than {l}", m.package.name),
+        (None, None) => {
+            "no fix published: remove the package, or mitigate and record a VEX statement".into()
+        }
+    }
+}
+
+fn finding(t: &VulnTarget, m: &VulnMatch, kind: Kind) -> Finding {
+    let p = &m.package;
+    let what = match &m.informational {
+        Some(i) if kind == Kind::Informational => format!("{i} advisory"),
+        _ => format!("[{}]", m.severity.as_str()),
+    };
+    let fix = match (&m.fixed, &m.last_affected) {
+        (Some(f), _) => format!("fixed in {f}"),
+        (None, Some(l)) => format!("versions after {l} are not affected"),
+        (None, None) => "no fix published".into(),
+    };
+    let also = if m.aliases.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", m.aliases.join(", "))
+    };
+    let summary = if m.summary.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", m.summary)
+    };
+    let mut f = Finding::new(
+        Subject::package(
+            &p.name,
+            &p.version,
+            &p.purl,
+            &format!("{} {}", t.kind, t.name),
+        ),
+        format!(
+            "{} {} in {} {}: {}{also} {what}, {fix}{summary}",
+            p.name, p.version, t.kind, t.name, m.id
+        ),
+        Evidence::new(
+            format!("{}; advisory {} ({})", p.location, m.id, m.source),
+            format!(
+                "{} {}{} matched {}",
+                p.name,
+                p.version,
+                p.matched_as
+                    .as_ref()
+                    .map(|a| format!(" (as {a})"))
+                    .unwrap_or_default(),
+                m.range
+            ),
+            expected(m),
+        ),
+    );
+    if kind == Kind::Vulnerabilities {
+        f = f.with_severity(m.severity);
+    }
+    f.advisory = Some(AdvisoryRef {
+        id: m.id.clone(),
+        aliases: m.aliases.clone(),
+        source: m.source.clone(),
+        range: m.range.clone(),
+        fixed: m.fixed.clone(),
+        last_affected: m.last_affected.clone(),
+        severity_basis: m.severity_basis.clone(),
+        informational: m.informational.clone(),
+    });
+    f
+}
+
+/// Judge every target of `target_kind` in the vulnerability facts.
+pub fn judge(ctx: &Ctx, target_kind: &str, kind: Kind, none: &str) -> Outcome {
+    let Some(v) = ctx.facts.vulns.get() else {
+        return Outcome::Skipped(
+            ctx.facts
+                .vulns
+                .reason()
+                .unwrap_or("no advisory matches")
+                .to_string(),
+        );
+    };
+    let policy = &ctx.config.vulns;
+    let today = ctx.config.now().date_naive();
+    let mut findings = Vec::new();
+    let mut obs = Vec::new();
+    let mut judged = 0;
+    for t in v.targets.iter().filter(|t| t.kind == target_kind) {
+        judged += 1;
+        let subject = target_subject(t);
+        let (mut below, mut unfixed, mut listed) = (0usize, 0usize, 0usize);
+        for m in &t.matches {
+            if (kind == Kind::Informational) != m.informational.is_some() {
+                continue;
+            }
+            if let Some(vex) = policy
+                .vex
+                .iter()
+                .find(|e| e.covers(m.ids(), &m.package.name, &m.package.purl))
+            {
+                if vex.expired(today) {
+                    obs.push(Observation {
+                        subject: subject.clone(),
+                        message: format!(
+                            "VEX statement for {} expired on {}: not applied",
+                            vex.id,
+                            vex.expires.as_deref().unwrap_or("")
+                        ),
+                        source: "dockaudit.toml [[vex]]".into(),
+                    });
+                } else {
+                    obs.push(Observation {
+                        subject: subject.clone(),
+                        message: format!(
+                            "{} {} {}: {} ({}{}): {}",
+                            m.package.name,
+                            m.package.version,
+                            m.id,
+                            vex.status,
+                            vex.justification.as_deref().unwrap_or("no justification"),
+                            vex.expires
+                                .as_deref()
+                                .map(|e| format!(", until {e}"))
+                                .unwrap_or_default(),
+                            vex.reason
+                        ),
+                        source: "dockaudit.toml [[vex]]".into(),
+                    });
+                    continue;
+                }
+            }
+            if kind == Kind::Vulnerabilities && m.severity < policy.min_severity {
+                below += 1;
+                continue;
+            }
+            if kind == Kind::Vulnerabilities && policy.ignore_unfixed && !m.has_fix() {
+                unfixed += 1;
+                continue;
+            }
+            listed += 1;
+            findings.push(finding(t, m, kind));
+        }
+        if kind == Kind::Vulnerabilities {
+            for why in t.unjudged.iter().chain(t.not_covered.iter()) {
+                findings.push(
+                    Finding::new(
+                        subject.clone(),
+                        format!("not judged: {why}"),
+                        Evidence::new(
+                            format!("advisory database {}", v.database.path),
+                            why.clone(),
+                            "every package judged against the advisories",
+                        ),
+                    )
+                    .with_severity(Severity::Info),
+                );
+            }
+        }
+        let mut counts = format!(
+            "{} packages matched against {} advisories: {listed} listed",
+            t.judged, v.database.records
+        );
+        if below > 0 {
+            counts.push_str(&format!(
+                ", {below} below the {} threshold",
+                policy.min_severity.as_str()
+            ));
+        }
+        if unfixed > 0 {
+            counts.push_str(&format!(
+                ", {unfixed} with no fix left out (--ignore-unfixed)"
+            ));
+        }
+        obs.push(Observation {
+            subject,
+            message: counts,
+            source: format!("advisory database {}", v.database.path),
+        });
+    }
+    Outcome::from_findings(judged, findings, none).with_observations(obs)
+}

@@ -1,0 +1,232 @@
+//! Matches the audit's inventory (scanned images, the host's package
+//! database, the engine's components) against the advisory store, producing
+//! the vulnerability facts the checks judge. Reads the store only.
+
+use std::rc::Rc;
+
+use super::advisory::Advisory;
+use super::inventory::{self, Inventory};
+use super::matcher::{self, Verdict};
+use super::severity;
+use super::store::{ecosystem_key, package_key, Status, Store, StoreError};
+use super::version::Scheme;
+use crate::facts::vulns::{DatabaseInfo, VulnFacts, VulnMatch, VulnTarget};
+use crate::facts::Facts;
+
+/// Bound on the unjudged lines kept per target (the count is kept whole).
+const MAX_UNJUDGED: usize = 200;
+
+fn database_info(st: &Status) -> DatabaseInfo {
+    DatabaseInfo {
+        path: st.path.clone(),
+        records: st.records,
+        sources: st
+            .sources
+            .iter()
+            .map(|s| format!("{} ({} records)", s.source, s.records))
+            .collect(),
+        newest_modified: st.newest_modified.clone(),
+        last_import: st.last_import.clone(),
+    }
+}
+
+fn match_of(item: &inventory::Item, a: &Advisory, idx: usize, hit: matcher::Hit) -> VulnMatch {
+    let rated = severity::rate(a, idx);
+    VulnMatch {
+        package: item.pkg.clone(),
+        id: a.id.clone(),
+        aliases: a.aliases.clone(),
+        source: a.source.clone(),
+        summary: a.summary.clone(),
+        severity: rated.severity,
+        severity_basis: rated.basis,
+        severity_unknown: !rated.known,
+        fixed: hit.fixed,
+        last_affected: hit.last_affected,
+        range: format!(
+            "{} {}: {}",
+            a.affected[idx].ecosystem, a.affected[idx].package, hit.range
+        ),
+        informational: a.affected[idx].informational.clone(),
+        references: a.references.clone(),
+    }
+}
+
+/// One advisory per flaw per package: records that share an id or alias
+/// (a DSA and the CVE it fixes, a GHSA and its PYSEC twin) become one match
+/// carrying every id; the highest known severity and a known fix win.
+fn merge(matches: Vec<VulnMatch>) -> Vec<VulnMatch> {
+    let mut out: Vec<VulnMatch> = Vec::new();
+    'next: for m in matches {
+        for kept in out.iter_mut() {
+            if kept.package.purl != m.package.purl || kept.package.location != m.package.location {
+                continue;
+            }
+            let shared = m.ids().any(|id| kept.ids().any(|k| k == id));
+            if !shared {
+                continue;
+            }
+            let ids: Vec<String> = m.ids().map(String::from).collect();
+            for id in ids {
+                if id != kept.id && !kept.aliases.contains(&id) {
+                    kept.aliases.push(id);
+                }
+            }
+            kept.aliases.sort();
+            let better = (!m.severity_unknown && kept.severity_unknown)
+                || (m.severity_unknown == kept.severity_unknown && m.severity > kept.severity);
+            if better {
+                kept.severity = m.severity;
+                kept.severity_basis = m.severity_basis.clone();
+                kept.severity_unknown = m.severity_unknown;
+            }
+            if !kept.has_fix() && m.has_fix() {
+                kept.fixed = m.fixed.clone();
+                kept.last_affected = m.last_affected.clone();
+            }
+            continue 'next;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// Match one inventory.
+pub fn match_inventory(
+    store: &mut Store,
+    kind: &str,
+    name: &str,
+    inv: &Inventory,
+) -> Result<VulnTarget, StoreError> {
+    let mut target = VulnTarget {
+        kind: kind.to_string(),
+        name: name.to_string(),
+        not_covered: inv.not_covered.clone(),
+        ..Default::default()
+    };
+    let mut unordered = std::collections::BTreeMap::<String, usize>::new();
+    let mut unjudged_total = 0usize;
+    let mut found = Vec::new();
+    for item in &inv.items {
+        let Some(scheme) = Scheme::for_ecosystem(&item.ecosystem) else {
+            *unordered.entry(item.ecosystem.clone()).or_default() += 1;
+            continue;
+        };
+        target.judged += 1;
+        let eco = ecosystem_key(&item.ecosystem);
+        let pkg = package_key(&eco, &item.package);
+        let candidates: Vec<Rc<Advisory>> = store.candidates(&item.ecosystem, &item.package)?;
+        for a in candidates {
+            if a.withdrawn.is_some() {
+                continue;
+            }
+            for (idx, aff) in a.affected.iter().enumerate() {
+                let aeco = ecosystem_key(&aff.ecosystem);
+                if aeco != eco || package_key(&aeco, &aff.package) != pkg {
+                    continue;
+                }
+                match matcher::judge(aff, &item.version, scheme) {
+                    Verdict::Affected(hit) => {
+                        found.push(match_of(item, &a, idx, hit));
+                        break;
+                    }
+                    Verdict::Unjudged(why) => {
+                        unjudged_total += 1;
+                        if target.unjudged.len() < MAX_UNJUDGED {
+                            target.unjudged.push(format!(
+                                "{} {} ({}) against {}: {why}",
+                                item.pkg.name, item.pkg.version, item.ecosystem, a.id
+                            ));
+                        }
+                    }
+                    Verdict::NotAffected => {}
+                }
+            }
+        }
+    }
+    if unjudged_total > target.unjudged.len() {
+        target.unjudged.push(format!(
+            "... and {} more",
+            unjudged_total - target.unjudged.len()
+        ));
+    }
+    for (eco, n) in unordered {
+        target.not_covered.push(format!(
+            "{n} {eco} packages: dockaudit has no version ordering for {eco}"
+        ));
+    }
+    let mut merged = merge(found);
+    merged.sort_by(|a, b| {
+        (&a.package.name, &a.package.version, &a.package.location)
+            .cmp(&(&b.package.name, &b.package.version, &b.package.location))
+            .then(b.severity.cmp(&a.severity))
+            .then(a.id.cmp(&b.id))
+    });
+    target.matches = merged;
+    Ok(target)
+}
+
+/// Match every inventory the facts hold: scanned images, the host's
+/// packages, the engine's components.
+pub fn scan(facts: &Facts, store: &mut Store) -> Result<VulnFacts, StoreError> {
+    let status = store.status()?;
+    let mut out = VulnFacts {
+        database: database_info(&status),
+        targets: Vec::new(),
+    };
+    if let Some(images) = facts.scanned_images.get() {
+        for img in images {
+            let inv = inventory::image(img);
+            out.targets
+                .push(match_inventory(store, "image", img.display_name(), &inv)?);
+        }
+    }
+    if let Some(host) = facts.host.get() {
+        if let Some(p) = host.packages.get() {
+            if let Some(list) = &p.installed {
+                let inv = inventory::host(list, &p.manager, &p.database, host.os_release.get());
+                out.targets
+                    .push(match_inventory(store, "host", "host", &inv)?);
+            }
+        }
+    }
+    if let Some(engine) = facts.engine.get() {
+        let inv = inventory::engine(engine);
+        if !inv.items.is_empty() {
+            out.targets
+                .push(match_inventory(store, "engine", "dockerd", &inv)?);
+        }
+    }
+    Ok(out)
+}
+
+/// A warning when the newest advisory is older than `max_days` (or the
+/// store holds no dated record), naming the date and how to refresh.
+pub fn age_warning(
+    db: &DatabaseInfo,
+    now: chrono::DateTime<chrono::Utc>,
+    max_days: i64,
+) -> Option<String> {
+    let newest = db
+        .newest_modified
+        .as_deref()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok());
+    match newest {
+        None => Some(format!(
+            "advisory database {}: no record carries a modification date, so its age is unknown; \
+             import current advisories (`dockaudit db import`)",
+            db.path
+        )),
+        Some(t) => {
+            let days = (now - t.with_timezone(&chrono::Utc)).num_days();
+            (days > max_days).then(|| {
+                format!(
+                    "advisory database {}: newest record is {days} days old ({}), over the \
+                     {max_days}-day limit; import current advisories (`dockaudit db import`)",
+                    db.path,
+                    t.format("%Y-%m-%d")
+                )
+            })
+        }
+    }
+}
