@@ -43,6 +43,13 @@ pub enum Command {
     Image(ImageArgs),
     /// Write an image's software bill of materials (CycloneDX or SPDX JSON).
     Sbom(SbomArgs),
+    /// Known vulnerabilities of an image (archive, folder or engine image),
+    /// matched offline: the short form of `image --select
+    /// BASE-113,BASE-114`.
+    Vulns(VulnsArgs),
+    /// The offline advisory database: import advisories, show its status.
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Audit compose files (no engine needed).
     Compose(ComposeArgs),
     /// Audit Kubernetes workload manifests (YAML or JSON; `-` for stdin,
@@ -295,6 +302,12 @@ pub struct SbomArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With an advisory database (flag, config, or the default one when
+    /// imported), the CycloneDX SBOM lists the image's known
+    /// vulnerabilities with a VEX analysis (`[[vex]]` statements of
+    /// dockaudit.toml; `in_triage` otherwise).
+    #[command(flatten)]
+    pub vulns: VulnArgs,
 }
 
 #[derive(Args, Debug)]
@@ -343,6 +356,39 @@ pub struct CollectArgs {
     /// Where to write the evidence bundle ("-" for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct VulnsArgs {
+    #[command(flatten)]
+    pub source: ImageSourceArgs,
+    #[command(flatten)]
+    pub vulns: VulnArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DbCommand {
+    /// Import advisories: OSV records (JSON or YAML files, folders, the
+    /// per-ecosystem zip archives), Alpine secdb release files, the Debian
+    /// security tracker's JSON export. Re-importing is idempotent.
+    Import {
+        /// Database folder [default: config `[vulns] db`, else the user's
+        /// data directory].
+        #[arg(long, value_name = "DIR")]
+        db: Option<PathBuf>,
+        /// Files, folders or zip archives.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Sources, record counts per ecosystem, the newest record date.
+    Status {
+        #[arg(long, value_name = "DIR")]
+        db: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -422,6 +468,8 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Host(args) => run_host(args, cfg),
         Command::Image(args) => run_image(args, cfg),
         Command::Sbom(args) => run_sbom(args, cfg),
+        Command::Vulns(args) => run_vulns(args, cfg),
+        Command::Db(cmd) => run_db(cmd, cfg),
         Command::Compose(args) => run_compose(args, cfg),
         Command::K8s(args) => run_k8s(args, cfg),
         Command::Collect(args) => run_collect(args, cfg),
@@ -484,7 +532,12 @@ fn audit_now(report: &ReportArgs) -> chrono::DateTime<chrono::Utc> {
 /// components) against the advisory database, read-only. A database named
 /// by flag or config that is missing is an error; a missing default one
 /// leaves the vulnerability checks skipped with how to import.
-fn attach_vulns(facts: &mut Facts, v: &VulnArgs, cfg: &Config, report: &ReportArgs) -> Result<()> {
+fn attach_vulns(
+    facts: &mut Facts,
+    v: &VulnArgs,
+    cfg: &Config,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
     use crate::vuln::store::{default_dir, Store, FILE};
     let named = v.db.clone().or_else(|| cfg.vulns.db.clone());
     let dir = named.clone().or_else(default_dir);
@@ -512,7 +565,7 @@ fn attach_vulns(facts: &mut Facts, v: &VulnArgs, cfg: &Config, report: &ReportAr
         Ok(found) => {
             let max_days = cfg.vulns.max_db_age_days.unwrap_or(7);
             if let Some(w) =
-                crate::vuln::scan::age_warning(&found.database, audit_now(report), max_days)
+                crate::vuln::scan::age_warning(&found.database, now, max_days)
             {
                 let _ = writeln!(io::stderr(), "dockaudit: warning: {w}");
                 facts.warnings.push(w);
@@ -548,7 +601,7 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
         facts.warnings.extend(warnings);
         facts.scanned_images = images;
     }
-    attach_vulns(&mut facts, &args.vulns, cfg, &args.report)?;
+    attach_vulns(&mut facts, &args.vulns, cfg, audit_now(&args.report))?;
     args.report.vuln_flags = args.vulns.flags();
     let target_name = match &args.facts {
         Some(p) => format!("evidence bundle {}", p.display()),
@@ -1020,7 +1073,7 @@ fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
         );
     }
     facts.scanned_images = crate::facts::Source::Present(images);
-    attach_vulns(&mut facts, &args.vulns, cfg, &args.report)?;
+    attach_vulns(&mut facts, &args.vulns, cfg, audit_now(&args.report))?;
     args.report.vuln_flags = args.vulns.flags();
     if let Some(p) = &args.facts_out {
         write_output(Some(p), |out| {
@@ -1040,6 +1093,147 @@ fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
     )
 }
 
+fn run_vulns(args: VulnsArgs, cfg: &Config) -> Result<i32> {
+    let mut report = args.report;
+    if report.select.is_empty() {
+        report.select = vec!["BASE-113".into(), "BASE-114".into()];
+    }
+    run_image(
+        ImageArgs {
+            source: args.source,
+            facts_out: None,
+            vulns: args.vulns,
+            report,
+        },
+        cfg,
+    )
+}
+
+fn db_dir(flag: Option<PathBuf>, cfg: &Config) -> Result<PathBuf> {
+    flag.or_else(|| cfg.vulns.db.clone())
+        .or_else(crate::vuln::store::default_dir)
+        .context("no database folder: pass --db DIR (neither XDG_DATA_HOME nor HOME is set)")
+}
+
+fn run_db(cmd: DbCommand, cfg: &Config) -> Result<i32> {
+    use crate::vuln::import::{import_path, Limits};
+    use crate::vuln::store::Store;
+    match cmd {
+        DbCommand::Import { db, paths } => {
+            let dir = db_dir(db, cfg)?;
+            let mut store = Store::open_for_import(&dir)?;
+            let limits = Limits::default();
+            let started = std::time::Instant::now();
+            let mut failed = false;
+            let mut stats_all = Vec::new();
+            let listed: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let counts = store.import(&listed.join(", "), |sink| {
+                let mut errors = 0u64;
+                for p in &paths {
+                    match import_path(p, &limits, sink) {
+                        Ok(st) => {
+                            errors += st.errors.len() as u64;
+                            stats_all.push((p.display().to_string(), st));
+                        }
+                        Err(e) => {
+                            failed = true;
+                            errors += 1;
+                            let _ = writeln!(io::stderr(), "dockaudit: error: {e}");
+                        }
+                    }
+                }
+                errors
+            })?;
+            let secs = started.elapsed().as_secs_f64();
+            let mut err = io::stderr();
+            let mut records = 0usize;
+            for (p, st) in &stats_all {
+                records += st.advisories;
+                let _ = writeln!(
+                    err,
+                    "{p}: {} files, {} zip entries, {} advisories",
+                    st.files_read, st.zip_entries_read, st.advisories
+                );
+                for (why, n) in &st.skipped {
+                    let _ = writeln!(err, "  skipped {n}: {why}");
+                }
+                for w in &st.warnings {
+                    let _ = writeln!(err, "  warning: {w}");
+                }
+                for e in &st.errors {
+                    failed = true;
+                    let _ = writeln!(err, "  error: {e}");
+                }
+                if st.messages_dropped > 0 {
+                    let _ = writeln!(err, "  ({} more messages not shown)", st.messages_dropped);
+                }
+            }
+            println!(
+                "imported {records} advisories into {} in {secs:.2} s: {} added, {} updated, {} \
+                 unchanged, {} older than the stored copy (kept the stored)",
+                store.path().display(),
+                counts.added,
+                counts.updated,
+                counts.unchanged,
+                counts.older
+            );
+            Ok(if failed { 1 } else { 0 })
+        }
+        DbCommand::Status { db, format } => {
+            let dir = db_dir(db, cfg)?;
+            let store = Store::open_read_only(&dir)?;
+            let st = store.status()?;
+            match format {
+                Format::Json | Format::Sarif => {
+                    let doc = serde_json::json!({
+                        "path": st.path,
+                        "records": st.records,
+                        "newest_modified": st.newest_modified,
+                        "last_import": st.last_import,
+                        "sources": st.sources.iter().map(|s| serde_json::json!({
+                            "source": s.source,
+                            "records": s.records,
+                            "withdrawn": s.withdrawn,
+                            "newest_modified": s.newest_modified,
+                        })).collect::<Vec<_>>(),
+                        "ecosystems": st.ecosystems.iter()
+                            .map(|(e, n)| serde_json::json!({"ecosystem": e, "records": n}))
+                            .collect::<Vec<_>>(),
+                    });
+                    println!("{}", serde_json::to_string_pretty(&doc)?);
+                }
+                Format::Text => {
+                    println!("database: {}", st.path);
+                    println!("records:  {}", st.records);
+                    println!(
+                        "newest record: {}",
+                        st.newest_modified.as_deref().unwrap_or("(no dated record)")
+                    );
+                    println!(
+                        "last import:   {}",
+                        st.last_import.as_deref().unwrap_or("(none)")
+                    );
+                    println!("sources:");
+                    for s in &st.sources {
+                        println!(
+                            "  {:<16} {:>8} records ({} withdrawn), newest {}",
+                            s.source,
+                            s.records,
+                            s.withdrawn,
+                            s.newest_modified.as_deref().unwrap_or("-")
+                        );
+                    }
+                    println!("ecosystems:");
+                    for (e, n) in &st.ecosystems {
+                        println!("  {e:<24} {n:>8}");
+                    }
+                }
+            }
+            Ok(0)
+        }
+    }
+}
+
 fn run_sbom(args: SbomArgs, cfg: &Config) -> Result<i32> {
     let images = scan_images(&args.source, cfg)?;
     if images.len() != 1 {
@@ -1049,10 +1243,26 @@ fn run_sbom(args: SbomArgs, cfg: &Config) -> Result<i32> {
         );
     }
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let doc = match args.format {
+    let mut doc = match args.format {
         SbomFormat::Cyclonedx => crate::sbom::cyclonedx(&images[0], &now),
         SbomFormat::Spdx => crate::sbom::spdx(&images[0], &now),
     };
+    if args.format == SbomFormat::Cyclonedx {
+        let mut facts = Facts::new();
+        facts.scanned_images = crate::facts::Source::Present(images.clone());
+        attach_vulns(&mut facts, &args.vulns, cfg, chrono::Utc::now())?;
+        if let Some(v) = facts.vulns.get() {
+            if let Some(t) = v.targets.iter().find(|t| t.kind == "image") {
+                crate::sbom::cyclonedx_vulnerabilities(
+                    &mut doc,
+                    &images[0],
+                    t,
+                    &cfg.vex,
+                    chrono::Utc::now().date_naive(),
+                );
+            }
+        }
+    }
     write_output(args.output.as_deref(), |out| {
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         writeln!(out)

@@ -275,3 +275,87 @@ mod tests {
         assert_eq!(purl(&py, &img), "pkg:pypi/typing-extensions@4.0");
     }
 }
+
+/// The CycloneDX rating method of a severity basis (`CVSS:3.1/...`).
+fn rating_method(basis: &str) -> (&'static str, Option<&str>) {
+    let vector = basis.split_whitespace().next().unwrap_or("");
+    if vector.starts_with("CVSS:4.") {
+        ("CVSSv4", Some(vector))
+    } else if vector.starts_with("CVSS:3.1/") {
+        ("CVSSv31", Some(vector))
+    } else if vector.starts_with("CVSS:3.") {
+        ("CVSSv3", Some(vector))
+    } else if vector.starts_with("AV:") || vector.starts_with("CVSS:2.0/") {
+        ("CVSSv2", Some(vector))
+    } else {
+        ("other", None)
+    }
+}
+
+/// Adds the advisory matches of `target` to a CycloneDX document as its
+/// `vulnerabilities`, each pointing at its component, with a VEX analysis:
+/// the `[[vex]]` statement that covers it (unexpired on `today`), else
+/// `in_triage`.
+pub fn cyclonedx_vulnerabilities(
+    doc: &mut Value,
+    image: &ImageFacts,
+    target: &crate::facts::vulns::VulnTarget,
+    vex: &[crate::vuln::policy::VexEntry],
+    today: chrono::NaiveDate,
+) {
+    let refs: Vec<(String, &str)> = image
+        .packages
+        .iter()
+        .map(|p| (purl(p, image), p.location.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for m in &target.matches {
+        let bom_ref = refs
+            .iter()
+            .position(|(u, loc)| *u == m.package.purl && *loc == m.package.location)
+            .map(|i| format!("pkg-{i}"))
+            .unwrap_or_else(|| "image".to_string());
+        let (method, vector) = rating_method(&m.severity_basis);
+        let mut rating = json!({"severity": m.severity.as_str(), "method": method});
+        if let Some(v) = vector {
+            rating["vector"] = json!(v);
+        }
+        if m.severity_unknown {
+            rating["severity"] = json!("unknown");
+        }
+        let statement = vex
+            .iter()
+            .find(|e| !e.expired(today) && e.covers(m.ids(), &m.package.name, &m.package.purl));
+        let analysis = match statement {
+            Some(e) => {
+                let mut a = json!({"state": e.status, "detail": e.reason});
+                if let Some(j) = &e.justification {
+                    a["justification"] = json!(j);
+                }
+                a
+            }
+            None => json!({"state": "in_triage"}),
+        };
+        let mut v = json!({
+            "id": m.id,
+            "source": {"name": m.source},
+            "ratings": [rating],
+            "description": m.summary,
+            "affects": [{"ref": bom_ref, "versions": [{"version": m.package.version, "status": "affected"}]}],
+            "analysis": analysis,
+            "properties": [{"name": "dockaudit:range", "value": m.range}],
+        });
+        if !m.aliases.is_empty() {
+            v["references"] = json!(m
+                .aliases
+                .iter()
+                .map(|a| json!({"id": a, "source": {"name": "alias"}}))
+                .collect::<Vec<_>>());
+        }
+        if let Some(f) = &m.fixed {
+            v["recommendation"] = json!(format!("upgrade {} to {f}", m.package.name));
+        }
+        out.push(v);
+    }
+    doc["vulnerabilities"] = json!(out);
+}
