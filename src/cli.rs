@@ -564,9 +564,7 @@ fn attach_vulns(
     match crate::vuln::scan::scan(facts, &mut store) {
         Ok(found) => {
             let max_days = cfg.vulns.max_db_age_days.unwrap_or(7);
-            if let Some(w) =
-                crate::vuln::scan::age_warning(&found.database, now, max_days)
-            {
+            if let Some(w) = crate::vuln::scan::age_warning(&found.database, now, max_days) {
                 let _ = writeln!(io::stderr(), "dockaudit: warning: {w}");
                 facts.warnings.push(w);
             }

@@ -14,7 +14,13 @@ pub struct Advisory {
     /// Other ids of the same flaw (CVE ids, GHSA ids), sorted, deduplicated.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    /// Where the record came from: `osv`, `alpine-secdb`, `debian-tracker`.
+    /// The upstream ids a distribution's record stands for (OSV
+    /// `upstream`: DEBIAN-CVE-2024-1 names CVE-2024-1): not aliases, but
+    /// the same flaw for merging matches and for VEX statements.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub upstream: Vec<String>,
+    /// Where the record came from: `osv`, `alpine-secdb:v3.19` (one secdb
+    /// file per release), `debian-tracker`.
     pub source: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub summary: String,

@@ -35,7 +35,14 @@ fn match_of(item: &inventory::Item, a: &Advisory, idx: usize, hit: matcher::Hit)
     VulnMatch {
         package: item.pkg.clone(),
         id: a.id.clone(),
-        aliases: a.aliases.clone(),
+        // Upstream ids (the CVE a DEBIAN-CVE record stands for) join the
+        // aliases: the same flaw for merging and for VEX statements.
+        aliases: {
+            let mut ids: Vec<String> = a.aliases.iter().chain(&a.upstream).cloned().collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        },
         source: a.source.clone(),
         summary: a.summary.clone(),
         severity: rated.severity,

@@ -13,7 +13,7 @@ use super::advisory::Advisory;
 
 /// The file inside the database folder.
 pub const FILE: &str = "advisories.sqlite";
-const SCHEMA: &str = "1";
+const SCHEMA: &str = "2";
 const ZSTD_LEVEL: i32 = 9;
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +103,20 @@ fn digest(bytes: &[u8]) -> i64 {
     h as i64
 }
 
+/// What makes a record unique beside its source and id. OSV ids are
+/// unique per database; sources keyed by CVE (the Debian tracker, Alpine
+/// secdb) publish one record per package and CVE, so the package names
+/// are part of the key.
+fn scope(a: &Advisory) -> String {
+    if a.source == "osv" {
+        return String::new();
+    }
+    let mut names: Vec<&str> = a.affected.iter().map(|x| x.package.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names.join(",")
+}
+
 /// What one import did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportCounts {
@@ -172,9 +186,10 @@ impl Writer<'_> {
     ) -> Result<(), StoreError> {
         let json = serde_json::to_vec(a).map_err(|e| self.record_err(&a.id, e.to_string()))?;
         let d = digest(&json);
+        let scope = scope(a);
         let existing: Option<(i64, Option<String>, i64)> = self
             .find
-            .query_row(params![a.source, a.id], |r| {
+            .query_row(params![a.source, a.id, scope], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()
@@ -214,7 +229,8 @@ impl Writer<'_> {
                         a.modified,
                         a.withdrawn.is_some(),
                         d,
-                        body
+                        body,
+                        scope
                     ])
                     .map_err(self.sql("insert record"))?;
                 counts.added += 1;
@@ -274,7 +290,8 @@ impl Store {
                     withdrawn INTEGER NOT NULL,
                     digest INTEGER NOT NULL,
                     body BLOB NOT NULL,
-                    UNIQUE(source, id));
+                    scope TEXT NOT NULL,
+                    UNIQUE(source, id, scope));
                  CREATE TABLE IF NOT EXISTS affects(
                     ecosystem TEXT NOT NULL,
                     package TEXT NOT NULL,
@@ -387,13 +404,14 @@ impl Store {
             let mut w = Writer {
                 find: tx
                     .prepare_cached(
-                        "SELECT rid, modified, digest FROM advisory WHERE source = ?1 AND id = ?2",
+                        "SELECT rid, modified, digest FROM advisory \
+                         WHERE source = ?1 AND id = ?2 AND scope = ?3",
                     )
                     .map_err(sql("prepare"))?,
                 insert: tx
                     .prepare_cached(
-                        "INSERT INTO advisory(source, id, modified, withdrawn, digest, body) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        "INSERT INTO advisory(source, id, modified, withdrawn, digest, body, scope) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     )
                     .map_err(sql("prepare"))?,
                 update: tx
@@ -659,6 +677,26 @@ mod tests {
             !dir.path().join(FILE).exists(),
             "a read-only open creates nothing"
         );
+    }
+
+    #[test]
+    fn one_cve_of_two_packages_is_two_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open_for_import(dir.path()).unwrap();
+        let mut a = rec("CVE-2024-1", "2024-01-01T00:00:00Z", "2.0");
+        a.source = "debian-tracker".into();
+        let mut b = a.clone();
+        b.affected[0].package = "urllib3".into();
+        let c = s
+            .import("x", |add| {
+                add(a);
+                add(b);
+                0
+            })
+            .unwrap();
+        assert_eq!(c.added, 2);
+        assert_eq!(s.candidates("PyPI", "requests").unwrap().len(), 1);
+        assert_eq!(s.candidates("PyPI", "urllib3").unwrap().len(), 1);
     }
 
     #[test]

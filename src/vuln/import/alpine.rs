@@ -164,7 +164,7 @@ pub(crate) fn read(
         out.advisory(Advisory {
             id: p.id,
             aliases,
-            source: SOURCE.to_string(),
+            source: format!("{SOURCE}:{}", ecosystem.trim_start_matches("Alpine:")),
             summary,
             affected: vec![Affected {
                 ecosystem: ecosystem.clone(),
@@ -221,7 +221,7 @@ mod tests {
         assert_eq!(got.len(), 2);
         let a = &got[0];
         assert_eq!(a.id, "CVE-2020-1967");
-        assert_eq!(a.source, SOURCE);
+        assert_eq!(a.source, format!("{SOURCE}:v3.11"));
         assert_eq!(
             a.summary,
             "openssl: CVE-2020-1967 fixed in 1.1.1g-r0, 1.1.1d-r1"

@@ -34,6 +34,10 @@ pub struct OsvRecord {
     pub withdrawn: Option<String>,
     #[serde(deserialize_with = "nullable")]
     pub aliases: Vec<String>,
+    /// The upstream ids a distribution record stands for (DEBIAN-CVE-X,
+    /// UBUNTU-CVE-X name CVE-X here).
+    #[serde(deserialize_with = "nullable")]
+    pub upstream: Vec<String>,
     pub summary: Option<String>,
     /// Read only to derive a summary when the record has none.
     pub details: Option<String>,
@@ -328,9 +332,18 @@ pub fn convert(rec: OsvRecord, warnings: &mut Vec<String>) -> Result<Advisory, S
         });
     }
 
+    let mut upstream: Vec<String> = rec
+        .upstream
+        .iter()
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty() && *u != id && !aliases.contains(u))
+        .collect();
+    upstream.sort();
+    upstream.dedup();
     Ok(Advisory {
         id,
         aliases,
+        upstream,
         source: "osv".to_string(),
         summary,
         modified: date(rec.modified),
