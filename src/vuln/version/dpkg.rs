@@ -43,16 +43,17 @@ pub fn parse(input: &str) -> Result<Version, VersionError> {
             if !e.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err("epoch in version is not number"));
             }
+            // At most ten significant digits can be <= INT_MAX.
             let digits = e.trim_start_matches('0');
-            let epoch = if digits.len() > 10 {
-                None
-            } else {
-                digits.parse::<u64>().ok().or(Some(0))
+            let epoch = match digits {
+                "" => 0,
+                d if d.len() <= 10 => d.parse::<u64>().unwrap_or(u64::MAX),
+                _ => u64::MAX,
             };
-            let epoch = match epoch {
-                Some(n) if n <= MAX_EPOCH => n as u32,
-                _ => return Err(err("epoch in version is too big")),
-            };
+            if epoch > MAX_EPOCH {
+                return Err(err("epoch in version is too big"));
+            }
+            let epoch = u32::try_from(epoch).unwrap_or(u32::MAX);
             if rest.is_empty() {
                 return Err(err("nothing after colon in version number"));
             }
