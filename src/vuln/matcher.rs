@@ -56,9 +56,8 @@ fn is_zero(e: &Event) -> bool {
 /// Events sorted by version; at one version introduced comes first, so an
 /// `[introduced X, fixed X)` range is empty.
 fn sorted_events(range: &Range, scheme: Scheme) -> Result<Vec<&Event>, String> {
-    let mut events: Vec<&Event> = range.events.iter().collect();
     let mut err = None;
-    events.sort_by(|a, b| {
+    let mut cmp = |a: &Event, b: &Event| -> Ordering {
         let by_version = match (is_zero(a), is_zero(b)) {
             (true, true) => Ordering::Equal,
             (true, false) => Ordering::Less,
@@ -73,7 +72,18 @@ fn sorted_events(range: &Range, scheme: Scheme) -> Result<Vec<&Event>, String> {
         };
         let rank = |e: &Event| u8::from(!matches!(e, Event::Introduced(_)));
         by_version.then(rank(a).cmp(&rank(b)))
-    });
+    };
+    // Insertion sort: ranges hold a handful of events, and unlike the
+    // standard sorts it cannot panic on an order that is not total (Maven's
+    // ordering of odd qualifiers is not).
+    let mut events: Vec<&Event> = Vec::with_capacity(range.events.len());
+    for e in &range.events {
+        let at = events
+            .iter()
+            .position(|x| cmp(e, x) == Ordering::Less)
+            .unwrap_or(events.len());
+        events.insert(at, e);
+    }
     match err {
         Some(e) => Err(e),
         None => Ok(events),
