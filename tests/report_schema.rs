@@ -67,6 +67,13 @@ fn golden_and_live_reports_match_the_schema() {
             "--facts",
             "tests/fixtures/checks/RES-001/fail.json",
         ],
+        &[
+            "host",
+            "--format",
+            "json",
+            "--facts",
+            "tests/fixtures/checks/BASE-113/fail.json",
+        ],
     ];
     for args in runs {
         assert_valid(&v, &args.join(" "), &run(args));
