@@ -453,3 +453,42 @@ fn engine_components_against_go_advisories() {
     assert!(has(&p, "Go standard library (dockerd)", "GO-2023-2102"));
     assert!(!has(&p, "Go standard library (dockerd)", "GO-2022-0969"));
 }
+
+#[test]
+fn alpine_releases_never_borrow_each_others_fixes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    import_all(tmp.path(), &db);
+    // libcrypto1.1 from origin openssl at 1.1.1d-r0: v3.10's secdb fixes
+    // CVE-2019-1547 in exactly that version; v3.11's only in 1.1.1d-r1 and
+    // adds CVE-2019-1551 (1.1.1d-r3).
+    let judge = |release: &str| -> Vec<(String, String)> {
+        let root = tmp.path().join(format!("alpine-{release}"));
+        write(&root, "etc/os-release", &format!("ID=alpine\nVERSION_ID={release}\n"));
+        write(
+            &root,
+            "lib/apk/db/installed",
+            "P:libcrypto1.1\nV:1.1.1d-r0\nA:x86_64\no:openssl\n\n",
+        );
+        let (_, out, err) = run(
+            tmp.path(),
+            &[
+                "--no-config",
+                "vulns",
+                root.to_str().unwrap(),
+                "--db",
+                db.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        );
+        let r: Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
+        pairs(check(&r, "BASE-113"))
+    };
+    let v310 = judge("3.10.9");
+    assert!(!has(&v310, "libcrypto1.1", "CVE-2019-1547"), "{v310:?}");
+    assert!(!has(&v310, "libcrypto1.1", "CVE-2019-1551"), "{v310:?}");
+    let v311 = judge("3.11.6");
+    assert!(has(&v311, "libcrypto1.1", "CVE-2019-1547"), "{v311:?}");
+    assert!(has(&v311, "libcrypto1.1", "CVE-2019-1551"), "{v311:?}");
+}

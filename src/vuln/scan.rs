@@ -237,3 +237,81 @@ pub fn age_warning(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::vulns::PackageRef;
+    use crate::vuln::import::{import_path, Limits};
+    use crate::vuln::inventory::Item;
+    use std::path::Path;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut s = Store::open_for_import(dir.path()).unwrap();
+        s.import("test", |sink| {
+            for p in ["tests/fixtures/vulndb", "../shared/vulndata/rustsec-advisory-db-osv"] {
+                import_path(&root.join(p), &Limits::default(), sink).unwrap();
+            }
+            0
+        })
+        .unwrap();
+        (dir, s)
+    }
+
+    fn item(eco: &str, name: &str, version: &str) -> Item {
+        Item {
+            ecosystem: eco.into(),
+            package: name.into(),
+            version: version.into(),
+            pkg: PackageRef {
+                name: name.into(),
+                version: version.into(),
+                ecosystem: eco.into(),
+                purl: format!("pkg:x/{name}@{version}"),
+                ..Default::default()
+            },
+        }
+    }
+
+    fn ids(s: &mut Store, items: Vec<Item>) -> Vec<String> {
+        let inv = Inventory {
+            items,
+            not_covered: vec![],
+        };
+        let t = match_inventory(s, "image", "t", &inv).unwrap();
+        t.matches.iter().map(|m| m.id.clone()).collect()
+    }
+
+    #[test]
+    fn rpm_epochs_and_ubuntu_releases() {
+        let (_d, mut s) = store();
+        // AlmaLinux 9: the fix carries epoch 1; the same version without an
+        // epoch is older.
+        let got = ids(&mut s, vec![item("AlmaLinux:9", "openssl-libs", "1:3.0.7-27.el9")]);
+        assert_eq!(got, vec!["ALSA-2024:9333"]);
+        assert!(ids(&mut s, vec![item("AlmaLinux:9", "openssl-libs", "1:3.2.2-6.el9_5")]).is_empty());
+        assert!(ids(&mut s, vec![item("AlmaLinux:8", "openssl-libs", "1:3.0.7-27.el9")]).is_empty());
+        // Ubuntu 22.04 (records say Ubuntu:22.04:LTS) takes 22.04's fix only.
+        let got = ids(&mut s, vec![item("Ubuntu:22.04", "openssl", "3.0.2-0ubuntu1.15")]);
+        assert!(got.iter().any(|i| i == "USN-6937-1" || i == "UBUNTU-CVE-2024-5535"), "{got:?}");
+        assert!(ids(&mut s, vec![item("Ubuntu:22.04", "openssl", "3.0.2-0ubuntu1.17")]).is_empty());
+    }
+
+    #[test]
+    fn withdrawn_and_informational_rustsec_records() {
+        let (_d, mut s) = store();
+        // RUSTSEC-2023-0002 (git2) is withdrawn: never matched.
+        let got = ids(&mut s, vec![item("crates.io", "git2", "0.15.0")]);
+        assert!(!got.iter().any(|i| i == "RUSTSEC-2023-0002"), "{got:?}");
+        // atty is flagged unmaintained/unsound: kept, marked informational.
+        let inv = Inventory {
+            items: vec![item("crates.io", "atty", "0.2.14")],
+            not_covered: vec![],
+        };
+        let t = match_inventory(&mut s, "image", "t", &inv).unwrap();
+        assert!(!t.matches.is_empty());
+        assert!(t.matches.iter().any(|m| m.informational.is_some()), "{:?}", t.matches);
+    }
+}
