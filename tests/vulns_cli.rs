@@ -464,7 +464,11 @@ fn alpine_releases_never_borrow_each_others_fixes() {
     // adds CVE-2019-1551 (1.1.1d-r3).
     let judge = |release: &str| -> Vec<(String, String)> {
         let root = tmp.path().join(format!("alpine-{release}"));
-        write(&root, "etc/os-release", &format!("ID=alpine\nVERSION_ID={release}\n"));
+        write(
+            &root,
+            "etc/os-release",
+            &format!("ID=alpine\nVERSION_ID={release}\n"),
+        );
         write(
             &root,
             "lib/apk/db/installed",

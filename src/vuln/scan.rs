@@ -251,7 +251,10 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut s = Store::open_for_import(dir.path()).unwrap();
         s.import("test", |sink| {
-            for p in ["tests/fixtures/vulndb", "../shared/vulndata/rustsec-advisory-db-osv"] {
+            for p in [
+                "tests/fixtures/vulndb",
+                "../shared/vulndata/rustsec-advisory-db-osv",
+            ] {
                 import_path(&root.join(p), &Limits::default(), sink).unwrap();
             }
             0
@@ -289,14 +292,36 @@ mod tests {
         let (_d, mut s) = store();
         // AlmaLinux 9: the fix carries epoch 1; the same version without an
         // epoch is older.
-        let got = ids(&mut s, vec![item("AlmaLinux:9", "openssl-libs", "1:3.0.7-27.el9")]);
+        let got = ids(
+            &mut s,
+            vec![item("AlmaLinux:9", "openssl-libs", "1:3.0.7-27.el9")],
+        );
         assert_eq!(got, vec!["ALSA-2024:9333"]);
-        assert!(ids(&mut s, vec![item("AlmaLinux:9", "openssl-libs", "1:3.2.2-6.el9_5")]).is_empty());
-        assert!(ids(&mut s, vec![item("AlmaLinux:8", "openssl-libs", "1:3.0.7-27.el9")]).is_empty());
+        assert!(ids(
+            &mut s,
+            vec![item("AlmaLinux:9", "openssl-libs", "1:3.2.2-6.el9_5")]
+        )
+        .is_empty());
+        assert!(ids(
+            &mut s,
+            vec![item("AlmaLinux:8", "openssl-libs", "1:3.0.7-27.el9")]
+        )
+        .is_empty());
         // Ubuntu 22.04 (records say Ubuntu:22.04:LTS) takes 22.04's fix only.
-        let got = ids(&mut s, vec![item("Ubuntu:22.04", "openssl", "3.0.2-0ubuntu1.15")]);
-        assert!(got.iter().any(|i| i == "USN-6937-1" || i == "UBUNTU-CVE-2024-5535"), "{got:?}");
-        assert!(ids(&mut s, vec![item("Ubuntu:22.04", "openssl", "3.0.2-0ubuntu1.17")]).is_empty());
+        let got = ids(
+            &mut s,
+            vec![item("Ubuntu:22.04", "openssl", "3.0.2-0ubuntu1.15")],
+        );
+        assert!(
+            got.iter()
+                .any(|i| i == "USN-6937-1" || i == "UBUNTU-CVE-2024-5535"),
+            "{got:?}"
+        );
+        assert!(ids(
+            &mut s,
+            vec![item("Ubuntu:22.04", "openssl", "3.0.2-0ubuntu1.17")]
+        )
+        .is_empty());
     }
 
     #[test]
@@ -312,6 +337,10 @@ mod tests {
         };
         let t = match_inventory(&mut s, "image", "t", &inv).unwrap();
         assert!(!t.matches.is_empty());
-        assert!(t.matches.iter().any(|m| m.informational.is_some()), "{:?}", t.matches);
+        assert!(
+            t.matches.iter().any(|m| m.informational.is_some()),
+            "{:?}",
+            t.matches
+        );
     }
 }

@@ -55,16 +55,16 @@ fn finding(t: &VulnTarget, m: &VulnMatch, kind: Kind) -> Finding {
     } else {
         format!(": {}", m.summary)
     };
+    let within = if t.kind == t.name {
+        t.kind.clone()
+    } else {
+        format!("{} {}", t.kind, t.name)
+    };
     let mut f = Finding::new(
-        Subject::package(
-            &p.name,
-            &p.version,
-            &p.purl,
-            &format!("{} {}", t.kind, t.name),
-        ),
+        Subject::package(&p.name, &p.version, &p.purl, &within),
         format!(
-            "{} {} in {} {}: {}{also} {what}, {fix}{summary}",
-            p.name, p.version, t.kind, t.name, m.id
+            "{} {} in {within}: {}{also} {what}, {fix}{summary}",
+            p.name, p.version, m.id
         ),
         Evidence::new(
             format!("{}; advisory {} ({})", p.location, m.id, m.source),
@@ -205,5 +205,47 @@ pub fn judge(ctx: &Ctx, target_kind: &str, kind: Kind, none: &str) -> Outcome {
             source: format!("advisory database {}", v.database.path),
         });
     }
+    if judged == 0 {
+        // No inventory of this kind: skipped when its facts could not be
+        // read (never "not applicable" for an engine that did not answer).
+        if let Some(why) = unread(ctx, target_kind) {
+            return Outcome::Skipped(why);
+        }
+    }
     Outcome::from_findings(judged, findings, none).with_observations(obs)
+}
+
+/// Why the inventory of `target_kind` is missing, when it could not be read.
+fn unread(ctx: &Ctx, target_kind: &str) -> Option<String> {
+    let f = ctx.facts;
+    match target_kind {
+        "engine" => f
+            .engine
+            .reason()
+            .map(|r| format!("engine facts unavailable: {r}")),
+        "image" => f.scanned_images.reason().map(|r| {
+            format!(
+                "no image was inventoried (`host --scan-images` reads the engine's images): {r}"
+            )
+        }),
+        "host" => match f.host.get() {
+            None => f
+                .host
+                .reason()
+                .map(|r| format!("host facts unavailable: {r}")),
+            Some(h) => match h.packages.get() {
+                None => h
+                    .packages
+                    .reason()
+                    .map(|r| format!("host package database unavailable: {r}")),
+                Some(p) if p.installed.is_none() => Some(format!(
+                    "the {} database {} was found but is not read by dockaudit: host packages \
+                     not judged",
+                    p.manager, p.database
+                )),
+                Some(_) => None,
+            },
+        },
+        _ => None,
+    }
 }
