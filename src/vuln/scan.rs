@@ -343,4 +343,23 @@ mod tests {
             t.matches
         );
     }
+
+    #[test]
+    fn old_or_undated_data_warns() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T00:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let mut db = DatabaseInfo {
+            path: "db".into(),
+            newest_modified: Some("2026-11-25T10:00:00Z".into()),
+            ..Default::default()
+        };
+        assert_eq!(age_warning(&db, now, 7), None);
+        db.newest_modified = Some("2026-11-01T00:00:00Z".into());
+        let w = age_warning(&db, now, 7).unwrap();
+        assert!(w.contains("29 days old (2026-11-01)"), "{w}");
+        assert_eq!(age_warning(&db, now, 30), None);
+        db.newest_modified = None;
+        assert!(age_warning(&db, now, 7).unwrap().contains("age is unknown"));
+    }
 }
