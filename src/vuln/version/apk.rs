@@ -225,29 +225,17 @@ impl Ord for Version {
     }
 }
 
-impl PartialOrd for Version {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Version {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Version {}
+super::order_from_ord!(Version);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vuln::version::testutil::{assert_order, assert_total_order};
-    use crate::vuln::version::{compare, Scheme};
+    use crate::vuln::version::testutil::{assert_order, assert_total_order, cmp_in};
+    use crate::vuln::version::Scheme;
     use Ordering::*;
 
     fn cmp(a: &str, b: &str) -> Ordering {
-        compare(Scheme::Apk, a, b).unwrap_or_else(|e| panic!("{e}"))
+        cmp_in(Scheme::Apk, a, b)
     }
 
     #[test]

@@ -97,19 +97,7 @@ impl Ord for Version {
     }
 }
 
-impl PartialOrd for Version {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Version {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Version {}
+super::order_from_ord!(Version);
 
 /// The weight of one non-digit position: `~` before the end of the
 /// string, the end (and a digit) before letters, letters before the rest.
@@ -157,12 +145,12 @@ pub fn verrevcmp(a: &[u8], b: &[u8]) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vuln::version::testutil::{assert_order, assert_total_order};
+    use crate::vuln::version::testutil::{assert_order, assert_total_order, cmp_in};
     use crate::vuln::version::{compare, Scheme};
     use Ordering::*;
 
     fn cmp(a: &str, b: &str) -> Ordering {
-        compare(Scheme::Dpkg, a, b).unwrap_or_else(|e| panic!("{e}"))
+        cmp_in(Scheme::Dpkg, a, b)
     }
 
     #[test]

@@ -248,12 +248,12 @@ impl Version {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vuln::version::testutil::{assert_order, assert_total_order};
-    use crate::vuln::version::{compare, Scheme};
+    use crate::vuln::version::testutil::{assert_order, assert_total_order, cmp_in};
+    use crate::vuln::version::Scheme;
     use Ordering::*;
 
     fn cmp(a: &str, b: &str) -> Ordering {
-        compare(Scheme::Maven, a, b).unwrap_or_else(|e| panic!("{e}"))
+        cmp_in(Scheme::Maven, a, b)
     }
 
     fn ascending(versions: &[&str]) {

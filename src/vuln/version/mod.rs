@@ -7,6 +7,25 @@
 
 use std::cmp::Ordering;
 
+/// `PartialOrd`, `PartialEq` and `Eq` of a version type from its `Ord`
+/// (equal means "orders the same", not "spelled the same").
+macro_rules! order_from_ord {
+    ($t:ty) => {
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                self.cmp(other) == std::cmp::Ordering::Equal
+            }
+        }
+        impl Eq for $t {}
+    };
+}
+pub(crate) use order_from_ord;
+
 pub mod apk;
 pub mod dpkg;
 pub mod go;
@@ -143,6 +162,11 @@ pub(crate) mod testutil {
 
     use super::{compare, Scheme};
     use std::cmp::Ordering;
+
+    /// The order of two versions that must parse.
+    pub fn cmp_in(scheme: Scheme, a: &str, b: &str) -> Ordering {
+        compare(scheme, a, b).unwrap_or_else(|e| panic!("{e}"))
+    }
 
     /// `tiers` ascend; versions within one tier compare equal.
     pub fn assert_order(scheme: Scheme, tiers: &[&[&str]]) {

@@ -37,12 +37,12 @@ pub fn normalize_pypi_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vuln::version::testutil::{assert_order, assert_total_order};
-    use crate::vuln::version::{compare, Scheme};
+    use crate::vuln::version::testutil::{assert_order, assert_total_order, cmp_in};
+    use crate::vuln::version::Scheme;
     use std::cmp::Ordering::{self, *};
 
     fn cmp(a: &str, b: &str) -> Ordering {
-        compare(Scheme::Pep440, a, b).unwrap_or_else(|e| panic!("{e}"))
+        cmp_in(Scheme::Pep440, a, b)
     }
 
     #[test]
