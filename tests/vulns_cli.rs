@@ -91,6 +91,24 @@ fn import_all(home: &Path, db: &Path) -> String {
     out
 }
 
+/// `dockaudit --no-config vulns ROOT --db DB --format json EXTRA...`:
+/// the exit code and the report.
+fn vulns(home: &Path, root: &Path, db: &Path, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec![
+        "--no-config",
+        "vulns",
+        root.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let (code, out, err) = run(home, &args);
+    let r = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
+    (code, r)
+}
+
 fn check<'a>(r: &'a Value, id: &str) -> &'a Value {
     r["checks"]
         .as_array()
@@ -173,22 +191,8 @@ fn image_rootfs_matches_each_range_boundary() {
     let db = tmp.path().join("db");
     import_all(tmp.path(), &db);
     let root = rootfs(tmp.path());
-    let (code, out, err) = run(
-        tmp.path(),
-        &[
-            "--no-config",
-            "vulns",
-            root.to_str().unwrap(),
-            "--db",
-            db.to_str().unwrap(),
-            "--format",
-            "json",
-            "--now",
-            "2024-12-01T00:00:00Z",
-        ],
-    );
-    assert_eq!(code, 1, "{err}");
-    let r: Value = serde_json::from_str(&out).unwrap();
+    let (code, r) = vulns(tmp.path(), &root, &db, &["--now", "2024-12-01T00:00:00Z"]);
+    assert_eq!(code, 1);
     let c = check(&r, "BASE-113");
     assert_eq!(c["status"], "fail");
     let p = pairs(c);
@@ -271,11 +275,13 @@ fn ignore_unfixed_threshold_and_vex() {
         v.iter().map(|s| s.as_str()).collect()
     }
 
-    let a = base(&["--ignore-unfixed"]);
-    let mut args = vec!["--no-config"];
-    args.extend(as_refs(&a));
-    let (_, out, _) = run(tmp.path(), &args);
-    let r: Value = serde_json::from_str(&out).unwrap();
+    let now = ["--now", "2024-12-01T00:00:00Z"];
+    let (_, r) = vulns(
+        tmp.path(),
+        &root,
+        &db,
+        &[&now[..], &["--ignore-unfixed"]].concat(),
+    );
     let c = check(&r, "BASE-113");
     let p = pairs(c);
     assert!(
@@ -287,11 +293,12 @@ fn ignore_unfixed_threshold_and_vex() {
     let obs = serde_json::to_string(&c["observations"]).unwrap();
     assert!(obs.contains("with no fix left out"), "{obs}");
 
-    let a = base(&["--vuln-severity", "critical"]);
-    let mut args = vec!["--no-config"];
-    args.extend(as_refs(&a));
-    let (_, out, _) = run(tmp.path(), &args);
-    let r: Value = serde_json::from_str(&out).unwrap();
+    let (_, r) = vulns(
+        tmp.path(),
+        &root,
+        &db,
+        &[&now[..], &["--vuln-severity", "critical"]].concat(),
+    );
     let c = check(&r, "BASE-113");
     assert!(
         pairs(c).is_empty(),
@@ -474,20 +481,7 @@ fn alpine_releases_never_borrow_each_others_fixes() {
             "lib/apk/db/installed",
             "P:libcrypto1.1\nV:1.1.1d-r0\nA:x86_64\no:openssl\n\n",
         );
-        let (_, out, err) = run(
-            tmp.path(),
-            &[
-                "--no-config",
-                "vulns",
-                root.to_str().unwrap(),
-                "--db",
-                db.to_str().unwrap(),
-                "--format",
-                "json",
-            ],
-        );
-        let r: Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
-        pairs(check(&r, "BASE-113"))
+        pairs(check(&vulns(tmp.path(), &root, &db, &[]).1, "BASE-113"))
     };
     let v310 = judge("3.10.9");
     assert!(!has(&v310, "libcrypto1.1", "CVE-2019-1547"), "{v310:?}");

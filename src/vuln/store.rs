@@ -614,48 +614,28 @@ mod tests {
         assert_eq!(package_key("npm", "Foo"), "Foo");
     }
 
+    fn put(s: &mut Store, records: Vec<Advisory>) -> ImportCounts {
+        s.import("x", |add| {
+            records.into_iter().for_each(add);
+            0
+        })
+        .unwrap()
+    }
+
     #[test]
     fn import_is_idempotent_and_never_downgrades() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open_for_import(dir.path()).unwrap();
-        let c = s
-            .import("x", |add| {
-                for r in [rec("A", "2024-01-01T00:00:00Z", "2.0")] {
-                    add(r)
-                }
-                0
-            })
-            .unwrap();
+        let c = put(&mut s, vec![rec("A", "2024-01-01T00:00:00Z", "2.0")]);
         assert_eq!(c.added, 1);
-        let c = s
-            .import("x", |add| {
-                for r in [rec("A", "2024-01-01T00:00:00Z", "2.0")] {
-                    add(r)
-                }
-                0
-            })
-            .unwrap();
+        let c = put(&mut s, vec![rec("A", "2024-01-01T00:00:00Z", "2.0")]);
         assert_eq!((c.added, c.unchanged), (0, 1));
         // An older copy is not taken; a newer one replaces it and its index.
-        let c = s
-            .import("x", |add| {
-                for r in [rec("A", "2023-01-01T00:00:00Z", "1.0")] {
-                    add(r)
-                }
-                0
-            })
-            .unwrap();
+        let c = put(&mut s, vec![rec("A", "2023-01-01T00:00:00Z", "1.0")]);
         assert_eq!(c.older, 1);
         let mut newer = rec("A", "2025-01-01T00:00:00Z", "3.0");
         newer.affected[0].package = "urllib3".into();
-        let c = s
-            .import("x", |add| {
-                for r in [newer] {
-                    add(r)
-                }
-                0
-            })
-            .unwrap();
+        let c = put(&mut s, vec![newer]);
         assert_eq!(c.updated, 1);
         assert!(s.candidates("PyPI", "requests").unwrap().is_empty());
         let got = s.candidates("PyPI", "URLLIB3").unwrap();
@@ -706,14 +686,7 @@ mod tests {
         let a = rec("CVE-2024-1", "2024-01-01T00:00:00Z", "2.0");
         let mut b = a.clone();
         b.source = "debian-tracker".into();
-        let c = s
-            .import("x", |add| {
-                for r in [a, b] {
-                    add(r)
-                }
-                0
-            })
-            .unwrap();
+        let c = put(&mut s, vec![a, b]);
         assert_eq!(c.added, 2);
         let mut ro = Store::open_read_only(dir.path()).unwrap();
         assert_eq!(ro.candidates("PyPI", "requests").unwrap().len(), 2);
