@@ -620,7 +620,7 @@ mod tests {
         let mut s = Store::open_for_import(dir.path()).unwrap();
         let c = s
             .import("x", |add| {
-                for r in vec![rec("A", "2024-01-01T00:00:00Z", "2.0")] {
+                for r in [rec("A", "2024-01-01T00:00:00Z", "2.0")] {
                     add(r)
                 }
                 0
@@ -629,7 +629,7 @@ mod tests {
         assert_eq!(c.added, 1);
         let c = s
             .import("x", |add| {
-                for r in vec![rec("A", "2024-01-01T00:00:00Z", "2.0")] {
+                for r in [rec("A", "2024-01-01T00:00:00Z", "2.0")] {
                     add(r)
                 }
                 0
@@ -639,7 +639,7 @@ mod tests {
         // An older copy is not taken; a newer one replaces it and its index.
         let c = s
             .import("x", |add| {
-                for r in vec![rec("A", "2023-01-01T00:00:00Z", "1.0")] {
+                for r in [rec("A", "2023-01-01T00:00:00Z", "1.0")] {
                     add(r)
                 }
                 0
@@ -650,7 +650,7 @@ mod tests {
         newer.affected[0].package = "urllib3".into();
         let c = s
             .import("x", |add| {
-                for r in vec![newer] {
+                for r in [newer] {
                     add(r)
                 }
                 0
@@ -708,7 +708,7 @@ mod tests {
         b.source = "debian-tracker".into();
         let c = s
             .import("x", |add| {
-                for r in vec![a, b] {
+                for r in [a, b] {
                     add(r)
                 }
                 0
