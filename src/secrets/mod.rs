@@ -5,6 +5,11 @@
 
 use std::sync::LazyLock;
 
+pub mod files;
+pub mod generic;
+pub mod keys;
+pub mod rules;
+
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +31,25 @@ pub struct SecretHit {
     pub description: &'static str,
     pub confidence: Confidence,
     pub redacted: String,
+}
+
+/// A secret located in a text: the rule that found it and the byte range
+/// of the secret value itself (not of the whole match: for `password =
+/// "x"` the range covers `x`), so callers can give line and column, redact
+/// exactly the value and fingerprint it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// Stable rule id, e.g. "github-pat", "private-key", "generic-password".
+    pub rule: &'static str,
+    /// Human description, e.g. "GitHub personal access token".
+    pub description: &'static str,
+    pub confidence: Confidence,
+    /// Byte range of the secret value in the scanned text.
+    pub start: usize,
+    pub end: usize,
+    /// What else the rule established: "encrypted" (a passphrase-protected
+    /// private key), "checksum verified", the credential file format.
+    pub detail: Option<String>,
 }
 
 struct TokenRule {
