@@ -47,6 +47,9 @@ pub enum Command {
     /// matched offline: the short form of `image --select
     /// BASE-113,BASE-114`.
     Vulns(VulnsArgs),
+    /// Scan files, folders or standard input (`-`) for secrets with the
+    /// detector every audit uses.
+    Secrets(SecretsArgs),
     /// The offline advisory database: import advisories, show its status.
     #[command(subcommand)]
     Db(DbCommand),
@@ -368,6 +371,28 @@ pub struct VulnsArgs {
     pub report: ReportArgs,
 }
 
+#[derive(Args, Debug)]
+pub struct SecretsArgs {
+    /// Files, folders (walked; `.git` skipped, links not followed) or `-`.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Accept the findings recorded in this baseline (by fingerprint and
+    /// path; a moved line still matches) and report entries that no
+    /// longer match.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every finding of this scan to a baseline file (before
+    /// `--baseline` applies) and audit as usual.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Bytes read of each file; a larger file is scanned up to the bound
+    /// and reported as read in part [default: 16 MiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_bytes: Option<u64>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum DbCommand {
     /// Import advisories: OSV records (JSON or YAML files, folders, the
@@ -469,6 +494,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Image(args) => run_image(args, cfg),
         Command::Sbom(args) => run_sbom(args, cfg),
         Command::Vulns(args) => run_vulns(args, cfg),
+        Command::Secrets(args) => run_secrets(args, cfg),
         Command::Db(cmd) => run_db(cmd, cfg),
         Command::Compose(args) => run_compose(args, cfg),
         Command::K8s(args) => run_k8s(args, cfg),
@@ -947,6 +973,7 @@ fn run_checks(args: ChecksArgs) -> Result<i32> {
                         Scope::Dockerfile => "dockerfile",
                         Scope::Compose => "compose",
                         Scope::Container => "container",
+                        Scope::Files => "files",
                     },
                     match c.mode {
                         Mode::Automated => "automated",
@@ -1103,6 +1130,49 @@ fn run_vulns(args: VulnsArgs, cfg: &Config) -> Result<i32> {
             vulns: args.vulns,
             report,
         },
+        cfg,
+    )
+}
+
+fn run_secrets(args: SecretsArgs, cfg: &Config) -> Result<i32> {
+    use crate::collect::secrets as cs;
+    let limit = args.max_file_bytes.unwrap_or(cs::MAX_FILE_BYTES);
+    if limit == 0 {
+        bail!("--max-file-bytes must be above 0");
+    }
+    let mut scan = cs::scan_paths(&args.paths, limit).map_err(anyhow::Error::msg)?;
+    if let Some(p) = &args.write_baseline {
+        let b = cs::baseline_of(&scan);
+        write_output(Some(p), |out| {
+            serde_json::to_writer_pretty(&mut *out, &b).map_err(io::Error::other)?;
+            writeln!(out)
+        })?;
+    }
+    if let Some(p) = &args.baseline {
+        let b = cs::read_baseline(p).map_err(anyhow::Error::msg)?;
+        cs::apply_baseline(&mut scan, &b, &p.display().to_string());
+    }
+    let mut facts = Facts::new();
+    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    facts.collector.tool = "dockaudit".to_string();
+    facts.collector.version = env!("CARGO_PKG_VERSION").to_string();
+    if let Some(b) = &scan.baseline {
+        for s in &b.stale {
+            facts
+                .warnings
+                .push(format!("baseline {}: entry no longer matches: {s}", b.file));
+        }
+    }
+    let name = scan.roots.join(", ");
+    facts.secret_scan = crate::facts::Source::Present(scan);
+    emit_report(
+        Target {
+            kind: "files".to_string(),
+            name,
+        },
+        &[Scope::Files],
+        &facts,
+        &args.report,
         cfg,
     )
 }

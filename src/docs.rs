@@ -51,6 +51,7 @@ pub fn check_page(c: &Check) -> String {
             crate::checks::Scope::Image => "`dockaudit image`, `dockaudit host` (engine images)",
             crate::checks::Scope::Dockerfile => "`dockaudit dockerfile`",
             crate::checks::Scope::Compose => "`dockaudit compose`, `dockaudit k8s`",
+            crate::checks::Scope::Files => "`dockaudit secrets`",
         }
     );
     if !c.needs.is_empty() {

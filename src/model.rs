@@ -32,6 +32,8 @@ pub enum Need {
     Dockerfiles,
     /// Advisory matches: an imported advisory database and an inventory.
     Vulns,
+    /// Files scanned for secrets (`dockaudit secrets`).
+    Files,
 }
 
 impl Need {
@@ -50,6 +52,7 @@ impl Need {
             Need::Compose,
             Need::Dockerfiles,
             Need::Vulns,
+            Need::Files,
         ]
     }
 
@@ -68,6 +71,7 @@ impl Need {
             Need::Compose => "compose",
             Need::Dockerfiles => "dockerfiles",
             Need::Vulns => "vulns",
+            Need::Files => "files",
         }
     }
 }
@@ -235,6 +239,21 @@ pub struct Finding {
     /// The advisory a vulnerability finding stands for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advisory: Option<AdvisoryRef>,
+    /// The detector's verdict behind a secret finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<SecretRef>,
+}
+
+/// What the secrets detector established: the rule, its confidence, and a
+/// keyed hash of the value that stays the same when lines move (what
+/// `--baseline` accepts).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SecretRef {
+    pub rule: String,
+    pub confidence: String,
+    pub fingerprint: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// The advisory behind a vulnerability finding: its ids, the range that
@@ -270,6 +289,7 @@ impl Finding {
             aliases: Vec::new(),
             aliases_chosen: false,
             advisory: None,
+            secret: None,
         }
     }
     pub fn with_severity(mut self, severity: Severity) -> Self {

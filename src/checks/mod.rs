@@ -13,6 +13,7 @@ pub mod support;
 pub mod container;
 pub mod daemon;
 pub mod dockerfile;
+pub mod files;
 pub mod host;
 pub mod image;
 pub mod swarm;
@@ -280,6 +281,8 @@ pub enum Scope {
     Image,
     Dockerfile,
     Compose,
+    /// Judged on files scanned by `dockaudit secrets`.
+    Files,
 }
 
 /// Everything the check function receives.

@@ -2,7 +2,7 @@
 //! `explain`, the docs and the reports. A check is in the audit only when it
 //! is listed here; `tests/registry.rs` fails for a check file left out.
 
-use super::{container, daemon, dockerfile, host, image, swarm, Check};
+use super::{container, daemon, dockerfile, files, host, image, swarm, Check};
 
 pub static CHECKS: &[&Check] = &[
     &container::outdated_image::CHECK,
@@ -179,6 +179,7 @@ pub static CHECKS: &[&Check] = &[
     &container::secrets_mechanism::CHECK,
     &container::secret_rotation::CHECK,
     &swarm::secret_management::CHECK,
+    &files::secrets_in_files::CHECK,
     &daemon::runs_as_root::CHECK,
     &daemon::userns_remap::CHECK,
     &host::file_permissions::DOCKER_SOCKET,

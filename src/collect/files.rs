@@ -75,7 +75,20 @@ pub fn find(
     stdin: bool,
     wanted: fn(&str) -> bool,
 ) -> Result<Vec<std::path::PathBuf>, String> {
+    find_with(paths, stdin, wanted, SKIP_DIRS).map(|(files, _)| files)
+}
+
+/// [`find`] with the folders to skip given, also returning the folders
+/// that could not be read (`path: reason`), which a caller that must not
+/// take "unread" for "empty" reports.
+pub fn find_with(
+    paths: &[std::path::PathBuf],
+    stdin: bool,
+    wanted: fn(&str) -> bool,
+    skip_dirs: &[&str],
+) -> Result<(Vec<std::path::PathBuf>, Vec<String>), String> {
     let mut out = Vec::new();
+    let mut unread = Vec::new();
     for p in paths {
         if stdin && p.as_os_str() == "-" {
             out.push(p.clone());
@@ -83,34 +96,57 @@ pub fn find(
         }
         let meta = std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
         if meta.is_dir() {
-            walk(p, wanted, &mut out, 0);
+            let mut w = Walk {
+                wanted,
+                skip_dirs,
+                out: &mut out,
+                unread: &mut unread,
+            };
+            w.walk(p, 0);
         } else {
             out.push(p.clone());
         }
     }
     out.sort();
     out.dedup();
-    Ok(out)
+    Ok((out, unread))
 }
 
-fn walk(dir: &Path, wanted: fn(&str) -> bool, out: &mut Vec<std::path::PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = rd.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let name = e.file_name().to_string_lossy().to_string();
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            if !SKIP_DIRS.contains(&name.as_str()) {
-                walk(&e.path(), wanted, out, depth + 1);
+struct Walk<'a> {
+    wanted: fn(&str) -> bool,
+    skip_dirs: &'a [&'a str],
+    out: &'a mut Vec<std::path::PathBuf>,
+    unread: &'a mut Vec<String>,
+}
+
+impl Walk<'_> {
+    fn walk(&mut self, dir: &Path, depth: usize) {
+        if depth > 32 {
+            self.unread.push(format!(
+                "{}: deeper than 32 folders: not entered",
+                dir.display()
+            ));
+            return;
+        }
+        let rd = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                self.unread.push(format!("{}: {e}", dir.display()));
+                return;
             }
-        } else if ft.is_file() && wanted(&name) {
-            out.push(e.path());
+        };
+        let mut entries: Vec<_> = rd.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let name = e.file_name().to_string_lossy().to_string();
+            let Ok(ft) = e.file_type() else { continue };
+            if ft.is_dir() {
+                if !self.skip_dirs.contains(&name.as_str()) {
+                    self.walk(&e.path(), depth + 1);
+                }
+            } else if ft.is_file() && (self.wanted)(&name) {
+                self.out.push(e.path());
+            }
         }
     }
 }

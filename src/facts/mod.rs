@@ -8,6 +8,7 @@ pub mod engine;
 pub mod host;
 pub mod image;
 pub mod k8s;
+pub mod secrets;
 pub mod vulns;
 
 use serde::{Deserialize, Serialize};
@@ -86,6 +87,8 @@ pub struct Facts {
     /// Advisory matches of the inventoried images, host and engine (when an
     /// advisory database was given).
     pub vulns: Source<vulns::VulnFacts>,
+    /// Files scanned by `dockaudit secrets`.
+    pub secret_scan: Source<secrets::SecretScan>,
     /// Non-fatal problems met while collecting (one line each, naming what
     /// and where).
     pub warnings: Vec<String>,
@@ -131,6 +134,7 @@ impl Facts {
             Need::Compose => self.compose.reason(),
             Need::Dockerfiles => self.dockerfiles.reason(),
             Need::Vulns => self.vulns.reason(),
+            Need::Files => self.secret_scan.reason(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod files;
 pub mod generic;
 pub mod keys;
 pub mod rules;
+pub mod scan;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};

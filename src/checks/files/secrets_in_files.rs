@@ -1,0 +1,110 @@
+//! SECRET-110: a secret in a file: a known token format, a private key, a
+//! credential in a credential-bearing file format, or a secret-looking name
+//! assigned a real value. Files that could not be read, or only in part,
+//! are reported as not scanned (never as clean).
+
+use crate::checks::{
+    Check, Ctx, Evidence, Finding, Location, Observation, Outcome, Severity, Subject,
+};
+use crate::model::SecretRef;
+
+pub static CHECK: Check = Check {
+    id: "SECRET-110",
+    slug: "secret-in-file",
+    title: "Secret in a file",
+    severity: Severity::High,
+    item: "Secrets are not stored in images, environment variables or volume mounts",
+    rationale: "A credential written into a file travels with every copy of it: the image \
+        layer, the repository history, the backup. Token formats are recognised from their \
+        vendors' documentation (with checksums where the format has one), private keys in every \
+        common container, credentials where a file format keeps them (.npmrc, .pypirc, docker \
+        config, kubeconfig, .netrc, .pgpass), and secret-looking names judged by their value \
+        (placeholders, references, hashes and examples are not secrets).",
+    remediation: "Remove the value, rotate the credential (it must be considered leaked), and \
+        deliver it at run time: a secrets manager, an orchestrator secret mounted as a file, or \
+        a build secret (`RUN --mount=type=secret`). Accept a reviewed finding with `--baseline`.",
+    references: &[
+        "https://docs.docker.com/build/building/secrets/",
+        "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
+    ],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    let Some(scan) = ctx.facts.secret_scan.get() else {
+        return Outcome::Skipped("no files were scanned".into());
+    };
+    let mut findings = Vec::new();
+    for f in &scan.files {
+        for s in &f.secrets {
+            let severity = if s.confidence == "high" {
+                Severity::High
+            } else {
+                Severity::Medium
+            };
+            let mut finding = Finding::new(
+                Subject::file(&f.path),
+                format!("{} ({}): {}", s.description, s.rule, s.preview),
+                Evidence::new(
+                    format!("file {} line {}", f.path, s.line),
+                    s.preview.clone(),
+                    "no secret value in the file",
+                )
+                .at(Location {
+                    path: f.path.clone(),
+                    line: Some(s.line),
+                    column: Some(s.column),
+                    end_line: None,
+                }),
+            )
+            .with_severity(severity);
+            finding.secret = Some(SecretRef {
+                rule: s.rule.clone(),
+                confidence: s.confidence.clone(),
+                fingerprint: s.fingerprint.clone(),
+                detail: s.detail.clone(),
+            });
+            findings.push(finding);
+        }
+    }
+    for why in &scan.unread {
+        let path = why.split(": ").next().unwrap_or(why);
+        findings.push(
+            Finding::new(
+                Subject::file(path),
+                format!("not scanned: {why}"),
+                Evidence::new(format!("file {path}"), why.clone(), "every file read whole"),
+            )
+            .with_severity(Severity::Info),
+        );
+    }
+    let mut obs = vec![Observation {
+        subject: Subject::new("files", scan.roots.join(", ")),
+        message: format!(
+            "{} files scanned ({} bytes), {} binary files skipped",
+            scan.files_scanned, scan.bytes_scanned, scan.binary_skipped
+        ),
+        source: "dockaudit secrets".into(),
+    }];
+    if let Some(b) = &scan.baseline {
+        obs.push(Observation {
+            subject: Subject::file(&b.file),
+            message: format!(
+                "{} findings accepted by the baseline; {} baseline entries no longer match",
+                b.accepted,
+                b.stale.len()
+            ),
+            source: format!("--baseline {}", b.file),
+        });
+        for s in &b.stale {
+            obs.push(Observation {
+                subject: Subject::file(&b.file),
+                message: format!("baseline entry no longer matches: {s}"),
+                source: format!("--baseline {}", b.file),
+            });
+        }
+    }
+    Outcome::from_findings(scan.files_scanned, findings, "no file was scanned")
+        .with_observations(obs)
+}
