@@ -296,7 +296,7 @@ mod tests {
         let s = scan_paths(&[dir.path().to_path_buf()], 100).unwrap();
         if ok.map(|s| s.success()).unwrap_or(false) {
             // The walk does not list FIFOs; named directly, one is refused.
-            let s2 = scan_paths(&[fifo.clone()], 100).unwrap();
+            let s2 = scan_paths(std::slice::from_ref(&fifo), 100).unwrap();
             assert!(
                 s2.unread[0].contains("not a regular file"),
                 "{:?}",
