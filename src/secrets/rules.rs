@@ -562,7 +562,7 @@ static RULES: &[TokenRule] = &[
         Some(crc32_base62_ok),
         High,
     ),
-    // A macaroon, base64url: version 2, location field "pypi.org" (the
+    // A macaroon, base64url: version 2, location field naming the index (the
     // fixed AgEIcHlwaS5vcmc prefix), identifier, caveats, signature.
     r(
         "pypi-token",

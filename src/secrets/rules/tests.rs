@@ -270,3 +270,51 @@ fn bech32_checksum_against_the_reference_vectors() {
     assert!(!age_ok("A12UEL5M"));
     assert!(!age_ok("abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxx"));
 }
+
+/// The labelled set of tests/secrets/labelled/tokens: this module's rules
+/// and the private key scanner find exactly the labelled lines.
+#[test]
+fn labelled_token_set_is_found_exactly() {
+    use std::collections::BTreeSet;
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/secrets/labelled/tokens");
+    let labels = std::fs::read_to_string(dir.join("labels.tsv")).unwrap();
+    let mut want = BTreeSet::new();
+    for line in labels.lines().filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 3, "{line:?}");
+        want.insert((
+            f[0].to_string(),
+            f[1].parse::<usize>().unwrap(),
+            f[2].to_string(),
+        ));
+    }
+    let mut got = BTreeSet::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "labels.tsv")
+        .collect();
+    files.sort();
+    for name in &files {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let mut hits = Vec::new();
+        scan(&text, &every_rule(), &mut hits);
+        crate::secrets::keys::scan(&text, &mut hits);
+        for h in hits {
+            let line = text[..h.start].matches('\n').count() + 1;
+            got.insert((name.clone(), line, h.rule.to_string()));
+        }
+    }
+    let missed: Vec<_> = want.difference(&got).collect();
+    let extra: Vec<_> = got.difference(&want).collect();
+    assert!(
+        missed.is_empty() && extra.is_empty(),
+        "missed {missed:?}\nextra {extra:?}"
+    );
+    // Every rule has a labelled positive.
+    for r in all() {
+        assert!(want.iter().any(|(_, _, id)| id == r.id), "{}", r.id);
+    }
+    assert!(want.iter().any(|(_, _, id)| id == "private-key"));
+}
