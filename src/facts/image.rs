@@ -163,6 +163,12 @@ pub struct SecretFinding {
     pub rule: String,
     pub description: String,
     pub redacted: String,
+    /// The line the secret is on (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// A keyed hash of the value (stable when lines move).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -64,6 +64,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [("FROM a:1\nRUN git clone https://bob:pa55w0rd@git.example.com/x.git\n", 1), ("FROM a:1\nRUN export NPM_TOKEN=abcd1234efgh && npm ci\n", 1)],
+    fail: [("FROM a:1\nRUN git clone https://bob:Tq7vLx29Wm@git.internal.corp/x.git\n", 1), ("FROM a:1\nRUN export NPM_TOKEN=abcd1234efgh && npm ci\n", 1)],
     pass: ["FROM a:1\nRUN --mount=type=secret,id=npm npm ci\nRUN echo $TOKEN\n"],
 }

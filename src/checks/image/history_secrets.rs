@@ -241,7 +241,7 @@ mod tests {
                 "/bin/sh -c #(nop)  ENV DB_PASSWORD=hunter22",
                 "/bin/sh -c #(nop)  ARG TOKEN=abc123xyz",
                 "RUN |1 API_TOKEN=zzz987654 /bin/sh -c make # buildkit",
-                "ENV OLD_SECRET=s3cr3t-v4lue",
+                "ENV APP_SECRET=Zq8rT2mW9xKp4",
             ],
             &[],
         );
@@ -254,7 +254,7 @@ mod tests {
         assert!(names.contains(&("ARG", "TOKEN", 3)), "{names:?}");
         assert!(names.contains(&("ENV", "DB_PASSWORD", 1)));
         assert!(names.contains(&("ARG", "API_TOKEN", 1)));
-        assert!(names.contains(&("ENV", "OLD_SECRET", 1)));
+        assert!(names.contains(&("ENV", "APP_SECRET", 1)));
         for (_, _, hit, _, _) in &hits {
             assert!(!hit.redacted.contains("hunter22") && !hit.redacted.contains("abc123"));
         }
@@ -314,7 +314,7 @@ mod tests {
     #[test]
     fn token_in_run_command() {
         let i = image(
-            &["/bin/sh -c git clone https://bob:pa55w0rd@git.example.com/x.git"],
+            &["/bin/sh -c git clone https://bob:Tq7vLx29Wm@git.internal.corp/x.git"],
             &[],
         );
         let hits = scan(&i);

@@ -5,10 +5,7 @@
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::LazyLock;
 use std::thread::JoinHandle;
-
-use aho_corasick::AhoCorasick;
 
 use super::packages;
 use super::Limits;
@@ -469,45 +466,6 @@ const SKIP_CONTENT: &[&str] = &[
     "/sys/",
 ];
 
-/// Literal markers of the token formats of crate::secrets: content without
-/// any of them skips the full regex scan.
-static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new([
-        "PRIVATE KEY",
-        "AKIA",
-        "ASIA",
-        "ABIA",
-        "ACCA",
-        "ghp_",
-        "gho_",
-        "ghu_",
-        "ghs_",
-        "ghr_",
-        "github_pat_",
-        "glpat-",
-        "xoxa-",
-        "xoxb-",
-        "xoxp-",
-        "xoxo-",
-        "xoxs-",
-        "xoxr-",
-        "hooks.slack.com",
-        "AIza",
-        "_live_",
-        "npm_",
-        "pypi-",
-        "dckr_pat_",
-        "T3BlbkFJ",
-        "sk-ant-",
-        "SG.",
-        "hvs.",
-        "AccountKey=",
-        "eyJ",
-        "://",
-    ])
-    .expect("secret markers")
-});
-
 #[derive(PartialEq)]
 enum Want {
     Text,
@@ -704,16 +662,18 @@ fn scan_secret(
     buf: &[u8],
     out: &mut Vec<(Box<str>, Captured)>,
 ) {
-    let head = &buf[..buf.len().min(8192)];
-    let text_like = memchr::memchr(0, head).is_none();
     let mut hits = Vec::new();
-    if text_like && (kind.is_some() || MARKERS.is_match(buf)) {
+    // The scanner's own keyword prefilter skips content with nothing to
+    // look at; binary content is not scanned.
+    if !crate::secrets::scan::is_binary(buf) {
         let text = String::from_utf8_lossy(buf);
-        for h in crate::secrets::scan_file_content(path, &text) {
+        for h in crate::secrets::scan::scan_shown(path, &text) {
             hits.push(SecretFinding {
                 rule: h.rule.to_string(),
                 description: h.description.to_string(),
-                redacted: h.redacted,
+                redacted: h.preview,
+                line: Some(h.line),
+                fingerprint: Some(h.fingerprint),
             });
         }
     }
