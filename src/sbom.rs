@@ -225,57 +225,6 @@ pub fn spdx(image: &ImageFacts, created: &str) -> Value {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::facts::image::OsRelease;
-
-    #[test]
-    fn purls() {
-        let img = ImageFacts {
-            os_release: Some(OsRelease {
-                id: "debian".into(),
-                version_id: "12".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        let deb = Package {
-            kind: "deb".into(),
-            name: "libc6".into(),
-            version: "2.36-9+deb12u4".into(),
-            arch: Some("amd64".into()),
-            ..Default::default()
-        };
-        assert_eq!(
-            purl(&deb, &img),
-            "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12"
-        );
-        let npm = Package {
-            kind: "npm".into(),
-            name: "core".into(),
-            namespace: Some("@babel".into()),
-            version: "7.0.0".into(),
-            ..Default::default()
-        };
-        assert_eq!(purl(&npm, &img), "pkg:npm/%40babel/core@7.0.0");
-        let go = Package {
-            kind: "golang".into(),
-            name: "golang.org/x/sys".into(),
-            version: "v0.1.0".into(),
-            ..Default::default()
-        };
-        assert_eq!(purl(&go, &img), "pkg:golang/golang.org/x/sys@v0.1.0");
-        let py = Package {
-            kind: "pypi".into(),
-            name: "Typing_Extensions".into(),
-            version: "4.0".into(),
-            ..Default::default()
-        };
-        assert_eq!(purl(&py, &img), "pkg:pypi/typing-extensions@4.0");
-    }
-}
-
 /// The CycloneDX rating method of a severity basis (`CVSS:3.1/...`).
 fn rating_method(basis: &str) -> (&'static str, Option<&str>) {
     let vector = basis.split_whitespace().next().unwrap_or("");
@@ -358,4 +307,55 @@ pub fn cyclonedx_vulnerabilities(
         out.push(v);
     }
     doc["vulnerabilities"] = json!(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::image::OsRelease;
+
+    #[test]
+    fn purls() {
+        let img = ImageFacts {
+            os_release: Some(OsRelease {
+                id: "debian".into(),
+                version_id: "12".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let deb = Package {
+            kind: "deb".into(),
+            name: "libc6".into(),
+            version: "2.36-9+deb12u4".into(),
+            arch: Some("amd64".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            purl(&deb, &img),
+            "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12"
+        );
+        let npm = Package {
+            kind: "npm".into(),
+            name: "core".into(),
+            namespace: Some("@babel".into()),
+            version: "7.0.0".into(),
+            ..Default::default()
+        };
+        assert_eq!(purl(&npm, &img), "pkg:npm/%40babel/core@7.0.0");
+        let go = Package {
+            kind: "golang".into(),
+            name: "golang.org/x/sys".into(),
+            version: "v0.1.0".into(),
+            ..Default::default()
+        };
+        assert_eq!(purl(&go, &img), "pkg:golang/golang.org/x/sys@v0.1.0");
+        let py = Package {
+            kind: "pypi".into(),
+            name: "Typing_Extensions".into(),
+            version: "4.0".into(),
+            ..Default::default()
+        };
+        assert_eq!(purl(&py, &img), "pkg:pypi/typing-extensions@4.0");
+    }
 }
