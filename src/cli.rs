@@ -1195,23 +1195,54 @@ fn run_db(cmd: DbCommand, cfg: &Config) -> Result<i32> {
             let mut failed = false;
             let mut stats_all = Vec::new();
             let listed: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            // Reading and parsing run on their own thread, storing on this
+            // one: a bounded channel between them keeps memory flat.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<crate::vuln::Advisory>(4096);
+            let reader = {
+                let paths = paths.clone();
+                let limits = limits.clone();
+                std::thread::spawn(move || {
+                    let mut results = Vec::new();
+                    let mut send = |a: crate::vuln::Advisory| {
+                        // The store stopped (an error): drop the rest.
+                        let _ = tx.send(a);
+                    };
+                    for p in &paths {
+                        results.push((p.display().to_string(), import_path(p, &limits, &mut send)));
+                    }
+                    results
+                })
+            };
+            let mut results = None;
             let counts = store.import(&listed.join(", "), |sink| {
-                let mut errors = 0u64;
-                for p in &paths {
-                    match import_path(p, &limits, sink) {
-                        Ok(st) => {
-                            errors += st.errors.len() as u64;
-                            stats_all.push((p.display().to_string(), st));
-                        }
-                        Err(e) => {
-                            failed = true;
-                            errors += 1;
-                            let _ = writeln!(io::stderr(), "dockaudit: error: {e}");
-                        }
+                for a in rx.iter() {
+                    sink(a);
+                }
+                // The channel ends when the reader does.
+                let r = reader.join();
+                let errors = match &r {
+                    Ok(rs) => rs
+                        .iter()
+                        .map(|(_, r)| r.as_ref().map_or(1, |st| st.errors.len() as u64))
+                        .sum(),
+                    Err(_) => 1,
+                };
+                results = Some(r);
+                errors
+            });
+            let results = results
+                .context("the advisory reader did not finish")?
+                .map_err(|_| anyhow::anyhow!("the advisory reader thread panicked"))?;
+            let counts = counts?;
+            for (p, r) in results {
+                match r {
+                    Ok(st) => stats_all.push((p, st)),
+                    Err(e) => {
+                        failed = true;
+                        let _ = writeln!(io::stderr(), "dockaudit: error: {e}");
                     }
                 }
-                errors
-            })?;
+            }
             let secs = started.elapsed().as_secs_f64();
             let mut err = io::stderr();
             let mut records = 0usize;
