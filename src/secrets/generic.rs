@@ -1090,6 +1090,16 @@ fn token_like(v: &str) -> ValueClass {
     ValueClass::Secret
 }
 
+/// Words that fill a secret-named slot in configuration formats without
+/// being secrets: name-service sources, Perl's Config symbols, PAM control
+/// flags, switches.
+const CONFIG_WORDS: &[&str] = &[
+    "files", "compat", "systemd", "nis", "nisplus", "ldap", "sss", "winbind", "hesiod", "dns",
+    "db", "define", "undef", "required", "requisite", "sufficient", "optional", "include",
+    "shadow", "enabled", "disabled", "yes", "no", "on", "off", "prompt", "ask", "never",
+    "always",
+];
+
 /// The verdict on `value` assigned to a name of `kind`: [`classify_value`],
 /// a base64 value judged by what it decodes to, and for tokens, keys and
 /// secrets the shape of a random string.
@@ -1110,6 +1120,20 @@ pub fn judge_value(kind: SecretKind, value: &str) -> ValueClass {
     }
     if !c.is_secret() {
         return c;
+    }
+    // A word of a configuration vocabulary names a mechanism, not a
+    // password (nsswitch's `passwd: files`, Perl's `d_pwpasswd='define'`).
+    if CONFIG_WORDS.contains(&v.to_ascii_lowercase().as_str()) {
+        return ValueClass::Placeholder;
+    }
+    // Three or more lowercase words joined by hyphens are a tag or an
+    // identifier (`base-passwd: no-debconf-config`), not a secret.
+    if v.split('-').count() >= 3
+        && v
+            .split('-')
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+    {
+        return ValueClass::Reference;
     }
     if let Some(text) = base64_text(v) {
         let inner = classify_value(&text);
@@ -1462,6 +1486,24 @@ impl LineScan<'_> {
     fn judge_at(&self, kind: SecretKind, start: usize, end: usize) -> Option<(usize, usize)> {
         let raw = &self.line[start..end];
         let (inner, off, quoted) = unquote(raw);
+        // An unquoted word followed by prose is a sentence, not an
+        // assignment (`dpkg: base-passwd: dependency problems, but ...`);
+        // a trailing comment does not count.
+        if !quoted && self.syntax != Syntax::Code {
+            let rest = &self.line[end.min(self.line.len())..];
+            let rest = rest.split(" #").next().unwrap_or(rest);
+            let rest = rest.split("//").next().unwrap_or(rest);
+            let words = rest
+                .split_whitespace()
+                .filter(|w| {
+                    let w = w.trim_end_matches([',', '.', ':', ';']);
+                    w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic())
+                })
+                .count();
+            if words >= 3 {
+                return None;
+            }
+        }
         if quoted && self.syntax == Syntax::Code {
             let rest = self.line[end..].trim_start();
             if rest.starts_with('+')
