@@ -1094,9 +1094,34 @@ fn token_like(v: &str) -> ValueClass {
 /// being secrets: name-service sources, Perl's Config symbols, PAM control
 /// flags, switches.
 const CONFIG_WORDS: &[&str] = &[
-    "files", "compat", "systemd", "nis", "nisplus", "ldap", "sss", "winbind", "hesiod", "dns",
-    "db", "define", "undef", "required", "requisite", "sufficient", "optional", "include",
-    "shadow", "enabled", "disabled", "yes", "no", "on", "off", "prompt", "ask", "never",
+    "files",
+    "compat",
+    "systemd",
+    "nis",
+    "nisplus",
+    "ldap",
+    "sss",
+    "winbind",
+    "hesiod",
+    "dns",
+    "db",
+    "define",
+    "undef",
+    "required",
+    "requisite",
+    "sufficient",
+    "optional",
+    "include",
+    "shadow",
+    "enabled",
+    "disabled",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "prompt",
+    "ask",
+    "never",
     "always",
 ];
 
@@ -1129,8 +1154,7 @@ pub fn judge_value(kind: SecretKind, value: &str) -> ValueClass {
     // Three or more lowercase words joined by hyphens are a tag or an
     // identifier (`base-passwd: no-debconf-config`), not a secret.
     if v.split('-').count() >= 3
-        && v
-            .split('-')
+        && v.split('-')
             .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
     {
         return ValueClass::Reference;
