@@ -1195,9 +1195,12 @@ fn run_db(cmd: DbCommand, cfg: &Config) -> Result<i32> {
             let mut failed = false;
             let mut stats_all = Vec::new();
             let listed: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            // Reading and parsing run on their own thread, storing on this
-            // one: a bounded channel between them keeps memory flat.
-            let (tx, rx) = std::sync::mpsc::sync_channel::<crate::vuln::Advisory>(4096);
+            // Reading, parsing, serialising and compressing run on their
+            // own thread, storing on this one: a bounded channel between
+            // them keeps memory flat.
+            type Item = Result<crate::vuln::store::Prepared, crate::vuln::store::StoreError>;
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Item>(1024);
+            let mut preparer = crate::vuln::store::Preparer::new()?;
             let reader = {
                 let paths = paths.clone();
                 let limits = limits.clone();
@@ -1205,7 +1208,7 @@ fn run_db(cmd: DbCommand, cfg: &Config) -> Result<i32> {
                     let mut results = Vec::new();
                     let mut send = |a: crate::vuln::Advisory| {
                         // The store stopped (an error): drop the rest.
-                        let _ = tx.send(a);
+                        let _ = tx.send(preparer.prepare(a));
                     };
                     for p in &paths {
                         results.push((p.display().to_string(), import_path(p, &limits, &mut send)));
@@ -1214,9 +1217,15 @@ fn run_db(cmd: DbCommand, cfg: &Config) -> Result<i32> {
                 })
             };
             let mut results = None;
+            let mut prepare_error = None;
             let counts = store.import(&listed.join(", "), |sink| {
-                for a in rx.iter() {
-                    sink(a);
+                for item in rx.iter() {
+                    match item {
+                        Ok(p) => sink(p),
+                        Err(e) => {
+                            prepare_error.get_or_insert(e);
+                        }
+                    }
                 }
                 // The channel ends when the reader does.
                 let r = reader.join();
@@ -1230,6 +1239,9 @@ fn run_db(cmd: DbCommand, cfg: &Config) -> Result<i32> {
                 results = Some(r);
                 errors
             });
+            if let Some(e) = prepare_error {
+                return Err(e.into());
+            }
             let results = results
                 .context("the advisory reader did not finish")?
                 .map_err(|_| anyhow::anyhow!("the advisory reader thread panicked"))?;

@@ -76,7 +76,7 @@ fn clean_debian_rootfs_has_no_secret() {
         return;
     };
     let tag = "secrets-clean/debian:12";
-    let tar = Command::new("tar")
+    let mut tar = Command::new("tar")
         .args(["-C", root_s, "-c", "."])
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -84,9 +84,10 @@ fn clean_debian_rootfs_has_no_secret() {
     let import = Command::new("/usr/bin/docker")
         .env("DOCKER_HOST", &host)
         .args(["import", "-", tag])
-        .stdin(tar.stdout.unwrap())
+        .stdin(tar.stdout.take().unwrap())
         .output()
         .unwrap();
+    assert!(tar.wait().unwrap().success(), "tar of the rootfs failed");
     assert!(
         import.status.success(),
         "{}",

@@ -250,12 +250,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut s = Store::open_for_import(dir.path()).unwrap();
+        let mut prep = crate::vuln::store::Preparer::new().unwrap();
         s.import("test", |sink| {
             for p in [
                 "tests/fixtures/vulndb",
                 "../shared/vulndata/rustsec-advisory-db-osv",
             ] {
-                import_path(&root.join(p), &Limits::default(), sink).unwrap();
+                import_path(&root.join(p), &Limits::default(), &mut |a| {
+                    sink(prep.prepare(a).unwrap())
+                })
+                .unwrap();
             }
             0
         })

@@ -157,6 +157,51 @@ pub struct Status {
     pub last_import: Option<String>,
 }
 
+/// A record ready to store: its normalised JSON's digest and compressed
+/// body, made on whichever thread reads the records (see [`Preparer`]).
+pub struct Prepared {
+    advisory: Advisory,
+    digest: i64,
+    body: Vec<u8>,
+    scope: String,
+}
+
+/// Serialises and compresses records for [`Store::import`]; one per
+/// thread (it holds a compression context).
+pub struct Preparer {
+    compressor: zstd::bulk::Compressor<'static>,
+}
+
+impl Preparer {
+    pub fn new() -> Result<Preparer, StoreError> {
+        Ok(Preparer {
+            compressor: zstd::bulk::Compressor::new(ZSTD_LEVEL).map_err(|e| StoreError::Open {
+                path: String::new(),
+                reason: format!("zstd: {e}"),
+            })?,
+        })
+    }
+
+    pub fn prepare(&mut self, a: Advisory) -> Result<Prepared, StoreError> {
+        let err = |reason: String| StoreError::Record {
+            path: String::new(),
+            id: a.id.clone(),
+            reason,
+        };
+        let json = serde_json::to_vec(&a).map_err(|e| err(e.to_string()))?;
+        let body = self
+            .compressor
+            .compress(&json)
+            .map_err(|e| err(format!("zstd: {e}")))?;
+        Ok(Prepared {
+            digest: digest(&json),
+            scope: scope(&a),
+            body,
+            advisory: a,
+        })
+    }
+}
+
 /// The prepared statements of one import.
 struct Writer<'t> {
     find: rusqlite::CachedStatement<'t>,
@@ -164,7 +209,6 @@ struct Writer<'t> {
     update: rusqlite::CachedStatement<'t>,
     unindex: rusqlite::CachedStatement<'t>,
     index: rusqlite::CachedStatement<'t>,
-    compressor: zstd::bulk::Compressor<'static>,
     path: String,
 }
 
@@ -177,24 +221,19 @@ impl Writer<'_> {
         }
     }
 
-    fn record_err(&self, id: &str, reason: String) -> StoreError {
-        StoreError::Record {
-            path: self.path.clone(),
-            id: id.to_string(),
-            reason,
-        }
-    }
-
     /// Store one record: unchanged, older, updated or added.
     fn put(
         &mut self,
         tx: &rusqlite::Transaction<'_>,
-        a: &Advisory,
+        p: Prepared,
         counts: &mut ImportCounts,
     ) -> Result<(), StoreError> {
-        let json = serde_json::to_vec(a).map_err(|e| self.record_err(&a.id, e.to_string()))?;
-        let d = digest(&json);
-        let scope = scope(a);
+        let Prepared {
+            advisory: a,
+            digest: d,
+            body,
+            scope,
+        } = p;
         let existing: Option<(i64, Option<String>, i64)> = self
             .find
             .query_row(params![a.source, a.id, scope], |r| {
@@ -202,7 +241,7 @@ impl Writer<'_> {
             })
             .optional()
             .map_err(self.sql("find record"))?;
-        let body = match &existing {
+        match &existing {
             Some((_, _, old)) if *old == d => {
                 counts.unchanged += 1;
                 return Ok(());
@@ -213,11 +252,8 @@ impl Writer<'_> {
                 counts.older += 1;
                 return Ok(());
             }
-            _ => self
-                .compressor
-                .compress(&json)
-                .map_err(|e| self.record_err(&a.id, format!("zstd: {e}")))?,
-        };
+            _ => {}
+        }
         let rid = match existing {
             Some((rid, _, _)) => {
                 self.update
@@ -403,7 +439,7 @@ impl Store {
     pub fn import(
         &mut self,
         paths: &str,
-        feed: impl FnOnce(&mut dyn FnMut(Advisory)) -> u64,
+        feed: impl FnOnce(&mut dyn FnMut(Prepared)) -> u64,
     ) -> Result<ImportCounts, StoreError> {
         let path = self.path.display().to_string();
         let sql = |op: &'static str| {
@@ -444,19 +480,13 @@ impl Store {
                 index: tx
                     .prepare_cached("INSERT OR IGNORE INTO affects VALUES (?1, ?2, ?3)")
                     .map_err(sql("prepare"))?,
-                compressor: zstd::bulk::Compressor::new(ZSTD_LEVEL).map_err(|e| {
-                    StoreError::Open {
-                        path: path.clone(),
-                        reason: format!("zstd: {e}"),
-                    }
-                })?,
                 path: path.clone(),
             };
-            let mut sink = |a: Advisory| {
+            let mut sink = |p: Prepared| {
                 if failed.is_some() {
                     return;
                 }
-                if let Err(e) = w.put(&tx, &a, &mut counts) {
+                if let Err(e) = w.put(&tx, p, &mut counts) {
                     failed = Some(e);
                 }
             };
@@ -646,8 +676,11 @@ mod tests {
     }
 
     fn put(s: &mut Store, records: Vec<Advisory>) -> ImportCounts {
+        let mut p = Preparer::new().unwrap();
         s.import("x", |add| {
-            records.into_iter().for_each(add);
+            for r in records {
+                add(p.prepare(r).unwrap());
+            }
             0
         })
         .unwrap()
@@ -698,13 +731,7 @@ mod tests {
         a.source = "debian-tracker".into();
         let mut b = a.clone();
         b.affected[0].package = "urllib3".into();
-        let c = s
-            .import("x", |add| {
-                add(a);
-                add(b);
-                0
-            })
-            .unwrap();
+        let c = put(&mut s, vec![a, b]);
         assert_eq!(c.added, 2);
         assert_eq!(s.candidates("PyPI", "requests").unwrap().len(), 1);
         assert_eq!(s.candidates("PyPI", "urllib3").unwrap().len(), 1);
