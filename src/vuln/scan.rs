@@ -111,6 +111,19 @@ pub fn match_inventory(
         not_covered: inv.not_covered.clone(),
         ..Default::default()
     };
+    store.begin_batch()?;
+    let result = match_items(store, inv, &mut target);
+    let end = store.end_batch();
+    result?;
+    end?;
+    Ok(target)
+}
+
+fn match_items(
+    store: &mut Store,
+    inv: &Inventory,
+    target: &mut VulnTarget,
+) -> Result<(), StoreError> {
     let mut unordered = std::collections::BTreeMap::<String, usize>::new();
     let mut unjudged_total = 0usize;
     let mut found = Vec::new();
@@ -170,7 +183,7 @@ pub fn match_inventory(
             .then(a.id.cmp(&b.id))
     });
     target.matches = merged;
-    Ok(target)
+    Ok(())
 }
 
 /// Match every inventory the facts hold: scanned images, the host's

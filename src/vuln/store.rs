@@ -532,11 +532,15 @@ impl Store {
             }
         };
         // One read transaction: the ids and the bodies come from the same
-        // snapshot even when an import commits meanwhile.
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(sql("begin lookup"))?;
+        // snapshot even when an import commits meanwhile. Inside a batch
+        // (`begin_batch`) the batch's transaction serves every lookup.
+        let own = self.conn.is_autocommit();
+        if own {
+            self.conn
+                .execute_batch("BEGIN")
+                .map_err(sql("begin lookup"))?;
+        }
+        let tx = &self.conn;
         // The row ids from the index alone; a record's body is read only
         // when it is not decoded already.
         let rids: Vec<i64> = {
@@ -580,8 +584,33 @@ impl Store {
             self.cache.insert(rid, a.clone());
             out.push(a);
         }
-        tx.commit().map_err(sql("end lookup"))?;
+        if own {
+            self.conn
+                .execute_batch("COMMIT")
+                .map_err(sql("end lookup"))?;
+        }
         Ok(out)
+    }
+
+    /// Start a batch of lookups in one read transaction: one snapshot and
+    /// one lock for a whole inventory instead of one per package.
+    pub fn begin_batch(&mut self) -> Result<(), StoreError> {
+        if self.conn.is_autocommit() {
+            self.conn
+                .execute_batch("BEGIN")
+                .map_err(self.sql_err("begin batch"))?;
+        }
+        Ok(())
+    }
+
+    /// End the batch `begin_batch` started.
+    pub fn end_batch(&mut self) -> Result<(), StoreError> {
+        if !self.conn.is_autocommit() {
+            self.conn
+                .execute_batch("COMMIT")
+                .map_err(self.sql_err("end batch"))?;
+        }
+        Ok(())
     }
 
     /// Sources, record counts per ecosystem, the newest record date.
