@@ -98,7 +98,7 @@ fn planted_image_from_save_and_from_engine() {
     .unwrap();
     std::fs::write(
         c.join("credentials"),
-        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+        "[default]\naws_access_key_id = AKIAJT2MYNCZX7TUOUCI\naws_secret_access_key = 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\n",
     )
     .unwrap();
     // Python packages installed with pip into a folder; fall back to a
@@ -170,7 +170,7 @@ fn planted_image_from_save_and_from_engine() {
             s.contains("/root/.aws/credentials") && s.contains("deleted in layer"),
             "{s}"
         );
-        assert!(!s.contains("wJalrXUtnFEMI"));
+        assert!(!s.contains("LzOTsacjishfnDou8"));
     }
     assert_eq!(from_save["checks"], from_engine["checks"]);
 

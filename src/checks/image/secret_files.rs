@@ -52,15 +52,28 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     } else {
                         f.hits
                             .iter()
-                            .map(|h| format!("{}: {}", h.description, h.redacted))
+                            .map(|h| match h.line {
+                                Some(l) => format!("line {l}: {} ({}): {}", h.description, h.rule, h.redacted),
+                                None => format!("{}: {}", h.description, h.redacted),
+                            })
                             .collect::<Vec<_>>()
                             .join("; ")
                     };
-                    Finding::new(
-                        scanned_subject(img),
-                        format!("{} ({what}) {state}", f.path),
-                        Evidence::new(layer_file(&f.path, f.layer), observed, "no secret-bearing file in any layer"),
-                    )
+                    let line = f.hits.iter().find_map(|h| h.line);
+                    let mut evidence = Evidence::new(
+                        layer_file(&f.path, f.layer),
+                        observed,
+                        "no secret-bearing file in any layer",
+                    );
+                    if line.is_some() {
+                        evidence = evidence.at(crate::checks::Location {
+                            path: f.path.clone(),
+                            line,
+                            column: None,
+                            end_line: None,
+                        });
+                    }
+                    Finding::new(scanned_subject(img), format!("{} ({what}) {state}", f.path), evidence)
                 })
                 .collect(),
         )
