@@ -542,7 +542,10 @@ fn binary_audits_archive_and_writes_sboms() {
         .filter(|c| c["status"] == "skipped")
         .filter(|c| {
             !(c["id"].as_str().unwrap().starts_with("BASE-11")
-                && c["reason"].as_str().unwrap().contains("dockaudit db import"))
+                && c["reason"]
+                    .as_str()
+                    .unwrap()
+                    .contains("dockaudit db import"))
         })
         .map(|c| format!("{}: {}", c["id"], c["reason"]))
         .collect();
