@@ -182,6 +182,9 @@ pub struct Location {
     pub column: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_line: Option<u32>,
+    /// The column after the last character of the value (a secret's span).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<u32>,
 }
 
 /// Where the observed value came from and what was expected.

@@ -22,6 +22,7 @@ fn location(path: &str, line: u32) -> Option<Location> {
         line: (line > 0).then_some(line),
         column: None,
         end_line: None,
+        end_column: None,
     })
 }
 

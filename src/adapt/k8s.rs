@@ -40,6 +40,7 @@ impl Ad<'_> {
                 line: (line > 0).then_some(line),
                 column: None,
                 end_line: None,
+                end_column: None,
             }),
             written: None,
         }

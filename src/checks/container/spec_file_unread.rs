@@ -48,6 +48,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 line: (p.line > 0).then_some(p.line),
                 column: None,
                 end_line: None,
+                end_column: None,
             };
             findings.push(
                 Finding::new(

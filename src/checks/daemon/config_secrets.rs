@@ -165,6 +165,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                             line: Some(*line),
                             column: None,
                             end_line: None,
+                            end_column: None,
                         }),
                     ));
                 }

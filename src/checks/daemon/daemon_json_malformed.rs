@@ -53,6 +53,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     line: Some(e.line),
                     column: Some(e.column),
                     end_line: None,
+                    end_column: None,
                 }),
             )],
             observations: vec![],

@@ -56,6 +56,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     line: Some(s.line),
                     column: Some(s.column),
                     end_line: None,
+                    end_column: Some(s.end_column),
                 }),
             )
             .with_severity(severity);

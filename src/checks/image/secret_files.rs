@@ -71,6 +71,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                             line,
                             column: None,
                             end_line: None,
+                            end_column: None,
                         });
                     }
                     Finding::new(scanned_subject(img), format!("{} ({what}) {state}", f.path), evidence)

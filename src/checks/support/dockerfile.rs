@@ -16,6 +16,7 @@ pub fn location(df: &Dockerfile, line: u32, end_line: u32) -> Location {
         line: Some(line),
         column: None,
         end_line: Some(end_line),
+        end_column: None,
     }
 }
 
