@@ -2,8 +2,6 @@
 //! database, the engine's components) against the advisory store, producing
 //! the vulnerability facts the checks judge. Reads the store only.
 
-use std::rc::Rc;
-
 use super::advisory::Advisory;
 use super::inventory::{self, Inventory};
 use super::matcher::{self, Verdict};
@@ -135,19 +133,20 @@ fn match_items(
         target.judged += 1;
         let eco = ecosystem_key(&item.ecosystem);
         let pkg = package_key(&eco, &item.package);
-        let candidates: Vec<Rc<Advisory>> = store.candidates(&item.ecosystem, &item.package)?;
-        for a in candidates {
-            if a.withdrawn.is_some() {
+        for e in store.entries(&item.ecosystem, &item.package)? {
+            if e.withdrawn {
                 continue;
             }
-            for (idx, aff) in a.affected.iter().enumerate() {
+            for (idx, aff) in &e.affected {
                 let aeco = ecosystem_key(&aff.ecosystem);
                 if aeco != eco || package_key(&aeco, &aff.package) != pkg {
                     continue;
                 }
                 match matcher::judge(aff, &item.version, scheme) {
                     Verdict::Affected(hit) => {
-                        found.push(match_of(item, &a, idx, hit));
+                        // Only a match decodes the whole record.
+                        let a = store.advisory(e.rid)?;
+                        found.push(match_of(item, &a, *idx, hit));
                         break;
                     }
                     Verdict::Unjudged(why) => {
@@ -155,7 +154,7 @@ fn match_items(
                         if target.unjudged.len() < MAX_UNJUDGED {
                             target.unjudged.push(format!(
                                 "{} {} ({}) against {}: {why}",
-                                item.pkg.name, item.pkg.version, item.ecosystem, a.id
+                                item.pkg.name, item.pkg.version, item.ecosystem, e.id
                             ));
                         }
                     }

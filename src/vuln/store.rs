@@ -13,7 +13,7 @@ use super::advisory::Advisory;
 
 /// The file inside the database folder.
 pub const FILE: &str = "advisories.sqlite";
-const SCHEMA: &str = "2";
+const SCHEMA: &str = "3";
 /// Records are small (about 1 KB of JSON): level 3 compresses them within
 /// a few percent of level 9 at a fraction of the time (the import's largest
 /// cost at level 9).
@@ -157,6 +157,16 @@ pub struct Status {
     pub last_import: Option<String>,
 }
 
+/// One index entry: an advisory naming a package, with that package's
+/// affected entries (and their positions in the record).
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub rid: i64,
+    pub id: String,
+    pub withdrawn: bool,
+    pub affected: Vec<(usize, super::advisory::Affected)>,
+}
+
 /// A record ready to store: its normalised JSON's digest and compressed
 /// body, made on whichever thread reads the records (see [`Preparer`]).
 pub struct Prepared {
@@ -281,11 +291,30 @@ impl Writer<'_> {
                 tx.last_insert_rowid()
             }
         };
-        for aff in &a.affected {
+        // The index row of each (ecosystem, package) carries that package's
+        // affected entries: judging needs only them, the whole record is
+        // decoded only for a match.
+        type Group<'r> = (
+            (String, String),
+            Vec<(usize, &'r super::advisory::Affected)>,
+        );
+        let mut groups: Vec<Group> = Vec::new();
+        for (i, aff) in a.affected.iter().enumerate() {
             let eco = ecosystem_key(&aff.ecosystem);
             let pkg = package_key(&eco, &aff.package);
+            match groups.iter_mut().find(|(k, _)| k.0 == eco && k.1 == pkg) {
+                Some((_, v)) => v.push((i, aff)),
+                None => groups.push(((eco, pkg), vec![(i, aff)])),
+            }
+        }
+        for ((eco, pkg), entries) in groups {
+            let json = serde_json::to_vec(&entries).map_err(|e| StoreError::Record {
+                path: self.path.clone(),
+                id: a.id.clone(),
+                reason: e.to_string(),
+            })?;
             self.index
-                .execute(params![eco, pkg, rid])
+                .execute(params![eco, pkg, rid, a.id, a.withdrawn.is_some(), json])
                 .map_err(self.sql("index record"))?;
         }
         Ok(())
@@ -345,6 +374,9 @@ impl Store {
                     ecosystem TEXT NOT NULL,
                     package TEXT NOT NULL,
                     rid INTEGER NOT NULL,
+                    id TEXT NOT NULL,
+                    withdrawn INTEGER NOT NULL,
+                    entries BLOB NOT NULL,
                     PRIMARY KEY(ecosystem, package, rid)) WITHOUT ROWID;
                  CREATE TABLE IF NOT EXISTS imports(
                     at TEXT NOT NULL, paths TEXT NOT NULL,
@@ -478,7 +510,7 @@ impl Store {
                     .prepare_cached("DELETE FROM affects WHERE rid = ?1")
                     .map_err(sql("prepare"))?,
                 index: tx
-                    .prepare_cached("INSERT OR IGNORE INTO affects VALUES (?1, ?2, ?3)")
+                    .prepare_cached("INSERT OR REPLACE INTO affects VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                     .map_err(sql("prepare"))?,
                 path: path.clone(),
             };
@@ -513,6 +545,112 @@ impl Store {
         Ok(counts)
     }
 
+    fn sql_op(&self, op: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sql {
+            path: self.path.display().to_string(),
+            op,
+            source,
+        }
+    }
+
+    /// Run `f` in a read transaction unless a batch (`begin_batch`)
+    /// already holds one: one snapshot for the reads inside.
+    fn read<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let own = self.conn.is_autocommit();
+        if own {
+            self.conn
+                .execute_batch("BEGIN")
+                .map_err(self.sql_op("begin lookup"))?;
+        }
+        let out = f(self);
+        if own {
+            self.conn
+                .execute_batch("COMMIT")
+                .map_err(self.sql_op("end lookup"))?;
+        }
+        out
+    }
+
+    /// The index entries naming (ecosystem, package): each advisory's id,
+    /// whether it is withdrawn, and its affected entries for that package
+    /// (with their positions in the record), without decoding the record.
+    pub fn entries(&mut self, ecosystem: &str, package: &str) -> Result<Vec<Entry>, StoreError> {
+        let eco = ecosystem_key(ecosystem);
+        let pkg = package_key(&eco, package);
+        self.read(|s| {
+            let mut stmt = s
+                .conn
+                .prepare_cached(
+                    "SELECT rid, id, withdrawn, entries FROM affects \
+                     WHERE ecosystem = ?1 AND package = ?2 ORDER BY rid",
+                )
+                .map_err(s.sql_op("prepare lookup"))?;
+            let rows = stmt
+                .query_map(params![eco, pkg], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, bool>(2)?,
+                        r.get::<_, Vec<u8>>(3)?,
+                    ))
+                })
+                .map_err(s.sql_op("look up package"))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (rid, id, withdrawn, json) = row.map_err(s.sql_op("read index"))?;
+                let affected: Vec<(usize, super::advisory::Affected)> =
+                    serde_json::from_slice(&json).map_err(|e| StoreError::Record {
+                        path: s.path.display().to_string(),
+                        id: id.clone(),
+                        reason: format!("index entry: {e}"),
+                    })?;
+                out.push(Entry {
+                    rid,
+                    id,
+                    withdrawn,
+                    affected,
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    /// The whole record of an index entry, decoded once per store.
+    pub fn advisory(&mut self, rid: i64) -> Result<Rc<Advisory>, StoreError> {
+        if let Some(a) = self.cache.get(&rid) {
+            return Ok(a.clone());
+        }
+        let path = self.path.display().to_string();
+        let body: Vec<u8> = self.read(|s| {
+            s.conn
+                .prepare_cached("SELECT body FROM advisory WHERE rid = ?1")
+                .map_err(s.sql_op("prepare lookup"))?
+                .query_row([rid], |r| r.get(0))
+                .map_err(s.sql_op("read record"))
+        })?;
+        let zstd_err = |e: std::io::Error| StoreError::Record {
+            path: path.clone(),
+            id: format!("row {rid}"),
+            reason: format!("zstd: {e}"),
+        };
+        let d = match &mut self.decompressor {
+            Some(d) => d,
+            none => none.insert(zstd::bulk::Decompressor::new().map_err(zstd_err)?),
+        };
+        let json = d.decompress(&body, 64 << 20).map_err(zstd_err)?;
+        let a: Advisory = serde_json::from_slice(&json).map_err(|e| StoreError::Record {
+            path: path.clone(),
+            id: format!("row {rid}"),
+            reason: e.to_string(),
+        })?;
+        let a = Rc::new(a);
+        self.cache.insert(rid, a.clone());
+        Ok(a)
+    }
+
     /// Every stored advisory naming (ecosystem, package), withdrawn ones
     /// included (the caller skips them and can say so).
     pub fn candidates(
@@ -520,76 +658,10 @@ impl Store {
         ecosystem: &str,
         package: &str,
     ) -> Result<Vec<Rc<Advisory>>, StoreError> {
-        let eco = ecosystem_key(ecosystem);
-        let pkg = package_key(&eco, package);
-        let path = self.path.display().to_string();
-        let sql = |op: &'static str| {
-            let path = path.clone();
-            move |source| StoreError::Sql {
-                path: path.clone(),
-                op,
-                source,
-            }
-        };
-        // One read transaction: the ids and the bodies come from the same
-        // snapshot even when an import commits meanwhile. Inside a batch
-        // (`begin_batch`) the batch's transaction serves every lookup.
-        let own = self.conn.is_autocommit();
-        if own {
-            self.conn
-                .execute_batch("BEGIN")
-                .map_err(sql("begin lookup"))?;
-        }
-        let tx = &self.conn;
-        // The row ids from the index alone; a record's body is read only
-        // when it is not decoded already.
-        let rids: Vec<i64> = {
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT rid FROM affects WHERE ecosystem = ?1 AND package = ?2 ORDER BY rid",
-                )
-                .map_err(sql("prepare lookup"))?;
-            let rows = stmt
-                .query_map(params![eco, pkg], |r| r.get::<_, i64>(0))
-                .map_err(sql("look up package"))?;
-            rows.collect::<Result<_, _>>().map_err(sql("read record"))?
-        };
-        let mut out = Vec::with_capacity(rids.len());
-        for rid in rids {
-            if let Some(a) = self.cache.get(&rid) {
-                out.push(a.clone());
-                continue;
-            }
-            let body: Vec<u8> = tx
-                .prepare_cached("SELECT body FROM advisory WHERE rid = ?1")
-                .map_err(sql("prepare lookup"))?
-                .query_row([rid], |r| r.get(0))
-                .map_err(sql("read record"))?;
-            let zstd_err = |e: std::io::Error| StoreError::Record {
-                path: path.clone(),
-                id: format!("row {rid}"),
-                reason: format!("zstd: {e}"),
-            };
-            let d = match &mut self.decompressor {
-                Some(d) => d,
-                none => none.insert(zstd::bulk::Decompressor::new().map_err(zstd_err)?),
-            };
-            let json = d.decompress(&body, 64 << 20).map_err(zstd_err)?;
-            let a: Advisory = serde_json::from_slice(&json).map_err(|e| StoreError::Record {
-                path: path.clone(),
-                id: format!("row {rid}"),
-                reason: e.to_string(),
-            })?;
-            let a = Rc::new(a);
-            self.cache.insert(rid, a.clone());
-            out.push(a);
-        }
-        if own {
-            self.conn
-                .execute_batch("COMMIT")
-                .map_err(sql("end lookup"))?;
-        }
-        Ok(out)
+        self.read(|s| {
+            let entries = s.entries(ecosystem, package)?;
+            entries.iter().map(|e| s.advisory(e.rid)).collect()
+        })
     }
 
     /// Start a batch of lookups in one read transaction: one snapshot and
