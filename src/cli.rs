@@ -145,6 +145,51 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 (code scanning services).
     Sarif,
+    /// JUnit XML (CI test-result views).
+    Junit,
+    /// CSV, one row per finding (RFC 4180).
+    Csv,
+    /// Markdown sized for a pull-request comment.
+    Markdown,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// The file a format is written to with several formats and `-o DIR`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Text => "report.txt",
+            Format::Json => "report.json",
+            Format::Sarif => "report.sarif",
+            Format::Junit => "report.xml",
+            Format::Csv => "report.csv",
+            Format::Markdown => "report.md",
+        }
+    }
+
+    /// Listings (`checks`, `db status`) are text or JSON; the other
+    /// formats are report formats.
+    fn listing(self) -> Result<Format> {
+        match self {
+            Format::Text | Format::Json => Ok(self),
+            // SARIF has always listed as JSON.
+            Format::Sarif => Ok(Format::Json),
+            other => bail!(
+                "this command lists as text or json; {} is a report format",
+                other.name()
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -162,10 +207,14 @@ pub enum GroupBy {
 
 #[derive(Args, Debug, Clone)]
 pub struct ReportArgs {
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Write the report to this file instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    /// One or more formats, comma-separated or repeated. With more than
+    /// one, -o names a directory that gets report.txt, report.json,
+    /// report.sarif, report.xml (junit), report.csv, report.md.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Format::Text])]
+    pub format: Vec<Format>,
+    /// Write the report to this file instead of standard output (a
+    /// directory with several formats).
+    #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
     /// Run only these checks: ids, slugs, CIS controls (5.4, cis:5), sections
     /// (resources, section:7). Comma-separated or repeated.
@@ -734,19 +783,66 @@ pub fn emit_report_with(
             to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    write_output(args.output.as_deref(), |out| match args.format {
-        Format::Json => report::json::write(&report, out),
-        Format::Sarif => report::sarif::write(&report, out),
-        Format::Text => report::text::write(
-            &report,
-            TextOptions {
-                color,
-                failures_only: args.failures_only,
-            },
-            out,
-        ),
-    })?;
+    let text_opts = TextOptions {
+        color,
+        failures_only: args.failures_only,
+    };
+    let mut formats: Vec<Format> = Vec::new();
+    for f in &args.format {
+        if !formats.contains(f) {
+            formats.push(*f);
+        }
+    }
+    match formats.as_slice() {
+        [] => write_output(args.output.as_deref(), |out| {
+            write_format(&report, Format::Text, text_opts, out)
+        })?,
+        [one] => write_output(args.output.as_deref(), |out| {
+            write_format(&report, *one, text_opts, out)
+        })?,
+        several => {
+            let Some(dir) = args.output.as_deref().filter(|p| *p != Path::new("-")) else {
+                bail!(
+                    "--format with several formats ({}) needs -o DIR for their files",
+                    several
+                        .iter()
+                        .map(|f| f.name())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                );
+            };
+            if dir.exists() && !dir.is_dir() {
+                bail!(
+                    "-o {}: with several formats -o names a directory, and this is a file",
+                    dir.display()
+                );
+            }
+            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            for f in several {
+                write_output(Some(&dir.join(f.file_name())), |out| {
+                    write_format(&report, *f, text_opts, out)
+                })?;
+            }
+        }
+    }
     Ok(report.exit_code(fail_on))
+}
+
+/// Writes the report in one format.
+pub fn write_format(
+    report: &report::Report,
+    format: Format,
+    text_opts: TextOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => report::json::write(report, out),
+        Format::Sarif => report::sarif::write(report, out),
+        Format::Junit => report::junit::write(report, out),
+        Format::Csv => report::csv::write(report, out),
+        Format::Markdown => report::markdown::write(report, out),
+        Format::Text => report::text::write(report, text_opts, out),
+    }
 }
 
 /// Writes to the file named (created only now, after the audit ran) or to
@@ -932,9 +1028,10 @@ fn run_checks(args: ChecksArgs) -> Result<i32> {
     if args.format == Format::Sarif {
         bail!("`checks` lists checks as text or json; SARIF is a report format");
     }
+    let format = args.format.listing()?;
     let all = checks::in_section_order();
-    write_output(None, |out| match args.format {
-        Format::Json | Format::Sarif => {
+    write_output(None, |out| match format {
+        Format::Json => {
             let rows: Vec<serde_json::Value> = all
                 .iter()
                 .map(|c| {
@@ -955,7 +1052,8 @@ fn run_checks(args: ChecksArgs) -> Result<i32> {
             serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
             writeln!(out)
         }
-        Format::Text => {
+        // Text (`listing` leaves text or json).
+        _ => {
             writeln!(
                 out,
                 "{:<11} {:<4} {:<11} {:<10} {:<9} {:<22} title",
@@ -1294,8 +1392,8 @@ fn run_db(cmd: DbCommand, cfg: &Config) -> Result<i32> {
             let dir = db_dir(db, cfg)?;
             let store = Store::open_read_only(&dir)?;
             let st = store.status()?;
-            match format {
-                Format::Json | Format::Sarif => {
+            match format.listing()? {
+                Format::Json => {
                     let doc = serde_json::json!({
                         "path": st.path,
                         "records": st.records,
@@ -1313,7 +1411,7 @@ fn run_db(cmd: DbCommand, cfg: &Config) -> Result<i32> {
                     });
                     println!("{}", serde_json::to_string_pretty(&doc)?);
                 }
-                Format::Text => {
+                _ => {
                     println!("database: {}", st.path);
                     println!("records:  {}", st.records);
                     println!(

@@ -2,7 +2,10 @@
 //! Every output format is a writer over it. No I/O here except the writers'
 //! `Write` targets.
 
+pub mod csv;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod sarif;
 pub mod suppress;
 pub mod text;

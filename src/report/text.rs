@@ -45,7 +45,7 @@ pub fn label(c: &CheckResult) -> &'static str {
 }
 
 /// "container web (a1b2c3d4e5f6)", "host", "file /etc/docker/daemon.json".
-fn subject_label(s: &crate::checks::Subject) -> String {
+pub fn subject_label(s: &crate::checks::Subject) -> String {
     let mut out = if s.kind == s.name {
         s.kind.clone()
     } else {

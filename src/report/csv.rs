@@ -1,0 +1,98 @@
+//! The CSV report: one row per finding, RFC 4180 (CRLF line endings, a
+//! field holding a comma, quote or line break is quoted and its quotes
+//! doubled), with a header row.
+
+use std::io::{self, Write};
+
+use super::Report;
+
+pub const HEADER: [&str; 13] = [
+    "check_id",
+    "title",
+    "section",
+    "severity",
+    "status",
+    "subject_kind",
+    "subject_name",
+    "message",
+    "source",
+    "observed",
+    "expected",
+    "path",
+    "line",
+];
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    write_row(out, HEADER.iter().map(|s| s.to_string()))?;
+    for c in &report.checks {
+        for f in &c.findings {
+            let e = &f.evidence;
+            let loc = e.location.as_ref();
+            write_row(
+                out,
+                [
+                    c.id.clone(),
+                    c.title.clone(),
+                    c.section.clone(),
+                    f.severity.unwrap_or(c.severity).as_str().to_string(),
+                    c.status.as_str().to_string(),
+                    f.subject.kind.clone(),
+                    f.subject.name.clone(),
+                    f.message.clone(),
+                    e.source.clone(),
+                    e.observed.clone(),
+                    e.expected.clone(),
+                    loc.map(|l| l.path.clone()).unwrap_or_default(),
+                    loc.and_then(|l| l.line)
+                        .map(|n| n.to_string())
+                        .unwrap_or_default(),
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn write_row(out: &mut dyn Write, fields: impl IntoIterator<Item = String>) -> io::Result<()> {
+    let row: Vec<String> = fields.into_iter().map(|f| field(&f)).collect();
+    write!(out, "{}\r\n", row.join(","))
+}
+
+/// One field, quoted when RFC 4180 requires it.
+///
+/// Formula injection: spreadsheets run a cell starting with `=`, `+`, `-`
+/// or `@` (and some a leading tab or carriage return) as a formula, and the
+/// values here come from the audited system (image labels, file contents,
+/// container names), so such a field gets a leading apostrophe, which
+/// spreadsheets show as text. A negative number in `observed` reads
+/// `'-1` as a result; a reader parsing the file strips the apostrophe.
+pub fn field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn quotes_and_guards_fields() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("+1"), "'+1");
+        assert_eq!(field("-cmd"), "'-cmd");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field(""), "");
+    }
+}

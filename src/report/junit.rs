@@ -1,0 +1,299 @@
+//! The JUnit XML report: one `<testsuite>` per checklist section, one
+//! `<testcase>` per (check, subject). CI services read it as test results:
+//! a failing finding is a `<failure>`, a check that was skipped, not
+//! applicable or left to a manual review is `<skipped>`, a check that could
+//! not be evaluated is an `<error>`. The shape follows the schema CI tools
+//! validate against (testsuite: name, tests, failures, errors required;
+//! testcase: name required).
+
+use std::io::{self, Write};
+
+use super::{CheckResult, Report, Status};
+use crate::checks::{Finding, Section};
+
+enum Outcome {
+    Pass,
+    Failure {
+        message: String,
+        kind: String,
+        text: String,
+    },
+    Skipped {
+        message: String,
+        text: String,
+    },
+    Error {
+        message: String,
+    },
+}
+
+struct Case {
+    classname: String,
+    name: String,
+    outcome: Outcome,
+}
+
+/// The testcases of one check: per subject of its findings when it failed,
+/// else one named after the check.
+fn cases(c: &CheckResult) -> Vec<Case> {
+    let one = |outcome| {
+        vec![Case {
+            classname: c.id.clone(),
+            name: c.title.clone(),
+            outcome,
+        }]
+    };
+    let reason = || {
+        c.reason
+            .clone()
+            .unwrap_or_else(|| c.status.as_str().to_string())
+    };
+    match c.status {
+        Status::Fail if !c.findings.is_empty() => {
+            // Findings are sorted by subject; keep the first-seen order.
+            let mut subjects: Vec<&crate::checks::Subject> = Vec::new();
+            for f in &c.findings {
+                if !subjects.contains(&&f.subject) {
+                    subjects.push(&f.subject);
+                }
+            }
+            subjects
+                .into_iter()
+                .map(|s| {
+                    let fs: Vec<&Finding> = c.findings.iter().filter(|f| &f.subject == s).collect();
+                    let severity = fs
+                        .iter()
+                        .map(|f| f.severity.unwrap_or(c.severity))
+                        .max()
+                        .unwrap_or(c.severity);
+                    let message = fs
+                        .iter()
+                        .map(|f| f.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    let text = fs.iter().map(|f| evidence_text(c, f)).collect::<String>();
+                    Case {
+                        classname: c.id.clone(),
+                        name: super::text::subject_label(s),
+                        outcome: Outcome::Failure {
+                            message,
+                            kind: severity.as_str().to_string(),
+                            text,
+                        },
+                    }
+                })
+                .collect()
+        }
+        Status::Pass | Status::Fail => one(Outcome::Pass),
+        Status::Skipped | Status::NotApplicable | Status::Manual => {
+            let mut text = String::new();
+            for o in &c.observations {
+                text.push_str(&format!(
+                    "{}: {}\n",
+                    super::text::subject_label(&o.subject),
+                    o.message
+                ));
+            }
+            one(Outcome::Skipped {
+                message: format!("{}: {}", c.status.as_str(), reason()),
+                text,
+            })
+        }
+        Status::Error => one(Outcome::Error { message: reason() }),
+    }
+}
+
+fn evidence_text(c: &CheckResult, f: &Finding) -> String {
+    let e = &f.evidence;
+    let mut s = format!(
+        "{} [{}]\nsource: {}\nobserved: {}\nexpected: {}\n",
+        f.message,
+        f.severity.unwrap_or(c.severity),
+        e.source,
+        e.observed,
+        e.expected
+    );
+    if let Some(l) = &e.location {
+        match l.line {
+            Some(n) => s.push_str(&format!("location: {}:{}\n", l.path, n)),
+            None => s.push_str(&format!("location: {}\n", l.path)),
+        }
+    }
+    if !f.aliases.is_empty() {
+        s.push_str(&format!("codes: {}\n", f.aliases.join(", ")));
+    }
+    s
+}
+
+#[derive(Default)]
+struct Counts {
+    tests: usize,
+    failures: usize,
+    errors: usize,
+    skipped: usize,
+}
+
+impl Counts {
+    fn of(cases: &[Case]) -> Counts {
+        let mut n = Counts {
+            tests: cases.len(),
+            ..Default::default()
+        };
+        for c in cases {
+            match c.outcome {
+                Outcome::Pass => {}
+                Outcome::Failure { .. } => n.failures += 1,
+                Outcome::Skipped { .. } => n.skipped += 1,
+                Outcome::Error { .. } => n.errors += 1,
+            }
+        }
+        n
+    }
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let suites: Vec<(Section, Vec<Case>)> = Section::ALL
+        .iter()
+        .map(|s| {
+            let cases: Vec<Case> = report
+                .checks
+                .iter()
+                .filter(|c| c.section == s.slug())
+                .flat_map(cases)
+                .collect();
+            (*s, cases)
+        })
+        .filter(|(_, cases)| !cases.is_empty())
+        .collect();
+    let all: Vec<Counts> = suites.iter().map(|(_, c)| Counts::of(c)).collect();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="{}" tests="{}" failures="{}" errors="{}">"#,
+        attr(&format!(
+            "{} {} audit of {}",
+            report.tool.name, report.target.kind, report.target.name
+        )),
+        all.iter().map(|n| n.tests).sum::<usize>(),
+        all.iter().map(|n| n.failures).sum::<usize>(),
+        all.iter().map(|n| n.errors).sum::<usize>(),
+    )?;
+    for ((section, cases), n) in suites.iter().zip(&all) {
+        writeln!(
+            out,
+            r#"  <testsuite name="{}" package="{}" tests="{}" failures="{}" errors="{}" skipped="{}" timestamp="{}">"#,
+            attr(&section.to_string()),
+            attr(section.slug()),
+            n.tests,
+            n.failures,
+            n.errors,
+            n.skipped,
+            attr(&report.generated_at),
+        )?;
+        for c in cases {
+            let open = format!(
+                r#"    <testcase classname="{}" name="{}""#,
+                attr(&c.classname),
+                attr(&c.name)
+            );
+            match &c.outcome {
+                Outcome::Pass => writeln!(out, "{open}/>")?,
+                Outcome::Failure {
+                    message,
+                    kind,
+                    text: body,
+                } => {
+                    writeln!(out, "{open}>")?;
+                    writeln!(
+                        out,
+                        r#"      <failure message="{}" type="{}">{}</failure>"#,
+                        attr(message),
+                        attr(kind),
+                        text(body)
+                    )?;
+                    writeln!(out, "    </testcase>")?;
+                }
+                Outcome::Skipped {
+                    message,
+                    text: body,
+                } => {
+                    writeln!(out, "{open}>")?;
+                    if body.is_empty() {
+                        writeln!(out, r#"      <skipped message="{}"/>"#, attr(message))?;
+                    } else {
+                        writeln!(
+                            out,
+                            r#"      <skipped message="{}">{}</skipped>"#,
+                            attr(message),
+                            text(body)
+                        )?;
+                    }
+                    writeln!(out, "    </testcase>")?;
+                }
+                Outcome::Error { message } => {
+                    writeln!(out, "{open}>")?;
+                    writeln!(out, r#"      <error message="{}"/>"#, attr(message))?;
+                    writeln!(out, "    </testcase>")?;
+                }
+            }
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    writeln!(out, "</testsuites>")
+}
+
+/// A character XML 1.0 allows (`Char` production): tab, newline, carriage
+/// return, and everything from U+0020 but U+FFFE and U+FFFF (Rust `char`s
+/// are never surrogates).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
+}
+
+fn escape(s: &str, in_attr: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if in_attr => out.push_str("&quot;"),
+            '\'' if in_attr => out.push_str("&apos;"),
+            // Attribute values are whitespace-normalised by parsers: keep
+            // line breaks and tabs as character references.
+            '\n' if in_attr => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' if in_attr => out.push_str("&#9;"),
+            // Not allowed in an XML 1.0 document, not even as a reference.
+            c if !xml_char(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn attr(s: &str) -> String {
+    escape(s, true)
+}
+
+fn text(s: &str) -> String {
+    escape(s, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_invalid_characters() {
+        assert_eq!(
+            attr("a<b>&\"c'\n\t\r"),
+            "a&lt;b&gt;&amp;&quot;c&apos;&#10;&#9;&#13;"
+        );
+        assert_eq!(
+            text("x\u{0}y\u{1b}z\u{FFFE}\n"),
+            "x\u{FFFD}y\u{FFFD}z\u{FFFD}\n"
+        );
+        assert_eq!(text("\u{1F600} é ]]>"), "\u{1F600} é ]]&gt;");
+    }
+}
