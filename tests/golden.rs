@@ -76,3 +76,10 @@ fn json_round_trip_is_stable() {
     report::json::write(&again, &mut out2).unwrap();
     assert_eq!(out, out2);
 }
+
+#[test]
+fn html() {
+    let mut out = Vec::new();
+    report::html::write(&fixed_report(), &mut out).unwrap();
+    compare("report.html", &out);
+}

@@ -2,6 +2,7 @@
 //! Every output format is a writer over it. No I/O here except the writers'
 //! `Write` targets.
 
+pub mod html;
 pub mod json;
 pub mod sarif;
 pub mod suppress;
