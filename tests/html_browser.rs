@@ -312,3 +312,55 @@ fn renders_scores_filters_and_no_errors() {
     );
     eprintln!("screenshot: {}", shot.display());
 }
+
+/// 10,000 findings: the page loads, filters on load and logs no error.
+/// Prints the size and the time to render and dump.
+#[test]
+fn large_report_renders() {
+    use dockaudit::checks::{Evidence, Finding, Outcome, Subject};
+    use dockaudit::report::CheckResult;
+    let Some(bin) = chromium() else {
+        return;
+    };
+    let mut rep = fixed_report();
+    let findings: Vec<Finding> = (0..10_000)
+        .map(|i| {
+            let mut s = Subject::new("container", format!("service-{i:05}"));
+            s.role = Some(format!("compose:project/service-{}", i % 50));
+            Finding::new(
+                s,
+                format!("runs privileged #{i}"),
+                Evidence::new(
+                    "engine: container inspect HostConfig.Privileged",
+                    "true",
+                    "false",
+                ),
+            )
+        })
+        .collect();
+    rep.checks.push(CheckResult::from_outcome(
+        &dockaudit::checks::container::privileged::CHECK,
+        Outcome::Fail {
+            findings,
+            observations: vec![],
+        },
+    ));
+    rep.summary = report::summarize(&rep.checks);
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("large.html");
+    let mut html = Vec::new();
+    report::html::write(&rep, &mut html).unwrap();
+    fs::write(&page, &html).unwrap();
+    let r = dump_dom(&bin, &format!("file://{}#status=fail", page.display()));
+    eprintln!(
+        "10,000 findings: {} bytes, render and dump with a filter: {:?}",
+        html.len(),
+        r.elapsed
+    );
+    assert!(page_errors(&r.stderr).is_empty(), "{}", r.stderr);
+    assert_eq!(r.stdout.matches("<li class=\"f\"").count(), 10_002);
+    assert_eq!(
+        shown(&r.stdout),
+        format!("3 of {} checks shown", rep.checks.len())
+    );
+}
