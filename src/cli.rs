@@ -151,6 +151,8 @@ pub enum Format {
     Csv,
     /// Markdown sized for a pull-request comment.
     Markdown,
+    /// One self-contained HTML page (score table, filters, print layout).
+    Html,
 }
 
 impl Format {
@@ -162,6 +164,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Csv => "csv",
             Format::Markdown => "markdown",
+            Format::Html => "html",
         }
     }
 
@@ -174,6 +177,7 @@ impl Format {
             Format::Junit => "report.xml",
             Format::Csv => "report.csv",
             Format::Markdown => "report.md",
+            Format::Html => "report.html",
         }
     }
 
@@ -841,6 +845,7 @@ pub fn write_format(
         Format::Junit => report::junit::write(report, out),
         Format::Csv => report::csv::write(report, out),
         Format::Markdown => report::markdown::write(report, out),
+        Format::Html => report::html::write(report, out),
         Format::Text => report::text::write(report, text_opts, out),
     }
 }

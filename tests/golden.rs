@@ -218,3 +218,10 @@ fn markdown_stops_at_the_size_limit() {
     report::markdown::write(&fixed_report(), &mut small).unwrap();
     assert!(!String::from_utf8(small).unwrap().contains("left out"));
 }
+
+#[test]
+fn html() {
+    let mut out = Vec::new();
+    report::html::write(&fixed_report(), &mut out).unwrap();
+    compare("report.html", &out);
+}
