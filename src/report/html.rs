@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{CheckResult, Report, SectionScore, Status};
+use super::{CheckResult, Report, Status};
 use crate::checks::{Section, Severity, Subject};
 
 /// Escapes a value for element content and quoted attribute values.
@@ -116,12 +116,6 @@ fn subject_label(s: &Subject) -> String {
     out
 }
 
-fn percent(s: &SectionScore) -> String {
-    s.percent
-        .map(|v| format!("{v:.1}%"))
-        .unwrap_or_else(|| "-".to_string())
-}
-
 /// What a role prefix names.
 fn role_kind(role: &str) -> &'static str {
     match role.split_once(':').map(|(k, _)| k) {
@@ -192,12 +186,7 @@ fn score_table(report: &Report, h: &mut String) {
         "<h2>Score</h2><table id=\"score\"><thead><tr><th>Section</th><th>pass</th><th>fail</th>\
 <th>manual</th><th>skipped</th><th>n/a</th><th>error</th><th>score</th></tr></thead><tbody>\n",
     );
-    let rows = report
-        .summary
-        .sections
-        .iter()
-        .filter(|s| s.pass + s.fail + s.manual + s.skipped + s.not_applicable + s.error > 0)
-        .chain(std::iter::once(&report.summary.total));
+    let rows = report.summary.table_rows();
     for s in rows {
         let _ = writeln!(
             h,
@@ -212,7 +201,7 @@ fn score_table(report: &Report, h: &mut String) {
             s.skipped,
             s.not_applicable,
             s.error,
-            percent(s)
+            s.percent_text()
         );
     }
     h.push_str("</tbody></table>\n");
@@ -336,11 +325,7 @@ fn roles(report: &Report, h: &mut String) {
 fn checks(report: &Report, h: &mut String) {
     h.push_str("<main id=\"checks\">\n");
     for section in Section::ALL {
-        let rows: Vec<&CheckResult> = report
-            .checks
-            .iter()
-            .filter(|c| c.section == section.slug())
-            .collect();
+        let rows = report.checks_in(section);
         if rows.is_empty() {
             continue;
         }

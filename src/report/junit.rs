@@ -155,12 +155,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let suites: Vec<(Section, Vec<Case>)> = Section::ALL
         .iter()
         .map(|s| {
-            let cases: Vec<Case> = report
-                .checks
-                .iter()
-                .filter(|c| c.section == s.slug())
-                .flat_map(cases)
-                .collect();
+            let cases: Vec<Case> = report.checks_in(*s).into_iter().flat_map(cases).collect();
             (*s, cases)
         })
         .filter(|(_, cases)| !cases.is_empty())

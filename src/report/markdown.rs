@@ -32,17 +32,9 @@ pub fn write_with_limit(report: &Report, limit: usize, out: &mut dyn Write) -> i
     ));
     s.push_str("| Section | pass | fail | manual | skipped | n/a | error | score |\n");
     s.push_str("|---|--:|--:|--:|--:|--:|--:|--:|\n");
-    let rows = report
-        .summary
-        .sections
-        .iter()
-        .filter(|s| s.pass + s.fail + s.manual + s.skipped + s.not_applicable + s.error > 0)
-        .chain(std::iter::once(&report.summary.total));
+    let rows = report.summary.table_rows();
     for r in rows {
-        let pct = r
-            .percent
-            .map(|v| format!("{v:.1}%"))
-            .unwrap_or_else(|| "-".to_string());
+        let pct = r.percent_text();
         let title = if r.section == "total" {
             format!("**{}**", esc(&r.title))
         } else {

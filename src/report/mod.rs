@@ -229,7 +229,26 @@ pub struct SectionScore {
     pub percent: Option<f64>,
 }
 
+impl Summary {
+    /// The rows of a score table: every section with a check, then the
+    /// total (the text, HTML and Markdown tables show the same rows).
+    pub fn table_rows(&self) -> impl Iterator<Item = &SectionScore> {
+        self.sections
+            .iter()
+            .filter(|s| s.pass + s.fail + s.manual + s.skipped + s.not_applicable + s.error > 0)
+            .chain(std::iter::once(&self.total))
+    }
+}
+
 impl SectionScore {
+    /// The score as the tables print it: `87.5%`, or `-` when nothing was
+    /// judged.
+    pub fn percent_text(&self) -> String {
+        self.percent
+            .map(|v| format!("{v:.1}%"))
+            .unwrap_or_else(|| "-".to_string())
+    }
+
     fn add(&mut self, status: Status) {
         match status {
             Status::Pass => self.pass += 1,
@@ -525,6 +544,14 @@ pub fn apply_severity(report: &mut Report, overrides: &[crate::config::SeverityO
 }
 
 impl Report {
+    /// The checks of one checklist section, in report order.
+    pub fn checks_in(&self, section: Section) -> Vec<&CheckResult> {
+        self.checks
+            .iter()
+            .filter(|c| c.section == section.slug())
+            .collect()
+    }
+
     /// Exit code: 1 when a finding is at or above `fail_on`, or a check of
     /// that severity could not be evaluated (an error is not a pass); else 0.
     pub fn exit_code(&self, fail_on: Severity) -> i32 {

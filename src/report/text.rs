@@ -99,11 +99,7 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
         writeln!(out, "{} {}", p.wrap("33", "warning:"), w)?;
     }
     for section in Section::ALL {
-        let rows: Vec<&CheckResult> = report
-            .checks
-            .iter()
-            .filter(|c| c.section == section.slug())
-            .collect();
+        let rows = report.checks_in(section);
         if rows.is_empty() {
             continue;
         }
@@ -236,17 +232,9 @@ fn write_score_table(report: &Report, p: &Paint, out: &mut dyn Write) -> io::Res
             )
         )
     )?;
-    let rows = report
-        .summary
-        .sections
-        .iter()
-        .filter(|s| s.pass + s.fail + s.manual + s.skipped + s.not_applicable + s.error > 0)
-        .chain(std::iter::once(&report.summary.total));
+    let rows = report.summary.table_rows();
     for s in rows {
-        let pct = s
-            .percent
-            .map(|v| format!("{v:.1}%"))
-            .unwrap_or_else(|| "-".to_string());
+        let pct = s.percent_text();
         writeln!(
             out,
             "{:<32} {:>5} {:>5} {:>7} {:>8} {:>5} {:>6} {:>7}",

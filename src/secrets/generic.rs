@@ -1504,6 +1504,17 @@ impl LineScan<'_> {
         });
     }
 
+    /// A secret-looking `name` assigned the value at `start..end` of the
+    /// line: judged for the name's kind and pushed with `detail`.
+    fn named(&mut self, name: &str, start: usize, end: usize, detail: impl FnOnce() -> String) {
+        let Some(kind) = secret_name_kind(name) else {
+            return;
+        };
+        if let Some((s, e)) = self.judge_at(kind, start, end) {
+            self.push(kind.rule(), kind.description(), s, e, Some(detail()));
+        }
+    }
+
     /// Judge a value at `start..end` of the line (quotes included) for a
     /// name of `kind`; in code, a literal followed by `+` or `%` or
     /// `.format` is a template.
@@ -1784,17 +1795,9 @@ fn scan_line(scan: &mut LineScan) {
     // Dockerfile ENV NAME value.
     if let Some(c) = ENV_SPACE.captures(line) {
         if let (Some(n), Some(v)) = (c.name("name"), c.name("value")) {
-            if let Some(kind) = secret_name_kind(n.as_str()) {
-                if let Some((s, e)) = scan.judge_at(kind, v.start(), v.end()) {
-                    scan.push(
-                        kind.rule(),
-                        kind.description(),
-                        s,
-                        e,
-                        Some(format!("name {}", n.as_str())),
-                    );
-                }
-            }
+            scan.named(n.as_str(), v.start(), v.end(), || {
+                format!("name {}", n.as_str())
+            });
         }
     }
 
@@ -1809,17 +1812,9 @@ fn scan_line(scan: &mut LineScan) {
             if n.as_str() != close.as_str() {
                 continue;
             }
-            if let Some(kind) = secret_name_kind(n.as_str()) {
-                if let Some((s, e)) = scan.judge_at(kind, v.start(), v.end()) {
-                    scan.push(
-                        kind.rule(),
-                        kind.description(),
-                        s,
-                        e,
-                        Some(format!("name {}", n.as_str())),
-                    );
-                }
-            }
+            scan.named(n.as_str(), v.start(), v.end(), || {
+                format!("name {}", n.as_str())
+            });
         }
         for c in KEY_VALUE_ATTR.captures_iter(line) {
             let (Some(n), Some(v)) = (c.name("name"), c.name("value")) else {
@@ -1845,33 +1840,17 @@ fn scan_line(scan: &mut LineScan) {
             let (Some(n), Some(v)) = (c.name("name"), c.name("value")) else {
                 continue;
             };
-            if let Some(kind) = secret_name_kind(n.as_str()) {
-                if let Some((s, e)) = scan.judge_at(kind, v.start(), v.end()) {
-                    scan.push(
-                        kind.rule(),
-                        kind.description(),
-                        s,
-                        e,
-                        Some(format!("setter set{}", n.as_str())),
-                    );
-                }
-            }
+            scan.named(n.as_str(), v.start(), v.end(), || {
+                format!("setter set{}", n.as_str())
+            });
         }
         for c in QUOTED_PAIR.captures_iter(line) {
             let (Some(n), Some(v)) = (c.name("name"), c.name("value")) else {
                 continue;
             };
-            if let Some(kind) = secret_name_kind(n.as_str()) {
-                if let Some((s, e)) = scan.judge_at(kind, v.start(), v.end()) {
-                    scan.push(
-                        kind.rule(),
-                        kind.description(),
-                        s,
-                        e,
-                        Some(format!("name {}", n.as_str())),
-                    );
-                }
-            }
+            scan.named(n.as_str(), v.start(), v.end(), || {
+                format!("name {}", n.as_str())
+            });
         }
     }
 
