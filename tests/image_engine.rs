@@ -8,28 +8,11 @@
 use std::path::Path;
 use std::process::Command;
 
+#[path = "common/engine.rs"]
+mod engine;
+use engine::{docker, host};
+
 const TAG: &str = "image-e2e/planted:1";
-
-fn host() -> Option<String> {
-    let h = std::env::var("DOCKAUDIT_E2E_DOCKER_HOST")
-        .ok()
-        .filter(|s| !s.is_empty());
-    // In CI the engine is part of the test run: its absence is a failure.
-    assert!(
-        h.is_some() || std::env::var_os("CI").is_none(),
-        "CI is set but DOCKAUDIT_E2E_DOCKER_HOST is not: the engine tests must run"
-    );
-    h
-}
-
-fn docker(host: &str, args: &[&str]) -> std::process::Output {
-    Command::new("/usr/bin/docker")
-        .env("DOCKER_HOST", host)
-        .env("DOCKER_BUILDKIT", "0")
-        .args(args)
-        .output()
-        .expect("running /usr/bin/docker")
-}
 
 struct Cleanup(String);
 impl Drop for Cleanup {

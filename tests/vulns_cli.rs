@@ -8,6 +8,10 @@ use std::process::Command;
 
 use serde_json::Value;
 
+#[path = "common/report.rs"]
+mod report;
+use report::{check, findings};
+
 const SHARED: &str = "../shared/vulndata";
 
 fn bin(home: &Path) -> Command {
@@ -107,22 +111,6 @@ fn vulns(home: &Path, root: &Path, db: &Path, extra: &[&str]) -> (i32, Value) {
     let (code, out, err) = run(home, &args);
     let r = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
     (code, r)
-}
-
-fn check<'a>(r: &'a Value, id: &str) -> &'a Value {
-    r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("{id} not in the report"))
-}
-
-fn findings(c: &Value) -> Vec<&Value> {
-    c["findings"]
-        .as_array()
-        .map(|a| a.iter().collect())
-        .unwrap_or_default()
 }
 
 /// (package name, advisory id) of every advisory finding.

@@ -15,6 +15,13 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "common/engine.rs"]
+mod engine;
+#[path = "common/report.rs"]
+mod report;
+use engine::{docker, host};
+use report::{check, findings};
+
 const TAG: &str = "vulns-e2e/pinned:1";
 const SHARED: &str = "../shared/vulndata";
 /// MarkupSafe 2.0.1 has binary wheels for CPython up to 3.10 only, so pip
@@ -29,27 +36,6 @@ const PINNED: [(&str, &str); 5] = [
     ("MarkupSafe", "2.0.1"),
     ("idna", "3.7"),
 ];
-
-fn host() -> Option<String> {
-    let h = std::env::var("DOCKAUDIT_E2E_DOCKER_HOST")
-        .ok()
-        .filter(|s| !s.is_empty());
-    // In CI the engine is part of the test run: its absence is a failure.
-    assert!(
-        h.is_some() || std::env::var_os("CI").is_none(),
-        "CI is set but DOCKAUDIT_E2E_DOCKER_HOST is not: the engine tests must run"
-    );
-    h
-}
-
-fn docker(host: &str, args: &[&str]) -> Output {
-    Command::new("/usr/bin/docker")
-        .env("DOCKER_HOST", host)
-        .env("DOCKER_BUILDKIT", "0")
-        .args(args)
-        .output()
-        .expect("running /usr/bin/docker")
-}
 
 struct Cleanup(String);
 impl Drop for Cleanup {
@@ -77,22 +63,6 @@ fn text(b: &[u8]) -> String {
 fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", text(&out.stdout), text(&out.stderr)))
-}
-
-fn check<'a>(r: &'a Value, id: &str) -> &'a Value {
-    r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("{id} not in the report: {r}"))
-}
-
-fn findings(c: &Value) -> Vec<&Value> {
-    c["findings"]
-        .as_array()
-        .map(|a| a.iter().collect())
-        .unwrap_or_default()
 }
 
 /// (package name, advisory id) of every advisory finding.
