@@ -545,14 +545,6 @@ impl Store {
         Ok(counts)
     }
 
-    fn sql_op(&self, op: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-        move |source| StoreError::Sql {
-            path: self.path.display().to_string(),
-            op,
-            source,
-        }
-    }
-
     /// Run `f` in a read transaction unless a batch (`begin_batch`)
     /// already holds one: one snapshot for the reads inside.
     fn read<T>(
@@ -563,13 +555,13 @@ impl Store {
         if own {
             self.conn
                 .execute_batch("BEGIN")
-                .map_err(self.sql_op("begin lookup"))?;
+                .map_err(self.sql_err("begin lookup"))?;
         }
         let out = f(self);
         if own {
             self.conn
                 .execute_batch("COMMIT")
-                .map_err(self.sql_op("end lookup"))?;
+                .map_err(self.sql_err("end lookup"))?;
         }
         out
     }
@@ -587,7 +579,7 @@ impl Store {
                     "SELECT rid, id, withdrawn, entries FROM affects \
                      WHERE ecosystem = ?1 AND package = ?2 ORDER BY rid",
                 )
-                .map_err(s.sql_op("prepare lookup"))?;
+                .map_err(s.sql_err("prepare lookup"))?;
             let rows = stmt
                 .query_map(params![eco, pkg], |r| {
                     Ok((
@@ -597,10 +589,10 @@ impl Store {
                         r.get::<_, Vec<u8>>(3)?,
                     ))
                 })
-                .map_err(s.sql_op("look up package"))?;
+                .map_err(s.sql_err("look up package"))?;
             let mut out = Vec::new();
             for row in rows {
-                let (rid, id, withdrawn, json) = row.map_err(s.sql_op("read index"))?;
+                let (rid, id, withdrawn, json) = row.map_err(s.sql_err("read index"))?;
                 let affected: Vec<(usize, super::advisory::Affected)> =
                     serde_json::from_slice(&json).map_err(|e| StoreError::Record {
                         path: s.path.display().to_string(),
@@ -627,9 +619,9 @@ impl Store {
         let body: Vec<u8> = self.read(|s| {
             s.conn
                 .prepare_cached("SELECT body FROM advisory WHERE rid = ?1")
-                .map_err(s.sql_op("prepare lookup"))?
+                .map_err(s.sql_err("prepare lookup"))?
                 .query_row([rid], |r| r.get(0))
-                .map_err(s.sql_op("read record"))
+                .map_err(s.sql_err("read record"))
         })?;
         let zstd_err = |e: std::io::Error| StoreError::Record {
             path: path.clone(),
