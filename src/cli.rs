@@ -1298,31 +1298,50 @@ fn run_db(cmd: DbCommand, cfg: &Config) -> Result<i32> {
             let mut failed = false;
             let mut stats_all = Vec::new();
             let listed: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            // Reading, parsing, serialising and compressing run on their
-            // own thread, storing on this one: a bounded channel between
-            // them keeps memory flat.
+            // Three threads in a pipeline: reading and parsing; serialising
+            // and compressing; storing (this one). Bounded channels between
+            // them keep memory flat; records cross them in batches, so the
+            // threads wake each other once per batch, not once per record.
             type Item = Result<crate::vuln::store::Prepared, crate::vuln::store::StoreError>;
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Item>(1024);
+            const BATCH: usize = 256;
+            let (atx, arx) = std::sync::mpsc::sync_channel::<Vec<crate::vuln::Advisory>>(4);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
             let mut preparer = crate::vuln::store::Preparer::new()?;
             let reader = {
                 let paths = paths.clone();
                 let limits = limits.clone();
                 std::thread::spawn(move || {
                     let mut results = Vec::new();
+                    let mut batch = Vec::with_capacity(BATCH);
                     let mut send = |a: crate::vuln::Advisory| {
-                        // The store stopped (an error): drop the rest.
-                        let _ = tx.send(preparer.prepare(a));
+                        batch.push(a);
+                        if batch.len() == BATCH {
+                            // The store stopped (an error): drop the rest.
+                            let _ =
+                                atx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                        }
                     };
                     for p in &paths {
                         results.push((p.display().to_string(), import_path(p, &limits, &mut send)));
                     }
+                    if !batch.is_empty() {
+                        let _ = atx.send(batch);
+                    }
                     results
                 })
             };
+            std::thread::spawn(move || {
+                for batch in arx {
+                    let prepared = batch.into_iter().map(|a| preparer.prepare(a)).collect();
+                    if tx.send(prepared).is_err() {
+                        break;
+                    }
+                }
+            });
             let mut results = None;
             let mut prepare_error = None;
             let counts = store.import(&listed.join(", "), |sink| {
-                for item in rx.iter() {
+                for item in rx.iter().flatten() {
                     match item {
                         Ok(p) => sink(p),
                         Err(e) => {

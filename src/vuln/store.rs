@@ -17,7 +17,7 @@ const SCHEMA: &str = "3";
 /// Records are small (about 1 KB of JSON): level 3 compresses them within
 /// a few percent of level 9 at a fraction of the time (the import's largest
 /// cost at level 9).
-const ZSTD_LEVEL: i32 = 3;
+const ZSTD_LEVEL: i32 = 1;
 /// SQLite page cache of an import (KiB): holds the indexes of a few hundred
 /// thousand records, so inserts do not re-read pages from the file.
 const IMPORT_CACHE_KIB: i64 = 32 << 10;
@@ -167,13 +167,22 @@ pub struct Entry {
     pub affected: Vec<(usize, super::advisory::Affected)>,
 }
 
-/// A record ready to store: its normalised JSON's digest and compressed
-/// body, made on whichever thread reads the records (see [`Preparer`]).
+/// A record ready to store, made on whichever thread reads the records
+/// (see [`Preparer`]): its keys, its normalised JSON's digest, its
+/// compressed body and its index rows. The record itself is dropped there:
+/// the storing thread gets a few flat buffers, not the record's many small
+/// allocations to free.
 pub struct Prepared {
-    advisory: Advisory,
+    source: String,
+    id: String,
+    modified: Option<String>,
+    withdrawn: bool,
     digest: i64,
     body: Vec<u8>,
     scope: String,
+    /// (ecosystem key, package key, that package's affected entries as
+    /// JSON) per package the record names.
+    index: Vec<(String, String, Vec<u8>)>,
 }
 
 /// Serialises and compresses records for [`Store::import`]; one per
@@ -203,11 +212,44 @@ impl Preparer {
             .compressor
             .compress(&json)
             .map_err(|e| err(format!("zstd: {e}")))?;
+        // The index row of each (ecosystem, package) carries that package's
+        // affected entries: judging needs only them, the whole record is
+        // decoded only for a match.
+        type Group<'r> = (
+            (String, String),
+            Vec<(usize, &'r super::advisory::Affected)>,
+        );
+        let mut groups: Vec<Group> = Vec::new();
+        for (i, aff) in a.affected.iter().enumerate() {
+            let eco = ecosystem_key(&aff.ecosystem);
+            let pkg = package_key(&eco, &aff.package);
+            match groups.iter_mut().find(|(k, _)| k.0 == eco && k.1 == pkg) {
+                Some((_, v)) => v.push((i, aff)),
+                None => groups.push(((eco, pkg), vec![(i, aff)])),
+            }
+        }
+        let mut index = Vec::with_capacity(groups.len());
+        for ((eco, pkg), entries) in groups {
+            let entries = serde_json::to_vec(&entries).map_err(|e| err(e.to_string()))?;
+            index.push((eco, pkg, entries));
+        }
+        let scope = scope(&a);
+        let Advisory {
+            source,
+            id,
+            modified,
+            withdrawn,
+            ..
+        } = a;
         Ok(Prepared {
+            source,
+            id,
+            modified,
+            withdrawn: withdrawn.is_some(),
             digest: digest(&json),
-            scope: scope(&a),
             body,
-            advisory: a,
+            scope,
+            index,
         })
     }
 }
@@ -238,26 +280,20 @@ impl Writer<'_> {
         p: Prepared,
         counts: &mut ImportCounts,
     ) -> Result<(), StoreError> {
-        let Prepared {
-            advisory: a,
-            digest: d,
-            body,
-            scope,
-        } = p;
         let existing: Option<(i64, Option<String>, i64)> = self
             .find
-            .query_row(params![a.source, a.id, scope], |r| {
+            .query_row(params![p.source, p.id, p.scope], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()
             .map_err(self.sql("find record"))?;
         match &existing {
-            Some((_, _, old)) if *old == d => {
+            Some((_, _, old)) if *old == p.digest => {
                 counts.unchanged += 1;
                 return Ok(());
             }
             Some((_, Some(stored), _))
-                if a.modified.as_deref().is_some_and(|m| m < stored.as_str()) =>
+                if p.modified.as_deref().is_some_and(|m| m < stored.as_str()) =>
             {
                 counts.older += 1;
                 return Ok(());
@@ -267,7 +303,7 @@ impl Writer<'_> {
         let rid = match existing {
             Some((rid, _, _)) => {
                 self.update
-                    .execute(params![rid, a.modified, a.withdrawn.is_some(), d, body])
+                    .execute(params![rid, p.modified, p.withdrawn, p.digest, p.body])
                     .map_err(self.sql("update record"))?;
                 self.unindex
                     .execute([rid])
@@ -278,43 +314,22 @@ impl Writer<'_> {
             None => {
                 self.insert
                     .execute(params![
-                        a.source,
-                        a.id,
-                        a.modified,
-                        a.withdrawn.is_some(),
-                        d,
-                        body,
-                        scope
+                        p.source,
+                        p.id,
+                        p.modified,
+                        p.withdrawn,
+                        p.digest,
+                        p.body,
+                        p.scope
                     ])
                     .map_err(self.sql("insert record"))?;
                 counts.added += 1;
                 tx.last_insert_rowid()
             }
         };
-        // The index row of each (ecosystem, package) carries that package's
-        // affected entries: judging needs only them, the whole record is
-        // decoded only for a match.
-        type Group<'r> = (
-            (String, String),
-            Vec<(usize, &'r super::advisory::Affected)>,
-        );
-        let mut groups: Vec<Group> = Vec::new();
-        for (i, aff) in a.affected.iter().enumerate() {
-            let eco = ecosystem_key(&aff.ecosystem);
-            let pkg = package_key(&eco, &aff.package);
-            match groups.iter_mut().find(|(k, _)| k.0 == eco && k.1 == pkg) {
-                Some((_, v)) => v.push((i, aff)),
-                None => groups.push(((eco, pkg), vec![(i, aff)])),
-            }
-        }
-        for ((eco, pkg), entries) in groups {
-            let json = serde_json::to_vec(&entries).map_err(|e| StoreError::Record {
-                path: self.path.clone(),
-                id: a.id.clone(),
-                reason: e.to_string(),
-            })?;
+        for (eco, pkg, entries) in &p.index {
             self.index
-                .execute(params![eco, pkg, rid, a.id, a.withdrawn.is_some(), json])
+                .execute(params![eco, pkg, rid, p.id, p.withdrawn, entries])
                 .map_err(self.sql("index record"))?;
         }
         Ok(())
