@@ -30,6 +30,15 @@ pub struct Cli {
     /// Read no configuration file.
     #[arg(long, global = true)]
     pub no_config: bool,
+    /// Byte bound on one kind of input, as KIND=BYTES (K, M, G suffixes:
+    /// powers of 1024); repeatable. Kinds and defaults: dockerfile 16M
+    /// (at most), compose 2M (compose, env and `extends` files), manifest
+    /// 16M, config 1M (dockaudit.toml), baseline 64M, bundle 256M
+    /// (evidence bundles), host_file 16M (daemon.json, units, /proc),
+    /// response 64M (one engine API response). A larger input is an error
+    /// naming the bound [config `[audit.max_input_bytes]`, except config].
+    #[arg(long, global = true, value_name = "KIND=BYTES", value_parser = parse_input_limit)]
+    pub max_input_bytes: Vec<(crate::collect::files::InputKind, u64)>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -475,6 +484,10 @@ pub struct ChecksArgs {
     pub format: Format,
 }
 
+fn parse_input_limit(s: &str) -> Result<(crate::collect::files::InputKind, u64), String> {
+    crate::collect::files::parse_limit(s)
+}
+
 fn parse_severity(s: &str) -> Result<Severity, String> {
     Severity::parse(s)
         .ok_or_else(|| format!("unknown severity {s:?}: use info, low, medium, high or critical"))
@@ -514,7 +527,7 @@ fn load_config(cli: &Cli) -> Result<Config> {
     }
     let path = match &cli.config {
         Some(p) => {
-            if !p.is_file() {
+            if !p.exists() {
                 bail!("config file {} not found", p.display());
             }
             Some(p.clone())
@@ -536,11 +549,29 @@ fn run(cli: Cli) -> Result<i32> {
         cli.command,
         Command::Checks(_) | Command::Explain { .. } | Command::Docs { .. }
     );
+    // The bounds first: the configuration file is itself an input.
+    let mut limits = crate::collect::files::InputLimits::default();
+    for (kind, bytes) in &cli.max_input_bytes {
+        limits
+            .set(*kind, *bytes)
+            .map_err(|e| anyhow::anyhow!("--max-input-bytes: {e}"))?;
+    }
+    crate::collect::files::set_limits(&limits);
     let config = if audits {
         load_config(&cli)?
     } else {
         Config::default()
     };
+    if !config.input_bytes.is_empty() {
+        // The flags win over the file; set once, now with both.
+        let mut merged = crate::collect::files::InputLimits::default();
+        for (kind, bytes) in config.input_bytes.iter().chain(&cli.max_input_bytes) {
+            merged
+                .set(*kind, *bytes)
+                .map_err(|e| anyhow::anyhow!("--max-input-bytes: {e}"))?;
+        }
+        crate::collect::files::set_limits(&merged);
+    }
     let cfg = &config;
     match cli.command {
         Command::Host(args) => run_host(args, cfg),
@@ -873,9 +904,11 @@ pub fn write_output(
 }
 
 pub fn load_facts(path: &Path) -> Result<Facts> {
-    let text = fs::read_to_string(path)
-        .with_context(|| format!("reading evidence bundle {}", path.display()))?;
-    let facts: Facts = serde_json::from_str(&text).with_context(|| {
+    use crate::collect::files::{read_input, InputKind};
+    // A regular file or "-" (standard input), within the bundle bound.
+    let bytes = read_input(path, InputKind::Bundle, true)
+        .map_err(|e| anyhow::anyhow!("evidence bundle {} {e}", path.display()))?;
+    let facts: Facts = serde_json::from_slice(&bytes).with_context(|| {
         format!(
             "evidence bundle {} is not a dockaudit facts document",
             path.display()
