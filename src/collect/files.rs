@@ -88,7 +88,7 @@ impl InputKind {
             InputKind::Baseline => 64 << 20,
             InputKind::Bundle => 256 << 20,
             InputKind::HostFile => 16 << 20,
-            InputKind::Response => 64 << 20,
+            InputKind::Response => 16 << 20,
         }
     }
 

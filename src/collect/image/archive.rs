@@ -591,6 +591,7 @@ pub fn scan_engine(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<bytes_chunk::Chunk, String>>(16);
     let name = reference.to_string();
     let (idle, total) = (opts.export_idle_timeout, opts.export_timeout);
+    let request_timeout = opts.request_timeout;
     let fetch_ep = ep.clone();
     // The fetcher's own error (engine unreachable, stalled, failed) wins
     // over whatever the tar reader made of the truncated stream.
@@ -607,7 +608,7 @@ pub fn scan_engine(
             Err(e) => return fail(&tx, format!("starting the async runtime: {e}")),
         };
         rt.block_on(async move {
-            let docker = match fetch_ep.connect_negotiated(idle).await {
+            let docker = match fetch_ep.connect_negotiated(request_timeout).await {
                 Ok(d) => d,
                 Err(cause) => return fail(&tx, fetch_ep.unreachable(cause).to_string()),
             };
@@ -683,7 +684,7 @@ pub fn scan_engine_images(
 ) -> (crate::facts::Source<Vec<ImageFacts>>, Vec<String>) {
     use crate::facts::Source;
     let ep = Endpoint::resolve(docker_host);
-    let idle = opts.export_idle_timeout;
+    let timeout = opts.request_timeout;
     let listed = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -691,12 +692,15 @@ pub fn scan_engine_images(
         .and_then(|rt| {
             rt.block_on(async {
                 let d = ep
-                    .connect_negotiated(idle)
+                    .connect_negotiated(timeout)
                     .await
                     .map_err(|c| ep.unreachable(c).to_string())?;
                 let list = d.list_images(None::<bollard::query_parameters::ListImagesOptions>);
-                match tokio::time::timeout(idle, list).await {
-                    Err(_) => Err(format!("GET /images/json: timed out after {}", human(idle))),
+                match tokio::time::timeout(timeout, list).await {
+                    Err(_) => Err(format!(
+                        "GET /images/json: timed out after {}",
+                        human(timeout)
+                    )),
                     Ok(r) => r.map_err(|e| format!("GET /images/json: {}", error_chain(&e))),
                 }
             })
