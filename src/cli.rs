@@ -1278,9 +1278,17 @@ fn looks_like_path(s: &str) -> bool {
     if s.starts_with('/') || s.starts_with("./") || s.starts_with("../") || s.starts_with('~') {
         return true;
     }
-    if [".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd", ".tar.xz", ".oci"]
-        .iter()
-        .any(|x| lower.ends_with(x))
+    if [
+        ".tar",
+        ".tar.gz",
+        ".tgz",
+        ".tar.zst",
+        ".tar.zstd",
+        ".tar.xz",
+        ".oci",
+    ]
+    .iter()
+    .any(|x| lower.ends_with(x))
     {
         return true;
     }
@@ -1297,8 +1305,8 @@ fn looks_like_path(s: &str) -> bool {
     };
     let mut parts = name.split('/');
     let first = parts.next().unwrap_or("");
-    let registry = name.contains('/')
-        && (first.contains('.') || first.contains(':') || first == "localhost");
+    let registry =
+        name.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
     let check = |p: &str| {
         !p.is_empty()
             && p.chars().all(|c| {

@@ -126,11 +126,13 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
         // Only DOCKER_CONTENT_TRUST* and XDG_CONFIG_HOME are kept from the
         // environment: the rest may hold secrets.
         let environ: Option<Vec<String>> =
-            read_host_file(&entry.path().join("environ")).ok().map(|raw| {
-                raw.split(|b| *b == 0)
-                    .map(|a| String::from_utf8_lossy(a).to_string())
-                    .collect()
-            });
+            read_host_file(&entry.path().join("environ"))
+                .ok()
+                .map(|raw| {
+                    raw.split(|b| *b == 0)
+                        .map(|a| String::from_utf8_lossy(a).to_string())
+                        .collect()
+                });
         let trust_env = environ.as_ref().map(|env| {
             env.iter()
                 .filter(|a| a.starts_with("DOCKER_CONTENT_TRUST"))

@@ -155,9 +155,8 @@ pub fn parse_limit(s: &str) -> Result<(InputKind, u64), String> {
         .ok_or_else(|| format!("{s:?}: use KIND=BYTES, KIND one of {}", kinds()))?;
     let kind = InputKind::parse(k)
         .ok_or_else(|| format!("{k:?}: no such input kind (use one of {})", kinds()))?;
-    let bytes = parse_bytes(v).ok_or_else(|| {
-        format!("{v:?}: not a byte count (a number, optionally with K, M or G)")
-    })?;
+    let bytes = parse_bytes(v)
+        .ok_or_else(|| format!("{v:?}: not a byte count (a number, optionally with K, M or G)"))?;
     Ok((kind, bytes))
 }
 

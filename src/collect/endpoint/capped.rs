@@ -86,7 +86,10 @@ fn is_stream(path: &str) -> bool {
 
 /// Sends one request over a new connection to `t`, its response bounded
 /// (the export stream excepted).
-pub async fn request(t: Transport, req: BollardRequest) -> Result<hyper::Response<hyper::body::Incoming>, bollard::errors::Error> {
+pub async fn request(
+    t: Transport,
+    req: BollardRequest,
+) -> Result<hyper::Response<hyper::body::Incoming>, bollard::errors::Error> {
     let limit = if is_stream(req.uri().path()) {
         u64::MAX
     } else {
@@ -102,7 +105,9 @@ pub async fn request(t: Transport, req: BollardRequest) -> Result<hyper::Respons
             let s = tokio::net::TcpStream::connect(&hostport).await?;
             send(Capped::new(s, limit), &hostport, req).await
         }
-        Transport::Unsupported(e) => Err(io::Error::other(format!("unsupported endpoint {e}")).into()),
+        Transport::Unsupported(e) => {
+            Err(io::Error::other(format!("unsupported endpoint {e}")).into())
+        }
     }
 }
 
@@ -118,7 +123,8 @@ where
     B::Data: Send,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
-    let (mut sender, conn) = hyper::client::conn::http1::handshake::<_, B>(TokioIo::new(io)).await?;
+    let (mut sender, conn) =
+        hyper::client::conn::http1::handshake::<_, B>(TokioIo::new(io)).await?;
     tokio::spawn(async move {
         let _ = conn.await;
     });
@@ -131,8 +137,7 @@ where
     *req.uri_mut() = origin;
     req.headers_mut().insert(
         hyper::header::HOST,
-        hyper::header::HeaderValue::from_str(host)
-            .map_err(|e| io::Error::other(e.to_string()))?,
+        hyper::header::HeaderValue::from_str(host).map_err(|e| io::Error::other(e.to_string()))?,
     );
     Ok(sender.send_request(req).await?)
 }
