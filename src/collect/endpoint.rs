@@ -245,7 +245,7 @@ pub fn connect(t: &Transport, endpoint: &str, timeout: Duration) -> Result<Docke
                 Err(e) => return Err(format!("socket {path}: {e}")),
                 Ok(_) => {}
             }
-            custom(t.clone(), "unix://docker", secs)
+            custom(t.clone(), None, "unix://docker", secs)
         }
         Transport::Tcp { addr, .. } => {
             if tls_requested(endpoint) {
@@ -268,10 +268,21 @@ pub fn connect(t: &Transport, endpoint: &str, timeout: Duration) -> Result<Docke
                         ));
                     }
                 }
-                Docker::connect_with_ssl(addr, &key, &cert, &ca, secs, API_DEFAULT_VERSION)
-                    .map_err(|e| format!("TLS setup: {}", error_chain(&e)))
+                let cfg =
+                    capped::tls_config(&ca, &cert, &key).map_err(|e| format!("TLS setup: {e}"))?;
+                custom(
+                    t.clone(),
+                    Some(cfg),
+                    addr.replace("tcp://", "https://").as_str(),
+                    secs,
+                )
             } else {
-                custom(t.clone(), addr.replace("tcp://", "http://").as_str(), secs)
+                custom(
+                    t.clone(),
+                    None,
+                    addr.replace("tcp://", "http://").as_str(),
+                    secs,
+                )
             }
         }
         Transport::Unsupported(e) => Err(format!(
@@ -280,11 +291,16 @@ pub fn connect(t: &Transport, endpoint: &str, timeout: Duration) -> Result<Docke
     }
 }
 
-/// A client over our own transport (unix socket or plain TCP), whose
+/// A client over our own transport (unix socket, TCP, TLS), whose
 /// responses are bounded in bytes (see `capped`).
-fn custom(t: Transport, addr: &str, secs: u64) -> Result<Docker, String> {
+fn custom(
+    t: Transport,
+    tls: Option<std::sync::Arc<rustls::ClientConfig>>,
+    addr: &str,
+    secs: u64,
+) -> Result<Docker, String> {
     Docker::connect_with_custom_transport(
-        move |req: bollard::BollardRequest| capped::request(t.clone(), req),
+        move |req: bollard::BollardRequest| capped::request(t.clone(), tls.clone(), req),
         Some(addr),
         secs,
         API_DEFAULT_VERSION,

@@ -1,5 +1,5 @@
-//! The engine transport for unix sockets and plain TCP: one connection per
-//! request (as bollard's own), the bytes of each response bounded (the
+//! The engine transport for unix sockets, plain TCP and TLS: one connection
+//! per request (as bollard's own), the bytes of each response bounded (the
 //! response bound, `--max-input-bytes response=BYTES`), so an engine whose
 //! reply never ends cannot grow memory until the request's timeout fires.
 //! The image export is the one stream left unbounded here: it is read as it
@@ -84,10 +84,46 @@ fn is_stream(path: &str) -> bool {
     path.ends_with("/get") && path.contains("/images/")
 }
 
-/// Sends one request over a new connection to `t`, its response bounded
-/// (the export stream excepted).
+/// The TLS client of DOCKER_TLS_VERIFY: the CA of `ca` alone is trusted
+/// (as the docker CLI does), `cert` and `key` are the client's. Each file is
+/// read within the configuration bound.
+pub fn tls_config(
+    ca: &std::path::Path,
+    cert: &std::path::Path,
+    key: &std::path::Path,
+) -> Result<std::sync::Arc<rustls::ClientConfig>, String> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+    let read = |p: &std::path::Path| {
+        files::read_input(p, InputKind::Config, false).map_err(|e| format!("{} {e}", p.display()))
+    };
+    let pem_err = |p: &std::path::Path, e: rustls_pki_types::pem::Error| {
+        format!("{}: not a PEM file: {e}", p.display())
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    for c in CertificateDer::pem_slice_iter(&read(ca)?) {
+        let c = c.map_err(|e| pem_err(ca, e))?;
+        roots.add(c).map_err(|e| format!("{}: {e}", ca.display()))?;
+    }
+    let chain = CertificateDer::pem_slice_iter(&read(cert)?)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| pem_err(cert, e))?;
+    let key_der = PrivateKeyDer::from_pem_slice(&read(key)?).map_err(|e| pem_err(key, e))?;
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .with_root_certificates(roots)
+        .with_client_auth_cert(chain, key_der)
+        .map_err(|e| format!("{} / {}: {e}", cert.display(), key.display()))?;
+    Ok(std::sync::Arc::new(cfg))
+}
+
+/// Sends one request over a new connection to `t` (TLS with `tls`), its
+/// response bounded (the export stream excepted).
 pub async fn request(
     t: Transport,
+    tls: Option<std::sync::Arc<rustls::ClientConfig>>,
     req: BollardRequest,
 ) -> Result<hyper::Response<hyper::body::Incoming>, bollard::errors::Error> {
     let limit = if is_stream(req.uri().path()) {
@@ -100,10 +136,22 @@ pub async fn request(
             let s = tokio::net::UnixStream::connect(&sock).await?;
             send(Capped::new(s, limit), "docker", req).await
         }
-        Transport::Tcp { addr, .. } => {
+        Transport::Tcp { addr, host } => {
             let hostport = addr.trim_start_matches("tcp://").to_string();
             let s = tokio::net::TcpStream::connect(&hostport).await?;
-            send(Capped::new(s, limit), &hostport, req).await
+            match tls {
+                None => send(Capped::new(s, limit), &hostport, req).await,
+                Some(cfg) => {
+                    // The ciphertext is counted: a bound on it bounds the
+                    // reply.
+                    let name = rustls_pki_types::ServerName::try_from(host.clone())
+                        .map_err(|e| io::Error::other(format!("TLS server name {host:?}: {e}")))?;
+                    let s = tokio_rustls::TlsConnector::from(cfg)
+                        .connect(name, Capped::new(s, limit))
+                        .await?;
+                    send(s, &hostport, req).await
+                }
+            }
         }
         Transport::Unsupported(e) => {
             Err(io::Error::other(format!("unsupported endpoint {e}")).into())
