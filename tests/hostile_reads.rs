@@ -220,7 +220,7 @@ fn evidence_bundle_over_its_bound_names_the_bound() {
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(
         r.stderr.contains(
-            "is too large: over 1024 bytes, the bound on an evidence bundle (--max-input-bytes bundle=BYTES)"
+            "is too large: larger than 1024 bytes, the bound on an evidence bundle (--max-input-bytes bundle=BYTES)"
         ),
         "{}",
         r.stderr
@@ -282,7 +282,7 @@ fn dockerfile_over_the_configured_bound_names_the_bound() {
     assert!(matches!(r.code, 1 | 2), "{}", r.all());
     assert!(
         r.stdout
-            .contains("is too large: over 8 bytes, the bound on a Dockerfile"),
+            .contains("is too large: larger than 8 bytes, the bound on a Dockerfile"),
         "{}",
         r.stdout
     );
@@ -428,7 +428,7 @@ fn daemon_json_over_its_bound_is_too_large_not_missing() {
     assert!(matches!(r.code, 1 | 2), "{}", r.all());
     assert!(
         r.stdout.contains(
-            "cannot read /etc/docker/daemon.json: too large: over 4096 bytes, the bound on a host file"
+            "cannot read /etc/docker/daemon.json: too large: larger than 4096 bytes, the bound on a host file"
         ),
         "{}",
         r.all()
@@ -626,7 +626,7 @@ fn engine_body_that_never_ends_is_cut_at_the_response_bound() {
     let bundle = std::fs::read_to_string(&out).unwrap();
     assert!(
         bundle.contains(
-            "GET /info: error reading a body from connection: the response is too large: over 16777216 bytes, the bound on an engine response (--max-input-bytes response=BYTES): not read"
+            "GET /info: error reading a body from connection: the response is too large: larger than 16777216 bytes, the bound on an engine response (--max-input-bytes response=BYTES): not read"
         ),
         "{}",
         &bundle[..bundle.len().min(4000)]
@@ -645,7 +645,7 @@ fn engine_body_that_never_ends_is_cut_at_the_response_bound() {
     assert_eq!(r.code, 0, "{}", r.all());
     assert!(std::fs::read_to_string(&out)
         .unwrap()
-        .contains("over 1048576 bytes, the bound on an engine response"));
+        .contains("larger than 1048576 bytes, the bound on an engine response"));
 }
 
 #[test]

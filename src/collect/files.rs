@@ -201,7 +201,7 @@ pub fn limit(kind: InputKind) -> u64 {
 /// Why an input was not read: one line, to follow the input's name.
 pub fn too_large(kind: InputKind, limit: u64) -> String {
     format!(
-        "is too large: over {limit} bytes, the bound on {} (--max-input-bytes {}=BYTES): not read",
+        "is too large: larger than {limit} bytes, the bound on {} (--max-input-bytes {}=BYTES): not read",
         kind.noun(),
         kind.key()
     )

@@ -49,7 +49,7 @@ mod tests {
         let e = read_limited(&b"abcd"[..], InputKind::Manifest, 3).unwrap_err();
         assert_eq!(
             e,
-            "is too large: over 3 bytes, the bound on a manifest (--max-input-bytes manifest=BYTES): not read"
+            "is too large: larger than 3 bytes, the bound on a manifest (--max-input-bytes manifest=BYTES): not read"
         );
         let f = read(Path::new("/dev/zero"));
         assert!(
