@@ -30,6 +30,15 @@ pub struct Cli {
     /// Read no configuration file.
     #[arg(long, global = true)]
     pub no_config: bool,
+    /// Byte bound on one kind of input, as KIND=BYTES (K, M, G suffixes:
+    /// powers of 1024); repeatable. Kinds and defaults: dockerfile 16M
+    /// (at most), compose 2M (compose, env and `extends` files), manifest
+    /// 16M, config 1M (dockaudit.toml), baseline 64M, bundle 256M
+    /// (evidence bundles), host_file 16M (daemon.json, units, /proc),
+    /// response 16M (one engine API response). A larger input is an error
+    /// naming the bound [config `[audit.max_input_bytes]`, except config].
+    #[arg(long, global = true, value_name = "KIND=BYTES", value_parser = parse_input_limit)]
+    pub max_input_bytes: Vec<(crate::collect::files::InputKind, u64)>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -266,7 +275,7 @@ pub struct HostArgs {
     #[arg(long, conflicts_with = "facts")]
     pub scan_images: bool,
     /// With --scan-images: fail when the engine sends nothing for this
-    /// many seconds (a hung engine; also bounds connecting) [default: 60].
+    /// many seconds (a hung engine) [default: 60].
     #[arg(long, value_name = "SECS")]
     pub export_idle_timeout: Option<f64>,
     /// With --scan-images: fail when one export takes longer than this
@@ -294,11 +303,17 @@ pub struct ImageSourceArgs {
     /// local socket).
     #[arg(short = 'H', long = "host")]
     pub docker_host: Option<String>,
-    /// Read from the engine even when a path of that name exists.
+    /// Read from the engine even when a path of that name exists, or when
+    /// the name looks like a path.
     #[arg(long)]
     pub engine: bool,
+    /// Engine requests other than the image export (version negotiation,
+    /// the image list) fail after this many seconds [default: 10; config
+    /// `[audit] timeout`].
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
     /// Engine image export: fail when the engine sends nothing for this
-    /// many seconds (a hung engine; also bounds connecting) [default: 60].
+    /// many seconds (a hung engine) [default: 60].
     #[arg(long, value_name = "SECS")]
     pub export_idle_timeout: Option<f64>,
     /// Engine image export: fail when one export takes longer than this
@@ -475,6 +490,10 @@ pub struct ChecksArgs {
     pub format: Format,
 }
 
+fn parse_input_limit(s: &str) -> Result<(crate::collect::files::InputKind, u64), String> {
+    crate::collect::files::parse_limit(s)
+}
+
 fn parse_severity(s: &str) -> Result<Severity, String> {
     Severity::parse(s)
         .ok_or_else(|| format!("unknown severity {s:?}: use info, low, medium, high or critical"))
@@ -486,6 +505,9 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
+            // A reader that closed the pipe early (`| head`) is not an
+            // error; the audit's own exit code is kept where it is known
+            // (see `emit_report_with`).
             if is_broken_pipe(&e) {
                 return 0;
             }
@@ -499,10 +521,28 @@ pub fn main() -> i32 {
     }
 }
 
+/// Standard output could not be written (the reader closed the pipe, the
+/// disk is full): its own type, so a broken pipe elsewhere (an engine
+/// socket) is never taken for a closed standard output.
+#[derive(Debug, thiserror::Error)]
+#[error("writing to standard output")]
+pub struct StdoutError(#[source] io::Error);
+
+impl StdoutError {
+    fn broken_pipe(&self) -> bool {
+        let e = &self.0;
+        e.kind() == io::ErrorKind::BrokenPipe
+            || e.get_ref()
+                .and_then(|i| i.downcast_ref::<serde_json::Error>())
+                .and_then(|s| s.io_error_kind())
+                == Some(io::ErrorKind::BrokenPipe)
+    }
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<StdoutError>()
+            .is_some_and(StdoutError::broken_pipe)
     })
 }
 
@@ -514,7 +554,7 @@ fn load_config(cli: &Cli) -> Result<Config> {
     }
     let path = match &cli.config {
         Some(p) => {
-            if !p.is_file() {
+            if !p.exists() {
                 bail!("config file {} not found", p.display());
             }
             Some(p.clone())
@@ -536,11 +576,29 @@ fn run(cli: Cli) -> Result<i32> {
         cli.command,
         Command::Checks(_) | Command::Explain { .. } | Command::Docs { .. }
     );
+    // The bounds first: the configuration file is itself an input.
+    let mut limits = crate::collect::files::InputLimits::default();
+    for (kind, bytes) in &cli.max_input_bytes {
+        limits
+            .set(*kind, *bytes)
+            .map_err(|e| anyhow::anyhow!("--max-input-bytes: {e}"))?;
+    }
+    crate::collect::files::set_limits(&limits);
     let config = if audits {
         load_config(&cli)?
     } else {
         Config::default()
     };
+    if !config.input_bytes.is_empty() {
+        // The flags win over the file; set once, now with both.
+        let mut merged = crate::collect::files::InputLimits::default();
+        for (kind, bytes) in config.input_bytes.iter().chain(&cli.max_input_bytes) {
+            merged
+                .set(*kind, *bytes)
+                .map_err(|e| anyhow::anyhow!("--max-input-bytes: {e}"))?;
+        }
+        crate::collect::files::set_limits(&merged);
+    }
     let cfg = &config;
     match cli.command {
         Command::Host(args) => run_host(args, cfg),
@@ -559,16 +617,22 @@ fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-fn collect_options(e: &EngineArgs, cfg: &Config) -> Result<CollectOptions> {
-    let timeout = e.timeout.or(cfg.audit.timeout).unwrap_or(10.0);
-    if !(timeout.is_finite() && timeout > 0.0) {
+/// The per-request engine timeout: --timeout, else `[audit] timeout`, else
+/// 10 seconds.
+fn request_timeout(flag: Option<f64>, cfg: &Config) -> Result<Duration> {
+    let timeout = flag.or(cfg.audit.timeout).unwrap_or(10.0);
+    if !(timeout.is_finite() && timeout > 0.0 && timeout < 1e9) {
         bail!("--timeout must be a positive number of seconds");
     }
+    Ok(Duration::from_secs_f64(timeout))
+}
+
+fn collect_options(e: &EngineArgs, cfg: &Config) -> Result<CollectOptions> {
     Ok(CollectOptions {
         docker_host: e.docker_host.clone(),
         host_root: e.host_root.clone().unwrap_or_else(|| PathBuf::from("/")),
         host_root_explicit: e.host_root.is_some(),
-        timeout: Duration::from_secs_f64(timeout),
+        timeout: request_timeout(e.timeout, cfg)?,
         concurrency: e.concurrency.or(cfg.audit.concurrency).unwrap_or(16) as usize,
     })
 }
@@ -671,6 +735,7 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
             limits: image_limits(&ImageLimitArgs::default(), cfg),
             export_timeout,
             export_idle_timeout,
+            request_timeout: request_timeout(args.engine.timeout, cfg)?,
             ..Default::default()
         };
         let (images, warnings) =
@@ -797,13 +862,14 @@ pub fn emit_report_with(
             formats.push(*f);
         }
     }
-    match formats.as_slice() {
+    let code = report.exit_code(fail_on);
+    let written = match formats.as_slice() {
         [] => write_output(args.output.as_deref(), |out| {
             write_format(&report, Format::Text, text_opts, out)
-        })?,
+        }),
         [one] => write_output(args.output.as_deref(), |out| {
             write_format(&report, *one, text_opts, out)
-        })?,
+        }),
         several => {
             let Some(dir) = args.output.as_deref().filter(|p| *p != Path::new("-")) else {
                 bail!(
@@ -827,9 +893,16 @@ pub fn emit_report_with(
                     write_format(&report, *f, text_opts, out)
                 })?;
             }
+            Ok(())
         }
+    };
+    match written {
+        // The reader closed the pipe (`| head`): not an error, and the
+        // findings still decide the exit code.
+        Err(e) if is_broken_pipe(&e) => Ok(code),
+        Err(e) => Err(e),
+        Ok(()) => Ok(code),
     }
-    Ok(report.exit_code(fail_on))
 }
 
 /// Writes the report in one format.
@@ -865,17 +938,19 @@ pub fn write_output(
         _ => {
             let stdout = io::stdout();
             let mut lock = io::BufWriter::new(stdout.lock());
-            write(&mut lock)?;
-            lock.flush()?;
+            write(&mut lock).map_err(StdoutError)?;
+            lock.flush().map_err(StdoutError)?;
         }
     }
     Ok(())
 }
 
 pub fn load_facts(path: &Path) -> Result<Facts> {
-    let text = fs::read_to_string(path)
-        .with_context(|| format!("reading evidence bundle {}", path.display()))?;
-    let facts: Facts = serde_json::from_str(&text).with_context(|| {
+    use crate::collect::files::{read_input, InputKind};
+    // A regular file or "-" (standard input), within the bundle bound.
+    let bytes = read_input(path, InputKind::Bundle, true)
+        .map_err(|e| anyhow::anyhow!("evidence bundle {} {e}", path.display()))?;
+    let facts: Facts = serde_json::from_slice(&bytes).with_context(|| {
         format!(
             "evidence bundle {} is not a dockaudit facts document",
             path.display()
@@ -1178,13 +1253,75 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
         progress: !a.quiet,
         export_timeout,
         export_idle_timeout,
+        request_timeout: request_timeout(a.timeout, cfg)?,
     };
     let path = Path::new(&a.image);
-    if !a.engine && path.exists() {
+    if !a.engine && path.symlink_metadata().is_ok() {
         crate::image::archive::scan_path(path, &opts)
+    } else if !a.engine && looks_like_path(&a.image) {
+        bail!(
+            "{}: no such file or directory (it names a file, not an engine image; \
+             pass --engine to ask the engine for an image of that name)",
+            a.image
+        )
     } else {
         crate::image::archive::scan_engine(&a.image, a.docker_host.as_deref(), &opts)
     }
+}
+
+/// Whether an image argument that names nothing on disk was meant as a
+/// path: it starts like one (`/`, `./`, `../`, `~`), ends with an archive
+/// extension, or cannot be an image reference (references are lowercase
+/// `[registry/]name[:tag][@digest]`; `ghcr.io/org/app:1` has slashes too).
+fn looks_like_path(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    if s.starts_with('/') || s.starts_with("./") || s.starts_with("../") || s.starts_with('~') {
+        return true;
+    }
+    if [
+        ".tar",
+        ".tar.gz",
+        ".tgz",
+        ".tar.zst",
+        ".tar.zstd",
+        ".tar.xz",
+        ".oci",
+    ]
+    .iter()
+    .any(|x| lower.ends_with(x))
+    {
+        return true;
+    }
+    if s == "." || s == ".." || s.contains("//") || s.ends_with('/') || s.contains("/./") {
+        return true;
+    }
+    // The name part (before a digest, and before a tag after the last
+    // slash) of a reference is lowercase letters, digits and . _ - /; its
+    // first component may be a registry (with a port, or mixed case).
+    let name = s.split('@').next().unwrap_or(s);
+    let name = match name.rfind(':') {
+        Some(i) if !name[i..].contains('/') => &name[..i],
+        _ => name,
+    };
+    let mut parts = name.split('/');
+    let first = parts.next().unwrap_or("");
+    let registry =
+        name.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    let check = |p: &str| {
+        !p.is_empty()
+            && p.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')
+            })
+    };
+    let rest_ok = parts.all(check);
+    let first_ok = if registry {
+        first
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+    } else {
+        check(first)
+    };
+    !(first_ok && rest_ok)
 }
 
 fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
@@ -1501,4 +1638,39 @@ fn run_sbom(args: SbomArgs, cfg: &Config) -> Result<i32> {
         writeln!(out)
     })?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_path;
+
+    #[test]
+    fn paths_and_references() {
+        for p in [
+            "./no-such-file.tar",
+            "/tmp/x",
+            "../img",
+            "~/img.tar",
+            "app.tar",
+            "app.TAR.GZ",
+            "images/app.tgz",
+            "Build/Output",
+            "my image",
+            "out/",
+        ] {
+            assert!(looks_like_path(p), "{p}");
+        }
+        for r in [
+            "alpine",
+            "alpine:3.20",
+            "library/alpine:latest",
+            "ghcr.io/org/app:1.2",
+            "localhost:5000/app",
+            "registry.example.com:5000/team/app:V1",
+            "alpine@sha256:0123abcd",
+            "my-app_1.0",
+        ] {
+            assert!(!looks_like_path(r), "{r}");
+        }
+    }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::checks::{self, Severity};
+use crate::collect::files::{InputKind, InputLimits};
 use crate::report::suppress::{IgnoreEntry, Ignores};
 use crate::vuln::policy::VexEntry;
 
@@ -74,6 +75,10 @@ pub struct AuditSection {
     pub content_bytes: Option<u64>,
     /// Bytes read of each ELF binary for build data (default 32 MiB).
     pub binary_bytes: Option<u64>,
+    /// `[audit.max_input_bytes]`: the byte bound of each kind of input
+    /// (dockerfile, compose, manifest, baseline, bundle, host_file,
+    /// response); `--max-input-bytes KIND=BYTES` wins.
+    pub max_input_bytes: Option<BTreeMap<String, u64>>,
 }
 
 /// One `[severity]` entry: a check id, slug or peer code and its severity.
@@ -96,6 +101,8 @@ pub struct Config {
     pub vuln_min_severity: Option<Severity>,
     /// `[[vex]]` statements, validated.
     pub vex: Vec<VexEntry>,
+    /// `[audit.max_input_bytes]`, validated.
+    pub input_bytes: Vec<(InputKind, u64)>,
 }
 
 /// 1-based line of a byte offset.
@@ -147,6 +154,22 @@ impl Config {
                 ));
             }
         }
+        let mut input_bytes = Vec::new();
+        for (key, bytes) in file.audit.max_input_bytes.iter().flatten() {
+            let kind = InputKind::parse(key)
+                .filter(|k| *k != InputKind::Config)
+                .ok_or_else(|| {
+                    format!(
+                        "{source}: [audit.max_input_bytes] {key:?}: use dockerfile, compose, \
+                         manifest, baseline, bundle, host_file or response (the bound on \
+                         this file itself is --max-input-bytes config=BYTES)"
+                    )
+                })?;
+            InputLimits::default()
+                .set(kind, *bytes)
+                .map_err(|e| format!("{source}: [audit.max_input_bytes] {key}: {e}"))?;
+            input_bytes.push((kind, *bytes));
+        }
         let mut severity = Vec::new();
         for (key, value) in &file.severity {
             if !names_a_check(key) {
@@ -183,13 +206,15 @@ impl Config {
             vulns: file.vulns,
             vuln_min_severity,
             vex: file.vex,
+            input_bytes,
         })
     }
 
     /// Reads and parses a file.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("reading {}: {e}", path.display()))?;
+        use crate::collect::files::{read_input_text, InputKind};
+        let text = read_input_text(path, InputKind::Config)
+            .map_err(|e| format!("config file {} {e}", path.display()))?;
         Config::parse(&text, &path.display().to_string())
     }
 }
@@ -250,6 +275,25 @@ mod tests {
         assert!(Config::parse("[severity]\n\"DF-005\" = \"severe\"\n", "d.toml").is_err());
         assert!(Config::parse("[severity]\nNOPE-1 = \"low\"\n", "d.toml").is_err());
         assert!(Config::parse("[audit]\nconcurrency = 0\n", "d.toml").is_err());
+    }
+
+    #[test]
+    fn input_bounds_per_kind() {
+        let c = Config::parse(
+            "[audit.max_input_bytes]\nbundle = 1048576\nhost_file = 4096\n",
+            "d.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            c.input_bytes,
+            vec![(InputKind::Bundle, 1 << 20), (InputKind::HostFile, 4096)]
+        );
+        let e = Config::parse("[audit.max_input_bytes]\nbundel = 1\n", "d.toml").unwrap_err();
+        assert!(e.contains("\"bundel\": use dockerfile"), "{e}");
+        let e = Config::parse("[audit.max_input_bytes]\nconfig = 10\n", "d.toml").unwrap_err();
+        assert!(e.contains("--max-input-bytes config=BYTES"), "{e}");
+        let e = Config::parse("[audit.max_input_bytes]\ncompose = 0\n", "d.toml").unwrap_err();
+        assert!(e.contains("must be 1 to"), "{e}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::files::read_host_file;
 use super::host::{host_path, read_text, Read};
 use super::CollectOptions;
 use crate::facts::daemon::{parse_args, ConfigFile, DaemonProcess, EnvFile, ParseError, UnitFile};
@@ -100,7 +101,7 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
         let Ok(pid) = name.parse::<i64>() else {
             continue;
         };
-        let Ok(raw) = std::fs::read(entry.path().join("cmdline")) else {
+        let Ok(raw) = read_host_file(&entry.path().join("cmdline")) else {
             continue;
         };
         let args: Vec<String> = raw
@@ -113,8 +114,9 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
         if base != "dockerd" {
             continue;
         }
-        let uid = std::fs::read_to_string(entry.path().join("status"))
+        let uid = read_host_file(&entry.path().join("status"))
             .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
             .and_then(|s| {
                 s.lines()
                     .find(|l| l.starts_with("Uid:"))
@@ -124,11 +126,13 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
         // Only DOCKER_CONTENT_TRUST* and XDG_CONFIG_HOME are kept from the
         // environment: the rest may hold secrets.
         let environ: Option<Vec<String>> =
-            std::fs::read(entry.path().join("environ")).ok().map(|raw| {
-                raw.split(|b| *b == 0)
-                    .map(|a| String::from_utf8_lossy(a).to_string())
-                    .collect()
-            });
+            read_host_file(&entry.path().join("environ"))
+                .ok()
+                .map(|raw| {
+                    raw.split(|b| *b == 0)
+                        .map(|a| String::from_utf8_lossy(a).to_string())
+                        .collect()
+                });
         let trust_env = environ.as_ref().map(|env| {
             env.iter()
                 .filter(|a| a.starts_with("DOCKER_CONTENT_TRUST"))
@@ -275,7 +279,7 @@ fn read_config(root: &Path, process: &Source<DaemonProcess>) -> Source<ConfigFil
             exists: false,
             ..Default::default()
         },
-        Read::Error(e) => return Source::unavailable(format!("cannot read {path}: {e}")),
+        Read::Error(e) => return Source::unavailable(e),
         Read::Text(text) => parse_config(&path, &text),
     })
 }

@@ -2,11 +2,10 @@
 //! folders searched recursively for Dockerfile, *.Dockerfile, Dockerfile.*,
 //! *.dockerfile. Parsing is pure and lives in crate::dockerfile.
 
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::dockerfile::{self, Dockerfile, ParseError, MAX_FILE_BYTES};
+use super::files::{read_input, InputKind};
+use crate::dockerfile::{self, Dockerfile, ParseError};
 
 /// Folders never searched.
 /// Whether a file name looks like a Dockerfile. The part after the last
@@ -43,16 +42,12 @@ pub fn read(path: &Path) -> Dockerfile {
         errors: vec![ParseError { line: 1, message }],
         ..Dockerfile::default()
     };
-    let file = match fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => return fail(format!("cannot read the file: {e}")),
-    };
-    let mut bytes = Vec::new();
-    // Read at most one byte past the limit: the parser reports the size.
-    if let Err(e) = file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
-        return fail(format!("cannot read the file: {e}"));
+    // A regular file within the Dockerfile bound (never above the parser's
+    // own): a FIFO or device named on the command line is refused.
+    match read_input(path, InputKind::Dockerfile, false) {
+        Ok(bytes) => dockerfile::parse(&shown, &bytes),
+        Err(e) => fail(format!("{shown} {e}")),
     }
-    dockerfile::parse(&shown, &bytes)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use bollard::{Docker, API_DEFAULT_VERSION};
 
 use super::EngineUnreachable;
 
+pub mod capped;
 pub mod raw;
 
 /// A resolved engine endpoint.
@@ -52,28 +53,69 @@ impl Endpoint {
     /// Connects and negotiates the API version (an older engine lowers the
     /// client's; a newer one is spoken to with bollard's own), the
     /// negotiation bounded by `timeout`.
-    pub async fn connect_negotiated(&self, timeout: Duration) -> Result<Docker, String> {
+    pub async fn connect_negotiated(&self, timeout: Duration) -> Result<Docker, ConnectError> {
         let docker = self.connect(timeout)?;
         match tokio::time::timeout(timeout, docker.negotiate_version()).await {
-            Err(_) => Err(format!("GET /version: timed out after {}", human(timeout))),
+            Err(_) => Err(format!("GET /version: timed out after {}", human(timeout)).into()),
             Ok(Err(e)) => {
                 let mut cause = format!("GET /version: {}", error_chain(&e));
                 if cause.contains("HTTP request to an HTTPS server") {
                     cause.push_str(" (set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)");
                 }
-                Err(cause.replace("  ", " "))
+                Err(ConnectError {
+                    cause: cause.replace("  ", " "),
+                    answered: answered(&e),
+                })
             }
             Ok(Ok(d)) => Ok(d),
         }
     }
 
-    /// The engine could not be reached: `cause` with this endpoint.
-    pub fn unreachable(&self, cause: String) -> EngineUnreachable {
+    /// The engine could not be reached, or answered nonsense: `e` with
+    /// this endpoint.
+    pub fn unreachable(&self, e: impl Into<ConnectError>) -> EngineUnreachable {
+        let e = e.into();
         EngineUnreachable {
             endpoint: self.redacted.clone(),
             origin: self.origin.describe().to_string(),
-            cause,
+            cause: e.cause,
+            answered: e.answered,
         }
+    }
+}
+
+/// Why no engine client came of an endpoint.
+#[derive(Debug)]
+pub struct ConnectError {
+    /// One line naming the request.
+    pub cause: String,
+    /// Something answered, but not as an engine: a reply that is not
+    /// HTTP, an error status, a body that is not the API's JSON. Not an
+    /// unreachable engine, and not to be reported as one.
+    pub answered: bool,
+}
+
+impl From<String> for ConnectError {
+    fn from(cause: String) -> Self {
+        ConnectError {
+            cause,
+            answered: false,
+        }
+    }
+}
+
+/// The peer answered: an HTTP status, a reply that does not parse as HTTP,
+/// or a body that is not the expected JSON (as opposed to no connection,
+/// a reset or a timeout).
+fn answered(e: &bollard::errors::Error) -> bool {
+    use bollard::errors::Error as E;
+    match e {
+        E::DockerResponseServerError { .. }
+        | E::JsonDataError { .. }
+        | E::JsonSerdeError { .. }
+        | E::APIVersionParseError { .. } => true,
+        E::HyperResponseError { err } => err.is_parse() || err.is_parse_status(),
+        _ => false,
     }
 }
 
@@ -203,7 +245,7 @@ pub fn connect(t: &Transport, endpoint: &str, timeout: Duration) -> Result<Docke
                 Err(e) => return Err(format!("socket {path}: {e}")),
                 Ok(_) => {}
             }
-            Docker::connect_with_unix(path, secs, API_DEFAULT_VERSION).map_err(|e| error_chain(&e))
+            custom(t.clone(), None, "unix://docker", secs)
         }
         Transport::Tcp { addr, .. } => {
             if tls_requested(endpoint) {
@@ -226,17 +268,44 @@ pub fn connect(t: &Transport, endpoint: &str, timeout: Duration) -> Result<Docke
                         ));
                     }
                 }
-                Docker::connect_with_ssl(addr, &key, &cert, &ca, secs, API_DEFAULT_VERSION)
-                    .map_err(|e| format!("TLS setup: {}", error_chain(&e)))
+                let cfg =
+                    capped::tls_config(&ca, &cert, &key).map_err(|e| format!("TLS setup: {e}"))?;
+                custom(
+                    t.clone(),
+                    Some(cfg),
+                    addr.replace("tcp://", "https://").as_str(),
+                    secs,
+                )
             } else {
-                Docker::connect_with_http(addr, secs, API_DEFAULT_VERSION)
-                    .map_err(|e| error_chain(&e))
+                custom(
+                    t.clone(),
+                    None,
+                    addr.replace("tcp://", "http://").as_str(),
+                    secs,
+                )
             }
         }
         Transport::Unsupported(e) => Err(format!(
             "unsupported endpoint {e:?}: use unix:///path or tcp://host:port"
         )),
     }
+}
+
+/// A client over our own transport (unix socket, TCP, TLS), whose
+/// responses are bounded in bytes (see `capped`).
+fn custom(
+    t: Transport,
+    tls: Option<std::sync::Arc<rustls::ClientConfig>>,
+    addr: &str,
+    secs: u64,
+) -> Result<Docker, String> {
+    Docker::connect_with_custom_transport(
+        move |req: bollard::BollardRequest| capped::request(t.clone(), tls.clone(), req),
+        Some(addr),
+        secs,
+        API_DEFAULT_VERSION,
+    )
+    .map_err(|e| error_chain(&e))
 }
 
 /// An error and its sources on one line, repeated parts left out.
@@ -304,7 +373,7 @@ mod tests {
         let ep = Endpoint::resolve(Some(" tcp://u:pw@10.0.0.5:2376 "));
         assert_eq!(ep.origin, EndpointOrigin::Flag);
         assert_eq!(ep.redacted, "tcp://10.0.0.5:2376");
-        let e = ep.unreachable("boom".into()).to_string();
+        let e = ep.unreachable("boom".to_string()).to_string();
         assert_eq!(
             e,
             "cannot reach the Docker engine at tcp://10.0.0.5:2376 (--host): boom"

@@ -92,7 +92,7 @@ fn convert<T: DeserializeOwned>(what: &str, v: &impl Serialize) -> Result<T, Req
 /// The collecting machine's hostname.
 fn hostname() -> String {
     for p in ["/proc/sys/kernel/hostname", "/etc/hostname"] {
-        if let Ok(s) = std::fs::read_to_string(p) {
+        if let Ok(s) = read_host_text(Path::new(p)) {
             let s = s.trim();
             if !s.is_empty() {
                 return s.to_string();
@@ -100,6 +100,11 @@ fn hostname() -> String {
         }
     }
     std::env::var("HOSTNAME").unwrap_or_default()
+}
+
+/// A /proc or /sys file as text, bounded like every host file.
+fn read_host_text(p: &Path) -> std::io::Result<String> {
+    super::files::read_host_file(p).map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// The `Id` of a list entry.
@@ -588,7 +593,7 @@ fn short(id: &str) -> &str {
 /// (the pid may be from another pid namespace, or reused).
 pub fn procfs_processes(root: &Path, pid: i64, container_id: &str) -> Option<Vec<ProcessInfo>> {
     let proc = root.join("proc");
-    let cgroup = std::fs::read_to_string(proc.join(pid.to_string()).join("cgroup")).ok()?;
+    let cgroup = read_host_text(&proc.join(pid.to_string()).join("cgroup")).ok()?;
     if container_id.len() < 12 || !cgroup.contains(container_id) {
         return None;
     }
@@ -601,7 +606,7 @@ pub fn procfs_processes(root: &Path, pid: i64, container_id: &str) -> Option<Vec
     let mut out = Vec::new();
     for p in pids {
         // A process may exit meanwhile.
-        if let Ok(status) = std::fs::read_to_string(proc.join(p.to_string()).join("status")) {
+        if let Ok(status) = read_host_text(&proc.join(p.to_string()).join("status")) {
             out.push(parse_status(p, &status));
         }
     }
@@ -630,7 +635,7 @@ fn cgroup_procs(root: &Path, cgroup: &str) -> Option<Vec<i64>> {
         }
     }
     for dir in candidates {
-        if let Ok(s) = std::fs::read_to_string(dir.join("cgroup.procs")) {
+        if let Ok(s) = read_host_text(&dir.join("cgroup.procs")) {
             let pids: Vec<i64> = s.lines().filter_map(|l| l.trim().parse().ok()).collect();
             if !pids.is_empty() {
                 return Some(pids);

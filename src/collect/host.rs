@@ -76,7 +76,9 @@ pub fn host_path(root: &Path, path: &str) -> PathBuf {
 
 pub fn read_text(root: &Path, path: &str) -> Read {
     let p = host_path(root, path);
-    match std::fs::read(&p) {
+    // Bounded, regular files only: a daemon.json that is a FIFO or runs to
+    // gigabytes is an error saying so, never taken for absent.
+    match super::files::read_host_file(&p) {
         Ok(b) => Read::Text(String::from_utf8_lossy(&b).to_string()),
         Err(e) if is_absent(&e) => Read::Absent,
         Err(e) => Read::Error(format!("cannot read {path}: {e}")),

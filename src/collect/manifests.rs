@@ -5,12 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::files::{read_bounded, read_text_bounded, text_of};
+use super::files::{read_input, text_of, InputKind};
 use crate::facts::compose::ComposeProblem;
 use crate::facts::k8s::ManifestFile;
-
-/// The most a manifest stream may hold (rendered charts run to a few MiB).
-pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What to read: files and folders as given, "-" for stdin.
 pub fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -29,11 +26,8 @@ pub fn read(path: &Path) -> ManifestFile {
     } else {
         path.display().to_string()
     };
-    let got = if stdin {
-        read_bounded(std::io::stdin().lock(), MAX_MANIFEST_BYTES).and_then(text_of)
-    } else {
-        read_text_bounded(path, MAX_MANIFEST_BYTES)
-    };
+    // Rendered charts run to a few MiB: the manifest bound.
+    let got = read_input(path, InputKind::Manifest, true).and_then(text_of);
     match got {
         Ok(t) => crate::k8s::parse_str(&shown, &t),
         Err(message) => ManifestFile {
@@ -50,10 +44,13 @@ mod tests {
 
     #[test]
     fn bounded_and_special_files() {
-        assert!(read_bounded(&b"abc"[..], 3).is_ok());
-        assert!(read_bounded(&b"abcd"[..], 3)
-            .unwrap_err()
-            .contains("larger"));
+        use crate::collect::files::read_limited;
+        assert!(read_limited(&b"abc"[..], InputKind::Manifest, 3).is_ok());
+        let e = read_limited(&b"abcd"[..], InputKind::Manifest, 3).unwrap_err();
+        assert_eq!(
+            e,
+            "is too large: larger than 3 bytes, the bound on a manifest (--max-input-bytes manifest=BYTES): not read"
+        );
         let f = read(Path::new("/dev/zero"));
         assert!(
             f.error

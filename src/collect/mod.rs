@@ -43,9 +43,9 @@ impl Default for CollectOptions {
     }
 }
 
-/// The engine could not be reached at all.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot reach the Docker engine at {endpoint} ({origin}): {cause}")]
+/// The engine could not be reached at all, or what answered did not speak
+/// the Engine API.
+#[derive(Debug)]
 pub struct EngineUnreachable {
     /// The endpoint, credentials removed.
     pub endpoint: String,
@@ -53,7 +53,29 @@ pub struct EngineUnreachable {
     pub origin: String,
     /// One line.
     pub cause: String,
+    /// Something answered, with a reply that is not the Engine API's (a
+    /// malformed `/version`, not HTTP, an error status).
+    pub answered: bool,
 }
+
+impl std::fmt::Display for EngineUnreachable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (endpoint, origin, cause) = (&self.endpoint, &self.origin, &self.cause);
+        if self.answered {
+            write!(
+                f,
+                "the Docker engine at {endpoint} ({origin}) answered, but not as the Engine API does: {cause}"
+            )
+        } else {
+            write!(
+                f,
+                "cannot reach the Docker engine at {endpoint} ({origin}): {cause}"
+            )
+        }
+    }
+}
+
+impl std::error::Error for EngineUnreachable {}
 
 /// Collects every fact source. An unreachable engine is returned as an
 /// error together with the facts that could still be collected, so the

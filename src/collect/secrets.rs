@@ -102,7 +102,13 @@ fn read_one(path: &Path, limit: u64) -> Read1 {
     if !meta.is_file() {
         return Read1::Unread("not a regular file (device, FIFO or socket): not read".into());
     }
-    match std::fs::File::open(path).and_then(|f| read_limited(f, limit)) {
+    // Opened without blocking and checked again on the handle: a file
+    // swapped for a FIFO since the check above is refused, not waited on.
+    let file = match crate::collect::files::open_regular(path) {
+        Ok(f) => f,
+        Err(e) => return Read1::Unread(e.trim_start_matches("is ").to_string()),
+    };
+    match read_limited(file, limit) {
         Ok((b, more)) => scan_bytes(&path.to_string_lossy(), b, limit, more),
         Err(e) => Read1::Unread(format!("cannot read: {e}")),
     }
@@ -189,7 +195,8 @@ pub fn baseline_of(scan: &SecretScan) -> Baseline {
 
 /// Reads a baseline file (bounded; JSON).
 pub fn read_baseline(path: &Path) -> Result<Baseline, String> {
-    let text = crate::collect::files::read_text_bounded(path, 64 << 20)
+    use crate::collect::files::{read_input_text, InputKind};
+    let text = read_input_text(path, InputKind::Baseline)
         .map_err(|e| format!("baseline {}: {e}", path.display()))?;
     let b: Baseline = serde_json::from_str(&text).map_err(|e| {
         format!(

@@ -10,6 +10,7 @@ use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 
+use super::capped::Capped;
 use super::Transport;
 
 /// GET /v{api}{path} and parse the body as JSON.
@@ -27,19 +28,21 @@ pub async fn get_json(
 
 async fn get(t: &Transport, api_version: &str, path: &str) -> Result<serde_json::Value, String> {
     let uri = format!("/v{api_version}{path}");
+    // Bounded like every engine response.
+    let limit = crate::collect::files::limit(crate::collect::files::InputKind::Response);
     let body = match t {
         Transport::Unix(sock) => {
             let s = tokio::net::UnixStream::connect(sock)
                 .await
                 .map_err(|e| format!("connecting to {sock}: {e}"))?;
-            send(TokioIo::new(s), "docker", &uri).await?
+            send(TokioIo::new(Capped::new(s, limit)), "docker", &uri).await?
         }
         Transport::Tcp { addr, .. } => {
             let hostport = addr.trim_start_matches("tcp://");
             let s = tokio::net::TcpStream::connect(hostport)
                 .await
                 .map_err(|e| format!("connecting to {hostport}: {e}"))?;
-            send(TokioIo::new(s), hostport, &uri).await?
+            send(TokioIo::new(Capped::new(s, limit)), hostport, &uri).await?
         }
         Transport::Unsupported(e) => return Err(format!("unsupported endpoint {e}")),
     };
@@ -69,7 +72,7 @@ where
         .into_body()
         .collect()
         .await
-        .map_err(|e| format!("reading the response: {e}"))?
+        .map_err(|e| format!("reading the response: {}", super::error_chain(&e)))?
         .to_bytes();
     if !status.is_success() {
         return Err(format!(

@@ -5,7 +5,7 @@
 //! keyed by their path, and ordered once the manifests are known.
 
 use std::collections::HashMap;
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -51,7 +51,9 @@ pub fn scan_path(path: &Path, opts: &ScanOptions) -> Result<Vec<ImageFacts>> {
         }
         return Ok(vec![scan_rootfs(path, opts)?]);
     }
-    let file = File::open(path).with_context(|| format!("opening {what}"))?;
+    // A regular file only, opened without blocking: a FIFO or device named
+    // as an archive would never end or never answer.
+    let file = crate::collect::files::open_regular(path).map_err(|e| anyhow!("{what} {e}"))?;
     let pb = progress_bar(opts, Some(meta.len()));
     let mut input = BufReader::with_capacity(1 << 20, file);
     let head = input
@@ -112,6 +114,8 @@ pub fn scan_stream(
     let limits = &opts.limits;
     let mut ar = tar::Archive::new(reader);
     let mut json: HashMap<String, Vec<u8>> = HashMap::new();
+    // JSON entries over the bound: named as too large, not as missing.
+    let mut oversized: HashMap<String, u64> = HashMap::new();
     let mut links: HashMap<String, String> = HashMap::new();
     let mut pipeline = Pipeline::new(limits.clone());
     pipeline.progress = pb.clone();
@@ -157,6 +161,9 @@ pub fn scan_stream(
             json.insert(path, rest);
             continue;
         }
+        if is_json(&head) {
+            oversized.insert(path.clone(), size);
+        }
         let layer_like = path.ends_with("layer.tar") || path.starts_with("blobs/");
         if !layer_like {
             continue;
@@ -188,7 +195,15 @@ pub fn scan_stream(
         let k = links.get(&k).cloned().unwrap_or(k);
         json.get(&k).cloned()
     };
-    let manifests = match read_manifests(&get, what) {
+    let absent = |k: &str| -> String {
+        let c = clean_key(k);
+        let c = links.get(&c).cloned().unwrap_or(c);
+        match oversized.get(&c) {
+            Some(size) => too_large(size, limits),
+            None => "which the archive lacks".to_string(),
+        }
+    };
+    let manifests = match read_manifests(&get, &absent, what) {
         Ok(m) => m,
         Err(e) => {
             // A truncated archive loses its manifest: say so first.
@@ -219,8 +234,9 @@ pub fn scan_stream(
         }
         let cfg = get(&m.config_key).ok_or_else(|| {
             anyhow!(
-                "image {name}: the manifest names config {}, which the archive lacks",
-                m.config_key
+                "image {name}: the manifest names config {}, {}",
+                m.config_key,
+                absent(&m.config_key)
             )
         })?;
         let src = if json.contains_key("index.json") {
@@ -236,6 +252,26 @@ pub fn scan_stream(
     Ok(out)
 }
 
+/// A reason from `files::open_regular` (or [`too_large`]) as a clause
+/// following a file's name: "which is not a regular file ...".
+fn which(e: String) -> String {
+    if e.starts_with("which ") {
+        return e;
+    }
+    match e.strip_prefix("cannot read: ") {
+        Some(rest) => format!("which cannot be read: {rest}"),
+        None => format!("which {e}"),
+    }
+}
+
+/// Why a JSON document of `size` bytes was not read.
+fn too_large(size: &u64, limits: &Limits) -> String {
+    format!(
+        "which is too large: {size} bytes, over the {} bytes an image JSON document may have: not read",
+        limits.json_bytes
+    )
+}
+
 fn blob_key(digest: &str) -> String {
     let (alg, hex) = digest.split_once(':').unwrap_or(("sha256", digest));
     format!("blobs/{alg}/{hex}")
@@ -243,10 +279,18 @@ fn blob_key(digest: &str) -> String {
 
 /// The images named by manifest.json (docker save, both layouts) or, when
 /// absent, by index.json (OCI layout).
+/// `absent(key)` says why a document `get` did not give is not there.
 pub fn read_manifests(
     get: &dyn Fn(&str) -> Option<Vec<u8>>,
+    absent: &dyn Fn(&str) -> String,
     what: &str,
 ) -> Result<Vec<ManifestImage>> {
+    for k in ["manifest.json", "index.json"] {
+        let why = absent(k);
+        if why.contains("too large") {
+            bail!("{what}: {k}, {why}");
+        }
+    }
     if let Some(mj) = get("manifest.json") {
         let v: serde_json::Value = serde_json::from_slice(&mj)
             .with_context(|| format!("{what}: manifest.json is not JSON"))?;
@@ -286,13 +330,14 @@ pub fn read_manifests(
     let index: serde_json::Value =
         serde_json::from_slice(&ij).with_context(|| format!("{what}: index.json is not JSON"))?;
     let mut out = Vec::new();
-    follow_index(&index, get, what, 0, &mut out)?;
+    follow_index(&index, get, absent, what, 0, &mut out)?;
     Ok(out)
 }
 
 fn follow_index(
     index: &serde_json::Value,
     get: &dyn Fn(&str) -> Option<Vec<u8>>,
+    absent: &dyn Fn(&str) -> String,
     what: &str,
     depth: usize,
     out: &mut Vec<ManifestImage>,
@@ -312,13 +357,17 @@ fn follow_index(
             .as_str()
             .ok_or_else(|| anyhow!("{what}: index entry without digest"))?;
         let key = blob_key(digest);
-        let blob = get(&key)
-            .ok_or_else(|| anyhow!("{what}: the index names blob {digest}, which is missing"))?;
+        let blob = get(&key).ok_or_else(|| {
+            anyhow!(
+                "{what}: the index names blob {digest}, {}",
+                absent(&key).replace("which the archive lacks", "which is missing")
+            )
+        })?;
         let v: serde_json::Value = serde_json::from_slice(&blob)
             .with_context(|| format!("{what}: blob {digest} is not JSON"))?;
         if v["manifests"].is_array() {
             let before = out.len();
-            follow_index(&v, get, what, depth + 1, out)?;
+            follow_index(&v, get, absent, what, depth + 1, out)?;
             // A multi-platform index: keep one platform (the first found).
             out.truncate(before + 1.min(out.len() - before));
             if let Some(name) = ann["io.containerd.image.name"].as_str() {
@@ -355,15 +404,28 @@ fn follow_index(
 pub fn scan_layout_dir(dir: &Path, opts: &ScanOptions) -> Result<Vec<ImageFacts>> {
     let what = dir.display().to_string();
     let limits = &opts.limits;
-    let get = |k: &str| -> Option<Vec<u8>> {
+    // Regular files within the JSON bound, read through the bound (a size
+    // is not trusted); what is not read says why.
+    let read = |k: &str| -> Result<Vec<u8>, String> {
         let p = dir.join(clean_key(k));
-        let meta = fs::metadata(&p).ok()?;
-        if !meta.is_file() || meta.len() > limits.json_bytes {
-            return None;
+        let f = crate::collect::files::open_regular(&p)?;
+        let mut buf = Vec::new();
+        f.take(limits.json_bytes + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read: {e}"))?;
+        if buf.len() as u64 > limits.json_bytes {
+            let size = fs::metadata(&p).map_or(buf.len() as u64, |m| m.len());
+            return Err(too_large(&size, limits));
         }
-        fs::read(p).ok()
+        Ok(buf)
     };
-    let manifests = read_manifests(&get, &what)?;
+    let get = |k: &str| read(k).ok();
+    let absent = |k: &str| match read(k) {
+        Err(e) if e.starts_with("cannot read: No such file") => "which is missing".to_string(),
+        Err(e) => which(e),
+        Ok(_) => "which is missing".to_string(),
+    };
+    let manifests = read_manifests(&get, &absent, &what)?;
     let chosen = select(manifests, opts, &what)?;
     let total: u64 = chosen
         .iter()
@@ -382,11 +444,10 @@ pub fn scan_layout_dir(dir: &Path, opts: &ScanOptions) -> Result<Vec<ImageFacts>
                 continue;
             }
             let p = dir.join(&key);
-            match File::open(&p) {
+            // A FIFO or device named as a layer blob is refused, not waited on.
+            match crate::collect::files::open_regular(&p) {
                 Ok(f) => pipeline.feed(&key, f),
-                Err(e) => {
-                    bail!("{what}: the manifest names layer {key}, which cannot be opened: {e}")
-                }
+                Err(e) => bail!("{what}: the manifest names layer {key}, {}", which(e)),
             }
         }
     }
@@ -413,8 +474,9 @@ pub fn scan_layout_dir(dir: &Path, opts: &ScanOptions) -> Result<Vec<ImageFacts>
         let name = m.tags.first().cloned().unwrap_or_else(|| what.clone());
         let cfg = get(&m.config_key).ok_or_else(|| {
             anyhow!(
-                "image {name}: the manifest names config {}, which is missing",
-                m.config_key
+                "image {name}: the manifest names config {}, {}",
+                m.config_key,
+                absent(&m.config_key)
             )
         })?;
         out.push(assemble(&name, source, &m, Some(&cfg), &ok, limits)?);
@@ -484,7 +546,7 @@ fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {
                 None
             };
             if kind == Kind::File {
-                if let Ok(mut f) = File::open(e.path()) {
+                if let Ok(mut f) = crate::collect::files::open_regular(&e.path()) {
                     layer::analyze(
                         &path,
                         meta.len(),
@@ -529,6 +591,7 @@ pub fn scan_engine(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<bytes_chunk::Chunk, String>>(16);
     let name = reference.to_string();
     let (idle, total) = (opts.export_idle_timeout, opts.export_timeout);
+    let request_timeout = opts.request_timeout;
     let fetch_ep = ep.clone();
     // The fetcher's own error (engine unreachable, stalled, failed) wins
     // over whatever the tar reader made of the truncated stream.
@@ -545,7 +608,7 @@ pub fn scan_engine(
             Err(e) => return fail(&tx, format!("starting the async runtime: {e}")),
         };
         rt.block_on(async move {
-            let docker = match fetch_ep.connect_negotiated(idle).await {
+            let docker = match fetch_ep.connect_negotiated(request_timeout).await {
                 Ok(d) => d,
                 Err(cause) => return fail(&tx, fetch_ep.unreachable(cause).to_string()),
             };
@@ -621,7 +684,7 @@ pub fn scan_engine_images(
 ) -> (crate::facts::Source<Vec<ImageFacts>>, Vec<String>) {
     use crate::facts::Source;
     let ep = Endpoint::resolve(docker_host);
-    let idle = opts.export_idle_timeout;
+    let timeout = opts.request_timeout;
     let listed = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -629,12 +692,15 @@ pub fn scan_engine_images(
         .and_then(|rt| {
             rt.block_on(async {
                 let d = ep
-                    .connect_negotiated(idle)
+                    .connect_negotiated(timeout)
                     .await
                     .map_err(|c| ep.unreachable(c).to_string())?;
                 let list = d.list_images(None::<bollard::query_parameters::ListImagesOptions>);
-                match tokio::time::timeout(idle, list).await {
-                    Err(_) => Err(format!("GET /images/json: timed out after {}", human(idle))),
+                match tokio::time::timeout(timeout, list).await {
+                    Err(_) => Err(format!(
+                        "GET /images/json: timed out after {}",
+                        human(timeout)
+                    )),
                     Ok(r) => r.map_err(|e| format!("GET /images/json: {}", error_chain(&e))),
                 }
             })

@@ -73,9 +73,10 @@ pub struct ScanOptions {
     pub progress: bool,
     /// Engine image export: the whole export, reading included.
     pub export_timeout: Duration,
-    /// Engine image export: the engine sends nothing for this long (also
-    /// bounds connecting and version negotiation).
+    /// Engine image export: the engine sends nothing for this long.
     pub export_idle_timeout: Duration,
+    /// Every other engine request (version negotiation, the image list).
+    pub request_timeout: Duration,
 }
 
 impl Default for ScanOptions {
@@ -87,6 +88,7 @@ impl Default for ScanOptions {
             progress: false,
             export_timeout: DEFAULT_EXPORT_TIMEOUT,
             export_idle_timeout: DEFAULT_EXPORT_IDLE_TIMEOUT,
+            request_timeout: Duration::from_secs(10),
         }
     }
 }

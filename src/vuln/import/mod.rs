@@ -338,7 +338,16 @@ fn open_regular(path: &Path) -> Result<fs::File, ImportError> {
     if !meta.is_file() {
         return Err(ImportError::SpecialFile { path: shown() });
     }
-    let f = fs::File::open(path).map_err(|source| ImportError::Io {
+    // Non-blocking: a file swapped for a FIFO since the check above is
+    // opened at once and refused below, never waited on.
+    let f = {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open(path)
+    }
+    .map_err(|source| ImportError::Io {
         path: shown(),
         source,
     })?;
