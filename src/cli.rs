@@ -325,9 +325,28 @@ pub struct ImageSourceArgs {
     /// 32 MiB; config `[audit] binary_bytes`].
     #[arg(long, value_name = "BYTES")]
     pub binary_bytes: Option<u64>,
+    /// Package databases (dpkg status, apk installed, rpmdb.sqlite) up to
+    /// this size are read; a larger one is reported unread, never taken as
+    /// empty [default: 64 MiB; config `[audit] db_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub db_bytes: Option<u64>,
+    /// A layer, config or manifest whose content does not match the digest
+    /// naming it (OCI blob digests, config `rootfs.diff_ids`): `error`
+    /// refuses to audit the image (exit 2); `finding` audits it and IMG-016
+    /// reports each mismatch.
+    #[arg(long, value_enum, default_value_t = DigestMismatch::Error, value_name = "WHAT")]
+    pub digest_mismatch: DigestMismatch,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DigestMismatch {
+    /// The image is not audited; exit 2.
+    Error,
+    /// The image is audited; IMG-016 fails for it.
+    Finding,
 }
 
 #[derive(Args, Debug)]
@@ -364,6 +383,11 @@ pub struct SbomArgs {
     /// dockaudit.toml; `in_triage` otherwise).
     #[command(flatten)]
     pub vulns: VulnArgs,
+    /// Exit 0 when a package database could not be read (over
+    /// --db-bytes, corrupt). The SBOM is written either way, marked
+    /// incomplete; without this flag the exit code is 2.
+    #[arg(long)]
+    pub allow_incomplete: bool,
 }
 
 #[derive(Args, Debug)]
@@ -677,6 +701,17 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
             crate::image::archive::scan_engine_images(args.engine.docker_host.as_deref(), &opts);
         facts.warnings.extend(warnings);
         facts.scanned_images = images;
+    }
+    // Facts in which every source is missing audit nothing: every check
+    // would be skipped and the run would exit 0. That is an error.
+    if facts.nothing_collected() {
+        match &args.facts {
+            Some(p) => bail!(
+                "evidence bundle {} holds no facts (every source is missing or unavailable): nothing to audit",
+                p.display()
+            ),
+            None => bail!("no facts could be collected (every source is unavailable): nothing to audit"),
+        }
     }
     attach_vulns(&mut facts, &args.vulns, cfg, audit_now(&args.report))?;
     args.report.vuln_flags = args.vulns.flags();
@@ -1114,6 +1149,7 @@ struct ImageLimitArgs {
     max_entries: Option<u64>,
     content_bytes: Option<u64>,
     binary_bytes: Option<u64>,
+    db_bytes: Option<u64>,
 }
 
 /// Flag, else `[audit]` key, else the default, for each image read limit.
@@ -1135,6 +1171,7 @@ fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Limits {
             .or(c.content_bytes)
             .unwrap_or(d.content_bytes),
         binary_bytes: a.binary_bytes.or(c.binary_bytes).unwrap_or(d.binary_bytes),
+        db_bytes: a.db_bytes.or(c.db_bytes).unwrap_or(d.db_bytes),
         ..d
     }
 }
@@ -1168,6 +1205,7 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
         max_entries: a.max_entries,
         content_bytes: a.content_bytes,
         binary_bytes: a.binary_bytes,
+        db_bytes: a.db_bytes,
     };
     let (export_timeout, export_idle_timeout) =
         export_bounds(a.export_timeout, a.export_idle_timeout)?;
@@ -1178,6 +1216,10 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
         progress: !a.quiet,
         export_timeout,
         export_idle_timeout,
+        digest_mismatch: match a.digest_mismatch {
+            DigestMismatch::Error => crate::image::DigestPolicy::Error,
+            DigestMismatch::Finding => crate::image::DigestPolicy::Finding,
+        },
     };
     let path = Path::new(&a.image);
     if !a.engine && path.exists() {
@@ -1461,6 +1503,19 @@ fn run_sbom(args: SbomArgs, cfg: &Config) -> Result<i32> {
         SbomFormat::Cyclonedx => crate::sbom::cyclonedx(&images[0], &now),
         SbomFormat::Spdx => crate::sbom::spdx(&images[0], &now),
     };
+    // An SBOM that silently lacks packages is a false pass: every reading
+    // problem is said on stderr, and an unread package database marks the
+    // document incomplete and fails the command.
+    let image = &images[0];
+    for w in &image.warnings {
+        let _ = writeln!(
+            io::stderr(),
+            "dockaudit: warning: image {}: {w}",
+            image.display_name()
+        );
+    }
+    let unread = image.unread_package_databases();
+    crate::sbom::mark_incomplete(&mut doc, &unread);
     if args.format == SbomFormat::Cyclonedx {
         let mut facts = Facts::new();
         facts.scanned_images = crate::facts::Source::Present(images.clone());
@@ -1481,5 +1536,24 @@ fn run_sbom(args: SbomArgs, cfg: &Config) -> Result<i32> {
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         writeln!(out)
     })?;
+    if !unread.is_empty() {
+        let (what, code) = if args.allow_incomplete {
+            ("warning", 0)
+        } else {
+            ("error", 2)
+        };
+        let _ = writeln!(
+            io::stderr(),
+            "dockaudit: {what}: the SBOM of image {} is incomplete (marked so in the document): package database not read: {}{}",
+            image.display_name(),
+            unread.join("; "),
+            if args.allow_incomplete {
+                ""
+            } else {
+                " (raise --db-bytes, or pass --allow-incomplete to accept it)"
+            }
+        );
+        return Ok(code);
+    }
     Ok(0)
 }

@@ -74,6 +74,8 @@ pub struct AuditSection {
     pub content_bytes: Option<u64>,
     /// Bytes read of each ELF binary for build data (default 32 MiB).
     pub binary_bytes: Option<u64>,
+    /// Package databases up to this size are read (default 64 MiB).
+    pub db_bytes: Option<u64>,
 }
 
 /// One `[severity]` entry: a check id, slug or peer code and its severity.
