@@ -353,9 +353,14 @@ pub enum DigestMismatch {
 pub struct ImageArgs {
     #[command(flatten)]
     pub source: ImageSourceArgs,
-    /// Also write the collected image facts (JSON) to this file.
+    /// Also write the collected image facts (JSON) to this file (mode
+    /// 0600; secret values in env, labels and history replaced by redaction
+    /// markers unless --raw).
     #[arg(long, value_name = "FILE")]
     pub facts_out: Option<PathBuf>,
+    /// Keep secret values in the --facts-out file (a warning says so).
+    #[arg(long, requires = "facts_out")]
+    pub raw: bool,
     #[command(flatten)]
     pub vulns: VulnArgs,
     #[command(flatten)]
@@ -433,9 +438,17 @@ pub struct DockerfileArgs {
 pub struct CollectArgs {
     #[command(flatten)]
     pub engine: EngineArgs,
-    /// Where to write the evidence bundle ("-" for standard output).
+    /// Where to write the evidence bundle ("-" for standard output). A
+    /// file is created with mode 0600.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+    /// Keep secret values (container and image env, labels, arguments,
+    /// daemon options) in the bundle. By default each is replaced by a
+    /// redaction marker that keeps what the checks judge (rule, redacted
+    /// form, keyed fingerprint), so the bundle audits the same; a warning
+    /// says when --raw is used.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 #[derive(Args, Debug)]
@@ -1056,12 +1069,55 @@ fn run_dockerfile(args: DockerfileArgs, cfg: &Config) -> Result<i32> {
 }
 
 fn run_collect(args: CollectArgs, cfg: &Config) -> Result<i32> {
-    let facts = collect_live(&args.engine, cfg)?;
-    write_output(Some(&args.output), |out| {
-        serde_json::to_writer_pretty(&mut *out, &facts).map_err(io::Error::other)?;
-        writeln!(out)
-    })?;
+    let mut facts = collect_live(&args.engine, cfg)?;
+    write_facts(&args.output, &mut facts, args.raw)?;
     Ok(0)
+}
+
+/// Writes facts (an evidence bundle, a facts file): secrets redacted
+/// unless `raw` (then a warning), a file created with mode 0600 under a
+/// temporary name and renamed into place, so no other user can read it at
+/// any moment; "-" is standard output.
+fn write_facts(path: &Path, facts: &mut Facts, raw: bool) -> Result<()> {
+    if raw {
+        let _ = writeln!(
+            io::stderr(),
+            "dockaudit: warning: --raw: {} keeps secret values (environment, labels, arguments) unredacted; protect it as a secret",
+            if path == Path::new("-") {
+                "the output".to_string()
+            } else {
+                path.display().to_string()
+            }
+        );
+    } else {
+        crate::facts::redact::redact(facts);
+    }
+    let mut buf = Vec::new();
+    serde_json::to_writer_pretty(&mut buf, &*facts)?;
+    buf.push(b'\n');
+    if path == Path::new("-") {
+        return write_output(None, |out| out.write_all(&buf));
+    }
+    use std::os::unix::fs::OpenOptionsExt;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "facts".to_string());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> io::Result<()> {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(&buf)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        anyhow::Error::new(e).context(format!("writing {}", path.display()))
+    })
 }
 
 fn run_checks(args: ChecksArgs) -> Result<i32> {
@@ -1246,10 +1302,9 @@ fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
     attach_vulns(&mut facts, &args.vulns, cfg, audit_now(&args.report))?;
     args.report.vuln_flags = args.vulns.flags();
     if let Some(p) = &args.facts_out {
-        write_output(Some(p), |out| {
-            serde_json::to_writer_pretty(&mut *out, &facts).map_err(io::Error::other)?;
-            writeln!(out)
-        })?;
+        // The audit below runs over the raw facts; the file gets them
+        // redacted unless --raw.
+        write_facts(p, &mut facts.clone(), args.raw)?;
     }
     emit_report(
         Target {
@@ -1272,6 +1327,7 @@ fn run_vulns(args: VulnsArgs, cfg: &Config) -> Result<i32> {
         ImageArgs {
             source: args.source,
             facts_out: None,
+            raw: false,
             vulns: args.vulns,
             report,
         },

@@ -449,11 +449,44 @@ fn docker_save_diff_id_mismatch() {
     assert!(err.contains("diff_id"), "{err}");
 }
 
+/// The findings of the secret checks: (id, message, observed), sorted.
+fn secret_findings(r: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for c in r["checks"].as_array().unwrap() {
+        if c["section"] != "secrets" {
+            continue;
+        }
+        for f in c["findings"].as_array().into_iter().flatten() {
+            out.push((
+                c["id"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap_or("").to_string(),
+                f["evidence"]["observed"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+    }
+    out.sort();
+    out
+}
+
 #[test]
-fn image_facts_out_is_redacted_and_private() {
+fn facts_out_is_redacted_private_and_audits_the_same() {
+    const SECRETS: &[&str] = &["hunter2hunter2", "AKIAJT2MYNCZX7TUOUCI", "s3cr3tvalue42x"];
     let l0 = layer(&[E::Dir("etc/")]);
     let diff = vec![format!("sha256:{}", sha256(&l0))];
-    let cfg = config(&diff, &["PATH=/bin", "DB_PASSWORD=hunter2hunter2"]);
+    let cfg = serde_json::to_vec(&json!({
+        "architecture": "amd64", "os": "linux", "created": "2026-11-01T00:00:00Z",
+        "config": {
+            "User": "app",
+            "Env": ["PATH=/bin", "DB_PASSWORD=hunter2hunter2", "AWS_ACCESS_KEY_ID=AKIAJT2MYNCZX7TUOUCI"],
+            "Labels": {"api.token": "hunter2hunter2", "app": "web"}
+        },
+        "history": [
+            {"created_by": "/bin/sh -c #(nop) ADD file:x in / "},
+            {"created_by": "|1 NPM_TOKEN=s3cr3tvalue42x /bin/sh -c npm ci", "empty_layer": true}
+        ],
+        "rootfs": {"type": "layers", "diff_ids": diff},
+    }))
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("img.tar");
     fs::write(
@@ -473,13 +506,52 @@ fn image_facts_out_is_redacted_and_private() {
         "image",
         p.to_str().unwrap(),
         "--quiet",
+        "--format",
+        "json",
         "--facts-out",
         facts.to_str().unwrap(),
     ]);
     assert_eq!(code, 1, "{out}{err}");
+    let direct = secret_findings(&report(&out));
+    assert!(
+        ["IMG-004", "IMG-005", "IMG-006"]
+            .iter()
+            .all(|id| direct.iter().any(|f| f.0 == *id)),
+        "{direct:?}"
+    );
     let text = fs::read_to_string(&facts).unwrap();
-    assert!(!text.contains("hunter2hunter2"), "{text}");
+    for s in SECRETS {
+        assert!(!text.contains(s), "{s} in {text}");
+    }
+    assert!(text.contains("[redacted-secret,"), "{text}");
     use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(&facts).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // The redacted file audits the same as the image did.
+    let (code, out, err) = run(&[
+        "host",
+        "--facts",
+        facts.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(secret_findings(&report(&out)), direct);
+    // --raw keeps the values, says so, and still writes 0600 (over a file
+    // that was world-readable).
+    fs::write(&facts, "old").unwrap();
+    fs::set_permissions(&facts, fs::Permissions::from_mode(0o644)).unwrap();
+    let (_, _, err) = run(&[
+        "image",
+        p.to_str().unwrap(),
+        "--quiet",
+        "--facts-out",
+        facts.to_str().unwrap(),
+        "--raw",
+    ]);
+    assert!(err.contains("--raw") && err.contains("unredacted"), "{err}");
+    let text = fs::read_to_string(&facts).unwrap();
+    assert!(text.contains("hunter2hunter2"));
     let mode = fs::metadata(&facts).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }

@@ -8,6 +8,7 @@ pub mod engine;
 pub mod host;
 pub mod image;
 pub mod k8s;
+pub mod redact;
 pub mod secrets;
 pub mod vulns;
 
