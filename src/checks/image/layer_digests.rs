@@ -42,8 +42,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 Finding::new(
                     scanned_subject(img),
                     format!(
-                        "{} {} does not match its digest: the content is {}",
-                        d.what, d.key, d.actual
+                        "{} {} does not match: expected {}, found {}",
+                        d.what, d.key, d.expected, d.actual
                     ),
                     Evidence::new(
                         format!("image archive: {}", d.key),

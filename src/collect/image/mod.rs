@@ -295,8 +295,8 @@ pub fn assemble(
                 .iter()
                 .map(|d| {
                     format!(
-                        "{} ({}): the content's digest is {}, {} is named",
-                        d.what, d.key, d.actual, d.expected
+                        "{} ({}): expected {}, found {}",
+                        d.what, d.key, d.expected, d.actual
                     )
                 })
                 .collect();
@@ -375,7 +375,7 @@ fn verify_digests(m: &ManifestImage, config: Option<&[u8]>, layers: &[&LayerScan
         check.mismatches.push(DigestMismatch {
             what: "config rootfs.diff_ids".to_string(),
             key: m.config_key.clone(),
-            expected: format!("{} diff_ids", layers.len()),
+            expected: format!("{} diff_ids, one per layer", layers.len()),
             actual: format!("{} diff_ids", diff_ids.len()),
         });
     }
