@@ -11,6 +11,9 @@ use std::process::Command;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
+#[path = "common/engine.rs"]
+mod engine;
+
 /// Runs the binary with no configuration file; (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_dockaudit"))
@@ -374,6 +377,18 @@ fn sbom_with_package_database_over_its_bound_fails() {
         err.contains("/var/lib/dpkg/status") && err.contains("1024"),
         "{err}"
     );
+    // Accepted on request: written, marked incomplete, exit 0.
+    let (code, out, err) = run(&[
+        "sbom",
+        p.to_str().unwrap(),
+        "--quiet",
+        "--db-bytes",
+        "1024",
+        "--allow-incomplete",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let doc = report(&out);
+    assert_eq!(doc["compositions"][0]["aggregate"], "incomplete", "{doc}");
     // Within the bound: the packages are listed, exit 0.
     let (code, out, err) = run(&["sbom", p.to_str().unwrap(), "--quiet"]);
     assert_eq!(code, 0, "{err}");
@@ -427,7 +442,30 @@ fn swapped_oci_layer_is_a_digest_mismatch() {
     let d = dir.path().to_str().unwrap();
     let (code, out, err) = run(&["image", d, "--quiet"]);
     assert_eq!(code, 2, "{out}{err}");
-    assert!(err.contains("digest mismatch"), "{err}");
+    assert!(
+        err.contains("digest mismatch") && err.contains("layer 0 blob"),
+        "{err}"
+    );
+    // Audited anyway on request: IMG-016 names the blob.
+    let (code, out, err) = run(&[
+        "image",
+        d,
+        "--quiet",
+        "--digest-mismatch",
+        "finding",
+        "--select",
+        "IMG-016",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let c = check(&report(&out), "IMG-016").clone();
+    assert!(
+        messages(&c)
+            .iter()
+            .any(|m| m.starts_with("layer 0 blob blobs/sha256/") && m.contains("does not match")),
+        "{c}"
+    );
 }
 
 #[test]
@@ -554,4 +592,92 @@ fn facts_out_is_redacted_private_and_audits_the_same() {
     assert!(text.contains("hunter2hunter2"));
     let mode = fs::metadata(&facts).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+/// `collect` against the private engine (DOCKAUDIT_E2E_DOCKER_HOST): the
+/// bundle, on stdout or in a file, holds no secret of a container's env,
+/// labels or arguments; the file is 0600; the bundle audits the same
+/// secret findings as the live engine.
+#[test]
+fn collected_bundle_is_redacted_private_and_audits_the_same() {
+    let Some(host) = engine::host() else {
+        eprintln!("skipped: DOCKAUDIT_E2E_DOCKER_HOST is not set");
+        return;
+    };
+    const SECRETS: &[&str] = &["hunter2hunter2", "AKIAJT2MYNCZX7TUOUCI", "Zq9wPx7Lm2Kd8"];
+    let name = format!("dockaudit-hostile-{}", std::process::id());
+    let out = engine::docker(
+        &host,
+        &[
+            "run",
+            "-d",
+            "--name",
+            &name,
+            "-e",
+            "DB_PASSWORD=hunter2hunter2",
+            "-e",
+            "AWS_ACCESS_KEY_ID=AKIAJT2MYNCZX7TUOUCI",
+            "--label",
+            "api.token=hunter2hunter2",
+            "dockaudit-test/busybox:1",
+            "sleep",
+            "300",
+            "--password",
+            "Zq9wPx7Lm2Kd8",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let collect = |args: &[&str]| {
+        let mut a = vec!["collect", "--host", host.as_str()];
+        a.extend_from_slice(args);
+        run(&a)
+    };
+    let (code, stdout, err) = collect(&["-o", "-"]);
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("bundle.json");
+    let (code2, _, err2) = collect(&["-o", bundle.to_str().unwrap()]);
+    let (code3, live, err3) = run(&[
+        "host",
+        "--host",
+        &host,
+        "--select",
+        "section:secrets",
+        "--format",
+        "json",
+    ]);
+    let _ = engine::docker(&host, &["rm", "-f", &name]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(code2, 0, "{err2}");
+    assert!(
+        stdout.contains(&name) && stdout.contains("[redacted-secret,"),
+        "{stdout}"
+    );
+    let text = fs::read_to_string(&bundle).unwrap();
+    for s in SECRETS {
+        assert!(
+            !stdout.contains(s) && !text.contains(s),
+            "{s} in the bundle"
+        );
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(&bundle).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert_eq!(code3, 1, "{err3}");
+    let (code, red, err) = run(&[
+        "host",
+        "--facts",
+        bundle.to_str().unwrap(),
+        "--select",
+        "section:secrets",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let live = secret_findings(&report(&live));
+    assert!(live.iter().any(|f| f.1.contains("DB_PASSWORD")), "{live:?}");
+    assert_eq!(secret_findings(&report(&red)), live);
 }
