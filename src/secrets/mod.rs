@@ -450,17 +450,12 @@ pub fn redact_kv_value(name: &str, value: &str) -> Option<String> {
     if value.contains(MARKER_START) {
         return None;
     }
-    let kv = scan_kv(name, value)?;
-    let text = scan_text(value).into_iter().next();
-    Some(redaction_marker(text.as_ref(), Some(&kv), value))
+    assignment_marker(name, value)
 }
 
-/// A free text (command line, build step, argument) as a redacted bundle
-/// keeps it: each secret the detector finds, and each value of a
-/// secret-looking assignment or flag, replaced by its marker.
-pub fn redact_text_for_facts(text: &str) -> String {
-    let (_, blanked) = markers(text);
-    let shown = |h: &Located, value: &str| SecretHit {
+/// How a hit of the detector shows its value.
+fn shown(h: &Located, value: &str) -> SecretHit {
+    SecretHit {
         rule: h.rule,
         description: h.description,
         confidence: h.confidence,
@@ -471,11 +466,34 @@ pub fn redact_text_for_facts(text: &str) -> String {
         } else {
             redact(value)
         },
-    };
+    }
+}
+
+/// The marker of the value of `name=value`, the same wherever the
+/// assignment is written (an environment entry, an `ENV` step of the build
+/// history, a command line), so that checks comparing them (an `ENV` step
+/// that set the config's entry) still find them equal: the text hit is the
+/// detector's on `name=value` (it judges an assignment by its name).
+fn assignment_marker(name: &str, value: &str) -> Option<String> {
+    let kv = scan_kv(name, value)?;
+    let line = format!("{name}={value}");
+    let at = name.len() + 1;
+    let text = scan::scan(TEXT_SYNTAX, &line)
+        .into_iter()
+        .find(|h| at < h.end)
+        .map(|h| shown(&h, &line[h.start..h.end]));
+    Some(redaction_marker(text.as_ref(), Some(&kv), value))
+}
+
+/// A free text (command line, build step, argument) as a redacted bundle
+/// keeps it: each secret the detector finds, and each value of a
+/// secret-looking assignment or flag, replaced by its marker.
+pub fn redact_text_for_facts(text: &str) -> String {
+    let (_, blanked) = markers(text);
     let found = scan::scan(TEXT_SYNTAX, &blanked);
-    // (start, end, text hit, name-value hit)
-    let mut spans: Vec<(usize, usize, Option<SecretHit>, Option<SecretHit>)> = Vec::new();
-    for re in [&*ASSIGNMENT, &*FLAG] {
+    // (start, end, marker), none overlapping another.
+    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    for (re, flag) in [(&*ASSIGNMENT, false), (&*FLAG, true)] {
         for c in re.captures_iter(&blanked) {
             let name = c[1].trim_start_matches('-');
             let v = c.get(3).expect("value group");
@@ -488,42 +506,43 @@ pub fn redact_text_for_facts(text: &str) -> String {
                 s += 1;
                 e -= 1;
             }
-            if s >= e || spans.iter().any(|(a, b, _, _)| s < *b && *a < e) {
+            if s >= e || spans.iter().any(|(a, b, _)| s < *b && *a < e) {
                 continue;
             }
-            let Some(kv) = scan_kv(name, &text[s..e]) else {
-                continue;
+            let value = &text[s..e];
+            let marker = if flag {
+                // A flag's value: the text hit is the detector's on the
+                // command line itself (it knows flags).
+                scan_kv(name, value).map(|kv| {
+                    let t = found
+                        .iter()
+                        .find(|h| h.start < e && s < h.end)
+                        .map(|h| shown(h, &text[h.start..h.end]));
+                    redaction_marker(t.as_ref(), Some(&kv), value)
+                })
+            } else {
+                assignment_marker(name, value)
             };
-            // The scanner's hit on the same value, as a text sees it.
-            let t = found.iter().find(|h| h.start < e && s < h.end).map(|h| {
-                (
-                    h.start.min(s),
-                    h.end.max(e),
-                    shown(h, &text[h.start..h.end]),
-                )
-            });
-            match t {
-                Some((a, b, th)) => spans.push((a, b, Some(th), Some(kv))),
-                None => spans.push((s, e, None, Some(kv))),
+            if let Some(m) = marker {
+                spans.push((s, e, m));
             }
         }
     }
     for h in &found {
-        if spans.iter().any(|(a, b, _, _)| h.start < *b && *a < h.end) {
+        if spans.iter().any(|(a, b, _)| h.start < *b && *a < h.end) {
             continue;
         }
-        spans.push((h.start, h.end, Some(shown(h, &text[h.start..h.end])), None));
+        let value = &text[h.start..h.end];
+        spans.push((
+            h.start,
+            h.end,
+            redaction_marker(Some(&shown(h, value)), None, value),
+        ));
     }
-    spans.sort_by_key(|(s, _, _, _)| std::cmp::Reverse(*s));
+    spans.sort_by_key(|(s, _, _)| std::cmp::Reverse(*s));
     let mut out = text.to_string();
-    let mut last = usize::MAX;
-    for (s, e, t, kv) in spans {
-        if e > last {
-            continue; // overlaps one replaced already
-        }
-        let marker = redaction_marker(t.as_ref(), kv.as_ref(), &text[s..e]);
+    for (s, e, marker) in spans {
         out.replace_range(s..e, &marker);
-        last = s;
     }
     out
 }
@@ -764,7 +783,12 @@ mod redact_text_tests {
             let marker = redact_kv_value(name, value).unwrap();
             assert!(!marker.contains(value) && !marker.contains(aws), "{marker}");
             assert_eq!(scan_kv(name, &marker), Some(raw.clone()), "{marker}");
-            assert_eq!(scan_text(&marker), scan_text(value), "{marker}");
+            // As an assignment in a text, the same hits too.
+            assert_eq!(
+                scan_text(&format!("{name}={marker}")),
+                scan_text(&format!("{name}={value}")),
+                "{marker}"
+            );
             // Evidence shows the redacted form, not the marker.
             assert_eq!(redact_text(&marker), raw.redacted);
         }
