@@ -137,6 +137,7 @@ impl Facts {
             self.manifests.is_present(),
             self.dockerfiles.is_present(),
             self.secret_scan.is_present(),
+            self.vulns.is_present(),
         ]
         .iter()
         .all(|present| !present)
