@@ -340,18 +340,42 @@ pub struct ImageSourceArgs {
     /// 32 MiB; config `[audit] binary_bytes`].
     #[arg(long, value_name = "BYTES")]
     pub binary_bytes: Option<u64>,
+    /// Package databases (dpkg status, apk installed, rpmdb.sqlite) up to
+    /// this size are read; a larger one is reported unread, never taken as
+    /// empty [default: 64 MiB; config `[audit] db_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub db_bytes: Option<u64>,
+    /// A layer, config or manifest whose content does not match the digest
+    /// naming it (OCI blob digests, config `rootfs.diff_ids`): `error`
+    /// refuses to audit the image (exit 2); `finding` audits it and IMG-016
+    /// reports each mismatch.
+    #[arg(long, value_enum, default_value_t = DigestMismatch::Error, value_name = "WHAT")]
+    pub digest_mismatch: DigestMismatch,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DigestMismatch {
+    /// The image is not audited; exit 2.
+    Error,
+    /// The image is audited; IMG-016 fails for it.
+    Finding,
 }
 
 #[derive(Args, Debug)]
 pub struct ImageArgs {
     #[command(flatten)]
     pub source: ImageSourceArgs,
-    /// Also write the collected image facts (JSON) to this file.
+    /// Also write the collected image facts (JSON) to this file (mode
+    /// 0600; secret values in env, labels and history replaced by redaction
+    /// markers unless --raw).
     #[arg(long, value_name = "FILE")]
     pub facts_out: Option<PathBuf>,
+    /// Keep secret values in the --facts-out file (a warning says so).
+    #[arg(long, requires = "facts_out")]
+    pub raw: bool,
     #[command(flatten)]
     pub vulns: VulnArgs,
     #[command(flatten)]
@@ -379,6 +403,11 @@ pub struct SbomArgs {
     /// dockaudit.toml; `in_triage` otherwise).
     #[command(flatten)]
     pub vulns: VulnArgs,
+    /// Exit 0 when a package database could not be read (over
+    /// --db-bytes, corrupt). The SBOM is written either way, marked
+    /// incomplete; without this flag the exit code is 2.
+    #[arg(long)]
+    pub allow_incomplete: bool,
 }
 
 #[derive(Args, Debug)]
@@ -424,9 +453,17 @@ pub struct DockerfileArgs {
 pub struct CollectArgs {
     #[command(flatten)]
     pub engine: EngineArgs,
-    /// Where to write the evidence bundle ("-" for standard output).
+    /// Where to write the evidence bundle ("-" for standard output). A
+    /// file is created with mode 0600.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+    /// Keep secret values (container and image env, labels, arguments,
+    /// daemon options) in the bundle. By default each is replaced by a
+    /// redaction marker that keeps what the checks judge (rule, redacted
+    /// form, keyed fingerprint), so the bundle audits the same; a warning
+    /// says when --raw is used.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 #[derive(Args, Debug)]
@@ -742,6 +779,17 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
             crate::image::archive::scan_engine_images(args.engine.docker_host.as_deref(), &opts);
         facts.warnings.extend(warnings);
         facts.scanned_images = images;
+    }
+    // Facts in which every source is missing audit nothing: every check
+    // would be skipped and the run would exit 0. That is an error.
+    if facts.nothing_collected() {
+        match &args.facts {
+            Some(p) => bail!(
+                "evidence bundle {} holds no facts (every source is missing or unavailable): nothing to audit",
+                p.display()
+            ),
+            None => bail!("no facts could be collected (every source is unavailable): nothing to audit"),
+        }
     }
     attach_vulns(&mut facts, &args.vulns, cfg, audit_now(&args.report))?;
     args.report.vuln_flags = args.vulns.flags();
@@ -1096,12 +1144,55 @@ fn run_dockerfile(args: DockerfileArgs, cfg: &Config) -> Result<i32> {
 }
 
 fn run_collect(args: CollectArgs, cfg: &Config) -> Result<i32> {
-    let facts = collect_live(&args.engine, cfg)?;
-    write_output(Some(&args.output), |out| {
-        serde_json::to_writer_pretty(&mut *out, &facts).map_err(io::Error::other)?;
-        writeln!(out)
-    })?;
+    let mut facts = collect_live(&args.engine, cfg)?;
+    write_facts(&args.output, &mut facts, args.raw)?;
     Ok(0)
+}
+
+/// Writes facts (an evidence bundle, a facts file): secrets redacted
+/// unless `raw` (then a warning), a file created with mode 0600 under a
+/// temporary name and renamed into place, so no other user can read it at
+/// any moment; "-" is standard output.
+fn write_facts(path: &Path, facts: &mut Facts, raw: bool) -> Result<()> {
+    if raw {
+        let _ = writeln!(
+            io::stderr(),
+            "dockaudit: warning: --raw: {} keeps secret values (environment, labels, arguments) unredacted; protect it as a secret",
+            if path == Path::new("-") {
+                "the output".to_string()
+            } else {
+                path.display().to_string()
+            }
+        );
+    } else {
+        crate::facts::redact::redact(facts);
+    }
+    let mut buf = Vec::new();
+    serde_json::to_writer_pretty(&mut buf, &*facts)?;
+    buf.push(b'\n');
+    if path == Path::new("-") {
+        return write_output(None, |out| out.write_all(&buf));
+    }
+    use std::os::unix::fs::OpenOptionsExt;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "facts".to_string());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> io::Result<()> {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(&buf)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        anyhow::Error::new(e).context(format!("writing {}", path.display()))
+    })
 }
 
 fn run_checks(args: ChecksArgs) -> Result<i32> {
@@ -1189,6 +1280,7 @@ struct ImageLimitArgs {
     max_entries: Option<u64>,
     content_bytes: Option<u64>,
     binary_bytes: Option<u64>,
+    db_bytes: Option<u64>,
 }
 
 /// Flag, else `[audit]` key, else the default, for each image read limit.
@@ -1210,6 +1302,7 @@ fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Limits {
             .or(c.content_bytes)
             .unwrap_or(d.content_bytes),
         binary_bytes: a.binary_bytes.or(c.binary_bytes).unwrap_or(d.binary_bytes),
+        db_bytes: a.db_bytes.or(c.db_bytes).unwrap_or(d.db_bytes),
         ..d
     }
 }
@@ -1243,6 +1336,7 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
         max_entries: a.max_entries,
         content_bytes: a.content_bytes,
         binary_bytes: a.binary_bytes,
+        db_bytes: a.db_bytes,
     };
     let (export_timeout, export_idle_timeout) =
         export_bounds(a.export_timeout, a.export_idle_timeout)?;
@@ -1254,6 +1348,10 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
         export_timeout,
         export_idle_timeout,
         request_timeout: request_timeout(a.timeout, cfg)?,
+        digest_mismatch: match a.digest_mismatch {
+            DigestMismatch::Error => crate::image::DigestPolicy::Error,
+            DigestMismatch::Finding => crate::image::DigestPolicy::Finding,
+        },
     };
     let path = Path::new(&a.image);
     if !a.engine && path.symlink_metadata().is_ok() {
@@ -1341,10 +1439,9 @@ fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
     attach_vulns(&mut facts, &args.vulns, cfg, audit_now(&args.report))?;
     args.report.vuln_flags = args.vulns.flags();
     if let Some(p) = &args.facts_out {
-        write_output(Some(p), |out| {
-            serde_json::to_writer_pretty(&mut *out, &facts).map_err(io::Error::other)?;
-            writeln!(out)
-        })?;
+        // The audit below runs over the raw facts; the file gets them
+        // redacted unless --raw.
+        write_facts(p, &mut facts.clone(), args.raw)?;
     }
     emit_report(
         Target {
@@ -1367,6 +1464,7 @@ fn run_vulns(args: VulnsArgs, cfg: &Config) -> Result<i32> {
         ImageArgs {
             source: args.source,
             facts_out: None,
+            raw: false,
             vulns: args.vulns,
             report,
         },
@@ -1617,6 +1715,19 @@ fn run_sbom(args: SbomArgs, cfg: &Config) -> Result<i32> {
         SbomFormat::Cyclonedx => crate::sbom::cyclonedx(&images[0], &now),
         SbomFormat::Spdx => crate::sbom::spdx(&images[0], &now),
     };
+    // An SBOM that silently lacks packages is a false pass: every reading
+    // problem is said on stderr, and an unread package database marks the
+    // document incomplete and fails the command.
+    let image = &images[0];
+    for w in &image.warnings {
+        let _ = writeln!(
+            io::stderr(),
+            "dockaudit: warning: image {}: {w}",
+            image.display_name()
+        );
+    }
+    let unread = image.unread_package_databases();
+    crate::sbom::mark_incomplete(&mut doc, &unread);
     if args.format == SbomFormat::Cyclonedx {
         let mut facts = Facts::new();
         facts.scanned_images = crate::facts::Source::Present(images.clone());
@@ -1637,6 +1748,25 @@ fn run_sbom(args: SbomArgs, cfg: &Config) -> Result<i32> {
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         writeln!(out)
     })?;
+    if !unread.is_empty() {
+        let (what, code) = if args.allow_incomplete {
+            ("warning", 0)
+        } else {
+            ("error", 2)
+        };
+        let _ = writeln!(
+            io::stderr(),
+            "dockaudit: {what}: the SBOM of image {} is incomplete (marked so in the document): package database not read: {}{}",
+            image.display_name(),
+            unread.join("; "),
+            if args.allow_incomplete {
+                ""
+            } else {
+                " (raise --db-bytes, or pass --allow-incomplete to accept it)"
+            }
+        );
+        return Ok(code);
+    }
     Ok(0)
 }
 

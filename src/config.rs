@@ -79,6 +79,8 @@ pub struct AuditSection {
     /// (dockerfile, compose, manifest, baseline, bundle, host_file,
     /// response); `--max-input-bytes KIND=BYTES` wins.
     pub max_input_bytes: Option<BTreeMap<String, u64>>,
+    /// Package databases up to this size are read (default 64 MiB).
+    pub db_bytes: Option<u64>,
 }
 
 /// One `[severity]` entry: a check id, slug or peer code and its severity.

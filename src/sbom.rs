@@ -225,6 +225,29 @@ pub fn spdx(image: &ImageFacts, created: &str) -> Value {
     })
 }
 
+/// Marks an SBOM as missing packages, with why (a package database over
+/// its bound, or not readable): CycloneDX says so in a composition whose
+/// aggregate is `incomplete` and in metadata properties, SPDX in the
+/// document's creation comment. An SBOM never looks complete when it is not.
+pub fn mark_incomplete(doc: &mut Value, reasons: &[String]) {
+    if reasons.is_empty() {
+        return;
+    }
+    if doc.get("bomFormat").is_some() {
+        doc["compositions"] = json!([{"aggregate": "incomplete", "assemblies": ["image"]}]);
+        let props: Vec<Value> = reasons
+            .iter()
+            .map(|r| json!({"name": "dockaudit:incomplete", "value": r}))
+            .collect();
+        doc["metadata"]["properties"] = json!(props);
+    } else {
+        doc["creationInfo"]["comment"] = json!(format!(
+            "Incomplete: packages are missing: {}",
+            reasons.join("; ")
+        ));
+    }
+}
+
 /// The CycloneDX rating method of a severity basis (`CVSS:3.1/...`).
 fn rating_method(basis: &str) -> (&'static str, Option<&str>) {
     let vector = basis.split_whitespace().next().unwrap_or("");

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use dockaudit::image::archive::{scan_path, scan_stream};
-use dockaudit::image::{Limits, ScanOptions};
+use dockaudit::image::{DigestPolicy, Limits, ScanOptions};
 
 #[derive(Clone)]
 enum E {
@@ -201,8 +201,14 @@ fn oci_files() -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// The generated archives name blobs by made-up digests (hex(n)) and list
+/// no diff_ids: their mismatches are findings here, not errors (digest
+/// verification itself is tested in tests/hostile_inputs.rs).
 fn opts() -> ScanOptions {
-    ScanOptions::default()
+    ScanOptions {
+        digest_mismatch: DigestPolicy::Finding,
+        ..Default::default()
+    }
 }
 
 fn check_full_image(img: &dockaudit::facts::ImageFacts) {
@@ -501,6 +507,8 @@ fn binary_audits_archive_and_writes_sboms() {
         .args([
             "image",
             path.to_str().unwrap(),
+            "--digest-mismatch",
+            "finding",
             "--format",
             "json",
             "--now",
@@ -573,6 +581,8 @@ fn binary_audits_archive_and_writes_sboms() {
             .args([
                 "sbom",
                 path.to_str().unwrap(),
+                "--digest-mismatch",
+                "finding",
                 "--format",
                 fmt,
                 "-o",

@@ -118,6 +118,7 @@ pub static CHECKS: &[&Check] = &[
     &image::world_writable::CHECK,
     &image::package_caches::CHECK,
     &image::package_inventory::CHECK,
+    &image::layer_digests::CHECK,
     &host::log_forwarding::CHECK,
     &host::engine_logs::CHECK,
     &daemon::log_level::CHECK,

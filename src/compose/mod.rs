@@ -112,14 +112,13 @@ pub fn parse_str(
         file.error = Some(problem(0, "is empty: no services"));
         return file;
     }
-    let mut root = match yaml::parse(text) {
-        Ok(n) => n,
+    let (mut root, mut problems) = match read_documents(text) {
+        Ok(r) => r,
         Err(e) => {
             file.error = Some(problem(e.line, e.message));
             return file;
         }
     };
-    let mut problems = Vec::new();
     interpolate_tree(&mut root, vars, &mut problems);
     let Some(top) = root.as_map() else {
         file.error = Some(problem(
@@ -212,6 +211,40 @@ pub fn parse_str(
     problems.dedup();
     file.problems = problems;
     file
+}
+
+/// Every YAML document of a compose file, merged in order: compose merges
+/// a file's documents like override files, so a service defined or changed
+/// in a later document is audited with its own lines. A document that is
+/// not a mapping is a problem, never skipped silently.
+fn read_documents(text: &str) -> Result<(Node, Vec<ComposeProblem>), yaml::YamlError> {
+    let (docs, error) = yaml::parse_all(text);
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let mut problems = Vec::new();
+    let count = docs.len();
+    let mut merged: Option<Node> = None;
+    for (i, doc) in docs.into_iter().enumerate() {
+        if count > 1 && doc.is_null() {
+            continue;
+        }
+        if count > 1 && doc.as_map().is_none() {
+            problems.push(problem(
+                doc.line,
+                format!(
+                    "YAML document {} of {count} is not a mapping: it was not read",
+                    i + 1
+                ),
+            ));
+            continue;
+        }
+        merged = Some(match merged {
+            None => doc,
+            Some(base) => merge(&base, &doc, ""),
+        });
+    }
+    Ok((merged.unwrap_or_else(|| Node::null(1)), problems))
 }
 
 /// A file in the legacy (version 1) format: no `services:` and no
@@ -430,8 +463,16 @@ impl Extends<'_> {
                 return None;
             }
         };
-        let mut root = match yaml::parse(&text) {
-            Ok(r) => r,
+        let mut root = match read_documents(&text) {
+            Ok((r, skipped)) => {
+                for p in skipped {
+                    self.problems.push(problem(
+                        line,
+                        format!("`extends` file {display} line {}: {}", p.line, p.message),
+                    ));
+                }
+                r
+            }
             Err(e) => {
                 self.problems.push(problem(
                     line,

@@ -53,9 +53,74 @@ pub struct ImageFacts {
     /// Problems met while reading (unreadable package database, binary too
     /// large to inspect, ...).
     pub warnings: Vec<String>,
+    /// Files of the final view that facts come from (/etc/passwd, package
+    /// databases, ...) which exist but could not be read: over a bound, a
+    /// symlink that leads nowhere in the image, a layer that cannot be read
+    /// again. Their facts are unknown, never absent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<UnreadFile>,
+    /// The layers and config compared with the digests the manifest and
+    /// config name (None: not compared, e.g. a rootfs directory).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digests: Option<DigestCheck>,
+}
+
+/// A file facts depend on that exists but was not read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnreadFile {
+    /// The path the facts are read from, e.g. "/etc/passwd".
+    pub path: String,
+    /// Why it was not read, naming the bound or the link.
+    pub reason: String,
+}
+
+/// The outcome of comparing an image's blobs with their digests.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DigestCheck {
+    /// Digests compared (blob digests and config diff_ids).
+    pub compared: u64,
+    pub mismatches: Vec<DigestMismatch>,
+}
+
+/// A blob whose content does not have the digest it is named by.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DigestMismatch {
+    /// What was compared: "layer 0 blob", "layer 0 diff_id", "config",
+    /// "manifest".
+    pub what: String,
+    /// The archive path or blob of it.
+    pub key: String,
+    /// The digest the manifest, index or config names.
+    pub expected: String,
+    /// The digest of the content read.
+    pub actual: String,
 }
 
 impl ImageFacts {
+    /// Why a file facts come from is not known: it exists but was not read
+    /// (with the reason), else it is not in the image.
+    pub fn missing_file(&self, path: &str) -> String {
+        match self.unread.iter().find(|u| u.path == path) {
+            Some(u) => format!("{path} not read: {}", u.reason),
+            None => format!("no {path} in the image"),
+        }
+    }
+
+    /// The package databases of the final view that were not read, one
+    /// line each ("/var/lib/dpkg/status: <reason>"): the inventory lacks
+    /// their packages.
+    pub fn unread_package_databases(&self) -> Vec<String> {
+        const DBS: &[&str] = &["/status", "/installed", "/rpmdb.sqlite"];
+        self.unread
+            .iter()
+            .filter(|u| DBS.iter().any(|d| u.path.ends_with(d)))
+            .map(|u| format!("{}: {}", u.path, u.reason))
+            .collect()
+    }
+
     pub fn display_name(&self) -> &str {
         if let Some(t) = self.repo_tags.first() {
             return t;

@@ -8,6 +8,7 @@ pub mod engine;
 pub mod host;
 pub mod image;
 pub mod k8s;
+pub mod redact;
 pub mod secrets;
 pub mod vulns;
 
@@ -116,6 +117,30 @@ impl Facts {
             schema_version: FACTS_SCHEMA_VERSION,
             ..Default::default()
         }
+    }
+
+    /// No source holds anything observed: every one is unavailable (a
+    /// bundle of `{"schema_version":1}`, a collection that reached
+    /// nothing). Nothing can be audited from such facts.
+    pub fn nothing_collected(&self) -> bool {
+        [
+            self.engine.is_present(),
+            self.daemon.is_present(),
+            self.containers.is_present(),
+            self.images.is_present(),
+            self.networks.is_present(),
+            self.volumes.is_present(),
+            self.swarm.is_present(),
+            self.host.is_present(),
+            self.scanned_images.is_present(),
+            self.compose.is_present(),
+            self.manifests.is_present(),
+            self.dockerfiles.is_present(),
+            self.secret_scan.is_present(),
+            self.vulns.is_present(),
+        ]
+        .iter()
+        .all(|present| !present)
     }
 
     /// The reason a source is unavailable, or None when present.

@@ -132,9 +132,24 @@ pub fn scan_text(text: &str) -> Vec<SecretHit> {
 const TEXT_SYNTAX: &str = "text.sh";
 
 /// The engine's hits on `text` as redacted [`SecretHit`]s, one per
-/// distinct redacted value.
+/// distinct redacted value. In bare texts (environment values, labels,
+/// commands) a redaction marker of a redacted evidence bundle is the hit
+/// it stands for, so a redacted bundle is judged as the raw one was.
 fn hits_of(path: &str, text: &str) -> Vec<SecretHit> {
     let mut hits: Vec<SecretHit> = Vec::new();
+    let blanked;
+    let text = if path == TEXT_SYNTAX && text.contains(MARKER_START) {
+        let (marked, rest) = marker_hits(text);
+        for (_, _, hit) in marked {
+            if !hits.contains(&hit) {
+                hits.push(hit);
+            }
+        }
+        blanked = rest;
+        blanked.as_str()
+    } else {
+        text
+    };
     for h in scan::scan(path, text) {
         let value = &text[h.start..h.end];
         let redacted = if h.rule == "private-key" {
@@ -181,6 +196,17 @@ pub fn redact_text(text: &str) -> String {
 }
 
 fn redact_uncached(text: &str) -> String {
+    // Markers of a redacted bundle are shown as the redacted value.
+    if text.contains(MARKER_START) {
+        let mut out = text.to_string();
+        let (mut marked, _) = markers(text);
+        marked.sort_by_key(|m| std::cmp::Reverse(m.start));
+        for m in marked {
+            let shown = m.kv.or(m.text).map(|h| h.redacted).unwrap_or_default();
+            out.replace_range(m.start..m.end, &shown);
+        }
+        return redact_uncached(&out);
+    }
     // Every value the scanner finds, replaced from the end so earlier
     // offsets stay valid.
     let mut out = text.to_string();
@@ -244,9 +270,295 @@ static FLAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(--?[a-z0-9_.-]+)(\s+)("[^"]*"|'[^']*'|[^\s"';&|]+)"#).expect("flag pattern")
 });
 
+/// How a redaction marker starts.
+const MARKER_START: &str = "[redacted-secret,";
+
+/// A redaction marker: what a secret value is replaced with in a redacted
+/// evidence bundle or facts file. It keeps what the checks report of the
+/// secret and a keyed fingerprint of the value, never the value: the hit
+/// the detector gives the value in a text (`text=`), and the hit it gives
+/// it as the value of its name (`kv=`, a `NAME=value` judgement), which
+/// may differ (a token format, or only a secret-looking name). One word
+/// with no quote, space or shell operator, so that whatever splits a
+/// command line or an assignment keeps it whole; free text in it is
+/// percent-encoded.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\[redacted-secret,length=([0-9]{1,9}|block),prefix=([A-Za-z0-9.+%-]{0,48}),fingerprint=([a-z0-9:-]{0,80})(?:,text=([a-z0-9-]{1,64})/(high|medium)/([A-Za-z0-9.+%-]{1,480}))?(?:,kv=([a-z0-9-]{1,64})/(high|medium)/([A-Za-z0-9.+%-]{1,480}))?\]",
+    )
+    .expect("redaction marker pattern")
+});
+
+/// `PREFIX… [redacted, N chars]` or `[redacted, N chars]`, as [`redact`]
+/// writes them.
+static REDACTED_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(\S{1,16})… )?\[redacted, ([0-9]{1,9}) chars\]$").expect("redacted form")
+});
+
+/// Percent-encoding of every byte but `A-Za-z0-9.+-`.
+fn pct_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b".+-".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn pct_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The marker that replaces `value`, a secret the detector reported as
+/// `text` in a text and as `kv` as the value of its name (at least one).
+pub fn redaction_marker(text: Option<&SecretHit>, kv: Option<&SecretHit>, value: &str) -> String {
+    let shown = kv.or(text).map(|h| h.redacted.as_str()).unwrap_or("");
+    let (length, prefix) = match REDACTED_FORM.captures(shown) {
+        Some(c) => (
+            c[2].to_string(),
+            c.get(1).map(|m| m.as_str()).unwrap_or("").to_string(),
+        ),
+        None => ("block".to_string(), String::new()),
+    };
+    let part = |name: &str, h: Option<&SecretHit>| match h {
+        None => String::new(),
+        Some(h) => {
+            let about: String = h.description.chars().take(120).collect();
+            format!(
+                ",{name}={}/{}/{}",
+                h.rule,
+                match h.confidence {
+                    Confidence::High => "high",
+                    Confidence::Medium => "medium",
+                },
+                pct_encode(if about.is_empty() { "secret" } else { &about })
+            )
+        }
+    };
+    format!(
+        "{MARKER_START}length={length},prefix={},fingerprint={}{}{}]",
+        pct_encode(&prefix),
+        scan::fingerprint(value),
+        part("text", text),
+        part("kv", kv)
+    )
+}
+
+/// A string that lives as long as the program, for rule ids and
+/// descriptions read back from markers; distinct ones are few (the
+/// detector's rules), and beyond a bound a generic text is used.
+fn intern(s: &str, fallback: &'static str) -> &'static str {
+    static SEEN: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let Ok(mut seen) = SEEN.lock() else {
+        return fallback;
+    };
+    if let Some(k) = seen.iter().find(|k| **k == s) {
+        return k;
+    }
+    if seen.len() >= 1024 {
+        return fallback;
+    }
+    let k: &'static str = Box::leak(s.to_string().into_boxed_str());
+    seen.push(k);
+    k
+}
+
+/// One marker read back: where it is, its text and name-value hits.
+struct Marker {
+    start: usize,
+    end: usize,
+    text: Option<SecretHit>,
+    kv: Option<SecretHit>,
+}
+
+/// The markers in `text`, and the text with them blanked (spaces, offsets
+/// kept) for the detector.
+fn markers(text: &str) -> (Vec<Marker>, String) {
+    let mut out = Vec::new();
+    let mut blanked = text.to_string();
+    for c in MARKER.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let prefix = pct_decode(&c[2]);
+        let hit = |i: usize| -> Option<SecretHit> {
+            let rule = c.get(i)?.as_str();
+            let redacted = match (&c[1], prefix.as_str()) {
+                ("block", _) if rule == "private-key" => {
+                    "-----BEGIN … PRIVATE KEY----- [redacted]".to_string()
+                }
+                ("block", _) => "[redacted block]".to_string(),
+                (n, "") => format!("[redacted, {n} chars]"),
+                (n, p) => format!("{p}… [redacted, {n} chars]"),
+            };
+            Some(SecretHit {
+                rule: intern(rule, "redacted-secret"),
+                description: intern(&pct_decode(&c[i + 2]), "secret"),
+                confidence: if &c[i + 1] == "high" {
+                    Confidence::High
+                } else {
+                    Confidence::Medium
+                },
+                redacted,
+            })
+        };
+        out.push(Marker {
+            start: m.start(),
+            end: m.end(),
+            text: hit(4),
+            kv: hit(7),
+        });
+        blanked.replace_range(m.start()..m.end(), &" ".repeat(m.len()));
+    }
+    (out, blanked)
+}
+
+/// The text hits of the markers in `text` (for `hits_of`).
+fn marker_hits(text: &str) -> (Vec<(usize, usize, SecretHit)>, String) {
+    let (ms, blanked) = markers(text);
+    let hits = ms
+        .into_iter()
+        .filter_map(|m| m.text.map(|h| (m.start, m.end, h)))
+        .collect();
+    (hits, blanked)
+}
+
+/// A `NAME=value` value (environment entry, label) as a redacted bundle
+/// keeps it: the marker when the detector calls it a secret, else None
+/// (kept as it is).
+pub fn redact_kv_value(name: &str, value: &str) -> Option<String> {
+    if value.contains(MARKER_START) {
+        return None;
+    }
+    assignment_marker(name, value)
+}
+
+/// How a hit of the detector shows its value.
+fn shown(h: &Located, value: &str) -> SecretHit {
+    SecretHit {
+        rule: h.rule,
+        description: h.description,
+        confidence: h.confidence,
+        redacted: if h.rule == "private-key" {
+            "-----BEGIN … PRIVATE KEY----- [redacted]".to_string()
+        } else if value.contains('\n') {
+            "[redacted block]".to_string()
+        } else {
+            redact(value)
+        },
+    }
+}
+
+/// The marker of the value of `name=value`, the same wherever the
+/// assignment is written (an environment entry, an `ENV` step of the build
+/// history, a command line), so that checks comparing them (an `ENV` step
+/// that set the config's entry) still find them equal: the text hit is the
+/// detector's on `name=value` (it judges an assignment by its name).
+fn assignment_marker(name: &str, value: &str) -> Option<String> {
+    let kv = scan_kv(name, value)?;
+    let line = format!("{name}={value}");
+    let at = name.len() + 1;
+    let text = scan::scan(TEXT_SYNTAX, &line)
+        .into_iter()
+        .find(|h| at < h.end)
+        .map(|h| shown(&h, &line[h.start..h.end]));
+    Some(redaction_marker(text.as_ref(), Some(&kv), value))
+}
+
+/// A free text (command line, build step, argument) as a redacted bundle
+/// keeps it: each secret the detector finds, and each value of a
+/// secret-looking assignment or flag, replaced by its marker.
+pub fn redact_text_for_facts(text: &str) -> String {
+    let (_, blanked) = markers(text);
+    let found = scan::scan(TEXT_SYNTAX, &blanked);
+    // (start, end, marker), none overlapping another.
+    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    for (re, flag) in [(&*ASSIGNMENT, false), (&*FLAG, true)] {
+        for c in re.captures_iter(&blanked) {
+            let name = c[1].trim_start_matches('-');
+            let v = c.get(3).expect("value group");
+            let (mut s, mut e) = (v.start(), v.end());
+            let raw = &text[s..e];
+            if raw.len() >= 2
+                && (raw.starts_with('"') && raw.ends_with('"')
+                    || raw.starts_with('\'') && raw.ends_with('\''))
+            {
+                s += 1;
+                e -= 1;
+            }
+            if s >= e || spans.iter().any(|(a, b, _)| s < *b && *a < e) {
+                continue;
+            }
+            let value = &text[s..e];
+            let marker = if flag {
+                // A flag's value: the text hit is the detector's on the
+                // command line itself (it knows flags).
+                scan_kv(name, value).map(|kv| {
+                    let t = found
+                        .iter()
+                        .find(|h| h.start < e && s < h.end)
+                        .map(|h| shown(h, &text[h.start..h.end]));
+                    redaction_marker(t.as_ref(), Some(&kv), value)
+                })
+            } else {
+                assignment_marker(name, value)
+            };
+            if let Some(m) = marker {
+                spans.push((s, e, m));
+            }
+        }
+    }
+    for h in &found {
+        if spans.iter().any(|(a, b, _)| h.start < *b && *a < h.end) {
+            continue;
+        }
+        let value = &text[h.start..h.end];
+        spans.push((
+            h.start,
+            h.end,
+            redaction_marker(Some(&shown(h, value)), None, value),
+        ));
+    }
+    spans.sort_by_key(|(s, _, _)| std::cmp::Reverse(*s));
+    let mut out = text.to_string();
+    for (s, e, marker) in spans {
+        out.replace_range(s..e, &marker);
+    }
+    out
+}
+
 /// Judges a `NAME=value` pair: known token formats in the value first, then
 /// a secret-looking name with a non-trivial value.
 pub fn scan_kv(name: &str, value: &str) -> Option<SecretHit> {
+    // A value redacted in an evidence bundle: judged as it was.
+    if value.contains(MARKER_START) {
+        let (ms, _) = markers(value.trim());
+        if let [m] = ms.as_slice() {
+            if m.start == 0 && m.end == value.trim().len() {
+                return m.kv.clone().or_else(|| m.text.clone());
+            }
+        }
+    }
     if let Some(hit) = scan_text(value).into_iter().next() {
         return Some(hit);
     }
@@ -457,7 +769,45 @@ mod tests {
 
 #[cfg(test)]
 mod redact_text_tests {
-    use super::redact_text;
+    use super::*;
+
+    #[test]
+    fn markers_are_judged_as_the_secrets_they_replace() {
+        let aws = "AKIAJT2MYNCZX7TUOUCI";
+        for (name, value) in [
+            ("DB_PASSWORD", "hunter2hunter2"),
+            ("SOMETHING", aws),
+            ("NOTE", "token is AKIAJT2MYNCZX7TUOUCI here"),
+        ] {
+            let raw = scan_kv(name, value).unwrap();
+            let marker = redact_kv_value(name, value).unwrap();
+            assert!(!marker.contains(value) && !marker.contains(aws), "{marker}");
+            assert_eq!(scan_kv(name, &marker), Some(raw.clone()), "{marker}");
+            // As an assignment in a text, the same hits too.
+            assert_eq!(
+                scan_text(&format!("{name}={marker}")),
+                scan_text(&format!("{name}={value}")),
+                "{marker}"
+            );
+            // Evidence shows the redacted form, not the marker.
+            assert_eq!(redact_text(&marker), raw.redacted);
+        }
+        let cmd = format!(
+            "/bin/sh -c export AWS_ACCESS_KEY_ID={aws} && mysql --password s3cr3tP4ssw0rd -u root"
+        );
+        let red = redact_text_for_facts(&cmd);
+        assert!(
+            !red.contains(aws) && !red.contains("s3cr3tP4ssw0rd"),
+            "{red}"
+        );
+        assert!(red.contains("-u root"), "{red}");
+        assert_eq!(scan_text(&red), scan_text(&cmd));
+        assert_eq!(redact_text_for_facts(&red), red);
+        assert_eq!(
+            redact_text_for_facts("apt-get install -y curl"),
+            "apt-get install -y curl"
+        );
+    }
 
     #[test]
     fn assignments_flags_and_tokens_are_redacted() {

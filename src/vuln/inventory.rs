@@ -181,7 +181,15 @@ fn from_packages(packages: &[Package], os: Option<&OsRelease>, image: &ImageFact
 
 /// An image's packages (OS and language).
 pub fn image(img: &ImageFacts) -> Inventory {
-    from_packages(&img.packages, img.os_release.as_ref(), img)
+    let mut inv = from_packages(&img.packages, img.os_release.as_ref(), img);
+    // An unread package database leaves its packages unmatched: said, not
+    // taken for an image without them.
+    for db in img.unread_package_databases() {
+        inv.not_covered.push(format!(
+            "package database not read, its packages not matched: {db}"
+        ));
+    }
+    inv
 }
 
 /// The host's package database, with the host's os-release.

@@ -1,6 +1,6 @@
 //! IMG-012: accounts without a password in the image's passwd/shadow.
 
-use crate::checks::support::image::{over_images, scanned_subject};
+use crate::checks::support::image::{over_image_files, scanned_subject};
 use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
@@ -21,9 +21,16 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    over_images(ctx, "no /etc/passwd or /etc/shadow in the image", |img| {
+    over_image_files(ctx, |img| {
+        // Either file unread leaves accounts unjudged: a passwd entry
+        // shadowed by an unread shadow, or a shadow entry not listed.
+        for f in ["/etc/passwd", "/etc/shadow"] {
+            if img.unread.iter().any(|u| u.path == f) {
+                return Err(img.missing_file(f));
+            }
+        }
         if img.passwd.is_none() && img.shadow.is_none() {
-            return None;
+            return Err("no /etc/passwd or /etc/shadow in the image".to_string());
         }
         let mut out = Vec::new();
         for s in img
@@ -68,6 +75,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 ));
             }
         }
-        Some(out)
+        Ok(out)
     })
 }

@@ -13,6 +13,7 @@ pub mod history_secrets;
 pub mod informational_advisories;
 pub mod known_vulnerabilities;
 pub mod label_secrets;
+pub mod layer_digests;
 pub mod package_caches;
 pub mod package_inventory;
 pub mod registry_digest;

@@ -48,6 +48,10 @@ pub static CHECK: Check = Check {
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |subject, obs| {
         let img = subject.layers.ok_or(LAYERS_NOT_READ)?;
+        let unread = img.unread_package_databases();
+        if !unread.is_empty() {
+            return Err(format!("package database not read: {}", unread.join("; ")));
+        }
         let mut findings = Vec::new();
         if let Some(o) = &img.os_release {
             let has_os_pkgs = img

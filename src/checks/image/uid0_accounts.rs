@@ -1,6 +1,6 @@
 //! IMG-011: accounts with uid 0 other than root in the image's /etc/passwd.
 
-use crate::checks::support::image::{over_images, scanned_subject};
+use crate::checks::support::image::{over_image_files, scanned_subject};
 use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
@@ -21,24 +21,25 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    over_images(ctx, "no /etc/passwd in the image", |img| {
-        let passwd = img.passwd.as_ref()?;
-        Some(
-            passwd
-                .iter()
-                .filter(|e| e.uid == Some(0) && e.name != "root")
-                .map(|e| {
-                    Finding::new(
-                        scanned_subject(img),
-                        format!("account {} has uid 0", e.name),
-                        Evidence::new(
-                            "image file: /etc/passwd (final view)",
-                            format!("{}:x:0:...", e.name),
-                            "only root has uid 0",
-                        ),
-                    )
-                })
-                .collect(),
-        )
+    over_image_files(ctx, |img| {
+        let passwd = img
+            .passwd
+            .as_ref()
+            .ok_or_else(|| img.missing_file("/etc/passwd"))?;
+        Ok(passwd
+            .iter()
+            .filter(|e| e.uid == Some(0) && e.name != "root")
+            .map(|e| {
+                Finding::new(
+                    scanned_subject(img),
+                    format!("account {} has uid 0", e.name),
+                    Evidence::new(
+                        "image file: /etc/passwd (final view)",
+                        format!("{}:x:0:...", e.name),
+                        "only root has uid 0",
+                    ),
+                )
+            })
+            .collect())
     })
 }

@@ -55,6 +55,16 @@ fn judge(img: &ImageSubject, observations: &mut Vec<Observation>) -> Result<Vec<
         }
         Identity::Root => format!("user {user:?} is root"),
         Identity::Named => {
+            // A passwd that exists but was not read leaves the uid unknown:
+            // not judged, never taken as non-root.
+            if let Some(l) = img.layers {
+                if l.passwd.is_none() && l.unread.iter().any(|u| u.path == "/etc/passwd") {
+                    return Err(format!(
+                        "user {user:?} is a name and {}",
+                        l.missing_file("/etc/passwd")
+                    ));
+                }
+            }
             let passwd = img.layers.and_then(|l| l.passwd.as_ref());
             let uid = passwd.and_then(|p| p.iter().find(|e| e.name == spec.user)?.uid);
             if uid == Some(0) {

@@ -80,6 +80,18 @@ pub fn over_images(
     })
 }
 
+/// `over_images` where the reason an image cannot be judged depends on
+/// the image (a file not read, with why).
+pub fn over_image_files(
+    ctx: &Ctx,
+    mut judge: impl FnMut(&ImageFacts) -> Result<Vec<Finding>, String>,
+) -> Outcome {
+    over_subjects(ctx, |s, _| {
+        let layers = s.layers.ok_or_else(|| LAYERS_NOT_READ.to_string())?;
+        judge(layers)
+    })
+}
+
 /// A build command shortened for evidence; withheld when it holds a token
 /// (IMG-006 reports those), so no secret reaches another check's finding.
 pub fn clip_command(s: &str) -> String {

@@ -51,32 +51,33 @@ pub fn scan_path(path: &Path, opts: &ScanOptions) -> Result<Vec<ImageFacts>> {
         }
         return Ok(vec![scan_rootfs(path, opts)?]);
     }
-    // A regular file only, opened without blocking: a FIFO or device named
-    // as an archive would never end or never answer.
-    let file = crate::collect::files::open_regular(path).map_err(|e| anyhow!("{what} {e}"))?;
     let pb = progress_bar(opts, Some(meta.len()));
-    let mut input = BufReader::with_capacity(1 << 20, file);
-    let head = input
-        .fill_buf()
-        .with_context(|| format!("reading {what}"))?
-        .to_vec();
-    let res = match layer::sniff(&head) {
-        "gzip" => scan_stream(
-            flate2::read::MultiGzDecoder::new(input),
-            &what,
-            "docker-archive",
-            opts,
-            pb.clone(),
-        ),
-        "zstd" => scan_stream(
-            zstd::stream::read::Decoder::with_buffer(input).context("zstd archive")?,
-            &what,
-            "docker-archive",
-            opts,
-            pb.clone(),
-        ),
-        _ => scan_stream(input, &what, "docker-archive", opts, pb.clone()),
+    let open = || -> Result<Box<dyn Read>> {
+        // A regular file only, opened without blocking: a FIFO or device
+        // named as an archive would never end or never answer.
+        let file = crate::collect::files::open_regular(path).map_err(|e| anyhow!("{what} {e}"))?;
+        let mut input = BufReader::with_capacity(1 << 20, file);
+        let head = input
+            .fill_buf()
+            .with_context(|| format!("reading {what}"))?
+            .to_vec();
+        Ok(match layer::sniff(&head) {
+            "gzip" => Box::new(flate2::read::MultiGzDecoder::new(input)),
+            "zstd" => {
+                Box::new(zstd::stream::read::Decoder::with_buffer(input).context("zstd archive")?)
+            }
+            _ => Box::new(input),
+        })
     };
+    // The archive can be read again for a file behind a symlink.
+    let res = scan_stream_with(
+        open()?,
+        &what,
+        "docker-archive",
+        opts,
+        pb.clone(),
+        Some(&open),
+    );
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
@@ -103,13 +104,50 @@ fn clean_key(p: &str) -> String {
     parts.join("/")
 }
 
-/// Reads a `docker save` tar (legacy or OCI layout) as one stream.
+/// Reads a `docker save` tar (legacy or OCI layout) as one stream. Files
+/// behind symlinks that facts come from cannot be read again from a
+/// stream: they are reported unread.
 pub fn scan_stream(
     reader: impl Read,
     what: &str,
     source: &str,
     opts: &ScanOptions,
     pb: Option<indicatif::ProgressBar>,
+) -> Result<Vec<ImageFacts>> {
+    scan_stream_with(reader, what, source, opts, pb, None)
+}
+
+/// One layer blob of a `docker save` tar read again from the start.
+fn reread_layer(
+    reader: impl Read,
+    key: &str,
+    links: &HashMap<String, String>,
+    want: &[(String, String)],
+    limits: &Limits,
+) -> Result<Vec<(Box<str>, layer::Captured)>, String> {
+    let mut ar = tar::Archive::new(reader);
+    for entry in ar.entries().map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = clean_key(&String::from_utf8_lossy(&entry.path_bytes()));
+        let path = links.get(&path).cloned().unwrap_or(path);
+        if path == key && entry.header().entry_type().is_file() {
+            return layer::read_files(entry, want, limits);
+        }
+    }
+    Err(format!(
+        "layer {key} not found when the archive was read again"
+    ))
+}
+
+/// `scan_stream`, with a way to open the archive again for the files
+/// behind symlinks.
+pub fn scan_stream_with(
+    reader: impl Read,
+    what: &str,
+    source: &str,
+    opts: &ScanOptions,
+    pb: Option<indicatif::ProgressBar>,
+    reopen: Option<&dyn Fn() -> Result<Box<dyn Read>>>,
 ) -> Result<Vec<ImageFacts>> {
     let limits = &opts.limits;
     let mut ar = tar::Archive::new(reader);
@@ -244,7 +282,22 @@ pub fn scan_stream(
         } else {
             source
         };
-        out.push(assemble(&name, src, &m, Some(&cfg), &ok, limits)?);
+        let mut refetch = |key: &str, want: &[(String, String)]| match reopen {
+            None => Err("the image was read once, as a stream".to_string()),
+            Some(open) => {
+                let r = open().map_err(|e| format!("{e:#}"))?;
+                reread_layer(r, key, &links, want, limits)
+            }
+        };
+        out.push(assemble(
+            &name,
+            src,
+            &m,
+            Some(&cfg),
+            &ok,
+            opts,
+            &mut refetch,
+        )?);
     }
     if let Some(o) = outer_err {
         bail!("{o}");
@@ -298,10 +351,15 @@ pub fn read_manifests(
             .as_array()
             .ok_or_else(|| anyhow!("{what}: manifest.json is not a list"))?;
         let mut out = Vec::new();
-        for m in arr {
+        for (i, m) in arr.iter().enumerate() {
             let config = m["Config"]
                 .as_str()
-                .ok_or_else(|| anyhow!("{what}: manifest.json entry without Config"))?;
+                .ok_or_else(|| anyhow!("{what}: manifest.json entry {i} without Config"))?;
+            // A layer list of the wrong type would leave the image with no
+            // layers, audited as empty: refused instead.
+            let layer_keys = strings(&m["Layers"]).ok_or_else(|| {
+                anyhow!("{what}: manifest.json entry {i}: `Layers` is not a list of paths")
+            })?;
             out.push(ManifestImage {
                 tags: m["RepoTags"]
                     .as_array()
@@ -312,14 +370,8 @@ pub fn read_manifests(
                     })
                     .unwrap_or_default(),
                 config_key: config.to_string(),
-                layer_keys: m["Layers"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|t| t.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                layer_keys,
+                mismatches: Vec::new(),
             });
         }
         return Ok(out);
@@ -334,6 +386,15 @@ pub fn read_manifests(
     Ok(out)
 }
 
+/// Every item of a JSON list as a string; None when the value is not a
+/// list or an item is not a string.
+fn strings(v: &serde_json::Value) -> Option<Vec<String>> {
+    v.as_array()?
+        .iter()
+        .map(|t| t.as_str().map(str::to_string))
+        .collect()
+}
+
 fn follow_index(
     index: &serde_json::Value,
     get: &dyn Fn(&str) -> Option<Vec<u8>>,
@@ -345,7 +406,15 @@ fn follow_index(
     if depth > 4 {
         bail!("{what}: image indexes nested too deep");
     }
-    for d in index["manifests"].as_array().into_iter().flatten() {
+    let name = if depth == 0 {
+        "index.json"
+    } else {
+        "nested image index"
+    };
+    let Some(list) = index["manifests"].as_array() else {
+        bail!("{what}: {name}: `manifests` is missing or not a list");
+    };
+    for d in list {
         let ann = &d["annotations"];
         if ann["vnd.docker.reference.type"].as_str() == Some("attestation-manifest") {
             continue;
@@ -355,7 +424,7 @@ fn follow_index(
         }
         let digest = d["digest"]
             .as_str()
-            .ok_or_else(|| anyhow!("{what}: index entry without digest"))?;
+            .ok_or_else(|| anyhow!("{what}: {name}: an entry without a digest string"))?;
         let key = blob_key(digest);
         let blob = get(&key).ok_or_else(|| {
             anyhow!(
@@ -365,9 +434,21 @@ fn follow_index(
         })?;
         let v: serde_json::Value = serde_json::from_slice(&blob)
             .with_context(|| format!("{what}: blob {digest} is not JSON"))?;
+        let mismatch = super::check_blob(
+            if v["manifests"].is_array() {
+                "image index"
+            } else {
+                "manifest"
+            },
+            &key,
+            &blob,
+        );
         if v["manifests"].is_array() {
             let before = out.len();
             follow_index(&v, get, absent, what, depth + 1, out)?;
+            for m in &mut out[before..] {
+                m.mismatches.extend(mismatch.clone());
+            }
             // A multi-platform index: keep one platform (the first found).
             out.truncate(before + 1.min(out.len() - before));
             if let Some(name) = ann["io.containerd.image.name"].as_str() {
@@ -386,15 +467,23 @@ fn follow_index(
         } else if let Some(r) = ann["org.opencontainers.image.ref.name"].as_str() {
             tags.push(r.to_string());
         }
+        let layers = v["layers"]
+            .as_array()
+            .and_then(|a| {
+                a.iter()
+                    .map(|l| l["digest"].as_str().map(str::to_string))
+                    .collect::<Option<Vec<String>>>()
+            })
+            .ok_or_else(|| {
+                anyhow!(
+                    "{what}: manifest {digest}: `layers` is not a list of descriptors with digests"
+                )
+            })?;
         out.push(ManifestImage {
             tags,
             config_key: blob_key(config),
-            layer_keys: v["layers"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|l| l["digest"].as_str().map(blob_key))
-                .collect(),
+            layer_keys: layers.iter().map(|d| blob_key(d)).collect(),
+            mismatches: mismatch.into_iter().collect(),
         });
     }
     Ok(())
@@ -479,7 +568,21 @@ pub fn scan_layout_dir(dir: &Path, opts: &ScanOptions) -> Result<Vec<ImageFacts>
                 absent(&m.config_key)
             )
         })?;
-        out.push(assemble(&name, source, &m, Some(&cfg), &ok, limits)?);
+        let mut refetch = |key: &str, want: &[(String, String)]| {
+            let p = dir.join(clean_key(key));
+            let f = crate::collect::files::open_regular(&p)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+            layer::read_files(f, want, limits)
+        };
+        out.push(assemble(
+            &name,
+            source,
+            &m,
+            Some(&cfg),
+            &ok,
+            opts,
+            &mut refetch,
+        )?);
     }
     Ok(out)
 }
@@ -494,10 +597,45 @@ pub fn scan_rootfs(root: &Path, opts: &ScanOptions) -> Result<ImageFacts> {
         tags: Vec::new(),
         config_key: String::new(),
         layer_keys: vec!["rootfs".to_string()],
+        mismatches: Vec::new(),
     };
     let mut scans = HashMap::new();
     scans.insert("rootfs".to_string(), scan);
-    assemble(&what, "rootfs", &m, None, &scans, &opts.limits)
+    let mut refetch =
+        |_: &str, want: &[(String, String)]| read_rootfs_files(root, want, &opts.limits);
+    assemble(&what, "rootfs", &m, None, &scans, opts, &mut refetch)
+}
+
+/// Files of a rootfs directory, by their resolved path in the rootfs:
+/// every component is checked to be no symlink on the disk (the path was
+/// resolved inside the rootfs already), and only regular files are read.
+fn read_rootfs_files(
+    root: &Path,
+    want: &[(String, String)],
+    limits: &Limits,
+) -> Result<Vec<(Box<str>, layer::Captured)>, String> {
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    for (real, stands_for) in want {
+        let mut p = root.to_path_buf();
+        for c in real.split('/').filter(|c| !c.is_empty()) {
+            p.push(c);
+            let meta = fs::symlink_metadata(&p).map_err(|e| format!("{real}: {e}"))?;
+            if meta.file_type().is_symlink() {
+                return Err(format!("{real}: a symlink on the disk"));
+            }
+        }
+        let meta = fs::symlink_metadata(&p).map_err(|e| format!("{real}: {e}"))?;
+        if !meta.is_file() {
+            return Err(format!("{real}: not a regular file"));
+        }
+        let mut f = crate::collect::files::open_regular(&p).map_err(|e| format!("{real}: {e}"))?;
+        let mut caps = Vec::new();
+        layer::analyze(stands_for, meta.len(), &mut f, &mut buf, limits, &mut caps)
+            .map_err(|e| format!("{real}: {e}"))?;
+        out.extend(caps);
+    }
+    Ok(out)
 }
 
 fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {

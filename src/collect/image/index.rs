@@ -147,6 +147,73 @@ impl FileIndex {
         None
     }
 
+    /// Resolves every component of `path` inside the index, symlinked
+    /// directories included (an absolute target starts again at the
+    /// image's root, `..` never climbs above it), following at most 40
+    /// links; a hard link resolves to the file it links. Ok(None): no such
+    /// file. Err: a loop, or a link too deep to follow.
+    pub fn resolve_path<'a>(&'a self, path: &str) -> Result<Option<(String, &'a Node)>, String> {
+        let mut rest: std::collections::VecDeque<String> =
+            path.split('/').map(str::to_string).collect();
+        let mut cur: Vec<String> = Vec::new();
+        let mut hops = 0;
+        while let Some(c) = rest.pop_front() {
+            match c.as_str() {
+                "" | "." => continue,
+                ".." => {
+                    cur.pop();
+                    continue;
+                }
+                _ => {}
+            }
+            let next = format!(
+                "/{}",
+                cur.iter()
+                    .chain([&c])
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("/")
+            );
+            let Some(n) = self.nodes.get(next.as_str()) else {
+                if rest.iter().all(|r| r.is_empty() || r == ".") {
+                    return Ok(None);
+                }
+                // Layers need not list every parent directory.
+                cur.push(c);
+                continue;
+            };
+            match n.kind {
+                Kind::Symlink => {
+                    hops += 1;
+                    if hops > 40 {
+                        return Err(format!(
+                            "{path}: more than 40 symbolic links to follow (a loop?)"
+                        ));
+                    }
+                    let target = n.link.as_deref().unwrap_or("");
+                    if target.starts_with('/') {
+                        cur.clear();
+                    }
+                    for t in target.split('/').rev() {
+                        rest.push_front(t.to_string());
+                    }
+                }
+                Kind::Dir => cur.push(c),
+                _ if rest.iter().all(|r| r.is_empty() || r == ".") => {
+                    if n.kind == Kind::Hardlink {
+                        let target = n.link.as_deref().unwrap_or("");
+                        return Ok(self.nodes.get(target).map(|t| (target.to_string(), t)));
+                    }
+                    return Ok(Some((next, n)));
+                }
+                // A file used as a directory.
+                _ => return Ok(None),
+            }
+        }
+        let at = format!("/{}", cur.join("/"));
+        Ok(self.nodes.get(at.as_str()).map(|n| (at, n)))
+    }
+
     /// When the version of `path` written by `layer` was removed: None
     /// while it is still in the final view.
     pub fn removed_in(
@@ -242,5 +309,25 @@ mod tests {
         assert!(!idx.nodes.contains_key("/d/f"));
         assert_eq!(idx.nodes.get("/d").unwrap().kind, Kind::File);
         assert!(idx.resolve("/la").is_none());
+        assert!(idx.resolve_path("/la").is_err());
+    }
+
+    #[test]
+    fn paths_resolve_through_symlinked_directories_inside_the_image() {
+        let mut etc = file("/etc");
+        etc.kind = Kind::Symlink;
+        etc.link = Some("usr/etc".into());
+        let mut pw = file("/usr/etc/passwd");
+        pw.kind = Kind::Symlink;
+        pw.link = Some("../../../../lib/passwd".into());
+        let l0 = layer(vec![file("/lib/passwd"), file("/usr/etc/shadow")]);
+        let l1 = layer(vec![etc, pw]);
+        let idx = FileIndex::build([&l0, &l1]);
+        let (real, n) = idx.resolve_path("/etc/passwd").unwrap().unwrap();
+        assert_eq!((real.as_str(), n.layer), ("/lib/passwd", 0));
+        let (real, _) = idx.resolve_path("/etc/shadow").unwrap().unwrap();
+        assert_eq!(real, "/usr/etc/shadow");
+        assert!(idx.resolve_path("/etc/group").unwrap().is_none());
+        assert!(idx.resolve_path("/lib/passwd/x").unwrap().is_none());
     }
 }

@@ -72,6 +72,30 @@ pub enum Captured {
         hits: Vec<SecretFinding>,
     },
     Warning(String),
+    /// A file facts come from (passwd, a package database) that was not
+    /// read: the reason names the bound.
+    Unread(String),
+}
+
+/// The files of the final view that image facts come from; each is
+/// resolved through the image's symlinks when the view is built.
+pub const FACT_FILES: &[&str] = &[
+    "/etc/passwd",
+    "/etc/shadow",
+    "/etc/os-release",
+    "/usr/lib/os-release",
+    "/var/lib/dpkg/status",
+    "/lib/apk/db/installed",
+    "/var/lib/rpm/rpmdb.sqlite",
+    "/usr/lib/sysimage/rpm/rpmdb.sqlite",
+];
+
+/// The sha256 digests of a layer read in full: of the blob as stored
+/// (compressed) and of the tar it holds (the config's diff_id).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LayerDigests {
+    pub blob: String,
+    pub diff: String,
 }
 
 /// The scan of one layer: its entries in tar order and what its files said.
@@ -82,6 +106,8 @@ pub struct LayerScan {
     pub entries: Vec<Entry>,
     /// (path, what) in tar order.
     pub captures: Vec<(Box<str>, Captured)>,
+    /// Digests of the layer, when it was read to its end.
+    pub digests: Option<LayerDigests>,
 }
 
 /// A decompressed-chunk message.
@@ -133,6 +159,7 @@ pub struct Pipeline {
     worker: Option<JoinHandle<Vec<LayerResult>>>,
     limits: Limits,
     total_bytes: u64,
+    digests: std::collections::HashMap<String, LayerDigests>,
     pub progress: Option<indicatif::ProgressBar>,
 }
 
@@ -177,15 +204,29 @@ impl Pipeline {
             worker: Some(worker),
             limits,
             total_bytes: 0,
+            digests: Default::default(),
             progress: None,
         }
     }
 
     /// Decompresses one layer blob on this thread and streams it to the
     /// parser. Errors (corrupt data, bounds) are delivered to the parser,
-    /// which reports them with the entry it was reading.
+    /// which reports them with the entry it was reading. The digests of
+    /// the blob and of its tar are computed on the way (no second pass);
+    /// bytes after the tar's end are read too, since they count in both.
     pub fn feed(&mut self, key: &str, blob: impl Read) {
-        let mut input = BufReader::with_capacity(CHUNK, blob);
+        use sha2::{Digest, Sha256};
+        let hashed = HashingReader {
+            inner: blob,
+            hash: Sha256::new(),
+        };
+        let mut input = BufReader::with_capacity(
+            CHUNK,
+            CountingReader {
+                inner: hashed,
+                progress: self.progress.clone(),
+            },
+        );
         let head = input.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
         let compression = sniff(&head);
         let (tx, rx) = sync_channel::<Msg>(4);
@@ -200,78 +241,123 @@ impl Pipeline {
         {
             return;
         }
-        let progress = self.progress.clone();
-        let counted = CountingReader {
-            inner: input,
-            progress: progress.clone(),
-        };
-        let mut decoder: Box<dyn Read> = match compression {
-            "gzip" => Box::new(flate2::read::MultiGzDecoder::new(counted)),
-            "zstd" => match zstd::stream::read::Decoder::with_buffer(BufReader::new(counted)) {
-                Ok(d) => Box::new(d),
-                Err(e) => {
-                    let _ = tx.send(Msg::Err(format!("zstd: {e}")));
-                    return;
-                }
-            },
-            _ => Box::new(counted),
-        };
-        let mut layer_bytes: u64 = 0;
-        loop {
-            let mut buf = vec![0u8; CHUNK];
-            let mut filled = 0;
-            let mut eof = false;
-            while filled < buf.len() {
-                match decoder.read(&mut buf[filled..]) {
-                    Ok(0) => {
-                        eof = true;
-                        break;
-                    }
-                    Ok(n) => filled += n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+        let mut diff = Sha256::new();
+        {
+            let mut decoder: Box<dyn Read + '_> = match compression {
+                "gzip" => Box::new(flate2::read::MultiGzDecoder::new(&mut input)),
+                "zstd" => match zstd::stream::read::Decoder::with_buffer(&mut input) {
+                    Ok(d) => Box::new(d),
                     Err(e) => {
-                        let _ = tx.send(Msg::Err(format!("{compression} data: {e}")));
+                        let _ = tx.send(Msg::Err(format!("zstd: {e}")));
                         return;
                     }
+                },
+                _ => Box::new(&mut input),
+            };
+            let mut layer_bytes: u64 = 0;
+            let mut parsing = true;
+            loop {
+                let mut buf = vec![0u8; CHUNK];
+                let mut filled = 0;
+                let mut eof = false;
+                while filled < buf.len() {
+                    match decoder.read(&mut buf[filled..]) {
+                        Ok(0) => {
+                            eof = true;
+                            break;
+                        }
+                        Ok(n) => filled += n,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        Err(e) => {
+                            let _ = tx.send(Msg::Err(format!("{compression} data: {e}")));
+                            return;
+                        }
+                    }
+                }
+                buf.truncate(filled);
+                diff.update(&buf);
+                layer_bytes += filled as u64;
+                self.total_bytes += filled as u64;
+                if layer_bytes > self.limits.max_layer_bytes {
+                    let _ = tx.send(Msg::Err(format!(
+                        "layer exceeds the bound of {} uncompressed bytes (--max-layer-bytes)",
+                        self.limits.max_layer_bytes
+                    )));
+                    return;
+                }
+                if self.total_bytes > self.limits.max_total_bytes {
+                    let _ = tx.send(Msg::Err(format!(
+                        "image exceeds the bound of {} uncompressed bytes (--max-image-bytes)",
+                        self.limits.max_total_bytes
+                    )));
+                    return;
+                }
+                // The parser stops at the tar's end (or on an error): the
+                // rest is still read for the digests.
+                if parsing && !buf.is_empty() && tx.send(Msg::Data(buf)).is_err() {
+                    parsing = false;
+                }
+                if eof {
+                    break;
                 }
             }
-            buf.truncate(filled);
-            layer_bytes += filled as u64;
-            self.total_bytes += filled as u64;
-            if layer_bytes > self.limits.max_layer_bytes {
-                let _ = tx.send(Msg::Err(format!(
-                    "layer exceeds the bound of {} uncompressed bytes (--max-layer-bytes)",
-                    self.limits.max_layer_bytes
-                )));
-                return;
-            }
-            if self.total_bytes > self.limits.max_total_bytes {
-                let _ = tx.send(Msg::Err(format!(
-                    "image exceeds the bound of {} uncompressed bytes (--max-image-bytes)",
-                    self.limits.max_total_bytes
-                )));
-                return;
-            }
-            if !buf.is_empty() && tx.send(Msg::Data(buf)).is_err() {
-                // The parser finished (end of tar) or failed: stop here.
-                return;
-            }
-            if eof {
-                return;
-            }
         }
+        drop(tx);
+        // Whatever the decoder left of the blob counts in its digest.
+        let rest = io::copy(
+            &mut (&mut input).take(self.limits.max_layer_bytes),
+            &mut io::sink(),
+        );
+        if rest.is_err() {
+            return;
+        }
+        let blob_hash = input.into_inner().inner.hash.finalize();
+        self.digests.insert(
+            key.to_string(),
+            LayerDigests {
+                blob: hex(&blob_hash),
+                diff: hex(&diff.finalize()),
+            },
+        );
     }
 
     /// Waits for the parser and returns each layer's scan by key.
     pub fn finish(mut self) -> Vec<LayerResult> {
         self.jobs.take();
-        self.worker
+        let mut out = self
+            .worker
             .take()
             .map(|w| {
                 w.join()
                     .unwrap_or_else(|_| vec![("?".into(), Err("layer parser panicked".into()))])
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        for (key, res) in &mut out {
+            if let Ok(scan) = res {
+                scan.digests = self.digests.remove(key.as_str());
+            }
+        }
+        out
+    }
+}
+
+/// Lowercase hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// sha256 of what passes through.
+struct HashingReader<R> {
+    inner: R,
+    hash: sha2::Sha256,
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use sha2::Digest;
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
     }
 }
 
@@ -545,8 +631,8 @@ pub(crate) fn analyze(
             if size > limits.db_bytes {
                 out.push((
                     p,
-                    Captured::Warning(format!(
-                        "{path}: package database of {size} bytes exceeds the bound of {} bytes; its packages are not listed",
+                    Captured::Unread(format!(
+                        "package database of {size} bytes exceeds the bound of {} bytes (--db-bytes); its packages are not listed",
                         limits.db_bytes
                     )),
                 ));
@@ -556,7 +642,12 @@ pub(crate) fn analyze(
             if path.ends_with("rpmdb.sqlite") {
                 match packages::parse_rpm_sqlite(buf, path) {
                     Ok(pkgs) => out.push((p, Captured::Packages(pkgs))),
-                    Err(e) => out.push((p, Captured::Warning(format!("{path}: {e}")))),
+                    Err(e) => out.push((
+                        p,
+                        Captured::Unread(format!(
+                            "package database not readable ({e}); its packages are not listed"
+                        )),
+                    )),
                 }
                 return Ok(());
             }
@@ -584,6 +675,26 @@ pub(crate) fn analyze(
             match packages::parse_jar(buf, path) {
                 Ok(pkgs) => out.push((p, Captured::Packages(pkgs))),
                 Err(e) => out.push((p, Captured::Warning(format!("{path}: {e}")))),
+            }
+            return Ok(());
+        }
+        Some(Want::Text) if !small && FACT_FILES.contains(&path) => {
+            // Facts from this file are unknown, not absent: say why.
+            out.push((
+                p.clone(),
+                Captured::Unread(format!(
+                    "{size} bytes exceed the bound of {} bytes (--content-bytes)",
+                    limits.content_bytes
+                )),
+            ));
+            if secret_kind.is_some() {
+                out.push((
+                    p,
+                    Captured::Secret {
+                        kind: secret_kind,
+                        hits: Vec::new(),
+                    },
+                ));
             }
             return Ok(());
         }
@@ -653,6 +764,56 @@ pub(crate) fn analyze(
         ));
     }
     Ok(())
+}
+
+/// Reads some files of one layer blob again (compressed or not): each
+/// `(path in the layer, path it stands for)` is analysed as the path it
+/// stands for, so that a file reached through a symlink gives the facts of
+/// the path the symlink replaces. Returns what was captured, by that path.
+pub fn read_files(
+    blob: impl Read,
+    want: &[(String, String)],
+    limits: &Limits,
+) -> Result<Vec<(Box<str>, Captured)>, String> {
+    let mut input = BufReader::with_capacity(CHUNK, blob.take(limits.max_layer_bytes));
+    let head = input.fill_buf().map_err(|e| e.to_string())?.to_vec();
+    let decoder: Box<dyn Read> = match sniff(&head) {
+        "gzip" => Box::new(flate2::read::MultiGzDecoder::new(input)),
+        "zstd" => Box::new(
+            zstd::stream::read::Decoder::with_buffer(input).map_err(|e| format!("zstd: {e}"))?,
+        ),
+        _ => Box::new(input),
+    };
+    let mut ar = tar::Archive::new(decoder.take(limits.max_layer_bytes));
+    let mut out = Vec::new();
+    let mut found = 0;
+    let mut buf = Vec::new();
+    for entry in ar.entries().map_err(|e| format!("not a tar: {e}"))? {
+        let mut entry = entry.map_err(|e| e.to_string())?;
+        if !matches!(
+            entry.header().entry_type(),
+            tar::EntryType::Regular | tar::EntryType::Continuous
+        ) {
+            continue;
+        }
+        let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let Ok(path) = normalize(&raw) else { continue };
+        let size = entry.size();
+        for (_, stands_for) in want.iter().filter(|(p, _)| *p == path) {
+            let mut caps = Vec::new();
+            analyze(stands_for, size, &mut entry, &mut buf, limits, &mut caps)
+                .map_err(|e| format!("reading {path}: {e}"))?;
+            out.extend(
+                caps.into_iter()
+                    .filter(|(_, c)| !matches!(c, Captured::Secret { .. } | Captured::Warning(_))),
+            );
+            found += 1;
+        }
+        if found >= want.len() {
+            break;
+        }
+    }
+    Ok(out)
 }
 
 /// Secret scan of a text file's content (binary content: by name only).

@@ -16,7 +16,8 @@ use std::time::Duration;
 use anyhow::{anyhow, bail, Result};
 
 use crate::facts::image::{
-    CacheDir, FileRecord, ImageConfig, ImageFacts, ImageHistory, LayerSummary, SecretFile,
+    CacheDir, DigestCheck, DigestMismatch, FileRecord, ImageConfig, ImageFacts, ImageHistory,
+    LayerSummary, SecretFile, UnreadFile,
 };
 use index::FileIndex;
 use layer::{Captured, Kind, LayerScan};
@@ -62,6 +63,16 @@ pub const DEFAULT_EXPORT_TIMEOUT: Duration = Duration::from_secs(3600);
 /// Default bound on engine silence during an image export.
 pub const DEFAULT_EXPORT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// What a blob whose content does not match its digest does to the audit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DigestPolicy {
+    /// The image is not audited (exit 2): its layers are not the image's.
+    #[default]
+    Error,
+    /// The image is audited; IMG-016 reports each mismatch.
+    Finding,
+}
+
 #[derive(Clone, Debug)]
 pub struct ScanOptions {
     pub limits: Limits,
@@ -77,6 +88,8 @@ pub struct ScanOptions {
     pub export_idle_timeout: Duration,
     /// Every other engine request (version negotiation, the image list).
     pub request_timeout: Duration,
+    /// A layer, config or manifest that does not match its digest.
+    pub digest_mismatch: DigestPolicy,
 }
 
 impl Default for ScanOptions {
@@ -89,6 +102,7 @@ impl Default for ScanOptions {
             export_timeout: DEFAULT_EXPORT_TIMEOUT,
             export_idle_timeout: DEFAULT_EXPORT_IDLE_TIMEOUT,
             request_timeout: Duration::from_secs(10),
+            digest_mismatch: DigestPolicy::Error,
         }
     }
 }
@@ -99,6 +113,42 @@ pub struct ManifestImage {
     pub tags: Vec<String>,
     pub config_key: String,
     pub layer_keys: Vec<String>,
+    /// Blobs read on the way to this image (its manifest) that do not
+    /// match their digests.
+    pub mismatches: Vec<DigestMismatch>,
+}
+
+/// Reads files of one layer again, for the facts behind symlinks: the
+/// layer's key and `(path in the layer, path it stands for)` pairs; gives
+/// what `layer::analyze` made of each, by the path it stands for, or why
+/// the layer cannot be read again.
+pub type Refetch<'a> =
+    dyn FnMut(&str, &[(String, String)]) -> Result<Vec<(Box<str>, Captured)>, String> + 'a;
+
+/// The digest a blob key names ("blobs/sha256/<hex>", "<hex>.json"), hex
+/// only; None when the key names no sha256 digest.
+pub fn key_digest(key: &str) -> Option<&str> {
+    let hex = key
+        .strip_prefix("blobs/sha256/")
+        .or_else(|| key.strip_suffix(".json").filter(|k| !k.contains('/')))?;
+    (hex.len() == 64
+        && hex
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+    .then_some(hex)
+}
+
+/// Compares a JSON blob (config, manifest) with the digest its key names.
+pub fn check_blob(what: &str, key: &str, bytes: &[u8]) -> Option<DigestMismatch> {
+    use sha2::{Digest, Sha256};
+    let want = key_digest(key)?;
+    let got = layer::hex(&Sha256::digest(bytes));
+    (got != want).then(|| DigestMismatch {
+        what: what.to_string(),
+        key: key.to_string(),
+        expected: format!("sha256:{want}"),
+        actual: format!("sha256:{got}"),
+    })
 }
 
 /// Picks the images to audit from the manifests.
@@ -107,6 +157,11 @@ pub fn select(
     opts: &ScanOptions,
     what: &str,
 ) -> Result<Vec<ManifestImage>> {
+    // An archive that names no image has nothing to audit: that is an
+    // error (exit 2), never an empty, passing audit.
+    if images.is_empty() {
+        bail!("{what}: the archive's manifests name no image: nothing to audit");
+    }
     if opts.all {
         return Ok(images);
     }
@@ -174,8 +229,10 @@ pub fn assemble(
     m: &ManifestImage,
     config: Option<&[u8]>,
     scans: &HashMap<String, LayerScan>,
-    limits: &Limits,
+    opts: &ScanOptions,
+    refetch: &mut Refetch,
 ) -> Result<ImageFacts> {
+    let limits = &opts.limits;
     let mut facts = ImageFacts {
         reference: reference.to_string(),
         repo_tags: m.tags.clone(),
@@ -232,6 +289,26 @@ pub fn assemble(
             }
         }
     }
+    if config.is_some() {
+        let check = verify_digests(m, config, &layers);
+        if !check.mismatches.is_empty() && opts.digest_mismatch == DigestPolicy::Error {
+            let list: Vec<String> = check
+                .mismatches
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{} ({}): expected {}, found {}",
+                        d.what, d.key, d.expected, d.actual
+                    )
+                })
+                .collect();
+            bail!(
+                "image {reference}: digest mismatch: {}: these blobs are not the image's; not audited (--digest-mismatch=finding audits it and reports the mismatch)",
+                list.join("; ")
+            );
+        }
+        facts.digests = Some(check);
+    }
     let layer_cmds: Vec<String> = facts
         .history
         .iter()
@@ -256,8 +333,91 @@ pub fn assemble(
             limits.max_entries
         );
     }
-    summarize(&mut facts, &idx, &layers);
+    summarize(&mut facts, &idx, &layers, &m.layer_keys, refetch);
     Ok(facts)
+}
+
+/// Two fact files of the same kind (/etc/os-release and
+/// /usr/lib/os-release, the two rpm database paths): a link from one to
+/// the other needs no second read, the other was read as itself.
+fn same_fact(a: &str, b: &str) -> bool {
+    layer::FACT_FILES.contains(&b)
+        && ["/os-release", "/rpmdb.sqlite"]
+            .iter()
+            .any(|s| a.ends_with(s) && b.ends_with(s))
+}
+
+/// Compares each layer with the digests naming it: the blob's sha256 with
+/// the digest in its key (OCI blobs), the tar's sha256 with the config's
+/// `rootfs.diff_ids`; and the config with the digest its key names.
+fn verify_digests(m: &ManifestImage, config: Option<&[u8]>, layers: &[&LayerScan]) -> DigestCheck {
+    let mut check = DigestCheck {
+        compared: 0,
+        mismatches: m.mismatches.clone(),
+    };
+    if let Some(cfg) = config {
+        if key_digest(&m.config_key).is_some() {
+            check.compared += 1;
+            check
+                .mismatches
+                .extend(check_blob("config", &m.config_key, cfg));
+        }
+    }
+    let diff_ids: Vec<String> = config
+        .and_then(|c| serde_json::from_slice::<serde_json::Value>(c).ok())
+        .and_then(|v| {
+            v["rootfs"]["diff_ids"].as_array().map(|a| {
+                a.iter()
+                    .map(|d| d.as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+        })
+        .unwrap_or_default();
+    if diff_ids.len() != layers.len() {
+        check.mismatches.push(DigestMismatch {
+            what: "config rootfs.diff_ids".to_string(),
+            key: m.config_key.clone(),
+            expected: format!("{} diff_ids, one per layer", layers.len()),
+            actual: format!("{} diff_ids", diff_ids.len()),
+        });
+    }
+    for (i, (key, l)) in m.layer_keys.iter().zip(layers).enumerate() {
+        let Some(d) = &l.digests else {
+            check.mismatches.push(DigestMismatch {
+                what: format!("layer {i}"),
+                key: key.clone(),
+                expected: "a layer read to its end".to_string(),
+                actual: "not read in full".to_string(),
+            });
+            continue;
+        };
+        if let Some(want) = key_digest(key) {
+            check.compared += 1;
+            if d.blob != want {
+                check.mismatches.push(DigestMismatch {
+                    what: format!("layer {i} blob"),
+                    key: key.clone(),
+                    expected: format!("sha256:{want}"),
+                    actual: format!("sha256:{}", d.blob),
+                });
+            }
+        }
+        if let Some(want) = diff_ids.get(i) {
+            check.compared += 1;
+            let got = format!("sha256:{}", d.diff);
+            if *want != got {
+                check.mismatches.push(DigestMismatch {
+                    what: format!("layer {i} diff_id"),
+                    key: key.clone(),
+                    expected: want.clone(),
+                    actual: got,
+                });
+            }
+        }
+    }
+    check.mismatches.sort();
+    check.mismatches.dedup();
+    check
 }
 
 const SYSTEM_PREFIXES: &[&str] = &[
@@ -320,7 +480,13 @@ fn record(path: &str, n: &index::Node) -> FileRecord {
     }
 }
 
-fn summarize(facts: &mut ImageFacts, idx: &FileIndex, layers: &[&LayerScan]) {
+fn summarize(
+    facts: &mut ImageFacts,
+    idx: &FileIndex,
+    layers: &[&LayerScan],
+    keys: &[String],
+    refetch: &mut Refetch,
+) {
     let mut caches: BTreeMap<(String, &'static str), (u64, u64)> = BTreeMap::new();
     for (path, n) in &idx.nodes {
         facts.file_count += 1;
@@ -385,6 +551,10 @@ fn summarize(facts: &mut ImageFacts, idx: &FileIndex, layers: &[&LayerScan]) {
                 }
                 Captured::Warning(w) => facts.warnings.push(format!("layer {li}: {w}")),
                 _ if !is_live => {}
+                Captured::Unread(why) => facts.unread.push(UnreadFile {
+                    path: path.to_string(),
+                    reason: format!("{why} (layer {li})"),
+                }),
                 Captured::Passwd(t) => facts.passwd = Some(packages::parse_passwd(t)),
                 Captured::Shadow(t) => facts.shadow = Some(packages::parse_shadow(t)),
                 Captured::Group(_) => {}
@@ -402,22 +572,83 @@ fn summarize(facts: &mut ImageFacts, idx: &FileIndex, layers: &[&LayerScan]) {
             }
         }
     }
-    if facts.os_release.is_none() {
-        facts.os_release = os_release_usr;
+    // A fact file may be a symlink, or lie under a symlinked directory:
+    // it is resolved inside the image (never on the host) and the file it
+    // leads to is read again from its layer, as the path it stands for.
+    let mut wanted: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+    for f in layer::FACT_FILES {
+        match idx.resolve_path(f) {
+            Ok(None) => {}
+            Ok(Some((real, _))) if real == *f || same_fact(f, &real) => {}
+            Ok(Some((real, n))) if matches!(n.kind, Kind::File) => {
+                wanted
+                    .entry(n.layer)
+                    .or_default()
+                    .push((real, f.to_string()));
+            }
+            Ok(Some((real, n))) => facts.unread.push(UnreadFile {
+                path: f.to_string(),
+                reason: format!(
+                    "it leads to {real}, a {} (layer {})",
+                    n.kind.as_str(),
+                    n.layer
+                ),
+            }),
+            Err(e) => facts.unread.push(UnreadFile {
+                path: f.to_string(),
+                reason: e,
+            }),
+        }
     }
-    // /etc/passwd may be a symlink inside the image: follow it in the index.
-    if facts.passwd.is_none() {
-        if let Some((real, n)) = idx.resolve("/etc/passwd") {
-            if real != "/etc/passwd" {
-                let li = n.layer;
-                if let Some((_, Captured::Passwd(t))) =
-                    layers[li].captures.iter().rev().find(|(p, _)| **p == *real)
-                {
-                    facts.passwd = Some(packages::parse_passwd(t));
+    for (li, want) in wanted {
+        let key = keys.get(li).map(String::as_str).unwrap_or("");
+        match refetch(key, &want) {
+            Ok(caps) => {
+                for (path, cap) in caps {
+                    let real = want
+                        .iter()
+                        .find(|(_, f)| **f == *path)
+                        .map(|(r, _)| r.as_str())
+                        .unwrap_or("");
+                    match cap {
+                        Captured::Passwd(t) => facts.passwd = Some(packages::parse_passwd(&t)),
+                        Captured::Shadow(t) => facts.shadow = Some(packages::parse_shadow(&t)),
+                        Captured::OsRelease(mut o) => {
+                            o.path = real.to_string();
+                            if &*path == "/etc/os-release" || facts.os_release.is_none() {
+                                facts.os_release = Some(o);
+                            }
+                        }
+                        Captured::Packages(p) => {
+                            facts.packages.extend(p.into_iter().map(|mut p| {
+                                p.layer = li;
+                                p.location = real.to_string();
+                                p
+                            }))
+                        }
+                        Captured::Unread(why) => facts.unread.push(UnreadFile {
+                            path: path.to_string(),
+                            reason: format!("it leads to {real} (layer {li}): {why}"),
+                        }),
+                        _ => {}
+                    }
+                }
+            }
+            Err(e) => {
+                for (real, f) in &want {
+                    facts.unread.push(UnreadFile {
+                        path: f.clone(),
+                        reason: format!("it leads to {real} (layer {li}), which was not read: {e}"),
+                    });
                 }
             }
         }
     }
+    if facts.os_release.is_none() {
+        facts.os_release = os_release_usr;
+    }
+    facts.unread.sort();
+    facts.unread.dedup();
     secret_files.sort();
     secret_files.dedup();
     facts.secret_files = secret_files;

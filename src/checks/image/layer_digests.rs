@@ -1,0 +1,94 @@
+//! IMG-016: a layer, config or manifest of a scanned image whose content
+//! does not match the digest naming it (OCI blob digest, config diff_id).
+
+use crate::checks::support::image::{over_image_files, scanned_subject};
+use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "IMG-016",
+    slug: "image-digest-mismatch",
+    title: "Image blob does not match its digest",
+    section: Section::Provenance,
+    cis: &["4.5"],
+    severity: Severity::Critical,
+    item: "Image digest checked at deployment; content trust enforced",
+    rationale: "An image is named by digests: the manifest names each layer blob and the \
+        config by sha256, and the config names each layer's uncompressed tar by its \
+        diff_id. A blob whose content has another digest is not the image's: a layer \
+        swapped in an archive or a registry mirror is audited, deployed and trusted as if \
+        it were the image that was reviewed. By default dockaudit refuses such an image \
+        (exit 2); with `--digest-mismatch=finding` it audits it and this check fails.",
+    remediation: "Do not use the archive: pull the image again by digest from its \
+        registry (`docker pull name@sha256:...`), save it again, and find out how the \
+        archive or mirror was altered.",
+    references: &["https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests"],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    over_image_files(ctx, |img| {
+        let Some(check) = &img.digests else {
+            return Err(if img.source == "rootfs" {
+                "a rootfs directory has no digests".to_string()
+            } else {
+                "digests not compared (facts collected without them)".to_string()
+            });
+        };
+        Ok(check
+            .mismatches
+            .iter()
+            .map(|d| {
+                Finding::new(
+                    scanned_subject(img),
+                    format!(
+                        "{} {} does not match: expected {}, found {}",
+                        d.what, d.key, d.expected, d.actual
+                    ),
+                    Evidence::new(
+                        format!("image archive: {}", d.key),
+                        d.actual.clone(),
+                        d.expected.clone(),
+                    ),
+                )
+            })
+            .collect())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{AuditConfig, Ctx};
+    use crate::facts::image::{DigestCheck, DigestMismatch};
+    use crate::facts::{Facts, ImageFacts, Source};
+
+    fn run(img: ImageFacts) -> Outcome {
+        let mut facts = Facts::new();
+        facts.scanned_images = Source::Present(vec![img]);
+        evaluate(&Ctx::new(&facts, &AuditConfig::default()))
+    }
+
+    #[test]
+    fn mismatch_fails_match_passes_unverified_skips() {
+        let mut img = ImageFacts {
+            reference: "x:1".into(),
+            source: "oci-layout".into(),
+            digests: Some(DigestCheck {
+                compared: 3,
+                mismatches: vec![DigestMismatch {
+                    what: "layer 0 blob".into(),
+                    key: "blobs/sha256/aa".into(),
+                    expected: "sha256:aa".into(),
+                    actual: "sha256:bb".into(),
+                }],
+            }),
+            ..Default::default()
+        };
+        assert!(matches!(run(img.clone()), Outcome::Fail { .. }));
+        img.digests.as_mut().unwrap().mismatches.clear();
+        assert!(matches!(run(img.clone()), Outcome::Pass { .. }));
+        img.digests = None;
+        assert!(matches!(run(img), Outcome::Skipped(_)));
+    }
+}
