@@ -752,3 +752,74 @@ fn stalled_image_export_ends_at_its_timeout() {
         r.all()
     );
 }
+
+/// Parsing is linear: inputs whose size was once paid for squared (one RUN
+/// with 20,000 heredocs: over a minute; 20,000 compose documents merged
+/// one by one; a Dockerfile of 10,000 stages walked stage by stage) finish
+/// well inside the time bound, and are still judged.
+#[test]
+fn pathological_dockerfiles_and_compose_files_parse_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 20_000;
+    let heredocs = dir.path().join("heredocs.Dockerfile");
+    let mut text = String::from("FROM busybox\nRUN ");
+    for i in 0..n {
+        text.push_str(&format!("<<E{i} "));
+    }
+    text.push('\n');
+    for i in 0..n {
+        text.push_str(&format!("curl -fsSL https://x/{i} | sh\nE{i}\n"));
+    }
+    std::fs::write(&heredocs, text).unwrap();
+    let r = dockaudit(&["dockerfile", "--format", "json", s(&heredocs)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    // The heredoc bodies were read as the RUN's script.
+    assert_eq!(status(&r.stdout, "DF-012"), "fail");
+
+    let stages = dir.path().join("stages.Dockerfile");
+    let mut text = String::from("FROM busybox AS s0\n");
+    for i in 1..10_000 {
+        text.push_str(&format!(
+            "FROM busybox AS s{i}\nCOPY --from=s{} /a /a\n",
+            i - 1
+        ));
+    }
+    text.push_str("USER root\n");
+    std::fs::write(&stages, text).unwrap();
+    let r = dockaudit(&[
+        "dockerfile",
+        "--select",
+        "DF-006",
+        "--format",
+        "json",
+        s(&stages),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(status(&r.stdout, "DF-006"), "fail");
+
+    // 20,000 documents, each adding a label to one service; the last one
+    // makes it privileged.
+    let docs = dir.path().join("compose.yml");
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!(
+            "---\nservices:\n  app:\n    image: busybox\n    labels:\n      l{i}: v\n"
+        ));
+    }
+    text.push_str("---\nservices:\n  app:\n    privileged: true\n");
+    std::fs::write(&docs, text).unwrap();
+    let r = dockaudit(&["compose", "--format", "json", s(&docs)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(status(&r.stdout, "RES-001"), "fail");
+}
+
+/// The status of check `id` in a JSON report.
+fn status(json: &str, id: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(json).expect("a JSON report");
+    v["checks"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["id"] == id))
+        .and_then(|c| c["status"].as_str())
+        .unwrap_or_else(|| panic!("no check {id} in the report"))
+        .to_string()
+}

@@ -374,3 +374,61 @@ fn legacy_v1_extends_and_what_is_not_legacy() {
         .iter()
         .any(|p| p.line == 4 && p.message.contains("legacy spelling")));
 }
+
+/// The pairwise merge as first written (clone the base, find each key by
+/// a scan): the reference `merge_all` must agree with.
+fn merge_pairwise(base: &Node, over: &Node, key: &str) -> Node {
+    match (&base.value, &over.value) {
+        (Value::Map(b), Value::Map(o)) => {
+            let mut out: Vec<(Node, Node)> = b.clone();
+            for (k, v) in o {
+                let kk = k.as_str().unwrap_or("");
+                match out.iter_mut().find(|(bk, _)| bk.as_str() == Some(kk)) {
+                    Some(slot) => {
+                        let merged = merge_pairwise(&slot.1, v, kk);
+                        *slot = (k.clone(), merged);
+                    }
+                    None => out.push((k.clone(), v.clone())),
+                }
+            }
+            Node {
+                value: Value::Map(out),
+                ..over.clone()
+            }
+        }
+        (Value::Seq(b), Value::Seq(o)) if APPENDED_KEYS.contains(&key) => {
+            let mut out = b.clone();
+            out.extend(o.iter().cloned());
+            Node {
+                value: Value::Seq(out),
+                ..over.clone()
+            }
+        }
+        _ => over.clone(),
+    }
+}
+
+#[test]
+fn merging_documents_in_one_pass_agrees_with_merging_them_pairwise() {
+    let cases = [
+        "services:\n  a:\n    image: x\n---\nservices:\n  a:\n    privileged: true\n  b:\n    image: y\n",
+        "services:\n  a:\n    cap_add: [NET_ADMIN]\n    ports: ['1:1']\n---\nservices:\n  a:\n    cap_add: [SYS_ADMIN]\n    ports: ['2:2']\n",
+        // A scalar between two mappings replaces the first.
+        "x: {a: 1, b: 2}\n---\nx: 3\n---\nx: {c: 4}\n",
+        "x: {a: 1}\n---\nx: {a: {b: 1}}\n---\nx: {a: {c: 2}, d: 5}\n",
+        // Lists between an appended key's lists, and a scalar breaking them.
+        "services:\n  a:\n    cap_add: [A]\n---\nservices:\n  a:\n    cap_add: B\n---\nservices:\n  a:\n    cap_add: [C]\n---\nservices:\n  a:\n    cap_add: [D]\n",
+        // Duplicate keys in the first document stay; later ones merge into the first.
+        "a: {x: 1}\na: {y: 2}\n---\na: {z: 3}\n",
+        "a: 1\n---\nb: 2\n---\na: {k: v}\n---\n{1: one, 2: two}\n",
+    ];
+    for text in cases {
+        let (docs, err) = yaml::parse_all(text);
+        assert!(err.is_none(), "{text}");
+        let mut pairwise = docs[0].clone();
+        for d in &docs[1..] {
+            pairwise = merge_pairwise(&pairwise, d, "");
+        }
+        assert_eq!(merge_all(docs, ""), pairwise, "{text}");
+    }
+}

@@ -36,6 +36,30 @@ pub struct Dockerfile {
     pub suppressions: Vec<Suppression>,
     /// Physical lines in the file.
     pub lines: u32,
+    /// Instructions per stage and stages by name, built on first use: the
+    /// checks walk every stage, which must cost the file's size, not its
+    /// size times its stages.
+    #[serde(skip)]
+    pub index: StageIndex,
+}
+
+/// The lazily built index of [`Dockerfile::index`]. Never part of a comparison: it is derived
+/// from the instructions, which are compared.
+#[derive(Clone, Debug, Default)]
+pub struct StageIndex(std::sync::OnceLock<StageIndexData>);
+
+#[derive(Clone, Debug, Default)]
+struct StageIndexData {
+    /// Positions in `instructions` of each stage's instructions.
+    by_stage: Vec<Vec<usize>>,
+    /// Stage name (lower-case) to the first stage of that name.
+    by_name: std::collections::HashMap<String, usize>,
+}
+
+impl PartialEq for StageIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// One instruction with its 1-based line span.
@@ -149,9 +173,31 @@ impl Dockerfile {
 
     /// The instructions of a stage, in order (ONBUILD triggers not expanded).
     pub fn stage_instructions(&self, stage: usize) -> impl Iterator<Item = &Instruction> {
-        self.instructions
+        self.stage_index()
+            .by_stage
+            .get(stage)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .filter(move |i| i.stage == Some(stage))
+            .map(move |&i| &self.instructions[i])
+    }
+
+    fn stage_index(&self) -> &StageIndexData {
+        self.index.0.get_or_init(|| {
+            let mut by_stage = vec![Vec::new(); self.stages.len()];
+            for (i, inst) in self.instructions.iter().enumerate() {
+                if let Some(list) = inst.stage.and_then(|s| by_stage.get_mut(s)) {
+                    list.push(i);
+                }
+            }
+            let mut by_name = std::collections::HashMap::new();
+            for (i, st) in self.stages.iter().enumerate() {
+                if let Some(n) = &st.name {
+                    by_name.entry(n.clone()).or_insert(i);
+                }
+            }
+            StageIndexData { by_stage, by_name }
+        })
     }
 
     /// The stage and the stages it builds on through `FROM <stage>`,
@@ -180,12 +226,7 @@ impl Dockerfile {
 
     /// The stage a `--from` value names: a stage name or index.
     pub fn stage_by_ref(&self, r: &str) -> Option<usize> {
-        let lower = r.to_ascii_lowercase();
-        if let Some(i) = self
-            .stages
-            .iter()
-            .position(|s| s.name.as_deref() == Some(lower.as_str()))
-        {
+        if let Some(&i) = self.stage_index().by_name.get(&r.to_ascii_lowercase()) {
             return Some(i);
         }
         r.parse::<usize>().ok().filter(|i| *i < self.stages.len())
@@ -221,8 +262,8 @@ impl Instruction {
             Some(words) => words.join(" "),
             None => self.args.clone(),
         };
-        for h in &self.heredocs {
-            if self.heredoc_is_script(h) {
+        for (h, script) in self.heredocs.iter().zip(self.heredocs_are_script()) {
+            if script {
                 s.push('\n');
                 s.push_str(&h.content);
             }
@@ -230,27 +271,59 @@ impl Instruction {
         s
     }
 
-    fn heredoc_is_script(&self, h: &Heredoc) -> bool {
-        let Some(pos) = self.args.find(&format!("<<{}", h.delimiter)).or_else(|| {
-            self.args
-                .find(&format!("<<-{}", h.delimiter))
-                .or_else(|| self.args.find("<<"))
-        }) else {
-            return true;
-        };
-        let start = self.args[..pos]
-            .rfind([';', '|', '&', '('])
-            .map(|p| p + 1)
-            .unwrap_or(0);
-        let end = self.args[pos..]
-            .find([';', '|', '&', ')', '\n'])
-            .map(|p| pos + p)
-            .unwrap_or(self.args.len());
-        // The command the marker belongs to, redirections dropped.
-        match shell::commands(&self.args[start..end]).first() {
-            None => true,
-            Some(c) => matches!(c.name(), "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh"),
+    /// For each heredoc, whether its body is script (see [`Self::script`]):
+    /// the command its marker belongs to is a shell, or there is none. One
+    /// pass over the arguments: markers are found in order, each command
+    /// is parsed once however many markers it holds (10,000 heredocs on
+    /// one RUN cost no more than their text).
+    fn heredocs_are_script(&self) -> Vec<bool> {
+        let args = self.args.as_str();
+        // Markers come in order, so each search starts after the last
+        // marker: the command's start is found by scanning only what lies
+        // between this marker and the last, its end is reused while it
+        // lies ahead.
+        let (mut from, mut scanned, mut start) = (0, 0, 0);
+        let mut known_end: Option<usize> = None;
+        let mut parsed: Option<((usize, usize), bool)> = None;
+        let mut out = Vec::with_capacity(self.heredocs.len());
+        for h in &self.heredocs {
+            let marker = |m: String| args[from..].find(&m).map(|p| from + p);
+            let Some(pos) = marker(format!("<<{}", h.delimiter))
+                .or_else(|| marker(format!("<<-{}", h.delimiter)))
+                .or_else(|| marker("<<".to_string()))
+            else {
+                out.push(true);
+                continue;
+            };
+            if let Some(p) = args[scanned..pos].rfind([';', '|', '&', '(']) {
+                start = scanned + p + 1;
+            }
+            scanned = pos;
+            from = pos + 2;
+            let end = match known_end {
+                Some(e) if e >= pos => e,
+                _ => args[pos..]
+                    .find([';', '|', '&', ')', '\n'])
+                    .map_or(args.len(), |p| pos + p),
+            };
+            known_end = Some(end);
+            let script = match parsed {
+                Some((span, script)) if span == (start, end) => script,
+                _ => {
+                    // The command the marker belongs to, redirections dropped.
+                    let script = match shell::commands(&args[start..end]).first() {
+                        None => true,
+                        Some(c) => {
+                            matches!(c.name(), "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh")
+                        }
+                    };
+                    parsed = Some(((start, end), script));
+                    script
+                }
+            };
+            out.push(script);
         }
+        out
     }
 
     /// Whether this RUN is run by a POSIX shell (no SHELL switched to

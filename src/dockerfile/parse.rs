@@ -735,6 +735,8 @@ fn finish(df: &mut Dockerfile) {
     let mut globals: HashMap<String, Option<String>> = HashMap::new();
     let mut stage: Option<usize> = None;
     let mut stages: Vec<Stage> = Vec::new();
+    // Stage name to the first stage of that name.
+    let mut names: HashMap<String, usize> = HashMap::new();
     let mut shells: Vec<Option<Vec<String>>> = Vec::new();
     let mut errors = Vec::new();
     for inst in df.instructions.iter_mut() {
@@ -750,13 +752,13 @@ fn finish(df: &mut Dockerfile) {
                 let base = w.first().cloned().unwrap_or_default();
                 let name = w.get(2).map(|n| n.to_ascii_lowercase());
                 let image = expand_vars(&base, &|n| globals.get(n).cloned().flatten());
-                let from_stage = image.as_ref().and_then(|img| {
-                    let lower = img.to_ascii_lowercase();
-                    stages
-                        .iter()
-                        .position(|s| s.name.as_deref() == Some(lower.as_str()))
-                });
+                let from_stage = image
+                    .as_ref()
+                    .and_then(|img| names.get(&img.to_ascii_lowercase()).copied());
                 let idx = stages.len();
+                if let Some(n) = &name {
+                    names.entry(n.clone()).or_insert(idx);
+                }
                 let shell = from_stage.and_then(|p| shells[p].clone());
                 stages.push(Stage {
                     index: idx,
