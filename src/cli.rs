@@ -256,6 +256,11 @@ pub struct ReportArgs {
     /// Judge ages against this time (RFC 3339) instead of now.
     #[arg(long, hide = true)]
     pub now: Option<String>,
+    /// Print on standard error how long the audit took (from the start:
+    /// reading the inputs and judging them) and how long each report
+    /// format took to write.
+    #[arg(long)]
+    pub timings: bool,
     /// The vulnerability flags of the command (`--ignore-unfixed`,
     /// `--vuln-severity`), set by the commands that match advisories.
     #[arg(skip)]
@@ -537,7 +542,11 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 }
 
 /// Runs the CLI; returns the process exit code.
+/// When the process started: `--timings` measures the audit from here.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn main() -> i32 {
+    STARTED.get_or_init(std::time::Instant::now);
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -911,13 +920,17 @@ pub fn emit_report_with(
         }
     }
     let code = report.exit_code(fail_on);
+    let audited = STARTED.get().map(|t| t.elapsed());
+    let mut timings: Vec<(Format, std::time::Duration)> = Vec::new();
+    let mut timed = |f: Format, out: &mut dyn Write| {
+        let t = std::time::Instant::now();
+        let r = write_format(&report, f, text_opts, out);
+        timings.push((f, t.elapsed()));
+        r
+    };
     let written = match formats.as_slice() {
-        [] => write_output(args.output.as_deref(), |out| {
-            write_format(&report, Format::Text, text_opts, out)
-        }),
-        [one] => write_output(args.output.as_deref(), |out| {
-            write_format(&report, *one, text_opts, out)
-        }),
+        [] => write_output(args.output.as_deref(), |out| timed(Format::Text, out)),
+        [one] => write_output(args.output.as_deref(), |out| timed(*one, out)),
         several => {
             let Some(dir) = args.output.as_deref().filter(|p| *p != Path::new("-")) else {
                 bail!(
@@ -937,13 +950,31 @@ pub fn emit_report_with(
             }
             fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
             for f in several {
-                write_output(Some(&dir.join(f.file_name())), |out| {
-                    write_format(&report, *f, text_opts, out)
-                })?;
+                write_output(Some(&dir.join(f.file_name())), |out| timed(*f, out))?;
             }
             Ok(())
         }
     };
+    if args.timings {
+        let mut err = io::stderr();
+        let audited = audited.unwrap_or_default();
+        let findings: usize = report.checks.iter().map(|c| c.findings.len()).sum();
+        let _ = writeln!(
+            err,
+            "timings: audit {:.1} ms ({} checks, {findings} findings)",
+            audited.as_secs_f64() * 1e3,
+            report.checks.len()
+        );
+        for (f, d) in &timings {
+            let _ = writeln!(
+                err,
+                "timings: write {} {:.1} ms ({:.1}% of the audit)",
+                f.name(),
+                d.as_secs_f64() * 1e3,
+                100.0 * d.as_secs_f64() / audited.as_secs_f64().max(1e-9)
+            );
+        }
+    }
     match written {
         // The reader closed the pipe (`| head`): not an error, and the
         // findings still decide the exit code.

@@ -270,16 +270,20 @@ fn filters(report: &Report, h: &mut String) {
 }
 
 fn roles(report: &Report, h: &mut String) {
-    // role -> check index -> subjects (each once).
-    let mut groups: BTreeMap<&str, BTreeMap<usize, Vec<String>>> = BTreeMap::new();
+    // role -> check index -> findings counted, subjects (each once, in
+    // first-seen order; the set keeps a role of thousands of containers
+    // linear).
+    type Subjects = (usize, Vec<String>, std::collections::HashSet<String>);
+    let mut groups: BTreeMap<&str, BTreeMap<usize, Subjects>> = BTreeMap::new();
     for (i, c) in report.checks.iter().enumerate() {
         for f in &c.findings {
             let Some(role) = f.subject.role.as_deref() else {
                 continue;
             };
-            let subjects = groups.entry(role).or_default().entry(i).or_default();
+            let (n, subjects, seen) = groups.entry(role).or_default().entry(i).or_default();
+            *n += 1;
             let s = subject_label(&f.subject);
-            if !subjects.contains(&s) {
+            if seen.insert(s.clone()) {
                 subjects.push(s);
             }
         }
@@ -298,13 +302,8 @@ fn roles(report: &Report, h: &mut String) {
             let _ = write!(h, "<h3>{kind}</h3><ul>");
         }
         let _ = write!(h, "<li data-role=\"{}\"><b>{}</b><ul>", e(role), e(role));
-        for (i, subjects) in checks {
+        for (i, (n, subjects, _)) in checks {
             let c = &report.checks[*i];
-            let n = c
-                .findings
-                .iter()
-                .filter(|f| f.subject.role.as_deref() == Some(role))
-                .count();
             let _ = write!(
                 h,
                 "<li class=\"rc\" data-section=\"{}\" data-severity=\"{}\"><a href=\"#c-{}\">{}</a> {}: {} finding(s) <span class=\"m\">{}</span></li>",

@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{CheckResult, Report};
@@ -85,99 +86,218 @@ fn rule(c: &CheckResult) -> Value {
     r
 }
 
-fn result(c: &CheckResult, index: usize, f: &Finding, suppression: Option<(&str, &str)>) -> Value {
-    let sev = f.severity.unwrap_or(c.severity);
-    let e = &f.evidence;
-    let text = format!(
-        "{}: {} (observed {}; expected {})",
-        f.subject.name, f.message, e.observed, e.expected
-    );
-    let mut r = json!({
-        "ruleId": c.id,
-        "ruleIndex": index,
-        "level": level(sev),
-        "message": {"text": text},
-        "properties": {
-            "subject": {"kind": f.subject.kind, "name": f.subject.name},
-            "evidenceSource": e.source,
-            "severity": sev.as_str(),
-        }
-    });
-    let location = match &e.location {
-        Some(l) => {
-            let mut region = serde_json::Map::new();
-            if let Some(n) = l.line {
-                region.insert("startLine".into(), json!(n.max(1)));
-                if let Some(end) = l.end_line {
-                    region.insert("endLine".into(), json!(end.max(n.max(1))));
-                }
-                if let Some(col) = l.column {
-                    region.insert("startColumn".into(), json!(col.max(1)));
-                }
-            }
-            let mut phys = json!({"artifactLocation": {"uri": artifact_uri(&l.path)}});
-            if !region.is_empty() {
-                phys["region"] = Value::Object(region);
-            }
-            json!({"physicalLocation": phys})
-        }
-        None => json!({
-            "logicalLocations": [{"name": f.subject.name, "kind": f.subject.kind}]
-        }),
-    };
-    r["locations"] = json!([location]);
-    // A stable identity across runs for the same subject and check.
-    r["partialFingerprints"] = json!({
-        "dockaudit/v1": format!("{}|{}|{}", c.id, f.subject.kind, f.subject.name)
-    });
-    if !f.aliases.is_empty() {
-        // The peer codes this finding stands for (hadolint, Trivy, Checkov).
-        r["properties"]["aliases"] = json!(f.aliases);
-    }
-    if let Some((kind, why)) = suppression {
-        r["suppressions"] = json!([{"kind": kind, "justification": why}]);
-    }
-    r
+/// One SARIF result, serialised as it is made: a report of 200,000
+/// findings is streamed, never held as a JSON tree (which cost about 9 KB
+/// per finding). Field order is the order SARIF consumers and the golden
+/// files see.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Message,
+    properties: ResultProperties<'a>,
+    locations: [Loc<'a>; 1],
+    partial_fingerprints: Fingerprints,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression<'a>; 1]>,
 }
 
-/// The SARIF log as a JSON value.
-pub fn to_value(report: &Report) -> Value {
-    let rules: Vec<Value> = report.checks.iter().map(rule).collect();
-    let mut results = Vec::new();
-    for (i, c) in report.checks.iter().enumerate() {
-        for f in &c.findings {
-            results.push(result(c, i, f, None));
-        }
-        for s in &c.suppressed {
-            let kind = if s.by.contains(" comment at ") {
-                "inSource"
-            } else {
-                "external"
-            };
-            results.push(result(c, i, &s.finding, Some((kind, &s.reason))));
-        }
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultProperties<'a> {
+    subject: SubjectRef<'a>,
+    evidence_source: &'a str,
+    severity: &'static str,
+    /// The peer codes this finding stands for (hadolint, Trivy, Checkov).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    aliases: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SubjectRef<'a> {
+    kind: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Loc<'a> {
+    Physical {
+        #[serde(rename = "physicalLocation")]
+        physical: Physical,
+    },
+    Logical {
+        #[serde(rename = "logicalLocations")]
+        logical: [SubjectRef<'a>; 1],
+    },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical {
+    artifact_location: Artifact,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+struct Artifact {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    /// A stable identity across runs for the same subject and check.
+    #[serde(rename = "dockaudit/v1")]
+    v1: String,
+}
+
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
+}
+
+fn result<'a>(
+    c: &'a CheckResult,
+    index: usize,
+    f: &'a Finding,
+    suppression: Option<(&'static str, &'a str)>,
+) -> SarifResult<'a> {
+    let sev = f.severity.unwrap_or(c.severity);
+    let e = &f.evidence;
+    let subject = || SubjectRef {
+        kind: &f.subject.kind,
+        name: &f.subject.name,
+    };
+    let location = match &e.location {
+        Some(l) => Loc::Physical {
+            physical: Physical {
+                artifact_location: Artifact {
+                    uri: artifact_uri(&l.path),
+                },
+                region: l.line.map(|n| Region {
+                    start_line: n.max(1),
+                    end_line: l.end_line.map(|end| end.max(n.max(1))),
+                    start_column: l.column.map(|col| col.max(1)),
+                }),
+            },
+        },
+        None => Loc::Logical {
+            logical: [subject()],
+        },
+    };
+    SarifResult {
+        rule_id: &c.id,
+        rule_index: index,
+        level: level(sev),
+        message: Message {
+            text: format!(
+                "{}: {} (observed {}; expected {})",
+                f.subject.name, f.message, e.observed, e.expected
+            ),
+        },
+        properties: ResultProperties {
+            subject: subject(),
+            evidence_source: &e.source,
+            severity: sev.as_str(),
+            aliases: &f.aliases,
+        },
+        locations: [location],
+        partial_fingerprints: Fingerprints {
+            v1: format!("{}|{}|{}", c.id, f.subject.kind, f.subject.name),
+        },
+        suppressions: suppression.map(|(kind, why)| {
+            [Suppression {
+                kind,
+                justification: why,
+            }]
+        }),
     }
-    json!({
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+}
+
+/// Every finding of the report as a result, suppressed ones with their
+/// suppression, made one at a time as the serialiser asks for them.
+struct Results<'a>(&'a Report);
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_seq(self.0.checks.iter().enumerate().flat_map(|(i, c)| {
+            let found = c.findings.iter().map(move |f| result(c, i, f, None));
+            let suppressed = c.suppressed.iter().map(move |s| {
+                let kind = if s.by.contains(" comment at ") {
+                    "inSource"
+                } else {
+                    "external"
+                };
+                result(c, i, &s.finding, Some((kind, &s.reason)))
+            });
+            found.chain(suppressed)
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Value,
+    automation_details: Value,
+    invocations: Value,
+    results: Results<'a>,
+    properties: Value,
+}
+
+fn log(report: &Report) -> Log<'_> {
+    let rules: Vec<Value> = report.checks.iter().map(rule).collect();
+    Log {
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({"driver": {
                 "name": report.tool.name,
                 "version": report.tool.version,
                 "semanticVersion": report.tool.version,
                 "rules": rules,
-            }},
-            "automationDetails": {"id": format!("dockaudit/{}/", report.target.kind)},
-            "invocations": [{
+            }}),
+            automation_details: json!({"id": format!("dockaudit/{}/", report.target.kind)}),
+            invocations: json!([{
                 "executionSuccessful": true,
                 "endTimeUtc": report.generated_at,
-            }],
-            "results": results,
-            "properties": {"target": {"kind": report.target.kind, "name": report.target.name}},
-        }]
-    })
+            }]),
+            results: Results(report),
+            properties: json!({"target": {"kind": report.target.kind, "name": report.target.name}}),
+        }],
+    }
+}
+
+/// The SARIF log as a JSON value (tests inspect it; `write` streams).
+pub fn to_value(report: &Report) -> Value {
+    serde_json::to_value(log(report)).expect("a SARIF log serialises")
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(report)).map_err(super::json::io_error)?;
+    serde_json::to_writer_pretty(&mut *out, &log(report)).map_err(super::json::io_error)?;
     writeln!(out)
 }
