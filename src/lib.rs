@@ -19,5 +19,6 @@ pub mod parse;
 pub mod report;
 pub mod sbom;
 pub mod secrets;
+pub mod store;
 pub mod subject;
 pub mod vuln;

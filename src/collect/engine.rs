@@ -90,7 +90,7 @@ fn convert<T: DeserializeOwned>(what: &str, v: &impl Serialize) -> Result<T, Req
 }
 
 /// The collecting machine's hostname.
-fn hostname() -> String {
+pub fn hostname() -> String {
     for p in ["/proc/sys/kernel/hostname", "/etc/hostname"] {
         if let Ok(s) = read_host_text(Path::new(p)) {
             let s = s.trim();
