@@ -516,6 +516,34 @@ mod tests {
     }
 
     #[test]
+    fn container_roles() {
+        let role = |labels: serde_json::Value| {
+            let c: crate::facts::engine::Container = serde_json::from_value(serde_json::json!({
+                "Id": "abc", "Name": "/x",
+                "Config": {"Image": "registry:5000/team/app:1.2@sha256:00", "Labels": labels}
+            }))
+            .unwrap();
+            c.role()
+        };
+        assert_eq!(role(serde_json::json!({})), "image:registry:5000/team/app");
+        assert_eq!(
+            role(serde_json::json!({"com.docker.compose.project": "shop",
+                "com.docker.compose.service": "web"})),
+            "compose:shop/web"
+        );
+        assert_eq!(
+            role(serde_json::json!({"io.kubernetes.pod.namespace": "prod",
+                "io.kubernetes.pod.name": "api-7d9f-x2", "app.kubernetes.io/name": "api"})),
+            "k8s:prod/api"
+        );
+        assert_eq!(
+            role(serde_json::json!({"io.kubernetes.pod.namespace": "prod",
+                "io.kubernetes.pod.name": "api-7d9f-x2"})),
+            "k8s:prod/api-7d9f-x2"
+        );
+    }
+
+    #[test]
     fn urls_lose_passwords() {
         assert_eq!(
             redact_url("postgres://audit:s3cret@db:5432/fleet?password=x"),
