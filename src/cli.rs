@@ -16,6 +16,7 @@ use crate::facts::Facts;
 use crate::report::{self, text::TextOptions, Selection, Target};
 
 mod history;
+mod watch;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -74,6 +75,10 @@ pub enum Command {
     /// Audit Dockerfiles: files, or folders searched for Dockerfile,
     /// *.Dockerfile, Dockerfile.*, *.dockerfile.
     Dockerfile(DockerfileArgs),
+    /// Follow the engine's events and audit every container at its create
+    /// event (and every image pulled, built, loaded or tagged), recording
+    /// each result in the history; SIGTERM or SIGINT stops it.
+    Watch(watch::WatchArgs),
     /// List the runs and the containers recorded in the audit history.
     History(history::HistoryArgs),
     /// New, fixed and unchanged findings between two recorded runs, by role
@@ -706,6 +711,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::K8s(args) => run_k8s(args, cfg),
         Command::Collect(args) => run_collect(args, cfg),
         Command::Dockerfile(args) => run_dockerfile(args, cfg),
+        Command::Watch(args) => watch::run_watch(args, cfg),
         Command::History(args) => history::run_history(args, cfg),
         Command::Diff(args) => history::run_diff(args, cfg),
         Command::Checks(args) => run_checks(args),
@@ -874,6 +880,31 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
         &args.report,
         cfg,
     )
+}
+
+/// The checks' configuration of a run without report flags (`watch`): the
+/// configuration file's, else the defaults.
+fn audit_config(cfg: &Config) -> AuditConfig {
+    let d = AuditConfig::default();
+    AuditConfig {
+        sensitivity_label: cfg
+            .audit
+            .sensitivity_label
+            .clone()
+            .unwrap_or(d.sensitivity_label),
+        max_image_age_days: cfg.audit.max_image_age_days.unwrap_or(d.max_image_age_days),
+        max_secret_age_days: cfg
+            .audit
+            .max_secret_age_days
+            .unwrap_or(d.max_secret_age_days),
+        now: None,
+        vulns: crate::vuln::policy::VulnPolicy {
+            min_severity: cfg.vuln_min_severity.unwrap_or(Severity::Info),
+            ignore_unfixed: cfg.vulns.ignore_unfixed.unwrap_or(false),
+            max_db_age_days: cfg.vulns.max_db_age_days.unwrap_or(d.vulns.max_db_age_days),
+            vex: cfg.vex.clone(),
+        },
+    }
 }
 
 /// Builds the report over facts and writes it; returns the exit code.

@@ -22,3 +22,4 @@ pub mod secrets;
 pub mod store;
 pub mod subject;
 pub mod vuln;
+pub mod watch;
