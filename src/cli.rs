@@ -84,6 +84,9 @@ pub enum Command {
     /// New, fixed and unchanged findings between two recorded runs, by role
     /// (default: the newest run and the one before it of the same target).
     Diff(history::DiffArgs),
+    /// The fleet in one history: per host and per role, section scores,
+    /// the worst findings, and the hosts not heard from.
+    Fleet(history::FleetArgs),
     /// List every check with its section, CIS controls, severity and mode.
     Checks(ChecksArgs),
     /// Print a check's rationale and remediation.
@@ -714,6 +717,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Watch(args) => watch::run_watch(args, cfg),
         Command::History(args) => history::run_history(args, cfg),
         Command::Diff(args) => history::run_diff(args, cfg),
+        Command::Fleet(args) => history::run_fleet(args, cfg),
         Command::Checks(args) => run_checks(args),
         Command::Explain { id } => run_explain(&id),
         Command::Docs { out, check } => crate::docs::run(&out, check),

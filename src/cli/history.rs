@@ -260,3 +260,82 @@ pub(super) fn run_diff(args: DiffArgs, cfg: &Config) -> Result<i32> {
     })?;
     Ok(0)
 }
+
+#[derive(Args, Debug)]
+pub struct FleetArgs {
+    #[command(flatten)]
+    pub store: StoreFlag,
+    /// text or json.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// A host not heard from (no run, no audited subject) for this long is
+    /// stale: a number with s, m, h or d.
+    #[arg(long, default_value = "24h", value_parser = parse_age, value_name = "AGE")]
+    pub stale: chrono::Duration,
+    /// How many of the worst findings to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// Read at most this many of the newest runs, and ten times as many
+    /// subject records.
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    pub limit: u64,
+}
+
+fn parse_age(s: &str) -> Result<chrono::Duration, String> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: i64 = num
+        .parse()
+        .map_err(|_| format!("{s:?}: use a number with s, m, h or d (24h)"))?;
+    let secs = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" | "" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("{s:?}: use a number with s, m, h or d (24h)")),
+    };
+    n.checked_mul(secs)
+        .filter(|v| *v > 0 && *v < 100 * 365 * 86_400)
+        .map(chrono::Duration::seconds)
+        .ok_or_else(|| format!("{s:?}: out of range"))
+}
+
+pub(super) fn run_fleet(args: FleetArgs, cfg: &Config) -> Result<i32> {
+    let format = args.format.listing()?;
+    let mut st = args.store.open_existing(cfg)?;
+    let runs = st.runs(args.limit)?;
+    let subjects = st.subjects(None, args.limit.saturating_mul(10))?;
+    let mut latest = std::collections::BTreeSet::new();
+    let mut findings = Vec::new();
+    for r in &runs {
+        let key = (
+            r.info.host.clone(),
+            r.info.command.clone(),
+            r.info.target_kind.clone(),
+            r.info.target.clone(),
+        );
+        if latest.insert(key) {
+            findings.extend(
+                st.findings(r.id)?
+                    .into_iter()
+                    .map(|f| (r.info.host.clone(), f)),
+            );
+        }
+    }
+    let f = store::fleet::fleet(
+        &runs,
+        &subjects,
+        &findings,
+        chrono::Utc::now(),
+        args.stale,
+        args.top,
+    );
+    write_output(None, |out| match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &f).map_err(io::Error::other)?;
+            writeln!(out)
+        }
+        _ => store::fleet::write_text(&f, out),
+    })?;
+    Ok(0)
+}
