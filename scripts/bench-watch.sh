@@ -27,7 +27,7 @@ hz=$(getconf CLK_TCK)
 t0=$(ticks); sleep "$IDLE"; t1=$(ticks)
 rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 hwm=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
-echo "idle ${IDLE} s: CPU $(echo "scale=3; 100 * ($t1 - $t0) / $hz / $IDLE" | bc) % of a core, RSS $((rss / 1024)) MB (peak $((hwm / 1024)) MB)"
+echo "idle ${IDLE} s: CPU $(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f", 100 * (b - a) / hz / s}') % of a core, RSS $((rss / 1024)) MB (peak $((hwm / 1024)) MB)"
 stats() { # $1 label, stdin: latencies
   sort -n | awk -v label="$1" '{a[NR]=$1} END {
     if (NR == 0) { print label ": no samples"; exit }
@@ -42,5 +42,4 @@ sleep 2
 grep '"name":"benchwatch-r' "$tmp/out.jsonl" | sed 's/.*"latency_ms":\([0-9.]*\).*/\1/' | stats "docker run (create + start + exit)"
 kill -TERM $pid; wait $pid || true
 tail -n 1 "$tmp/err.log"
-hwm=$(grep -c . "$tmp/out.jsonl")
-echo "recorded: $hwm subjects"
+echo "recorded: $(grep -c . "$tmp/out.jsonl") subjects"
