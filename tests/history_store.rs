@@ -179,20 +179,32 @@ fn a_watch_run_grows_and_replaces_by_key() {
         // The same subject and fingerprint again (a second batch): replaced.
         let mut again = finding(1, "r");
         again.message = "changed".into();
-        let mut s1 = subject("c1", &[]);
-        s1.state = "gone".into();
-        s1.reason = Some("removed before it could be inspected".into());
+        let c1 = subject("c1", &["Y"]);
         // Twice in one batch too: the last wins.
         st.record(
             id,
             &[finding(1, "r"), again.clone()],
-            &[subject("c1", &["X"]), s1.clone()],
+            &[subject("c1", &["X"]), c1.clone()],
         )
         .unwrap();
         let fs = st.findings(id).unwrap();
         assert_eq!(fs, vec![again], "{b}");
+        assert_eq!(st.run_subjects(id).unwrap(), vec![c1.clone()], "{b}");
+        // Audited, then a replayed event finds it gone: the audit stays,
+        // in a later batch and within one batch alike; a container only
+        // ever seen gone is recorded gone.
+        let gone = |id: &str| {
+            let mut g = subject(id, &[]);
+            g.state = "gone".into();
+            g.reason = Some("removed before it could be read".into());
+            g
+        };
+        st.record(id, &[], &[gone("c1")]).unwrap();
+        let (c2, c3) = (subject("c2", &["RES-001"]), gone("c3"));
+        st.record(id, &[], &[c2.clone(), gone("c2"), c3.clone()])
+            .unwrap();
         let subs = st.run_subjects(id).unwrap();
-        assert_eq!(subs, vec![s1], "{b}");
+        assert_eq!(subs, vec![c1, c2, c3], "{b}");
         st.finish_run(
             id,
             &store::now_text(),

@@ -340,6 +340,11 @@ fn handle_event(
     let attributes = actor.attributes.unwrap_or_default();
     let event_nanos = ev.time_nano;
     match ev.typ {
+        // A removed container is never listed again: forgetting it keeps
+        // the set of audited ids as large as the engine's containers.
+        Some(T::CONTAINER) if action == "destroy" => {
+            seen.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        }
         Some(T::CONTAINER) if matches!(action, "create" | "start") => {
             if !seen
                 .lock()

@@ -265,8 +265,8 @@ impl Session {
     }
 
     /// The engine's event stream from `since` (unix seconds, as the API
-    /// takes it), filtered to container create and start and image pull,
-    /// build, load, import and tag events. It ends when the engine goes
+    /// takes it), filtered to container create, start and destroy and
+    /// image pull, build, load, import and tag events. It ends when the engine goes
     /// away, or after the response bound of bytes (then the caller
     /// subscribes again from the last event's time).
     pub fn events(
@@ -278,10 +278,12 @@ impl Session {
         filters.insert("type".into(), vec!["container".into(), "image".into()]);
         filters.insert(
             "event".into(),
-            ["create", "start", "pull", "build", "load", "import", "tag"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            [
+                "create", "start", "destroy", "pull", "build", "load", "import", "tag",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         );
         self.docker
             .events(Some(bollard::query_parameters::EventsOptions {

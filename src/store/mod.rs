@@ -202,7 +202,8 @@ pub trait HistoryStore: Send {
     fn begin_run(&mut self, run: &RunInfo) -> Result<i64>;
     /// Adds findings and subjects to a run, in one transaction. A finding
     /// or subject already stored for the run (same fingerprint, same
-    /// subject) is replaced.
+    /// subject) is replaced, except that a `gone` record never replaces an
+    /// `audited` one (an event replayed after the container was removed).
     fn record(
         &mut self,
         run_id: i64,

@@ -221,7 +221,21 @@ fn insert_rows(
             ],
         )?;
     }
-    let subjects = last_by_key(subjects, |s| (s.kind.clone(), s.id.clone()));
+    // The last record of each subject, except that a gone one never
+    // replaces an audited one (as the statement's WHERE does for stored
+    // rows).
+    let mut merged: std::collections::BTreeMap<(String, String), &SubjectRecord> =
+        std::collections::BTreeMap::new();
+    for s in subjects {
+        let key = (s.kind.clone(), s.id.clone());
+        match merged.get(&key) {
+            Some(prev) if prev.state == "audited" && s.state != "audited" => {}
+            _ => {
+                merged.insert(key, s);
+            }
+        }
+    }
+    let subjects: Vec<&SubjectRecord> = merged.into_values().collect();
     let st = tx.prepare(
         "INSERT INTO subjects (run_id, kind, id, name, role, host, audited_at, state, reason, \
          failing, passing) \
@@ -230,7 +244,8 @@ fn insert_rows(
          ON CONFLICT (run_id, kind, id) DO UPDATE SET name = excluded.name, \
          role = excluded.role, host = excluded.host, audited_at = excluded.audited_at, \
          state = excluded.state, reason = excluded.reason, failing = excluded.failing, \
-         passing = excluded.passing",
+         passing = excluded.passing \
+         WHERE subjects.state <> 'audited' OR excluded.state = 'audited'",
     )?;
     for chunk in subjects.chunks(BATCH) {
         let col = |f: fn(&SubjectRecord) -> &String| -> Vec<&str> {

@@ -222,7 +222,8 @@ fn insert_rows(
          ON CONFLICT (run_id, kind, id) DO UPDATE SET name = excluded.name, \
          role = excluded.role, host = excluded.host, audited_at = excluded.audited_at, \
          state = excluded.state, reason = excluded.reason, failing = excluded.failing, \
-         passing = excluded.passing",
+         passing = excluded.passing \
+         WHERE subjects.state <> 'audited' OR excluded.state = 'audited'",
     )?;
     for s in subjects {
         st.execute(params![
