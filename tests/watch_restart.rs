@@ -46,7 +46,18 @@ impl OwnEngine {
 
 impl Drop for OwnEngine {
     fn drop(&mut self) {
-        self.script("stop");
+        let _ = Command::new("bash")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/engine.sh"))
+            .arg("stop")
+            .arg(&self.dir)
+            .output();
+        // dockerd mounts its data root on itself; one that failed to start
+        // may leave that mount behind.
+        let data = self.dir.join("data");
+        let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
+        if mounts.contains(&format!(" {} ", data.display())) {
+            let _ = Command::new("umount").arg("-l").arg(&data).status();
+        }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
