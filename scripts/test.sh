@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The project's test command (CI runs exactly this through .ci/run):
-# starts the private engine, then cargo fmt --check, clippy with warnings as
+# starts the private engine and a private PostgreSQL cluster (the history
+# tests' second backend), then cargo fmt --check, clippy with warnings as
 # errors, every test (the end-to-end ones against that engine), the check
-# docs' freshness, that the fuzz targets compile, and stops the engine again
-# when this script started it.
+# docs' freshness, that the fuzz targets compile, and stops the engine (when
+# this script started it) and the cluster again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
@@ -14,12 +15,18 @@ started_here=0
 if ! { [ -S "$dir/docker.sock" ] && DOCKER_HOST="unix://$dir/docker.sock" docker_cli version >/dev/null 2>&1; }; then
   started_here=1
 fi
-stop_engine() {
+pg_dir=${DOCKAUDIT_PG_DIR:-$(mktemp -d /tmp/dockaudit-pg.XXXXXX)}
+stop_services() {
+  bash scripts/postgres.sh stop "$pg_dir" || true
+  if [ -z "${DOCKAUDIT_PG_DIR:-}" ]; then rm -rf "$pg_dir"; fi
   if [ "$started_here" = 1 ]; then bash scripts/engine.sh stop "$dir" || true; fi
 }
-trap stop_engine EXIT
+trap stop_services EXIT
 bash scripts/engine.sh start "$dir" >/dev/null
 export DOCKAUDIT_E2E_DOCKER_HOST="unix://$dir/docker.sock"
+DOCKAUDIT_TEST_POSTGRES_URL=$(bash scripts/postgres.sh start "$pg_dir")
+export DOCKAUDIT_TEST_POSTGRES_URL
+echo "== PostgreSQL for the history tests: $DOCKAUDIT_TEST_POSTGRES_URL"
 
 echo "== cargo fmt --check"
 cargo fmt --check

@@ -15,6 +15,9 @@ use crate::config::Config;
 use crate::facts::Facts;
 use crate::report::{self, text::TextOptions, Selection, Target};
 
+mod history;
+mod watch;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "dockaudit",
@@ -72,6 +75,18 @@ pub enum Command {
     /// Audit Dockerfiles: files, or folders searched for Dockerfile,
     /// *.Dockerfile, Dockerfile.*, *.dockerfile.
     Dockerfile(DockerfileArgs),
+    /// Follow the engine's events and audit every container at its create
+    /// event (and every image pulled, built, loaded or tagged), recording
+    /// each result in the history; SIGTERM or SIGINT stops it.
+    Watch(watch::WatchArgs),
+    /// List the runs and the containers recorded in the audit history.
+    History(history::HistoryArgs),
+    /// New, fixed and unchanged findings between two recorded runs, by role
+    /// (default: the newest run and the one before it of the same target).
+    Diff(history::DiffArgs),
+    /// The fleet in one history: per host and per role, section scores,
+    /// the worst findings, and the hosts not heard from.
+    Fleet(history::FleetArgs),
     /// List every check with its section, CIS controls, severity and mode.
     Checks(ChecksArgs),
     /// Print a check's rationale and remediation.
@@ -265,6 +280,47 @@ pub struct ReportArgs {
     /// `--vuln-severity`), set by the commands that match advisories.
     #[arg(skip)]
     pub vuln_flags: VulnFlags,
+    /// Where and as what the run is recorded (`--store`), set by the
+    /// commands that record.
+    #[arg(skip)]
+    pub record: Option<Recording>,
+}
+
+/// `--store` of the audit commands.
+#[derive(Args, Debug, Clone, Default)]
+pub struct StoreArgs {
+    /// Record this run in the audit history, after the report is written:
+    /// a SQLite file, or a postgres:// URL. A store that cannot be written
+    /// is reported on standard error and the exit code is 2 (the report is
+    /// still written). Retention: config `[history] keep_runs`, `keep_days`.
+    #[arg(long, value_name = "URL|PATH")]
+    pub store: Option<String>,
+    /// The host name recorded with the run [default: the engine's name,
+    /// else this machine's hostname].
+    #[arg(long, value_name = "NAME", requires = "store")]
+    pub host_name: Option<String>,
+}
+
+impl StoreArgs {
+    /// The recording of a run of `command` that starts now; None without
+    /// --store.
+    fn recording(&self, command: &'static str) -> Option<Recording> {
+        self.store.as_ref().map(|s| Recording {
+            store: s.clone(),
+            command,
+            host_name: self.host_name.clone(),
+            started_at: crate::store::now_text(),
+        })
+    }
+}
+
+/// A run to record in the history.
+#[derive(Clone, Debug)]
+pub struct Recording {
+    pub store: String,
+    pub command: &'static str,
+    pub host_name: Option<String>,
+    pub started_at: String,
 }
 
 #[derive(Args, Debug)]
@@ -289,6 +345,8 @@ pub struct HostArgs {
     pub export_timeout: Option<f64>,
     #[command(flatten)]
     pub vulns: VulnArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -384,6 +442,8 @@ pub struct ImageArgs {
     #[command(flatten)]
     pub vulns: VulnArgs,
     #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(flatten)]
     pub report: ReportArgs,
 }
 
@@ -432,6 +492,8 @@ pub struct ComposeArgs {
     #[arg(long)]
     pub use_process_env: bool,
     #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(flatten)]
     pub report: ReportArgs,
 }
 
@@ -442,6 +504,8 @@ pub struct K8sArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(flatten)]
     pub report: ReportArgs,
 }
 
@@ -450,6 +514,8 @@ pub struct DockerfileArgs {
     /// Dockerfiles or folders to search.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -657,6 +723,10 @@ fn run(cli: Cli) -> Result<i32> {
         Command::K8s(args) => run_k8s(args, cfg),
         Command::Collect(args) => run_collect(args, cfg),
         Command::Dockerfile(args) => run_dockerfile(args, cfg),
+        Command::Watch(args) => watch::run_watch(args, cfg),
+        Command::History(args) => history::run_history(args, cfg),
+        Command::Diff(args) => history::run_diff(args, cfg),
+        Command::Fleet(args) => history::run_fleet(args, cfg),
         Command::Checks(args) => run_checks(args),
         Command::Explain { id } => run_explain(&id),
         Command::Docs { out, check } => crate::docs::run(&out, check),
@@ -769,6 +839,7 @@ fn attach_vulns(
 }
 
 fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
+    args.report.record = args.store.recording("host");
     let mut facts = match &args.facts {
         Some(path) => load_facts(path)?,
         None => collect_live(&args.engine, cfg)?,
@@ -822,6 +893,31 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
         &args.report,
         cfg,
     )
+}
+
+/// The checks' configuration of a run without report flags (`watch`): the
+/// configuration file's, else the defaults.
+fn audit_config(cfg: &Config) -> AuditConfig {
+    let d = AuditConfig::default();
+    AuditConfig {
+        sensitivity_label: cfg
+            .audit
+            .sensitivity_label
+            .clone()
+            .unwrap_or(d.sensitivity_label),
+        max_image_age_days: cfg.audit.max_image_age_days.unwrap_or(d.max_image_age_days),
+        max_secret_age_days: cfg
+            .audit
+            .max_secret_age_days
+            .unwrap_or(d.max_secret_age_days),
+        now: None,
+        vulns: crate::vuln::policy::VulnPolicy {
+            min_severity: cfg.vuln_min_severity.unwrap_or(Severity::Info),
+            ignore_unfixed: cfg.vulns.ignore_unfixed.unwrap_or(false),
+            max_db_age_days: cfg.vulns.max_db_age_days.unwrap_or(d.vulns.max_db_age_days),
+            vex: cfg.vex.clone(),
+        },
+    }
 }
 
 /// Builds the report over facts and writes it; returns the exit code.
@@ -975,13 +1071,22 @@ pub fn emit_report_with(
             );
         }
     }
-    match written {
+    let code = match written {
         // The reader closed the pipe (`| head`): not an error, and the
         // findings still decide the exit code.
-        Err(e) if is_broken_pipe(&e) => Ok(code),
-        Err(e) => Err(e),
-        Ok(()) => Ok(code),
+        Err(e) if is_broken_pipe(&e) => code,
+        Err(e) => return Err(e),
+        Ok(()) => code,
+    };
+    if let Some(rec) = &args.record {
+        // The report is out; a store that cannot be written is said and
+        // makes the run exit 2, never hides the report.
+        if let Err(e) = history::record_report(rec, &report, facts, cfg) {
+            let _ = writeln!(io::stderr(), "dockaudit: error: {e}");
+            return Ok(2);
+        }
     }
+    Ok(code)
 }
 
 /// Writes the report in one format.
@@ -1046,7 +1151,8 @@ pub fn load_facts(path: &Path) -> Result<Facts> {
     Ok(facts)
 }
 
-fn run_compose(args: ComposeArgs, cfg: &Config) -> Result<i32> {
+fn run_compose(mut args: ComposeArgs, cfg: &Config) -> Result<i32> {
+    args.report.record = args.store.recording("compose");
     let opts = crate::compose::LoadOptions {
         env_file: args.env_file.clone(),
         use_process_env: args.use_process_env,
@@ -1114,7 +1220,8 @@ fn emit_file_audit(
     )
 }
 
-fn run_k8s(args: K8sArgs, cfg: &Config) -> Result<i32> {
+fn run_k8s(mut args: K8sArgs, cfg: &Config) -> Result<i32> {
+    args.report.record = args.store.recording("k8s");
     let paths = collect::manifests::find(&args.paths).map_err(anyhow::Error::msg)?;
     if paths.is_empty() {
         bail!(
@@ -1132,7 +1239,8 @@ fn run_k8s(args: K8sArgs, cfg: &Config) -> Result<i32> {
     emit_file_audit("k8s", &args.paths, &facts, &args.report, cfg)
 }
 
-fn run_dockerfile(args: DockerfileArgs, cfg: &Config) -> Result<i32> {
+fn run_dockerfile(mut args: DockerfileArgs, cfg: &Config) -> Result<i32> {
+    args.report.record = args.store.recording("dockerfile");
     let files = collect::dockerfile::find(&args.paths).map_err(anyhow::Error::msg)?;
     if files.is_empty() {
         bail!(
@@ -1454,6 +1562,7 @@ fn looks_like_path(s: &str) -> bool {
 }
 
 fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
+    args.report.record = args.store.recording("image");
     let images = scan_images(&args.source, cfg)?;
     let mut facts = Facts::new();
     facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -1497,6 +1606,7 @@ fn run_vulns(args: VulnsArgs, cfg: &Config) -> Result<i32> {
             facts_out: None,
             raw: false,
             vulns: args.vulns,
+            store: StoreArgs::default(),
             report,
         },
         cfg,

@@ -29,6 +29,23 @@ struct ConfigFile {
     vulns: VulnsSection,
     #[serde(default)]
     vex: Vec<VexEntry>,
+    #[serde(default)]
+    history: HistorySection,
+}
+
+/// `[history]`: the audit history (`--store`, `watch`, `history`, `diff`,
+/// `fleet`). Flags win over the file.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistorySection {
+    /// The store: a file path or a `postgres://` URL (default: the user's
+    /// data directory's history.sqlite).
+    pub store: Option<String>,
+    /// Keep at most this many runs when recording (default: all).
+    pub keep_runs: Option<u64>,
+    /// Drop runs started more than this many days ago when recording
+    /// (default: none dropped).
+    pub keep_days: Option<u64>,
 }
 
 /// `[vulns]`: the advisory database and what the vulnerability checks
@@ -105,6 +122,7 @@ pub struct Config {
     pub vex: Vec<VexEntry>,
     /// `[audit.max_input_bytes]`, validated.
     pub input_bytes: Vec<(InputKind, u64)>,
+    pub history: HistorySection,
 }
 
 /// 1-based line of a byte offset.
@@ -135,6 +153,14 @@ pub fn names_a_check(key: &str) -> bool {
 }
 
 impl Config {
+    /// What recording a run keeps (`[history] keep_runs`, `keep_days`).
+    pub fn retention(&self) -> crate::store::Retention {
+        crate::store::Retention {
+            keep_runs: self.history.keep_runs,
+            keep_days: self.history.keep_days,
+        }
+    }
+
     /// Parses dockaudit.toml text; `source` names the file in messages.
     pub fn parse(text: &str, source: &str) -> Result<Config, String> {
         let file: ConfigFile = toml::from_str(text).map_err(|e| toml_error(text, source, &e))?;
@@ -199,6 +225,16 @@ impl Config {
         for v in &file.vex {
             v.validate().map_err(|e| format!("{source}: {e}"))?;
         }
+        if file.history.keep_runs == Some(0) {
+            return Err(format!(
+                "{source}: [history] keep_runs 0 would keep no run: use 1 or more, or leave it out"
+            ));
+        }
+        if file.history.keep_days == Some(0) {
+            return Err(format!(
+                "{source}: [history] keep_days 0 would keep no run: use 1 or more, or leave it out"
+            ));
+        }
         Ok(Config {
             source: source.to_string(),
             audit: file.audit,
@@ -209,6 +245,7 @@ impl Config {
             vuln_min_severity,
             vex: file.vex,
             input_bytes,
+            history: file.history,
         })
     }
 
@@ -312,6 +349,22 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("expires"), "{err}");
+    }
+
+    #[test]
+    fn history_section() {
+        let c = Config::parse(
+            "[history]\nstore = \"postgres://db/fleet\"\nkeep_runs = 100\nkeep_days = 30\n",
+            "d.toml",
+        )
+        .unwrap();
+        assert_eq!(c.history.store.as_deref(), Some("postgres://db/fleet"));
+        assert_eq!(c.history.keep_runs, Some(100));
+        assert_eq!(c.history.keep_days, Some(30));
+        let e = Config::parse("[history]\nkeep_runs = 0\n", "d.toml").unwrap_err();
+        assert!(e.contains("keep_runs 0"), "{e}");
+        let e = Config::parse("[history]\nkeep = 1\n", "d.toml").unwrap_err();
+        assert_eq!(e, "d.toml:2: unknown key keep");
     }
 
     #[test]

@@ -19,5 +19,7 @@ pub mod parse;
 pub mod report;
 pub mod sbom;
 pub mod secrets;
+pub mod store;
 pub mod subject;
 pub mod vuln;
+pub mod watch;

@@ -90,7 +90,7 @@ fn convert<T: DeserializeOwned>(what: &str, v: &impl Serialize) -> Result<T, Req
 }
 
 /// The collecting machine's hostname.
-fn hostname() -> String {
+pub fn hostname() -> String {
     for p in ["/proc/sys/kernel/hostname", "/etc/hostname"] {
         if let Ok(s) = read_host_text(Path::new(p)) {
             let s = s.trim();
@@ -188,6 +188,111 @@ pub async fn collect(opts: &CollectOptions, facts: &mut Facts) -> Option<EngineU
     notes.sort();
     facts.warnings.append(&mut notes);
     None
+}
+
+/// One engine connection kept open for `watch`: the event stream, and
+/// single container and image inspects as events name them, read the same
+/// way the host collector reads them.
+pub struct Session {
+    pub docker: Docker,
+    opts: CollectOptions,
+    procfs: Option<PathBuf>,
+    raw: Option<Transport>,
+    api_version: String,
+    /// The endpoint, credentials removed.
+    pub endpoint: String,
+}
+
+/// What an inspect of one subject found.
+pub enum Inspected<T> {
+    Found(T),
+    /// The engine answered 404: the subject was removed before it could
+    /// be read.
+    Gone(String),
+}
+
+impl Session {
+    /// Connects and negotiates the API version.
+    pub async fn connect(opts: &CollectOptions) -> Result<Session, EngineUnreachable> {
+        let ep = Endpoint::resolve(opts.docker_host.as_deref());
+        let docker = ep
+            .connect_negotiated(opts.timeout)
+            .await
+            .map_err(|e| ep.unreachable(e))?;
+        let v = docker.client_version();
+        let local = is_local(&ep.transport);
+        Ok(Session {
+            docker,
+            procfs: (local || opts.host_root_explicit).then(|| opts.host_root.clone()),
+            raw: (!ep.tls()).then(|| ep.transport.clone()),
+            api_version: format!("{}.{}", v.major_version, v.minor_version),
+            endpoint: ep.redacted.clone(),
+            opts: opts.clone(),
+        })
+    }
+
+    fn collector(&self) -> Collector<'_> {
+        Collector {
+            docker: &self.docker,
+            opts: &self.opts,
+            procfs: self.procfs.clone(),
+            raw: self.raw.clone(),
+            api_version: self.api_version.clone(),
+            notes: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// One container, its execs and (running) processes, as the host
+    /// collector reads each.
+    pub async fn container(&self, id: &str) -> Result<Inspected<Container>, String> {
+        let c = self.collector();
+        match c.container(id.to_string()).await? {
+            Some(ct) => Ok(Inspected::Found(ct)),
+            None => {
+                let notes = c.notes.lock().unwrap_or_else(|e| e.into_inner()).join("; ");
+                Ok(Inspected::Gone(notes))
+            }
+        }
+    }
+
+    /// One image and its history.
+    pub async fn image(&self, id: &str) -> Result<Inspected<Image>, String> {
+        match self.collector().image(id.to_string()).await {
+            Ok(i) => Ok(Inspected::Found(i)),
+            Err(ReqError::NotFound(m)) => Ok(Inspected::Gone(m)),
+            Err(e) => Err(e.into_message()),
+        }
+    }
+
+    /// The engine's event stream from `since` (unix seconds, as the API
+    /// takes it), filtered to container create, start and destroy and
+    /// image pull, build, load, import and tag events. It ends when the engine goes
+    /// away, or after the response bound of bytes (then the caller
+    /// subscribes again from the last event's time).
+    pub fn events(
+        &self,
+        since: Option<String>,
+    ) -> impl futures_util::Stream<Item = Result<bollard::models::EventMessage, String>> + '_ {
+        use std::collections::HashMap;
+        let mut filters: HashMap<String, Vec<String>> = HashMap::new();
+        filters.insert("type".into(), vec!["container".into(), "image".into()]);
+        filters.insert(
+            "event".into(),
+            [
+                "create", "start", "destroy", "pull", "build", "load", "import", "tag",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        );
+        self.docker
+            .events(Some(bollard::query_parameters::EventsOptions {
+                since,
+                until: None,
+                filters: Some(filters),
+            }))
+            .map(|r| r.map_err(|e| format!("GET /events: {}", error_chain(&e))))
+    }
 }
 
 fn to_source<T>(r: Result<T, String>) -> Source<T> {

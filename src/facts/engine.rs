@@ -287,13 +287,24 @@ impl Container {
         let id = self.id.strip_prefix("sha256:").unwrap_or(&self.id);
         &id[..id.len().min(12)]
     }
-    /// compose service label, else the image repository of Config.Image.
+    /// compose service label, else the Kubernetes workload (the kubelet's
+    /// pod namespace label with `app.kubernetes.io/name`, else the pod
+    /// name), else the swarm service, else the image repository of
+    /// Config.Image.
     pub fn role(&self) -> String {
         let labels = &self.config.labels;
         if let Some(svc) = labels.get("com.docker.compose.service") {
             match labels.get("com.docker.compose.project") {
                 Some(p) => return format!("compose:{p}/{svc}"),
                 None => return format!("compose:{svc}"),
+            }
+        }
+        if let Some(ns) = labels.get("io.kubernetes.pod.namespace") {
+            let name = labels
+                .get("app.kubernetes.io/name")
+                .or_else(|| labels.get("io.kubernetes.pod.name"));
+            if let Some(name) = name {
+                return format!("k8s:{ns}/{name}");
             }
         }
         if let Some(svc) = labels.get("com.docker.swarm.service.name") {

@@ -1,6 +1,8 @@
 //! The private engine for the end-to-end tests: its address, and the docker
 //! CLI pointed at it. Included by the engine test files with `#[path]`.
 
+#![allow(dead_code)]
+
 use std::process::{Command, Output};
 
 /// The engine's address; None (the tests skip) only outside CI.

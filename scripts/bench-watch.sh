@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmark of `dockaudit watch` on the private engine (release build):
+# - idle: CPU (utime+stime from /proc) and RSS of a watch that follows an
+#   engine with no events for IDLE seconds (default 30);
+# - latency: create-event-to-recorded of N containers (default 200), made
+#   one at a time with `docker create` (the container's create event, no
+#   start contending for the engine), then N more created and started
+#   (`docker run --network none ... true`), read from the --jsonl lines'
+#   latency_ms; prints p50, p99 and max for each.
+# Usage: scripts/bench-watch.sh [STORE]   (default: a SQLite file in a temp dir)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-200}
+IDLE=${IDLE:-30}
+dir=${DOCKAUDIT_ENGINE_DIR:-/tmp/dockaudit-engine}
+eval "$(bash scripts/engine.sh start "$dir")"
+BIN=${BIN:-target/release/dockaudit}
+[ -x "$BIN" ] || cargo build --release -q
+tmp=$(mktemp -d)
+store=${1:-$tmp/history.sqlite}
+"$BIN" --no-config watch --store "$store" --jsonl >"$tmp/out.jsonl" 2>"$tmp/err.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; docker rm -f $(docker ps -aq --filter name=benchwatch-) >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+until grep -q "watching" "$tmp/err.log"; do sleep 0.1; done
+ticks() { awk '{print $14 + $15}' /proc/$pid/stat; }
+hz=$(getconf CLK_TCK)
+t0=$(ticks); sleep "$IDLE"; t1=$(ticks)
+rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+hwm=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+echo "idle ${IDLE} s: CPU $(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f", 100 * (b - a) / hz / s}') % of a core, RSS $((rss / 1024)) MB (peak $((hwm / 1024)) MB)"
+stats() { # $1 label, stdin: latencies
+  sort -n | awk -v label="$1" '{a[NR]=$1} END {
+    if (NR == 0) { print label ": no samples"; exit }
+    p50 = a[int((NR - 1) * 0.50) + 1]; p99 = a[int((NR - 1) * 0.99) + 1];
+    printf "%s: %d containers, event to recorded p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", label, NR, p50, p99, a[NR] }'
+}
+for i in $(seq 1 "$N"); do docker create --network none --name "benchwatch-c$i" dockaudit-test/busybox:1 true >/dev/null; done
+sleep 2
+grep '"name":"benchwatch-c' "$tmp/out.jsonl" | sed 's/.*"latency_ms":\([0-9.]*\).*/\1/' | stats "docker create"
+for i in $(seq 1 "$N"); do docker run --network none --name "benchwatch-r$i" dockaudit-test/busybox:1 true >/dev/null; done
+sleep 2
+grep '"name":"benchwatch-r' "$tmp/out.jsonl" | sed 's/.*"latency_ms":\([0-9.]*\).*/\1/' | stats "docker run (create + start + exit)"
+kill -TERM $pid; wait $pid || true
+tail -n 1 "$tmp/err.log"
+echo "recorded: $(grep -c . "$tmp/out.jsonl") subjects"

@@ -1,0 +1,596 @@
+//! `dockaudit watch`: follows the engine's event stream and audits every
+//! container at its create event (and every image at its pull, build, load
+//! or tag event), recording each result in the history as it comes.
+//!
+//! Two halves: the async side reads events and inspects the subject they
+//! name at once (a container that lives 200 ms is read before it is gone);
+//! a recorder thread owns the store (the PostgreSQL client must not run
+//! inside the async runtime), judges each subject with the checks and
+//! writes them in batches, one transaction each. On (re)connection the host
+//! facts are collected again and every container not yet audited is
+//! audited; a lost engine is retried with exponential backoff. SIGTERM and
+//! SIGINT stop it after everything read is recorded.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{self, Write};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use futures_util::StreamExt;
+use tokio::sync::Semaphore;
+
+use super::history::StoreFlag;
+use crate::collect::engine::{Inspected, Session};
+use crate::collect::CollectOptions;
+use crate::config::Config;
+use crate::facts::engine::{Container, Image};
+use crate::facts::Facts;
+use crate::store::{self, HistoryStore};
+use crate::watch::{Audited, Auditor};
+
+#[derive(Args, Debug)]
+pub struct WatchArgs {
+    /// Engine endpoint: unix:///path, tcp://host:port (TLS with
+    /// DOCKER_TLS_VERIFY and DOCKER_CERT_PATH). Default: DOCKER_HOST, else
+    /// the local socket.
+    #[arg(short = 'H', long = "host")]
+    pub docker_host: Option<String>,
+    /// Read host files under this folder (the host mounted in a container).
+    #[arg(long, value_name = "DIR")]
+    pub host_root: Option<std::path::PathBuf>,
+    /// Per-request engine timeout in seconds [default: 10; config
+    /// `[audit] timeout`].
+    #[arg(long)]
+    pub timeout: Option<f64>,
+    #[command(flatten)]
+    pub store: StoreFlag,
+    /// The host name recorded [default: the engine's name, else this
+    /// machine's hostname].
+    #[arg(long, value_name = "NAME")]
+    pub host_name: Option<String>,
+    /// Write one JSON object per audited subject on standard output.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Longest wait between two reconnection attempts, in seconds (the
+    /// wait doubles from 0.25 s up to it).
+    #[arg(long, default_value_t = 30.0, value_name = "SECS")]
+    pub max_backoff: f64,
+}
+
+/// What the async side hands the recorder, in order.
+enum Msg {
+    /// New host facts (at every connection).
+    Base(Box<Facts>),
+    Container {
+        container: Box<Container>,
+        event_nanos: Option<i64>,
+    },
+    Image {
+        image: Box<Image>,
+        event_nanos: Option<i64>,
+    },
+    Gone {
+        id: String,
+        attributes: HashMap<String, String>,
+        reason: String,
+        event_nanos: Option<i64>,
+    },
+    Stop,
+}
+
+/// What the recorder did, for the closing line.
+#[derive(Default)]
+struct Tally {
+    containers: u64,
+    failing: u64,
+    gone: u64,
+    images: u64,
+    store_errors: u64,
+    latencies_ms: Vec<f64>,
+}
+
+impl Tally {
+    fn percentile(&self, p: f64) -> Option<f64> {
+        if self.latencies_ms.is_empty() {
+            return None;
+        }
+        let mut v = self.latencies_ms.clone();
+        v.sort_by(f64::total_cmp);
+        let i = ((v.len() as f64 * p).ceil() as usize).clamp(1, v.len()) - 1;
+        Some(v[i])
+    }
+}
+
+fn log(line: &str) {
+    let _ = writeln!(io::stderr(), "dockaudit watch: {line}");
+}
+
+fn short(id: &str) -> &str {
+    &id[..id.len().min(12)]
+}
+
+pub(super) fn run_watch(args: WatchArgs, cfg: &Config) -> Result<i32> {
+    let spec = args.store.spec(cfg)?;
+    // Open (and migrate) the store before anything: a store that cannot be
+    // opened stops the watch at once.
+    let st = store::open(&spec)?;
+    let timeout = super::request_timeout(args.timeout, cfg)?;
+    if !(args.max_backoff.is_finite() && args.max_backoff > 0.0) {
+        anyhow::bail!("--max-backoff must be a positive number of seconds");
+    }
+    let opts = CollectOptions {
+        docker_host: args.docker_host.clone(),
+        host_root: args
+            .host_root
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from("/")),
+        host_root_explicit: args.host_root.is_some(),
+        timeout,
+        concurrency: cfg.audit.concurrency.unwrap_or(16) as usize,
+    };
+    let endpoint = crate::collect::endpoint::Endpoint::resolve(opts.docker_host.as_deref());
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let recorder = {
+        let config = super::audit_config(cfg);
+        let severity = cfg.severity.clone();
+        let retention = cfg.retention();
+        let host_name = args.host_name.clone();
+        let jsonl = args.jsonl;
+        let target = endpoint.redacted.clone();
+        std::thread::spawn(move || {
+            record_loop(
+                st, rx, config, severity, retention, host_name, target, jsonl,
+            )
+        })
+    };
+    let rt = super::runtime()?;
+    let max_backoff = Duration::from_secs_f64(args.max_backoff.min(3600.0));
+    rt.block_on(follow(opts, tx.clone(), max_backoff, spec));
+    let _ = tx.send(Msg::Stop);
+    drop(rt);
+    let tally = recorder
+        .join()
+        .map_err(|_| anyhow::anyhow!("the recorder thread panicked"))??;
+    let p = |q| {
+        tally
+            .percentile(q)
+            .map(|v| format!("{v:.1} ms"))
+            .unwrap_or_else(|| "-".to_string())
+    };
+    log(&format!(
+        "stopped: {} containers audited ({} failing, {} gone before they could be read), {} images; \
+         event to recorded: p50 {}, p99 {}",
+        tally.containers,
+        tally.failing,
+        tally.gone,
+        tally.images,
+        p(0.5),
+        p(0.99)
+    ));
+    if tally.store_errors > 0 {
+        log(&format!(
+            "{} batches could not be recorded (see the errors above)",
+            tally.store_errors
+        ));
+        return Ok(2);
+    }
+    Ok(0)
+}
+
+/// Resolves when SIGTERM or SIGINT arrives.
+async fn stop_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = match signal(SignalKind::terminate()) {
+        Ok(s) => s,
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        }
+    };
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+}
+
+/// The async side: connect, collect, follow events; reconnect with backoff
+/// until a stop signal.
+async fn follow(opts: CollectOptions, tx: mpsc::Sender<Msg>, max_backoff: Duration, spec: String) {
+    let stop = stop_signal();
+    tokio::pin!(stop);
+    let seen: Arc<std::sync::Mutex<HashSet<String>>> = Arc::default();
+    let inflight = Arc::new(Semaphore::new(64));
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut backoff = Duration::from_millis(250);
+    let mut since: Option<String> = None;
+    let mut announced = false;
+    'outer: loop {
+        let session = tokio::select! {
+            _ = &mut stop => break 'outer,
+            s = Session::connect(&opts) => s,
+        };
+        let session = match session {
+            Ok(s) => Arc::new(s),
+            Err(e) => {
+                log(&format!("{e}; retrying in {:.2} s", backoff.as_secs_f64()));
+                tokio::select! {
+                    _ = &mut stop => break 'outer,
+                    _ = tokio::time::sleep(backoff) => {}
+                }
+                backoff = (backoff * 2).min(max_backoff);
+                continue;
+            }
+        };
+        // Replayed from a second before now (or from the last event seen):
+        // nothing created between the listing below and the subscription
+        // is missed.
+        let from = since
+            .clone()
+            .unwrap_or_else(|| (chrono::Utc::now().timestamp() - 1).to_string());
+        let mut events = Box::pin(session.events(Some(from)));
+        // The host facts and every container not yet audited, while the
+        // events already flow.
+        let catch_up = {
+            let opts = opts.clone();
+            let tx = tx.clone();
+            let seen = seen.clone();
+            tokio::spawn(async move {
+                let (facts, unreachable) = crate::collect::collect(&opts).await;
+                if let Some(e) = unreachable {
+                    log(&format!("collecting the host facts: {e}"));
+                }
+                let mut facts = facts;
+                let containers = match &mut facts.containers {
+                    crate::facts::Source::Present(list) => std::mem::take(list),
+                    _ => Vec::new(),
+                };
+                let _ = tx.send(Msg::Base(Box::new(facts)));
+                let mut n = 0;
+                for c in containers {
+                    if seen
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(c.id.clone())
+                    {
+                        n += 1;
+                        let _ = tx.send(Msg::Container {
+                            container: Box::new(c),
+                            event_nanos: None,
+                        });
+                    }
+                }
+                n
+            })
+        };
+        let mut catch_up = Some(catch_up);
+        loop {
+            let next = tokio::select! {
+                _ = &mut stop => break 'outer,
+                done = async { catch_up.as_mut().unwrap().await }, if catch_up.is_some() => {
+                    catch_up = None;
+                    let n = done.unwrap_or(0);
+                    backoff = Duration::from_millis(250);
+                    if !announced {
+                        announced = true;
+                        log(&format!(
+                            "watching {} (store {}); {n} containers audited at start",
+                            session.endpoint, store::redact_url(&spec)
+                        ));
+                    } else {
+                        log(&format!(
+                            "reconnected to {}; {n} containers not yet audited were audited",
+                            session.endpoint
+                        ));
+                    }
+                    continue;
+                }
+                ev = events.next() => ev,
+            };
+            let ev = match next {
+                Some(Ok(ev)) => ev,
+                Some(Err(e)) => {
+                    log(&format!("event stream lost: {e}; reconnecting"));
+                    break;
+                }
+                None => {
+                    log("event stream ended; reconnecting");
+                    break;
+                }
+            };
+            if let Some(t) = ev.time {
+                since = Some(t.to_string());
+            }
+            handle_event(ev, &session, &seen, &inflight, &tx, &mut tasks);
+            // Reap finished inspects as we go.
+            while tasks.try_join_next().is_some() {}
+        }
+        if let Some(c) = catch_up.take() {
+            c.abort();
+        }
+        tokio::select! {
+            _ = &mut stop => break 'outer,
+            _ = tokio::time::sleep(backoff) => {}
+        }
+        backoff = (backoff * 2).min(max_backoff);
+    }
+    // Everything already read is recorded before the recorder stops.
+    let drain = async { while tasks.join_next().await.is_some() {} };
+    if tokio::time::timeout(opts.timeout * 2, drain).await.is_err() {
+        log("stopping: some inspects did not finish in time");
+    }
+}
+
+fn handle_event(
+    ev: bollard::models::EventMessage,
+    session: &Arc<Session>,
+    seen: &Arc<std::sync::Mutex<HashSet<String>>>,
+    inflight: &Arc<Semaphore>,
+    tx: &mpsc::Sender<Msg>,
+    tasks: &mut tokio::task::JoinSet<()>,
+) {
+    use bollard::models::EventMessageTypeEnum as T;
+    let action = ev.action.as_deref().unwrap_or("");
+    let Some(actor) = ev.actor else { return };
+    let Some(id) = actor.id.filter(|i| !i.is_empty()) else {
+        return;
+    };
+    let attributes = actor.attributes.unwrap_or_default();
+    let event_nanos = ev.time_nano;
+    match ev.typ {
+        // A removed container is never listed again: forgetting it keeps
+        // the set of audited ids as large as the engine's containers.
+        Some(T::CONTAINER) if action == "destroy" => {
+            seen.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        }
+        Some(T::CONTAINER) if matches!(action, "create" | "start") => {
+            if !seen
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id.clone())
+            {
+                return;
+            }
+            let (session, tx, inflight) = (session.clone(), tx.clone(), inflight.clone());
+            tasks.spawn(async move {
+                let _permit = inflight.acquire().await;
+                let msg = match session.container(&id).await {
+                    Ok(Inspected::Found(c)) => Msg::Container {
+                        container: Box::new(c),
+                        event_nanos,
+                    },
+                    Ok(Inspected::Gone(why)) => Msg::Gone {
+                        id,
+                        attributes,
+                        reason: format!("removed before it could be read: {why}"),
+                        event_nanos,
+                    },
+                    Err(e) => Msg::Gone {
+                        id,
+                        attributes,
+                        reason: format!("could not be read: {e}"),
+                        event_nanos,
+                    },
+                };
+                let _ = tx.send(msg);
+            });
+        }
+        Some(T::IMAGE) => {
+            // `tag` names the image by id; `pull` by reference: both
+            // inspect.
+            let (session, tx, inflight) = (session.clone(), tx.clone(), inflight.clone());
+            tasks.spawn(async move {
+                let _permit = inflight.acquire().await;
+                match session.image(&id).await {
+                    Ok(Inspected::Found(i)) => {
+                        let _ = tx.send(Msg::Image {
+                            image: Box::new(i),
+                            event_nanos,
+                        });
+                    }
+                    Ok(Inspected::Gone(_)) => {}
+                    Err(e) => log(&format!("image {id}: {e}")),
+                }
+            });
+        }
+        _ => {}
+    }
+}
+
+/// The recorder: judges what arrives and writes it in batches.
+#[allow(clippy::too_many_arguments)]
+fn record_loop(
+    mut st: Box<dyn HistoryStore>,
+    rx: mpsc::Receiver<Msg>,
+    config: crate::checks::AuditConfig,
+    severity: Vec<crate::config::SeverityOverride>,
+    retention: store::Retention,
+    host_name: Option<String>,
+    target: String,
+    jsonl: bool,
+) -> Result<Tally> {
+    let mut tally = Tally::default();
+    let mut auditor: Option<Auditor> = None;
+    let mut run_id: Option<i64> = None;
+    // Subjects that arrived before the first host facts.
+    let mut waiting: Vec<Msg> = Vec::new();
+    let started_at = store::now_text();
+    let mut stopping = false;
+    let host_of = |facts: &Facts| -> String {
+        if let Some(h) = host_name.as_ref().filter(|h| !h.is_empty()) {
+            return h.clone();
+        }
+        if let Some(e) = facts.engine.get().filter(|e| !e.info.name.is_empty()) {
+            return e.info.name.clone();
+        }
+        crate::collect::engine::hostname()
+    };
+    let begin = |st: &mut Box<dyn HistoryStore>, host: &str| -> Result<i64> {
+        Ok(st.begin_run(&store::RunInfo {
+            command: "watch".to_string(),
+            target_kind: "engine".to_string(),
+            target: target.clone(),
+            host: host.to_string(),
+            started_at: started_at.clone(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        })?)
+    };
+    while !stopping {
+        let Ok(first) = rx.recv() else { break };
+        let mut batch = vec![first];
+        while batch.len() < 512 {
+            match rx.try_recv() {
+                Ok(m) => batch.push(m),
+                Err(_) => break,
+            }
+        }
+        let mut done: Vec<(Audited, Option<i64>)> = Vec::new();
+        for msg in batch {
+            match msg {
+                Msg::Stop => stopping = true,
+                Msg::Base(facts) => {
+                    let host = host_of(&facts);
+                    match &mut auditor {
+                        Some(a) => a.set_base(*facts),
+                        None => {
+                            auditor = Some(Auditor::new(
+                                *facts,
+                                config.clone(),
+                                severity.clone(),
+                                host.clone(),
+                            ))
+                        }
+                    }
+                    if run_id.is_none() {
+                        run_id = Some(begin(&mut st, &host)?);
+                    }
+                    let held = std::mem::take(&mut waiting);
+                    if let Some(a) = auditor.as_mut() {
+                        for m in held {
+                            judge(a, m, &mut done);
+                        }
+                    }
+                }
+                other => match auditor.as_mut() {
+                    Some(a) => judge(a, other, &mut done),
+                    None => waiting.push(other),
+                },
+            }
+        }
+        if done.is_empty() {
+            continue;
+        }
+        let Some(id) = run_id else { continue };
+        let findings: Vec<store::FindingRecord> =
+            done.iter().flat_map(|(a, _)| a.findings.clone()).collect();
+        let subjects: Vec<store::SubjectRecord> =
+            done.iter().map(|(a, _)| a.subject.clone()).collect();
+        if let Err(e) = st.record(id, &findings, &subjects) {
+            tally.store_errors += 1;
+            log(&format!("error: {e}"));
+            continue;
+        }
+        let recorded = chrono::Utc::now();
+        let now_nanos = recorded.timestamp_nanos_opt();
+        let mut out = io::stdout().lock();
+        for (a, nanos) in &done {
+            let s = &a.subject;
+            let latency = match (nanos, now_nanos) {
+                (Some(e), Some(n)) => Some((n - e) as f64 / 1e6),
+                _ => None,
+            };
+            match (s.kind.as_str(), s.state.as_str()) {
+                ("image", _) => tally.images += 1,
+                (_, "gone") => tally.gone += 1,
+                _ => tally.containers += 1,
+            }
+            if let Some(l) = latency {
+                if s.kind == "container" {
+                    tally.latencies_ms.push(l);
+                }
+            }
+            if s.state == "gone" {
+                log(&format!(
+                    "{} {} ({}) gone: {}",
+                    s.kind,
+                    short(&s.id),
+                    s.role,
+                    s.reason.as_deref().unwrap_or("")
+                ));
+            } else if !s.failing.is_empty() {
+                if s.kind == "container" {
+                    tally.failing += 1;
+                }
+                log(&format!(
+                    "{} {} {} ({}) fails {}",
+                    s.kind,
+                    s.name,
+                    short(&s.id),
+                    s.role,
+                    s.failing.join(", ")
+                ));
+            }
+            if jsonl {
+                let line = serde_json::json!({
+                    "run_id": id,
+                    "kind": s.kind,
+                    "id": s.id,
+                    "name": s.name,
+                    "role": s.role,
+                    "host": s.host,
+                    "audited_at": s.audited_at,
+                    "state": s.state,
+                    "reason": s.reason,
+                    "failing": s.failing,
+                    "passing": s.passing,
+                    "event_at": nanos.map(|n| store::time_text(
+                        chrono::DateTime::from_timestamp_nanos(n))),
+                    "latency_ms": latency,
+                    "findings": a.findings.iter().map(|f| serde_json::json!({
+                        "check_id": f.check_id,
+                        "severity": f.severity,
+                        "message": f.message,
+                        "fingerprint": f.fingerprint,
+                    })).collect::<Vec<_>>(),
+                });
+                // A closed standard output ends nothing: the history is
+                // what matters.
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        let _ = out.flush();
+    }
+    let id = match run_id {
+        Some(id) => id,
+        None => begin(&mut st, &crate::collect::engine::hostname())?,
+    };
+    let summary = serde_json::json!({
+        "containers": tally.containers,
+        "failing": tally.failing,
+        "gone": tally.gone,
+        "images": tally.images,
+    });
+    st.finish_run(id, &store::now_text(), &summary, retention)
+        .context("closing the watch run")?;
+    Ok(tally)
+}
+
+fn judge(a: &mut Auditor, msg: Msg, done: &mut Vec<(Audited, Option<i64>)>) {
+    let now = store::now_text();
+    match msg {
+        Msg::Container {
+            container,
+            event_nanos,
+        } => done.push((a.container(*container, &now), event_nanos)),
+        Msg::Image { image, event_nanos } => done.push((a.image(*image, &now), event_nanos)),
+        Msg::Gone {
+            id,
+            attributes,
+            reason,
+            event_nanos,
+        } => done.push((a.gone(&id, &attributes, &reason, &now), event_nanos)),
+        Msg::Base(_) | Msg::Stop => {}
+    }
+}

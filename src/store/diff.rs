@@ -1,0 +1,228 @@
+//! `dockaudit diff`: which failing findings are new, fixed or unchanged
+//! between two runs, by role. Pure over stored records.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::{FindingRecord, RunRecord};
+
+/// A run as the diff names it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunRef {
+    pub id: i64,
+    pub command: String,
+    pub target_kind: String,
+    pub target: String,
+    pub host: String,
+    pub started_at: String,
+}
+
+impl From<&RunRecord> for RunRef {
+    fn from(r: &RunRecord) -> Self {
+        RunRef {
+            id: r.id,
+            command: r.info.command.clone(),
+            target_kind: r.info.target_kind.clone(),
+            target: r.info.target.clone(),
+            host: r.info.host.clone(),
+            started_at: r.info.started_at.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub new: usize,
+    pub fixed: usize,
+    pub unchanged: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoleDiff {
+    pub role: String,
+    pub counts: Counts,
+    /// Failing in B, not in A.
+    pub new: Vec<FindingRecord>,
+    /// Failing in A, not in B.
+    pub fixed: Vec<FindingRecord>,
+    /// Failing in both (B's record).
+    pub unchanged: Vec<FindingRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diff {
+    pub run_a: RunRef,
+    pub run_b: RunRef,
+    pub counts: Counts,
+    /// Roles sorted by name; a role with nothing in it is left out.
+    pub roles: Vec<RoleDiff>,
+}
+
+/// Compares the failing findings of two runs by fingerprint (suppressed
+/// ones are left out: they were accepted).
+pub fn diff(a: &RunRecord, fa: &[FindingRecord], b: &RunRecord, fb: &[FindingRecord]) -> Diff {
+    let failing = |fs: &[FindingRecord]| -> BTreeMap<String, FindingRecord> {
+        fs.iter()
+            .filter(|f| f.status == "fail")
+            .map(|f| (f.fingerprint.clone(), f.clone()))
+            .collect()
+    };
+    let (ma, mb) = (failing(fa), failing(fb));
+    let mut roles: BTreeMap<String, RoleDiff> = BTreeMap::new();
+    let keys: BTreeSet<&String> = ma.keys().chain(mb.keys()).collect();
+    for k in keys {
+        match (ma.get(k), mb.get(k)) {
+            (None, Some(f)) => entry(&mut roles, &f.role).new.push(f.clone()),
+            (Some(f), None) => entry(&mut roles, &f.role).fixed.push(f.clone()),
+            (Some(_), Some(f)) => entry(&mut roles, &f.role).unchanged.push(f.clone()),
+            (None, None) => {}
+        }
+    }
+    let mut total = Counts::default();
+    let mut out: Vec<RoleDiff> = roles.into_values().collect();
+    for r in &mut out {
+        for list in [&mut r.new, &mut r.fixed, &mut r.unchanged] {
+            list.sort_by(|x, y| {
+                (&x.check_id, &x.subject, &x.fingerprint).cmp(&(
+                    &y.check_id,
+                    &y.subject,
+                    &y.fingerprint,
+                ))
+            });
+        }
+        r.counts = Counts {
+            new: r.new.len(),
+            fixed: r.fixed.len(),
+            unchanged: r.unchanged.len(),
+        };
+        total.new += r.counts.new;
+        total.fixed += r.counts.fixed;
+        total.unchanged += r.counts.unchanged;
+    }
+    Diff {
+        run_a: a.into(),
+        run_b: b.into(),
+        counts: total,
+        roles: out,
+    }
+}
+
+fn entry<'a>(roles: &'a mut BTreeMap<String, RoleDiff>, r: &str) -> &'a mut RoleDiff {
+    roles.entry(r.to_string()).or_insert_with(|| RoleDiff {
+        role: r.to_string(),
+        counts: Counts::default(),
+        new: Vec::new(),
+        fixed: Vec::new(),
+        unchanged: Vec::new(),
+    })
+}
+
+/// The diff as text: counts, then per role the new and fixed findings
+/// (unchanged ones counted only).
+pub fn write_text(d: &Diff, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let name = |r: &RunRef| {
+        format!(
+            "run {} ({} {} on {}, {})",
+            r.id, r.command, r.target, r.host, r.started_at
+        )
+    };
+    writeln!(out, "from {}", name(&d.run_a))?;
+    writeln!(out, "to   {}", name(&d.run_b))?;
+    writeln!(
+        out,
+        "{} new, {} fixed, {} unchanged",
+        d.counts.new, d.counts.fixed, d.counts.unchanged
+    )?;
+    for r in &d.roles {
+        writeln!(
+            out,
+            "\n{}: {} new, {} fixed, {} unchanged",
+            r.role, r.counts.new, r.counts.fixed, r.counts.unchanged
+        )?;
+        for (mark, list) in [("+", &r.new), ("-", &r.fixed)] {
+            for f in list {
+                writeln!(
+                    out,
+                    "  {mark} {} [{}] {} {}: {}",
+                    f.check_id, f.severity, f.subject_kind, f.subject, f.message
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::RunInfo;
+
+    fn run(id: i64) -> RunRecord {
+        RunRecord {
+            id,
+            info: RunInfo {
+                command: "host".into(),
+                target_kind: "host".into(),
+                target: "local".into(),
+                host: "h1".into(),
+                started_at: format!("2026-01-0{id}T00:00:00.000Z"),
+                version: "0".into(),
+            },
+            finished_at: None,
+            summary: serde_json::Value::Null,
+            findings: 0,
+            subjects: 0,
+        }
+    }
+
+    fn f(fp: &str, role: &str, status: &str) -> FindingRecord {
+        FindingRecord {
+            fingerprint: fp.into(),
+            check_id: "RES-001".into(),
+            section: "resources".into(),
+            subject_kind: "container".into(),
+            subject: fp.into(),
+            subject_id: None,
+            role: role.into(),
+            severity: "high".into(),
+            status: status.into(),
+            message: "m".into(),
+            evidence_key: "k".into(),
+        }
+    }
+
+    #[test]
+    fn new_fixed_unchanged_by_role() {
+        let a = [
+            f("1", "web", "fail"),
+            f("2", "web", "fail"),
+            f("3", "db", "fail"),
+        ];
+        let b = [
+            f("2", "web", "fail"),
+            f("3", "db", "suppressed"),
+            f("4", "db", "fail"),
+        ];
+        let d = diff(&run(1), &a, &run(2), &b);
+        assert_eq!(
+            d.counts,
+            Counts {
+                new: 1,
+                fixed: 2,
+                unchanged: 1
+            }
+        );
+        let roles: Vec<&str> = d.roles.iter().map(|r| r.role.as_str()).collect();
+        assert_eq!(roles, ["db", "web"]);
+        assert_eq!(d.roles[0].new[0].fingerprint, "4");
+        assert_eq!(d.roles[0].fixed[0].fingerprint, "3");
+        assert_eq!(d.roles[1].fixed[0].fingerprint, "1");
+        assert_eq!(d.roles[1].unchanged[0].fingerprint, "2");
+        let mut text = Vec::new();
+        write_text(&d, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("1 new, 2 fixed, 1 unchanged"), "{text}");
+        assert!(text.contains("  + RES-001 [high] container 4: m"), "{text}");
+    }
+}

@@ -1,0 +1,287 @@
+//! The audit of one subject as `watch` meets it: a container at its create
+//! (or start) event, an image at its pull, build, load or tag event, judged
+//! by the same checks as `dockaudit host` (the container-scoped and
+//! image-scoped ones) over the host's facts with that one subject in them.
+//! Pure: facts in, history records out; the engine and the store are the
+//! caller's.
+
+use serde::Serialize;
+
+use crate::checks::{AuditConfig, Ctx, Scope};
+use crate::facts::engine::{Container, Image};
+use crate::facts::{Facts, Source};
+use crate::report::{self, Selection, Status, Target};
+use crate::store::{self, FindingRecord, SubjectRecord};
+
+/// One audited subject: its record and its findings.
+#[derive(Clone, Debug, Serialize)]
+pub struct Audited {
+    pub subject: SubjectRecord,
+    pub findings: Vec<FindingRecord>,
+}
+
+/// Judges subjects against the host's facts (engine, daemon, host files,
+/// images), refreshed at every (re)connection.
+pub struct Auditor {
+    base: Facts,
+    config: AuditConfig,
+    severity: Vec<crate::config::SeverityOverride>,
+    host: String,
+}
+
+impl Auditor {
+    pub fn new(
+        base: Facts,
+        config: AuditConfig,
+        severity: Vec<crate::config::SeverityOverride>,
+        host: String,
+    ) -> Auditor {
+        let mut a = Auditor {
+            base: Facts::new(),
+            config,
+            severity,
+            host,
+        };
+        a.set_base(base);
+        // The checks' lazily built tables (patterns, the secrets detector)
+        // are built now, not on the first container's clock.
+        let _ = a.container(Container::default(), "");
+        a
+    }
+
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// New host facts (their containers are audited one by one, not here).
+    pub fn set_base(&mut self, mut facts: Facts) {
+        facts.containers = Source::Present(Vec::new());
+        self.base = facts;
+    }
+
+    /// An image the engine now has: kept for the container checks that
+    /// read a container's image.
+    pub fn add_image(&mut self, image: Image) {
+        if let Source::Present(list) = &mut self.base.images {
+            list.retain(|i| i.id != image.id);
+            list.push(image);
+            list.sort_by(|a, b| a.id.cmp(&b.id));
+        } else {
+            self.base.images = Source::Present(vec![image]);
+        }
+    }
+
+    /// The checks of `scope` over the base facts, as a report.
+    fn run(&self, scope: Scope, name: &str, audited_at: &str) -> report::Report {
+        let ctx = Ctx::new(&self.base, &self.config);
+        let mut r = report::build(
+            Target {
+                kind: "watch".to_string(),
+                name: name.to_string(),
+            },
+            &[scope],
+            &ctx,
+            &Selection::default(),
+            false,
+            audited_at.to_string(),
+        );
+        report::apply_severity(&mut r, &self.severity);
+        r
+    }
+
+    /// Verdicts of a report over one subject: checks that failed, checks
+    /// that judged and passed.
+    fn verdicts(r: &report::Report) -> (Vec<String>, Vec<String>) {
+        let ids = |st: Status| -> Vec<String> {
+            r.checks
+                .iter()
+                .filter(|c| c.status == st)
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        let (mut failing, mut passing) = (ids(Status::Fail), ids(Status::Pass));
+        failing.sort();
+        passing.sort();
+        (failing, passing)
+    }
+
+    /// Audits one container with the container checks.
+    pub fn container(&mut self, c: Container, audited_at: &str) -> Audited {
+        let subject = SubjectRecord {
+            kind: "container".to_string(),
+            id: c.id.clone(),
+            name: c.display_name().to_string(),
+            role: c.role(),
+            host: self.host.clone(),
+            audited_at: audited_at.to_string(),
+            state: "audited".to_string(),
+            reason: None,
+            failing: Vec::new(),
+            passing: Vec::new(),
+        };
+        self.base.containers = Source::Present(vec![c]);
+        let r = self.run(Scope::Container, &subject.name, audited_at);
+        self.base.containers = Source::Present(Vec::new());
+        let (failing, passing) = Self::verdicts(&r);
+        Audited {
+            subject: SubjectRecord {
+                failing,
+                passing,
+                ..subject
+            },
+            findings: store::findings_of(&r),
+        }
+    }
+
+    /// Audits one image with the image checks (engine image config and
+    /// history; layers are not read).
+    pub fn image(&mut self, image: Image, audited_at: &str) -> Audited {
+        let name = image
+            .repo_tags
+            .iter()
+            .find(|t| !t.contains("<none>"))
+            .cloned()
+            .unwrap_or_else(|| image.id.clone());
+        let subject = SubjectRecord {
+            kind: "image".to_string(),
+            id: image.id.clone(),
+            role: format!("image:{}", crate::facts::engine::image_repository(&name)),
+            name: name.clone(),
+            host: self.host.clone(),
+            audited_at: audited_at.to_string(),
+            state: "audited".to_string(),
+            reason: None,
+            failing: Vec::new(),
+            passing: Vec::new(),
+        };
+        self.add_image(image.clone());
+        let all = std::mem::replace(&mut self.base.images, Source::Present(vec![image]));
+        let r = self.run(Scope::Image, &name, audited_at);
+        self.base.images = all;
+        let (failing, passing) = Self::verdicts(&r);
+        Audited {
+            subject: SubjectRecord {
+                failing,
+                passing,
+                ..subject
+            },
+            findings: store::findings_of(&r),
+        }
+    }
+
+    /// A container seen in an event but removed before it could be read:
+    /// recorded as gone with the reason, never as passing. Its name, image
+    /// and labels come from the event.
+    pub fn gone(
+        &self,
+        id: &str,
+        attributes: &std::collections::HashMap<String, String>,
+        reason: &str,
+        audited_at: &str,
+    ) -> Audited {
+        let mut c = Container {
+            id: id.to_string(),
+            name: attributes.get("name").cloned().unwrap_or_default(),
+            ..Container::default()
+        };
+        c.config.image = attributes.get("image").cloned().unwrap_or_default();
+        c.config.labels = attributes
+            .iter()
+            .filter(|(k, _)| k.as_str() != "name" && k.as_str() != "image")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Audited {
+            subject: SubjectRecord {
+                kind: "container".to_string(),
+                id: id.to_string(),
+                name: c.display_name().to_string(),
+                role: c.role(),
+                host: self.host.clone(),
+                audited_at: audited_at.to_string(),
+                state: "gone".to_string(),
+                reason: Some(reason.to_string()),
+                failing: Vec::new(),
+                passing: Vec::new(),
+            },
+            findings: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn container(v: serde_json::Value) -> Container {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn one_container_is_judged_by_the_container_checks() {
+        let mut facts = Facts::new();
+        facts.images = Source::Present(Vec::new());
+        let mut a = Auditor::new(facts, AuditConfig::default(), Vec::new(), "h1".into());
+        let bad = container(serde_json::json!({
+            "Id": "0123456789abcdef", "Name": "/web",
+            "Config": {"Image": "shop/web:1", "Labels": {
+                "com.docker.compose.project": "shop", "com.docker.compose.service": "web"}},
+            "HostConfig": {"Privileged": true, "NetworkMode": "none"},
+            "State": {"Status": "created"}
+        }));
+        let out = a.container(bad, "2026-01-01T00:00:00.000Z");
+        let s = &out.subject;
+        assert_eq!(
+            (s.name.as_str(), s.role.as_str()),
+            ("web", "compose:shop/web")
+        );
+        assert_eq!(s.state, "audited");
+        assert!(
+            s.failing.contains(&"RES-001".to_string()),
+            "{:?}",
+            s.failing
+        );
+        assert!(!s.passing.contains(&"RES-001".to_string()));
+        assert!(out
+            .findings
+            .iter()
+            .any(|f| f.check_id == "RES-001" && f.role == "compose:shop/web"));
+        // The next container is judged alone: the first is not in its facts.
+        let good = container(serde_json::json!({
+            "Id": "fedcba9876543210", "Name": "/calm",
+            "Config": {"Image": "shop/calm:1"},
+            "HostConfig": {"Privileged": false, "NetworkMode": "none"},
+            "State": {"Status": "created"}
+        }));
+        let out = a.container(good, "2026-01-01T00:00:01.000Z");
+        assert!(out.subject.passing.contains(&"RES-001".to_string()));
+        assert!(out.findings.iter().all(|f| f.subject == "calm"));
+    }
+
+    #[test]
+    fn a_vanished_container_is_gone_never_passing() {
+        let a = Auditor::new(
+            Facts::new(),
+            AuditConfig::default(),
+            Vec::new(),
+            "h1".into(),
+        );
+        let attrs: std::collections::HashMap<String, String> = [
+            ("name", "job-1"),
+            ("image", "batch/job:2"),
+            ("io.kubernetes.pod.namespace", "jobs"),
+            ("io.kubernetes.pod.name", "job-1-x"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let g = a.gone("abc", &attrs, "inspect: not found (404)", "t");
+        assert_eq!(g.subject.state, "gone");
+        assert_eq!(g.subject.role, "k8s:jobs/job-1-x");
+        assert_eq!(g.subject.name, "job-1");
+        assert!(g.subject.passing.is_empty() && g.subject.failing.is_empty());
+        assert_eq!(
+            g.subject.reason.as_deref(),
+            Some("inspect: not found (404)")
+        );
+    }
+}

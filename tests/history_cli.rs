@@ -1,0 +1,257 @@
+//! `--store`, `dockaudit history` and `dockaudit diff` through the real
+//! binary, against SQLite and PostgreSQL: what is recorded, the JSON shapes,
+//! the comparisons, and that a store that cannot be written still leaves
+//! the report written (exit 2).
+
+#[path = "common/stores.rs"]
+mod stores;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_dockaudit");
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .current_dir(dir)
+        .arg("--no-config")
+        .args(args)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn keys(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    k.sort();
+    k
+}
+
+const COMPOSE_BAD: &str = "services:\n  web:\n    image: nginx:1.25\n    privileged: true\n  db:\n    image: postgres:16\n";
+const COMPOSE_FIXED: &str =
+    "services:\n  web:\n    image: nginx:1.25\n  db:\n    image: postgres:16\n    pid: host\n";
+
+#[test]
+fn recorded_runs_list_and_diff_on_every_backend() {
+    for s in stores::all() {
+        let b = s.backend;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let compose = dir.join("compose.yaml");
+        std::fs::write(&compose, COMPOSE_BAD).unwrap();
+        let c = compose.to_str().unwrap();
+        let out = run(dir, &["compose", c, "--store", &s.spec, "--format", "json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{b}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report = json(&out);
+        let failing: usize = report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["findings"].as_array().unwrap().len())
+            .sum();
+        std::fs::write(&compose, COMPOSE_FIXED).unwrap();
+        let out = run(dir, &["compose", c, "--store", &s.spec, "-o", "report.txt"]);
+        assert_eq!(out.status.code(), Some(1), "{b}");
+        assert!(dir.join("report.txt").exists());
+        let df = dir.join("Dockerfile");
+        std::fs::write(&df, "FROM alpine:3.20\nRUN apk add curl\n").unwrap();
+        let out = run(
+            dir,
+            &["dockerfile", df.to_str().unwrap(), "--store", &s.spec],
+        );
+        assert!(
+            out.status.code() != Some(2),
+            "{b}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        let h = run(dir, &["history", "--store", &s.spec, "--format", "json"]);
+        assert_eq!(
+            h.status.code(),
+            Some(0),
+            "{b}: {}",
+            String::from_utf8_lossy(&h.stderr)
+        );
+        let h = json(&h);
+        assert_eq!(keys(&h), ["containers", "runs", "store"], "{b}");
+        let runs = h["runs"].as_array().unwrap();
+        assert_eq!(runs.len(), 3, "{b}");
+        assert_eq!(
+            keys(&runs[0]),
+            [
+                "command",
+                "findings",
+                "finished_at",
+                "host",
+                "id",
+                "started_at",
+                "subjects",
+                "summary",
+                "target",
+                "target_kind",
+                "version"
+            ],
+            "{b}"
+        );
+        assert_eq!(runs[0]["command"], "dockerfile");
+        assert_eq!(runs[2]["command"], "compose");
+        assert_eq!(
+            runs[2]["findings"].as_u64().unwrap() as usize,
+            failing,
+            "{b}"
+        );
+        assert!(runs[2]["summary"]["sections"].is_array(), "{b}");
+        // The password never shows.
+        assert!(!h["store"].as_str().unwrap().contains("password"), "{b}");
+
+        // Default: the newest run and the one before it of the same
+        // target, which for the Dockerfile run there is none.
+        let d = run(dir, &["diff", "--store", &s.spec]);
+        assert_eq!(d.status.code(), Some(2), "{b}");
+        assert!(
+            String::from_utf8_lossy(&d.stderr).contains("no earlier run"),
+            "{b}"
+        );
+        let (a, bb) = (runs[2]["id"].to_string(), runs[1]["id"].to_string());
+        let d = run(
+            dir,
+            &["diff", &a, &bb, "--store", &s.spec, "--format", "json"],
+        );
+        assert_eq!(
+            d.status.code(),
+            Some(0),
+            "{b}: {}",
+            String::from_utf8_lossy(&d.stderr)
+        );
+        let d = json(&d);
+        assert_eq!(keys(&d), ["counts", "roles", "run_a", "run_b"], "{b}");
+        let roles: Vec<&str> = d["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["role"].as_str().unwrap())
+            .collect();
+        assert_eq!(roles, ["compose:db", "compose:web"], "{b}");
+        let web = &d["roles"][1];
+        assert_eq!(keys(web), ["counts", "fixed", "new", "role", "unchanged"]);
+        let fixed: Vec<&str> = web["fixed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["check_id"].as_str().unwrap())
+            .collect();
+        assert!(fixed.contains(&"RES-001"), "{b}: {fixed:?}");
+        assert!(web["new"].as_array().unwrap().is_empty(), "{b}");
+        let db_new: Vec<&str> = d["roles"][0]["new"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["check_id"].as_str().unwrap())
+            .collect();
+        assert!(!db_new.is_empty(), "{b}: host pid is new for db");
+        assert!(d["counts"]["unchanged"].as_u64().unwrap() > 0, "{b}");
+        // One run named: compared with the newest of its target.
+        let d1 = json(&run(
+            dir,
+            &["diff", &a, "--store", &s.spec, "--format", "json"],
+        ));
+        assert_eq!(d1["run_b"]["id"], runs[1]["id"], "{b}");
+        assert_eq!(d1["counts"], d["counts"], "{b}");
+        let text = run(dir, &["diff", &a, &bb, "--store", &s.spec]);
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("compose:web: 0 new"), "{b}: {text}");
+        assert!(text.contains("  - RES-001 "), "{b}: {text}");
+    }
+}
+
+#[test]
+fn an_unwritable_store_exits_2_with_the_report_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let compose = dir.join("compose.yaml");
+    std::fs::write(&compose, COMPOSE_BAD).unwrap();
+    // A file where the store's folder should be.
+    std::fs::write(dir.join("blocker"), "").unwrap();
+    let out = run(
+        dir,
+        &[
+            "compose",
+            compose.to_str().unwrap(),
+            "--store",
+            "blocker/h.sqlite",
+            "-o",
+            "report.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("history store blocker/h.sqlite"), "{err}");
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["target"]["kind"], "compose");
+    // A PostgreSQL server that is not there: the same.
+    let out = run(
+        dir,
+        &[
+            "compose",
+            compose.to_str().unwrap(),
+            "--store",
+            "postgresql:///x?host=/nonexistent-dir&port=1&user=u&password=hunter2",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stdout.is_empty(), "the report is written");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("connecting"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+}
+
+#[test]
+fn history_reads_the_default_store_and_never_creates_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let out = run(dir, &["history"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
+    assert!(!dir.join("data/dockaudit/history.sqlite").exists());
+    let df = dir.join("Dockerfile");
+    std::fs::write(&df, "FROM alpine:3.20\n").unwrap();
+    let default = dir.join("data/dockaudit/history.sqlite");
+    let out = run(
+        dir,
+        &[
+            "dockerfile",
+            df.to_str().unwrap(),
+            "--store",
+            default.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.code() != Some(2));
+    let out = run(dir, &["history", "--limit", "1"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("dockerfile"), "{text}");
+    assert!(
+        text.contains("containers (newest first):\n  (none)"),
+        "{text}"
+    );
+}
