@@ -1017,6 +1017,19 @@ pub fn emit_report_with(
     }
     let code = report.exit_code(fail_on);
     let audited = STARTED.get().map(|t| t.elapsed());
+    // The HTML report of a recorded run shows the target's history.
+    if let Some(rec) = args
+        .record
+        .as_ref()
+        .filter(|_| formats.contains(&Format::Html))
+    {
+        match history::history_of(rec, &report, facts) {
+            Ok(h) => report.history = h,
+            Err(e) => report
+                .warnings
+                .push(format!("the history is not shown: {e}")),
+        }
+    }
     let mut timings: Vec<(Format, std::time::Duration)> = Vec::new();
     let mut timed = |f: Format, out: &mut dyn Write| {
         let t = std::time::Instant::now();

@@ -255,3 +255,79 @@ fn history_reads_the_default_store_and_never_creates_one() {
         "{text}"
     );
 }
+
+/// The HTML report of a recorded run draws the target's history: findings
+/// per section over the earlier runs (an SVG chart and the same numbers as
+/// a table), and the findings new and fixed since the last run. A first
+/// run has no history section.
+#[test]
+fn html_report_shows_the_history_of_the_target() {
+    for s in stores::all() {
+        let b = s.backend;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let compose = dir.join("compose.yaml");
+        let c = compose.to_str().unwrap();
+        std::fs::write(
+            &compose,
+            "services:\n  web:\n    image: busybox\n    privileged: true\n",
+        )
+        .unwrap();
+        let first = run(
+            dir,
+            &[
+                "compose", c, "--store", &s.spec, "--format", "html", "-o", "1.html",
+            ],
+        );
+        assert_eq!(
+            first.status.code(),
+            Some(1),
+            "{b}: {}",
+            String::from_utf8_lossy(&first.stderr)
+        );
+        let html = std::fs::read_to_string(dir.join("1.html")).unwrap();
+        assert!(
+            !html.contains("id=\"history\""),
+            "{b}: a first run has no history"
+        );
+        std::fs::write(
+            &compose,
+            "services:\n  web:\n    image: busybox\n  db:\n    image: busybox\n    cap_add: [SYS_ADMIN]\n",
+        )
+        .unwrap();
+        let second = run(
+            dir,
+            &[
+                "compose", c, "--store", &s.spec, "--format", "html", "-o", "2.html",
+            ],
+        );
+        assert_eq!(
+            second.status.code(),
+            Some(1),
+            "{b}: {}",
+            String::from_utf8_lossy(&second.stderr)
+        );
+        let html = std::fs::read_to_string(dir.join("2.html")).unwrap();
+        assert!(html.contains("<svg id=\"history-chart\""), "{b}");
+        // Two rows (the first run and this one), a polyline per section.
+        let table = &html[html.find("id=\"history-table\"").unwrap()..];
+        let table = &table[table.find("<tbody>").unwrap()..table.find("</table>").unwrap()];
+        assert_eq!(table.matches("<tr><th>").count(), 2, "{b}: {table}");
+        assert_eq!(html.matches("<polyline data-section=").count(), 7, "{b}");
+        let list = |id: &str| {
+            let l = &html[html.find(&format!("<ul id=\"{id}\">")).unwrap()..];
+            l[..l.find("</ul>").unwrap()].to_string()
+        };
+        let (new, fixed) = (list("history-new"), list("history-fixed"));
+        assert!(new.contains("RES-002") && new.contains(":db"), "{b}: {new}");
+        assert!(
+            !new.contains(":web"),
+            "{b}: web's findings were there before: {new}"
+        );
+        assert!(
+            fixed.contains("RES-001") && fixed.contains(":web"),
+            "{b}: {fixed}"
+        );
+        assert!(!fixed.contains(":db"), "{b}: {fixed}");
+    }
+}

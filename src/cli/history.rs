@@ -339,3 +339,100 @@ pub(super) fn run_fleet(args: FleetArgs, cfg: &Config) -> Result<i32> {
     })?;
     Ok(0)
 }
+
+/// Most earlier runs drawn in a report's history chart.
+const HISTORY_POINTS: usize = 30;
+
+/// The history view of a report about to be written with `--store`:
+/// findings per section over the earlier runs of the same command, target
+/// and host (oldest first, this run last), and the findings new and fixed
+/// since the newest of them. None when the store has no earlier run.
+pub(super) fn history_of(
+    rec: &Recording,
+    report: &Report,
+    facts: &Facts,
+) -> Result<Option<crate::report::History>, store::StoreError> {
+    use crate::report::{HistoryFinding, HistoryPoint};
+    use std::collections::{BTreeMap, BTreeSet};
+    let host = host_of(rec, facts);
+    let mut st = store::open(&rec.store)?;
+    let mut earlier: Vec<store::RunRecord> = st
+        .runs(10_000)?
+        .into_iter()
+        .filter(|r| {
+            r.info.command == rec.command
+                && r.info.target == report.target.name
+                && r.info.host == host
+                && r.finished_at.is_some()
+        })
+        .take(HISTORY_POINTS)
+        .collect();
+    let Some(last) = earlier.first().cloned() else {
+        return Ok(None);
+    };
+    earlier.reverse();
+    let per_section = |fs: &[store::FindingRecord]| {
+        let mut m: BTreeMap<String, u64> = crate::checks::Section::ALL
+            .iter()
+            .map(|s| (s.slug().to_string(), 0))
+            .collect();
+        for f in fs.iter().filter(|f| f.status == "fail") {
+            *m.entry(f.section.clone()).or_default() += 1;
+        }
+        m
+    };
+    let mut points = Vec::with_capacity(earlier.len() + 1);
+    let mut last_findings = Vec::new();
+    for r in &earlier {
+        let fs = st.findings(r.id)?;
+        points.push(HistoryPoint {
+            run: Some(r.id),
+            at: r.info.started_at.clone(),
+            findings: per_section(&fs),
+        });
+        if r.id == last.id {
+            last_findings = fs;
+        }
+    }
+    let now = store::findings_of(report);
+    points.push(HistoryPoint {
+        run: None,
+        at: report.generated_at.clone(),
+        findings: per_section(&now),
+    });
+    let failing = |fs: &[store::FindingRecord]| -> BTreeSet<String> {
+        fs.iter()
+            .filter(|f| f.status == "fail")
+            .map(|f| f.fingerprint.clone())
+            .collect()
+    };
+    let (before, after) = (failing(&last_findings), failing(&now));
+    let view = |f: &store::FindingRecord| HistoryFinding {
+        check_id: f.check_id.clone(),
+        section: f.section.clone(),
+        subject: f.subject.clone(),
+        role: f.role.clone(),
+        severity: f.severity.clone(),
+        message: f.message.clone(),
+    };
+    let mut new: Vec<HistoryFinding> = now
+        .iter()
+        .filter(|f| f.status == "fail" && !before.contains(&f.fingerprint))
+        .map(view)
+        .collect();
+    let mut fixed: Vec<HistoryFinding> = last_findings
+        .iter()
+        .filter(|f| f.status == "fail" && !after.contains(&f.fingerprint))
+        .map(view)
+        .collect();
+    let key = |f: &HistoryFinding| (f.check_id.clone(), f.subject.clone(), f.message.clone());
+    new.sort_by_key(key);
+    fixed.sort_by_key(key);
+    Ok(Some(crate::report::History {
+        points,
+        since_run: last.id,
+        since: last.info.started_at.clone(),
+        new,
+        fixed,
+    }))
+}

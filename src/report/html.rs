@@ -174,11 +174,148 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         h.push_str("</ul>\n");
     }
     score_table(report, &mut h);
+    history(report, &mut h);
     filters(report, &mut h);
     roles(report, &mut h);
     checks(report, &mut h);
     let _ = write!(h, "<script>{SCRIPT}</script>\n</body></html>\n");
     out.write_all(h.as_bytes())
+}
+
+/// Line colours of the sections in the history chart.
+const SECTION_COLOURS: [&str; 7] = [
+    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
+];
+
+/// The target's history (a run recorded with `--store` whose store holds
+/// earlier runs): failing findings per section over the runs as an inline
+/// SVG chart and the same numbers as a table (read without the picture and
+/// printed), then the findings new and fixed since the last run.
+fn history(report: &Report, h: &mut String) {
+    let Some(hist) = &report.history else {
+        return;
+    };
+    let sections: Vec<(&str, &str)> = Section::ALL.iter().map(|s| (s.slug(), s.title())).collect();
+    let n = hist.points.len();
+    let max = hist
+        .points
+        .iter()
+        .flat_map(|p| p.findings.values())
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let (w, ht, left, bottom, top, right) = (640.0, 220.0, 44.0, 28.0, 10.0, 12.0);
+    let x = |i: usize| {
+        if n < 2 {
+            left + (w - left - right) / 2.0
+        } else {
+            left + (w - left - right) * i as f64 / (n - 1) as f64
+        }
+    };
+    let y = |v: u64| top + (ht - top - bottom) * (1.0 - v as f64 / max as f64);
+    let _ = write!(
+        h,
+        "<section id=\"history\"><h2>History</h2><p>Failing findings per section over the last {n} \
+runs of this target (this run last).</p>\
+<svg id=\"history-chart\" role=\"img\" aria-label=\"failing findings per section over {n} runs\" \
+viewBox=\"0 0 {w} {ht}\" width=\"{w}\" height=\"{ht}\" xmlns=\"http://www.w3.org/2000/svg\">\
+<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{yb}\" stroke=\"#888\"/>\
+<line x1=\"{left}\" y1=\"{yb}\" x2=\"{xr}\" y2=\"{yb}\" stroke=\"#888\"/>\
+<text x=\"{tx}\" y=\"{ty}\" font-size=\"11\" text-anchor=\"end\">{max}</text>\
+<text x=\"{tx}\" y=\"{yb}\" font-size=\"11\" text-anchor=\"end\">0</text>",
+        yb = ht - bottom,
+        xr = w - right,
+        tx = left - 4.0,
+        ty = top + 10.0,
+    );
+    if let (Some(first), Some(last)) = (hist.points.first(), hist.points.last()) {
+        let _ = write!(
+            h,
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>\
+<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            left,
+            ht - 8.0,
+            e(first.at.get(..10).unwrap_or(&first.at)),
+            w - right,
+            ht - 8.0,
+            e(last.at.get(..10).unwrap_or(&last.at)),
+        );
+    }
+    for (k, (slug, title)) in sections.iter().enumerate() {
+        let colour = SECTION_COLOURS[k % SECTION_COLOURS.len()];
+        let pts: Vec<String> = hist
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                format!(
+                    "{:.1},{:.1}",
+                    x(i),
+                    y(p.findings.get(*slug).copied().unwrap_or(0))
+                )
+            })
+            .collect();
+        let _ = write!(
+            h,
+            "<polyline data-section=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" \
+points=\"{}\"><title>{}</title></polyline>",
+            e(slug),
+            pts.join(" "),
+            e(title)
+        );
+    }
+    h.push_str("</svg>\n<table id=\"history-table\"><thead><tr><th>Run</th>");
+    for (k, (_, title)) in sections.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<th><span style=\"color:{}\">&#9632;</span> {}</th>",
+            SECTION_COLOURS[k % SECTION_COLOURS.len()],
+            e(title)
+        );
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    for p in &hist.points {
+        let label = match p.run {
+            Some(id) => format!("#{id} {}", p.at),
+            None => format!("this run {}", p.at),
+        };
+        let _ = write!(h, "<tr><th>{}</th>", e(&label));
+        for (slug, _) in &sections {
+            let _ = write!(
+                h,
+                "<td data-section=\"{}\">{}</td>",
+                e(slug),
+                p.findings.get(*slug).copied().unwrap_or(0)
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table>\n");
+    for (id, what, list) in [
+        ("history-new", "New since", &hist.new),
+        ("history-fixed", "Fixed since", &hist.fixed),
+    ] {
+        let _ = write!(
+            h,
+            "<h3>{what} run #{} ({}): {}</h3><ul id=\"{id}\">",
+            hist.since_run,
+            e(&hist.since),
+            list.len()
+        );
+        for f in list {
+            let _ = write!(
+                h,
+                "<li><b>{}</b> [{}] {}: {}</li>",
+                e(&f.check_id),
+                e(&f.severity),
+                e(&f.subject),
+                e(&f.message)
+            );
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</section>\n");
 }
 
 fn score_table(report: &Report, h: &mut String) {

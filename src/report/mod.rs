@@ -64,6 +64,46 @@ pub struct Report {
     /// subjects grouped by role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<RoleGroup>>,
+    /// Present when the run is recorded (`--store`) and the store holds
+    /// earlier runs of the same command, target and host: findings per
+    /// section over those runs, and what is new and fixed since the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<History>,
+}
+
+/// Earlier runs of the same target, read from the history store.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    /// Oldest first; the last point is this run.
+    pub points: Vec<HistoryPoint>,
+    /// The run compared with (the newest earlier one).
+    pub since_run: i64,
+    pub since: String,
+    /// Findings of this run that the earlier one did not have, and
+    /// findings of the earlier one this run no longer has (by fingerprint).
+    pub new: Vec<HistoryFinding>,
+    pub fixed: Vec<HistoryFinding>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPoint {
+    /// The stored run's id; None for this run (recorded after the report
+    /// is written).
+    pub run: Option<i64>,
+    /// RFC 3339.
+    pub at: String,
+    /// Failing findings per section slug (every section present).
+    pub findings: std::collections::BTreeMap<String, u64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HistoryFinding {
+    pub check_id: String,
+    pub section: String,
+    pub subject: String,
+    pub role: String,
+    pub severity: String,
+    pub message: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -442,6 +482,7 @@ pub fn build(
         summary,
         warnings: facts.warnings.clone(),
         roles,
+        history: None,
     }
 }
 
@@ -676,6 +717,7 @@ mod tests {
             checks: vec![df005_result(&[&["DL3008"], &["DL3018"]])],
             warnings: vec![],
             roles: None,
+            history: None,
         };
         let o = |key: &str, severity| crate::config::SeverityOverride {
             key: key.into(),
@@ -737,6 +779,7 @@ mod tests {
             checks,
             warnings: vec![],
             roles: None,
+            history: None,
         };
         let rep = report(vec![r.clone()]);
         assert_eq!(rep.exit_code(Severity::Low), 1);
