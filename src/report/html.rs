@@ -617,6 +617,7 @@ mod tests {
             checks,
             warnings: vec![],
             roles: None,
+            history: None,
         }
     }
 
