@@ -35,16 +35,16 @@ fn security_severity(s: Severity) -> &'static str {
 pub fn artifact_uri(path: &str) -> String {
     let p = path.replace('\\', "/");
     let p = p.strip_prefix("./").unwrap_or(&p).to_string();
-    let enc: String = p
-        .chars()
-        .map(|c| match c {
-            ' ' => "%20".to_string(),
-            '%' => "%25".to_string(),
-            '#' => "%23".to_string(),
-            '?' => "%3F".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
+    let mut enc = String::with_capacity(p.len() + 8);
+    for c in p.chars() {
+        match c {
+            ' ' => enc.push_str("%20"),
+            '%' => enc.push_str("%25"),
+            '#' => enc.push_str("%23"),
+            '?' => enc.push_str("%3F"),
+            c => enc.push(c),
+        }
+    }
     if p.starts_with('/') {
         format!("file://{enc}")
     } else {
