@@ -1,0 +1,3 @@
+FROM alpine:3.19
+RUNN echo typo
+USER 1000

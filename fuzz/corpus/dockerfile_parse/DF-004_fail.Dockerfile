@@ -1,0 +1,2 @@
+FROM ubuntu
+FROM node:latest

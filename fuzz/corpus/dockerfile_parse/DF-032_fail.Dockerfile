@@ -1,0 +1,3 @@
+FROM nginx:1.25
+HEALTHCHECK CMD ["a"]
+HEALTHCHECK CMD ["b"]

@@ -1,0 +1,3 @@
+FROM debian:12
+RUN curl -fsSLo a https://example.com/a
+RUN wget -q https://example.com/b

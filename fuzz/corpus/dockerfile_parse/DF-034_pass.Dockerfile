@@ -1,0 +1,2 @@
+FROM debian:12
+RUN curl -fsSLo a https://example.com/a

@@ -1,0 +1,2 @@
+FROM alpine:3.19
+COPY a.txt b.txt /app
