@@ -1,1 +1,0 @@
-FROM python:3.12-slim@sha256:2a8e0d3c4f1b5e6a7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a9f0e1

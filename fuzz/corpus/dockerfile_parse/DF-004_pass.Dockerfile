@@ -1,1 +1,0 @@
-FROM ubuntu:24.04

@@ -1,2 +1,0 @@
-FROM alpine:3.19
-ADD https://example.com/tool.tar.gz /opt/

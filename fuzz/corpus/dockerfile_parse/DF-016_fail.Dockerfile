@@ -1,2 +1,0 @@
-FROM debian:12
-RUN sudo apt-get install -y curl

@@ -1,4 +1,0 @@
-FROM debian:12
-USER root
-RUN apt-get install -y curl
-USER 1000

@@ -1,2 +1,0 @@
-FROM debian:12
-EXPOSE 22 80

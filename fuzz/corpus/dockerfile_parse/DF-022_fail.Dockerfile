@@ -1,2 +1,0 @@
-FROM alpine:3.19
-MAINTAINER Jane Doe <jane@example.com>

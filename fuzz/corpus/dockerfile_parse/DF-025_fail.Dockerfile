@@ -1,2 +1,0 @@
-FROM debian:12
-RUN apt-get update && apt-get install -y curl

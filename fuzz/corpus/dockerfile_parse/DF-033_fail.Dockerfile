@@ -1,2 +1,0 @@
-FROM nginx:1.25
-EXPOSE 80800

@@ -1,2 +1,0 @@
-FROM alpine:3.19
-COPY a.txt b.txt /app/
