@@ -3,8 +3,9 @@
 # starts the private engine and a private PostgreSQL cluster (the history
 # tests' second backend), then cargo fmt --check, clippy with warnings as
 # errors, every test (the end-to-end ones against that engine), the check
-# docs' freshness, that the fuzz targets compile, and stops the engine (when
-# this script started it) and the cluster again.
+# docs' freshness, that the fuzz targets compile and run a few seconds each
+# (when cargo-fuzz is installed), and stops the engine (when this script
+# started it) and the cluster again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
@@ -36,6 +37,12 @@ echo "== cargo test (end to end against $DOCKAUDIT_E2E_DOCKER_HOST)"
 cargo test --no-fail-fast
 echo "== fuzz targets compile (cargo check in fuzz/)"
 (cd fuzz && cargo check --bins -q)
+if cargo fuzz --version >/dev/null 2>&1; then
+  echo "== fuzz smoke: every target over its committed corpus, then 5 s of fuzzing"
+  bash scripts/fuzz.sh smoke
+else
+  echo "== fuzz smoke skipped: cargo-fuzz is not installed (cargo install cargo-fuzz --locked)"
+fi
 echo "== dockaudit docs --check"
 cargo run -q -- docs --check
 echo "== all tests passed"

@@ -1147,16 +1147,18 @@ pub fn load_facts(path: &Path) -> Result<Facts> {
     // A regular file or "-" (standard input), within the bundle bound.
     let bytes = read_input(path, InputKind::Bundle, true)
         .map_err(|e| anyhow::anyhow!("evidence bundle {} {e}", path.display()))?;
-    let facts: Facts = serde_json::from_slice(&bytes).with_context(|| {
-        format!(
-            "evidence bundle {} is not a dockaudit facts document",
-            path.display()
-        )
-    })?;
+    parse_facts(&bytes, &path.display().to_string())
+}
+
+/// The facts of an evidence bundle already read; `name` is how errors
+/// call it. `load_facts` without the file (the fuzz target's entry point).
+#[doc(hidden)]
+pub fn parse_facts(bytes: &[u8], name: &str) -> Result<Facts> {
+    let facts: Facts = serde_json::from_slice(bytes)
+        .with_context(|| format!("evidence bundle {name} is not a dockaudit facts document"))?;
     if facts.schema_version > crate::facts::FACTS_SCHEMA_VERSION {
         bail!(
-            "evidence bundle {} has facts schema {} but this dockaudit reads up to {}",
-            path.display(),
+            "evidence bundle {name} has facts schema {} but this dockaudit reads up to {}",
             facts.schema_version,
             crate::facts::FACTS_SCHEMA_VERSION
         );

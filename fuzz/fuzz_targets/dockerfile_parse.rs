@@ -15,7 +15,10 @@ fuzz_target!(|data: &[u8]| {
     facts.dockerfiles = Source::Present(vec![df]);
     let cfg = AuditConfig::default();
     let ctx = Ctx::new(&facts, &cfg);
-    for c in checks::registry().into_iter().filter(|c| c.scope == Scope::Dockerfile) {
+    for c in checks::registry()
+        .into_iter()
+        .filter(|c| c.scope == Scope::Dockerfile)
+    {
         let _ = checks::run(c, &ctx);
     }
 });

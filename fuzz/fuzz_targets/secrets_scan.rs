@@ -7,7 +7,15 @@
 use dockaudit::secrets::{redact_text, scan};
 use libfuzzer_sys::fuzz_target;
 
-const PATHS: &[&str] = &["x.env", "Dockerfile", "a.py", "config.yaml", ".npmrc", "a.json", "x"];
+const PATHS: &[&str] = &[
+    "x.env",
+    "Dockerfile",
+    "a.py",
+    "config.yaml",
+    ".npmrc",
+    "a.json",
+    "x",
+];
 
 fuzz_target!(|data: &[u8]| {
     let (sel, rest) = data.split_first().unwrap_or((&0, &[]));

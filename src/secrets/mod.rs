@@ -196,7 +196,9 @@ pub fn redact_text(text: &str) -> String {
 }
 
 fn redact_uncached(text: &str) -> String {
-    // Markers of a redacted bundle are shown as the redacted value.
+    // Markers of a redacted bundle are shown as the redacted value, in one
+    // pass: what that leaves is redacted as any text (a start of a marker
+    // left over, or one formed by what was put in, is not read again).
     if text.contains(MARKER_START) {
         let mut out = text.to_string();
         let (mut marked, _) = markers(text);
@@ -205,8 +207,13 @@ fn redact_uncached(text: &str) -> String {
             let shown = m.kv.or(m.text).map(|h| h.redacted).unwrap_or_default();
             out.replace_range(m.start..m.end, &shown);
         }
-        return redact_uncached(&out);
+        return redact_unmarked(&out);
     }
+    redact_unmarked(text)
+}
+
+/// `redact_uncached` of a text whose markers were already replaced.
+fn redact_unmarked(text: &str) -> String {
     // Every value the scanner finds, replaced from the end so earlier
     // offsets stay valid.
     let mut out = text.to_string();
