@@ -266,6 +266,22 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// dockaudit's folder in the user's data directory (the advisory database,
+/// the audit history): `$XDG_DATA_HOME/dockaudit`, else
+/// `$HOME/.local/share/dockaudit`; None when neither variable is set.
+pub fn data_dir() -> Option<std::path::PathBuf> {
+    use std::path::PathBuf;
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".local/share"))
+        })?;
+    Some(base.join("dockaudit"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,15 +83,7 @@ pub(crate) fn ids_of(text: &str) -> Vec<String> {
 /// The default history file: `$XDG_DATA_HOME/dockaudit/history.sqlite`,
 /// else `$HOME/.local/share/dockaudit/history.sqlite`.
 pub fn default_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".local/share"))
-        })?;
-    Some(base.join("dockaudit").join("history.sqlite"))
+    Some(crate::config::data_dir()?.join("history.sqlite"))
 }
 
 #[derive(Debug, thiserror::Error)]

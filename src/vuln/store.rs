@@ -47,15 +47,7 @@ pub enum StoreError {
 /// The default database folder: `$XDG_DATA_HOME/dockaudit/advisories`, else
 /// `$HOME/.local/share/dockaudit/advisories`.
 pub fn default_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".local/share"))
-        })?;
-    Some(base.join("dockaudit").join("advisories"))
+    Some(crate::config::data_dir()?.join("advisories"))
 }
 
 /// The key an ecosystem is indexed and looked up by: Ubuntu's `:LTS`
