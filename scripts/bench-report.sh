@@ -8,7 +8,11 @@
 # that itself takes a few tens of milliseconds: the worst case for the
 # writers' share), and ROOTFS= (a folder, e.g. the one
 # scripts/clean-rootfs.sh builds) audited as an image when given.
-# Usage: scripts/bench-report.sh [OUT_DIR]   (RUNS=3)
+# MEASURE=instructions counts instructions instead (valgrind's callgrind:
+# the same count on a busy machine as on a quiet one): each format is
+# written alone, and its cost is its run's count less the markdown run's
+# (the cheapest writer, under 0.1% of any audit), as a share of the latter.
+# Usage: scripts/bench-report.sh [OUT_DIR]   (RUNS=3, MEASURE=time|instructions)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/dockaudit-bench-report}
@@ -40,6 +44,22 @@ bench() { # name, args...
     printf '  %-9s %9s ms %8s %12s bytes\n' "$fmt" "$ms" "$pct" "$(stat -c %s "$OUT/$name/$file" 2>/dev/null || echo -)"
   done
 }
-bench dockerfile-corpus dockerfile ../shared/corpus/dockerfiles
-bench compose-2000 compose "$OUT/compose.yml"
-if [ -n "${ROOTFS:-}" ]; then bench image-rootfs image "$ROOTFS"; fi
+instructions() { # name, args...: instructions of one run
+  valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.out" "$BIN" "$@" 2>&1 >/dev/null |
+    sed -nE 's/.*I +refs: +([0-9,]+).*/\1/p' | tr -d , || true # exit 1: findings
+}
+bench_instructions() { # name, args...
+  local name=$1; shift
+  local base
+  base=$(instructions "$@" --format markdown -o "$OUT/$name.md")
+  echo "== $name: audit $base instructions (with the markdown writer)"
+  for fmt in ${FORMATS//,/ }; do
+    [ "$fmt" = markdown ] && continue
+    n=$(instructions "$@" --format "$fmt" -o "$OUT/$name.$fmt")
+    awk -v f="$fmt" -v n="$n" -v b="$base" 'BEGIN { printf "  %-9s %13d instructions %6.1f%%\n", f, n - b, 100 * (n - b) / b }'
+  done
+}
+if [ "${MEASURE:-time}" = instructions ]; then bench=bench_instructions; else bench=bench; fi
+$bench dockerfile-corpus dockerfile ../shared/corpus/dockerfiles
+$bench compose-2000 compose "$OUT/compose.yml"
+if [ -n "${ROOTFS:-}" ]; then $bench image-rootfs image "$ROOTFS"; fi

@@ -16,22 +16,36 @@ use crate::checks::{Section, Severity, Subject};
 
 /// Escapes a value for element content and quoted attribute values.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    e(s).to_string()
 }
 
-fn e(s: &str) -> String {
-    escape(s)
+/// A value escaped as it is written: runs that need no escaping are copied
+/// whole, and no string is built per value.
+fn e(s: &str) -> Escaped<'_> {
+    Escaped(s)
+}
+
+struct Escaped<'a>(&'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0;
+        let mut run = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let with = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&s[run..i])?;
+            f.write_str(with)?;
+            run = i + 1;
+        }
+        f.write_str(&s[run..])
+    }
 }
 
 const STYLE: &str = r#"

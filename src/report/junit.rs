@@ -157,6 +157,12 @@ impl Counts {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    write_suites(report, &mut out)?;
+    out.flush()
+}
+
+fn write_suites(report: &Report, out: &mut impl Write) -> io::Result<()> {
     let suites: Vec<(Section, Vec<Case>)> = Section::ALL
         .iter()
         .map(|s| {
@@ -191,7 +197,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             attr(&report.generated_at),
         )?;
         for c in cases {
-            let open = format!(
+            let open = format_args!(
                 r#"    <testcase classname="{}" name="{}""#,
                 attr(&c.classname),
                 attr(&c.name)
@@ -250,34 +256,46 @@ fn xml_char(c: char) -> bool {
         || c >= '\u{10000}'
 }
 
-fn escape(s: &str, in_attr: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if in_attr => out.push_str("&quot;"),
-            '\'' if in_attr => out.push_str("&apos;"),
-            // Attribute values are whitespace-normalised by parsers: keep
-            // line breaks and tabs as character references.
-            '\n' if in_attr => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' if in_attr => out.push_str("&#9;"),
-            // Not allowed in an XML 1.0 document, not even as a reference.
-            c if !xml_char(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
+/// Text escaped for XML, written straight to the output: runs that need no
+/// escaping are copied whole (no string built per value).
+struct Escaped<'a> {
+    s: &'a str,
+    in_attr: bool,
+}
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut run = 0;
+        for (i, c) in self.s.char_indices() {
+            let with = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' if self.in_attr => "&quot;",
+                '\'' if self.in_attr => "&apos;",
+                // Attribute values are whitespace-normalised by parsers:
+                // keep line breaks and tabs as character references.
+                '\n' if self.in_attr => "&#10;",
+                '\r' => "&#13;",
+                '\t' if self.in_attr => "&#9;",
+                // Not allowed in an XML 1.0 document, not even as a reference.
+                c if !xml_char(c) => "\u{FFFD}",
+                _ => continue,
+            };
+            f.write_str(&self.s[run..i])?;
+            f.write_str(with)?;
+            run = i + c.len_utf8();
         }
+        f.write_str(&self.s[run..])
     }
-    out
 }
 
-fn attr(s: &str) -> String {
-    escape(s, true)
+fn attr(s: &str) -> Escaped<'_> {
+    Escaped { s, in_attr: true }
 }
 
-fn text(s: &str) -> String {
-    escape(s, false)
+fn text(s: &str) -> Escaped<'_> {
+    Escaped { s, in_attr: false }
 }
 
 #[cfg(test)]
@@ -287,13 +305,15 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_invalid_characters() {
         assert_eq!(
-            attr("a<b>&\"c'\n\t\r"),
+            attr("a<b>&\"c'\n\t\r").to_string(),
             "a&lt;b&gt;&amp;&quot;c&apos;&#10;&#9;&#13;"
         );
         assert_eq!(
-            text("x\u{0}y\u{1b}z\u{FFFE}\n"),
+            text("x\u{0}y\u{1b}z\u{FFFE}\n").to_string(),
             "x\u{FFFD}y\u{FFFD}z\u{FFFD}\n"
         );
-        assert_eq!(text("\u{1F600} é ]]>"), "\u{1F600} é ]]&gt;");
+        assert_eq!(text("\u{1F600} é ]]>").to_string(), "\u{1F600} é ]]&gt;");
+        assert_eq!(text("plain").to_string(), "plain");
+        assert_eq!(attr("").to_string(), "");
     }
 }

@@ -96,17 +96,48 @@ struct SarifResult<'a> {
     rule_id: &'a str,
     rule_index: usize,
     level: &'static str,
-    message: Message,
+    message: Message<'a>,
     properties: ResultProperties<'a>,
     locations: [Loc<'a>; 1],
-    partial_fingerprints: Fingerprints,
+    partial_fingerprints: Fingerprints<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressions: Option<[Suppression<'a>; 1]>,
 }
 
 #[derive(Serialize)]
-struct Message {
-    text: String,
+struct Message<'a> {
+    text: Shown<MessageText<'a>>,
+}
+
+/// A value written through its `Display`, straight into the document
+/// (no string built per result).
+struct Shown<T>(T);
+
+impl<T: std::fmt::Display> Serialize for Shown<T> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_str(&self.0)
+    }
+}
+
+struct MessageText<'a>(&'a Finding);
+
+impl std::fmt::Display for MessageText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (x, e) = (self.0, &self.0.evidence);
+        write!(
+            f,
+            "{}: {} (observed {}; expected {})",
+            x.subject.name, x.message, e.observed, e.expected
+        )
+    }
+}
+
+struct FingerprintText<'a>(&'a str, &'a Finding);
+
+impl std::fmt::Display for FingerprintText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}|{}|{}", self.0, self.1.subject.kind, self.1.subject.name)
+    }
 }
 
 #[derive(Serialize)]
@@ -163,10 +194,10 @@ struct Region {
 }
 
 #[derive(Serialize)]
-struct Fingerprints {
+struct Fingerprints<'a> {
     /// A stable identity across runs for the same subject and check.
     #[serde(rename = "dockaudit/v1")]
-    v1: String,
+    v1: Shown<FingerprintText<'a>>,
 }
 
 #[derive(Serialize)]
@@ -209,10 +240,7 @@ fn result<'a>(
         rule_index: index,
         level: level(sev),
         message: Message {
-            text: format!(
-                "{}: {} (observed {}; expected {})",
-                f.subject.name, f.message, e.observed, e.expected
-            ),
+            text: Shown(MessageText(f)),
         },
         properties: ResultProperties {
             subject: subject(),
@@ -222,7 +250,7 @@ fn result<'a>(
         },
         locations: [location],
         partial_fingerprints: Fingerprints {
-            v1: format!("{}|{}|{}", c.id, f.subject.kind, f.subject.name),
+            v1: Shown(FingerprintText(&c.id, f)),
         },
         suppressions: suppression.map(|(kind, why)| {
             [Suppression {
@@ -298,6 +326,6 @@ pub fn to_value(report: &Report) -> Value {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report)).map_err(super::json::io_error)?;
+    super::json::write_pretty(out, &log(report))?;
     writeln!(out)
 }
