@@ -3,7 +3,8 @@
 # 200 containers (RUNNING of them running busybox `sleep`, the rest created
 # and never started). Prints wall time over RUNS runs (hyperfine when
 # installable, else a bash loop) and peak RSS (/usr/bin/time -v). Removes the
-# containers at the end and stops the engine when this script started it.
+# containers at the end and stops the engine when this script started it
+# (KEEP=1 leaves both).
 # Targets: < 1 s wall and < 60 MB peak RSS on a 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,9 @@ started_here=0
 if ! { [ -S "$dir/docker.sock" ] && docker_cli version >/dev/null 2>&1; }; then started_here=1; fi
 prefix=dockaudit-bench-
 cleanup() {
+  # KEEP=1 leaves the containers and the engine for other benchmarks
+  # (scripts/bench-report.sh HOST=1); remove them with a run without it.
+  if [ -n "${KEEP:-}" ]; then return; fi
   docker_cli ps -aq --filter "name=^/$prefix" | xargs -r -n 50 /bin/sh -c \
     'if [ -x /usr/bin/docker ]; then d=/usr/bin/docker; else d=docker; fi; $d rm -f "$@" >/dev/null' sh || true
   if [ "$started_here" = 1 ]; then bash scripts/engine.sh stop "$dir" || true; fi

@@ -6,8 +6,8 @@
 # Inputs: the shared corpus of real Dockerfiles (a real audit's mix), a
 # generated compose file of 2,000 services (22,000 findings from an audit
 # that itself takes a few tens of milliseconds: the worst case for the
-# writers' share), and ROOTFS= (a folder, e.g. the one
-# scripts/clean-rootfs.sh builds) audited as an image when given.
+# writers' share), ROOTFS= (a folder, e.g. the one scripts/clean-rootfs.sh
+# builds) audited as an image when given, and HOST=1 (below).
 # MEASURE=instructions counts instructions instead (valgrind's callgrind:
 # the same count on a busy machine as on a quiet one): each format is
 # written alone, and its cost is its run's count less the markdown run's
@@ -63,3 +63,6 @@ if [ "${MEASURE:-time}" = instructions ]; then bench=bench_instructions; else be
 $bench dockerfile-corpus dockerfile ../shared/corpus/dockerfiles
 $bench compose-2000 compose "$OUT/compose.yml"
 if [ -n "${ROOTFS:-}" ]; then $bench image-rootfs image "$ROOTFS"; fi
+# HOST=1: a live host audit of the engine at DOCKER_HOST (scripts/bench-host.sh
+# KEEP=1 leaves its 200 containers there).
+if [ -n "${HOST:-}" ]; then $bench host host; fi

@@ -443,6 +443,9 @@ fn roles(report: &Report, h: &mut String) {
         return;
     }
     h.push_str("<section id=\"roles\"><h2>Findings by role</h2>\n");
+    // Once per check, not once per role it touches (each is a pass over
+    // the check's findings).
+    let severity: Vec<Severity> = report.checks.iter().map(effective_severity).collect();
     let mut kind = "";
     for (role, checks) in &groups {
         if role_kind(role) != kind {
@@ -459,7 +462,7 @@ fn roles(report: &Report, h: &mut String) {
                 h,
                 "<li class=\"rc\" data-section=\"{}\" data-severity=\"{}\"><a href=\"#c-{}\">{}</a> {}: {} finding(s) <span class=\"m\">{}</span></li>",
                 e(&c.section),
-                effective_severity(c),
+                severity[*i],
                 e(&c.id),
                 e(&c.id),
                 e(&c.title),

@@ -125,7 +125,13 @@ mod tests {
                 json!({"a": deep, "b": {}, "c": [null, "x\n\"y"]})
             };
         }
-        for v in [json!({}), json!([]), json!(1), json!({"a": [1, {"b": [[], {}]}]}), deep] {
+        for v in [
+            json!({}),
+            json!([]),
+            json!(1),
+            json!({"a": [1, {"b": [[], {}]}]}),
+            deep,
+        ] {
             let mut ours = Vec::new();
             super::write_pretty(&mut ours, &v).unwrap();
             assert_eq!(

@@ -250,7 +250,9 @@ fn write_suites(report: &Report, out: &mut impl Write) -> io::Result<()> {
 
 /// A character XML 1.0 allows (`Char` production): tab, newline, carriage
 /// return, and everything from U+0020 but U+FFFE and U+FFFF (Rust `char`s
-/// are never surrogates).
+/// are never surrogates). The escaper below judges bytes; the tests hold it
+/// to this definition.
+#[cfg(test)]
 fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
         || c >= '\u{10000}'
@@ -265,28 +267,43 @@ struct Escaped<'a> {
 
 impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut run = 0;
-        for (i, c) in self.s.char_indices() {
-            let with = match c {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' if self.in_attr => "&quot;",
-                '\'' if self.in_attr => "&apos;",
+        // Byte by byte: every character replaced is ASCII but U+FFFE and
+        // U+FFFF (EF BF BE, EF BF BF), so runs of anything else are copied
+        // without decoding them.
+        let (s, bytes) = (self.s, self.s.as_bytes());
+        let (mut run, mut i) = (0, 0);
+        while i < bytes.len() {
+            let (with, len) = match bytes[i] {
+                b'&' => ("&amp;", 1),
+                b'<' => ("&lt;", 1),
+                b'>' => ("&gt;", 1),
+                b'"' if self.in_attr => ("&quot;", 1),
+                b'\'' if self.in_attr => ("&apos;", 1),
                 // Attribute values are whitespace-normalised by parsers:
                 // keep line breaks and tabs as character references.
-                '\n' if self.in_attr => "&#10;",
-                '\r' => "&#13;",
-                '\t' if self.in_attr => "&#9;",
+                b'\n' if self.in_attr => ("&#10;", 1),
+                b'\r' => ("&#13;", 1),
+                b'\t' if self.in_attr => ("&#9;", 1),
+                b'\n' | b'\t' => {
+                    i += 1;
+                    continue;
+                }
                 // Not allowed in an XML 1.0 document, not even as a reference.
-                c if !xml_char(c) => "\u{FFFD}",
-                _ => continue,
+                0..=0x1f => ("\u{FFFD}", 1),
+                0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
+                    ("\u{FFFD}", 3)
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
             };
-            f.write_str(&self.s[run..i])?;
+            f.write_str(&s[run..i])?;
             f.write_str(with)?;
-            run = i + c.len_utf8();
+            i += len;
+            run = i;
         }
-        f.write_str(&self.s[run..])
+        f.write_str(&s[run..])
     }
 }
 
@@ -302,6 +319,44 @@ fn text(s: &str) -> Escaped<'_> {
 mod tests {
     use super::*;
 
+    /// Every character of the planes that matter, alone and between
+    /// others, against a character-by-character reference.
+    #[test]
+    fn byte_escaper_agrees_with_the_xml_char_production() {
+        let reference = |s: &str, in_attr: bool| {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' if in_attr => out.push_str("&quot;"),
+                    '\'' if in_attr => out.push_str("&apos;"),
+                    '\n' if in_attr => out.push_str("&#10;"),
+                    '\r' => out.push_str("&#13;"),
+                    '\t' if in_attr => out.push_str("&#9;"),
+                    c if !xml_char(c) => out.push('\u{FFFD}'),
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        let chars = (0u32..0x800)
+            .chain(0xD700..0xD800)
+            .chain(0xE000..0x10010)
+            .filter_map(char::from_u32);
+        for c in chars {
+            let s = format!("a{c}b{c}");
+            assert_eq!(attr(&s).to_string(), reference(&s, true), "{:#x}", c as u32);
+            assert_eq!(
+                text(&s).to_string(),
+                reference(&s, false),
+                "{:#x}",
+                c as u32
+            );
+        }
+    }
+
     #[test]
     fn escapes_markup_and_drops_invalid_characters() {
         assert_eq!(
@@ -314,6 +369,10 @@ mod tests {
         );
         assert_eq!(text("\u{1F600} é ]]>").to_string(), "\u{1F600} é ]]&gt;");
         assert_eq!(text("plain").to_string(), "plain");
+        assert_eq!(
+            text("\u{FFFF}\u{FFFD}\u{EFFF}").to_string(),
+            "\u{FFFD}\u{FFFD}\u{EFFF}"
+        );
         assert_eq!(attr("").to_string(), "");
     }
 }

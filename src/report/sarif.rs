@@ -136,7 +136,11 @@ struct FingerprintText<'a>(&'a str, &'a Finding);
 
 impl std::fmt::Display for FingerprintText<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}|{}|{}", self.0, self.1.subject.kind, self.1.subject.name)
+        write!(
+            f,
+            "{}|{}|{}",
+            self.0, self.1.subject.kind, self.1.subject.name
+        )
     }
 }
 
