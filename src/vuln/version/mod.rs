@@ -168,6 +168,37 @@ pub(crate) mod testutil {
         compare(scheme, a, b).unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// Checks a file of comparisons (`A < B`, `A > B`, `A = B`, one a
+    /// line; `#` starts a comment): each both ways, failures named by line.
+    pub fn check_vectors(scheme: Scheme, text: &str) {
+        let mut checked = 0;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split_once('#').map_or(line, |(l, _)| l).trim();
+            if line.is_empty() {
+                continue;
+            }
+            let (a, op, b) = match line.split_whitespace().collect::<Vec<_>>()[..] {
+                [a, op, b] => (a, op, b),
+                _ => panic!("line {}: not `A < B`: {line}", n + 1),
+            };
+            let want = match op {
+                "<" => Ordering::Less,
+                ">" => Ordering::Greater,
+                "=" => Ordering::Equal,
+                _ => panic!("line {}: no comparison in {line}", n + 1),
+            };
+            let at = |x, y| compare(scheme, x, y).unwrap_or_else(|e| panic!("line {}: {e}", n + 1));
+            assert_eq!(at(a, b), want, "line {}: {line}", n + 1);
+            assert_eq!(at(b, a), want.reverse(), "line {}, reversed: {line}", n + 1);
+            checked += 1;
+        }
+        assert!(
+            checked > 0,
+            "no comparison in the {} vectors",
+            scheme.as_str()
+        );
+    }
+
     /// `tiers` ascend; versions within one tier compare equal.
     pub fn assert_order(scheme: Scheme, tiers: &[&[&str]]) {
         let flat: Vec<(usize, &str)> = tiers

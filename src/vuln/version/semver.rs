@@ -57,10 +57,6 @@ mod tests {
     use crate::vuln::version::Scheme;
     use Ordering::*;
 
-    fn cmp(a: &str, b: &str) -> Ordering {
-        cmp_in(Scheme::Semver, a, b)
-    }
-
     #[test]
     fn semver_spec_precedence() {
         // The example chain of SemVer 2.0 section 11.
@@ -85,35 +81,15 @@ mod tests {
     }
 
     #[test]
-    fn build_metadata_is_ignored() {
-        assert_eq!(cmp("1.0.0+abc", "1.0.0"), Equal);
-        assert_eq!(cmp("1.0.0+abc", "1.0.0+abd"), Equal);
-        assert_eq!(cmp("1.0.0-rc.1+build.5", "1.0.0-rc.1"), Equal);
-        assert_eq!(cmp("1.0.0-rc.1+build.5", "1.0.0"), Less);
-    }
-
-    #[test]
     fn osv_leniency() {
-        assert_eq!(cmp("0", "0.0.0"), Equal);
-        assert_eq!(cmp("0", "0.0.1-alpha"), Less);
-        assert_eq!(cmp("1.2", "1.2.0"), Equal);
-        assert_eq!(cmp("1.2-beta.1", "1.2.0-beta.1"), Equal);
-        assert_eq!(cmp("1+build", "1.0.0"), Equal);
-        assert_eq!(cmp("v2.3.4", "2.3.4"), Equal);
-        assert_eq!(cmp(" 2.3.4\n", "2.3.4"), Equal);
+        assert_eq!(cmp_in(Scheme::Semver, " 2.3.4\n", "2.3.4"), Equal);
     }
 
     #[test]
     fn numeric_identifiers_compare_by_value() {
-        assert_eq!(cmp("1.0.0-2", "1.0.0-10"), Less);
-        assert_eq!(cmp("1.0.0-10", "1.0.0-a"), Less);
-        assert_eq!(cmp("1.0.0-a.b", "1.0.0-a"), Greater);
-        assert_eq!(cmp("1.0.0-B", "1.0.0-a"), Less);
-        assert_eq!(cmp("10.0.0", "9.99.99"), Greater);
-        assert_eq!(cmp("1.10.0", "1.9.0"), Greater);
         let big = format!("1.0.0-{}", "9".repeat(1000));
         let bigger = format!("1.0.0-1{}", "0".repeat(1000));
-        assert_eq!(cmp(&big, &bigger), Less);
+        assert_eq!(cmp_in(Scheme::Semver, &big, &bigger), Less);
     }
 
     #[test]
@@ -166,6 +142,14 @@ mod tests {
                 "1.9.0",
                 "2",
             ],
+        );
+    }
+
+    #[test]
+    fn vectors() {
+        crate::vuln::version::testutil::check_vectors(
+            Scheme::Semver,
+            include_str!("testdata/semver.txt"),
         );
     }
 }
