@@ -110,17 +110,9 @@ fn label(c: &CheckResult) -> (&'static str, &'static str) {
     (l, class)
 }
 
+/// The text report's label, with the subject's version and what holds it.
 fn subject_label(s: &Subject) -> String {
-    let mut out = if s.kind == s.name {
-        s.kind.clone()
-    } else {
-        format!("{} {}", s.kind, s.name)
-    };
-    if let Some(id) = &s.id {
-        if id != &s.name {
-            let _ = write!(out, " ({id})");
-        }
-    }
+    let mut out = super::text::subject_label(s);
     if let Some(v) = &s.version {
         let _ = write!(out, " {v}");
     }

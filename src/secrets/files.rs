@@ -16,7 +16,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::generic::{base64_decode, judge_value, SecretKind};
+use super::generic::{judge_value, SecretKind};
+use super::rules::b64_decode;
 use super::{Confidence, Located};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -221,11 +222,11 @@ pub fn scan(path: &str, text: &str, out: &mut Vec<Located>) {
                 let ok = match key {
                     "_authtoken" => real(SecretKind::Token, v),
                     // user:pass in base64, or the password in base64.
-                    "_auth" => base64_decode(v)
+                    "_auth" => b64_decode(v)
                         .and_then(|b| String::from_utf8(b).ok())
                         .and_then(|t| t.split_once(':').map(|(_, p)| p.to_string()))
                         .is_some_and(|p| real(SecretKind::Password, &p)),
-                    "_password" => base64_decode(v)
+                    "_password" => b64_decode(v)
                         .and_then(|b| String::from_utf8(b).ok())
                         .is_some_and(|p| real(SecretKind::Password, &p)),
                     _ => false,
@@ -262,7 +263,7 @@ pub fn scan(path: &str, text: &str, out: &mut Vec<Located>) {
                 let v = &text[s..e];
                 match k.as_str() {
                     "auth" => {
-                        let pass = base64_decode(v)
+                        let pass = b64_decode(v)
                             .and_then(|b| String::from_utf8(b).ok())
                             .and_then(|t| t.split_once(':').map(|(_, p)| p.to_string()));
                         if let Some(p) = pass {
@@ -308,7 +309,7 @@ pub fn scan(path: &str, text: &str, out: &mut Vec<Located>) {
                 let value = v.as_str();
                 let ok = if k.as_str() == "client-key-data" {
                     // base64 of a PEM private key.
-                    base64_decode(value).is_some_and(|b| b.starts_with(b"-----BEGIN"))
+                    b64_decode(value).is_some_and(|b| b.starts_with(b"-----BEGIN"))
                 } else {
                     real(kind, value)
                 };
@@ -474,11 +475,7 @@ mod tests {
     use super::*;
 
     fn found(path: &str, text: &str) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
-        scan(path, text, &mut out);
-        out.iter()
-            .map(|l| (l.rule, text[l.start..l.end].to_string()))
-            .collect()
+        crate::secrets::found_by(scan, path, text)
     }
 
     fn b64(s: &str) -> String {

@@ -43,6 +43,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::rules::b64_decode;
 use super::{Confidence, Located};
 
 /// Keywords that make `scan` worth running (lowercase). A line without one
@@ -805,43 +806,13 @@ fn segments_into_placeholders(w: &str) -> bool {
     ok[n]
 }
 
-/// Decodes standard or URL-safe base64 (padding optional); None when not
-/// base64.
-pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let s = s.trim_end_matches('=');
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0u32;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            _ => return None,
-        } as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    if s.len() % 4 == 1 {
-        return None;
-    }
-    Some(out)
-}
-
 /// The text a base64 value decodes to, when it is printable ASCII (a
 /// Kubernetes Secret's `data`): random tokens decode to binary.
 fn base64_text(v: &str) -> Option<String> {
     if v.len() < 8 || v.len() > 512 || !v.len().is_multiple_of(4) {
         return None;
     }
-    let bytes = base64_decode(v)?;
+    let bytes = b64_decode(v)?;
     if bytes.is_empty()
         || !bytes
             .iter()
@@ -1693,7 +1664,7 @@ fn scan_line(scan: &mut LineScan) {
             };
             let value = v.as_str();
             let ok = if s.as_str().eq_ignore_ascii_case("basic") {
-                base64_decode(value)
+                b64_decode(value)
                     .and_then(|b| String::from_utf8(b).ok())
                     .and_then(|t| t.split_once(':').map(|(_, p)| p.to_string()))
                     .is_some_and(|p| judge_value(SecretKind::Password, &p).is_secret())
@@ -2061,11 +2032,7 @@ mod tests {
     use super::*;
 
     fn found(path: &str, text: &str) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
-        scan(path, text, &mut out);
-        out.iter()
-            .map(|l| (l.rule, text[l.start..l.end].to_string()))
-            .collect()
+        crate::secrets::found_by(scan, path, text)
     }
 
     fn one(path: &str, text: &str, rule: &str, value: &str) {

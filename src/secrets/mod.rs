@@ -658,6 +658,21 @@ pub fn scan_file_content(path: &str, content: &str) -> Vec<SecretHit> {
     hits_of(path, content)
 }
 
+/// What a scanner found in `text`: each rule with the text it covers (the
+/// scanners' unit tests).
+#[cfg(test)]
+pub(crate) fn found_by(
+    scan: fn(&str, &str, &mut Vec<Located>),
+    path: &str,
+    text: &str,
+) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    scan(path, text, &mut out);
+    out.iter()
+        .map(|l| (l.rule, text[l.start..l.end].to_string()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

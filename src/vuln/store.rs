@@ -340,6 +340,16 @@ pub struct Store {
 }
 
 impl Store {
+    /// The schema version the store records (None in a new file).
+    fn schema(&self) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(self.sql_err("read schema"))
+    }
+
     fn sql_err(&self, op: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |source| StoreError::Sql {
             path: self.path.display().to_string(),
@@ -393,13 +403,7 @@ impl Store {
                     errors INTEGER);"),
             )
             .map_err(store.sql_err("create schema"))?;
-        let schema: Option<String> = store
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(store.sql_err("read schema"))?;
+        let schema = store.schema()?;
         match schema.as_deref() {
             None => {
                 store
@@ -446,13 +450,7 @@ impl Store {
             cache: HashMap::new(),
             decompressor: None,
         };
-        let schema: Option<String> = store
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(store.sql_err("read schema"))?;
+        let schema = store.schema()?;
         if schema.as_deref() != Some(SCHEMA) {
             return Err(StoreError::Open {
                 path: store.path.display().to_string(),
