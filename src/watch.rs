@@ -118,6 +118,7 @@ impl Auditor {
             reason: None,
             failing: Vec::new(),
             passing: Vec::new(),
+            event: None,
         };
         self.base.containers = Source::Present(vec![c]);
         let r = self.run(Scope::Container, &subject.name, audited_at);
@@ -153,6 +154,7 @@ impl Auditor {
             reason: None,
             failing: Vec::new(),
             passing: Vec::new(),
+            event: None,
         };
         self.add_image(image.clone());
         let all = std::mem::replace(&mut self.base.images, Source::Present(vec![image]));
@@ -202,6 +204,7 @@ impl Auditor {
                 reason: Some(reason.to_string()),
                 failing: Vec::new(),
                 passing: Vec::new(),
+                event: None,
             },
             findings: Vec::new(),
         }

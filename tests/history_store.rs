@@ -50,6 +50,7 @@ fn subject(id: &str, failing: &[&str]) -> SubjectRecord {
         reason: None,
         failing: failing.iter().map(|s| s.to_string()).collect(),
         passing: vec!["RES-009".into()],
+        event: None,
     }
 }
 
