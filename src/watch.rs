@@ -135,13 +135,20 @@ impl Auditor {
     }
 
     /// Audits one image with the image checks (engine image config and
-    /// history; layers are not read).
-    pub fn image(&mut self, image: Image, audited_at: &str) -> Audited {
-        let name = image
-            .repo_tags
-            .iter()
-            .find(|t| !t.contains("<none>"))
-            .cloned()
+    /// history; layers are not read). It is named by `reference` (the name
+    /// its event gave: the new tag, the pulled reference) when that is a
+    /// name, else by its first tag, else by its id.
+    pub fn image(&mut self, image: Image, reference: Option<&str>, audited_at: &str) -> Audited {
+        let name = reference
+            .filter(|r| !r.is_empty() && !r.starts_with("sha256:") && !r.contains("<none>"))
+            .map(str::to_string)
+            .or_else(|| {
+                image
+                    .repo_tags
+                    .iter()
+                    .find(|t| !t.contains("<none>"))
+                    .cloned()
+            })
             .unwrap_or_else(|| image.id.clone());
         let subject = SubjectRecord {
             kind: "image".to_string(),

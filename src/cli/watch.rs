@@ -127,6 +127,8 @@ enum Msg {
         image: Box<Image>,
         /// The image event's action (pull, tag, load, import).
         action: String,
+        /// The name the event gave it (the new tag, the pulled reference).
+        reference: Option<String>,
         timing: Timing,
     },
     Gone {
@@ -538,6 +540,7 @@ fn handle_event(
             // reference: all inspect.
             let (session, tx, inflight) = (session.clone(), tx.clone(), inflight.clone());
             let action = action.to_string();
+            let reference = attributes.get("name").cloned();
             tasks.spawn(async move {
                 let _permit = inflight.acquire().await;
                 match session.image(&id).await {
@@ -545,6 +548,7 @@ fn handle_event(
                         let _ = tx.send(Msg::Image {
                             image: Box::new(i),
                             action,
+                            reference,
                             timing: Timing {
                                 event: event_nanos,
                                 read: now_nanos(),
@@ -771,8 +775,9 @@ fn judge(a: &mut Auditor, msg: Msg, done: &mut Vec<(Audited, Timing)>) {
         Msg::Image {
             image,
             action,
+            reference,
             timing,
-        } => (a.image(*image, &now), action, timing),
+        } => (a.image(*image, reference.as_deref(), &now), action, timing),
         Msg::Gone {
             id,
             attributes,
