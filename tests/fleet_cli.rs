@@ -236,7 +236,10 @@ fn three_engines_watched_into_one_postgres() {
     let f: Value = serde_json::from_slice(&out.stdout).unwrap();
     let hosts: Vec<&Value> = f["hosts"].as_array().unwrap().iter().collect();
     assert_eq!(
-        hosts.iter().map(|h| h["host"].as_str().unwrap()).collect::<Vec<_>>(),
+        hosts
+            .iter()
+            .map(|h| h["host"].as_str().unwrap())
+            .collect::<Vec<_>>(),
         names,
         "{f}"
     );
@@ -261,12 +264,18 @@ fn three_engines_watched_into_one_postgres() {
             .find(|r| r["role"] == format!("compose:shop{pid}/{service}"))
             .unwrap_or_else(|| panic!("no role {service}: {f}"))
     };
-    assert_eq!(role("web")["hosts"], serde_json::json!([names[0], names[1]]));
+    assert_eq!(
+        role("web")["hosts"],
+        serde_json::json!([names[0], names[1]])
+    );
     assert_eq!(role("db")["hosts"], serde_json::json!([names[1], names[2]]));
     assert_eq!(role("cache")["hosts"], serde_json::json!([names[2]]));
     assert_eq!(role("web")["subjects"], 3);
     assert_eq!(role("db")["failing_subjects"], 2);
-    assert!(role("web")["total"]["percent"].as_f64().unwrap() > role("db")["total"]["percent"].as_f64().unwrap());
+    assert!(
+        role("web")["total"]["percent"].as_f64().unwrap()
+            > role("db")["total"]["percent"].as_f64().unwrap()
+    );
     // Privileged (RES-001, critical) is the worst finding, on the two
     // hosts with a db, in that role only.
     let worst = &f["worst_findings"][0];

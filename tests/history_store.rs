@@ -22,6 +22,15 @@ fn info(target: &str, started_at: &str) -> RunInfo {
     }
 }
 
+/// A `watch` run of `host` on unix:///x.
+fn watch_info(host: &str, started_at: &str) -> RunInfo {
+    RunInfo {
+        command: "watch".into(),
+        host: host.into(),
+        ..info("unix:///x", started_at)
+    }
+}
+
 fn finding(i: usize, role: &str) -> FindingRecord {
     FindingRecord {
         fingerprint: format!("{i:032x}"),
@@ -168,12 +177,7 @@ fn a_watch_run_grows_and_replaces_by_key() {
     for s in stores::all() {
         let b = s.backend;
         let mut st = open(&s);
-        let id = st
-            .begin_run(&RunInfo {
-                command: "watch".into(),
-                ..info("unix:///x", &store::now_text())
-            })
-            .unwrap();
+        let id = st.begin_run(&watch_info("h1", &store::now_text())).unwrap();
         assert_eq!(st.run(id).unwrap().unwrap().finished_at, None, "{b}");
         st.record(id, &[finding(1, "r")], &[subject("c1", &["RES-001"])])
             .unwrap();
@@ -224,20 +228,15 @@ fn a_watch_keeps_one_record_per_subject_and_event() {
     for s in stores::all() {
         let b = s.backend;
         let mut st = open(&s);
-        let id = st
-            .begin_run(&RunInfo {
-                command: "watch".into(),
-                ..info("unix:///x", &store::now_text())
-            })
-            .unwrap();
+        let id = st.begin_run(&watch_info("h1", &store::now_text())).unwrap();
         let at = |id: &str, event: &str, failing: &[&str]| SubjectRecord {
             event: Some(event.into()),
             ..subject(id, failing)
         };
         let created = at("c1", "create", &["RES-001"]);
         let mut started = at("c1", "start", &["RES-001", "RUN-002"]);
-        st.record(id, &[], &[created.clone()]).unwrap();
-        st.record(id, &[], &[started.clone()]).unwrap();
+        st.record(id, &[], std::slice::from_ref(&created)).unwrap();
+        st.record(id, &[], std::slice::from_ref(&started)).unwrap();
         // A restart: the newer start audit replaces the older one; a gone
         // record at create never replaces the create audit.
         started.failing = vec!["RUN-002".into()];
@@ -276,11 +275,7 @@ fn heartbeats_are_the_newest_per_host() {
         let b = s.backend;
         let mut st = open(&s);
         assert!(st.heartbeats().unwrap().is_empty(), "{b}");
-        let watch = |host: &str| RunInfo {
-            command: "watch".into(),
-            host: host.into(),
-            ..info("unix:///x", "2026-01-01T00:00:00.000Z")
-        };
+        let watch = |host: &str| watch_info(host, "2026-01-01T00:00:00.000Z");
         let a1 = st.begin_run(&watch("a")).unwrap();
         let a2 = st.begin_run(&watch("a")).unwrap();
         let b1 = st.begin_run(&watch("b")).unwrap();
@@ -335,7 +330,10 @@ fn a_schema_1_store_is_migrated_with_its_subjects() {
     assert_eq!(st.schema_version().unwrap(), SCHEMA_VERSION);
     let subs = st.run_subjects(1).unwrap();
     assert_eq!(subs.len(), 1);
-    assert_eq!((subs[0].id.as_str(), subs[0].event.as_deref()), ("c1", None));
+    assert_eq!(
+        (subs[0].id.as_str(), subs[0].event.as_deref()),
+        ("c1", None)
+    );
     assert_eq!(subs[0].failing, vec!["RES-001"]);
     // The migrated table takes a second record of the subject at another
     // event, and heartbeats.

@@ -160,14 +160,26 @@ fn images_are_audited_at_tag_import_and_load() {
     let root = rootfs("imported.txt");
     docker_ok(
         &host,
-        &["import", "--change", "USER 1000", root.to_str().unwrap(), &imported],
+        &[
+            "import",
+            "--change",
+            "USER 1000",
+            root.to_str().unwrap(),
+            &imported,
+        ],
     );
     // load: another image (its only name `loaded`), saved, removed, loaded
     // (the load event names it by id).
     let other = rootfs("loaded.txt");
     docker_ok(
         &host,
-        &["import", "--change", "USER 1000", other.to_str().unwrap(), &loaded],
+        &[
+            "import",
+            "--change",
+            "USER 1000",
+            other.to_str().unwrap(),
+            &loaded,
+        ],
     );
     let saved = tmp.path().join("saved.tar");
     docker_ok(&host, &["save", "-o", saved.to_str().unwrap(), &loaded]);
@@ -197,7 +209,8 @@ fn images_are_audited_at_tag_import_and_load() {
             .unwrap_or_else(|| panic!("no audit of {name} at its {event}: {images:?}\n{stderr}"));
         assert_eq!(l["state"], "audited", "{l}");
         assert!(
-            !l["passing"].as_array().unwrap().is_empty() || !l["failing"].as_array().unwrap().is_empty(),
+            !l["passing"].as_array().unwrap().is_empty()
+                || !l["failing"].as_array().unwrap().is_empty(),
             "{event}: image checks judged it: {l}"
         );
     }
@@ -243,16 +256,32 @@ fn a_quiet_watch_beats_and_stays_fresh_in_the_fleet() {
     for s in stores::all() {
         let b = s.backend;
         let name = format!("quiet-{b}");
-        let w = watch::Watch::start(&e.host(), &s.spec, &["--heartbeat", "0.5", "--host-name", &name]);
+        let w = watch::Watch::start(
+            &e.host(),
+            &s.spec,
+            &["--heartbeat", "0.5", "--host-name", &name],
+        );
         // Longer than the staleness asked below.
         std::thread::sleep(std::time::Duration::from_millis(3500));
         let fleet = |stale: &str| -> serde_json::Value {
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_dockaudit"))
-                .args(["--no-config", "fleet", "--store", &s.spec, "--format", "json"])
+                .args([
+                    "--no-config",
+                    "fleet",
+                    "--store",
+                    &s.spec,
+                    "--format",
+                    "json",
+                ])
                 .args(["--stale", stale])
                 .output()
                 .unwrap();
-            assert_eq!(out.status.code(), Some(0), "{b}: {}", String::from_utf8_lossy(&out.stderr));
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{b}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             serde_json::from_slice(&out.stdout).unwrap()
         };
         let f = fleet("2s");
@@ -275,7 +304,10 @@ fn a_quiet_watch_beats_and_stays_fresh_in_the_fleet() {
         );
         let beats = st.heartbeats().unwrap();
         assert_eq!(beats.len(), 1, "{b}: {beats:?}");
-        assert!(beats[0].1.as_str() >= h["last_seen"].as_str().unwrap(), "{b}");
+        assert!(
+            beats[0].1.as_str() >= h["last_seen"].as_str().unwrap(),
+            "{b}"
+        );
         // Stopped, it goes quiet: stale once the beats are older than that.
         std::thread::sleep(std::time::Duration::from_millis(2500));
         let f = fleet("2s");

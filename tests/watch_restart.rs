@@ -48,9 +48,9 @@ fn watch_carries_on_across_an_engine_restart() {
     let t = std::time::Instant::now();
     while t.elapsed() < Duration::from_secs(60)
         && !before.iter().chain(&after).all(|id| {
-            w.lines().iter().any(|l| {
-                l["id"] == *id && (l["event"] == "create" || l["event"] == "listed")
-            })
+            w.lines()
+                .iter()
+                .any(|l| l["id"] == *id && (l["event"] == "create" || l["event"] == "listed"))
         })
     {
         std::thread::sleep(Duration::from_millis(100));

@@ -10,8 +10,9 @@
 use postgres::{Client, NoTls, Row};
 
 use super::{
-    cutoff, event_of, event_text, ids_of, ids_text, redact_url, FindingRecord, HistoryStore, Result, Retention, RunInfo,
-    RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
+    cutoff, event_of, event_text, ids_of, ids_text, redact_url, FindingRecord, HistoryStore,
+    Result, Retention, RunInfo, RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS,
+    SCHEMA_VERSION,
 };
 
 /// Key of the advisory lock migrations hold ("dockaudit" in a few bytes).

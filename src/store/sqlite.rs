@@ -10,8 +10,8 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{
-    cutoff, event_of, event_text, ids_of, ids_text, FindingRecord, HistoryStore, Result, Retention, RunInfo, RunRecord,
-    StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
+    cutoff, event_of, event_text, ids_of, ids_text, FindingRecord, HistoryStore, Result, Retention,
+    RunInfo, RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
 };
 
 /// How long a writer waits for another's transaction before failing.
