@@ -1,6 +1,6 @@
 //! The audit of one subject as `watch` meets it: a container at its create
-//! (or start) event, an image at its pull, build, load or tag event, judged
-//! by the same checks as `dockaudit host` (the container-scoped and
+//! and at its start event, an image at its pull, load, import or tag event,
+//! judged by the same checks as `dockaudit host` (the container-scoped and
 //! image-scoped ones) over the host's facts with that one subject in them.
 //! Pure: facts in, history records out; the engine and the store are the
 //! caller's.

@@ -1,15 +1,17 @@
 //! `dockaudit watch`: follows the engine's event stream and audits every
-//! container at its create event (and every image at its pull, build, load
-//! or tag event), recording each result in the history as it comes.
+//! container at its create event and again at each start (and every image
+//! at its pull, load, import or tag event), recording each result in the
+//! history, named by its event, as it comes.
 //!
-//! Two halves: the async side reads events and inspects the subject they
-//! name at once (a container that lives 200 ms is read before it is gone);
-//! a recorder thread owns the store (the PostgreSQL client must not run
-//! inside the async runtime), judges each subject with the checks and
-//! writes them in batches, one transaction each. On (re)connection the host
-//! facts are collected again and every container not yet audited is
-//! audited; a lost engine is retried with exponential backoff. SIGTERM and
-//! SIGINT stop it after everything read is recorded.
+//! Two halves: the async side (one thread) reads events and inspects the
+//! subject they name at once, each inspect its own task (a container that
+//! lives 200 ms is read before it is gone), and sends heartbeats while the
+//! events flow; a recorder thread owns the store (the PostgreSQL client
+//! must not run inside the async runtime), judges each subject with the
+//! checks and writes them in batches, one transaction each. On
+//! (re)connection the host facts are collected again and every container
+//! not yet audited is audited; a lost engine is retried with exponential
+//! backoff. SIGTERM and SIGINT stop it after everything read is recorded.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
