@@ -187,8 +187,8 @@ fn write_history_text(
     }
     writeln!(
         out,
-        "  {:<24} {:<20} {:<12} {:<24} {:<28} verdict",
-        "audited", "host", "id", "name", "role"
+        "  {:<24} {:<20} {:<12} {:<7} {:<24} {:<28} verdict",
+        "audited", "host", "id", "event", "name", "role"
     )?;
     for c in containers {
         let s = &c.subject;
@@ -202,10 +202,11 @@ fn write_history_text(
         };
         writeln!(
             out,
-            "  {:<24} {:<20} {:<12} {:<24} {:<28} {verdict}",
+            "  {:<24} {:<20} {:<12} {:<7} {:<24} {:<28} {verdict}",
             s.audited_at,
             s.host,
             short(&s.id),
+            s.event.as_deref().unwrap_or("-"),
             s.name,
             s.role
         )?;
