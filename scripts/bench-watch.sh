@@ -6,7 +6,8 @@
 #   one at a time with `docker create` (the container's create event, no
 #   start contending for the engine), then N more created and started
 #   (`docker run --network none ... true`), read from the --jsonl lines'
-#   latency_ms; prints p50, p99 and max for each.
+#   latency_ms (and read_ms: event to inspect answered, the engine's share);
+#   prints p50, p99 and max for each.
 # Usage: scripts/bench-watch.sh [STORE]   (default: a SQLite file in a temp dir)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,12 +35,21 @@ stats() { # $1 label, stdin: latencies
     p50 = a[int((NR - 1) * 0.50) + 1]; p99 = a[int((NR - 1) * 0.99) + 1];
     printf "%s: %d containers, event to recorded p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", label, NR, p50, p99, a[NR] }'
 }
+field() { # $1 name prefix, $2 event, $3 field: the values of the --jsonl lines
+  grep "\"event\":\"$2\"" "$tmp/out.jsonl" | grep "\"name\":\"$1" |
+    sed -n "s/.*\"$3\":\\([0-9][0-9.]*\\).*/\\1/p" || true
+}
 for i in $(seq 1 "$N"); do docker create --network none --name "benchwatch-c$i" dockaudit-test/busybox:1 true >/dev/null; done
 sleep 2
-grep '"name":"benchwatch-c' "$tmp/out.jsonl" | sed 's/.*"latency_ms":\([0-9.]*\).*/\1/' | stats "docker create"
+field benchwatch-c create latency_ms | stats "docker create"
+field benchwatch-c create read_ms | stats "  of which the read (event to inspect answered)"
 for i in $(seq 1 "$N"); do docker run --network none --name "benchwatch-r$i" dockaudit-test/busybox:1 true >/dev/null; done
 sleep 2
-grep '"name":"benchwatch-r' "$tmp/out.jsonl" | sed 's/.*"latency_ms":\([0-9.]*\).*/\1/' | stats "docker run (create + start + exit)"
+field benchwatch-r create latency_ms | stats "docker run (create + start + exit), create audit"
+field benchwatch-r create read_ms | stats "  of which the read (event to inspect answered)"
+field benchwatch-r start latency_ms | stats "docker run, start audit"
+rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+echo "after the containers: RSS $((rss / 1024)) MB"
 kill -TERM $pid; wait $pid || true
 tail -n 1 "$tmp/err.log"
 echo "recorded: $(grep -c . "$tmp/out.jsonl") subjects"

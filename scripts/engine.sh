@@ -2,6 +2,9 @@
 # Starts or stops a private Docker engine for the tests: its own socket, data
 # root and exec root under one folder, vfs storage, no iptables, no bridge.
 # Usage: scripts/engine.sh start|stop|env [DIR]   (DIR default /tmp/dockaudit-engine)
+# Everything an engine writes is under DIR (socket, data root, exec root with
+# its containerd, pidfile, log), so several engines run at once in separate
+# folders (tests/fleet_cli.rs starts three); `stop` ends only DIR's.
 # `start` installs Debian's docker.io and busybox-static when missing, starts
 # dockerd, waits for it, and imports the busybox test image
 # (dockaudit-test/busybox:1). `env` prints the DOCKER_HOST line to eval.

@@ -31,6 +31,8 @@ struct ConfigFile {
     vex: Vec<VexEntry>,
     #[serde(default)]
     history: HistorySection,
+    #[serde(default)]
+    watch: WatchSection,
 }
 
 /// `[history]`: the audit history (`--store`, `watch`, `history`, `diff`,
@@ -46,6 +48,15 @@ pub struct HistorySection {
     /// Drop runs started more than this many days ago when recording
     /// (default: none dropped).
     pub keep_days: Option<u64>,
+}
+
+/// `[watch]`: `dockaudit watch`. Flags win over the file.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WatchSection {
+    /// Seconds between two heartbeats recorded while the engine's events
+    /// are followed (default 60).
+    pub heartbeat: Option<f64>,
 }
 
 /// `[vulns]`: the advisory database and what the vulnerability checks
@@ -123,6 +134,7 @@ pub struct Config {
     /// `[audit.max_input_bytes]`, validated.
     pub input_bytes: Vec<(InputKind, u64)>,
     pub history: HistorySection,
+    pub watch: WatchSection,
 }
 
 /// 1-based line of a byte offset.
@@ -235,6 +247,13 @@ impl Config {
                 "{source}: [history] keep_days 0 would keep no run: use 1 or more, or leave it out"
             ));
         }
+        if let Some(h) = file.watch.heartbeat {
+            if !(h.is_finite() && (0.1..=86_400.0).contains(&h)) {
+                return Err(format!(
+                    "{source}: [watch] heartbeat {h}: use 0.1 to 86400 seconds"
+                ));
+            }
+        }
         Ok(Config {
             source: source.to_string(),
             audit: file.audit,
@@ -246,6 +265,7 @@ impl Config {
             vex: file.vex,
             input_bytes,
             history: file.history,
+            watch: file.watch,
         })
     }
 

@@ -1,6 +1,6 @@
 //! The audit of one subject as `watch` meets it: a container at its create
-//! (or start) event, an image at its pull, build, load or tag event, judged
-//! by the same checks as `dockaudit host` (the container-scoped and
+//! and at its start event, an image at its pull, load, import or tag event,
+//! judged by the same checks as `dockaudit host` (the container-scoped and
 //! image-scoped ones) over the host's facts with that one subject in them.
 //! Pure: facts in, history records out; the engine and the store are the
 //! caller's.
@@ -118,6 +118,7 @@ impl Auditor {
             reason: None,
             failing: Vec::new(),
             passing: Vec::new(),
+            event: None,
         };
         self.base.containers = Source::Present(vec![c]);
         let r = self.run(Scope::Container, &subject.name, audited_at);
@@ -134,13 +135,20 @@ impl Auditor {
     }
 
     /// Audits one image with the image checks (engine image config and
-    /// history; layers are not read).
-    pub fn image(&mut self, image: Image, audited_at: &str) -> Audited {
-        let name = image
-            .repo_tags
-            .iter()
-            .find(|t| !t.contains("<none>"))
-            .cloned()
+    /// history; layers are not read). It is named by `reference` (the name
+    /// its event gave: the new tag, the pulled reference) when that is a
+    /// name, else by its first tag, else by its id.
+    pub fn image(&mut self, image: Image, reference: Option<&str>, audited_at: &str) -> Audited {
+        let name = reference
+            .filter(|r| !r.is_empty() && !r.starts_with("sha256:") && !r.contains("<none>"))
+            .map(str::to_string)
+            .or_else(|| {
+                image
+                    .repo_tags
+                    .iter()
+                    .find(|t| !t.contains("<none>"))
+                    .cloned()
+            })
             .unwrap_or_else(|| image.id.clone());
         let subject = SubjectRecord {
             kind: "image".to_string(),
@@ -153,6 +161,7 @@ impl Auditor {
             reason: None,
             failing: Vec::new(),
             passing: Vec::new(),
+            event: None,
         };
         self.add_image(image.clone());
         let all = std::mem::replace(&mut self.base.images, Source::Present(vec![image]));
@@ -202,6 +211,7 @@ impl Auditor {
                 reason: Some(reason.to_string()),
                 failing: Vec::new(),
                 passing: Vec::new(),
+                event: None,
             },
             findings: Vec::new(),
         }

@@ -22,6 +22,15 @@ fn info(target: &str, started_at: &str) -> RunInfo {
     }
 }
 
+/// A `watch` run of `host` on unix:///x.
+fn watch_info(host: &str, started_at: &str) -> RunInfo {
+    RunInfo {
+        command: "watch".into(),
+        host: host.into(),
+        ..info("unix:///x", started_at)
+    }
+}
+
 fn finding(i: usize, role: &str) -> FindingRecord {
     FindingRecord {
         fingerprint: format!("{i:032x}"),
@@ -50,6 +59,7 @@ fn subject(id: &str, failing: &[&str]) -> SubjectRecord {
         reason: None,
         failing: failing.iter().map(|s| s.to_string()).collect(),
         passing: vec!["RES-009".into()],
+        event: None,
     }
 }
 
@@ -167,12 +177,7 @@ fn a_watch_run_grows_and_replaces_by_key() {
     for s in stores::all() {
         let b = s.backend;
         let mut st = open(&s);
-        let id = st
-            .begin_run(&RunInfo {
-                command: "watch".into(),
-                ..info("unix:///x", &store::now_text())
-            })
-            .unwrap();
+        let id = st.begin_run(&watch_info("h1", &store::now_text())).unwrap();
         assert_eq!(st.run(id).unwrap().unwrap().finished_at, None, "{b}");
         st.record(id, &[finding(1, "r")], &[subject("c1", &["RES-001"])])
             .unwrap();
@@ -216,6 +221,157 @@ fn a_watch_run_grows_and_replaces_by_key() {
         assert!(r.finished_at.is_some(), "{b}");
         assert_eq!(r.summary["audited"], 1, "{b}");
     }
+}
+
+#[test]
+fn a_watch_keeps_one_record_per_subject_and_event() {
+    for s in stores::all() {
+        let b = s.backend;
+        let mut st = open(&s);
+        let id = st.begin_run(&watch_info("h1", &store::now_text())).unwrap();
+        let at = |id: &str, event: &str, failing: &[&str]| SubjectRecord {
+            event: Some(event.into()),
+            ..subject(id, failing)
+        };
+        let created = at("c1", "create", &["RES-001"]);
+        let mut started = at("c1", "start", &["RES-001", "RUN-002"]);
+        st.record(id, &[], std::slice::from_ref(&created)).unwrap();
+        st.record(id, &[], std::slice::from_ref(&started)).unwrap();
+        // A restart: the newer start audit replaces the older one; a gone
+        // record at create never replaces the create audit.
+        started.failing = vec!["RUN-002".into()];
+        let mut gone = at("c1", "create", &[]);
+        gone.state = "gone".into();
+        st.record(id, &[], &[started.clone(), gone]).unwrap();
+        assert_eq!(
+            st.run_subjects(id).unwrap(),
+            vec![created.clone(), started.clone()],
+            "{b}"
+        );
+        let newest = st.subjects(Some("container"), 10).unwrap();
+        assert_eq!(newest.len(), 2, "{b}");
+        assert!(
+            newest.iter().all(|r| r.subject.event.is_some()),
+            "{b}: {newest:?}"
+        );
+        // A run that judges each subject once stores no event.
+        let one = st
+            .record_run(
+                &info("unix:///y", &store::now_text()),
+                &store::now_text(),
+                &serde_json::json!({}),
+                &[],
+                &[subject("c9", &[])],
+                Retention::default(),
+            )
+            .unwrap();
+        assert_eq!(st.run_subjects(one).unwrap()[0].event, None, "{b}");
+    }
+}
+
+#[test]
+fn heartbeats_are_the_newest_per_host() {
+    for s in stores::all() {
+        let b = s.backend;
+        let mut st = open(&s);
+        assert!(st.heartbeats().unwrap().is_empty(), "{b}");
+        let watch = |host: &str| watch_info(host, "2026-01-01T00:00:00.000Z");
+        let a1 = st.begin_run(&watch("a")).unwrap();
+        let a2 = st.begin_run(&watch("a")).unwrap();
+        let b1 = st.begin_run(&watch("b")).unwrap();
+        st.begin_run(&watch("never")).unwrap();
+        st.heartbeat(a1, "2026-01-02T00:00:00.000Z").unwrap();
+        st.heartbeat(a2, "2026-01-03T00:00:00.000Z").unwrap();
+        st.heartbeat(a1, "2026-01-02T12:00:00.000Z").unwrap();
+        st.heartbeat(b1, "2026-01-01T00:00:05.000Z").unwrap();
+        assert_eq!(
+            st.heartbeats().unwrap(),
+            vec![
+                ("a".to_string(), "2026-01-03T00:00:00.000Z".to_string()),
+                ("b".to_string(), "2026-01-01T00:00:05.000Z".to_string()),
+            ],
+            "{b}"
+        );
+    }
+}
+
+/// Schema 1 as it shipped (the subjects table keyed without the event),
+/// with a run and a subject; `{ID}` is the backend's key column.
+const SCHEMA_1_SUBJECTS: &str = "CREATE TABLE schema_version (version BIGINT NOT NULL);
+    INSERT INTO schema_version (version) VALUES (1);
+    CREATE TABLE runs (id {ID}, command TEXT NOT NULL,
+        target_kind TEXT NOT NULL, target TEXT NOT NULL, host TEXT NOT NULL,
+        started_at TEXT NOT NULL, finished_at TEXT, version TEXT NOT NULL,
+        summary TEXT NOT NULL);
+    CREATE TABLE findings (run_id BIGINT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL, check_id TEXT NOT NULL, section TEXT NOT NULL,
+        subject_kind TEXT NOT NULL, subject TEXT NOT NULL, subject_id TEXT,
+        role TEXT NOT NULL, severity TEXT NOT NULL, status TEXT NOT NULL,
+        message TEXT NOT NULL, evidence_key TEXT NOT NULL, PRIMARY KEY (run_id, fingerprint));
+    CREATE TABLE subjects (run_id BIGINT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
+        host TEXT NOT NULL, audited_at TEXT NOT NULL, state TEXT NOT NULL, reason TEXT,
+        failing TEXT NOT NULL, passing TEXT NOT NULL, PRIMARY KEY (run_id, kind, id));
+    CREATE INDEX subjects_by_time ON subjects (audited_at);
+    CREATE INDEX subjects_by_host ON subjects (host, audited_at);
+    INSERT INTO runs (command, target_kind, target, host, started_at, finished_at, version,
+        summary) VALUES ('watch', 'engine', 'unix:///x', 'h1', '2026-01-01T00:00:00.000Z',
+        NULL, '0.1.0', '{}');
+    INSERT INTO subjects VALUES (1, 'container', 'c1', 'web', 'image:web', 'h1',
+        '2026-01-01T00:00:01.000Z', 'audited', NULL, '[\"RES-001\"]', '[]');";
+
+#[test]
+fn a_schema_1_store_is_migrated_with_its_subjects() {
+    for s in stores::all() {
+        let b = s.backend;
+        if b == "sqlite" {
+            rusqlite::Connection::open(&s.spec)
+                .unwrap()
+                .execute_batch(
+                    &SCHEMA_1_SUBJECTS.replace("{ID}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+                )
+                .unwrap();
+        } else {
+            postgres::Client::connect(&s.spec, postgres::NoTls)
+                .unwrap()
+                .batch_execute(&SCHEMA_1_SUBJECTS.replace(
+                    "{ID}",
+                    "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+                ))
+                .unwrap();
+        }
+        migrated_schema_1(&s);
+    }
+}
+
+fn migrated_schema_1(s: &stores::TestStore) {
+    let mut st = open(s);
+    assert_eq!(
+        st.schema_version().unwrap(),
+        SCHEMA_VERSION,
+        "{}",
+        s.backend
+    );
+    let subs = st.run_subjects(1).unwrap();
+    assert_eq!(subs.len(), 1, "{}", s.backend);
+    assert_eq!(
+        (subs[0].id.as_str(), subs[0].event.as_deref()),
+        ("c1", None)
+    );
+    assert_eq!(subs[0].failing, vec!["RES-001"]);
+    // The migrated table takes a second record of the subject at another
+    // event, and heartbeats.
+    let start = SubjectRecord {
+        event: Some("start".into()),
+        ..subs[0].clone()
+    };
+    st.record(1, &[], &[start]).unwrap();
+    assert_eq!(st.run_subjects(1).unwrap().len(), 2);
+    st.heartbeat(1, "2026-01-01T00:01:00.000Z").unwrap();
+    assert_eq!(st.heartbeats().unwrap().len(), 1, "{}", s.backend);
+    // New runs carry on after the migrated one.
+    let next = st.begin_run(&watch_info("h1", &store::now_text())).unwrap();
+    assert_eq!(next, 2, "{}", s.backend);
 }
 
 #[test]

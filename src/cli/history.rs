@@ -187,8 +187,8 @@ fn write_history_text(
     }
     writeln!(
         out,
-        "  {:<24} {:<20} {:<12} {:<24} {:<28} verdict",
-        "audited", "host", "id", "name", "role"
+        "  {:<24} {:<20} {:<12} {:<7} {:<24} {:<28} verdict",
+        "audited", "host", "id", "event", "name", "role"
     )?;
     for c in containers {
         let s = &c.subject;
@@ -202,10 +202,11 @@ fn write_history_text(
         };
         writeln!(
             out,
-            "  {:<24} {:<20} {:<12} {:<24} {:<28} {verdict}",
+            "  {:<24} {:<20} {:<12} {:<7} {:<24} {:<28} {verdict}",
             s.audited_at,
             s.host,
             short(&s.id),
+            s.event.as_deref().unwrap_or("-"),
             s.name,
             s.role
         )?;
@@ -268,8 +269,8 @@ pub struct FleetArgs {
     /// text or json.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// A host not heard from (no run, no audited subject) for this long is
-    /// stale: a number with s, m, h or d.
+    /// A host not heard from (no run, no watch heartbeat, no audited
+    /// subject) for this long is stale: a number with s, m, h or d.
     #[arg(long, default_value = "24h", value_parser = parse_age, value_name = "AGE")]
     pub stale: chrono::Duration,
     /// How many of the worst findings to list.
@@ -304,6 +305,7 @@ pub(super) fn run_fleet(args: FleetArgs, cfg: &Config) -> Result<i32> {
     let format = args.format.listing()?;
     let mut st = args.store.open_existing(cfg)?;
     let runs = st.runs(args.limit)?;
+    let heartbeats = st.heartbeats()?;
     let subjects = st.subjects(None, args.limit.saturating_mul(10))?;
     let mut latest = std::collections::BTreeSet::new();
     let mut findings = Vec::new();
@@ -324,6 +326,7 @@ pub(super) fn run_fleet(args: FleetArgs, cfg: &Config) -> Result<i32> {
     }
     let f = store::fleet::fleet(
         &runs,
+        &heartbeats,
         &subjects,
         &findings,
         chrono::Utc::now(),

@@ -1,17 +1,19 @@
 //! `dockaudit watch`: follows the engine's event stream and audits every
-//! container at its create event (and every image at its pull, build, load
-//! or tag event), recording each result in the history as it comes.
+//! container at its create event and again at each start (and every image
+//! at its pull, load, import or tag event), recording each result in the
+//! history, named by its event, as it comes.
 //!
-//! Two halves: the async side reads events and inspects the subject they
-//! name at once (a container that lives 200 ms is read before it is gone);
-//! a recorder thread owns the store (the PostgreSQL client must not run
-//! inside the async runtime), judges each subject with the checks and
-//! writes them in batches, one transaction each. On (re)connection the host
-//! facts are collected again and every container not yet audited is
-//! audited; a lost engine is retried with exponential backoff. SIGTERM and
-//! SIGINT stop it after everything read is recorded.
+//! Two halves: the async side (one thread) reads events and inspects the
+//! subject they name at once, each inspect its own task (a container that
+//! lives 200 ms is read before it is gone), and sends heartbeats while the
+//! events flow; a recorder thread owns the store (the PostgreSQL client
+//! must not run inside the async runtime), judges each subject with the
+//! checks and writes them in batches, one transaction each. On
+//! (re)connection the host facts are collected again and every container
+//! not yet audited is audited; a lost engine is retried with exponential
+//! backoff. SIGTERM and SIGINT stop it after everything read is recorded.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -58,7 +60,61 @@ pub struct WatchArgs {
     /// wait doubles from 0.25 s up to it).
     #[arg(long, default_value_t = 30.0, value_name = "SECS")]
     pub max_backoff: f64,
+    /// Seconds between two heartbeats recorded while the engine's events
+    /// are followed, so `fleet` hears from a quiet host [default: 60;
+    /// config `[watch] heartbeat`].
+    #[arg(long, value_name = "SECS")]
+    pub heartbeat: Option<f64>,
 }
+
+/// The engine event a container audit answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum At {
+    Create,
+    Start,
+    /// Found in the listing at (re)connection, not yet audited.
+    Listed,
+}
+
+impl At {
+    fn name(self) -> &'static str {
+        match self {
+            At::Create => "create",
+            At::Start => "start",
+            At::Listed => "listed",
+        }
+    }
+}
+
+/// What was audited of one container: its first audit (create, or listed)
+/// and the time of the newest start audited, so an event replayed after a
+/// reconnection is not audited twice.
+#[derive(Default)]
+struct Seen {
+    first: bool,
+    last_start: Option<i64>,
+}
+
+impl Seen {
+    /// Whether an event of `at` (at `nanos`) is to be audited; marks it.
+    fn take(&mut self, at: At, nanos: Option<i64>) -> bool {
+        match at {
+            At::Create | At::Listed => !std::mem::replace(&mut self.first, true),
+            At::Start => {
+                let new = match (self.last_start, nanos) {
+                    (Some(last), Some(n)) => n > last,
+                    _ => true,
+                };
+                if new {
+                    self.last_start = nanos.or(self.last_start);
+                }
+                new
+            }
+        }
+    }
+}
+
+type SeenMap = Arc<std::sync::Mutex<HashMap<String, Seen>>>;
 
 /// What the async side hands the recorder, in order.
 enum Msg {
@@ -66,42 +122,66 @@ enum Msg {
     Base(Box<Facts>),
     Container {
         container: Box<Container>,
-        event_nanos: Option<i64>,
+        at: At,
+        timing: Timing,
     },
     Image {
         image: Box<Image>,
-        event_nanos: Option<i64>,
+        /// The image event's action (pull, tag, load, import).
+        action: String,
+        /// The name the event gave it (the new tag, the pulled reference).
+        reference: Option<String>,
+        timing: Timing,
     },
     Gone {
         id: String,
         attributes: HashMap<String, String>,
         reason: String,
-        event_nanos: Option<i64>,
+        at: At,
+        timing: Timing,
     },
+    /// The engine's events are followed: record that this host is alive.
+    Heartbeat,
     Stop,
+}
+
+/// When the engine logged the event, and when its subject was read
+/// (nanoseconds since the epoch), for the latency figures.
+#[derive(Clone, Copy, Debug, Default)]
+struct Timing {
+    event: Option<i64>,
+    read: Option<i64>,
+}
+
+fn now_nanos() -> Option<i64> {
+    chrono::Utc::now().timestamp_nanos_opt()
 }
 
 /// What the recorder did, for the closing line.
 #[derive(Default)]
 struct Tally {
+    /// Containers audited at their create event, or found at connection.
     containers: u64,
+    /// Audits at a start event.
+    starts: u64,
     failing: u64,
     gone: u64,
     images: u64,
     store_errors: u64,
+    /// Create event to recorded, per container audited at its create.
     latencies_ms: Vec<f64>,
+    /// Start event to recorded.
+    start_latencies_ms: Vec<f64>,
 }
 
-impl Tally {
-    fn percentile(&self, p: f64) -> Option<f64> {
-        if self.latencies_ms.is_empty() {
-            return None;
-        }
-        let mut v = self.latencies_ms.clone();
-        v.sort_by(f64::total_cmp);
-        let i = ((v.len() as f64 * p).ceil() as usize).clamp(1, v.len()) - 1;
-        Some(v[i])
+fn percentile(values: &[f64], p: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
     }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let i = ((v.len() as f64 * p).ceil() as usize).clamp(1, v.len()) - 1;
+    Some(v[i])
 }
 
 fn log(line: &str) {
@@ -131,6 +211,15 @@ pub(super) fn run_watch(args: WatchArgs, cfg: &Config) -> Result<i32> {
         timeout,
         concurrency: cfg.audit.concurrency.unwrap_or(16) as usize,
     };
+    let heartbeat = match (args.heartbeat, cfg.watch.heartbeat) {
+        (Some(s), _) | (None, Some(s)) => s,
+        (None, None) => 60.0,
+    };
+    if !(heartbeat.is_finite() && (0.1..=86_400.0).contains(&heartbeat)) {
+        anyhow::bail!("--heartbeat {heartbeat}: use 0.1 to 86400 seconds");
+    }
+    let heartbeat = Duration::from_secs_f64(heartbeat);
+    lean_memory();
     let endpoint = crate::collect::endpoint::Endpoint::resolve(opts.docker_host.as_deref());
     let (tx, rx) = mpsc::channel::<Msg>();
     let recorder = {
@@ -146,29 +235,38 @@ pub(super) fn run_watch(args: WatchArgs, cfg: &Config) -> Result<i32> {
             )
         })
     };
-    let rt = super::runtime()?;
+    // One thread follows the events and inspects (they wait on the
+    // engine, not on a core); the judging is the recorder's. A worker pool
+    // would add threads, each with its own allocator heap, for nothing.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
     let max_backoff = Duration::from_secs_f64(args.max_backoff.min(3600.0));
-    rt.block_on(follow(opts, tx.clone(), max_backoff, spec));
+    rt.block_on(follow(opts, tx.clone(), max_backoff, heartbeat, spec));
     let _ = tx.send(Msg::Stop);
     drop(rt);
     let tally = recorder
         .join()
         .map_err(|_| anyhow::anyhow!("the recorder thread panicked"))??;
-    let p = |q| {
-        tally
-            .percentile(q)
+    let p = |v: &[f64], q| {
+        percentile(v, q)
             .map(|v| format!("{v:.1} ms"))
             .unwrap_or_else(|| "-".to_string())
     };
     log(&format!(
-        "stopped: {} containers audited ({} failing, {} gone before they could be read), {} images; \
-         event to recorded: p50 {}, p99 {}",
+        "stopped: {} containers audited ({} failing, {} gone before they could be read), \
+         {} audits at start, {} images; create to recorded: p50 {}, p99 {}; \
+         start to recorded: p50 {}, p99 {}",
         tally.containers,
         tally.failing,
         tally.gone,
+        tally.starts,
         tally.images,
-        p(0.5),
-        p(0.99)
+        p(&tally.latencies_ms, 0.5),
+        p(&tally.latencies_ms, 0.99),
+        p(&tally.start_latencies_ms, 0.5),
+        p(&tally.start_latencies_ms, 0.99),
     ));
     if tally.store_errors > 0 {
         log(&format!(
@@ -178,6 +276,34 @@ pub(super) fn run_watch(args: WatchArgs, cfg: &Config) -> Result<i32> {
         return Ok(2);
     }
     Ok(0)
+}
+
+/// `mi_option_purge_delay` of mimalloc.h (the bindings leave it out); the
+/// test below checks it against the linked allocator's default.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A watch lives for months and idles: its resident memory is kept small.
+/// Transparent huge pages would back every touched 2 MiB of the
+/// allocator's arena with a whole huge page (30 of 51 MB idle were those),
+/// so they are off for this process (what mimalloc's allow_thp=0 does);
+/// and pages freed after a burst go back to the system at once: with the
+/// allocator's purge delay (1 s) they would wait for the next allocation,
+/// which an idle watch does not make.
+fn lean_memory() {
+    // SAFETY: prctl with integer arguments changes only this process's
+    // flag; mi_option_set stores an option the allocator reads when it
+    // purges.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+    }
+}
+
+/// Returns the memory the calling thread's heap freed to the system (after
+/// a batch, when nothing more is waiting).
+fn release_memory() {
+    // SAFETY: collects the calling thread's own heap.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// Resolves when SIGTERM or SIGINT arrives.
@@ -198,10 +324,16 @@ async fn stop_signal() {
 
 /// The async side: connect, collect, follow events; reconnect with backoff
 /// until a stop signal.
-async fn follow(opts: CollectOptions, tx: mpsc::Sender<Msg>, max_backoff: Duration, spec: String) {
+async fn follow(
+    opts: CollectOptions,
+    tx: mpsc::Sender<Msg>,
+    max_backoff: Duration,
+    heartbeat: Duration,
+    spec: String,
+) {
     let stop = stop_signal();
     tokio::pin!(stop);
-    let seen: Arc<std::sync::Mutex<HashSet<String>>> = Arc::default();
+    let seen: SeenMap = Arc::default();
     let inflight = Arc::new(Semaphore::new(64));
     let mut tasks = tokio::task::JoinSet::new();
     let mut backoff = Duration::from_millis(250);
@@ -250,15 +382,18 @@ async fn follow(opts: CollectOptions, tx: mpsc::Sender<Msg>, max_backoff: Durati
                 let _ = tx.send(Msg::Base(Box::new(facts)));
                 let mut n = 0;
                 for c in containers {
-                    if seen
+                    let new = seen
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
-                        .insert(c.id.clone())
-                    {
+                        .entry(c.id.clone())
+                        .or_default()
+                        .take(At::Listed, None);
+                    if new {
                         n += 1;
                         let _ = tx.send(Msg::Container {
                             container: Box::new(c),
-                            event_nanos: None,
+                            at: At::Listed,
+                            timing: Timing::default(),
                         });
                     }
                 }
@@ -266,9 +401,17 @@ async fn follow(opts: CollectOptions, tx: mpsc::Sender<Msg>, max_backoff: Durati
             })
         };
         let mut catch_up = Some(catch_up);
+        // Heartbeats only while the events are followed: a watch that lost
+        // its engine is not heard from.
+        let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + heartbeat, heartbeat);
+        beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             let next = tokio::select! {
                 _ = &mut stop => break 'outer,
+                _ = beat.tick() => {
+                    let _ = tx.send(Msg::Heartbeat);
+                    continue;
+                }
                 done = async { catch_up.as_mut().unwrap().await }, if catch_up.is_some() => {
                     catch_up = None;
                     let n = done.unwrap_or(0);
@@ -326,7 +469,7 @@ async fn follow(opts: CollectOptions, tx: mpsc::Sender<Msg>, max_backoff: Durati
 fn handle_event(
     ev: bollard::models::EventMessage,
     session: &Arc<Session>,
-    seen: &Arc<std::sync::Mutex<HashSet<String>>>,
+    seen: &SeenMap,
     inflight: &Arc<Semaphore>,
     tx: &mpsc::Sender<Msg>,
     tasks: &mut tokio::task::JoinSet<()>,
@@ -345,49 +488,73 @@ fn handle_event(
         Some(T::CONTAINER) if action == "destroy" => {
             seen.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
         }
+        // Audited at its create (what it was made with) and again at each
+        // start (what runs: processes, execs, the state), each read at once.
         Some(T::CONTAINER) if matches!(action, "create" | "start") => {
-            if !seen
+            let at = if action == "create" {
+                At::Create
+            } else {
+                At::Start
+            };
+            let new = seen
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(id.clone())
-            {
+                .entry(id.clone())
+                .or_default()
+                .take(at, event_nanos);
+            if !new {
                 return;
             }
             let (session, tx, inflight) = (session.clone(), tx.clone(), inflight.clone());
             tasks.spawn(async move {
                 let _permit = inflight.acquire().await;
-                let msg = match session.container(&id).await {
+                let read = session.container(&id).await;
+                let timing = Timing {
+                    event: event_nanos,
+                    read: now_nanos(),
+                };
+                let msg = match read {
                     Ok(Inspected::Found(c)) => Msg::Container {
                         container: Box::new(c),
-                        event_nanos,
+                        at,
+                        timing,
                     },
                     Ok(Inspected::Gone(why)) => Msg::Gone {
                         id,
                         attributes,
                         reason: format!("removed before it could be read: {why}"),
-                        event_nanos,
+                        at,
+                        timing,
                     },
                     Err(e) => Msg::Gone {
                         id,
                         attributes,
                         reason: format!("could not be read: {e}"),
-                        event_nanos,
+                        at,
+                        timing,
                     },
                 };
                 let _ = tx.send(msg);
             });
         }
         Some(T::IMAGE) => {
-            // `tag` names the image by id; `pull` by reference: both
-            // inspect.
+            // `tag`, `load` and `import` name the image by id; `pull` by
+            // reference: all inspect.
             let (session, tx, inflight) = (session.clone(), tx.clone(), inflight.clone());
+            let action = action.to_string();
+            let reference = attributes.get("name").cloned();
             tasks.spawn(async move {
                 let _permit = inflight.acquire().await;
                 match session.image(&id).await {
                     Ok(Inspected::Found(i)) => {
                         let _ = tx.send(Msg::Image {
                             image: Box::new(i),
-                            event_nanos,
+                            action,
+                            reference,
+                            timing: Timing {
+                                event: event_nanos,
+                                read: now_nanos(),
+                            },
                         });
                     }
                     Ok(Inspected::Gone(_)) => {}
@@ -446,10 +613,12 @@ fn record_loop(
                 Err(_) => break,
             }
         }
-        let mut done: Vec<(Audited, Option<i64>)> = Vec::new();
+        let mut done: Vec<(Audited, Timing)> = Vec::new();
+        let mut beat = false;
         for msg in batch {
             match msg {
                 Msg::Stop => stopping = true,
+                Msg::Heartbeat => beat = true,
                 Msg::Base(facts) => {
                     let host = host_of(&facts);
                     match &mut auditor {
@@ -479,6 +648,14 @@ fn record_loop(
                 },
             }
         }
+        if beat {
+            if let Some(id) = run_id {
+                if let Err(e) = st.heartbeat(id, &store::now_text()) {
+                    tally.store_errors += 1;
+                    log(&format!("error: {e}"));
+                }
+            }
+        }
         if done.is_empty() {
             continue;
         }
@@ -495,20 +672,26 @@ fn record_loop(
         let recorded = chrono::Utc::now();
         let now_nanos = recorded.timestamp_nanos_opt();
         let mut out = io::stdout().lock();
-        for (a, nanos) in &done {
+        for (a, timing) in &done {
             let s = &a.subject;
-            let latency = match (nanos, now_nanos) {
+            let since_event = |t: Option<i64>| match (timing.event, t) {
                 (Some(e), Some(n)) => Some((n - e) as f64 / 1e6),
                 _ => None,
             };
+            let latency = since_event(now_nanos);
+            let read_ms = since_event(timing.read);
+            let start = s.event.as_deref() == Some("start");
             match (s.kind.as_str(), s.state.as_str()) {
                 ("image", _) => tally.images += 1,
                 (_, "gone") => tally.gone += 1,
+                _ if start => tally.starts += 1,
                 _ => tally.containers += 1,
             }
-            if let Some(l) = latency {
-                if s.kind == "container" {
-                    tally.latencies_ms.push(l);
+            if let Some(l) = latency.filter(|_| s.kind == "container") {
+                match s.event.as_deref() {
+                    Some("create") => tally.latencies_ms.push(l),
+                    Some("start") => tally.start_latencies_ms.push(l),
+                    _ => {}
                 }
             }
             if s.state == "gone" {
@@ -520,7 +703,7 @@ fn record_loop(
                     s.reason.as_deref().unwrap_or("")
                 ));
             } else if !s.failing.is_empty() {
-                if s.kind == "container" {
+                if s.kind == "container" && !start {
                     tally.failing += 1;
                 }
                 log(&format!(
@@ -542,11 +725,13 @@ fn record_loop(
                     "host": s.host,
                     "audited_at": s.audited_at,
                     "state": s.state,
+                    "event": s.event,
                     "reason": s.reason,
                     "failing": s.failing,
                     "passing": s.passing,
-                    "event_at": nanos.map(|n| store::time_text(
+                    "event_at": timing.event.map(|n| store::time_text(
                         chrono::DateTime::from_timestamp_nanos(n))),
+                    "read_ms": read_ms,
                     "latency_ms": latency,
                     "findings": a.findings.iter().map(|f| serde_json::json!({
                         "check_id": f.check_id,
@@ -561,6 +746,9 @@ fn record_loop(
             }
         }
         let _ = out.flush();
+        drop(out);
+        drop(done);
+        release_memory();
     }
     let id = match run_id {
         Some(id) => id,
@@ -568,6 +756,7 @@ fn record_loop(
     };
     let summary = serde_json::json!({
         "containers": tally.containers,
+        "starts": tally.starts,
         "failing": tally.failing,
         "gone": tally.gone,
         "images": tally.images,
@@ -577,20 +766,68 @@ fn record_loop(
     Ok(tally)
 }
 
-fn judge(a: &mut Auditor, msg: Msg, done: &mut Vec<(Audited, Option<i64>)>) {
+fn judge(a: &mut Auditor, msg: Msg, done: &mut Vec<(Audited, Timing)>) {
     let now = store::now_text();
-    match msg {
+    let (mut audited, event, timing) = match msg {
         Msg::Container {
             container,
-            event_nanos,
-        } => done.push((a.container(*container, &now), event_nanos)),
-        Msg::Image { image, event_nanos } => done.push((a.image(*image, &now), event_nanos)),
+            at,
+            timing,
+        } => (a.container(*container, &now), at.name().to_string(), timing),
+        Msg::Image {
+            image,
+            action,
+            reference,
+            timing,
+        } => (a.image(*image, reference.as_deref(), &now), action, timing),
         Msg::Gone {
             id,
             attributes,
             reason,
-            event_nanos,
-        } => done.push((a.gone(&id, &attributes, &reason, &now), event_nanos)),
-        Msg::Base(_) | Msg::Stop => {}
+            at,
+            timing,
+        } => (
+            a.gone(&id, &attributes, &reason, &now),
+            at.name().to_string(),
+            timing,
+        ),
+        Msg::Base(_) | Msg::Heartbeat | Msg::Stop => return,
+    };
+    audited.subject.event = Some(event);
+    done.push((audited, timing));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_purge_delay_option_is_the_allocators() {
+        // mimalloc v3's options.c: purge_delay defaults to 1000 ms, its
+        // neighbours (eager_commit_delay, use_numa_nodes) to 1 and 0.
+        // SAFETY: reads options.
+        let v = |o| unsafe { libmimalloc_sys::mi_option_get(o) };
+        assert_eq!(v(MI_OPTION_PURGE_DELAY), 1000);
+        assert_eq!(v(MI_OPTION_PURGE_DELAY - 1), 1);
+        assert_eq!(v(MI_OPTION_PURGE_DELAY + 1), 0);
+    }
+
+    #[test]
+    fn a_container_is_audited_once_at_create_and_at_each_new_start() {
+        let mut s = Seen::default();
+        assert!(s.take(At::Create, Some(10)));
+        // Found again in a listing, or a replayed create: not again.
+        assert!(!s.take(At::Listed, None));
+        assert!(!s.take(At::Create, Some(10)));
+        assert!(s.take(At::Start, Some(20)));
+        // The same start replayed after a reconnection, or an older one.
+        assert!(!s.take(At::Start, Some(20)));
+        assert!(!s.take(At::Start, Some(15)));
+        // A restart.
+        assert!(s.take(At::Start, Some(30)));
+        let mut l = Seen::default();
+        assert!(l.take(At::Listed, None));
+        assert!(!l.take(At::Create, Some(5)));
+        assert!(l.take(At::Start, Some(6)));
     }
 }

@@ -33,7 +33,8 @@ impl Score {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HostSummary {
     pub host: String,
-    /// The newest run start or end, or subject audit, of this host.
+    /// The newest run start or end, heartbeat of a run going on (`watch`),
+    /// or subject audit, of this host.
     pub last_seen: String,
     pub stale: bool,
     pub runs: u64,
@@ -138,10 +139,12 @@ fn finish(scores: BTreeMap<String, Score>) -> (Score, Vec<Score>) {
     (total, out)
 }
 
-/// Builds the fleet view. `latest_findings` are the findings of the newest
-/// run of each command and target of each host, with that run's host.
+/// Builds the fleet view. `heartbeats` are the newest heartbeat of each
+/// host (host, time); `latest_findings` are the findings of the newest run
+/// of each command and target of each host, with that run's host.
 pub fn fleet(
     runs: &[RunRecord],
+    heartbeats: &[(String, String)],
     subjects: &[StoredSubject],
     latest_findings: &[(String, FindingRecord)],
     now: chrono::DateTime<chrono::Utc>,
@@ -177,6 +180,9 @@ pub fn fleet(
             seen(&r.info.host, f);
         }
         *run_counts.entry(r.info.host.clone()).or_default() += 1;
+    }
+    for (host, at) in heartbeats {
+        seen(host, at);
     }
     for s in newest.values() {
         seen(&s.host, &s.audited_at);
@@ -372,6 +378,7 @@ mod tests {
                 reason: None,
                 failing: failing.iter().map(|s| s.to_string()).collect(),
                 passing: vec!["RES-002".into()],
+                event: None,
             },
         }
     }
@@ -437,8 +444,20 @@ mod tests {
             f("a", "RES-001", "critical"),
             f("b", "RES-001", "critical"),
         ];
+        // A watch started days ago that heard nothing since, but beats.
+        let quiet = RunRecord {
+            id: 2,
+            info: RunInfo {
+                host: "quiet".into(),
+                ..run.info.clone()
+            },
+            finished_at: None,
+            ..run.clone()
+        };
+        let beats = vec![("quiet".to_string(), "2026-01-09T23:59:00.000Z".to_string())];
         let fl = fleet(
-            &[run],
+            &[run, quiet],
+            &beats,
             &subjects,
             &findings,
             now,
@@ -446,8 +465,10 @@ mod tests {
             10,
         );
         let hosts: Vec<&str> = fl.hosts.iter().map(|h| h.host.as_str()).collect();
-        assert_eq!(hosts, ["a", "b", "old"]);
+        assert_eq!(hosts, ["a", "b", "old", "quiet"]);
         assert_eq!(fl.stale_hosts, ["old"]);
+        assert_eq!(fl.hosts[3].last_seen, "2026-01-09T23:59:00.000Z");
+        assert!(!fl.hosts[3].stale);
         let a = &fl.hosts[0];
         assert_eq!((a.containers, a.failing_containers), (1, 1));
         assert_eq!(

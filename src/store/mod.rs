@@ -18,13 +18,14 @@ use crate::checks::{Finding, Scope, Subject};
 use crate::report::{Report, Status};
 
 /// The schema the code writes; older stores are migrated on open.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The migrations, in order: version and SQL. `{ID}` is the backend's
 /// auto-increment key column. Never edit one that shipped: add the next.
-pub(crate) const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    "CREATE TABLE runs (
+pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE TABLE runs (
         id {ID},
         command TEXT NOT NULL,
         target_kind TEXT NOT NULL,
@@ -69,7 +70,41 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[(
     );
     CREATE INDEX subjects_by_time ON subjects (audited_at);
     CREATE INDEX subjects_by_host ON subjects (host, audited_at);",
-)];
+    ),
+    // 2: the event a subject was audited at (a `watch` audits a container
+    // at its create and again at its start: both kept, so the key takes
+    // the event; '' for runs that audit each subject once), and the
+    // heartbeat of a run that goes on (`watch`), which `fleet` counts as
+    // hearing from its host.
+    (
+        2,
+        "CREATE TABLE subjects_v2 (
+        run_id BIGINT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        event TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        host TEXT NOT NULL,
+        audited_at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        reason TEXT,
+        failing TEXT NOT NULL,
+        passing TEXT NOT NULL,
+        PRIMARY KEY (run_id, kind, id, event)
+    );
+    INSERT INTO subjects_v2 (run_id, kind, id, event, name, role, host, audited_at, state,
+        reason, failing, passing)
+        SELECT run_id, kind, id, '', name, role, host, audited_at, state, reason, failing,
+        passing FROM subjects;
+    DROP TABLE subjects;
+    ALTER TABLE subjects_v2 RENAME TO subjects;
+    CREATE INDEX subjects_by_time ON subjects (audited_at);
+    CREATE INDEX subjects_by_host ON subjects (host, audited_at);
+    ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+    CREATE INDEX runs_by_heartbeat ON runs (host, heartbeat_at);",
+    ),
+];
 
 /// A list of check ids as stored (a JSON array).
 pub(crate) fn ids_text(ids: &[String]) -> String {
@@ -78,6 +113,16 @@ pub(crate) fn ids_text(ids: &[String]) -> String {
 
 pub(crate) fn ids_of(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
+}
+
+/// A subject's event as stored: '' for none (the column is part of the
+/// key, so never null).
+pub(crate) fn event_text(s: &SubjectRecord) -> &str {
+    s.event.as_deref().unwrap_or("")
+}
+
+pub(crate) fn event_of(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
 }
 
 /// The default history file: `$XDG_DATA_HOME/dockaudit/history.sqlite`,
@@ -167,6 +212,12 @@ pub struct SubjectRecord {
     pub failing: Vec<String>,
     /// Check ids judged and passed, sorted.
     pub passing: Vec<String>,
+    /// The engine event it was audited at (`watch`: a container's create
+    /// or start, or `listed` when found at (re)connection; an image's
+    /// pull, tag, load or import). Null for runs that judge each subject
+    /// once. A run keeps one record per subject and event.
+    #[serde(default)]
+    pub event: Option<String>,
 }
 
 /// A stored subject with the run it belongs to.
@@ -236,6 +287,11 @@ pub trait HistoryStore: Send {
     fn run_subjects(&mut self, run_id: i64) -> Result<Vec<SubjectRecord>>;
     /// The stored schema version.
     fn schema_version(&mut self) -> Result<i64>;
+    /// Marks a run that goes on (a `watch`) as alive at `at` (RFC 3339,
+    /// as `now_text`).
+    fn heartbeat(&mut self, run_id: i64, at: &str) -> Result<()>;
+    /// The newest heartbeat of each host: (host, time), by host.
+    fn heartbeats(&mut self) -> Result<Vec<(String, String)>>;
 }
 
 /// Opens (creating and migrating) the store `spec` names: a
@@ -441,6 +497,7 @@ pub fn subjects_of(
                 reason: None,
                 failing,
                 passing,
+                event: None,
             }
         })
         .collect()

@@ -10,8 +10,9 @@
 use postgres::{Client, NoTls, Row};
 
 use super::{
-    cutoff, ids_of, ids_text, redact_url, FindingRecord, HistoryStore, Result, Retention, RunInfo,
-    RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
+    cutoff, event_of, event_text, ids_of, ids_text, redact_url, FindingRecord, HistoryStore,
+    Result, Retention, RunInfo, RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS,
+    SCHEMA_VERSION,
 };
 
 /// Key of the advisory lock migrations hold ("dockaudit" in a few bytes).
@@ -49,7 +50,7 @@ fn run_row(row: &Row) -> RunRecord {
 }
 
 const SUBJECT_COLUMNS: &str =
-    "run_id, kind, id, name, role, host, audited_at, state, reason, failing, passing";
+    "run_id, kind, id, name, role, host, audited_at, state, reason, failing, passing, event";
 
 fn subject_row(row: &Row) -> StoredSubject {
     let failing: String = row.get(9);
@@ -67,6 +68,7 @@ fn subject_row(row: &Row) -> StoredSubject {
             reason: row.get(8),
             failing: ids_of(&failing),
             passing: ids_of(&passing),
+            event: event_of(row.get(11)),
         },
     }
 }
@@ -224,10 +226,10 @@ fn insert_rows(
     // The last record of each subject, except that a gone one never
     // replaces an audited one (as the statement's WHERE does for stored
     // rows).
-    let mut merged: std::collections::BTreeMap<(String, String), &SubjectRecord> =
+    let mut merged: std::collections::BTreeMap<(String, String, &str), &SubjectRecord> =
         std::collections::BTreeMap::new();
     for s in subjects {
-        let key = (s.kind.clone(), s.id.clone());
+        let key = (s.kind.clone(), s.id.clone(), event_text(s));
         match merged.get(&key) {
             Some(prev) if prev.state == "audited" && s.state != "audited" => {}
             _ => {
@@ -238,10 +240,10 @@ fn insert_rows(
     let subjects: Vec<&SubjectRecord> = merged.into_values().collect();
     let st = tx.prepare(
         "INSERT INTO subjects (run_id, kind, id, name, role, host, audited_at, state, reason, \
-         failing, passing) \
+         failing, passing, event) \
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
-         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) \
-         ON CONFLICT (run_id, kind, id) DO UPDATE SET name = excluded.name, \
+         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) \
+         ON CONFLICT (run_id, kind, id, event) DO UPDATE SET name = excluded.name, \
          role = excluded.role, host = excluded.host, audited_at = excluded.audited_at, \
          state = excluded.state, reason = excluded.reason, failing = excluded.failing, \
          passing = excluded.passing \
@@ -254,6 +256,7 @@ fn insert_rows(
         let reasons: Vec<Option<&str>> = chunk.iter().map(|r| r.reason.as_deref()).collect();
         let failing: Vec<String> = chunk.iter().map(|r| ids_text(&r.failing)).collect();
         let passing: Vec<String> = chunk.iter().map(|r| ids_text(&r.passing)).collect();
+        let events: Vec<&str> = chunk.iter().map(|r| event_text(r)).collect();
         tx.execute(
             &st,
             &[
@@ -268,6 +271,7 @@ fn insert_rows(
                 &reasons,
                 &failing,
                 &passing,
+                &events,
             ],
         )?;
     }
@@ -455,7 +459,7 @@ impl HistoryStore for PgStore {
             .query(
                 &format!(
                     "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE ($1::text IS NULL OR kind = $1) \
-                     ORDER BY audited_at DESC, run_id DESC, id LIMIT $2"
+                     ORDER BY audited_at DESC, run_id DESC, id, event LIMIT $2"
                 ),
                 &[&kind, &limit],
             )
@@ -467,7 +471,7 @@ impl HistoryStore for PgStore {
         self.client
             .query(
                 &format!(
-                    "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE run_id = $1 ORDER BY kind, id"
+                    "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE run_id = $1 ORDER BY kind, id, event"
                 ),
                 &[&run_id],
             )
@@ -480,5 +484,26 @@ impl HistoryStore for PgStore {
             .query_one("SELECT MAX(version) FROM schema_version", &[])
             .map(|r| r.get(0))
             .map_err(|e| self.err("reading the schema version", e))
+    }
+
+    fn heartbeat(&mut self, run_id: i64, at: &str) -> Result<()> {
+        self.client
+            .execute(
+                "UPDATE runs SET heartbeat_at = $2 WHERE id = $1",
+                &[&run_id, &at],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err("recording a heartbeat", e))
+    }
+
+    fn heartbeats(&mut self) -> Result<Vec<(String, String)>> {
+        self.client
+            .query(
+                "SELECT host, MAX(heartbeat_at) FROM runs WHERE heartbeat_at IS NOT NULL \
+                 GROUP BY host ORDER BY host",
+                &[],
+            )
+            .map(|rows| rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+            .map_err(|e| self.err("reading heartbeats", e))
     }
 }

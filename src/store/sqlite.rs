@@ -10,8 +10,8 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{
-    cutoff, ids_of, ids_text, FindingRecord, HistoryStore, Result, Retention, RunInfo, RunRecord,
-    StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
+    cutoff, event_of, event_text, ids_of, ids_text, FindingRecord, HistoryStore, Result, Retention,
+    RunInfo, RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
 };
 
 /// How long a writer waits for another's transaction before failing.
@@ -47,7 +47,7 @@ fn run_row(row: &rusqlite::Row) -> rusqlite::Result<RunRecord> {
 }
 
 const SUBJECT_COLUMNS: &str =
-    "run_id, kind, id, name, role, host, audited_at, state, reason, failing, passing";
+    "run_id, kind, id, name, role, host, audited_at, state, reason, failing, passing, event";
 
 fn subject_row(row: &rusqlite::Row) -> rusqlite::Result<StoredSubject> {
     let failing: String = row.get(9)?;
@@ -65,6 +65,7 @@ fn subject_row(row: &rusqlite::Row) -> rusqlite::Result<StoredSubject> {
             reason: row.get(8)?,
             failing: ids_of(&failing),
             passing: ids_of(&passing),
+            event: event_of(row.get(11)?),
         },
     })
 }
@@ -218,8 +219,8 @@ fn insert_rows(
     }
     let mut st = tx.prepare_cached(
         "INSERT INTO subjects (run_id, kind, id, name, role, host, audited_at, state, reason, \
-         failing, passing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
-         ON CONFLICT (run_id, kind, id) DO UPDATE SET name = excluded.name, \
+         failing, passing, event) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+         ON CONFLICT (run_id, kind, id, event) DO UPDATE SET name = excluded.name, \
          role = excluded.role, host = excluded.host, audited_at = excluded.audited_at, \
          state = excluded.state, reason = excluded.reason, failing = excluded.failing, \
          passing = excluded.passing \
@@ -237,7 +238,8 @@ fn insert_rows(
             s.state,
             s.reason,
             ids_text(&s.failing),
-            ids_text(&s.passing)
+            ids_text(&s.passing),
+            event_text(s)
         ])?;
     }
     Ok(())
@@ -420,7 +422,7 @@ impl HistoryStore for SqliteStore {
         let r = (|| {
             let mut st = self.conn.prepare(&format!(
                 "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE (?1 IS NULL OR kind = ?1) \
-                 ORDER BY audited_at DESC, run_id DESC, id LIMIT ?2"
+                 ORDER BY audited_at DESC, run_id DESC, id, event LIMIT ?2"
             ))?;
             let rows = st.query_map(
                 params![kind, limit.min(i64::MAX as u64) as i64],
@@ -434,7 +436,7 @@ impl HistoryStore for SqliteStore {
     fn run_subjects(&mut self, run_id: i64) -> Result<Vec<SubjectRecord>> {
         let r = (|| {
             let mut st = self.conn.prepare(&format!(
-                "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE run_id = ?1 ORDER BY kind, id"
+                "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE run_id = ?1 ORDER BY kind, id, event"
             ))?;
             let rows = st.query_map([run_id], subject_row)?;
             rows.map(|r| r.map(|s| s.subject))
@@ -447,5 +449,27 @@ impl HistoryStore for SqliteStore {
         self.conn
             .query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))
             .map_err(|e| self.err("reading the schema version", e))
+    }
+
+    fn heartbeat(&mut self, run_id: i64, at: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1",
+                params![run_id, at],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err("recording a heartbeat", e))
+    }
+
+    fn heartbeats(&mut self) -> Result<Vec<(String, String)>> {
+        let r = (|| {
+            let mut st = self.conn.prepare(
+                "SELECT host, MAX(heartbeat_at) FROM runs WHERE heartbeat_at IS NOT NULL \
+                 GROUP BY host ORDER BY host",
+            )?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+        })();
+        r.map_err(|e| self.err("reading heartbeats", e))
     }
 }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// The engine's address; None (the tests skip) only outside CI.
@@ -26,4 +27,57 @@ pub fn docker(host: &str, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("running /usr/bin/docker")
+}
+
+/// A private engine of one test (scripts/engine.sh in its own folder: its
+/// socket, data root, exec root and pidfile), stopped and its folder
+/// removed when dropped, also when the test fails.
+pub struct OwnEngine {
+    pub dir: PathBuf,
+}
+
+impl OwnEngine {
+    /// The engine of `dir` (not started yet).
+    pub fn new(dir: &str) -> OwnEngine {
+        OwnEngine {
+            dir: PathBuf::from(dir),
+        }
+    }
+
+    /// `scripts/engine.sh CMD DIR`, which must succeed.
+    pub fn script(&self, cmd: &str) {
+        let out = Command::new("bash")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/engine.sh"))
+            .arg(cmd)
+            .arg(&self.dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "engine.sh {cmd}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    pub fn host(&self) -> String {
+        format!("unix://{}/docker.sock", self.dir.display())
+    }
+}
+
+impl Drop for OwnEngine {
+    fn drop(&mut self) {
+        let _ = Command::new("bash")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/engine.sh"))
+            .arg("stop")
+            .arg(&self.dir)
+            .output();
+        // dockerd mounts its data root on itself; one that failed to start
+        // may leave that mount behind.
+        let data = self.dir.join("data");
+        let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
+        if mounts.contains(&format!(" {} ", data.display())) {
+            let _ = Command::new("umount").arg("-l").arg(&data).status();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
