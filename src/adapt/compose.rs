@@ -3,10 +3,14 @@
 //! leaves out points at the service's own line.
 
 use crate::facts::compose::{ComposeFile, ComposeService, Setting};
-use crate::model::{Location, Subject};
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use crate::model::Subject;
 use crate::subject::spelling::network_mode_discards_ports;
 use crate::subject::{
-    ContainerSpec, DeviceView, List, MountView, Origin, Platform, PortView, RestartView, Val,
+    ContainerSpec, DeviceView, List, MountView, Origin, Place, Platform, PortView, RestartView,
+    Val,
 };
 
 /// The subject of a compose finding: "<file>:<service>", role the service.
@@ -16,30 +20,30 @@ pub fn subject(f: &ComposeFile, s: &ComposeService) -> Subject {
     sub
 }
 
-fn location(path: &str, line: u32) -> Option<Location> {
-    Some(Location {
-        path: path.to_string(),
-        line: (line > 0).then_some(line),
-        column: None,
-        end_line: None,
-        end_column: None,
-    })
-}
-
 struct Ad<'a> {
     f: &'a ComposeFile,
     s: &'a ComposeService,
+    /// The place of each file the service's values are in (index as
+    /// `Setting::file`), made on first use.
+    places: RefCell<Vec<(u32, Arc<Place>)>>,
 }
 
 impl Ad<'_> {
     fn origin(&self, key: &str, file: u32, line: u32) -> Origin {
-        let path = self.f.path_of(file);
-        Origin {
-            key: key.to_string(),
-            source: format!("compose: {path} service {:?} key {key:?}", self.s.name),
-            location: location(path, line),
-            written: None,
-        }
+        let mut places = self.places.borrow_mut();
+        let place = match places.iter().find(|(n, _)| *n == file) {
+            Some((_, p)) => Arc::clone(p),
+            None => {
+                let path = self.f.path_of(file);
+                let p = Place::in_file(
+                    format!("compose: {path} service {:?} key ", self.s.name),
+                    path,
+                );
+                places.push((file, Arc::clone(&p)));
+                p
+            }
+        };
+        Origin::new(&place, key, line)
     }
     /// Where a left-out key would be set: the service's line.
     fn absent(&self, key: &str) -> Origin {
@@ -69,7 +73,11 @@ impl Ad<'_> {
 }
 
 pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> {
-    let a = Ad { f, s };
+    let a = Ad {
+        f,
+        s,
+        places: RefCell::new(Vec::new()),
+    };
     let network_mode = a.opt(&s.network_mode, "network_mode");
     let discards = network_mode
         .value

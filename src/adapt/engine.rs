@@ -7,15 +7,17 @@ use crate::model::Subject;
 use crate::subject::spelling::{
     network_mode_discards_ports, normalize_host_path, BindSpec, MountView, PortView,
 };
-use crate::subject::{ContainerSpec, DeviceView, List, Origin, Platform, RestartView, Val};
+use std::sync::{Arc, LazyLock};
+
+use crate::subject::{
+    ContainerSpec, DeviceView, List, Origin, Place, Platform, RestartView, Val,
+};
+
+/// How every engine value is named: one place for all of them.
+static INSPECT: LazyLock<Arc<Place>> = LazyLock::new(|| Place::fields("engine: container inspect "));
 
 fn field(path: &str) -> Origin {
-    Origin {
-        key: path.to_string(),
-        source: format!("engine: container inspect {path}"),
-        location: None,
-        written: None,
-    }
+    Origin::new(&INSPECT, path, 0)
 }
 
 fn val<T>(value: T, path: &str) -> Val<T> {

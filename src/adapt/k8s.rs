@@ -7,8 +7,10 @@
 
 use crate::facts::compose::Setting;
 use crate::facts::k8s::{K8sContainer, ManifestFile, SecurityContext, Workload};
-use crate::model::{Location, Subject};
-use crate::subject::{ContainerSpec, List, MountView, Origin, Platform, PortView, Val};
+use std::sync::Arc;
+
+use crate::model::Subject;
+use crate::subject::{ContainerSpec, List, MountView, Origin, Place, Platform, PortView, Val};
 
 /// The subject of a workload container: `KIND/NAME/CONTAINER`, role the
 /// workload.
@@ -22,35 +24,21 @@ pub fn subject(w: &Workload, c: &K8sContainer) -> Subject {
 }
 
 struct Ad<'a> {
-    m: &'a ManifestFile,
     w: &'a Workload,
     c: &'a K8sContainer,
+    /// How every value of this container is named (made once).
+    place: Arc<Place>,
 }
 
 impl Ad<'_> {
     fn origin(&self, key: &str, line: u32) -> Origin {
-        Origin {
-            key: key.to_string(),
-            source: format!(
-                "manifest: {} {}/{} container {:?} key {key:?}",
-                self.m.path, self.w.kind, self.w.name, self.c.name
-            ),
-            location: Some(Location {
-                path: self.m.path.clone(),
-                line: (line > 0).then_some(line),
-                column: None,
-                end_line: None,
-                end_column: None,
-            }),
-            written: None,
-        }
+        Origin::new(&self.place, key, line)
     }
     /// The origin of a value the adapter translated, with what was written.
     fn wrote(&self, key: &str, line: u32, written: impl Into<String>) -> Origin {
-        Origin {
-            written: Some(written.into()),
-            ..self.origin(key, line)
-        }
+        let mut o = self.origin(key, line);
+        o.written = Some(written.into());
+        o
     }
     fn at<T>(&self, st: &Setting<T>) -> Origin {
         self.origin(&st.key, st.line)
@@ -88,7 +76,14 @@ fn merged<'a, T>(
 }
 
 pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> ContainerSpec<'a> {
-    let a = Ad { m, w, c };
+    let place = Place::in_file(
+        format!(
+            "manifest: {} {}/{} container {:?} key ",
+            m.path, w.kind, w.name, c.name
+        ),
+        &m.path,
+    );
+    let a = Ad { w, c, place };
     let pod = &w.pod;
     let (cs, ps) = (&c.security_context, &pod.security_context);
     let run_as_user = merged(cs, ps, |s| s.run_as_user.as_ref());

@@ -183,6 +183,8 @@ impl CheckResult {
         // Same input, same bytes.
         findings.sort();
         findings.dedup();
+        // The report holds them to the end: no spare capacity.
+        findings.shrink_to_fit();
         observations.sort();
         observations.dedup();
         CheckResult {
