@@ -3,6 +3,7 @@
 //! leaves out points at the service's own line.
 
 use crate::facts::compose::{ComposeFile, ComposeService, Setting};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -29,7 +30,7 @@ struct Ad<'a> {
 }
 
 impl Ad<'_> {
-    fn origin(&self, key: &str, file: u32, line: u32) -> Origin {
+    fn origin(&self, key: impl Into<Cow<'static, str>>, file: u32, line: u32) -> Origin {
         let mut places = self.places.borrow_mut();
         let place = match places.iter().find(|(n, _)| *n == file) {
             Some((_, p)) => Arc::clone(p),
@@ -46,26 +47,26 @@ impl Ad<'_> {
         Origin::new(&place, key, line)
     }
     /// Where a left-out key would be set: the service's line.
-    fn absent(&self, key: &str) -> Origin {
+    fn absent(&self, key: &'static str) -> Origin {
         self.origin(key, 0, self.s.line)
     }
-    fn opt<T: Clone>(&self, st: &Option<Setting<T>>, key: &str) -> Val<Option<T>> {
+    fn opt<T: Clone>(&self, st: &Option<Setting<T>>, key: &'static str) -> Val<Option<T>> {
         match st {
             Some(st) => Val::new(
                 Some(st.value.clone()),
-                self.origin(&st.key, st.file, st.line),
+                self.origin(st.key.clone(), st.file, st.line),
             ),
             None => Val::new(None, self.absent(key)),
         }
     }
-    fn list<T: Clone, U>(&self, items: &[Setting<T>], key: &str, f: impl Fn(&T) -> U) -> List<U> {
+    fn list<T: Clone, U>(&self, items: &[Setting<T>], key: &'static str, f: impl Fn(&T) -> U) -> List<U> {
         List {
             items: items
                 .iter()
-                .map(|st| Val::new(f(&st.value), self.origin(&st.key, st.file, st.line)))
+                .map(|st| Val::new(f(&st.value), self.origin(st.key.clone(), st.file, st.line)))
                 .collect(),
             from: match items.first() {
-                Some(st) => self.origin(&st.key, st.file, st.line),
+                Some(st) => self.origin(st.key.clone(), st.file, st.line),
                 None => self.absent(key),
             },
         }
@@ -117,7 +118,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
             Some((n, m)) => (n.trim().to_string(), m.trim().parse::<i64>().ok()),
             None => (r.value.trim().to_string(), None),
         };
-        restart.from = a.origin(&r.key, r.file, r.line);
+        restart.from = a.origin(r.key.clone(), r.file, r.line);
         restart.items.push(Val::new(
             RestartView {
                 name,
@@ -147,7 +148,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
                     max.map_or("unset".to_string(), |m| m.to_string())
                 ),
             },
-            a.origin(&c.key, c.file, c.line),
+            a.origin(c.key.clone(), c.file, c.line),
         ));
     }
     let healthcheck = match &s.healthcheck {
@@ -157,7 +158,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
             } else {
                 h.value.test.clone()
             }),
-            a.origin(&h.key, h.file, h.line),
+            a.origin(h.key.clone(), h.file, h.line),
         ),
         None => Val::new(None, a.absent("healthcheck")),
     };

@@ -16,11 +16,11 @@ use crate::subject::{
 /// How every engine value is named: one place for all of them.
 static INSPECT: LazyLock<Arc<Place>> = LazyLock::new(|| Place::fields("engine: container inspect "));
 
-fn field(path: &str) -> Origin {
+fn field(path: &'static str) -> Origin {
     Origin::new(&INSPECT, path, 0)
 }
 
-fn val<T>(value: T, path: &str) -> Val<T> {
+fn val<T>(value: T, path: &'static str) -> Val<T> {
     Val::new(value, field(path))
 }
 
@@ -29,7 +29,7 @@ fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-fn list(items: Option<&[String]>, path: &str) -> List<String> {
+fn list(items: Option<&[String]>, path: &'static str) -> List<String> {
     List {
         items: items
             .unwrap_or(&[])

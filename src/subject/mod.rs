@@ -5,6 +5,7 @@
 //! names the engine field or the file and line. Plain data: no I/O here,
 //! and nothing that judges.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::facts::compose::EnvVar;
@@ -55,7 +56,8 @@ impl Place {
 /// (`location()`).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Origin {
-    pub key: Box<str>,
+    /// A fixed spelling where the adapter knows it, else the input's own.
+    pub key: Cow<'static, str>,
     place: Arc<Place>,
     /// The line in the place's file; 0 when not known.
     line: u32,
@@ -65,7 +67,7 @@ pub struct Origin {
 }
 
 impl Origin {
-    pub fn new(place: &Arc<Place>, key: &str, line: u32) -> Self {
+    pub fn new(place: &Arc<Place>, key: impl Into<Cow<'static, str>>, line: u32) -> Self {
         Origin {
             key: key.into(),
             place: Arc::clone(place),
