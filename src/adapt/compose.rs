@@ -10,8 +10,7 @@ use std::sync::Arc;
 use crate::model::Subject;
 use crate::subject::spelling::network_mode_discards_ports;
 use crate::subject::{
-    ContainerSpec, DeviceView, List, MountView, Origin, Place, Platform, PortView, RestartView,
-    Val,
+    ContainerSpec, DeviceView, List, MountView, Origin, Place, Platform, PortView, RestartView, Val,
 };
 
 /// The subject of a compose finding: "<file>:<service>", role the service.
@@ -59,7 +58,12 @@ impl Ad<'_> {
             None => Val::new(None, self.absent(key)),
         }
     }
-    fn list<T: Clone, U>(&self, items: &[Setting<T>], key: &'static str, f: impl Fn(&T) -> U) -> List<U> {
+    fn list<T: Clone, U>(
+        &self,
+        items: &[Setting<T>],
+        key: &'static str,
+        f: impl Fn(&T) -> U,
+    ) -> List<U> {
         List {
             items: items
                 .iter()

@@ -9,12 +9,11 @@ use crate::subject::spelling::{
 };
 use std::sync::{Arc, LazyLock};
 
-use crate::subject::{
-    ContainerSpec, DeviceView, List, Origin, Place, Platform, RestartView, Val,
-};
+use crate::subject::{ContainerSpec, DeviceView, List, Origin, Place, Platform, RestartView, Val};
 
 /// How every engine value is named: one place for all of them.
-static INSPECT: LazyLock<Arc<Place>> = LazyLock::new(|| Place::fields("engine: container inspect "));
+static INSPECT: LazyLock<Arc<Place>> =
+    LazyLock::new(|| Place::fields("engine: container inspect "));
 
 fn field(path: &'static str) -> Origin {
     Origin::new(&INSPECT, path, 0)

@@ -36,7 +36,12 @@ impl Ad<'_> {
         Origin::new(&self.place, key, line)
     }
     /// The origin of a value the adapter translated, with what was written.
-    fn wrote(&self, key: impl Into<Cow<'static, str>>, line: u32, written: impl Into<String>) -> Origin {
+    fn wrote(
+        &self,
+        key: impl Into<Cow<'static, str>>,
+        line: u32,
+        written: impl Into<String>,
+    ) -> Origin {
         let mut o = self.origin(key, line);
         o.written = Some(written.into());
         o
