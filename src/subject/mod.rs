@@ -76,14 +76,19 @@ impl Origin {
         }
     }
 
-    /// The evidence source naming the value in full.
+    /// The evidence source naming the value in full (allocated to its
+    /// size: a report may hold one per finding, a few hundred thousand).
     pub fn source(&self) -> String {
+        use std::fmt::Write;
         let p = &self.place;
+        let mut s = String::with_capacity(p.prefix.len() + self.key.len() + 2);
+        s.push_str(&p.prefix);
         if p.quoted {
-            format!("{}{:?}", p.prefix, self.key)
+            let _ = write!(s, "{:?}", self.key);
         } else {
-            format!("{}{}", p.prefix, self.key)
+            s.push_str(&self.key);
         }
+        s
     }
 
     /// The file and line, when the value is in a file.
