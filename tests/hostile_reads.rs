@@ -5,7 +5,7 @@
 //! with wait4, stays under 300 MB). Every input is generated here.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::os::unix::net::{UnixListener, UnixStream};
+use std::os::unix::net::UnixListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -41,12 +41,18 @@ fn dockaudit(args: &[&str]) -> Run {
 
 /// Runs the binary; fails the test when it outlives the time bound or its
 /// peak memory exceeds the bound.
+fn dockaudit_with(args: &[&str], out: Out) -> Run {
+    dockaudit_env(args, out, &[])
+}
+
+/// `dockaudit_with`, with these variables set for the child.
 // The child is reaped by wait4 (for its resource usage), which clippy
 // does not see.
 #[allow(clippy::zombie_processes)]
-fn dockaudit_with(args: &[&str], out: Out) -> Run {
+fn dockaudit_env(args: &[&str], out: Out, vars: &[(&str, &Path)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dockaudit"));
     cmd.args(args)
+        .envs(vars.iter().map(|(k, v)| (*k, *v)))
         .env_remove("DOCKER_HOST")
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
@@ -506,7 +512,7 @@ fn closed_stdout_keeps_the_exit_code_and_write_errors_exit_2() {
     );
 }
 
-// ---- a fake engine on a unix socket ----
+// ---- a fake engine on a unix socket (or over TLS) ----
 
 #[derive(Clone, Copy, PartialEq)]
 enum Engine {
@@ -537,7 +543,7 @@ fn fake_engine(dir: &Path, mode: Engine) -> String {
     format!("unix://{}", sock.display())
 }
 
-fn reply(s: &mut UnixStream, status: &str, body: &str) -> std::io::Result<()> {
+fn reply(s: &mut impl Write, status: &str, body: &str) -> std::io::Result<()> {
     write!(
         s,
         "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
@@ -545,9 +551,9 @@ fn reply(s: &mut UnixStream, status: &str, body: &str) -> std::io::Result<()> {
     )
 }
 
-fn serve(s: UnixStream, mode: Engine) {
-    let mut r = BufReader::new(s.try_clone().unwrap());
-    let mut s = s;
+/// Answers requests on one connection (a unix socket, or TLS over TCP).
+fn serve(conn: impl Read + Write, mode: Engine) {
+    let mut r = BufReader::new(conn);
     loop {
         let mut first = String::new();
         if r.read_line(&mut first).unwrap_or(0) == 0 {
@@ -560,6 +566,7 @@ fn serve(s: UnixStream, mode: Engine) {
             }
         }
         let path = first.split_whitespace().nth(1).unwrap_or("").to_string();
+        let s = r.get_mut();
         let res = match mode {
             Engine::Hung => {
                 std::thread::sleep(Duration::from_secs(60));
@@ -570,9 +577,9 @@ fn serve(s: UnixStream, mode: Engine) {
                 return;
             }
             Engine::BadVersion if path.ends_with("/version") => {
-                reply(&mut s, "200 OK", r#"{"Version": 12"#)
+                reply(s, "200 OK", r#"{"Version": 12"#)
             }
-            _ if path.ends_with("/version") => reply(&mut s, "200 OK", VERSION),
+            _ if path.ends_with("/version") => reply(s, "200 OK", VERSION),
             Engine::Endless => {
                 let _ = write!(
                     s,
@@ -583,7 +590,7 @@ fn serve(s: UnixStream, mode: Engine) {
                 return;
             }
             Engine::StalledExport if path.ends_with("/images/json") => reply(
-                &mut s,
+                s,
                 "200 OK",
                 r#"[{"Id":"sha256:1111","ParentId":"","RepoTags":["hostile:1"],"RepoDigests":[],"Created":0,"Size":0,"SharedSize":0,"Labels":{},"Containers":0}]"#,
             ),
@@ -597,7 +604,7 @@ fn serve(s: UnixStream, mode: Engine) {
                 std::thread::sleep(Duration::from_secs(60));
                 return;
             }
-            _ => reply(&mut s, "404 Not Found", r#"{"message":"no such thing"}"#),
+            _ => reply(s, "404 Not Found", r#"{"message":"no such thing"}"#),
         };
         if res.is_err() {
             return;
@@ -646,6 +653,174 @@ fn engine_body_that_never_ends_is_cut_at_the_response_bound() {
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .contains("larger than 1048576 bytes, the bound on an engine response"));
+}
+
+/// A CA, a server certificate for 127.0.0.1 and a client certificate, made
+/// with the openssl command in `dir` (ca.pem, cert.pem, key.pem: what
+/// DOCKER_CERT_PATH names; server.pem, server-key.pem: the engine's).
+fn tls_certificates(dir: &Path) {
+    let openssl = |args: &[&str]| {
+        let o = Command::new("openssl")
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .expect("running openssl (the TLS test makes its certificates with it)");
+        assert!(
+            o.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    openssl(
+        &[
+            &[
+                "req",
+                "-x509",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=dockaudit test CA",
+            ][..],
+            &ec,
+            &[
+                "-keyout",
+                "ca-key.pem",
+                "-out",
+                "ca.pem",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign",
+            ],
+        ]
+        .concat(),
+    );
+    for (name, key, usage, san) in [
+        (
+            "server",
+            "server-key",
+            "serverAuth",
+            "subjectAltName=IP:127.0.0.1\n",
+        ),
+        ("cert", "key", "clientAuth", ""),
+    ] {
+        openssl(
+            &[
+                &["req", "-subj", "/CN=127.0.0.1"][..],
+                &ec,
+                &[
+                    "-keyout",
+                    &format!("{key}.pem"),
+                    "-out",
+                    &format!("{name}.csr"),
+                ],
+            ]
+            .concat(),
+        );
+        std::fs::write(
+            dir.join(format!("{name}.ext")),
+            format!("{san}extendedKeyUsage={usage}\n"),
+        )
+        .unwrap();
+        openssl(&[
+            "x509",
+            "-req",
+            "-days",
+            "1",
+            "-in",
+            &format!("{name}.csr"),
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca-key.pem",
+            "-CAcreateserial",
+            "-extfile",
+            &format!("{name}.ext"),
+            "-out",
+            &format!("{name}.pem"),
+        ]);
+    }
+}
+
+/// The fake engine over TLS on 127.0.0.1, with the certificates of
+/// `tls_certificates(dir)`; its tcp:// address.
+fn fake_tls_engine(dir: &Path, mode: Engine) -> String {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+    let chain = CertificateDer::pem_file_iter(dir.join("server.pem"))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let key = PrivateKeyDer::from_pem_file(dir.join("server-key.pem")).unwrap();
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = std::sync::Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap(),
+    );
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for conn in l.incoming() {
+            let Ok(tcp) = conn else { return };
+            let config = config.clone();
+            std::thread::spawn(move || {
+                let Ok(tls) = rustls::ServerConnection::new(config) else {
+                    return;
+                };
+                serve(rustls::StreamOwned::new(tls, tcp), mode);
+            });
+        }
+    });
+    format!("tcp://{addr}")
+}
+
+/// The response bound holds over TLS too: an engine whose /info body
+/// never ends is cut at 16 MiB, well before the timeout, and named.
+#[test]
+fn engine_body_that_never_ends_over_tls_is_cut_at_the_response_bound() {
+    let d = tempfile::tempdir().unwrap();
+    tls_certificates(d.path());
+    let host = fake_tls_engine(d.path(), Engine::Endless);
+    let out = d.path().join("bundle.json");
+    let r = dockaudit_env(
+        &[
+            "collect",
+            "-H",
+            &host,
+            "--timeout",
+            "15",
+            "--no-config",
+            "-o",
+            s(&out),
+        ],
+        Out::Captured,
+        &[
+            ("DOCKER_TLS_VERIFY", Path::new("1")),
+            ("DOCKER_CERT_PATH", d.path()),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.took < Duration::from_secs(10), "took {:?}", r.took);
+    let bundle = std::fs::read_to_string(&out).unwrap();
+    // The fake engine speaks only TLS: the body was read (and cut) over it.
+    assert!(
+        bundle.contains(
+            "GET /info: error reading a body from connection: the response is too large: larger than 16777216 bytes, the bound on an engine response (--max-input-bytes response=BYTES): not read"
+        ),
+        "{}",
+        &bundle[..bundle.len().min(4000)]
+    );
 }
 
 #[test]
