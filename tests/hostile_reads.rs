@@ -527,7 +527,34 @@ enum Engine {
     /// /version and /images/json answer; the image export sends a few
     /// bytes and then nothing.
     StalledExport,
+    /// A swarm manager whose answers carry secrets: join tokens, a CA
+    /// signing key, a service's env and log options, a secret's data.
+    Swarm,
 }
+
+/// What the swarm manager of `Engine::Swarm` answers, path suffix first.
+const SWARM_REPLIES: &[(&str, &str)] = &[
+    (
+        "/info",
+        r#"{"ID":"X","Name":"mgr","ServerVersion":"24.0.0","Swarm":{"NodeID":"n1","NodeAddr":"127.0.0.1","LocalNodeState":"active","ControlAvailable":true,"Nodes":1,"Managers":1}}"#,
+    ),
+    (
+        "/swarm",
+        r#"{"ID":"sw1","JoinTokens":{"Worker":"SWMTKN-1-3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl-1awxwuwd3z9j1z3puu7rcgdbx","Manager":"SWMTKN-1-3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl-7p73s1dx5in4tatdymyhg9hu2"},"Spec":{"Name":"default","CAConfig":{"NodeCertExpiry":7776000000000000,"SigningCACert":"","SigningCAKey":"-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIGgZKdlyQXfxtf+3EQiQFXcpUl6fwYQKQr53hLMShaDPoAoGCCqGSM49\nAwEHoUQDQgAESWGqsmOHgqD6+Ms7YY2RHvgFt8t8L9ctAv9JsH9ZLLJ8Y3/tH8fs\nf+PoF1SQZ+WN5dsppm0alAtKHnuIYO3abQ==\n-----END EC PRIVATE KEY-----\n"},"TaskDefaults":{"LogDriver":{"Name":"splunk","Options":{"splunk-token":"f4b8c2d1-9e7a-4b3c-8d2e-1a5f6b7c8d9e"}}},"EncryptionConfig":{"AutoLockManagers":false}}}"#,
+    ),
+    ("/nodes", r#"[]"#),
+    (
+        "/services",
+        r#"[{"ID":"svc1","Spec":{"Name":"api","TaskTemplate":{"ContainerSpec":{"Image":"busybox","Env":["DB_PASSWORD=hunter2hunter2"],"Args":["--password","Zq9wPx7Lm2Kd8"]}}}}]"#,
+    ),
+    (
+        "/secrets",
+        r#"[{"ID":"sec1","Spec":{"Name":"db","Data":"c3dhcm0tc2VjcmV0LWRhdGEtcGxhbnRlZA=="}}]"#,
+    ),
+    ("/containers/json", r#"[]"#),
+    ("/images/json", r#"[]"#),
+    ("/networks", r#"[]"#),
+];
 
 const VERSION: &str = r#"{"Version":"24.0.0","ApiVersion":"1.43","MinAPIVersion":"1.12","Os":"linux","Arch":"amd64"}"#;
 
@@ -580,6 +607,13 @@ fn serve(conn: impl Read + Write, mode: Engine) {
                 reply(s, "200 OK", r#"{"Version": 12"#)
             }
             _ if path.ends_with("/version") => reply(s, "200 OK", VERSION),
+            Engine::Swarm => {
+                let route = path.split('?').next().unwrap_or("");
+                match SWARM_REPLIES.iter().find(|(p, _)| route.ends_with(p)) {
+                    Some((_, body)) => reply(s, "200 OK", body),
+                    None => reply(s, "404 Not Found", r#"{"message":"no such thing"}"#),
+                }
+            }
             Engine::Endless => {
                 let _ = write!(
                     s,
@@ -820,6 +854,87 @@ fn engine_body_that_never_ends_over_tls_is_cut_at_the_response_bound() {
         ),
         "{}",
         &bundle[..bundle.len().min(4000)]
+    );
+}
+
+/// `collect -o` keeps no secret of daemon.json (proxy credentials, a log
+/// driver token, labels) or of the swarm (join tokens, the CA signing
+/// key, a service's env and arguments, a secret's data): each is left out
+/// or replaced by its redaction marker.
+#[test]
+fn collected_bundle_redacts_daemon_json_and_swarm_secrets() {
+    let d = tempfile::tempdir().unwrap();
+    let host = fake_engine(d.path(), Engine::Swarm);
+    let root = d.path().join("root");
+    std::fs::create_dir_all(root.join("etc/docker")).unwrap();
+    std::fs::write(
+        root.join("etc/docker/daemon.json"),
+        r#"{
+  "icc": false,
+  "proxies": {"http-proxy": "http://ops:Pr0xyPa55w0rd7@proxy.internal:3128"},
+  "log-driver": "splunk",
+  "log-opts": {"splunk-token": "0c9e8f7d-6b5a-4c3d-9e2f-1a0b9c8d7e6f"},
+  "labels": ["registry.password=L4belS3cretV4lue"]
+}"#,
+    )
+    .unwrap();
+    const SECRETS: &[&str] = &[
+        "Pr0xyPa55w0rd7",
+        "0c9e8f7d-6b5a-4c3d-9e2f-1a0b9c8d7e6f",
+        "L4belS3cretV4lue",
+        "SWMTKN-1",
+        // The CA signing key (a throwaway key made for this test).
+        "MHcCAQEEIGgZKdlyQXfxtf",
+        "f4b8c2d1-9e7a-4b3c-8d2e-1a5f6b7c8d9e",
+        "hunter2hunter2",
+        "Zq9wPx7Lm2Kd8",
+        "c3dhcm0tc2VjcmV0",
+    ];
+    let out = d.path().join("bundle.json");
+    let r = dockaudit(&[
+        "collect",
+        "-H",
+        &host,
+        "--host-root",
+        s(&root),
+        "--no-config",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let bundle = std::fs::read_to_string(&out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&bundle).unwrap();
+    // What was collected is there: the daemon.json and the swarm facts.
+    assert!(bundle.contains("splunk-token"), "{bundle}");
+    assert!(
+        v["swarm"]["present"]["spec"]["CAConfig"]["NodeCertExpiry"].is_number(),
+        "{bundle}"
+    );
+    assert_eq!(
+        v["swarm"]["present"]["services"][0]["ID"], "svc1",
+        "{bundle}"
+    );
+    assert!(bundle.contains("[redacted-secret,"), "{bundle}");
+    for secret in SECRETS {
+        assert!(!bundle.contains(secret), "{secret} in the bundle: {bundle}");
+    }
+    // Kept on request: the same collection with --raw holds them.
+    let r = dockaudit(&[
+        "collect",
+        "-H",
+        &host,
+        "--host-root",
+        s(&root),
+        "--no-config",
+        "--raw",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let raw = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        raw.contains("Pr0xyPa55w0rd7") && raw.contains("hunter2hunter2"),
+        "{raw}"
     );
 }
 
