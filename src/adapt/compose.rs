@@ -5,7 +5,7 @@
 use crate::facts::compose::{ComposeFile, ComposeService, Setting};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::model::Subject;
 use crate::subject::spelling::network_mode_discards_ports;
@@ -23,27 +23,31 @@ pub fn subject(f: &ComposeFile, s: &ComposeService) -> Subject {
 struct Ad<'a> {
     f: &'a ComposeFile,
     s: &'a ComposeService,
-    /// The place of each file the service's values are in (index as
-    /// `Setting::file`), made on first use.
-    places: RefCell<Vec<(u32, Arc<Place>)>>,
+    /// The place of the values in the compose file itself.
+    main: Rc<Place>,
+    /// The places of values from other files (index as `Setting::file`),
+    /// made on first use.
+    others: RefCell<Vec<(u32, Rc<Place>)>>,
+}
+
+/// The place of a service's values in `path`.
+fn place(path: &str, s: &ComposeService) -> Rc<Place> {
+    Place::in_file(format!("compose: {path} service {:?} key ", s.name), path)
 }
 
 impl Ad<'_> {
     fn origin(&self, key: impl Into<Cow<'static, str>>, file: u32, line: u32) -> Origin {
-        let mut places = self.places.borrow_mut();
-        let place = match places.iter().find(|(n, _)| *n == file) {
-            Some((_, p)) => Arc::clone(p),
-            None => {
-                let path = self.f.path_of(file);
-                let p = Place::in_file(
-                    format!("compose: {path} service {:?} key ", self.s.name),
-                    path,
-                );
-                places.push((file, Arc::clone(&p)));
-                p
-            }
-        };
-        Origin::new(&place, key, line)
+        if file == 0 {
+            return Origin::new(&self.main, key, line);
+        }
+        let mut others = self.others.borrow_mut();
+        if let Some((_, p)) = others.iter().find(|(n, _)| *n == file) {
+            return Origin::new(p, key, line);
+        }
+        let p = place(self.f.path_of(file), self.s);
+        let o = Origin::new(&p, key, line);
+        others.push((file, p));
+        o
     }
     /// Where a left-out key would be set: the service's line.
     fn absent(&self, key: &'static str) -> Origin {
@@ -81,7 +85,8 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
     let a = Ad {
         f,
         s,
-        places: RefCell::new(Vec::new()),
+        main: place(f.path_of(0), s),
+        others: RefCell::new(Vec::new()),
     };
     let network_mode = a.opt(&s.network_mode, "network_mode");
     let discards = network_mode

@@ -7,16 +7,17 @@ use crate::model::Subject;
 use crate::subject::spelling::{
     network_mode_discards_ports, normalize_host_path, BindSpec, MountView, PortView,
 };
-use std::sync::{Arc, LazyLock};
+use std::rc::Rc;
 
 use crate::subject::{ContainerSpec, DeviceView, List, Origin, Place, Platform, RestartView, Val};
 
-/// How every engine value is named: one place for all of them.
-static INSPECT: LazyLock<Arc<Place>> =
-    LazyLock::new(|| Place::fields("engine: container inspect "));
+thread_local! {
+    /// How every engine value is named: one place for all of them.
+    static INSPECT: Rc<Place> = Place::fields("engine: container inspect ");
+}
 
 fn field(path: &'static str) -> Origin {
-    Origin::new(&INSPECT, path, 0)
+    INSPECT.with(|p| Origin::new(p, path, 0))
 }
 
 fn val<T>(value: T, path: &'static str) -> Val<T> {

@@ -8,7 +8,7 @@
 use crate::facts::compose::Setting;
 use crate::facts::k8s::{K8sContainer, ManifestFile, SecurityContext, Workload};
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::model::Subject;
 use crate::subject::{ContainerSpec, List, MountView, Origin, Place, Platform, PortView, Val};
@@ -28,7 +28,7 @@ struct Ad<'a> {
     w: &'a Workload,
     c: &'a K8sContainer,
     /// How every value of this container is named (made once).
-    place: Arc<Place>,
+    place: Rc<Place>,
 }
 
 impl Ad<'_> {

@@ -6,7 +6,7 @@
 //! and nothing that judges.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::facts::compose::EnvVar;
 use crate::facts::Container;
@@ -19,7 +19,9 @@ pub use spelling::{MountView, PortView};
 /// How the evidence source of a value is spelt, and the file it is in.
 /// One per spec (and file): a spec holds a few dozen values, and a compose
 /// file or manifest of twenty thousand services as many specs, so the
-/// words they share are held once.
+/// words they share are held once. Shared with `Rc`: specs stay on the
+/// thread that judges them, and a spec is made again by each check when
+/// there are many (an atomic count per value was a fifth of the time).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Place {
     /// The source up to the key: `compose: FILE service "web" key `.
@@ -33,16 +35,16 @@ pub struct Place {
 
 impl Place {
     /// Values in a file: the source is `PREFIX"KEY"`, at a line of `path`.
-    pub fn in_file(prefix: String, path: &str) -> Arc<Place> {
-        Arc::new(Place {
+    pub fn in_file(prefix: String, path: &str) -> Rc<Place> {
+        Rc::new(Place {
             prefix,
             quoted: true,
             path: Some(path.to_string()),
         })
     }
     /// Values of a document without lines: the source is `PREFIXKEY`.
-    pub fn fields(prefix: &str) -> Arc<Place> {
-        Arc::new(Place {
+    pub fn fields(prefix: &str) -> Rc<Place> {
+        Rc::new(Place {
             prefix: prefix.to_string(),
             quoted: false,
             path: None,
@@ -58,7 +60,7 @@ impl Place {
 pub struct Origin {
     /// A fixed spelling where the adapter knows it, else the input's own.
     pub key: Cow<'static, str>,
-    place: Arc<Place>,
+    place: Rc<Place>,
     /// The line in the place's file; 0 when not known.
     line: u32,
     /// The value as the input wrote it, when the adapter translated it
@@ -67,10 +69,10 @@ pub struct Origin {
 }
 
 impl Origin {
-    pub fn new(place: &Arc<Place>, key: impl Into<Cow<'static, str>>, line: u32) -> Self {
+    pub fn new(place: &Rc<Place>, key: impl Into<Cow<'static, str>>, line: u32) -> Self {
         Origin {
             key: key.into(),
-            place: Arc::clone(place),
+            place: Rc::clone(place),
             line,
             written: None,
         }
