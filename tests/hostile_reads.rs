@@ -649,25 +649,27 @@ fn serve(conn: impl Read + Write, mode: Engine) {
     }
 }
 
-#[test]
-fn engine_body_that_never_ends_is_cut_at_the_response_bound() {
-    let d = tempfile::tempdir().unwrap();
-    let host = fake_engine(d.path(), Engine::Endless);
-    let out = d.path().join("bundle.json");
-    let r = dockaudit(&[
-        "collect",
-        "-H",
-        &host,
-        "--timeout",
-        "15",
-        "--no-config",
-        "-o",
-        s(&out),
-    ]);
+/// `collect` from the engine at `host` (with `vars`) into `out`: exit 0,
+/// well before the timeout, the endless /info body cut at 16 MiB and named.
+fn collect_cut_at_the_response_bound(host: &str, out: &Path, vars: &[(&str, &Path)]) {
+    let r = dockaudit_env(
+        &[
+            "collect",
+            "-H",
+            host,
+            "--timeout",
+            "15",
+            "--no-config",
+            "-o",
+            s(out),
+        ],
+        Out::Captured,
+        vars,
+    );
     assert_eq!(r.code, 0, "{}", r.all());
     // Cut by the byte bound, well before the timeout.
     assert!(r.took < Duration::from_secs(10), "took {:?}", r.took);
-    let bundle = std::fs::read_to_string(&out).unwrap();
+    let bundle = std::fs::read_to_string(out).unwrap();
     assert!(
         bundle.contains(
             "GET /info: error reading a body from connection: the response is too large: larger than 16777216 bytes, the bound on an engine response (--max-input-bytes response=BYTES): not read"
@@ -675,6 +677,14 @@ fn engine_body_that_never_ends_is_cut_at_the_response_bound() {
         "{}",
         &bundle[..bundle.len().min(4000)]
     );
+}
+
+#[test]
+fn engine_body_that_never_ends_is_cut_at_the_response_bound() {
+    let d = tempfile::tempdir().unwrap();
+    let host = fake_engine(d.path(), Engine::Endless);
+    let out = d.path().join("bundle.json");
+    collect_cut_at_the_response_bound(&host, &out, &[]);
     // The bound is the user's to set.
     let r = dockaudit(&[
         "collect",
@@ -828,35 +838,15 @@ fn fake_tls_engine(dir: &Path, mode: Engine) -> String {
 fn engine_body_that_never_ends_over_tls_is_cut_at_the_response_bound() {
     let d = tempfile::tempdir().unwrap();
     tls_certificates(d.path());
+    // The fake engine speaks only TLS: the body is read (and cut) over it.
     let host = fake_tls_engine(d.path(), Engine::Endless);
-    let out = d.path().join("bundle.json");
-    let r = dockaudit_env(
-        &[
-            "collect",
-            "-H",
-            &host,
-            "--timeout",
-            "15",
-            "--no-config",
-            "-o",
-            s(&out),
-        ],
-        Out::Captured,
+    collect_cut_at_the_response_bound(
+        &host,
+        &d.path().join("bundle.json"),
         &[
             ("DOCKER_TLS_VERIFY", Path::new("1")),
             ("DOCKER_CERT_PATH", d.path()),
         ],
-    );
-    assert_eq!(r.code, 0, "{}", r.all());
-    assert!(r.took < Duration::from_secs(10), "took {:?}", r.took);
-    let bundle = std::fs::read_to_string(&out).unwrap();
-    // The fake engine speaks only TLS: the body was read (and cut) over it.
-    assert!(
-        bundle.contains(
-            "GET /info: error reading a body from connection: the response is too large: larger than 16777216 bytes, the bound on an engine response (--max-input-bytes response=BYTES): not read"
-        ),
-        "{}",
-        &bundle[..bundle.len().min(4000)]
     );
 }
 

@@ -61,6 +61,44 @@ fn dpkg_installed(text: &str) -> usize {
         .count()
 }
 
+/// Builds `tag` from the Dockerfile in `dir` (removed when the guard
+/// drops), saves it to `dir/image.tar`, and audits it from that file and
+/// from the engine's export: (guard, the file, the two JSON reports).
+fn build_save_audit(
+    host: &str,
+    dir: &Path,
+    tag: &'static str,
+) -> (
+    Cleanup,
+    std::path::PathBuf,
+    serde_json::Value,
+    serde_json::Value,
+) {
+    let cleanup = Cleanup(host.to_string(), tag);
+    let b = docker(host, &["build", "-q", "-t", tag, dir.to_str().unwrap()]);
+    assert!(
+        b.status.success(),
+        "docker build: {}",
+        String::from_utf8_lossy(&b.stderr)
+    );
+    let tar = dir.join("image.tar");
+    let s = docker(host, &["save", "-o", tar.to_str().unwrap(), tag]);
+    assert!(
+        s.status.success(),
+        "docker save: {}",
+        String::from_utf8_lossy(&s.stderr)
+    );
+    let from_save = statuses(&dockaudit(
+        &["image", tar.to_str().unwrap(), "--format", "json"],
+        host,
+    ));
+    let from_engine = statuses(&dockaudit(
+        &["image", tag, "--engine", "-H", host, "--format", "json"],
+        host,
+    ));
+    (cleanup, tar, from_save, from_engine)
+}
+
 #[test]
 fn planted_image_from_save_and_from_engine() {
     let Some(host) = host() else {
@@ -118,30 +156,7 @@ fn planted_image_from_save_and_from_engine() {
          USER app\n",
     )
     .unwrap();
-    let _cleanup = Cleanup(host.clone(), TAG);
-    let b = docker(&host, &["build", "-q", "-t", TAG, c.to_str().unwrap()]);
-    assert!(
-        b.status.success(),
-        "docker build: {}",
-        String::from_utf8_lossy(&b.stderr)
-    );
-
-    let tar = c.join("planted.tar");
-    let s = docker(&host, &["save", "-o", tar.to_str().unwrap(), TAG]);
-    assert!(
-        s.status.success(),
-        "docker save: {}",
-        String::from_utf8_lossy(&s.stderr)
-    );
-
-    let from_save = statuses(&dockaudit(
-        &["image", tar.to_str().unwrap(), "--format", "json"],
-        &host,
-    ));
-    let from_engine = statuses(&dockaudit(
-        &["image", TAG, "--engine", "-H", &host, "--format", "json"],
-        &host,
-    ));
+    let (_cleanup, tar, from_save, from_engine) = build_save_audit(&host, c, TAG);
     for r in [&from_save, &from_engine] {
         assert_eq!(status(r, "IMG-001"), "pass"); // USER app (uid 1000)
         assert_eq!(status(r, "IMG-003"), "fail");
@@ -278,24 +293,7 @@ fn symlinked_fact_files_read_from_the_engine_export() {
              && ln -s ../usr/lib/db/passwd /etc/passwd\n",
     )
     .unwrap();
-    let _cleanup = Cleanup(host.clone(), LINKED);
-    let b = docker(&host, &["build", "-q", "-t", LINKED, c.to_str().unwrap()]);
-    assert!(
-        b.status.success(),
-        "docker build: {}",
-        String::from_utf8_lossy(&b.stderr)
-    );
-    let tar = c.join("symlinked.tar");
-    let s = docker(&host, &["save", "-o", tar.to_str().unwrap(), LINKED]);
-    assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
-    let from_save = statuses(&dockaudit(
-        &["image", tar.to_str().unwrap(), "--format", "json"],
-        &host,
-    ));
-    let from_engine = statuses(&dockaudit(
-        &["image", LINKED, "--engine", "-H", &host, "--format", "json"],
-        &host,
-    ));
+    let (_cleanup, _, from_save, from_engine) = build_save_audit(&host, c, LINKED);
     for r in [&from_save, &from_engine] {
         let text = serde_json::to_string(r).unwrap();
         assert!(!text.contains("not read"), "{text}");
