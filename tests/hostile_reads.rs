@@ -884,18 +884,23 @@ fn collected_bundle_redacts_daemon_json_and_swarm_secrets() {
         "c3dhcm0tc2VjcmV0",
     ];
     let out = d.path().join("bundle.json");
-    let r = dockaudit(&[
-        "collect",
-        "-H",
-        &host,
-        "--host-root",
-        s(&root),
-        "--no-config",
-        "-o",
-        s(&out),
-    ]);
-    assert_eq!(r.code, 0, "{}", r.all());
-    let bundle = std::fs::read_to_string(&out).unwrap();
+    // The bundle `collect` writes, with `extra` flags.
+    let collect = |extra: &[&str]| {
+        let mut args = vec![
+            "collect",
+            "-H",
+            &host,
+            "--host-root",
+            s(&root),
+            "--no-config",
+        ];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["-o", s(&out)]);
+        let r = dockaudit(&args);
+        assert_eq!(r.code, 0, "{}", r.all());
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let bundle = collect(&[]);
     let v: serde_json::Value = serde_json::from_str(&bundle).unwrap();
     // What was collected is there: the daemon.json and the swarm facts.
     assert!(bundle.contains("splunk-token"), "{bundle}");
@@ -912,19 +917,7 @@ fn collected_bundle_redacts_daemon_json_and_swarm_secrets() {
         assert!(!bundle.contains(secret), "{secret} in the bundle: {bundle}");
     }
     // Kept on request: the same collection with --raw holds them.
-    let r = dockaudit(&[
-        "collect",
-        "-H",
-        &host,
-        "--host-root",
-        s(&root),
-        "--no-config",
-        "--raw",
-        "-o",
-        s(&out),
-    ]);
-    assert_eq!(r.code, 0, "{}", r.all());
-    let raw = std::fs::read_to_string(&out).unwrap();
+    let raw = collect(&["--raw"]);
     assert!(
         raw.contains("Pr0xyPa55w0rd7") && raw.contains("hunter2hunter2"),
         "{raw}"
