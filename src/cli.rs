@@ -1121,16 +1121,19 @@ pub fn write_format(
 }
 
 /// Writes to the file named (created only now, after the audit ran) or to
-/// standard output.
+/// standard output. Streamed through a buffer of its own: a report of a
+/// few hundred thousand findings is never held whole in memory.
 pub fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
     match path {
         Some(p) if p != Path::new("-") => {
-            let mut buf = Vec::new();
-            write(&mut buf)?;
-            fs::write(p, buf).with_context(|| format!("writing {}", p.display()))?;
+            let file = fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+            let mut out = io::BufWriter::new(file);
+            write(&mut out)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("writing {}", p.display()))?;
         }
         _ => {
             let stdout = io::stdout();

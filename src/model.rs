@@ -239,12 +239,14 @@ pub struct Finding {
     /// tool judges), so `run` does not fill them in.
     #[serde(skip)]
     pub aliases_chosen: bool,
-    /// The advisory a vulnerability finding stands for.
+    /// The advisory a vulnerability finding stands for. Boxed, as is
+    /// `secret`: most findings have neither, and a report may hold a few
+    /// hundred thousand findings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advisory: Option<AdvisoryRef>,
+    pub advisory: Option<Box<AdvisoryRef>>,
     /// The detector's verdict behind a secret finding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<SecretRef>,
+    pub secret: Option<Box<SecretRef>>,
 }
 
 /// What the secrets detector established: the rule, its confidence, and a

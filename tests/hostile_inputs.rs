@@ -395,6 +395,74 @@ fn sbom_with_package_database_over_its_bound_fails() {
     assert!(out.contains("libc6"), "{out}");
 }
 
+/// Distroless images keep one dpkg stanza per file under
+/// /var/lib/dpkg/status.d/ (no Status field, `.md5sums` beside them): read
+/// through the one dpkg parser from a rootfs directory and from a docker
+/// save archive, each file within the package database bound.
+#[test]
+fn sbom_reads_distroless_status_d() {
+    const BASE: &[u8] = b"Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n";
+    const LIBC: &[u8] =
+        b"Package: libc6\nVersion: 2.36-9+deb12u4\nArchitecture: amd64\nSource: glibc\n";
+    const OS: &[u8] = b"ID=debian\nVERSION_ID=\"12\"\n";
+    let purls = |out: &str| -> Vec<String> {
+        let mut p: Vec<String> = report(out)["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["purl"].as_str())
+            .map(str::to_string)
+            .collect();
+        p.sort();
+        p
+    };
+    let want = vec![
+        "pkg:deb/debian/base-files@12.4%2Bdeb12u5?arch=amd64&distro=debian-12".to_string(),
+        "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12".to_string(),
+    ];
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("rootfs");
+    let db = root.join("var/lib/dpkg/status.d");
+    fs::create_dir_all(&db).unwrap();
+    fs::create_dir_all(root.join("etc")).unwrap();
+    fs::write(root.join("etc/os-release"), OS).unwrap();
+    fs::write(db.join("base-files"), BASE).unwrap();
+    fs::write(db.join("libc6"), LIBC).unwrap();
+    fs::write(db.join("libc6.md5sums"), b"0123  lib/x\n").unwrap();
+    let (code, out, err) = run(&["sbom", root.to_str().unwrap(), "--quiet"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(purls(&out), want, "{out}");
+
+    let l0 = layer(&[
+        E::Dir("etc/"),
+        E::File("etc/os-release", OS),
+        E::Dir("var/lib/dpkg/status.d/"),
+        E::File("var/lib/dpkg/status.d/base-files", BASE),
+        E::File("var/lib/dpkg/status.d/libc6", LIBC),
+        E::File("var/lib/dpkg/status.d/libc6.md5sums", b"0123  lib/x\n"),
+    ]);
+    let p = dir.path().join("img.tar");
+    fs::write(&p, docker_save(&[l0])).unwrap();
+    let (code, out, err) = run(&["sbom", p.to_str().unwrap(), "--quiet"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(purls(&out), want, "{out}");
+
+    // One file over the bound: not read, named, and the SBOM refused.
+    let (code, out, err) = run(&[
+        "sbom",
+        root.to_str().unwrap(),
+        "--quiet",
+        "--db-bytes",
+        "64",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("/var/lib/dpkg/status.d/libc6") && err.contains("64"),
+        "{err}"
+    );
+}
+
 #[test]
 fn archive_without_images_exits_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -14,10 +14,10 @@ use engine::{docker, host};
 
 const TAG: &str = "image-e2e/planted:1";
 
-struct Cleanup(String);
+struct Cleanup(String, &'static str);
 impl Drop for Cleanup {
     fn drop(&mut self) {
-        let _ = docker(&self.0, &["rmi", "-f", TAG]);
+        let _ = docker(&self.0, &["rmi", "-f", self.1]);
     }
 }
 
@@ -59,6 +59,44 @@ fn dpkg_installed(text: &str) -> usize {
                     .any(|l| l.trim() == "Status: install ok installed")
         })
         .count()
+}
+
+/// Builds `tag` from the Dockerfile in `dir` (removed when the guard
+/// drops), saves it to `dir/image.tar`, and audits it from that file and
+/// from the engine's export: (guard, the file, the two JSON reports).
+fn build_save_audit(
+    host: &str,
+    dir: &Path,
+    tag: &'static str,
+) -> (
+    Cleanup,
+    std::path::PathBuf,
+    serde_json::Value,
+    serde_json::Value,
+) {
+    let cleanup = Cleanup(host.to_string(), tag);
+    let b = docker(host, &["build", "-q", "-t", tag, dir.to_str().unwrap()]);
+    assert!(
+        b.status.success(),
+        "docker build: {}",
+        String::from_utf8_lossy(&b.stderr)
+    );
+    let tar = dir.join("image.tar");
+    let s = docker(host, &["save", "-o", tar.to_str().unwrap(), tag]);
+    assert!(
+        s.status.success(),
+        "docker save: {}",
+        String::from_utf8_lossy(&s.stderr)
+    );
+    let from_save = statuses(&dockaudit(
+        &["image", tar.to_str().unwrap(), "--format", "json"],
+        host,
+    ));
+    let from_engine = statuses(&dockaudit(
+        &["image", tag, "--engine", "-H", host, "--format", "json"],
+        host,
+    ));
+    (cleanup, tar, from_save, from_engine)
 }
 
 #[test]
@@ -118,30 +156,7 @@ fn planted_image_from_save_and_from_engine() {
          USER app\n",
     )
     .unwrap();
-    let _cleanup = Cleanup(host.clone());
-    let b = docker(&host, &["build", "-q", "-t", TAG, c.to_str().unwrap()]);
-    assert!(
-        b.status.success(),
-        "docker build: {}",
-        String::from_utf8_lossy(&b.stderr)
-    );
-
-    let tar = c.join("planted.tar");
-    let s = docker(&host, &["save", "-o", tar.to_str().unwrap(), TAG]);
-    assert!(
-        s.status.success(),
-        "docker save: {}",
-        String::from_utf8_lossy(&s.stderr)
-    );
-
-    let from_save = statuses(&dockaudit(
-        &["image", tar.to_str().unwrap(), "--format", "json"],
-        &host,
-    ));
-    let from_engine = statuses(&dockaudit(
-        &["image", TAG, "--engine", "-H", &host, "--format", "json"],
-        &host,
-    ));
+    let (_cleanup, tar, from_save, from_engine) = build_save_audit(&host, c, TAG);
     for r in [&from_save, &from_engine] {
         assert_eq!(status(r, "IMG-001"), "pass"); // USER app (uid 1000)
         assert_eq!(status(r, "IMG-003"), "fail");
@@ -246,4 +261,46 @@ fn planted_image_from_save_and_from_engine() {
     let spdx: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(spdx["spdxVersion"], "SPDX-2.3");
     assert!(Path::new(&tar).exists());
+}
+
+/// Fact files that are symlinks into a layer streamed by earlier
+/// (/etc/passwd -> ../usr/lib/db/passwd, /etc/os-release ->
+/// ../usr/lib/os-release, as distributions that keep them under /usr do)
+/// are read through the link from the engine's export as from `docker
+/// save` output: the export is asked for again, never reported unread.
+#[test]
+fn symlinked_fact_files_read_from_the_engine_export() {
+    let Some(host) = host() else {
+        eprintln!("DOCKAUDIT_E2E_DOCKER_HOST not set: skipping the engine test");
+        return;
+    };
+    const LINKED: &str = "image-e2e/symlinked:1";
+    let ctx = tempfile::tempdir().unwrap();
+    let c = ctx.path();
+    std::fs::write(
+        c.join("os-release"),
+        "NAME=\"Debian GNU/Linux\"\nID=debian\nVERSION_ID=\"12\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        c.join("Dockerfile"),
+        "FROM dockaudit-test/busybox:1\n\
+         COPY os-release /usr/lib/os-release\n\
+         RUN mkdir -p /usr/lib/db && cp /etc/passwd /usr/lib/db/passwd \
+             && echo 'twin:x:0:0:root twin:/root:/bin/sh' >> /usr/lib/db/passwd\n\
+         RUN rm -f /etc/os-release /etc/passwd \
+             && ln -s ../usr/lib/os-release /etc/os-release \
+             && ln -s ../usr/lib/db/passwd /etc/passwd\n",
+    )
+    .unwrap();
+    let (_cleanup, _, from_save, from_engine) = build_save_audit(&host, c, LINKED);
+    for r in [&from_save, &from_engine] {
+        let text = serde_json::to_string(r).unwrap();
+        assert!(!text.contains("not read"), "{text}");
+        // The second uid 0 account, read through the link.
+        assert_eq!(status(r, "IMG-011"), "fail", "{text}");
+        assert!(text.contains("twin has uid 0"), "{text}");
+        assert!(text.contains("debian 12"), "{text}");
+    }
+    assert_eq!(from_save["checks"], from_engine["checks"]);
 }

@@ -3,10 +3,14 @@
 //! leaves out points at the service's own line.
 
 use crate::facts::compose::{ComposeFile, ComposeService, Setting};
-use crate::model::{Location, Subject};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::model::Subject;
 use crate::subject::spelling::network_mode_discards_ports;
 use crate::subject::{
-    ContainerSpec, DeviceView, List, MountView, Origin, Platform, PortView, RestartView, Val,
+    ContainerSpec, DeviceView, List, MountView, Origin, Place, Platform, PortView, RestartView, Val,
 };
 
 /// The subject of a compose finding: "<file>:<service>", role the service.
@@ -16,52 +20,61 @@ pub fn subject(f: &ComposeFile, s: &ComposeService) -> Subject {
     sub
 }
 
-fn location(path: &str, line: u32) -> Option<Location> {
-    Some(Location {
-        path: path.to_string(),
-        line: (line > 0).then_some(line),
-        column: None,
-        end_line: None,
-        end_column: None,
-    })
-}
-
 struct Ad<'a> {
     f: &'a ComposeFile,
     s: &'a ComposeService,
+    /// The place of the values in the compose file itself.
+    main: Rc<Place>,
+    /// The places of values from other files (index as `Setting::file`),
+    /// made on first use.
+    others: RefCell<Vec<(u32, Rc<Place>)>>,
+}
+
+/// The place of a service's values in `path`.
+fn place(path: &str, s: &ComposeService) -> Rc<Place> {
+    Place::in_file(format!("compose: {path} service {:?} key ", s.name), path)
 }
 
 impl Ad<'_> {
-    fn origin(&self, key: &str, file: u32, line: u32) -> Origin {
-        let path = self.f.path_of(file);
-        Origin {
-            key: key.to_string(),
-            source: format!("compose: {path} service {:?} key {key:?}", self.s.name),
-            location: location(path, line),
-            written: None,
+    fn origin(&self, key: impl Into<Cow<'static, str>>, file: u32, line: u32) -> Origin {
+        if file == 0 {
+            return Origin::new(&self.main, key, line);
         }
+        let mut others = self.others.borrow_mut();
+        if let Some((_, p)) = others.iter().find(|(n, _)| *n == file) {
+            return Origin::new(p, key, line);
+        }
+        let p = place(self.f.path_of(file), self.s);
+        let o = Origin::new(&p, key, line);
+        others.push((file, p));
+        o
     }
     /// Where a left-out key would be set: the service's line.
-    fn absent(&self, key: &str) -> Origin {
+    fn absent(&self, key: &'static str) -> Origin {
         self.origin(key, 0, self.s.line)
     }
-    fn opt<T: Clone>(&self, st: &Option<Setting<T>>, key: &str) -> Val<Option<T>> {
+    fn opt<T: Clone>(&self, st: &Option<Setting<T>>, key: &'static str) -> Val<Option<T>> {
         match st {
             Some(st) => Val::new(
                 Some(st.value.clone()),
-                self.origin(&st.key, st.file, st.line),
+                self.origin(st.key.clone(), st.file, st.line),
             ),
             None => Val::new(None, self.absent(key)),
         }
     }
-    fn list<T: Clone, U>(&self, items: &[Setting<T>], key: &str, f: impl Fn(&T) -> U) -> List<U> {
+    fn list<T: Clone, U>(
+        &self,
+        items: &[Setting<T>],
+        key: &'static str,
+        f: impl Fn(&T) -> U,
+    ) -> List<U> {
         List {
             items: items
                 .iter()
-                .map(|st| Val::new(f(&st.value), self.origin(&st.key, st.file, st.line)))
+                .map(|st| Val::new(f(&st.value), self.origin(st.key.clone(), st.file, st.line)))
                 .collect(),
             from: match items.first() {
-                Some(st) => self.origin(&st.key, st.file, st.line),
+                Some(st) => self.origin(st.key.clone(), st.file, st.line),
                 None => self.absent(key),
             },
         }
@@ -69,7 +82,12 @@ impl Ad<'_> {
 }
 
 pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> {
-    let a = Ad { f, s };
+    let a = Ad {
+        f,
+        s,
+        main: place(f.path_of(0), s),
+        others: RefCell::new(Vec::new()),
+    };
     let network_mode = a.opt(&s.network_mode, "network_mode");
     let discards = network_mode
         .value
@@ -109,7 +127,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
             Some((n, m)) => (n.trim().to_string(), m.trim().parse::<i64>().ok()),
             None => (r.value.trim().to_string(), None),
         };
-        restart.from = a.origin(&r.key, r.file, r.line);
+        restart.from = a.origin(r.key.clone(), r.file, r.line);
         restart.items.push(Val::new(
             RestartView {
                 name,
@@ -139,7 +157,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
                     max.map_or("unset".to_string(), |m| m.to_string())
                 ),
             },
-            a.origin(&c.key, c.file, c.line),
+            a.origin(c.key.clone(), c.file, c.line),
         ));
     }
     let healthcheck = match &s.healthcheck {
@@ -149,7 +167,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
             } else {
                 h.value.test.clone()
             }),
-            a.origin(&h.key, h.file, h.line),
+            a.origin(h.key.clone(), h.file, h.line),
         ),
         None => Val::new(None, a.absent("healthcheck")),
     };

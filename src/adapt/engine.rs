@@ -7,18 +7,20 @@ use crate::model::Subject;
 use crate::subject::spelling::{
     network_mode_discards_ports, normalize_host_path, BindSpec, MountView, PortView,
 };
-use crate::subject::{ContainerSpec, DeviceView, List, Origin, Platform, RestartView, Val};
+use std::rc::Rc;
 
-fn field(path: &str) -> Origin {
-    Origin {
-        key: path.to_string(),
-        source: format!("engine: container inspect {path}"),
-        location: None,
-        written: None,
-    }
+use crate::subject::{ContainerSpec, DeviceView, List, Origin, Place, Platform, RestartView, Val};
+
+thread_local! {
+    /// How every engine value is named: one place for all of them.
+    static INSPECT: Rc<Place> = Place::fields("engine: container inspect ");
 }
 
-fn val<T>(value: T, path: &str) -> Val<T> {
+fn field(path: &'static str) -> Origin {
+    INSPECT.with(|p| Origin::new(p, path, 0))
+}
+
+fn val<T>(value: T, path: &'static str) -> Val<T> {
     Val::new(value, field(path))
 }
 
@@ -27,7 +29,7 @@ fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-fn list(items: Option<&[String]>, path: &str) -> List<String> {
+fn list(items: Option<&[String]>, path: &'static str) -> List<String> {
     List {
         items: items
             .unwrap_or(&[])

@@ -7,8 +7,11 @@
 
 use crate::facts::compose::Setting;
 use crate::facts::k8s::{K8sContainer, ManifestFile, SecurityContext, Workload};
-use crate::model::{Location, Subject};
-use crate::subject::{ContainerSpec, List, MountView, Origin, Platform, PortView, Val};
+use std::borrow::Cow;
+use std::rc::Rc;
+
+use crate::model::Subject;
+use crate::subject::{ContainerSpec, List, MountView, Origin, Place, Platform, PortView, Val};
 
 /// The subject of a workload container: `KIND/NAME/CONTAINER`, role the
 /// workload.
@@ -22,55 +25,46 @@ pub fn subject(w: &Workload, c: &K8sContainer) -> Subject {
 }
 
 struct Ad<'a> {
-    m: &'a ManifestFile,
     w: &'a Workload,
     c: &'a K8sContainer,
+    /// How every value of this container is named (made once).
+    place: Rc<Place>,
 }
 
 impl Ad<'_> {
-    fn origin(&self, key: &str, line: u32) -> Origin {
-        Origin {
-            key: key.to_string(),
-            source: format!(
-                "manifest: {} {}/{} container {:?} key {key:?}",
-                self.m.path, self.w.kind, self.w.name, self.c.name
-            ),
-            location: Some(Location {
-                path: self.m.path.clone(),
-                line: (line > 0).then_some(line),
-                column: None,
-                end_line: None,
-                end_column: None,
-            }),
-            written: None,
-        }
+    fn origin(&self, key: impl Into<Cow<'static, str>>, line: u32) -> Origin {
+        Origin::new(&self.place, key, line)
     }
     /// The origin of a value the adapter translated, with what was written.
-    fn wrote(&self, key: &str, line: u32, written: impl Into<String>) -> Origin {
-        Origin {
-            written: Some(written.into()),
-            ..self.origin(key, line)
-        }
+    fn wrote(
+        &self,
+        key: impl Into<Cow<'static, str>>,
+        line: u32,
+        written: impl Into<String>,
+    ) -> Origin {
+        let mut o = self.origin(key, line);
+        o.written = Some(written.into());
+        o
     }
     fn at<T>(&self, st: &Setting<T>) -> Origin {
-        self.origin(&st.key, st.line)
+        self.origin(st.key.clone(), st.line)
     }
     /// Where a left-out container key would be set: the container's line.
-    fn absent(&self, key: &str) -> Origin {
+    fn absent(&self, key: &'static str) -> Origin {
         self.origin(key, self.c.line)
     }
-    fn opt<T: Clone>(&self, st: Option<&Setting<T>>, key: &str) -> Val<Option<T>> {
+    fn opt<T: Clone>(&self, st: Option<&Setting<T>>, key: &'static str) -> Val<Option<T>> {
         match st {
             Some(st) => Val::new(Some(st.value.clone()), self.at(st)),
             None => Val::new(None, self.absent(key)),
         }
     }
     /// A pod-level setting the container inherits, as a host namespace.
-    fn host_ns(&self, st: Option<&Setting<bool>>, key: &str) -> Val<Option<String>> {
+    fn host_ns(&self, st: Option<&Setting<bool>>, key: &'static str) -> Val<Option<String>> {
         match st {
             Some(st) if st.value => Val::new(
                 Some("host".to_string()),
-                self.wrote(&st.key, st.line, "true"),
+                self.wrote(st.key.clone(), st.line, "true"),
             ),
             Some(st) => Val::new(None, self.at(st)),
             None => Val::new(None, self.absent(key)),
@@ -88,7 +82,14 @@ fn merged<'a, T>(
 }
 
 pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> ContainerSpec<'a> {
-    let a = Ad { m, w, c };
+    let place = Place::in_file(
+        format!(
+            "manifest: {} {}/{} container {:?} key ",
+            m.path, w.kind, w.name, c.name
+        ),
+        &m.path,
+    );
+    let a = Ad { w, c, place };
     let pod = &w.pod;
     let (cs, ps) = (&c.security_context, &pod.security_context);
     let run_as_user = merged(cs, ps, |s| s.run_as_user.as_ref());
@@ -146,7 +147,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
         opts.items.push(Val::new(
             format!("apparmor={}", v.trim()),
             a.wrote(
-                &format!("metadata.annotations.{annotation}"),
+                format!("metadata.annotations.{annotation}"),
                 w.line,
                 v.trim(),
             ),
@@ -162,7 +163,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
     if let Some(ape) = &cs.allow_privilege_escalation {
         opts.items.push(Val::new(
             format!("no-new-privileges={}", !ape.value),
-            a.wrote(&ape.key, ape.line, ape.value.to_string()),
+            a.wrote(ape.key.clone(), ape.line, ape.value.to_string()),
         ));
     }
 
@@ -208,7 +209,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
             // The host path is set on the pod's volume; the mount names it.
             Some(v) if kind == "bind" && propagation.is_empty() => a.at(v),
             _ if !propagation.is_empty() => {
-                a.wrote(&vm.key, vm.line, vm.value.mount_propagation.trim())
+                a.wrote(vm.key.clone(), vm.line, vm.value.mount_propagation.trim())
             }
             _ => a.at(vm),
         };
@@ -285,7 +286,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
     }
 }
 
-fn list(a: &Ad, items: &[Setting<String>], key: &str) -> List<String> {
+fn list(a: &Ad, items: &[Setting<String>], key: &'static str) -> List<String> {
     List {
         items: items
             .iter()

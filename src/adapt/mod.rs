@@ -12,16 +12,36 @@ pub mod k8s;
 use crate::facts::Facts;
 use crate::subject::ContainerSpec;
 /// Every container spec the facts hold: engine containers, compose
-/// services, Kubernetes workload containers, in that order.
-pub fn container_specs(facts: &Facts) -> Vec<ContainerSpec<'_>> {
-    let mut out: Vec<ContainerSpec<'_>> = facts.containers().iter().map(engine::spec).collect();
-    for f in facts.compose_files() {
-        out.extend(f.services.iter().map(|s| compose::spec(f, s)));
-    }
-    for m in facts.manifests() {
-        for w in &m.workloads {
-            out.extend(w.pod.containers.iter().map(|c| k8s::spec(m, w, c)));
-        }
-    }
-    out
+/// services, Kubernetes workload containers, in that order. Made as they
+/// are read: the caller decides whether to hold them all (a spec is a few
+/// dozen values, each with its origin: a few kilobytes; see
+/// `checks::Ctx::for_each_spec`).
+pub fn container_specs(facts: &Facts) -> impl Iterator<Item = ContainerSpec<'_>> {
+    let engine = facts.containers().iter().map(engine::spec);
+    let compose = facts
+        .compose_files()
+        .iter()
+        .flat_map(|f| f.services.iter().map(move |s| compose::spec(f, s)));
+    let k8s = facts.manifests().iter().flat_map(|m| {
+        m.workloads
+            .iter()
+            .flat_map(move |w| w.pod.containers.iter().map(move |c| k8s::spec(m, w, c)))
+    });
+    engine.chain(compose).chain(k8s)
+}
+
+/// How many specs `container_specs` makes, without making them.
+pub fn container_spec_count(facts: &Facts) -> usize {
+    facts.containers().len()
+        + facts
+            .compose_files()
+            .iter()
+            .map(|f| f.services.len())
+            .sum::<usize>()
+        + facts
+            .manifests()
+            .iter()
+            .flat_map(|m| &m.workloads)
+            .map(|w| w.pod.containers.len())
+            .sum::<usize>()
 }

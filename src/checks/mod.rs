@@ -290,9 +290,17 @@ pub struct Ctx<'a> {
     pub facts: &'a Facts,
     pub config: &'a AuditConfig,
     /// The container specs adapted from the facts, built once per audit on
-    /// first use (`specs`).
-    specs: std::cell::OnceCell<Vec<crate::subject::ContainerSpec<'a>>>,
+    /// first use when there are at most `CACHED_SPECS` of them (None:
+    /// more, made again for each check; see `for_each_spec`).
+    specs: std::cell::OnceCell<Option<Vec<crate::subject::ContainerSpec<'a>>>>,
 }
+
+/// Up to this many container specs are adapted once per audit and kept;
+/// past it (a compose file or manifest of tens of thousands of services)
+/// each check adapts them again as it reads them, so that the specs, a
+/// few kilobytes each, are never all held beside the findings: bounded
+/// memory for some more time.
+const CACHED_SPECS: usize = 2_000;
 
 impl<'a> Ctx<'a> {
     pub fn new(facts: &'a Facts, config: &'a AuditConfig) -> Self {
@@ -303,11 +311,22 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Every container spec of the facts (engine containers, compose
-    /// services, workload containers), adapted once.
-    pub fn specs(&self) -> &[crate::subject::ContainerSpec<'a>] {
-        self.specs
-            .get_or_init(|| crate::adapt::container_specs(self.facts))
+    /// Calls `f` on every container spec of the facts (engine containers,
+    /// compose services, workload containers), in that order.
+    pub fn for_each_spec(&self, mut f: impl FnMut(&crate::subject::ContainerSpec<'a>)) {
+        let cached = self.specs.get_or_init(|| {
+            (self.spec_count() <= CACHED_SPECS)
+                .then(|| crate::adapt::container_specs(self.facts).collect())
+        });
+        match cached {
+            Some(specs) => specs.iter().for_each(f),
+            None => crate::adapt::container_specs(self.facts).for_each(|s| f(&s)),
+        }
+    }
+
+    /// How many specs `for_each_spec` visits.
+    pub fn spec_count(&self) -> usize {
+        crate::adapt::container_spec_count(self.facts)
     }
 }
 

@@ -116,7 +116,11 @@ impl ImageFacts {
         const DBS: &[&str] = &["/status", "/installed", "/rpmdb.sqlite"];
         self.unread
             .iter()
-            .filter(|u| DBS.iter().any(|d| u.path.ends_with(d)))
+            // A distroless status.d file holds its package's only record.
+            .filter(|u| {
+                DBS.iter().any(|d| u.path.ends_with(d))
+                    || crate::parse::osdb::dpkg_status_optional(&u.path)
+            })
             .map(|u| format!("{}: {}", u.path, u.reason))
             .collect()
     }

@@ -44,7 +44,13 @@ pub fn redact(facts: &mut Facts) -> usize {
         }
     }
     if let Source::Present(s) = &mut facts.swarm {
+        // Service specs (env, arguments, log options), and the cluster spec:
+        // its task defaults carry log driver options, its CA config a
+        // signing key when the engine hands one out.
         for v in s.services.iter_mut().flatten() {
+            n += json(v, "");
+        }
+        for v in [&mut s.spec, &mut s.cluster].into_iter().flatten() {
             n += json(v, "");
         }
     }
@@ -163,9 +169,23 @@ fn text(s: &mut String) -> usize {
 }
 
 /// A JSON document (daemon.json, a swarm service spec): `Env` lists as
-/// environment entries, string values judged with their key.
+/// environment entries, `Args` and `Command` lists as command lines (a
+/// flag's value judged with the flag), string values judged with their
+/// key.
 fn json(v: &mut Value, key: &str) -> usize {
+    let command_line = ["args", "command"]
+        .iter()
+        .any(|k| key.eq_ignore_ascii_case(k));
     match v {
+        Value::Array(items) if command_line && items.iter().all(Value::is_string) => {
+            let mut words: Vec<String> = items
+                .iter()
+                .map(|i| i.as_str().unwrap_or_default().to_string())
+                .collect();
+            let n = texts(&mut words);
+            *items = words.into_iter().map(Value::String).collect();
+            n
+        }
         Value::String(s) => match redact_kv_value(key, s) {
             Some(m) => {
                 *s = m;

@@ -65,6 +65,8 @@ pub fn parse_str(path: &str, text: &str) -> ManifestFile {
     });
     r.problems.sort_by_key(|p| p.line);
     r.problems.dedup();
+    // Held to the end of the audit: no spare capacity.
+    r.workloads.shrink_to_fit();
     ManifestFile {
         path: path.to_string(),
         workloads: r.workloads,

@@ -5,6 +5,9 @@
 //! names the engine field or the file and line. Plain data: no I/O here,
 //! and nothing that judges.
 
+use std::borrow::Cow;
+use std::rc::Rc;
+
 use crate::facts::compose::EnvVar;
 use crate::facts::Container;
 use crate::model::{Evidence, Finding, Location, Subject};
@@ -13,24 +16,98 @@ pub mod spelling;
 
 pub use spelling::{MountView, PortView};
 
+/// How the evidence source of a value is spelt, and the file it is in.
+/// One per spec (and file): a spec holds a few dozen values, and a compose
+/// file or manifest of twenty thousand services as many specs, so the
+/// words they share are held once. Shared with `Rc`: specs stay on the
+/// thread that judges them, and a spec is made again by each check when
+/// there are many (an atomic count per value was a fifth of the time).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Place {
+    /// The source up to the key: `compose: FILE service "web" key `.
+    prefix: String,
+    /// The key follows quoted (`key "mem_limit"`), else as it is
+    /// (`engine: container inspect HostConfig.Memory`).
+    quoted: bool,
+    /// The file the values are in; None for engine fields.
+    path: Option<String>,
+}
+
+impl Place {
+    /// Values in a file: the source is `PREFIX"KEY"`, at a line of `path`.
+    pub fn in_file(prefix: String, path: &str) -> Rc<Place> {
+        Rc::new(Place {
+            prefix,
+            quoted: true,
+            path: Some(path.to_string()),
+        })
+    }
+    /// Values of a document without lines: the source is `PREFIXKEY`.
+    pub fn fields(prefix: &str) -> Rc<Place> {
+        Rc::new(Place {
+            prefix: prefix.to_string(),
+            quoted: false,
+            path: None,
+        })
+    }
+}
+
 /// Where a value was read: the input's own key name (`HostConfig.Memory`,
 /// `mem_limit`, `resources.limits.memory`), the evidence source naming it
-/// in full, and the file place when there is one.
+/// in full (`source()`), and the file place when there is one
+/// (`location()`).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Origin {
-    pub key: String,
-    pub source: String,
-    pub location: Option<Location>,
+    /// A fixed spelling where the adapter knows it, else the input's own.
+    pub key: Cow<'static, str>,
+    place: Rc<Place>,
+    /// The line in the place's file; 0 when not known.
+    line: u32,
     /// The value as the input wrote it, when the adapter translated it
     /// (a Kubernetes `hostNetwork: true` is the network mode "host").
     pub written: Option<String>,
 }
 
 impl Origin {
+    pub fn new(place: &Rc<Place>, key: impl Into<Cow<'static, str>>, line: u32) -> Self {
+        Origin {
+            key: key.into(),
+            place: Rc::clone(place),
+            line,
+            written: None,
+        }
+    }
+
+    /// The evidence source naming the value in full (allocated to its
+    /// size: a report may hold one per finding, a few hundred thousand).
+    pub fn source(&self) -> String {
+        use std::fmt::Write;
+        let p = &self.place;
+        let mut s = String::with_capacity(p.prefix.len() + self.key.len() + 2);
+        s.push_str(&p.prefix);
+        if p.quoted {
+            let _ = write!(s, "{:?}", self.key);
+        } else {
+            s.push_str(&self.key);
+        }
+        s
+    }
+
+    /// The file and line, when the value is in a file.
+    pub fn location(&self) -> Option<Location> {
+        self.place.path.as_ref().map(|path| Location {
+            path: path.clone(),
+            line: (self.line > 0).then_some(self.line),
+            column: None,
+            end_line: None,
+            end_column: None,
+        })
+    }
+
     pub fn evidence(&self, observed: impl Into<String>, expected: impl Into<String>) -> Evidence {
-        let e = Evidence::new(self.source.clone(), observed, expected);
-        match &self.location {
-            Some(l) => e.at(l.clone()),
+        let e = Evidence::new(self.source(), observed, expected);
+        match self.location() {
+            Some(l) => e.at(l),
             None => e,
         }
     }

@@ -38,7 +38,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     "adds non-default capabilities to confirm: {}",
                     others.join(", ")
                 ),
-                s.cap_add.from.source.clone(),
+                s.cap_add.from.source(),
             )
         })
     });

@@ -182,7 +182,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             }
             None => {
                 let (m, plain) = spec_mechanisms(s);
-                (m, plain, s.env.from.source.clone())
+                (m, plain, s.env.from.source())
             }
         };
         if !plain.is_empty() {

@@ -30,7 +30,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         (!s.ulimits.is_empty()).then(|| {
             (
                 format!("overrides ulimits: {}", s.ulimits.strings().join(", ")),
-                s.ulimits.from.source.clone(),
+                s.ulimits.from.source(),
             )
         })
     });

@@ -60,12 +60,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 }),
             )
             .with_severity(severity);
-            finding.secret = Some(SecretRef {
+            finding.secret = Some(Box::new(SecretRef {
                 rule: s.rule.clone(),
                 confidence: s.confidence.clone(),
                 fingerprint: s.fingerprint.clone(),
                 detail: s.detail.clone(),
-            });
+            }));
             findings.push(finding);
         }
     }

@@ -25,12 +25,14 @@ pub fn judge_specs_where(
     none_reason: &str,
     judge: impl Fn(&ContainerSpec) -> Judged,
 ) -> Outcome {
-    let specs = ctx.specs();
-    let total = specs.len();
+    let total = ctx.spec_count();
     let mut checked = 0;
     let mut findings = Vec::new();
     let mut not_judged = Vec::new();
-    for s in specs.iter().filter(|s| keep(s)) {
+    ctx.for_each_spec(|s| {
+        if !keep(s) {
+            return;
+        }
         match judge(s) {
             Ok(f) => {
                 checked += 1;
@@ -42,7 +44,7 @@ pub fn judge_specs_where(
                 source: String::new(),
             }),
         }
-    }
+    });
     if checked == 0 && !not_judged.is_empty() {
         let first = not_judged[0].message.trim_start_matches("not judged: ");
         return Outcome::Skipped(if not_judged.len() == 1 {
@@ -254,17 +256,17 @@ pub fn spec_observations(
     ctx: &Ctx,
     note: impl Fn(&ContainerSpec) -> Option<(String, String)>,
 ) -> Vec<Observation> {
-    ctx.specs()
-        .iter()
-        .filter_map(|s| {
-            let (message, source) = note(s)?;
-            Some(Observation {
+    let mut out = Vec::new();
+    ctx.for_each_spec(|s| {
+        if let Some((message, source)) = note(s) {
+            out.push(Observation {
                 subject: s.subject.clone(),
                 message,
                 source,
-            })
-        })
-        .collect()
+            });
+        }
+    });
+    out
 }
 
 /// Observations on engine containers: one per container for which `note`

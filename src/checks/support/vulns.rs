@@ -84,7 +84,7 @@ fn finding(t: &VulnTarget, m: &VulnMatch, kind: Kind) -> Finding {
     if kind == Kind::Vulnerabilities {
         f = f.with_severity(m.severity);
     }
-    f.advisory = Some(AdvisoryRef {
+    f.advisory = Some(Box::new(AdvisoryRef {
         id: m.id.clone(),
         aliases: m.aliases.clone(),
         source: m.source.clone(),
@@ -93,7 +93,7 @@ fn finding(t: &VulnTarget, m: &VulnMatch, kind: Kind) -> Finding {
         last_affected: m.last_affected.clone(),
         severity_basis: m.severity_basis.clone(),
         informational: m.informational.clone(),
-    });
+    }));
     f
 }
 

@@ -726,13 +726,55 @@ pub fn scan_engine(
     opts: &ScanOptions,
 ) -> Result<Vec<ImageFacts>> {
     let ep = Endpoint::resolve(docker_host);
+    let (reader, fetcher) = export(&ep, reference, opts);
+    // A fact file behind a symlink (/etc/os-release -> ../usr/lib/os-release)
+    // may lie in a layer already streamed by: the image is exported again
+    // for it, within the same bounds. That export's own failure reaches
+    // the reader as an error and the file is reported unread with it.
+    let reopen = || -> Result<Box<dyn Read>> {
+        let (again, _fetcher) = export(&ep, reference, opts);
+        Ok(Box::new(again))
+    };
+    let pb = progress_bar(opts, None);
+    let mut o = opts.clone();
+    if o.reference.is_none() && !o.all {
+        o.all = true; // the export holds only the named image
+    }
+    let what = format!("engine image {reference}");
+    let res = scan_stream_with(reader, &what, "engine", &o, pb.clone(), Some(&reopen));
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    if let Ok(Some(e)) = fetcher.join() {
+        return Err(anyhow!(e));
+    }
+    let mut res = res?;
+    for f in &mut res {
+        f.source = "engine".to_string();
+        if f.reference.is_empty() || f.repo_tags.is_empty() {
+            f.reference = reference.to_string();
+        }
+    }
+    Ok(res)
+}
+
+/// One export of `reference` (GET /images/{name}/get), fetched on a thread
+/// of its own: the stream to read, and the fetcher, whose own error
+/// (engine unreachable, stalled, failed) wins over whatever the tar reader
+/// made of the truncated stream. A reader dropped early ends the fetcher.
+fn export(
+    ep: &Endpoint,
+    reference: &str,
+    opts: &ScanOptions,
+) -> (
+    bytes_chunk::ChunkReader,
+    std::thread::JoinHandle<Option<String>>,
+) {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<bytes_chunk::Chunk, String>>(16);
     let name = reference.to_string();
     let (idle, total) = (opts.export_idle_timeout, opts.export_timeout);
     let request_timeout = opts.request_timeout;
     let fetch_ep = ep.clone();
-    // The fetcher's own error (engine unreachable, stalled, failed) wins
-    // over whatever the tar reader made of the truncated stream.
     let fetcher = std::thread::spawn(move || -> Option<String> {
         let fail = |tx: &std::sync::mpsc::SyncSender<_>, msg: String| {
             let _ = tx.send(Err(msg.clone()));
@@ -789,28 +831,7 @@ pub fn scan_engine(
             }
         })
     });
-    let reader = bytes_chunk::ChunkReader::new(rx);
-    let pb = progress_bar(opts, None);
-    let mut o = opts.clone();
-    if o.reference.is_none() && !o.all {
-        o.all = true; // the export holds only the named image
-    }
-    let what = format!("engine image {reference}");
-    let res = scan_stream(reader, &what, "engine", &o, pb.clone());
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
-    }
-    if let Ok(Some(e)) = fetcher.join() {
-        return Err(anyhow!(e));
-    }
-    let mut res = res?;
-    for f in &mut res {
-        f.source = "engine".to_string();
-        if f.reference.is_empty() || f.repo_tags.is_empty() {
-            f.reference = reference.to_string();
-        }
-    }
-    Ok(res)
+    (bytes_chunk::ChunkReader::new(rx), fetcher)
 }
 
 /// Reads every tagged image on the engine (one export each). An image that
