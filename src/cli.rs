@@ -2,7 +2,7 @@
 //! and maps the result to an exit code (0 clean, 1 findings, 2 could not run).
 
 use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -351,9 +351,43 @@ pub struct HostArgs {
     pub report: ReportArgs,
 }
 
+/// How registries are reached (image sources `registry:HOST/REPO:TAG`
+/// and the `registry` command).
+#[derive(Args, Debug, Clone, Default)]
+pub struct RegistryArgs {
+    /// Registry images: the platform to read from a multi-platform image,
+    /// os/arch[/variant] [default: linux and this machine's architecture].
+    #[arg(long, value_name = "OS/ARCH")]
+    pub platform: Option<String>,
+    /// Registry host (HOST or HOST:PORT) that may be spoken to over plain
+    /// HTTP when it does not answer HTTPS; repeatable. Loopback hosts
+    /// always may, as the engine allows.
+    #[arg(long, value_name = "HOST")]
+    pub insecure_registry: Vec<String>,
+    /// PEM file of a CA trusted for registries besides the system's roots;
+    /// repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub registry_ca: Vec<PathBuf>,
+    /// Registry user name (the password is read from standard input with
+    /// --password-stdin). Default: the Docker client config's credentials
+    /// for the host (`auths`, `credHelpers`, `credsStore`).
+    #[arg(long, value_name = "USER", requires = "password_stdin")]
+    pub username: Option<String>,
+    /// Read the registry password or token from standard input.
+    #[arg(long, requires = "username")]
+    pub password_stdin: bool,
+    /// Public key (PEM; ECDSA P-256 or RSA, as `cosign generate-key-pair`
+    /// writes it) whose cosign signatures are trusted; repeatable. Registry
+    /// images are then checked for a signature by one of them (PROV-102).
+    #[arg(long = "key", value_name = "FILE")]
+    pub keys: Vec<PathBuf>,
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct ImageSourceArgs {
-    /// Image reference on the engine, or path to an archive or directory.
+    /// Image reference on the engine, path to an archive or directory, or
+    /// an image in a registry: registry:HOST[:PORT]/REPO[:TAG|@DIGEST]
+    /// (read over the distribution API, nothing written to disk).
     #[arg(value_name = "REF|PATH")]
     pub image: String,
     /// In a multi-image archive, the image to audit (tag or id prefix).
@@ -375,12 +409,13 @@ pub struct ImageSourceArgs {
     /// `[audit] timeout`].
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<f64>,
-    /// Engine image export: fail when the engine sends nothing for this
-    /// many seconds (a hung engine) [default: 60].
+    /// Engine image export (and registry blobs): fail when nothing comes
+    /// for this many seconds (a hung engine or registry) [default: 60].
     #[arg(long, value_name = "SECS")]
     pub export_idle_timeout: Option<f64>,
-    /// Engine image export: fail when one export takes longer than this
-    /// many seconds in all, reading included [default: 3600].
+    /// Engine image export (and each registry blob): fail when one takes
+    /// longer than this many seconds in all, reading included [default:
+    /// 3600].
     #[arg(long, value_name = "SECS")]
     pub export_timeout: Option<f64>,
     /// Bound on the uncompressed bytes of one layer [default: 64 GiB;
@@ -417,6 +452,8 @@ pub struct ImageSourceArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -1508,7 +1545,15 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
         },
     };
     let path = Path::new(&a.image);
-    if !a.engine && path.symlink_metadata().is_ok() {
+    if !a.engine && crate::collect::registry::reference::is_registry_ref(&a.image) {
+        let ro = registry_options(
+            &a.registry,
+            opts.request_timeout,
+            export_idle_timeout,
+            export_timeout,
+        )?;
+        crate::collect::registry::scan(&a.image, &opts, &ro)
+    } else if !a.engine && path.symlink_metadata().is_ok() {
         crate::image::archive::scan_path(path, &opts)
     } else if !a.engine && looks_like_path(&a.image) {
         bail!(
@@ -1519,6 +1564,68 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
     } else {
         crate::image::archive::scan_engine(&a.image, a.docker_host.as_deref(), &opts)
     }
+}
+
+/// The registry client's options from the flags: credentials (the
+/// password read from standard input), CAs, insecure hosts, platform,
+/// trusted keys.
+pub fn registry_options(
+    a: &RegistryArgs,
+    request_timeout: Duration,
+    blob_idle_timeout: Duration,
+    blob_timeout: Duration,
+) -> Result<crate::collect::registry::RegistryOptions> {
+    use crate::collect::registry::{auth::Credentials, client, cosign, reference, Platform};
+    let credentials = match &a.username {
+        Some(u) => {
+            let mut raw = Vec::new();
+            io::stdin()
+                .lock()
+                .take(64 << 10)
+                .read_to_end(&mut raw)
+                .context("--password-stdin: reading standard input")?;
+            let text = String::from_utf8(raw)
+                .map_err(|_| anyhow::anyhow!("--password-stdin: the password is not UTF-8"))?;
+            let secret = text.trim_end_matches(['\n', '\r']).to_string();
+            if secret.is_empty() {
+                bail!("--password-stdin: standard input is empty");
+            }
+            Some(Credentials {
+                username: u.clone(),
+                secret,
+                origin: "--username/--password-stdin".into(),
+            })
+        }
+        None => None,
+    };
+    let mut insecure = Vec::new();
+    for h in &a.insecure_registry {
+        insecure.push(
+            reference::parse_host(h).map_err(|e| anyhow::anyhow!("--insecure-registry: {e}"))?,
+        );
+    }
+    let platform = match &a.platform {
+        Some(p) => Some(Platform::parse(p).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let mut keys = Vec::new();
+    for k in &a.keys {
+        keys.push(cosign::load_key(k).map_err(anyhow::Error::msg)?);
+    }
+    Ok(crate::collect::registry::RegistryOptions {
+        client: client::Options {
+            insecure,
+            ca_files: a.registry_ca.clone(),
+            credentials,
+            docker_config: true,
+            request_timeout,
+            blob_idle_timeout,
+            blob_timeout,
+            ..Default::default()
+        },
+        platform,
+        keys,
+    })
 }
 
 /// Whether an image argument that names nothing on disk was meant as a
