@@ -265,10 +265,10 @@ pub enum Challenge {
 pub fn parse_challenge(h: &str) -> Result<Challenge, String> {
     let h = h.trim();
     let (scheme, rest) = h.split_once(char::is_whitespace).unwrap_or((h, ""));
-    let params = parse_params(rest)?;
     match scheme.to_ascii_lowercase().as_str() {
         "basic" => Ok(Challenge::Basic),
         "bearer" => {
+            let params = parse_params(rest)?;
             let realm = params
                 .get("realm")
                 .cloned()

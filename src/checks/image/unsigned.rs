@@ -1,0 +1,130 @@
+//! PROV-102: a registry image without a cosign signature by a trusted key
+//! for its manifest digest.
+
+use crate::checks::support::image::{over_image_files, scanned_subject};
+use crate::checks::{Check, Evidence, Finding, Outcome, Section, Severity};
+
+pub static CHECK: Check = Check {
+    id: "PROV-102",
+    slug: "image-not-signed-by-trusted-key",
+    title: "Image is not signed by a trusted key",
+    section: Section::Provenance,
+    cis: &["4.5", "4.12"],
+    severity: Severity::High,
+    item: "Image digest checked at deployment; content trust enforced",
+    rationale: "A signature by the organisation's key over an image's manifest digest is \
+        what ties the bytes about to run to the build that was reviewed: a tag can be moved \
+        and a registry or mirror can serve other content, a digest signed by a trusted key \
+        cannot be forged without that key. dockaudit looks for cosign signatures of the \
+        image's digest (the OCI referrers API, then the `sha256-<digest>.sig` tag), checks \
+        that the signed simple-signing payload names this digest, and verifies the \
+        signature with the keys given by `--key`. Without a key the check is skipped, \
+        never passed.",
+    remediation: "Sign the image by digest in CI (`cosign sign --key cosign.key \
+        REGISTRY/REPO@sha256:...`), deploy by digest, and enforce the signature at \
+        admission (a policy controller with the public key); give the public key to the \
+        audit with `--key cosign.pub`.",
+    references: &[
+        "https://docs.sigstore.dev/cosign/signing/signing_with_containers/",
+        "https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers",
+    ],
+    evaluate,
+    ..super::RULE
+};
+
+fn evaluate(ctx: &crate::checks::Ctx) -> Outcome {
+    over_image_files(ctx, |img| {
+        let Some(sig) = &img.signatures else {
+            return Err(if img.source == "registry" {
+                "no trusted key given (--key FILE): signatures not verified".to_string()
+            } else {
+                format!(
+                    "signatures are verified for images read from a registry \
+                     (registry:HOST/REPO:TAG), not for a {} source",
+                    img.source
+                )
+            });
+        };
+        if let Some(why) = &sig.unavailable {
+            return Err(format!("signatures could not be looked for: {why}"));
+        }
+        if !sig.verified.is_empty() {
+            return Ok(Vec::new());
+        }
+        let message = if sig.rejected.is_empty() {
+            format!("no cosign signature of {}", sig.digest)
+        } else {
+            format!(
+                "no signature of {} by a trusted key ({} rejected: {})",
+                sig.digest,
+                sig.rejected.len(),
+                sig.rejected.join("; ")
+            )
+        };
+        Ok(vec![Finding::new(
+            scanned_subject(img),
+            message,
+            Evidence::new(
+                format!("registry: signatures of {}", sig.digest),
+                if sig.rejected.is_empty() {
+                    "none found".to_string()
+                } else {
+                    format!("{} that did not verify", sig.rejected.len())
+                },
+                format!("a signature by one of: {}", sig.keys.join(", ")),
+            ),
+        )])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{AuditConfig, Ctx};
+    use crate::facts::image::{SignatureCheck, VerifiedSignature};
+    use crate::facts::{Facts, ImageFacts, Source};
+
+    fn run(img: ImageFacts) -> Outcome {
+        let mut facts = Facts::new();
+        facts.scanned_images = Source::Present(vec![img]);
+        evaluate(&Ctx::new(&facts, &AuditConfig::default()))
+    }
+
+    #[test]
+    fn signed_passes_unsigned_fails_unknown_skips() {
+        let mut img = ImageFacts {
+            reference: "registry:h/app:1".into(),
+            source: "registry".into(),
+            signatures: Some(SignatureCheck {
+                digest: "sha256:aa".into(),
+                keys: vec!["k.pub (ecdsa-p256 sha256:bb)".into()],
+                verified: vec![VerifiedSignature {
+                    key: "k.pub (ecdsa-p256 sha256:bb)".into(),
+                    source: "tag sha256-aa.sig".into(),
+                }],
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert!(matches!(run(img.clone()), Outcome::Pass { .. }));
+        let sig = img.signatures.as_mut().unwrap();
+        sig.verified.clear();
+        sig.rejected = vec!["tag sha256-aa.sig: the signature does not verify".into()];
+        assert!(matches!(run(img.clone()), Outcome::Fail { .. }));
+        img.signatures.as_mut().unwrap().unavailable = Some("GET ...: 500".into());
+        match run(img.clone()) {
+            Outcome::Skipped(why) => assert!(why.contains("500"), "{why}"),
+            o => panic!("{o:?}"),
+        }
+        img.signatures = None;
+        match run(img.clone()) {
+            Outcome::Skipped(why) => assert!(why.contains("--key"), "{why}"),
+            o => panic!("{o:?}"),
+        }
+        img.source = "docker-archive".into();
+        match run(img) {
+            Outcome::Skipped(why) => assert!(why.contains("docker-archive"), "{why}"),
+            o => panic!("{o:?}"),
+        }
+    }
+}
