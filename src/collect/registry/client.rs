@@ -271,12 +271,14 @@ impl Client {
                 }
             })
         };
+        let mut tls_failure = None;
         let resp = match try_once(true) {
             Ok(r) => r,
             Err(tls_err) if insecure_allowed(&self.host, &self.opts.insecure) => {
                 match try_once(false) {
                     Ok(r) => {
                         self.https = false;
+                        tls_failure = Some(tls_err);
                         r
                     }
                     Err(e) => {
@@ -302,10 +304,18 @@ impl Client {
                 self.auth.lock().expect("auth lock").challenge = Some(ch);
                 Ok(())
             }
-            s => Err(format!(
-                "registry {}: GET /v2/ answered {s}: not a registry (distribution API v2)",
-                self.host
-            )),
+            // An HTTPS server answers plain HTTP with 400: the HTTPS
+            // failure is the one to tell.
+            s => match tls_failure {
+                Some(tls_err) => Err(format!(
+                    "registry {}: unreachable over HTTPS ({tls_err}); over HTTP GET /v2/ answered {s}",
+                    self.host
+                )),
+                None => Err(format!(
+                    "registry {}: GET /v2/ answered {s}: not a registry (distribution API v2)",
+                    self.host
+                )),
+            },
         }
     }
 

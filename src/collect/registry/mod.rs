@@ -270,7 +270,7 @@ fn scan_manifest(
 ) -> Result<ImageFacts> {
     let limits = &opts.limits;
     let name = format!("{r}");
-    if m.media_type.contains("manifest.v1") {
+    if m.media_type.contains("distribution.manifest.v1") {
         bail!("{name}: Docker schema 1 manifests are not supported (push the image again with a current client)");
     }
     if m.media_type != client::OCI_MANIFEST && m.media_type != client::DOCKER_MANIFEST {
