@@ -16,6 +16,7 @@ use crate::facts::Facts;
 use crate::report::{self, text::TextOptions, Selection, Target};
 
 mod history;
+mod registry;
 mod watch;
 
 #[derive(Parser, Debug)]
@@ -55,6 +56,9 @@ pub enum Command {
     Image(ImageArgs),
     /// Write an image's software bill of materials (CycloneDX or SPDX JSON).
     Sbom(SbomArgs),
+    /// List a registry's repositories and tags (catalog and tags list APIs),
+    /// or audit every image it holds (--audit).
+    Registry(registry::RegistryCmdArgs),
     /// Known vulnerabilities of an image (archive, folder or engine image),
     /// matched offline: the short form of `image --select
     /// BASE-113,BASE-114`.
@@ -761,6 +765,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Collect(args) => run_collect(args, cfg),
         Command::Dockerfile(args) => run_dockerfile(args, cfg),
         Command::Watch(args) => watch::run_watch(args, cfg),
+        Command::Registry(args) => registry::run_registry(args, cfg),
         Command::History(args) => history::run_history(args, cfg),
         Command::Diff(args) => history::run_diff(args, cfg),
         Command::Fleet(args) => history::run_fleet(args, cfg),
@@ -772,7 +777,7 @@ fn run(cli: Cli) -> Result<i32> {
 
 /// The per-request engine timeout: --timeout, else `[audit] timeout`, else
 /// 10 seconds.
-fn request_timeout(flag: Option<f64>, cfg: &Config) -> Result<Duration> {
+pub(crate) fn request_timeout(flag: Option<f64>, cfg: &Config) -> Result<Duration> {
     let timeout = flag.or(cfg.audit.timeout).unwrap_or(10.0);
     if !(timeout.is_finite() && timeout > 0.0 && timeout < 1e9) {
         bail!("--timeout must be a positive number of seconds");
@@ -1465,7 +1470,7 @@ fn run_explain(id: &str) -> Result<i32> {
 /// The image read limits given on the command line (none given: the
 /// configuration's, else the defaults).
 #[derive(Default)]
-struct ImageLimitArgs {
+pub(crate) struct ImageLimitArgs {
     max_layer_bytes: Option<u64>,
     max_image_bytes: Option<u64>,
     max_entries: Option<u64>,
@@ -1475,7 +1480,7 @@ struct ImageLimitArgs {
 }
 
 /// Flag, else `[audit]` key, else the default, for each image read limit.
-fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Limits {
+pub(crate) fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Limits {
     let c = &cfg.audit;
     let d = crate::image::Limits::default();
     crate::image::Limits {
@@ -1499,7 +1504,7 @@ fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Limits {
 }
 
 /// The engine image export bounds: --export-timeout, --export-idle-timeout.
-fn export_bounds(total: Option<f64>, idle: Option<f64>) -> Result<(Duration, Duration)> {
+pub(crate) fn export_bounds(total: Option<f64>, idle: Option<f64>) -> Result<(Duration, Duration)> {
     let secs = |v: Option<f64>, flag: &str, default: Duration| match v {
         None => Ok(default),
         Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(Duration::from_secs_f64(s)),

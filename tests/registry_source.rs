@@ -622,3 +622,93 @@ fn tls_registry_with_htpasswd() {
     assert!(e.contains("TLS") && e.contains("UnknownIssuer"), "{e}");
     assert!(!e.contains(password), "{e}");
 }
+
+#[test]
+fn registry_command_lists_and_audits() {
+    let Some(addr) = registry::addr() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (key, pubk) = openssl_key(d, "lister");
+    let p = Pusher::plain(&addr);
+    let repo = "e2e/listed";
+    let (_, signed, _) = push_image(&p, repo, "a", "amd64", &[("/etc/motd", "a\n")]);
+    push_image(&p, repo, "b", "amd64", &[("/etc/motd", "b\n")]);
+    push_image(&p, repo, "c", "amd64", &[("/etc/motd", "c\n")]);
+    push_signature(&p, repo, &signed, &signed, &key, d);
+    // One entry a page: the Link header is followed to the end.
+    let out = dockaudit(
+        &[
+            "registry",
+            &addr,
+            "--repo",
+            repo,
+            "--page-size",
+            "1",
+            "--json",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    let tags: Vec<&str> = v["repositories"][0]["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    let sig_tag = format!("{}.sig", signed.replace(':', "-"));
+    assert_eq!(tags, vec!["a", "b", "c", sig_tag.as_str()]);
+    // The catalog, paginated too, holds the repository.
+    let out = dockaudit(&["registry", &addr, "--page-size", "1"], None, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        text.lines().any(|l| l == format!("{addr}/{repo}:b")),
+        "{text}"
+    );
+    // --audit: the three images (the signature tag is no image), PROV-102
+    // failing for the two unsigned ones.
+    let out = dockaudit(
+        &[
+            "registry",
+            &addr,
+            "--repo",
+            repo,
+            "--audit",
+            "--concurrency",
+            "2",
+            "--key",
+            &pubk,
+            "--format",
+            "json",
+            "--select",
+            "PROV-102,IMG-016",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let r = json(&out);
+    assert_eq!(r["target"]["kind"], "registry");
+    assert_eq!(report::check(&r, "IMG-016")["checked"], 3);
+    let c = report::check(&r, "PROV-102");
+    assert_eq!(c["status"], "fail");
+    let mut names: Vec<String> = report::findings(c)
+        .iter()
+        .map(|f| f["subject"]["name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec![format!("{addr}/{repo}:b"), format!("{addr}/{repo}:c")]
+    );
+    // A repository that does not exist: exit 2, named.
+    let out = dockaudit(&["registry", &addr, "--repo", "e2e/none"], None, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("/v2/e2e/none/tags/list"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod client;
 pub mod cosign;
+pub mod list;
 pub mod reference;
 
 use std::collections::HashMap;
