@@ -58,6 +58,9 @@ pub struct RegistryCmdArgs {
     pub report: ReportArgs,
 }
 
+/// One listed image read, or why not.
+type ScanResult = Result<Vec<ImageFacts>, String>;
+
 /// Tags cosign and other tools push beside an image (`sha256-<hex>.sig`,
 /// `.att`, `.sbom`): not images to audit.
 fn is_artifact_tag(t: &str) -> bool {
@@ -134,7 +137,7 @@ pub fn run_registry(args: RegistryCmdArgs, cfg: &Config) -> Result<i32> {
         ..Default::default()
     };
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Vec<ImageFacts>, String>)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<(usize, ScanResult)>> = Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..args.concurrency.min(refs.len().max(1)) {
             s.spawn(|| {

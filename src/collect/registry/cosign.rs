@@ -428,11 +428,23 @@ mod tests {
         .unwrap_err();
         assert!(e.contains("does not verify"), "{e}");
         let other_digest = format!("sha256:{}", "cd".repeat(32));
-        let e = verify_payload(payload.as_bytes(), &sig, &other_digest, &[ec.clone()]).unwrap_err();
+        let e = verify_payload(
+            payload.as_bytes(),
+            &sig,
+            &other_digest,
+            std::slice::from_ref(&ec),
+        )
+        .unwrap_err();
         assert!(e.contains("not this image's"), "{e}");
         // One byte of the payload changed: the signature no longer holds.
         let tampered = payload.replace("h/app", "h/apq");
-        assert!(verify_payload(tampered.as_bytes(), &sig, &digest, &[ec.clone()]).is_err());
+        assert!(verify_payload(
+            tampered.as_bytes(),
+            &sig,
+            &digest,
+            std::slice::from_ref(&ec)
+        )
+        .is_err());
         let rsig = sign(dir.path(), &rsa_key, payload.as_bytes());
         assert_eq!(
             verify_payload(

@@ -410,3 +410,352 @@ mod tests {
         assert_eq!(c.len(), 2, "--all: every platform but the attestation");
     }
 }
+
+/// A registry stand-in on loopback for what the real registry of the
+/// tests does not do: the Bearer token flow, 503 and 429 answers,
+/// redirects to another host, a blob that is not its digest, a blob that
+/// stalls.
+#[cfg(test)]
+mod fake {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    use base64::Engine as _;
+
+    #[derive(Default)]
+    struct Seen {
+        hits: HashMap<String, usize>,
+        /// (path, Authorization) of every request.
+        auth: Vec<(String, String)>,
+    }
+
+    struct Image {
+        manifest: Vec<u8>,
+        config: (String, Vec<u8>),
+        layer: (String, Vec<u8>),
+    }
+
+    fn image(content: &str) -> Image {
+        let mut tar = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(content.len() as u64);
+        h.set_mode(0o644);
+        h.set_entry_type(tar::EntryType::Regular);
+        tar.append_data(&mut h, "etc/passwd", content.as_bytes())
+            .unwrap();
+        // Uncompressed: two layers of same-length files have one size.
+        let raw = tar.into_inner().unwrap();
+        let layer = raw.clone();
+        let config = serde_json::to_vec(&serde_json::json!({
+            "architecture": "amd64", "os": "linux", "config": {"User": "1"},
+            "rootfs": {"type": "layers", "diff_ids": [sha256_digest(&raw)]}
+        }))
+        .unwrap();
+        let manifest = serde_json::to_vec(&serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": client::DOCKER_MANIFEST,
+            "config": {"mediaType": "application/vnd.docker.container.image.v1+json",
+                       "digest": sha256_digest(&config), "size": config.len()},
+            "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar",
+                        "digest": sha256_digest(&layer), "size": layer.len()}]
+        }))
+        .unwrap();
+        Image {
+            manifest,
+            config: (sha256_digest(&config), config),
+            layer: (sha256_digest(&layer), layer),
+        }
+    }
+
+    fn respond(s: &mut TcpStream, status: &str, headers: &[(&str, String)], body: &[u8]) {
+        let mut head = format!(
+            "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        let _ = s.write_all(head.as_bytes());
+        let _ = s.write_all(body);
+    }
+
+    fn read_request(s: &mut TcpStream) -> Option<(String, HashMap<String, String>)> {
+        let mut buf = Vec::new();
+        let mut b = [0u8; 1];
+        while !buf.ends_with(b"\r\n\r\n") {
+            match s.read(&mut b) {
+                // A TLS handshake (the client tries HTTPS first): closed.
+                Ok(1) if buf.is_empty() && b[0] == 0x16 => return None,
+                Ok(1) => buf.push(b[0]),
+                _ => return None,
+            }
+        }
+        let text = String::from_utf8_lossy(&buf).to_string();
+        let mut lines = text.lines();
+        let path = lines.next()?.split_whitespace().nth(1)?.to_string();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Some((path, headers))
+    }
+
+    /// Serves blobs for redirects; records the Authorization it got.
+    fn storage(seen: Arc<Mutex<Seen>>, blobs: HashMap<String, Vec<u8>>) -> u16 {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for conn in l.incoming() {
+                let Ok(mut s) = conn else { return };
+                let Some((path, h)) = read_request(&mut s) else {
+                    continue;
+                };
+                seen.lock().unwrap().auth.push((
+                    format!("storage{path}"),
+                    h.get("authorization").cloned().unwrap_or_default(),
+                ));
+                let d = path.trim_start_matches("/storage/");
+                match blobs.get(d) {
+                    Some(b) => respond(&mut s, "200 OK", &[], b),
+                    None => respond(&mut s, "404 Not Found", &[], b""),
+                }
+            }
+        });
+        port
+    }
+
+    /// The registry: user `u`, password `p4ss-word`, token `tok-123`.
+    fn registry(seen: Arc<Mutex<Seen>>) -> (u16, Image) {
+        let good = image("root:x:0:0::/root:/bin/sh\n");
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let mut blobs = HashMap::new();
+        blobs.insert(good.layer.0.clone(), good.layer.1.clone());
+        let store = storage(seen.clone(), blobs);
+        // "bad": a layer whose bytes are another layer's, same size.
+        let other = image("root:x:0:0::/root:/bin/zz\n");
+        let bad_layer = other.layer.1.clone();
+        assert_eq!(bad_layer.len(), good.layer.1.len());
+        let img = Image {
+            manifest: good.manifest.clone(),
+            config: good.config.clone(),
+            layer: good.layer.clone(),
+        };
+        let good = Arc::new(good);
+        let bad_layer = Arc::new(bad_layer);
+        std::thread::spawn(move || {
+            for conn in l.incoming() {
+                let Ok(s) = conn else { return };
+                let (seen, good, bad_layer) = (seen.clone(), good.clone(), bad_layer.clone());
+                // One thread a connection: a stalled blob holds no other.
+                std::thread::spawn(move || serve(s, port, store, &seen, &good, &bad_layer));
+            }
+        });
+        (port, img)
+    }
+
+    fn serve(
+        mut s: TcpStream,
+        port: u16,
+        store: u16,
+        seen: &Mutex<Seen>,
+        good: &Image,
+        bad_layer: &[u8],
+    ) {
+        let basic = format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode("u:p4ss-word")
+        );
+        let challenge = format!("Bearer realm=\"http://127.0.0.1:{port}/token\",service=\"fake\"");
+        let Some((path, h)) = read_request(&mut s) else {
+            return;
+        };
+        let authz = h.get("authorization").cloned().unwrap_or_default();
+        let n = {
+            let mut st = seen.lock().unwrap();
+            st.auth.push((path.clone(), authz.clone()));
+            let e = st.hits.entry(path.clone()).or_default();
+            *e += 1;
+            *e
+        };
+        if path.starts_with("/token") {
+            if authz == basic && path.contains("scope=repository%3Aapp%3Apull") {
+                respond(&mut s, "200 OK", &[], br#"{"token":"tok-123"}"#);
+            } else {
+                respond(&mut s, "401 Unauthorized", &[], b"");
+            }
+            return;
+        }
+        if authz != "Bearer tok-123" {
+            respond(
+                &mut s,
+                "401 Unauthorized",
+                &[("WWW-Authenticate", challenge.clone())],
+                b"",
+            );
+            return;
+        }
+        let manifest_digest = sha256_digest(&good.manifest);
+        match path.as_str() {
+            "/v2/" => respond(&mut s, "200 OK", &[], b"{}"),
+            // The first answer is a 503: retried.
+            "/v2/app/manifests/1" if n == 1 => respond(&mut s, "503 Service Unavailable", &[], b""),
+            "/v2/app/manifests/1" | "/v2/app/manifests/bad" | "/v2/app/manifests/stall" => respond(
+                &mut s,
+                "200 OK",
+                &[
+                    ("Content-Type", client::DOCKER_MANIFEST.to_string()),
+                    ("Docker-Content-Digest", manifest_digest.clone()),
+                ],
+                &good.manifest,
+            ),
+            p if p == format!("/v2/app/blobs/{}", good.config.0) => {
+                respond(&mut s, "200 OK", &[], &good.config.1)
+            }
+            p if p == format!("/v2/app/blobs/{}", good.layer.0) => {
+                let mode = seen.lock().unwrap().hits.get("mode").copied().unwrap_or(0);
+                match (mode, n) {
+                    // 429 first, then a redirect to the storage host.
+                    (0, 1) => respond(
+                        &mut s,
+                        "429 Too Many Requests",
+                        &[("Retry-After", "0".into())],
+                        b"",
+                    ),
+                    (0, _) => respond(
+                        &mut s,
+                        "307 Temporary Redirect",
+                        &[(
+                            "Location",
+                            format!("http://127.0.0.1:{store}/storage/{}", good.layer.0),
+                        )],
+                        b"",
+                    ),
+                    (1, _) => respond(&mut s, "200 OK", &[], bad_layer),
+                    _ => {
+                        let head = format!(
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n",
+                            good.layer.1.len()
+                        );
+                        let _ = s.write_all(head.as_bytes());
+                        let _ = s.write_all(&good.layer.1[..10]);
+                        std::thread::sleep(Duration::from_secs(20));
+                    }
+                }
+            }
+            _ => respond(
+                &mut s,
+                "404 Not Found",
+                &[],
+                br#"{"errors":[{"code":"NOT_FOUND","message":"nope"}]}"#,
+            ),
+        }
+    }
+
+    fn options(password: &str) -> RegistryOptions {
+        RegistryOptions {
+            client: client::Options {
+                credentials: Some(auth::Credentials {
+                    username: "u".into(),
+                    secret: password.into(),
+                    origin: "test".into(),
+                }),
+                docker_config: false,
+                backoff: Duration::from_millis(5),
+                request_timeout: Duration::from_secs(5),
+                blob_idle_timeout: Duration::from_millis(400),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn bearer_retries_redirects_and_digests() {
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        let (port, img) = registry(seen.clone());
+        let opts = ScanOptions::default();
+        let r = format!("registry:127.0.0.1:{port}/app:1");
+        let facts = scan(&r, &opts, &options("p4ss-word")).unwrap();
+        assert_eq!(facts.len(), 1);
+        let f = &facts[0];
+        assert_eq!(f.id, img.config.0);
+        assert_eq!(f.passwd.as_ref().map(|p| p.len()), Some(1));
+        assert_eq!(f.digests.as_ref().unwrap().mismatches, vec![]);
+        assert_eq!(
+            f.repo_digests,
+            vec![format!(
+                "127.0.0.1:{port}/app@{}",
+                sha256_digest(&img.manifest)
+            )]
+        );
+        {
+            let st = seen.lock().unwrap();
+            // The 503 and the 429 were retried.
+            assert_eq!(st.hits["/v2/app/manifests/1"], 2);
+            assert_eq!(st.hits[&format!("/v2/app/blobs/{}", img.layer.0)], 2);
+            // The token was asked for with the credentials, once per scope.
+            assert_eq!(
+                st.hits
+                    .iter()
+                    .filter(|(k, _)| k.starts_with("/token"))
+                    .map(|(_, v)| *v)
+                    .sum::<usize>(),
+                1
+            );
+            // The storage host got no credentials.
+            let to_storage: Vec<_> = st
+                .auth
+                .iter()
+                .filter(|(p, _)| p.starts_with("storage"))
+                .collect();
+            assert_eq!(to_storage.len(), 1);
+            assert_eq!(to_storage[0].1, "");
+        }
+
+        // A layer whose bytes are not its digest: refused, named.
+        seen.lock().unwrap().hits.insert("mode".into(), 1);
+        let e = format!(
+            "{:#}",
+            scan(
+                &format!("registry:127.0.0.1:{port}/app:bad"),
+                &opts,
+                &options("p4ss-word")
+            )
+            .unwrap_err()
+        );
+        assert!(
+            e.contains("digest mismatch") && e.contains("layer 0 blob"),
+            "{e}"
+        );
+
+        // A blob that stalls: the idle bound ends it.
+        seen.lock().unwrap().hits.insert("mode".into(), 2);
+        let start = Instant::now();
+        let e = format!(
+            "{:#}",
+            scan(
+                &format!("registry:127.0.0.1:{port}/app:stall"),
+                &opts,
+                &options("p4ss-word")
+            )
+            .unwrap_err()
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?} {e}",
+            start.elapsed()
+        );
+        assert!(e.contains("sent nothing for 400ms"), "{e}");
+
+        // A wrong password: the token service refuses; the secret is never shown.
+        let e = format!("{:#}", scan(&r, &opts, &options("wr0ng-pass")).unwrap_err());
+        assert!(e.contains("token service") && e.contains("401"), "{e}");
+        let basic = base64::engine::general_purpose::STANDARD.encode("u:wr0ng-pass");
+        assert!(!e.contains("wr0ng-pass") && !e.contains(&basic), "{e}");
+    }
+}
