@@ -1688,9 +1688,9 @@ fn looks_like_path(s: &str) -> bool {
     !(first_ok && rest_ok)
 }
 
-fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
-    args.report.record = args.store.recording("image");
-    let images = scan_images(&args.source, cfg)?;
+/// The facts of an image audit: the images read, their reading problems as
+/// warnings, the collector and the time.
+pub(crate) fn scanned_facts(images: Vec<crate::facts::ImageFacts>) -> Facts {
     let mut facts = Facts::new();
     facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     facts.collector.tool = "dockaudit".to_string();
@@ -1703,6 +1703,13 @@ fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
         );
     }
     facts.scanned_images = crate::facts::Source::Present(images);
+    facts
+}
+
+fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
+    args.report.record = args.store.recording("image");
+    let images = scan_images(&args.source, cfg)?;
+    let mut facts = scanned_facts(images);
     attach_vulns(&mut facts, &args.vulns, cfg, audit_now(&args.report))?;
     args.report.vuln_flags = args.vulns.flags();
     if let Some(p) = &args.facts_out {

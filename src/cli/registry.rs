@@ -17,7 +17,7 @@ use super::{
 use crate::checks::Scope;
 use crate::collect::registry::{self, client::Client, list, reference};
 use crate::config::Config;
-use crate::facts::{Facts, ImageFacts};
+use crate::facts::ImageFacts;
 use crate::report::Target;
 
 #[derive(Args, Debug)]
@@ -169,19 +169,8 @@ pub fn run_registry(args: RegistryCmdArgs, cfg: &Config) -> Result<i32> {
             Err(e) => failed.push(format!("{}: not audited: {e}", refs[i])),
         }
     }
-    let mut facts = Facts::new();
-    facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    facts.collector.tool = "dockaudit".to_string();
-    facts.collector.version = env!("CARGO_PKG_VERSION").to_string();
-    for i in &images {
-        facts.warnings.extend(
-            i.warnings
-                .iter()
-                .map(|w| format!("image {}: {w}", i.display_name())),
-        );
-    }
+    let mut facts = super::scanned_facts(images);
     facts.warnings.extend(failed.iter().cloned());
-    facts.scanned_images = crate::facts::Source::Present(images);
     let code = emit_report(
         Target {
             kind: "registry".to_string(),

@@ -80,14 +80,11 @@ fn evaluate(ctx: &crate::checks::Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::{AuditConfig, Ctx};
     use crate::facts::image::{SignatureCheck, VerifiedSignature};
-    use crate::facts::{Facts, ImageFacts, Source};
+    use crate::facts::ImageFacts;
 
     fn run(img: ImageFacts) -> Outcome {
-        let mut facts = Facts::new();
-        facts.scanned_images = Source::Present(vec![img]);
-        evaluate(&Ctx::new(&facts, &AuditConfig::default()))
+        crate::checks::support::image::on_scanned(evaluate, img)
     }
 
     #[test]

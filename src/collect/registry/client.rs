@@ -23,6 +23,7 @@ use super::auth::{self, Challenge, Credentials};
 use super::reference;
 use crate::collect::endpoint::capped::{self, Capped};
 use crate::collect::endpoint::{error_chain, human};
+use crate::parse::percent_encode as encode;
 
 /// Media types of manifests and indexes.
 pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
@@ -757,19 +758,6 @@ fn error_detail(body: &[u8]) -> String {
     } else {
         format!(" ({})", parts.join("; "))
     }
-}
-
-/// Percent-encoding of a query value.
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// A blob's bytes as they arrive: exactly the descriptor's size, the
