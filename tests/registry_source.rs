@@ -691,6 +691,12 @@ fn registry_command_lists_and_audits() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let r = json(&out);
     assert_eq!(r["target"]["kind"], "registry");
+    // The report's contract holds for this command too.
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("docs/report.schema.json").unwrap()).unwrap();
+    let v = jsonschema::draft202012::new(&schema).unwrap();
+    let errors: Vec<String> = v.iter_errors(&r).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(report::check(&r, "IMG-016")["checked"], 3);
     let c = report::check(&r, "PROV-102");
     assert_eq!(c["status"], "fail");
