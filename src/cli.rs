@@ -347,6 +347,9 @@ pub struct HostArgs {
     /// many seconds in all, reading included [default: 3600].
     #[arg(long, value_name = "SECS")]
     pub export_timeout: Option<f64>,
+    /// Registries reached for the signatures of engine images (--key).
+    #[command(flatten)]
+    pub registry: RegistryArgs,
     #[command(flatten)]
     pub vulns: VulnArgs,
     #[command(flatten)]
@@ -901,6 +904,19 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
             crate::image::archive::scan_engine_images(args.engine.docker_host.as_deref(), &opts);
         facts.warnings.extend(warnings);
         facts.scanned_images = images;
+    }
+    if !args.registry.keys.is_empty() {
+        if args.facts.is_some() {
+            bail!("--key checks the signatures of a live host's images: not with --facts");
+        }
+        let timeout = request_timeout(args.engine.timeout, cfg)?;
+        let (total, idle) = export_bounds(None, None)?;
+        let ro = registry_options(&args.registry, timeout, idle, total)?;
+        let cap = image_limits(&ImageLimitArgs::default(), cfg).json_bytes;
+        if let crate::facts::Source::Present(images) = &mut facts.images {
+            let w = crate::collect::registry::verify_engine_images(images, &ro, cap);
+            facts.warnings.extend(w);
+        }
     }
     // Facts in which every source is missing audit nothing: every check
     // would be skipped and the run would exit 0. That is an error.

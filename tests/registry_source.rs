@@ -718,3 +718,101 @@ fn registry_command_lists_and_audits() {
         stderr(&out)
     );
 }
+
+struct RemoveImages(String, Vec<String>);
+impl Drop for RemoveImages {
+    fn drop(&mut self) {
+        let mut args = vec!["rmi", "-f"];
+        args.extend(self.1.iter().map(String::as_str));
+        let _ = engine::docker(&self.0, &args);
+    }
+}
+
+#[test]
+fn host_images_are_checked_through_their_registry_digests() {
+    let (Some(host), Some(addr)) = (engine::host(), registry::addr()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (key, pubk) = openssl_key(d, "host-signer");
+    let signed = format!("{addr}/e2e/host-signed:1");
+    let unsigned = format!("{addr}/e2e/host-unsigned:1");
+    let local = "dockaudit-e2e/host-local:1".to_string();
+    let _cleanup = RemoveImages(
+        host.clone(),
+        vec![signed.clone(), unsigned.clone(), local.clone()],
+    );
+    for (tag, label) in [
+        (&signed, "signed"),
+        (&unsigned, "unsigned"),
+        (&local, "local"),
+    ] {
+        std::fs::write(
+            d.join("Dockerfile"),
+            format!("FROM dockaudit-test/busybox:1\nLABEL dockaudit.test.registry={label}\n"),
+        )
+        .unwrap();
+        let out = engine::docker(&host, &["build", "-q", "-t", tag, d.to_str().unwrap()]);
+        assert!(out.status.success(), "build {tag}: {}", stderr(&out));
+        if tag != &local {
+            let out = engine::docker(&host, &["push", tag]);
+            assert!(out.status.success(), "push {tag}: {}", stderr(&out));
+        }
+    }
+    let out = engine::docker(
+        &host,
+        &[
+            "image",
+            "inspect",
+            "-f",
+            "{{index .RepoDigests 0}}",
+            &signed,
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rd = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let digest = rd.split_once('@').unwrap().1.to_string();
+    push_signature(
+        &Pusher::plain(&addr),
+        "e2e/host-signed",
+        &digest,
+        &digest,
+        &key,
+        d,
+    );
+
+    let out = dockaudit(
+        &[
+            "host", "--key", &pubk, "--select", "PROV-102", "--format", "json",
+        ],
+        None,
+        &[("DOCKER_HOST", host.as_str())],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let r = json(&out);
+    let c = report::check(&r, "PROV-102");
+    let by_name = |n: &str| {
+        report::findings(c)
+            .into_iter()
+            .find(|f| f["subject"]["name"] == n)
+            .map(|f| f["message"].as_str().unwrap().to_string())
+    };
+    assert_eq!(by_name(&signed), None, "{c}");
+    assert!(
+        by_name(&unsigned).is_some_and(|m| m.starts_with("no cosign signature of sha256:")),
+        "{c}"
+    );
+    assert!(
+        by_name(&local).is_some_and(|m| m.contains("no registry digest")),
+        "{c}"
+    );
+    // Without a key: skipped, never passed.
+    let out = dockaudit(
+        &["host", "--select", "PROV-102", "--format", "json"],
+        None,
+        &[("DOCKER_HOST", host.as_str())],
+    );
+    let r = json(&out);
+    assert_eq!(report::check(&r, "PROV-102")["status"], "skipped");
+}

@@ -1,7 +1,7 @@
-//! PROV-102: a registry image without a cosign signature by a trusted key
-//! for its manifest digest.
+//! PROV-102: an image (read from a registry, or on a live host) without a
+//! cosign signature by a trusted key for its manifest digest.
 
-use crate::checks::support::image::{over_image_files, scanned_subject};
+use crate::checks::support::image::{over_subjects, Origin};
 use crate::checks::{Check, Evidence, Finding, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
@@ -18,8 +18,10 @@ pub static CHECK: Check = Check {
         cannot be forged without that key. dockaudit looks for cosign signatures of the \
         image's digest (the OCI referrers API, then the `sha256-<digest>.sig` tag), checks \
         that the signed simple-signing payload names this digest, and verifies the \
-        signature with the keys given by `--key`. Without a key the check is skipped, \
-        never passed.",
+        signature with the keys given by `--key`: for an image read from a registry \
+        (`image registry:...`), and on a live host (`host --key`) for every engine image \
+        through its registry digests (an image with none was built or loaded locally and \
+        is signed by no one). Without a key the check is skipped, never passed.",
     remediation: "Sign the image by digest in CI (`cosign sign --key cosign.key \
         REGISTRY/REPO@sha256:...`), deploy by digest, and enforce the signature at \
         admission (a policy controller with the public key); give the public key to the \
@@ -33,16 +35,15 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &crate::checks::Ctx) -> Outcome {
-    over_image_files(ctx, |img| {
-        let Some(sig) = &img.signatures else {
-            return Err(if img.source == "registry" {
-                "no trusted key given (--key FILE): signatures not verified".to_string()
-            } else {
-                format!(
+    over_subjects(ctx, |img, _| {
+        let Some(sig) = img.signatures else {
+            return Err(match (img.origin, img.layers) {
+                (Origin::Scanned, Some(l)) if l.source != "registry" => format!(
                     "signatures are verified for images read from a registry \
-                     (registry:HOST/REPO:TAG), not for a {} source",
-                    img.source
-                )
+                     (registry:HOST/REPO:TAG) or on a live host, not for a {} source",
+                    l.source
+                ),
+                _ => "no trusted key given (--key FILE): signatures not verified".to_string(),
             });
         };
         if let Some(why) = &sig.unavailable {
@@ -51,21 +52,25 @@ fn evaluate(ctx: &crate::checks::Ctx) -> Outcome {
         if !sig.verified.is_empty() {
             return Ok(Vec::new());
         }
+        let of = if sig.digest.is_empty() {
+            "this image".to_string()
+        } else {
+            sig.digest.clone()
+        };
         let message = if sig.rejected.is_empty() {
-            format!("no cosign signature of {}", sig.digest)
+            format!("no cosign signature of {of}")
         } else {
             format!(
-                "no signature of {} by a trusted key ({} rejected: {})",
-                sig.digest,
+                "no signature of {of} by a trusted key ({} rejected: {})",
                 sig.rejected.len(),
                 sig.rejected.join("; ")
             )
         };
         Ok(vec![Finding::new(
-            scanned_subject(img),
+            img.subject.clone(),
             message,
             Evidence::new(
-                format!("registry: signatures of {}", sig.digest),
+                format!("registry: signatures of {of}"),
                 if sig.rejected.is_empty() {
                     "none found".to_string()
                 } else {

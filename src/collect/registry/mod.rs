@@ -377,6 +377,91 @@ fn scan_manifest(
     Ok(facts)
 }
 
+/// Checks the cosign signatures of every engine image through its registry
+/// digests (`HOST[:PORT]/REPO@sha256:...`): verified when one of them is
+/// signed by a trusted key. An image without a registry digest was built
+/// or loaded locally and is signed by no one; a digest of the default
+/// registry (no host in its name) is not looked up. Returns warnings.
+pub fn verify_engine_images(
+    images: &mut [crate::facts::engine::Image],
+    ro: &RegistryOptions,
+    cap: u64,
+) -> Vec<String> {
+    use crate::facts::image::SignatureCheck;
+    let keys: Vec<String> = ro.keys.iter().map(cosign::TrustedKey::describe).collect();
+    let mut clients: HashMap<String, Result<Client, String>> = HashMap::new();
+    let mut warnings = Vec::new();
+    for img in images.iter_mut() {
+        let mut check = SignatureCheck {
+            keys: keys.clone(),
+            ..Default::default()
+        };
+        if img.repo_digests.is_empty() {
+            check.rejected.push(
+                "no registry digest: built or loaded on this host, so no signature can name it"
+                    .into(),
+            );
+            img.signatures = Some(check);
+            continue;
+        }
+        let mut unavailable = Vec::new();
+        for rd in &img.repo_digests {
+            let Some((name, digest)) = rd.split_once('@') else {
+                unavailable.push(format!("{rd}: not NAME@DIGEST"));
+                continue;
+            };
+            let first = name.split('/').next().unwrap_or("");
+            let has_host = name.contains('/')
+                && (first.contains('.') || first.contains(':') || first == "localhost");
+            if !has_host {
+                unavailable.push(format!(
+                    "{rd}: the default registry (no host in the name) is not contacted"
+                ));
+                continue;
+            }
+            let r = match reference::parse(rd) {
+                Ok(r) => r,
+                Err(e) => {
+                    unavailable.push(e);
+                    continue;
+                }
+            };
+            let client = clients
+                .entry(r.host.clone())
+                .or_insert_with(|| Client::connect(&r.host, &ro.client));
+            let c = match client {
+                Ok(c) => c,
+                Err(e) => {
+                    unavailable.push(format!("{rd}: {e}"));
+                    continue;
+                }
+            };
+            let one = cosign::verify_image(c, &r, digest, &ro.keys, cap);
+            if check.digest.is_empty() || !one.verified.is_empty() {
+                check.digest = one.digest.clone();
+            }
+            match one.unavailable {
+                Some(u) => unavailable.push(format!("{rd}: {u}")),
+                None => {
+                    check.verified.extend(one.verified);
+                    check.rejected.extend(one.rejected);
+                }
+            }
+        }
+        if check.verified.is_empty() && check.rejected.is_empty() && !unavailable.is_empty() {
+            check.unavailable = Some(unavailable.join("; "));
+        } else if !unavailable.is_empty() {
+            warnings.push(format!(
+                "image {}: signatures not looked for: {}",
+                img.display_name(),
+                unavailable.join("; ")
+            ));
+        }
+        img.signatures = Some(check);
+    }
+    warnings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
