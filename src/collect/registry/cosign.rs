@@ -326,12 +326,12 @@ pub fn verify_payload(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A P-256 key pair made by openssl in `dir`: (private PEM path,
     /// public PEM path).
-    fn openssl_key(
+    pub(crate) fn openssl_key(
         dir: &std::path::Path,
         name: &str,
         rsa: bool,
@@ -376,7 +376,7 @@ mod tests {
         out.status.success().then_some((key, pubk))
     }
 
-    fn sign(dir: &std::path::Path, key: &std::path::Path, payload: &[u8]) -> String {
+    pub(crate) fn sign(dir: &std::path::Path, key: &std::path::Path, payload: &[u8]) -> String {
         let p = dir.join("payload.json");
         std::fs::write(&p, payload).unwrap();
         let out = std::process::Command::new("openssl")

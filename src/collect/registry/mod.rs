@@ -515,6 +515,8 @@ mod fake {
         hits: HashMap<String, usize>,
         /// (path, Authorization) of every request.
         auth: Vec<(String, String)>,
+        /// More documents by path: (Content-Type, body).
+        docs: HashMap<String, (String, Vec<u8>)>,
     }
 
     struct Image {
@@ -685,6 +687,11 @@ mod fake {
             return;
         }
         let manifest_digest = sha256_digest(&good.manifest);
+        let doc = seen.lock().unwrap().docs.get(&path).cloned();
+        if let Some((ct, body)) = doc {
+            respond(&mut s, "200 OK", &[("Content-Type", ct)], &body);
+            return;
+        }
         match path.as_str() {
             "/v2/" => respond(&mut s, "200 OK", &[], b"{}"),
             // The first answer is a 503: retried.
@@ -842,5 +849,75 @@ mod fake {
         assert!(e.contains("token service") && e.contains("401"), "{e}");
         let basic = base64::engine::general_purpose::STANDARD.encode("u:wr0ng-pass");
         assert!(!e.contains("wr0ng-pass") && !e.contains(&basic), "{e}");
+    }
+
+    #[test]
+    fn signatures_found_through_referrers() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some((key, pubk)) = cosign::tests::openssl_key(dir.path(), "ref", false) else {
+            assert!(std::env::var_os("CI").is_none(), "openssl is needed");
+            return;
+        };
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        let (port, img) = registry(seen.clone());
+        let digest = sha256_digest(&img.manifest);
+        let payload = format!(
+            r#"{{"critical":{{"identity":{{"docker-reference":"app"}},"image":{{"docker-manifest-digest":"{digest}"}},"type":"cosign container image signature"}},"optional":null}}"#
+        );
+        let sig = cosign::tests::sign(dir.path(), &key, payload.as_bytes());
+        let payload_digest = sha256_digest(payload.as_bytes());
+        let sig_manifest = serde_json::to_vec(&serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": client::OCI_MANIFEST,
+            "artifactType": cosign::PAYLOAD_MEDIA_TYPE,
+            "config": {"mediaType": "application/vnd.oci.empty.v1+json",
+                       "digest": sha256_digest(b"{}"), "size": 2},
+            "layers": [{"mediaType": cosign::PAYLOAD_MEDIA_TYPE, "digest": payload_digest,
+                        "size": payload.len(),
+                        "annotations": {cosign::SIGNATURE_ANNOTATION: sig}}],
+            "subject": {"mediaType": client::DOCKER_MANIFEST, "digest": digest,
+                        "size": img.manifest.len()}
+        }))
+        .unwrap();
+        let sig_digest = sha256_digest(&sig_manifest);
+        let index = serde_json::to_vec(&serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": client::OCI_INDEX,
+            "manifests": [{"mediaType": client::OCI_MANIFEST, "digest": sig_digest,
+                           "size": sig_manifest.len(),
+                           "artifactType": cosign::PAYLOAD_MEDIA_TYPE}]
+        }))
+        .unwrap();
+        {
+            let mut st = seen.lock().unwrap();
+            st.docs.insert(
+                format!("/v2/app/referrers/{digest}"),
+                (client::OCI_INDEX.into(), index),
+            );
+            st.docs.insert(
+                format!("/v2/app/manifests/{sig_digest}"),
+                (client::OCI_MANIFEST.into(), sig_manifest),
+            );
+            st.docs.insert(
+                format!("/v2/app/blobs/{payload_digest}"),
+                ("application/octet-stream".into(), payload.into_bytes()),
+            );
+        }
+        let mut ro = options("p4ss-word");
+        ro.keys = vec![cosign::load_key(&pubk).unwrap()];
+        let facts = scan(
+            &format!("registry:127.0.0.1:{port}/app:1"),
+            &ScanOptions::default(),
+            &ro,
+        )
+        .unwrap();
+        let sig = facts[0].signatures.as_ref().unwrap();
+        assert_eq!(sig.digest, digest);
+        assert_eq!(sig.unavailable, None);
+        assert_eq!(sig.verified.len(), 1, "{sig:?}");
+        assert_eq!(sig.verified[0].source, format!("referrer {sig_digest}"));
+        assert_eq!(sig.verified[0].key, ro.keys[0].describe());
+        // The tag was looked for too (404 here): nothing rejected.
+        assert_eq!(sig.rejected, Vec::<String>::new());
     }
 }
