@@ -1,7 +1,7 @@
 //! PROV-102: an image (read from a registry, or on a live host) without a
 //! cosign signature by a trusted key for its manifest digest.
 
-use crate::checks::support::image::{over_subjects, Origin};
+use crate::checks::support::image::{over_subjects, subjects, ImageSubject, Origin};
 use crate::checks::{Check, Evidence, Finding, Outcome, Section, Severity};
 
 pub static CHECK: Check = Check {
@@ -34,7 +34,31 @@ pub static CHECK: Check = Check {
     ..super::RULE
 };
 
+/// The source of a scanned image that is not a registry (whose signatures
+/// are in no registry dockaudit was asked to read).
+fn offline_source<'a>(s: &'a ImageSubject) -> Option<&'a str> {
+    match (s.origin, s.layers) {
+        (Origin::Scanned, Some(l)) if l.source != "registry" && s.signatures.is_none() => {
+            Some(&l.source)
+        }
+        _ => None,
+    }
+}
+
 fn evaluate(ctx: &crate::checks::Ctx) -> Outcome {
+    // Archives, layouts and rootfs folders carry no signatures: the rule
+    // does not apply to an audit of only those (`image ARCHIVE`).
+    let all = subjects(ctx.facts);
+    if !all.is_empty() && all.iter().all(|s| offline_source(s).is_some()) {
+        let mut sources: Vec<&str> = all.iter().filter_map(offline_source).collect();
+        sources.sort();
+        sources.dedup();
+        return Outcome::NotApplicable(format!(
+            "signatures are verified for images read from a registry \
+             (registry:HOST/REPO:TAG) or on a live host (host --key), not for a {} source",
+            sources.join(" or ")
+        ));
+    }
     over_subjects(ctx, |img, _| {
         let Some(sig) = img.signatures else {
             return Err(match (img.origin, img.layers) {
@@ -125,7 +149,7 @@ mod tests {
         }
         img.source = "docker-archive".into();
         match run(img) {
-            Outcome::Skipped(why) => assert!(why.contains("docker-archive"), "{why}"),
+            Outcome::NotApplicable(why) => assert!(why.contains("docker-archive"), "{why}"),
             o => panic!("{o:?}"),
         }
     }
