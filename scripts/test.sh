@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The project's test command (CI runs exactly this through .ci/run):
-# starts the private engine and a private PostgreSQL cluster (the history
-# tests' second backend), then cargo fmt --check, clippy with warnings as
-# errors, every test (the end-to-end ones against that engine), the check
-# docs' freshness, that the fuzz targets compile and run a few seconds each
-# (when cargo-fuzz is installed), and stops the engine (when this script
-# started it) and the cluster again.
+# starts the private engine, a private PostgreSQL cluster (the history
+# tests' second backend) and a private registry (the registry tests), then
+# cargo fmt --check, clippy with warnings as errors, every test (the end-to-end
+# ones against that engine), the check docs' freshness, that the fuzz targets
+# compile and run a few seconds each (when cargo-fuzz is installed), and stops
+# the engine (when this script started it), the cluster and the registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
@@ -17,7 +17,10 @@ if ! { [ -S "$dir/docker.sock" ] && DOCKER_HOST="unix://$dir/docker.sock" docker
   started_here=1
 fi
 pg_dir=${DOCKAUDIT_PG_DIR:-$(mktemp -d /tmp/dockaudit-pg.XXXXXX)}
+reg_dir=${DOCKAUDIT_REGISTRY_DIR:-$(mktemp -d /tmp/dockaudit-registry.XXXXXX)}
 stop_services() {
+  bash scripts/registry.sh stop "$reg_dir" || true
+  if [ -z "${DOCKAUDIT_REGISTRY_DIR:-}" ]; then rm -rf "$reg_dir"; fi
   bash scripts/postgres.sh stop "$pg_dir" || true
   if [ -z "${DOCKAUDIT_PG_DIR:-}" ]; then rm -rf "$pg_dir"; fi
   if [ "$started_here" = 1 ]; then bash scripts/engine.sh stop "$dir" || true; fi
@@ -28,6 +31,9 @@ export DOCKAUDIT_E2E_DOCKER_HOST="unix://$dir/docker.sock"
 DOCKAUDIT_TEST_POSTGRES_URL=$(bash scripts/postgres.sh start "$pg_dir")
 export DOCKAUDIT_TEST_POSTGRES_URL
 echo "== PostgreSQL for the history tests: $DOCKAUDIT_TEST_POSTGRES_URL"
+DOCKAUDIT_TEST_REGISTRY=$(bash scripts/registry.sh start "$reg_dir" | tail -1)
+export DOCKAUDIT_TEST_REGISTRY
+echo "== registry for the registry tests: $DOCKAUDIT_TEST_REGISTRY"
 
 echo "== cargo fmt --check"
 cargo fmt --check

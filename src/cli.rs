@@ -2,7 +2,7 @@
 //! and maps the result to an exit code (0 clean, 1 findings, 2 could not run).
 
 use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -16,6 +16,7 @@ use crate::facts::Facts;
 use crate::report::{self, text::TextOptions, Selection, Target};
 
 mod history;
+mod registry;
 mod watch;
 
 #[derive(Parser, Debug)]
@@ -55,6 +56,9 @@ pub enum Command {
     Image(ImageArgs),
     /// Write an image's software bill of materials (CycloneDX or SPDX JSON).
     Sbom(SbomArgs),
+    /// List a registry's repositories and tags (catalog and tags list APIs),
+    /// or audit every image it holds (--audit).
+    Registry(registry::RegistryCmdArgs),
     /// Known vulnerabilities of an image (archive, folder or engine image),
     /// matched offline: the short form of `image --select
     /// BASE-113,BASE-114`.
@@ -343,6 +347,9 @@ pub struct HostArgs {
     /// many seconds in all, reading included [default: 3600].
     #[arg(long, value_name = "SECS")]
     pub export_timeout: Option<f64>,
+    /// Registries reached for the signatures of engine images (--key).
+    #[command(flatten)]
+    pub registry: RegistryArgs,
     #[command(flatten)]
     pub vulns: VulnArgs,
     #[command(flatten)]
@@ -351,9 +358,43 @@ pub struct HostArgs {
     pub report: ReportArgs,
 }
 
+/// How registries are reached (image sources `registry:HOST/REPO:TAG`
+/// and the `registry` command).
+#[derive(Args, Debug, Clone, Default)]
+pub struct RegistryArgs {
+    /// Registry images: the platform to read from a multi-platform image,
+    /// os/arch[/variant] [default: linux and this machine's architecture].
+    #[arg(long, value_name = "OS/ARCH")]
+    pub platform: Option<String>,
+    /// Registry host (HOST or HOST:PORT) that may be spoken to over plain
+    /// HTTP when it does not answer HTTPS; repeatable. Loopback hosts
+    /// always may, as the engine allows.
+    #[arg(long, value_name = "HOST")]
+    pub insecure_registry: Vec<String>,
+    /// PEM file of a CA trusted for registries besides the system's roots;
+    /// repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub registry_ca: Vec<PathBuf>,
+    /// Registry user name (the password is read from standard input with
+    /// --password-stdin). Default: the Docker client config's credentials
+    /// for the host (`auths`, `credHelpers`, `credsStore`).
+    #[arg(long, value_name = "USER", requires = "password_stdin")]
+    pub username: Option<String>,
+    /// Read the registry password or token from standard input.
+    #[arg(long, requires = "username")]
+    pub password_stdin: bool,
+    /// Public key (PEM; ECDSA P-256 or RSA, as `cosign generate-key-pair`
+    /// writes it) whose cosign signatures are trusted; repeatable. Registry
+    /// images are then checked for a signature by one of them (PROV-102).
+    #[arg(long = "key", value_name = "FILE")]
+    pub keys: Vec<PathBuf>,
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct ImageSourceArgs {
-    /// Image reference on the engine, or path to an archive or directory.
+    /// Image reference on the engine, path to an archive or directory, or
+    /// an image in a registry: registry:HOST[:PORT]/REPO[:TAG|@DIGEST]
+    /// (read over the distribution API, nothing written to disk).
     #[arg(value_name = "REF|PATH")]
     pub image: String,
     /// In a multi-image archive, the image to audit (tag or id prefix).
@@ -375,12 +416,13 @@ pub struct ImageSourceArgs {
     /// `[audit] timeout`].
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<f64>,
-    /// Engine image export: fail when the engine sends nothing for this
-    /// many seconds (a hung engine) [default: 60].
+    /// Engine image export (and registry blobs): fail when nothing comes
+    /// for this many seconds (a hung engine or registry) [default: 60].
     #[arg(long, value_name = "SECS")]
     pub export_idle_timeout: Option<f64>,
-    /// Engine image export: fail when one export takes longer than this
-    /// many seconds in all, reading included [default: 3600].
+    /// Engine image export (and each registry blob): fail when one takes
+    /// longer than this many seconds in all, reading included [default:
+    /// 3600].
     #[arg(long, value_name = "SECS")]
     pub export_timeout: Option<f64>,
     /// Bound on the uncompressed bytes of one layer [default: 64 GiB;
@@ -417,6 +459,8 @@ pub struct ImageSourceArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -724,6 +768,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Collect(args) => run_collect(args, cfg),
         Command::Dockerfile(args) => run_dockerfile(args, cfg),
         Command::Watch(args) => watch::run_watch(args, cfg),
+        Command::Registry(args) => registry::run_registry(args, cfg),
         Command::History(args) => history::run_history(args, cfg),
         Command::Diff(args) => history::run_diff(args, cfg),
         Command::Fleet(args) => history::run_fleet(args, cfg),
@@ -735,7 +780,7 @@ fn run(cli: Cli) -> Result<i32> {
 
 /// The per-request engine timeout: --timeout, else `[audit] timeout`, else
 /// 10 seconds.
-fn request_timeout(flag: Option<f64>, cfg: &Config) -> Result<Duration> {
+pub(crate) fn request_timeout(flag: Option<f64>, cfg: &Config) -> Result<Duration> {
     let timeout = flag.or(cfg.audit.timeout).unwrap_or(10.0);
     if !(timeout.is_finite() && timeout > 0.0 && timeout < 1e9) {
         bail!("--timeout must be a positive number of seconds");
@@ -859,6 +904,19 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
             crate::image::archive::scan_engine_images(args.engine.docker_host.as_deref(), &opts);
         facts.warnings.extend(warnings);
         facts.scanned_images = images;
+    }
+    if !args.registry.keys.is_empty() {
+        if args.facts.is_some() {
+            bail!("--key checks the signatures of a live host's images: not with --facts");
+        }
+        let timeout = request_timeout(args.engine.timeout, cfg)?;
+        let (total, idle) = export_bounds(None, None)?;
+        let ro = registry_options(&args.registry, timeout, idle, total)?;
+        let cap = image_limits(&ImageLimitArgs::default(), cfg).json_bytes;
+        if let crate::facts::Source::Present(images) = &mut facts.images {
+            let w = crate::collect::registry::verify_engine_images(images, &ro, cap);
+            facts.warnings.extend(w);
+        }
     }
     // Facts in which every source is missing audit nothing: every check
     // would be skipped and the run would exit 0. That is an error.
@@ -1431,7 +1489,7 @@ fn run_explain(id: &str) -> Result<i32> {
 /// The image read limits given on the command line (none given: the
 /// configuration's, else the defaults).
 #[derive(Default)]
-struct ImageLimitArgs {
+pub(crate) struct ImageLimitArgs {
     max_layer_bytes: Option<u64>,
     max_image_bytes: Option<u64>,
     max_entries: Option<u64>,
@@ -1441,7 +1499,7 @@ struct ImageLimitArgs {
 }
 
 /// Flag, else `[audit]` key, else the default, for each image read limit.
-fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Limits {
+pub(crate) fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Limits {
     let c = &cfg.audit;
     let d = crate::image::Limits::default();
     crate::image::Limits {
@@ -1465,7 +1523,7 @@ fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Limits {
 }
 
 /// The engine image export bounds: --export-timeout, --export-idle-timeout.
-fn export_bounds(total: Option<f64>, idle: Option<f64>) -> Result<(Duration, Duration)> {
+pub(crate) fn export_bounds(total: Option<f64>, idle: Option<f64>) -> Result<(Duration, Duration)> {
     let secs = |v: Option<f64>, flag: &str, default: Duration| match v {
         None => Ok(default),
         Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(Duration::from_secs_f64(s)),
@@ -1511,7 +1569,15 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
         },
     };
     let path = Path::new(&a.image);
-    if !a.engine && path.symlink_metadata().is_ok() {
+    if !a.engine && crate::collect::registry::reference::is_registry_ref(&a.image) {
+        let ro = registry_options(
+            &a.registry,
+            opts.request_timeout,
+            export_idle_timeout,
+            export_timeout,
+        )?;
+        crate::collect::registry::scan(&a.image, &opts, &ro)
+    } else if !a.engine && path.symlink_metadata().is_ok() {
         crate::image::archive::scan_path(path, &opts)
     } else if !a.engine && looks_like_path(&a.image) {
         bail!(
@@ -1522,6 +1588,68 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
     } else {
         crate::image::archive::scan_engine(&a.image, a.docker_host.as_deref(), &opts)
     }
+}
+
+/// The registry client's options from the flags: credentials (the
+/// password read from standard input), CAs, insecure hosts, platform,
+/// trusted keys.
+pub fn registry_options(
+    a: &RegistryArgs,
+    request_timeout: Duration,
+    blob_idle_timeout: Duration,
+    blob_timeout: Duration,
+) -> Result<crate::collect::registry::RegistryOptions> {
+    use crate::collect::registry::{auth::Credentials, client, cosign, reference, Platform};
+    let credentials = match &a.username {
+        Some(u) => {
+            let mut raw = Vec::new();
+            io::stdin()
+                .lock()
+                .take(64 << 10)
+                .read_to_end(&mut raw)
+                .context("--password-stdin: reading standard input")?;
+            let text = String::from_utf8(raw)
+                .map_err(|_| anyhow::anyhow!("--password-stdin: the password is not UTF-8"))?;
+            let secret = text.trim_end_matches(['\n', '\r']).to_string();
+            if secret.is_empty() {
+                bail!("--password-stdin: standard input is empty");
+            }
+            Some(Credentials {
+                username: u.clone(),
+                secret,
+                origin: "--username/--password-stdin".into(),
+            })
+        }
+        None => None,
+    };
+    let mut insecure = Vec::new();
+    for h in &a.insecure_registry {
+        insecure.push(
+            reference::parse_host(h).map_err(|e| anyhow::anyhow!("--insecure-registry: {e}"))?,
+        );
+    }
+    let platform = match &a.platform {
+        Some(p) => Some(Platform::parse(p).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let mut keys = Vec::new();
+    for k in &a.keys {
+        keys.push(cosign::load_key(k).map_err(anyhow::Error::msg)?);
+    }
+    Ok(crate::collect::registry::RegistryOptions {
+        client: client::Options {
+            insecure,
+            ca_files: a.registry_ca.clone(),
+            credentials,
+            docker_config: true,
+            request_timeout,
+            blob_idle_timeout,
+            blob_timeout,
+            ..Default::default()
+        },
+        platform,
+        keys,
+    })
 }
 
 /// Whether an image argument that names nothing on disk was meant as a
@@ -1579,9 +1707,9 @@ fn looks_like_path(s: &str) -> bool {
     !(first_ok && rest_ok)
 }
 
-fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
-    args.report.record = args.store.recording("image");
-    let images = scan_images(&args.source, cfg)?;
+/// The facts of an image audit: the images read, their reading problems as
+/// warnings, the collector and the time.
+pub(crate) fn scanned_facts(images: Vec<crate::facts::ImageFacts>) -> Facts {
     let mut facts = Facts::new();
     facts.collected_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     facts.collector.tool = "dockaudit".to_string();
@@ -1594,6 +1722,13 @@ fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
         );
     }
     facts.scanned_images = crate::facts::Source::Present(images);
+    facts
+}
+
+fn run_image(mut args: ImageArgs, cfg: &Config) -> Result<i32> {
+    args.report.record = args.store.recording("image");
+    let images = scan_images(&args.source, cfg)?;
+    let mut facts = scanned_facts(images);
     attach_vulns(&mut facts, &args.vulns, cfg, audit_now(&args.report))?;
     args.report.vuln_flags = args.vulns.flags();
     if let Some(p) = &args.facts_out {

@@ -5,17 +5,7 @@ use serde_json::{json, Value};
 
 use crate::facts::image::{ImageFacts, Package};
 
-fn enc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+use crate::parse::percent_encode as enc;
 
 /// The package URL of a package (purl spec).
 pub fn purl(p: &Package, image: &ImageFacts) -> String {

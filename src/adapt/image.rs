@@ -83,12 +83,18 @@ pub struct ImageSubject<'a> {
     /// passwd, caches.
     pub layers: Option<&'a ImageFacts>,
     pub origin: Origin,
+    /// Its cosign signatures checked against the trusted keys (None: not
+    /// checked).
+    pub signatures: Option<&'a crate::facts::image::SignatureCheck>,
 }
 
 /// Why a layer-content rule could not judge an engine-only image.
 pub const LAYERS_NOT_READ: &str = "layers not read (run with --scan-images)";
 /// Why a config rule could not judge an image without a config.
 pub const NO_CONFIG: &str = "no image config (a rootfs directory has none)";
+
+/// What the engine knows of an image it did not list: nothing.
+static NO_ENGINE_IMAGE: std::sync::LazyLock<Image> = std::sync::LazyLock::new(Image::default);
 
 /// Every image of the facts, each once: engine images in the engine's
 /// order, in their scanned form when their layers were read too (same id,
@@ -113,7 +119,7 @@ pub fn subjects(facts: &Facts) -> Vec<ImageSubject<'_>> {
     }
     for (k, s) in scanned.iter().enumerate() {
         if !used[k] {
-            out.push(from_scanned(s, &Image::default()));
+            out.push(from_scanned(s, &NO_ENGINE_IMAGE));
         }
     }
     out
@@ -180,12 +186,13 @@ pub fn from_engine(i: &Image) -> ImageSubject<'_> {
         history,
         layers: None,
         origin: Origin::Engine,
+        signatures: i.signatures.as_ref(),
     }
 }
 
 /// The subject of a scanned image; `engine` fills what the archive lacks
 /// (digests the engine knows; pass `Image::default()` when none).
-pub fn from_scanned<'a>(s: &'a ImageFacts, engine: &Image) -> ImageSubject<'a> {
+pub fn from_scanned<'a>(s: &'a ImageFacts, engine: &'a Image) -> ImageSubject<'a> {
     let f = |path: &str| format!("image config: {path}");
     let total = s.history.len();
     let history = s
@@ -231,6 +238,7 @@ pub fn from_scanned<'a>(s: &'a ImageFacts, engine: &Image) -> ImageSubject<'a> {
         history,
         layers: Some(s),
         origin: Origin::Scanned,
+        signatures: s.signatures.as_ref().or(engine.signatures.as_ref()),
     }
 }
 
@@ -355,7 +363,8 @@ mod tests {
     fn both_models_give_the_same_view() {
         let e = engine("sha256:aaaa", "x:1");
         let s = scanned("sha256:aaaa", "x:1", "docker-archive");
-        let (a, b) = (from_engine(&e), from_scanned(&s, &Image::default()));
+        let none = Image::default();
+        let (a, b) = (from_engine(&e), from_scanned(&s, &none));
         assert_eq!(a.subject, b.subject);
         let steps = |v: &ImageSubject| -> Vec<(usize, String, bool)> {
             v.history

@@ -131,6 +131,7 @@ pub static CHECKS: &[&Check] = &[
     &host::signing_keys::CHECK,
     &container::digest_pinning::CHECK,
     &image::registry_digest::CHECK,
+    &image::unsigned::CHECK,
     &container::privileged::CHECK,
     &container::cap_add::CHECK,
     &container::cap_drop::CHECK,

@@ -9,6 +9,7 @@ pub mod files;
 pub mod host;
 pub mod image;
 pub mod manifests;
+pub mod registry;
 pub mod secrets;
 
 use std::path::PathBuf;

@@ -632,6 +632,13 @@ pub struct Image {
     #[serde(rename = "DockauditHistory")]
     #[serde(deserialize_with = "null_default")]
     pub history: Vec<HistoryEntry>,
+    /// The cosign signatures of its registry digests checked against the
+    /// trusted keys (`host --key`); None: not checked.
+    #[serde(
+        rename = "DockauditSignatures",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub signatures: Option<super::image::SignatureCheck>,
 }
 
 impl Image {

@@ -63,6 +63,43 @@ pub struct ImageFacts {
     /// config name (None: not compared, e.g. a rootfs directory).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub digests: Option<DigestCheck>,
+    /// `host/repo@sha256:...`: the manifest digest of an image read from a
+    /// registry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repo_digests: Vec<String>,
+    /// The image's cosign signatures checked against the trusted keys
+    /// (None: not checked, no key given or not read from a registry).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signatures: Option<SignatureCheck>,
+}
+
+/// The cosign signatures of an image's manifest digest, verified with the
+/// trusted keys (`--key`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignatureCheck {
+    /// The manifest digest the signatures must sign.
+    pub digest: String,
+    /// The trusted keys: file and fingerprint.
+    pub keys: Vec<String>,
+    /// Signatures that verified with a trusted key.
+    pub verified: Vec<VerifiedSignature>,
+    /// Signatures found that did not verify, each with why.
+    pub rejected: Vec<String>,
+    /// Why signatures could not be looked for at all (the check is then
+    /// skipped, never passed or failed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
+}
+
+/// One signature that verified.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VerifiedSignature {
+    /// The key that verified it.
+    pub key: String,
+    /// Where it was found ("tag sha256-<hex>.sig", "referrer sha256:...").
+    pub source: String,
 }
 
 /// A file facts depend on that exists but was not read.

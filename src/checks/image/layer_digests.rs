@@ -59,14 +59,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::{AuditConfig, Ctx};
     use crate::facts::image::{DigestCheck, DigestMismatch};
-    use crate::facts::{Facts, ImageFacts, Source};
+    use crate::facts::ImageFacts;
 
     fn run(img: ImageFacts) -> Outcome {
-        let mut facts = Facts::new();
-        facts.scanned_images = Source::Present(vec![img]);
-        evaluate(&Ctx::new(&facts, &AuditConfig::default()))
+        crate::checks::support::image::on_scanned(evaluate, img)
     }
 
     #[test]

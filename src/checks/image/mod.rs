@@ -26,6 +26,7 @@ pub mod sprawl;
 pub mod trusted_source;
 pub mod uid0_accounts;
 pub mod unnecessary_packages;
+pub mod unsigned;
 pub mod update_alone;
 pub mod user_root;
 pub mod verified_packages;

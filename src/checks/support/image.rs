@@ -130,3 +130,11 @@ pub fn config_secret_finding(
         ),
     )
 }
+
+/// Tests: `evaluate` over facts whose one scanned image is `img`.
+#[cfg(test)]
+pub fn on_scanned(evaluate: fn(&Ctx) -> Outcome, img: ImageFacts) -> Outcome {
+    let mut facts = crate::facts::Facts::new();
+    facts.scanned_images = crate::facts::Source::Present(vec![img]);
+    evaluate(&Ctx::new(&facts, &crate::checks::AuditConfig::default()))
+}
