@@ -110,3 +110,21 @@ fn secrets_scan_of_an_unfinished_redaction_marker() {
         dockaudit::secrets::redact_text(&text)
     });
 }
+
+/// fuzz/registry_parse: a quoted challenge parameter whose backslash
+/// escapes a character of several bytes (here U+FFFD) was stepped over one
+/// byte too few, and the next slice fell inside the character.
+#[test]
+fn registry_challenge_escaping_a_multibyte_character() {
+    bounded(10, || {
+        let h = "Bearer realm=\"https://auth.example/token\\\u{fffd}9\",service=\"reg\"";
+        use dockaudit::collect::registry::auth::{parse_challenge, Challenge};
+        match parse_challenge(h).expect("a challenge") {
+            Challenge::Bearer { realm, service, .. } => {
+                assert_eq!(realm, "https://auth.example/token\u{fffd}9");
+                assert_eq!(service.as_deref(), Some("reg"));
+            }
+            other => panic!("not a Bearer challenge: {other:?}"),
+        }
+    });
+}

@@ -312,9 +312,12 @@ fn parse_params(s: &str) -> Result<BTreeMap<String, String>, String> {
             let mut closed = false;
             while i < b.len() {
                 match b[i] {
+                    // The escaped character whole: it may take several
+                    // bytes (a fuzzed challenge ended mid-character here).
                     b'\\' if i + 1 < b.len() => {
-                        val.push(b[i + 1] as char);
-                        i += 2;
+                        let ch = s[i + 1..].chars().next().unwrap_or('\u{fffd}');
+                        val.push(ch);
+                        i += 1 + ch.len_utf8();
                     }
                     b'"' => {
                         closed = true;
