@@ -89,6 +89,20 @@ impl Auditor {
         r
     }
 
+    /// The subject's record with the verdicts of its report, and the
+    /// report's findings.
+    fn audited(subject: SubjectRecord, r: &report::Report) -> Audited {
+        let (failing, passing) = Self::verdicts(r);
+        Audited {
+            subject: SubjectRecord {
+                failing,
+                passing,
+                ..subject
+            },
+            findings: store::findings_of(r),
+        }
+    }
+
     /// Verdicts of a report over one subject: checks that failed, checks
     /// that judged and passed.
     fn verdicts(r: &report::Report) -> (Vec<String>, Vec<String>) {
@@ -123,15 +137,7 @@ impl Auditor {
         self.base.containers = Source::Present(vec![c]);
         let r = self.run(Scope::Container, &subject.name, audited_at);
         self.base.containers = Source::Present(Vec::new());
-        let (failing, passing) = Self::verdicts(&r);
-        Audited {
-            subject: SubjectRecord {
-                failing,
-                passing,
-                ..subject
-            },
-            findings: store::findings_of(&r),
-        }
+        Self::audited(subject, &r)
     }
 
     /// Audits one image with the image checks (engine image config and
@@ -167,15 +173,7 @@ impl Auditor {
         let all = std::mem::replace(&mut self.base.images, Source::Present(vec![image]));
         let r = self.run(Scope::Image, &name, audited_at);
         self.base.images = all;
-        let (failing, passing) = Self::verdicts(&r);
-        Audited {
-            subject: SubjectRecord {
-                failing,
-                passing,
-                ..subject
-            },
-            findings: store::findings_of(&r),
-        }
+        Self::audited(subject, &r)
     }
 
     /// A container seen in an event but removed before it could be read:
