@@ -187,10 +187,12 @@ fn registry_is_sorted_by_id_and_unique() {
     }
 }
 
-/// Every `id: "XXX-NNN"` a check definition (a `Check` static or a table
-/// row) writes under src/checks, outside test modules.
+/// Every id a check definition names under src/checks: `id = "XXX-NNN"` in
+/// a check's metadata file, `id: "XXX-NNN"` in a table row (outside test
+/// modules).
 fn defined_check_ids(dir: &Path, out: &mut Vec<(String, String)>) {
     let id_re = regex::Regex::new(r#"\bid: "([A-Z]+-\d{3})""#).unwrap();
+    let meta_re = regex::Regex::new(r#"(?m)^id = "([A-Z]+-\d{3})""#).unwrap();
     let mut entries: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .flatten()
@@ -204,6 +206,11 @@ fn defined_check_ids(dir: &Path, out: &mut Vec<(String, String)>) {
             let text = fs::read_to_string(&path).unwrap();
             let code = text.split("#[cfg(test)]").next().unwrap_or_default();
             for cap in id_re.captures_iter(code) {
+                out.push((cap[1].to_string(), path.display().to_string()));
+            }
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let text = fs::read_to_string(&path).unwrap();
+            for cap in meta_re.captures_iter(&text) {
                 out.push((cap[1].to_string(), path.display().to_string()));
             }
         }

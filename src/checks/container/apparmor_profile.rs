@@ -5,33 +5,9 @@ use crate::checks::runtime_rules::apparmor_unconfined;
 use crate::checks::support::container::{
     judge_security_module, option_turned_off, require_engine_module,
 };
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "HOST-100",
-    slug: "container-apparmor-unconfined",
-    title: "Container runs without an AppArmor profile",
-    section: Section::Host,
-    cis: &["5.2"],
-    severity: Severity::High,
-    item: "AppArmor or SELinux enabled on the host, and used by the engine and by each container",
-    rationale: "On an engine that uses AppArmor (Info.SecurityOptions lists name=apparmor) \
-        each container gets the docker-default profile unless told otherwise; a container \
-        whose AppArmorProfile is unconfined (or empty), or that runs with `--security-opt \
-        apparmor=unconfined` or privileged, loses the mandatory access control that blocks \
-        writes to /proc and /sys and mounts. Not applicable when the engine uses SELinux \
-        (HOST-101) or no security module (judged by the host checks); skipped when the \
-        engine's security options are unknown. Judged on every container, whatever its \
-        state.",
-    remediation: "Remove `--security-opt apparmor=unconfined` and `--privileged` (compose: \
-        `security_opt:` entry, `privileged:`); for a custom profile load it with \
-        `apparmor_parser` and run with `--security-opt apparmor=<profile>`. \
-        Kubernetes: remove `appArmorProfile.type: Unconfined` (or the `unconfined` beta annotation).",
-    references: &["https://docs.docker.com/engine/security/apparmor/"],
-    aliases: &["COMPOSE-022"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let gate = require_engine_module(

@@ -3,37 +3,11 @@
 //! judged from the resolved Container.Mounts.
 
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 use crate::facts::Container;
 use crate::secrets::secret_file_kind;
 
-pub static CHECK: Check = Check {
-    id: "SECRET-103",
-    slug: "credential-bind-mount",
-    title: "Host credentials bind-mounted into a container",
-    section: Section::Secrets,
-    scope: Scope::Host,
-    severity: Severity::High,
-    item: "No secrets in host volume mounts (bind mounts of key/credential paths)",
-    needs: &[Need::Containers],
-    rationale: "A bind mount hands the container the host's files: SSH keys, cloud and \
-        registry credentials, Kubernetes client configuration, TLS private keys or the \
-        shadow password file. Any process in the container (and anyone who compromises \
-        it) can read and exfiltrate them; a read-only mount does not help, reading is the \
-        risk. Mounting a folder that contains such paths (/, /etc, /root, a home \
-        directory) exposes them as well. CIS 5.6 (sensitive host directories) covers \
-        system folders in general; this check names the credentials.",
-    remediation: "Do not mount credential paths. Give the container only the one secret it \
-        needs as an engine secret (`docker secret create` / compose `secrets:`), mounted at \
-        /run/secrets/<name>, or a short-lived token from a vault agent; for registry access \
-        use a credential helper on the host, not a mounted ~/.docker/config.json.",
-    references: &[
-        "https://docs.docker.com/engine/storage/bind-mounts/",
-        "https://docs.docker.com/engine/swarm/secrets/",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// Host paths that are credentials, or folders holding only credentials.
 const CREDENTIAL_PATHS: &[(&str, &str)] = &[

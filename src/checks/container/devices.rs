@@ -2,29 +2,9 @@
 
 use crate::checks::runtime_rules::device_permissions_writable;
 use crate::checks::support::container::{engine_observations, judge_specs};
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome, Severity};
 
-pub static CHECK: Check = Check {
-    id: "RES-021",
-    slug: "host-device-exposed",
-    title: "Container has direct access to host devices",
-    cis: &["5.18"],
-    severity: Severity::High,
-    item: "Kernel calls and capabilities limited: no host devices",
-    rationale: "A host device passed with `--device` (HostConfig.Devices) or allowed by a \
-        device cgroup rule (HostConfig.DeviceCgroupRules) lets the container read or write \
-        the hardware directly: a disk device bypasses every file permission. Write or mknod \
-        permission (`w`, `m`, the default `rwm`) is high severity, read-only medium. Device \
-        requests (`--gpus`) are listed as observations. Judged on every container, whatever \
-        its state.",
-    remediation: "Remove `--device` and `--device-cgroup-rule` (compose: `devices:` and \
-        `device_cgroup_rules:`); where a device is required, pass only that one with the \
-        least permission, e.g. `--device /dev/ttyUSB0:/dev/ttyUSB0:r`.",
-    references: &["https://docs.docker.com/reference/cli/docker/container/run/#device"],
-    aliases: &["COMPOSE-017"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     // Device requests (--gpus) are engine facts only.

@@ -3,30 +3,9 @@
 
 use crate::checks::runtime_rules::mutable_latest_reference;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "PROV-100",
-    slug: "image-not-pinned-by-digest",
-    title: "Container created from an image tag, not a digest",
-    section: Section::Provenance,
-    severity: Severity::Medium,
-    item: "Image digest checked at deployment: containers created from a reference pinned by \
-        `@sha256:` rather than a mutable tag",
-    rationale: "A tag is a movable pointer: whoever can push to the repository (or tamper \
-        with the registry path) decides what `app:1.4` means at the next pull, and two \
-        hosts deploying the same tag can run different code. A digest names exactly the \
-        content that was reviewed and scanned. A container created from an image id is \
-        pinned as well (the id is the content hash of the configuration).",
-    remediation: "Deploy by digest: `docker run registry/app:1.4@sha256:<digest>` (compose \
-        `image: registry/app:1.4@sha256:<digest>`); look the digest up with `docker \
-        buildx imagetools inspect registry/app:1.4` or from the CI pipeline that pushed it. \
-        Kubernetes: `image: name@sha256:...`.",
-    references: &["https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier"],
-    aliases: &["COMPOSE-026"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// A reference pinned by digest, or the image id itself.
 pub fn pinned(reference: &str, image_id: &str) -> bool {

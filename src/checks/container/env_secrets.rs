@@ -3,35 +3,10 @@
 //! inherited unchanged from the image's Config.Env belong to IMG-004.
 
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 use crate::secrets::scan_kv;
 
-pub static CHECK: Check = Check {
-    id: "SECRET-100",
-    slug: "container-env-secret",
-    title: "Secret in a container's environment",
-    section: Section::Secrets,
-    severity: Severity::High,
-    item: "No secrets in environment variables (image config env, container env)",
-    rationale: "Environment variables are readable by anyone who can inspect the container \
-        (`docker inspect`, the engine API), are inherited by every child process, show up in \
-        /proc/<pid>/environ, crash dumps and debug endpoints, and are copied into evidence \
-        bundles and CI logs. A secret passed with `-e` is also kept in the container's \
-        configuration on disk. Entries the container merely inherits from its image are \
-        reported once, on the image (IMG-004).",
-    remediation: "Pass secrets as files: `docker secret create` and `--secret` (swarm \
-        services), compose `secrets:` (mounted at /run/secrets/<name>), or a vault agent \
-        mount; point the application at the file (e.g. `DB_PASSWORD_FILE=/run/secrets/db`) \
-        instead of `-e DB_PASSWORD=...`. Rotate any secret that was exposed. \
-        Kubernetes: `env.valueFrom.secretKeyRef` or a Secret volume instead of a literal `value`.",
-    references: &[
-        "https://docs.docker.com/engine/swarm/secrets/",
-        "https://docs.docker.com/compose/how-tos/use-secrets/",
-    ],
-    aliases: &["COMPOSE-025"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let images_known = ctx.facts.images.is_present();

@@ -2,29 +2,9 @@
 //! records the engine still holds, otherwise manual.
 
 use crate::checks::support::exec::judge_execs;
-use crate::checks::{Check, Ctx, Evidence, Mode, Need, Outcome, Scope, Severity};
+use crate::checks::{Ctx, Evidence, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "RES-030",
-    slug: "exec-privileged",
-    title: "Command executed in a container with --privileged",
-    scope: Scope::Host,
-    cis: &["5.23"],
-    severity: Severity::High,
-    mode: Mode::Manual,
-    item: "Kernel calls and capabilities limited: not privileged",
-    needs: &[Need::Containers],
-    rationale: "`docker exec --privileged` runs a command with every capability and no \
-        confinement inside an otherwise restricted container. The engine keeps an exec's \
-        record (ExecIDs, GET /exec/{id}/json) only while it runs (older engines a few \
-        minutes more), so an exec found privileged is a finding, but no record is no proof: \
-        the check stays manual and asks for the engine's audit trail.",
-    remediation: "Do not use `docker exec --privileged`; grant the engine API only to \
-        people and tools that need it (authorization plugin) and audit exec_create events.",
-    references: &["https://docs.docker.com/reference/cli/docker/container/exec/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_execs(ctx, "--privileged", "privileged", |_, e, short| {

@@ -3,31 +3,9 @@
 
 use crate::checks::support::exec::{exec_user, judge_execs};
 use crate::checks::support::{Identity, UserSpec};
-use crate::checks::{Check, Ctx, Evidence, Mode, Need, Outcome, Scope, Severity};
+use crate::checks::{Ctx, Evidence, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "RES-031",
-    slug: "exec-as-root",
-    title: "Command executed in a container as root",
-    scope: Scope::Host,
-    cis: &["5.24"],
-    severity: Severity::Medium,
-    mode: Mode::Manual,
-    item: "Container processes run as a non-privileged user",
-    needs: &[Need::Containers],
-    rationale: "`docker exec --user root` (or `-u 0`) runs a command as root inside a \
-        container designed to run unprivileged. An exec without a user runs as the \
-        container's user, so it is root when Config.User is empty or root. The engine keeps \
-        an exec's record only while it runs (older engines a few minutes more): an exec \
-        found running as root is a finding, but no record is no proof, so the check stays \
-        manual and asks for the engine's audit trail.",
-    remediation: "Run `docker exec` with the container's own non-root user (`docker exec -u \
-        1000 ...`); restrict who may call the engine API (authorization plugin) and audit \
-        exec_create events.",
-    references: &["https://docs.docker.com/reference/cli/docker/container/exec/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_execs(ctx, "--user root / -u 0", "run as root", |c, e, short| {

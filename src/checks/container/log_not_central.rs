@@ -3,36 +3,9 @@
 
 use crate::checks::support::container::log_driver;
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "MON-102",
-    slug: "container-log-not-central",
-    title: "Container logs kept on the host only",
-    section: Section::Monitoring,
-    scope: Scope::Host,
-    cis: &["2.13"],
-    severity: Severity::Info,
-    item: "Container logs captured: central drivers (syslog, journald, fluentd, gelf, \
-        splunk, awslogs, ...) preferred to local json-file",
-    needs: &[Need::Containers],
-    rationale: "Logs on the container host are lost with the host and can be altered by \
-        whoever compromises it; a central log store keeps them out of an attacker's reach \
-        and lets short-lived containers be audited after they are gone. CIS 2.13 asks for \
-        centralized and remote logging. The containers that log locally (json-file, local) \
-        are findings at info severity (the check fails; the exit code only changes with \
-        `--fail-on info`); a host-side shipper reading those files may still \
-        forward them, which the engine cannot show.",
-    remediation: "Log to a central driver: `--log-driver journald` (forwarded by the host's \
-        journal), `syslog` with `--log-opt syslog-address=tcp+tls://...`, `fluentd`, \
-        `gelf`, or set `\"log-driver\"` in /etc/docker/daemon.json; or document the \
-        shipper that forwards the local files.",
-    references: &["https://docs.docker.com/engine/logging/configure/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 const CENTRAL: &[&str] = &[
     "syslog",

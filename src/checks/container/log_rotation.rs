@@ -4,35 +4,9 @@
 
 use crate::checks::support::container::log_driver;
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "MON-101",
-    slug: "container-log-not-rotated",
-    title: "Container log file not rotated",
-    section: Section::Monitoring,
-    scope: Scope::Host,
-    severity: Severity::Medium,
-    item: "Container logs captured: central drivers preferred to local json-file without \
-        rotation",
-    needs: &[Need::Containers],
-    rationale: "The json-file driver keeps one ever-growing file per container unless \
-        `max-size` is set: a chatty or attacked container fills the engine's disk and takes \
-        every other container down with it, and an attacker can flood the log to push \
-        evidence out. The `local` driver rotates by default (100 MB per container) unless \
-        `max-size` is set to -1. Daemon-wide `log-opts` are copied into each container's \
-        LogConfig at creation, so the container's value is the one in force.",
-    remediation: "Set rotation: `--log-opt max-size=10m --log-opt max-file=5` (compose: \
-        `logging: options: {max-size: 10m, max-file: \"5\"}`), or daemon-wide in \
-        /etc/docker/daemon.json `\"log-opts\": {\"max-size\": \"10m\", \"max-file\": \"5\"}` \
-        (new containers only); better, use a central driver.",
-    references: &[
-        "https://docs.docker.com/engine/logging/drivers/json-file/",
-        "https://docs.docker.com/engine/logging/drivers/local/",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();

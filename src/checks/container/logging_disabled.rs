@@ -3,28 +3,10 @@
 
 use crate::checks::runtime_rules::log_driver_discards;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 use crate::subject::Platform;
 
-pub static CHECK: Check = Check {
-    id: "MON-100",
-    slug: "container-logging-disabled",
-    title: "Container logging disabled (log driver none)",
-    section: Section::Monitoring,
-    severity: Severity::High,
-    item: "Container logs captured: log driver is not `none`",
-    rationale: "With the `none` log driver the engine throws away everything the container \
-        writes to stdout and stderr: no `docker logs`, nothing forwarded, no trace of an \
-        attack or a failure. Containers are short-lived, so their logs are often the only \
-        record of what they did.",
-    remediation: "Remove `--log-driver none` (compose: `logging: driver: none`) and log to a \
-        central driver (`--log-driver journald`, `syslog`, `fluentd`, `gelf` ...) or to \
-        `local` / `json-file` with rotation.",
-    references: &["https://docs.docker.com/engine/logging/configure/"],
-    aliases: &["COMPOSE-027"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {

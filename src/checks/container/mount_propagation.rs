@@ -2,29 +2,9 @@
 
 use crate::checks::runtime_rules::is_shared_propagation;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "RES-022",
-    slug: "shared-mount-propagation",
-    title: "Container mount uses shared propagation",
-    cis: &["5.20"],
-    severity: Severity::Medium,
-    item: "Kernel calls and capabilities limited: not privileged, no host devices",
-    rationale: "With shared or rshared propagation, mounts made inside the container appear \
-        on the host and mounts on the host appear in the container: a container with \
-        mount rights can change what the host sees under that path. Read from Mounts, \
-        HostConfig.Binds and HostConfig.Mounts. Judged on every container, whatever its \
-        state.",
-    remediation: "Drop the `shared`/`rshared` option: `-v /src:/dst` or `--mount \
-        type=bind,source=/src,target=/dst,bind-propagation=rprivate` (compose long syntax: \
-        `bind: {propagation: rprivate}`). \
-        Kubernetes: remove `mountPropagation: Bidirectional`.",
-    references: &["https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation"],
-    aliases: &["COMPOSE-028"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {

@@ -3,29 +3,9 @@
 
 use crate::adapt::engine::container_ports;
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
+use crate::checks::{Ctx, Observation, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "RES-007",
-    slug: "unneeded-ports-open",
-    title: "Container may publish ports it does not need",
-    scope: Scope::Host,
-    cis: &["5.9"],
-    severity: Severity::Low,
-    mode: Mode::Manual,
-    item: "Network restricted: ports bound to specific interfaces, no privileged ports",
-    needs: &[Need::Containers],
-    rationale: "Every published port is attack surface; which ones a service needs is a \
-        design decision the facts cannot make. The check lists each container's published \
-        ports (and `-P`, which publishes every exposed port) for the auditor to compare with \
-        the service's documented interface.",
-    remediation: "Publish only the ports the service must offer: remove extra `-p` flags and \
-        `-P`/`--publish-all` (compose: entries under `ports:`); use `expose:` or a shared \
-        network for container-to-container traffic.",
-    references: &["https://docs.docker.com/engine/network/#published-ports"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut observations = Vec::new();

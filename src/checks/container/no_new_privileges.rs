@@ -3,36 +3,11 @@
 
 use crate::checks::runtime_rules::no_new_privileges;
 use crate::checks::support::container::judge_specs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 use crate::facts::DaemonFacts;
 use crate::subject::Platform;
 
-pub static CHECK: Check = Check {
-    id: "RES-024",
-    slug: "no-new-privileges-unset",
-    title: "Container may acquire new privileges",
-    cis: &["5.26"],
-    severity: Severity::Medium,
-    item: "Kernel calls and capabilities limited: no-new-privileges set",
-    rationale: "Without no-new-privileges a process in the container can gain privileges \
-        through setuid/setgid binaries or file capabilities (a non-root user becoming root \
-        through a setuid helper). The option is set per container (`--security-opt \
-        no-new-privileges`, also spelled `no-new-privileges:true` or `=true`) or for every \
-        container by the daemon (`\"no-new-privileges\": true` in daemon.json or \
-        `--no-new-privileges`). When the daemon's configuration and command line are both \
-        readable and set it, containers without the option pass; when they cannot be read, \
-        a container without the option is still a finding and the message says the daemon \
-        default is unknown. An explicit `no-new-privileges=false` overrides the daemon and \
-        is always a finding. Judged on every container, whatever its state.",
-    remediation: "Run with `docker run --security-opt no-new-privileges` (compose: \
-        `security_opt: [\"no-new-privileges:true\"]`), or set `\"no-new-privileges\": true` \
-        in /etc/docker/daemon.json for every container. \
-        Kubernetes: `securityContext.allowPrivilegeEscalation: false`.",
-    references: &["https://docs.docker.com/reference/cli/docker/container/run/#security-opt"],
-    aliases: &["COMPOSE-019"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// What the daemon sets for every container: Some(true) when its command
 /// line or daemon.json turns no-new-privileges on, Some(false) when both are

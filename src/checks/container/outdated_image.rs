@@ -4,34 +4,11 @@
 
 use crate::adapt::image::created;
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Section, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Severity};
 use crate::facts::engine::image_repository;
 use crate::facts::Image;
 
-pub static CHECK: Check = Check {
-    id: "BASE-101",
-    slug: "container-runs-outdated-image",
-    title: "Container runs an older image than the newest local one of its repository",
-    section: Section::BaseImages,
-    scope: Scope::Host,
-    cis: &["5.28"],
-    severity: Severity::Medium,
-    item: "Base images updated regularly: containers running an image older than the newest \
-        local image of the same repository",
-    needs: &[Need::Containers, Need::Images],
-    rationale: "Pulling or building a new image does not change running containers: they \
-        keep the image they were created from until they are recreated. When a newer image \
-        of the same repository is already on the host, the container misses its fixes. CIS \
-        5.28 asks that containers use the latest version of their image. When only another \
-        tag of the repository is newer (e.g. postgres:16 beside a container on postgres:15) \
-        the finding is low: the version choice may be deliberate.",
-    remediation: "Recreate the container from the current image (`docker compose up -d`, \
-        `docker service update --image <ref>@sha256:<digest>`, or `docker rm -f` and `docker \
-        run` again), and remove the old image afterwards.",
-    references: &["https://docs.docker.com/reference/cli/docker/compose/up/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn is_id(reference: &str) -> bool {
     let r = reference.strip_prefix("sha256:").unwrap_or(reference);

@@ -4,32 +4,10 @@ use crate::checks::runtime_rules::{
     engine_seccomp_profile, seccomp_unconfined, security_opt_value,
 };
 use crate::checks::support::container::{judge_specs, option_turned_off};
-use crate::checks::{Check, Ctx, Evidence, Outcome, Severity};
+use crate::checks::{Ctx, Evidence, Outcome};
 use crate::subject::Platform;
 
-pub static CHECK: Check = Check {
-    id: "RES-023",
-    slug: "seccomp-unconfined",
-    title: "Container runs without a seccomp profile",
-    cis: &["5.22"],
-    severity: Severity::High,
-    item: "Kernel calls and capabilities limited: seccomp not unconfined",
-    rationale: "The default seccomp profile blocks about 44 system calls that containers do \
-        not need and that carry most kernel escape bugs (keyctl, add_key, bpf, \
-        open_by_handle_at, unshare...). A container is unconfined when its SecurityOpt says \
-        `seccomp=unconfined` (or `seccomp:unconfined`), when it runs privileged, or when it \
-        sets no profile and the engine reports no seccomp support or an unconfined default \
-        (Info.SecurityOptions). A custom profile (`seccomp=<profile JSON>`) passes: its \
-        content is not judged. Judged on every container, whatever its state.",
-    remediation: "Remove `--security-opt seccomp=unconfined` (compose: the entry under \
-        `security_opt:`); if a system call is missing, write a custom profile from the \
-        default one and pass it with `--security-opt seccomp=/path/profile.json`. \
-        Kubernetes: `securityContext.seccompProfile.type: RuntimeDefault` (pod or container).",
-    references: &["https://docs.docker.com/engine/security/seccomp/"],
-    aliases: &["COMPOSE-018"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     // The engine default, when the engine facts say something.

@@ -4,33 +4,9 @@
 //! its value.
 
 use crate::checks::support::swarm::{self, str_at, time_at};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "SECRET-105",
-    slug: "secret-not-rotated",
-    title: "Engine secret not rotated within the policy",
-    section: Section::Secrets,
-    scope: Scope::Host,
-    severity: Severity::Medium,
-    item: "Secrets rotated frequently (engine secret objects' age where visible; otherwise \
-        manual)",
-    needs: &[Need::Swarm],
-    rationale: "A secret that never changes stays valid for anyone who copied it once: a \
-        former team member, a leaked backup, a compromised container. Swarm secret data \
-        cannot be changed in place, so the age of a secret object (CreatedAt) is the age \
-        of its value. Without swarm mode the engine keeps no secret objects: rotation of \
-        compose file secrets or vault-issued secrets must be shown by their owner.",
-    remediation: "Rotate: `docker secret create db_password_v2 <file>`, then `docker \
-        service update --secret-rm db_password --secret-add \
-        source=db_password_v2,target=db_password <service>`, then remove the old secret. \
-        Change the credential itself at its issuer.",
-    references: &["https://docs.docker.com/engine/swarm/secrets/#example-rotate-a-secret"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(out) = swarm::not_member(

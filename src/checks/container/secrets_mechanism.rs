@@ -5,40 +5,12 @@
 
 use crate::checks::support::container::judge_specs;
 use crate::checks::support::inspect_field;
-use crate::checks::{Check, Ctx, Evidence, Need, Observation, Outcome, Scope, Section, Severity};
+use crate::checks::{Ctx, Evidence, Observation, Outcome};
 use crate::facts::Container;
 use crate::secrets::{scan_env, scan_kv};
 use crate::subject::ContainerSpec;
 
-pub static CHECK: Check = Check {
-    id: "SECRET-104",
-    slug: "secrets-mechanism",
-    title: "Container takes secrets from plain environment variables",
-    section: Section::Secrets,
-    scope: Scope::Container,
-    severity: Severity::Info,
-    item: "Secrets come from a dedicated store (engine secrets, a vault agent mount): report \
-        which mechanism each container uses",
-    needs: &[Need::ContainerSpecs],
-    rationale: "An auditor needs to know where each workload's secrets come from: a \
-        dedicated store (engine or swarm secrets mounted under /run/secrets, a vault agent \
-        writing to a shared mount) can be rotated and access-controlled; plain environment \
-        variables cannot. This check names the mechanism of every container: \
-        containers that take secrets from plain environment variables are findings at info \
-        severity (the check fails; the exit code only changes with `--fail-on info`; the \
-        secrets themselves are SECRET-100/IMG-004 findings), the others are \
-        observations.",
-    remediation: "Move secrets to engine secrets (`docker secret create`, service \
-        `--secret`, compose `secrets:`) or a vault agent mount, and point applications at \
-        the files (`*_FILE=/run/secrets/<name>`). Kubernetes: a Secret through \
-        `env.valueFrom.secretKeyRef`, `envFrom.secretRef` or a secret volume.",
-    references: &[
-        "https://docs.docker.com/engine/swarm/secrets/",
-        "https://docs.docker.com/compose/how-tos/use-secrets/",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// The mechanisms one container uses, as short phrases.
 pub fn mechanisms(ctx: &Ctx, c: &Container) -> Vec<String> {

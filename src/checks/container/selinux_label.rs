@@ -5,33 +5,9 @@ use crate::checks::runtime_rules::selinux_label_disabled;
 use crate::checks::support::container::{
     judge_security_module, option_turned_off, require_engine_module,
 };
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "HOST-101",
-    slug: "container-selinux-disabled",
-    title: "Container runs without SELinux separation",
-    section: Section::Host,
-    cis: &["5.3"],
-    severity: Severity::High,
-    item: "AppArmor or SELinux enabled on the host, and used by the engine and by each container",
-    rationale: "On an engine that runs with SELinux (Info.SecurityOptions lists \
-        name=selinux) each container gets its own process label (container_t with unique \
-        categories) that keeps it away from host files and other containers. \
-        `--security-opt label=disable`, `--privileged`, no ProcessLabel at all or the \
-        unconfined spc_t type remove that separation. Not applicable when the engine uses \
-        AppArmor (HOST-100) or no security module (judged by the host checks); skipped when \
-        the engine's security options are unknown. Judged on every container, whatever its \
-        state.",
-    remediation: "Remove `--security-opt label=disable` and `--privileged` (compose: \
-        `security_opt:` entry, `privileged:`); where a label must change use `--security-opt \
-        label=type:<type>` or `label=level:<level>`; run dockerd with `--selinux-enabled`. \
-        Kubernetes: remove `seLinuxOptions.type: spc_t`.",
-    references: &["https://docs.docker.com/reference/cli/docker/container/run/#security-opt"],
-    aliases: &["COMPOSE-023"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let gate = require_engine_module(

@@ -5,37 +5,10 @@
 use std::collections::BTreeMap;
 
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Section, Severity,
-};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 use crate::facts::Container;
 
-pub static CHECK: Check = Check {
-    id: "HOST-150",
-    slug: "mixed-sensitivity-levels",
-    title: "Containers of different data sensitivity share a host",
-    section: Section::Host,
-    scope: Scope::Host,
-    severity: Severity::Medium,
-    item: "Containers segregated by data sensitivity: a sensitivity label on images or \
-        containers; mixed sensitivity levels on one host is a finding; no labels at all is a \
-        manual item with guidance",
-    needs: &[Need::Containers],
-    rationale: "Containers share the host's kernel: an escape from a public-facing, \
-        low-sensitivity container reaches every container on the host, including the ones \
-        holding confidential data. Placing workloads of one sensitivity level per host (or \
-        per node pool) bounds that blast radius. dockaudit reads the level from a label \
-        (`dockaudit.sensitivity` by default, `--sensitivity-label` to change it) on the \
-        container or its image. Without labels the segregation cannot be judged from the \
-        engine and is a manual item.",
-    remediation: "Label every workload with its level (`LABEL dockaudit.sensitivity=confidential` \
-        in the Dockerfile or `--label dockaudit.sensitivity=confidential` at run time) and \
-        schedule levels on separate hosts (swarm placement constraints on node labels, \
-        separate node pools).",
-    references: &["https://docs.docker.com/engine/manage-resources/labels/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// The sensitivity level of a container and where it was read.
 fn level<'a>(ctx: &'a Ctx, c: &'a Container) -> Option<(String, &'static str)> {

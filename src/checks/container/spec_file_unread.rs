@@ -1,23 +1,10 @@
 //! COMPOSE-100: a compose file or Kubernetes manifest could not be read in
 //! full (no CIS control): what was not read was not audited.
 
-use crate::checks::{Check, Ctx, Outcome, Scope, Severity};
+use crate::checks::{Ctx, Outcome, Severity};
 use crate::checks::{Evidence, Finding, Location, Subject};
 
-pub static CHECK: Check = Check {
-    id: "COMPOSE-100",
-    slug: "compose-file-not-read",
-    title: "Compose file or manifest could not be read in full",
-    scope: Scope::Compose,
-    severity: Severity::High,
-    item: "Audit the process, not each box: the checks must run in CI/CD pipelines",
-    needs: &[],
-    rationale: "A compose file or Kubernetes manifest, or part of it, that dockaudit could not read is not audited: an unreadable file must not look like a clean one. Unknown compose keys (a misspelt `privilegd:`), unset variables, `include:` (not followed), a legacy-format file and manifest values of the wrong type are reported at low severity with their line; a file that is not YAML, binary, empty, too large, too deeply nested or an alias bomb is high.",
-    remediation: "Fix the YAML at the line named, set the variable in the `.env` file beside the compose file (or pass `--env-file`), name included files on the command line, and give manifest fields the types the Kubernetes API expects.",
-    references: &["https://docs.docker.com/reference/compose-file/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     // Judged on whichever of the two the audit read.

@@ -1,30 +1,9 @@
 //! BASE-112: container sprawl (CIS 6.2): stopped containers left on the
 //! host, against a fixed threshold.
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Section, Severity, Subject,
-};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "BASE-112",
-    slug: "container-sprawl",
-    title: "Container sprawl: many stopped containers",
-    section: Section::BaseImages,
-    scope: Scope::Host,
-    cis: &["6.2"],
-    severity: Severity::Low,
-    item: "Base images updated regularly (old containers removed)",
-    needs: &[Need::Containers],
-    rationale: "Stopped containers keep their writable layer (logs, data, sometimes secrets), \
-        their configuration and their old image on the host, and can be restarted by \
-        mistake. CIS 6.2 asks that container sprawl be avoided; like Docker Bench, \
-        dockaudit reports it when more than 25 containers are not running.",
-    remediation: "Remove stopped containers: `docker container prune --filter until=24h`; run \
-        short-lived containers with `--rm`.",
-    references: &["https://docs.docker.com/reference/cli/docker/container/prune/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 pub const STOPPED_LIMIT: usize = 25;
 

@@ -2,29 +2,9 @@
 
 use crate::checks::runtime_rules::is_ssh_server;
 use crate::checks::support::container_subject;
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "RES-005",
-    slug: "sshd-in-container",
-    title: "Container runs an SSH server",
-    scope: Scope::Host,
-    cis: &["5.7"],
-    severity: Severity::Medium,
-    item: "Only needed components are installed (applied to containers: no SSH server)",
-    needs: &[Need::Containers],
-    rationale: "An SSH server in a container is one more service to patch, one more set of \
-        keys and passwords to manage, and a way in that bypasses the engine's access \
-        control and audit; `docker exec` serves the same need. Judged from the container's \
-        process list (command names sshd or dropbear), so only running containers with \
-        process facts are judged; the others are listed as observations, and when no \
-        container could be judged the check is skipped, not passed.",
-    remediation: "Remove the SSH server from the image and the command; use `docker exec -it \
-        <container> sh` for interactive access.",
-    references: &["https://docs.docker.com/reference/cli/docker/container/exec/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut judged = 0;

@@ -2,28 +2,9 @@
 //! containers that override the daemon's default ulimits.
 
 use crate::checks::support::container::spec_observations;
-use crate::checks::{Check, Ctx, Mode, Need, Outcome, Scope, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "RES-018",
-    slug: "ulimit-override",
-    title: "Container overrides the default ulimits",
-    scope: Scope::Container,
-    cis: &["5.19"],
-    severity: Severity::Low,
-    mode: Mode::Manual,
-    item: "Memory, CPU, pids and ulimit limits set; restart policy bounded",
-    needs: &[Need::ContainerSpecs],
-    rationale: "The daemon's default ulimits (`default-ulimits`) should fit most containers; \
-        CIS 5.19 asks that per-container overrides be made only where needed. Whether an \
-        override is needed is not in the facts, so the check lists every override \
-        (HostConfig.Ulimits) for the auditor.",
-    remediation: "Remove `--ulimit` overrides that are not needed (compose: `ulimits:`); set \
-        shared values once with `\"default-ulimits\"` in /etc/docker/daemon.json.",
-    references: &["https://docs.docker.com/reference/cli/docker/container/run/#ulimit"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let observations = spec_observations(ctx, |s| {

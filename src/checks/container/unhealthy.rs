@@ -2,29 +2,9 @@
 
 use crate::checks::runtime_rules::{healthcheck_state, HealthcheckState};
 use crate::checks::support::{container_subject, inspect_field};
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Scope, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "RES-026",
-    slug: "container-unhealthy",
-    title: "Running container reports unhealthy",
-    scope: Scope::Host,
-    cis: &["5.27"],
-    severity: Severity::Medium,
-    item: "Container health checked at runtime (CIS 5.27; filed with the runtime limits)",
-    needs: &[Need::Containers],
-    rationale: "A healthcheck is only useful if someone acts on it: a container whose \
-        State.Health.Status is unhealthy is failing now and still running. Judged on running \
-        containers that define a healthcheck; containers whose health is still starting \
-        pass.",
-    remediation: "Investigate with `docker inspect --format '{{json .State.Health}}' \
-        <container>`; fix the service or replace the container. Let an orchestrator act on \
-        health (compose `depends_on: {condition: service_healthy}`, swarm restarts unhealthy \
-        tasks).",
-    references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let judged: Vec<_> = ctx

@@ -4,42 +4,12 @@
 
 use crate::checks::support::container::judge_specs;
 use crate::checks::support::{container_subject, inspect_field, Identity, UserSpec};
-use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Section, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Severity};
 use crate::facts::engine::ProcessInfo;
 use crate::facts::Container;
 use crate::subject::ContainerSpec;
 
-pub static CHECK: Check = Check {
-    id: "USER-100",
-    slug: "container-runs-as-root",
-    title: "Container runs as root",
-    section: Section::NonRoot,
-    cis: &["4.1"],
-    severity: Severity::High,
-    item: "Container processes run as a non-privileged user (configured user and, on a live \
-        host, the real uid of the container's processes)",
-    rationale: "A process that is root in the container is root on the host's kernel unless \
-        user-namespace remapping maps it to an unprivileged uid: any escape (a kernel bug, a \
-        writable host mount, an extra capability) becomes host root. The configured user \
-        (Config.User, empty means root) is what the engine starts; the real uid of the \
-        running processes is what the host sees, so it overrides the configuration when \
-        dockaudit could read it. A named user (e.g. `app`) is taken as non-root: its uid \
-        comes from the image's /etc/passwd, which the host audit does not read.",
-    remediation: "Run as an unprivileged user: `USER 1000:1000` in the Dockerfile, or \
-        `docker run --user 1000:1000` (compose: `user: \"1000:1000\"`). Where root in the \
-        container is unavoidable, enable user-namespace remapping in the daemon \
-        (`\"userns-remap\": \"default\"` in /etc/docker/daemon.json) so that root maps to an \
-        unprivileged host uid. \
-        Kubernetes: `securityContext.runAsNonRoot: true` and a non-zero `runAsUser`.",
-    references: &[
-        "https://docs.docker.com/reference/dockerfile/#user",
-        "https://docs.docker.com/engine/containers/run/#user",
-        "https://docs.docker.com/engine/security/userns-remap/",
-    ],
-    aliases: &["COMPOSE-024"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// The uid a process runs as on the host: real or effective uid 0 counts as
 /// root; a host user name from the top endpoint is only known for "root" or

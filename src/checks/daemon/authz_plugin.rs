@@ -1,28 +1,9 @@
 //! USER-005: no authorization plugin for engine API requests (CIS 2.12).
 
 use crate::checks::support::daemon::{setting, setting_source};
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "USER-005",
-    slug: "no-authorization-plugin",
-    title: "No authorization plugin controls engine API requests",
-    section: Section::NonRoot,
-    cis: &["2.12"],
-    severity: Severity::Medium,
-    item: "Access to the engine is limited: authorization plugin",
-    needs: &[Need::Engine],
-    rationale: "Without an authorization plugin every client that reaches the socket or port \
-        may do everything (privileged containers, host mounts). A plugin enforces per-user \
-        policy on each request.",
-    remediation: "Install an authorization plugin and enable it: `\"authorization-plugins\": \
-        [\"<plugin>\"]` in /etc/docker/daemon.json (or `--authorization-plugin=<plugin>`), then \
-        restart the engine.",
-    references: &["https://docs.docker.com/engine/extend/plugins_authorization/"],
-    aliases: &["docker-bench 2.12"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");

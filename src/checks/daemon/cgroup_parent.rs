@@ -1,27 +1,10 @@
 //! RES-205: the daemon's default cgroup parent is changed (CIS 2.10).
 
 use crate::checks::support::daemon::{podman_na, setting, setting_source};
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 use crate::facts::daemon::Setting;
 
-pub static CHECK: Check = Check {
-    id: "RES-205",
-    slug: "cgroup-parent-changed",
-    title: "Daemon default cgroup parent is changed",
-    cis: &["2.10"],
-    severity: Severity::Low,
-    item: "Memory, CPU, pids limits set: containers in the engine's cgroup",
-    needs: &[Need::Daemon],
-    rationale: "Containers are placed under the engine's default cgroup unless --cgroup-parent \
-        moves them; a changed parent moves every container's resource accounting and limits \
-        under a slice that must be confirmed to be intended.",
-    remediation: "Remove `--cgroup-parent` / \"cgroup-parent\" unless the slice it names is \
-        intended and limited; record the reason if it is kept.",
-    references: &["https://docs.docker.com/reference/cli/dockerd/#default-cgroup-parent"],
-    aliases: &["docker-bench 2.10"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(na) = podman_na(ctx, "cgroup-parent") {

@@ -2,32 +2,11 @@
 //! (daemon.json, the dockerd command line, /etc/default/docker,
 //! /etc/sysconfig/docker, unit Environment= lines).
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Location, Need, Outcome, Section, Severity, Subject,
-};
+use crate::checks::{Ctx, Evidence, Finding, Location, Outcome, Subject};
 use crate::facts::daemon::parse_args;
 use crate::secrets::{scan_kv, SecretHit};
 
-pub static CHECK: Check = Check {
-    id: "SECRET-001",
-    slug: "secret-in-daemon-config",
-    title: "Secret in the engine daemon's configuration",
-    section: Section::Secrets,
-    severity: Severity::High,
-    item: "No secrets in environment variables (the engine's own configuration)",
-    needs: &[Need::Daemon],
-    rationale: "Log driver tokens (splunk-token, awslogs credentials), proxy passwords and \
-        registry credentials written into daemon.json, the dockerd command line or its \
-        environment files are readable by every local user through /proc/<pid>/cmdline or \
-        world-readable files, and end up in support bundles.",
-    remediation: "Move the secret out of the daemon configuration: use the log driver's \
-        credential file or environment from a root-only EnvironmentFile (mode 600), a proxy \
-        without embedded credentials, and `docker login` credential helpers for registries; \
-        then rotate the exposed secret.",
-    references: &["https://docs.docker.com/engine/logging/drivers/splunk/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn finding(place: &str, name: &str, hit: &SecretHit, loc: Option<Location>) -> Finding {
     let ev = Evidence::new(

@@ -1,28 +1,9 @@
 //! MON-004: the daemon's default container log driver is local, not
 //! centralized (CIS 2.13).
 
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "MON-004",
-    slug: "no-central-log-driver",
-    title: "Default container log driver is not centralized",
-    section: Section::Monitoring,
-    cis: &["2.13"],
-    severity: Severity::Medium,
-    item: "Container logs captured: central drivers preferred to local json-file",
-    needs: &[Need::Engine],
-    rationale: "Containers are short-lived: with json-file or local their logs disappear with \
-        the container and stay on the host. A central driver (syslog, journald forwarded, \
-        fluentd, gelf, awslogs, splunk, ...) keeps them.",
-    remediation: "Set a central default driver in /etc/docker/daemon.json, e.g. \
-        `\"log-driver\": \"syslog\", \"log-opts\": {\"syslog-address\": \"tcp://logs.internal:514\"}` \
-        (or journald with journal forwarding), then restart the engine.",
-    references: &["https://docs.docker.com/engine/logging/configure/"],
-    aliases: &["docker-bench 2.13"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 pub const CENTRAL: &[&str] = &[
     "syslog",

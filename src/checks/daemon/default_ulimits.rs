@@ -2,28 +2,9 @@
 //! the effective setting is reported).
 
 use crate::checks::support::daemon::{setting, setting_observed};
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "RES-204",
-    slug: "default-ulimits",
-    title: "Daemon default ulimits not confirmed appropriate",
-    cis: &["2.8"],
-    severity: Severity::Low,
-    mode: Mode::Manual,
-    item: "Memory, CPU, pids and ulimit limits set",
-    needs: &[Need::Daemon],
-    rationale: "Default ulimits (open files, processes) bound what one container can take from \
-        the host when its own run flags set none; without them containers inherit the daemon's \
-        limits, which are usually very high.",
-    remediation: "Set defaults suited to the workloads in /etc/docker/daemon.json, e.g. \
-        `\"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", \"Soft\": 1024, \"Hard\": 4096}, \
-        \"nproc\": {\"Name\": \"nproc\", \"Soft\": 1024, \"Hard\": 2048}}`.",
-    references: &["https://docs.docker.com/reference/cli/dockerd/#default-ulimit-settings"],
-    aliases: &["docker-bench 2.8"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let s = setting(ctx, "default-ulimit");

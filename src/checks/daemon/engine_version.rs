@@ -2,34 +2,9 @@
 //! end-of-life versions shipped with dockaudit (CIS 1.2.2).
 
 use crate::checks::support::daemon::{is_podman, parse_version, version_lt};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Section, Severity, Subject,
-};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-007",
-    slug: "docker-software-outdated",
-    title: "Engine, containerd or runc is end-of-life or below the minimum safe version",
-    section: Section::Host,
-    cis: &["1.2.2"],
-    severity: Severity::High,
-    item: "Docker software updated regularly: engine, containerd and runc versions",
-    needs: &[Need::Engine],
-    rationale: "Engine, containerd and runc bugs are container escapes (runc CVE-2024-21626, \
-        CVE-2025-31133; engine CVE-2024-41110 authorization bypass). End-of-life release lines \
-        get no fixes at all. Distribution packages may backport fixes under an old version \
-        number: confirm with the distribution's advisories when the finding names such a package.",
-    remediation: "Upgrade the engine packages (docker-ce / moby-engine / docker.io, containerd, \
-        runc) to a maintained release line at or above the versions in the finding, then \
-        restart the engine.",
-    references: &[
-        "https://docs.docker.com/engine/release-notes/",
-        "https://docs.docker.com/engine/install/",
-    ],
-    aliases: &["docker-bench 1.2.2"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// The table dockaudit judges against. Data as of 2025-11 from the Docker
 /// Engine release notes (docs.docker.com/engine/release-notes), the

@@ -2,27 +2,10 @@
 //! restricted (CIS 2.2).
 
 use crate::checks::support::daemon::{judge_bool, podman_na, setting};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 use crate::facts::Network;
 
-pub static CHECK: Check = Check {
-    id: "RES-200",
-    slug: "icc-enabled",
-    title: "Inter-container communication on the default bridge is enabled",
-    cis: &["2.2"],
-    severity: Severity::Medium,
-    item: "Network restricted: inter-container communication off in the daemon",
-    needs: &[],
-    rationale: "With icc enabled every container on the default bridge can reach every other \
-        one on any port; a compromised container attacks its neighbours. With icc off only \
-        explicit links or user-defined networks connect containers.",
-    remediation: "Set `\"icc\": false` in /etc/docker/daemon.json (or `--icc=false`) and \
-        restart the engine; connect containers that must talk through user-defined networks.",
-    references: &["https://docs.docker.com/engine/network/drivers/bridge/"],
-    aliases: &["docker-bench 2.2"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// The default bridge network as the engine reports it, when the networks
 /// were read: Some(None) when the engine has no default bridge.

@@ -1,25 +1,8 @@
 //! RES-202: insecure registries are configured (CIS 2.5).
 
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "RES-202",
-    slug: "insecure-registries",
-    title: "Insecure registries are configured",
-    cis: &["2.5"],
-    severity: Severity::High,
-    item: "Network restricted: images pulled over verified TLS only",
-    needs: &[Need::Engine],
-    rationale: "An insecure registry is reached over plain HTTP or TLS without certificate \
-        checks: anyone on the path can substitute the images the engine pulls.",
-    remediation: "Remove the entries from \"insecure-registries\" in /etc/docker/daemon.json \
-        (and --insecure-registry flags); give the registry a certificate and trust its CA in \
-        /etc/docker/certs.d/<registry>/ca.crt.",
-    references: &["https://docs.docker.com/reference/cli/dockerd/#insecure-registries"],
-    aliases: &["docker-bench 2.5"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");

@@ -1,27 +1,10 @@
 //! MON-003: the daemon log level is not info (CIS 2.3).
 
 use crate::checks::support::daemon::{podman_na, setting, setting_observed, setting_source};
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 use crate::facts::daemon::Setting;
 
-pub static CHECK: Check = Check {
-    id: "MON-003",
-    slug: "daemon-log-level-not-info",
-    title: "Daemon log level is not info",
-    section: Section::Monitoring,
-    cis: &["2.3"],
-    severity: Severity::Low,
-    item: "Daemon log level is info (not debug, not silenced)",
-    needs: &[Need::Daemon],
-    rationale: "At warn, error or fatal the daemon drops the events an investigation needs; at \
-        debug it logs request bodies and floods the log store.",
-    remediation: "Remove --log-level / -D from the dockerd command line and \"log-level\" / \
-        \"debug\" from daemon.json, or set `\"log-level\": \"info\"`.",
-    references: &["https://docs.docker.com/reference/cli/dockerd/"],
-    aliases: &["docker-bench 2.3"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(na) = podman_na(ctx, "log-level") {

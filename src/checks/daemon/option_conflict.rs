@@ -2,26 +2,9 @@
 //! daemon.json.
 
 use crate::checks::support::daemon::redact_value;
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-012",
-    slug: "daemon-option-conflict",
-    title: "Daemon option set both on the command line and in daemon.json",
-    section: Section::Host,
-    severity: Severity::Medium,
-    item: "CIS host items: the engine's configuration is readable and consistent",
-    needs: &[Need::Daemon],
-    rationale: "dockerd refuses to start when a directive is given both as a flag and in the \
-        configuration file: the running process predates one of the two, and the next restart \
-        fails. Auditors reading only one of the two places see the wrong value.",
-    remediation: "Keep each option in one place: remove it from the unit's ExecStart \
-        (systemctl edit docker.service) or /etc/default/docker DOCKER_OPTS, or from \
-        daemon.json.",
-    references: &["https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let d = crate::checks::support::or_skip!(ctx.facts.daemon.get(), "daemon facts unavailable");

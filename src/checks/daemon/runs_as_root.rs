@@ -2,28 +2,9 @@
 //! passes).
 
 use crate::checks::support::daemon::{has_security_option, security_options};
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Section, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "USER-001",
-    slug: "daemon-runs-as-root",
-    title: "Engine daemon runs as root",
-    section: Section::NonRoot,
-    cis: &["2.1"],
-    severity: Severity::Medium,
-    item: "Container processes run as a non-privileged user: the daemon itself (rootless mode)",
-    needs: &[Need::Engine],
-    rationale: "A rootful daemon is root on the host: any escape from a container or any \
-        access to the engine API is host root. Rootless mode runs the daemon and containers \
-        inside a user namespace of an unprivileged user.",
-    remediation: "Where the workloads allow it, run the engine in rootless mode \
-        (dockerd-rootless-setuptool.sh install as the service user) or use Podman rootless; \
-        otherwise enable user-namespace remapping (USER-002).",
-    references: &["https://docs.docker.com/engine/security/rootless/"],
-    aliases: &["docker-bench 2.1"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let opts = crate::checks::support::or_skip!(security_options(ctx), "engine facts unavailable");

@@ -1,28 +1,9 @@
 //! RES-210: no daemon-wide seccomp profile applies (CIS 2.17).
 
 use crate::checks::support::daemon::{security_options, setting};
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "RES-210",
-    slug: "daemon-seccomp-disabled",
-    title: "No daemon-wide seccomp profile applies to containers",
-    cis: &["2.17"],
-    severity: Severity::High,
-    item: "Kernel calls limited: seccomp not unconfined",
-    needs: &[Need::Engine],
-    rationale: "The seccomp profile blocks the system calls containers do not need (keyctl, \
-        mount, bpf, ...), which are the usual kernel attack surface of an escape. A daemon \
-        without seccomp, or with \"seccomp-profile\": \"unconfined\", runs every container \
-        unfiltered.",
-    remediation: "Remove `\"seccomp-profile\": \"unconfined\"` from daemon.json (the built-in \
-        default profile then applies) or point it to a reviewed custom profile; use a kernel \
-        built with CONFIG_SECCOMP.",
-    references: &["https://docs.docker.com/engine/security/seccomp/"],
-    aliases: &["docker-bench 2.17"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let opts = crate::checks::support::or_skip!(security_options(ctx), "engine facts unavailable");

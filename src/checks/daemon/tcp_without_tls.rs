@@ -2,32 +2,10 @@
 //! (CIS 2.7).
 
 use crate::checks::support::daemon::{podman_na, setting, setting_source};
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Section, Severity, Subject,
-};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 use crate::facts::daemon::Setting;
 
-pub static CHECK: Check = Check {
-    id: "USER-004",
-    slug: "tcp-listener-without-tlsverify",
-    title: "Daemon listens on TCP without TLS client verification",
-    section: Section::NonRoot,
-    cis: &["2.7"],
-    severity: Severity::Critical,
-    item: "Access to the engine is limited: TCP listener without TLS client verification",
-    needs: &[Need::Daemon],
-    rationale: "The engine API is root on the host. A TCP listener without --tlsverify lets \
-        anyone who reaches the port (or, with --tls alone, anyone with any certificate) run \
-        privileged containers.",
-    remediation: "Listen on TCP only with client verification: `--tlsverify --tlscacert=ca.pem \
-        --tlscert=server-cert.pem --tlskey=server-key.pem -H=0.0.0.0:2376` (daemon.json: \
-        \"tlsverify\": true, \"tlscacert\", \"tlscert\", \"tlskey\"), or use the unix socket \
-        or ssh:// only.",
-    references: &["https://docs.docker.com/engine/security/protect-access/"],
-    aliases: &["docker-bench 2.7"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn is_tcp(h: &str) -> bool {
     h.starts_with("tcp://") || h.starts_with("http://") || (!h.contains("://") && h.contains(':'))

@@ -1,23 +1,9 @@
 //! DF-010: ADD where COPY suffices (CIS 4.9).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-010",
-    slug: "dockerfile-add-instead-of-copy",
-    title: "ADD used where COPY suffices",
-    cis: &["4.9"],
-    severity: Severity::Low,
-    rationale: "ADD silently unpacks archives and fetches URLs; for plain local files it only \
-        adds surprise. COPY does exactly one thing.",
-    remediation: "Replace `ADD src dest` by `COPY src dest` for local files; keep ADD only to \
-        unpack a local tar archive.",
-    references: &["https://docs.docker.com/build/building/best-practices/#add-or-copy"],
-    aliases: &["DL3020", "DS005", "CKV_DOCKER_4"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn is_archive(src: &str) -> bool {
     let s = src.to_ascii_lowercase();

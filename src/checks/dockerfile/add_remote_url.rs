@@ -1,26 +1,9 @@
 //! DF-011: ADD of a remote URL without a checksum (CIS 4.9, 4.11).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-011",
-    slug: "add-remote-url",
-    title: "ADD fetches a remote URL without a checksum",
-    section: Section::Provenance,
-    cis: &["4.9", "4.11"],
-    severity: Severity::Medium,
-    item: "Image digest checked at deployment",
-    rationale: "ADD <url> puts whatever the server returns on build day into the image, \
-        unverified: a compromised or changed download ships silently.",
-    remediation: "Verify the content: `ADD --checksum=sha256:<hash> https://... /dest` \
-        (BuildKit), or download in a RUN and check the hash (`curl -fsSLo f url && echo \
-        \"<hash>  f\" | sha256sum -c -`).",
-    references: &["https://docs.docker.com/reference/dockerfile/#add---checksum"],
-    aliases: &["DS005", "CKV_DOCKER_4"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["ADD"], |df, inst, out| {

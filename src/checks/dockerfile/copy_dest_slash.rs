@@ -1,21 +1,9 @@
 //! DF-035: COPY/ADD of several sources to a destination not ending in `/`.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-035",
-    slug: "copy-sources-dest-without-slash",
-    title: "COPY of several sources to a destination without a trailing slash",
-    severity: Severity::Low,
-    rationale: "With more than one source the destination must be a directory ending in `/`; \
-        otherwise the build fails.",
-    remediation: "End the destination with a slash: `COPY a b /app/`.",
-    references: &["https://docs.docker.com/reference/dockerfile/#copy"],
-    aliases: &["DL3021", "DS011"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["COPY", "ADD"], |df, inst, out| {

@@ -1,25 +1,9 @@
 //! DF-026: COPY --from naming no earlier stage (or its own stage).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-026",
-    slug: "copy-from-unknown-stage",
-    title: "COPY --from names no earlier stage",
-    severity: Severity::Medium,
-    item: "FROM pinned by digest",
-    rationale: "A --from value that is not an earlier stage's name is read as an image \
-        reference and pulled from a registry: a typo in a stage name silently copies files \
-        out of whatever image answers to that name, unpinned. A stage cannot copy from \
-        itself.",
-    remediation: "Name an earlier stage (`FROM golang:1.22 AS build` ... `COPY --from=build`), \
-        or write a full image reference pinned by digest.",
-    references: &["https://docs.docker.com/build/building/multi-stage/"],
-    aliases: &["DL3022", "DL3023", "DS006"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["COPY"], |df, inst, out| {

@@ -1,23 +1,9 @@
 //! DF-034: both curl and wget used in one stage.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-034",
-    slug: "curl-and-wget",
-    title: "Stage uses both curl and wget",
-    cis: &["4.3"],
-    severity: Severity::Low,
-    item: "installed package versions pinned (Dockerfile)",
-    rationale: "Two download tools where one would do is one more package to patch in the \
-        image (CIS 4.3: no unnecessary packages).",
-    remediation: "Pick one of curl or wget for the stage.",
-    references: &["https://docs.docker.com/build/building/best-practices/"],
-    aliases: &["DL4001", "DS014"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

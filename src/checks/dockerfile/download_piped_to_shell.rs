@@ -6,26 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-012",
-    slug: "download-piped-to-shell",
-    title: "Downloaded script piped into a shell",
-    section: Section::Provenance,
-    cis: &["4.11"],
-    severity: Severity::High,
-    item: "Image digest checked at deployment",
-    rationale: "`curl ... | sh` runs whatever the server sends at build time, as root, with no \
-        integrity check: a compromised host, a redirect or a truncated download becomes \
-        code in the image.",
-    remediation: "Download to a file, verify it against a pinned checksum or signature, then \
-        run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - \
-        && sh install.sh`; better, install a pinned package.",
-    references: &["https://docs.docker.com/build/building/best-practices/#using-pipes"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 const FETCHERS: &[&str] = &["curl", "wget", "fetch"];
 const RUNNERS: &[&str] = &[

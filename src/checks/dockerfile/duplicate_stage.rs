@@ -1,23 +1,9 @@
 //! DF-027: two stages with the same name.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-027",
-    slug: "duplicate-stage-name",
-    title: "Two stages share a name",
-    severity: Severity::Medium,
-    item: "FROM pinned by digest",
-    rationale: "With a duplicated stage name, `COPY --from=name` and `--target name` pick one \
-        of them by rules few reviewers know: files may come from a stage other than the one \
-        intended.",
-    remediation: "Give every stage a unique `AS name`.",
-    references: &["https://docs.docker.com/build/building/multi-stage/#name-your-build-stages"],
-    aliases: &["DL3024", "DS012", "CKV_DOCKER_11"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

@@ -1,23 +1,9 @@
 //! DF-033: EXPOSE of a port outside 0-65535.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-033",
-    slug: "expose-port-out-of-range",
-    title: "EXPOSE names a port outside 0-65535",
-    section: Section::Resources,
-    severity: Severity::Low,
-    item: "Network restricted",
-    rationale: "A port above 65535 does not exist: the EXPOSE line documents nothing and hides \
-        a typo in the port the service really uses.",
-    remediation: "Expose the real port: `EXPOSE 8080/tcp`.",
-    references: &["https://docs.docker.com/reference/dockerfile/#expose"],
-    aliases: &["DL3011", "DS008"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["EXPOSE"], |df, inst, out| {

@@ -3,27 +3,9 @@
 
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::support::{Identity, UserSpec};
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-006",
-    slug: "final-stage-runs-as-root",
-    title: "Image built by the Dockerfile runs as root",
-    section: Section::NonRoot,
-    cis: &["4.1"],
-    severity: Severity::High,
-    item: "Container processes run as a non-privileged user",
-    rationale: "Without a non-root USER the container's process is root: a compromise of the \
-        application is root in the container, one kernel or runtime bug away from root on \
-        the host.",
-    remediation: "Create a user and switch to it at the end of the final stage: \
-        `RUN useradd -r -u 10001 app` (or `adduser -D -u 10001 app`) then `USER 10001`; \
-        switch back to root only temporarily for installs, never as the last USER.",
-    references: &["https://docs.docker.com/build/building/best-practices/#user"],
-    aliases: &["DL3002", "DS002", "CKV_DOCKER_3", "CKV_DOCKER_8"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

@@ -1,26 +1,10 @@
 //! DF-003: FROM not pinned by digest (checklist section 6; CIS 4.2).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 use crate::dockerfile::ImageRef;
 
-pub static CHECK: Check = Check {
-    id: "DF-003",
-    slug: "from-not-pinned-by-digest",
-    title: "FROM image is not pinned by digest",
-    cis: &["4.2"],
-    severity: Severity::Medium,
-    item: "FROM pinned by digest",
-    rationale: "A tag is mutable: the same FROM line can build on different content tomorrow, \
-        including a compromised or broken image. A digest names exactly one image, so the \
-        build is reproducible and reviewable.",
-    remediation: "Pin the base by digest and keep the tag for readers: \
-        `FROM python:3.12-slim@sha256:<digest>` (find it with `docker buildx imagetools \
-        inspect python:3.12-slim`); let a bot update the digest.",
-    references: &["https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_external_bases(ctx, |df, st, image, out| {

@@ -1,25 +1,10 @@
 //! DF-004: FROM untagged or `latest` (CIS 4.2).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 use crate::dockerfile::ImageRef;
 
-pub static CHECK: Check = Check {
-    id: "DF-004",
-    slug: "from-latest-or-untagged",
-    title: "FROM image is untagged or uses latest",
-    cis: &["4.2"],
-    severity: Severity::Medium,
-    item: "FROM pinned by digest",
-    rationale: "An untagged image means `latest`, which moves with every release: builds \
-        change without a change to the Dockerfile and major upgrades arrive unreviewed.",
-    remediation: "Name an explicit version tag, and better a digest: \
-        `FROM node:20.11-alpine3.19@sha256:<digest>`.",
-    references: &["https://docs.docker.com/reference/dockerfile/#from"],
-    aliases: &["DL3006", "DL3007", "DS001", "CKV_DOCKER_7"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_external_bases(ctx, |df, st, image, out| {

@@ -1,22 +1,9 @@
 //! DF-030: apt-get/yum/dnf install without the non-interactive -y switch.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-030",
-    slug: "install-without-yes",
-    title: "Package install without the -y switch",
-    severity: Severity::Low,
-    item: "installed package versions pinned (Dockerfile)",
-    rationale: "Without -y the install asks for confirmation; the build has no terminal and \
-        fails or aborts the install depending on the tool version.",
-    remediation: "`apt-get install -y ...`, `yum install -y ...`, `dnf install -y ...`.",
-    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
-    aliases: &["DL3014", "DL3030", "DL3038", "DS021"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn yes(args: &[String]) -> bool {
     args.iter().any(|a| {

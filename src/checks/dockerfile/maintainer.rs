@@ -1,20 +1,9 @@
 //! DF-022: the deprecated MAINTAINER instruction.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-022",
-    slug: "maintainer-deprecated",
-    title: "Deprecated MAINTAINER instruction",
-    severity: Severity::Low,
-    rationale: "MAINTAINER is deprecated; the OCI label is what registries and scanners read.",
-    remediation: "Replace `MAINTAINER name` by `LABEL org.opencontainers.image.authors=\"name\"`.",
-    references: &["https://docs.docker.com/reference/dockerfile/#maintainer-deprecated"],
-    aliases: &["DL4000", "DS022", "CKV_DOCKER_6"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["MAINTAINER"], |df, inst, out| {

@@ -1,26 +1,9 @@
 //! DF-015: no HEALTHCHECK in the final stage (CIS 4.6).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-015",
-    slug: "missing-healthcheck",
-    title: "Image has no HEALTHCHECK",
-    section: Section::Monitoring,
-    cis: &["4.6"],
-    severity: Severity::Low,
-    item: "Role-based monitoring",
-    rationale: "Without a health check the engine and orchestrators only know whether the \
-        process exists, not whether it serves: a hung service stays in rotation and \
-        monitoring sees nothing (CIS 4.6).",
-    remediation: "Add one to the final stage: `HEALTHCHECK --interval=30s --timeout=3s CMD \
-        [\"/app/healthcheck\"]` (a binary or `wget -qO- http://127.0.0.1:8080/health`).",
-    references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
-    aliases: &["DL3057", "DS026", "CKV_DOCKER_2"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

@@ -1,21 +1,9 @@
 //! DF-021: more than one CMD or ENTRYPOINT in a stage (only the last counts).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-021",
-    slug: "multiple-cmd-or-entrypoint",
-    title: "Stage has more than one CMD or ENTRYPOINT",
-    severity: Severity::Low,
-    rationale: "Only the last CMD and the last ENTRYPOINT of a stage take effect; earlier ones \
-        mislead reviewers about what the container runs.",
-    remediation: "Keep one CMD and one ENTRYPOINT per stage; delete the others.",
-    references: &["https://docs.docker.com/reference/dockerfile/#cmd"],
-    aliases: &["DL4003", "DL4004", "DS016", "DS007"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

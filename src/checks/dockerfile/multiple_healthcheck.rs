@@ -1,24 +1,9 @@
 //! DF-032: more than one HEALTHCHECK in a stage (only the last counts).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-032",
-    slug: "multiple-healthcheck",
-    title: "Stage has more than one HEALTHCHECK",
-    section: Section::Monitoring,
-    cis: &["4.6"],
-    severity: Severity::Low,
-    item: "Role-based monitoring",
-    rationale: "Only the last HEALTHCHECK of a stage takes effect; the others mislead readers \
-        about what is monitored.",
-    remediation: "Keep a single HEALTHCHECK in the stage.",
-    references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
-    aliases: &["DL3012", "DS023"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

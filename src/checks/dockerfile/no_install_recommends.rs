@@ -1,24 +1,9 @@
 //! DF-025: apt-get install without --no-install-recommends (CIS 4.3).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-025",
-    slug: "apt-get-without-no-install-recommends",
-    title: "apt-get install pulls recommended packages",
-    cis: &["4.3"],
-    severity: Severity::Low,
-    item: "installed package versions pinned (Dockerfile)",
-    rationale: "Without --no-install-recommends apt-get installs every recommended package: \
-        more code in the image, more to patch, a larger attack surface (CIS 4.3).",
-    remediation: "`apt-get install -y --no-install-recommends pkg=ver`, or set \
-        `APT::Install-Recommends \"false\";` in /etc/apt/apt.conf.d/ before installing.",
-    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
-    aliases: &["DL3015", "DS029"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

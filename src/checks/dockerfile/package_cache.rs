@@ -3,28 +3,10 @@
 //! stage and the stages it builds on.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 use crate::dockerfile::shell::Command;
 
-pub static CHECK: Check = Check {
-    id: "DF-014",
-    slug: "package-cache-not-cleaned",
-    title: "Package manager cache left in the image",
-    severity: Severity::Low,
-    item: "installed package versions pinned (Dockerfile)",
-    rationale: "Package indexes and download caches left in a layer make the image larger and \
-        ship stale metadata a scanner or an attacker can read; removing them in a later RUN \
-        does not shrink the earlier layer.",
-    remediation: "Clean in the same RUN: `&& rm -rf /var/lib/apt/lists/*` after apt-get, \
-        `apk add --no-cache`, `&& yum clean all` / `dnf clean all`, `pip install \
-        --no-cache-dir`; or use a BuildKit cache mount (`RUN --mount=type=cache,target=...`).",
-    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
-    aliases: &[
-        "DL3009", "DL3019", "DL3032", "DL3040", "DL3042", "DS015", "DS019", "DS025",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn removes(cmds: &[Command], prefix: &str) -> bool {
     cmds.iter()

@@ -2,28 +2,9 @@
 //! yum/dnf/microdnf, pip, npm, gem).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-005",
-    slug: "package-version-not-pinned",
-    title: "Packages installed without a version pin",
-    severity: Severity::Low,
-    item: "installed package versions pinned (Dockerfile)",
-    rationale: "An unpinned install takes whatever version the index serves on build day: \
-        two builds of the same Dockerfile differ, and a malicious or broken release enters \
-        the image without review.",
-    remediation: "Pin each package the way its tool spells a version: `apt-get install \
-        curl=7.88.1-10+deb12u5`, `apk add curl=8.5.0-r0`, `dnf install httpd-2.4.57`, \
-        `pip install flask==3.0.2` (or `-r requirements.txt` with hashes), `npm install \
-        left-pad@1.3.0`, `gem install rake -v 13.1.0`.",
-    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
-    aliases: &[
-        "DL3008", "DL3018", "DL3033", "DL3041", "DL3013", "DL3016", "DL3028",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// The hadolint rule for an unpinned install of each tool. `apt` (not
 /// apt-get) has none: hadolint's pin rule reads apt-get only.

@@ -2,23 +2,9 @@
 //! file is still checked).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-001",
-    slug: "dockerfile-parse-error",
-    title: "Dockerfile does not parse",
-    severity: Severity::Medium,
-    rationale: "A line the builder cannot read either fails the build or, worse, hides \
-        instructions from review and from every other check. Each unparseable line is \
-        reported with its number; the other instructions are still checked.",
-    remediation: "Fix the line named in the finding: a known instruction keyword at the start \
-        of every logical line, a closed heredoc, continuation lines ending with the escape \
-        character, only ARG before the first FROM.",
-    references: &["https://docs.docker.com/reference/dockerfile/#format"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

@@ -1,22 +1,9 @@
 //! DF-029: a pipe in RUN under a POSIX shell without pipefail.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-029",
-    slug: "pipe-without-pipefail",
-    title: "RUN with a pipe but without pipefail",
-    severity: Severity::Low,
-    rationale: "A pipeline's status is its last command's: `curl ... | tar x` succeeds when the \
-        download failed, and the build ships a half-installed image.",
-    remediation: "`SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN, or \
-        start the script with `set -o pipefail` (bash, ash).",
-    references: &["https://docs.docker.com/build/building/best-practices/#using-pipes"],
-    aliases: &["DL4006", "DS-0032"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {

@@ -2,25 +2,9 @@
 //! `--network=host`).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-036",
-    slug: "run-outside-build-sandbox",
-    title: "RUN step leaves the build sandbox",
-    section: Section::Resources,
-    severity: Severity::Medium,
-    item: "Kernel calls and capabilities limited: not privileged",
-    rationale: "`RUN --security=insecure` runs the step privileged (every capability, no \
-        seccomp), and `--network=host` gives it the builder host's network: a compromised \
-        dependency fetched in that step reaches the build machine.",
-    remediation: "Drop `--security=insecure` and `--network=host`; fetch what the step needs \
-        in an earlier sandboxed step (`--network=default`) and keep privileged work out of \
-        image builds.",
-    references: &["https://docs.docker.com/reference/dockerfile/#run---security"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {

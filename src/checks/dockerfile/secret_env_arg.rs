@@ -1,28 +1,10 @@
 //! DF-007: secrets in ENV values and ARG defaults (CIS 4.10).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome, Severity};
 use crate::dockerfile::Instruction;
 
-pub static CHECK: Check = Check {
-    id: "DF-007",
-    slug: "secret-in-env-or-arg",
-    title: "Secret in an ENV value or ARG default",
-    section: Section::Secrets,
-    cis: &["4.10"],
-    severity: Severity::High,
-    item: "No secrets in Dockerfiles or image layers",
-    rationale: "ENV values are stored in the image config and ARG values in its history: \
-        anyone who can pull the image reads them, and the Dockerfile itself is in version \
-        control.",
-    remediation: "Pass build secrets with `RUN --mount=type=secret,id=token ...` (`docker \
-        build --secret id=token,src=...`); pass runtime secrets at run time from a secret \
-        store (engine secrets, a vault agent), never as ENV or ARG defaults.",
-    references: &["https://docs.docker.com/build/building/secrets/"],
-    aliases: &["DS031"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn pairs(df: &crate::dockerfile::Dockerfile, inst: &Instruction) -> Vec<(String, Option<String>)> {
     let escape = df.escape.chars().next().unwrap_or('\\');

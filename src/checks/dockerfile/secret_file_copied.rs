@@ -2,26 +2,9 @@
 //! credentials) into the image (CIS 4.10).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-009",
-    slug: "secret-file-copied",
-    title: "Secret-bearing file copied into the image",
-    section: Section::Secrets,
-    cis: &["4.10"],
-    severity: Severity::High,
-    item: "No secrets in Dockerfiles or image layers",
-    rationale: "A copied private key, .npmrc, .env or cloud credentials file stays in its layer \
-        even if a later RUN deletes it: anyone who pulls the image can extract it.",
-    remediation: "Do not copy it: use `RUN --mount=type=secret,id=...,target=...` for build \
-        steps that need it, mount it at run time otherwise, and list such files in \
-        .dockerignore.",
-    references: &["https://docs.docker.com/build/building/secrets/"],
-    aliases: &["DS031"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["COPY", "ADD"], |df, inst, out| {

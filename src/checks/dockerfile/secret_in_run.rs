@@ -1,28 +1,10 @@
 //! DF-008: secrets written into RUN instructions (CIS 4.10).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 use crate::dockerfile::shell::is_assignment;
 
-pub static CHECK: Check = Check {
-    id: "DF-008",
-    slug: "secret-in-run",
-    title: "Secret in a RUN instruction",
-    section: Section::Secrets,
-    cis: &["4.10"],
-    severity: Severity::Critical,
-    item: "No secrets in Dockerfiles or image layers",
-    rationale: "A RUN command line is recorded in the image history (`docker history`) and in \
-        the Dockerfile in version control: a token, password or key in it is published with \
-        the image.",
-    remediation: "Mount the secret for the one RUN that needs it: `RUN \
-        --mount=type=secret,id=npm,target=/root/.npmrc npm ci` and build with `--secret \
-        id=npm,src=$HOME/.npmrc`.",
-    references: &["https://docs.docker.com/build/building/secrets/"],
-    aliases: &["DS031"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {

@@ -2,21 +2,9 @@
 //! honoured: a suppression must say why).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-002",
-    slug: "suppression-without-reason",
-    title: "Suppression comment gives no reason",
-    severity: Severity::Low,
-    rationale: "An auditor must be able to tell why a finding was accepted. A \
-        `# dockaudit ignore=ID` comment without a reason is not honoured, and is reported \
-        so it gets one.",
-    remediation: "Write the reason after the ids: `# dockaudit ignore=DF-004 base image \
-        pinned by the release pipeline`.",
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

@@ -1,24 +1,9 @@
 //! DF-013: package index update without an install in the same RUN (CIS 4.7).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-013",
-    slug: "package-update-alone",
-    title: "Package index updated without an install in the same RUN",
-    cis: &["4.7"],
-    severity: Severity::Medium,
-    item: "installed package versions pinned (Dockerfile)",
-    rationale: "The build cache keeps an `apt-get update` layer forever: a later RUN that \
-        installs reuses a stale index and gets old, unpatched package versions.",
-    remediation: "Update and install in one RUN: `RUN apt-get update && apt-get install -y \
-        --no-install-recommends pkg=ver && rm -rf /var/lib/apt/lists/*`.",
-    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
-    aliases: &["DS017", "CKV_DOCKER_5"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn family(name: &str) -> Option<&'static str> {
     match name {

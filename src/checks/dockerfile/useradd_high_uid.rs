@@ -1,24 +1,9 @@
 //! DF-028: useradd with a high uid and without -l (a huge lastlog file).
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-028",
-    slug: "useradd-high-uid-without-l",
-    title: "useradd with a high uid and without -l",
-    section: Section::NonRoot,
-    severity: Severity::Low,
-    item: "Container processes run as a non-privileged user",
-    rationale: "useradd writes a sparse /var/log/lastlog sized by the uid; a layer does not \
-        keep it sparse, so a high uid without -l (--no-log-init) bloats the image by \
-        gigabytes, which pushes teams back to running as root.",
-    remediation: "`useradd -l -u 100000 app` (or `--no-log-init`).",
-    references: &["https://docs.docker.com/build/building/best-practices/#user"],
-    aliases: &["DL3046"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {

@@ -1,21 +1,9 @@
 //! DF-019: WORKDIR with a relative path.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "DF-019",
-    slug: "workdir-relative-path",
-    title: "WORKDIR uses a relative path",
-    severity: Severity::Low,
-    rationale: "A relative WORKDIR depends on the previous WORKDIR, possibly set by a base \
-        image you do not control: files land somewhere other than the reader expects.",
-    remediation: "Use an absolute path: `WORKDIR /app`.",
-    references: &["https://docs.docker.com/reference/dockerfile/#workdir"],
-    aliases: &["DL3000", "DS009", "CKV_DOCKER_10"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 pub fn is_absolute(p: &str) -> bool {
     let p = p.trim().trim_matches(|c| c == '"' || c == '\'');

@@ -1,24 +1,9 @@
 //! DF-017: chmod (or COPY --chmod) that makes files world-writable.
 
 use crate::checks::support::dockerfile as dfs;
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome, Severity};
 
-pub static CHECK: Check = Check {
-    id: "DF-017",
-    slug: "world-writable-chmod",
-    title: "Files made world-writable",
-    section: Section::NonRoot,
-    severity: Severity::Medium,
-    item: "Container processes run as a non-privileged user",
-    rationale: "A world-writable file or directory lets any user in the container change what \
-        another (often root) process reads or runs: a classic path from an unprivileged \
-        foothold to root.",
-    remediation: "Give ownership instead of permission: `COPY --chown=app:app`, `chown -R \
-        app:app /data && chmod 750 /data`; never 777, o+w or a+w.",
-    references: &["https://docs.docker.com/reference/dockerfile/#copy---chown---chmod"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// Octal modes with the other-write bit, or symbolic modes adding `w` for
 /// o or a.

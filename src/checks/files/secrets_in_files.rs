@@ -3,33 +3,10 @@
 //! assigned a real value. Files that could not be read, or only in part,
 //! are reported as not scanned (never as clean).
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Location, Observation, Outcome, Severity, Subject,
-};
+use crate::checks::{Ctx, Evidence, Finding, Location, Observation, Outcome, Severity, Subject};
 use crate::model::SecretRef;
 
-pub static CHECK: Check = Check {
-    id: "SECRET-110",
-    slug: "secret-in-file",
-    title: "Secret in a file",
-    severity: Severity::High,
-    item: "Secrets are not stored in images, environment variables or volume mounts",
-    rationale: "A credential written into a file travels with every copy of it: the image \
-        layer, the repository history, the backup. Token formats are recognised from their \
-        vendors' documentation (with checksums where the format has one), private keys in every \
-        common container, credentials where a file format keeps them (.npmrc, .pypirc, docker \
-        config, kubeconfig, .netrc, .pgpass), and secret-looking names judged by their value \
-        (placeholders, references, hashes and examples are not secrets).",
-    remediation: "Remove the value, rotate the credential (it must be considered leaked), and \
-        deliver it at run time: a secrets manager, an orchestrator secret mounted as a file, or \
-        a build secret (`RUN --mount=type=secret`). Accept a reviewed finding with `--baseline`.",
-    references: &[
-        "https://docs.docker.com/build/building/secrets/",
-        "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let Some(scan) = ctx.facts.secret_scan.get() else {

@@ -1,31 +1,9 @@
 //! PROV-001: Docker content trust is not enforced for the users and
 //! services that pull (DOCKER_CONTENT_TRUST=1; CIS 4.5).
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Observation, Outcome, Section, Severity, Subject,
-};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "PROV-001",
-    slug: "content-trust-not-enforced",
-    title: "Docker content trust is not enforced on the host",
-    section: Section::Provenance,
-    cis: &["4.5"],
-    severity: Severity::Medium,
-    item: "Content trust enforced (DOCKER_CONTENT_TRUST=1 in the environment of the users/services that pull)",
-    rationale: "With DOCKER_CONTENT_TRUST=1 the docker client pulls, runs and builds only signed \
-        images (by digest from signed tags). Without it a tampered or substituted tag is \
-        pulled silently.",
-    remediation: "Set `DOCKER_CONTENT_TRUST=1` for every user and service that pulls: a line in \
-        /etc/environment (login sessions) plus `Environment=DOCKER_CONTENT_TRUST=1` in the \
-        units of services that run docker; remove any DOCKER_CONTENT_TRUST=0. Engines that \
-        enforce signatures daemon-side take `\"content-trust\": {\"mode\": \"enforced\"}` in \
-        daemon.json.",
-    references: &["https://docs.docker.com/engine/security/trust/"],
-    aliases: &["docker-bench 4.5"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn enabled(v: &str) -> bool {
     matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true")

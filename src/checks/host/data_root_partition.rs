@@ -1,27 +1,10 @@
 //! HOST-001: the engine's data root is not on its own partition (CIS 1.1.1).
 
 use crate::checks::support::daemon::setting;
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 use crate::facts::daemon::Setting;
 
-pub static CHECK: Check = Check {
-    id: "HOST-001",
-    slug: "data-root-not-separate-partition",
-    title: "Engine data root is not on a separate partition",
-    cis: &["1.1.1"],
-    severity: Severity::Medium,
-    item: "CIS host items: separate partition for the engine's data root",
-    rationale: "Images, containers and volumes fill the data root. On the root filesystem a \
-        runaway container or image pull can fill the host's disk and stop the host itself; a \
-        separate partition (or logical volume) confines that.",
-    remediation: "Create a dedicated partition or logical volume and mount it at the data root \
-        (default /var/lib/docker, else the daemon's --data-root / \"data-root\"), e.g. an \
-        /etc/fstab line `/dev/vg0/docker /var/lib/docker ext4 defaults 0 2`.",
-    references: &["https://docs.docker.com/engine/daemon/#daemon-data-directory"],
-    aliases: &["docker-bench 1.1.1"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// The data root and where its value came from.
 pub fn data_root(ctx: &Ctx) -> Result<(String, String), String> {

@@ -1,25 +1,9 @@
 //! HOST-008: compilers and development tools installed on the container
 //! host (checklist "only needed components").
 
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-008",
-    slug: "dev-tools-on-host",
-    title: "Compilers or development tools are installed on the container host",
-    cis: &["1.2.1"],
-    severity: Severity::Low,
-    item: "Only needed components are installed: development tools, compilers",
-    rationale: "A container host needs the engine and little else. Compilers, debuggers and \
-        build tools help an intruder build exploits and tooling on the host, and add packages \
-        to patch.",
-    remediation: "Remove the packages named in the findings (`apt-get purge <name>`, \
-        `apk del <name>`, `dnf remove <name>`) and build software in containers or on build \
-        machines instead.",
-    references: &["https://docs.docker.com/engine/security/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// Package names (exact, or prefix when ending with '*') that are
 /// development tools.

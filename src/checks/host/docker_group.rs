@@ -2,27 +2,9 @@
 //! the members and socket group are reported).
 
 use crate::checks::support::daemon::{fmt_mode, owner_text};
-use crate::checks::{Check, Ctx, Mode, Observation, Outcome, Section, Severity, Subject};
+use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "USER-006",
-    slug: "docker-group-members",
-    title: "Members of the docker group are not confirmed trusted",
-    section: Section::NonRoot,
-    cis: &["1.1.2"],
-    severity: Severity::High,
-    mode: Mode::Manual,
-    item: "Access to the engine is limited: docker group members",
-    rationale: "Members of the docker group can use the engine socket, which is root on the \
-        host (mount / into a privileged container). Only administrators who would be trusted \
-        with root belong in it.",
-    remediation: "Remove users who do not need the engine: `gpasswd -d <user> docker`; give \
-        others sudo-audited access or a rootless engine of their own.",
-    references: &["https://docs.docker.com/engine/security/#docker-daemon-attack-surface"],
-    aliases: &["docker-bench 1.1.2"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();

@@ -2,27 +2,9 @@
 //! output goes depends on how it is started; hints reported).
 
 use crate::checks::support::daemon::{redact_args, setting};
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Section, Severity, Subject};
+use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "MON-002",
-    slug: "engine-logs-not-captured",
-    title: "Engine daemon logs are not confirmed captured",
-    section: Section::Monitoring,
-    severity: Severity::Medium,
-    mode: Mode::Manual,
-    item: "Engine logs captured (daemon log level, log destination, audit rules)",
-    needs: &[Need::Daemon],
-    rationale: "dockerd logs API errors, container lifecycle and plugin events. Under systemd \
-        they go to the journal; started by hand they go wherever its output was redirected. \
-        Either way they must reach the central log store.",
-    remediation: "Run dockerd under systemd (docker.service) so its output reaches the journal, \
-        forward the journal (MON-001), keep the log level at info (MON-003), and watch \
-        /usr/bin/dockerd with an audit rule (HOST-002).",
-    references: &["https://docs.docker.com/engine/daemon/logs/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();

@@ -1,25 +1,9 @@
 //! HOST-005: host hardening review (CIS 1.2.1, manual), with the kernel's
 //! hardening signals as hints.
 
-use crate::checks::{Check, Ctx, Mode, Observation, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-005",
-    slug: "host-not-hardened",
-    title: "Container host hardening not confirmed",
-    cis: &["1.2.1"],
-    severity: Severity::Medium,
-    mode: Mode::Manual,
-    item: "Hardened kernel: grsecurity/PaX markers, lockdown, hardening signals",
-    rationale: "A container host should run a minimal, hardened OS: the engine and every \
-        container depend on the host kernel and its configuration.",
-    remediation: "Apply the organisation's host hardening baseline (e.g. the CIS benchmark of \
-        the host OS), enable kernel lockdown where supported, and keep the evidence of the \
-        hardening run.",
-    references: &["https://docs.docker.com/engine/security/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();

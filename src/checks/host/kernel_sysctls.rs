@@ -1,29 +1,9 @@
 //! HOST-004: kernel hardening sysctls weaker than the hardened values
 //! (checklist "hardened kernel"; CIS 1.2.1).
 
-use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-004",
-    slug: "kernel-hardening-sysctls",
-    title: "Kernel hardening sysctls are weaker than the hardened values",
-    cis: &["1.2.1"],
-    severity: Severity::Medium,
-    item: "Hardened kernel: hardening signals (lockdown, relevant sysctls)",
-    rationale: "These sysctls close common kernel information leaks and local privilege \
-        escalation paths (kernel pointer leaks, dmesg, unprivileged BPF, ptrace, predictable \
-        address layout, link and FIFO attacks in shared folders) that a container escape or a \
-        local user would use.",
-    remediation: "Set the values in /etc/sysctl.d/90-hardening.conf (e.g. \
-        `kernel.kptr_restrict = 1`, `kernel.dmesg_restrict = 1`, \
-        `kernel.unprivileged_bpf_disabled = 1`, `kernel.yama.ptrace_scope = 1`, \
-        `kernel.randomize_va_space = 2`, `fs.protected_symlinks = 1`, \
-        `fs.protected_hardlinks = 1`, `fs.protected_fifos = 1`, `fs.protected_regular = 1`) \
-        and run `sysctl --system`.",
-    references: &["https://docs.kernel.org/admin-guide/sysctl/kernel.html"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// sysctl, minimum hardened value.
 const EXPECT: &[(&str, i64)] = &[

@@ -1,25 +1,9 @@
 //! HOST-009: non-essential listening services on the container host
 //! (checklist "only needed components", manual with the listeners found).
 
-use crate::checks::{Check, Ctx, Mode, Observation, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-009",
-    slug: "non-essential-listening-services",
-    title: "Non-essential services listen on the container host",
-    cis: &["1.2.1"],
-    severity: Severity::Low,
-    mode: Mode::Manual,
-    item: "Only needed components are installed: non-essential listening services",
-    rationale: "Every service listening on the host is attack surface next to the engine. A \
-        container host should expose only what it needs (ssh for administration, the \
-        orchestrator's agents, published container ports).",
-    remediation: "Stop and disable services that are not needed (`systemctl disable --now \
-        <unit>`), or bind them to loopback.",
-    references: &["https://docs.docker.com/engine/security/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();

@@ -1,28 +1,9 @@
 //! MON-001: host logs are not forwarded off the host (checklist "host logs
 //! captured").
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Observation, Outcome, Section, Severity, Subject,
-};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "MON-001",
-    slug: "host-logs-not-forwarded",
-    title: "Host logs are not forwarded to a central log store",
-    section: Section::Monitoring,
-    severity: Severity::Medium,
-    item: "Host logs captured (syslog/journald configured, forwarding present)",
-    rationale: "Logs kept only on the host are lost with it and can be erased by whoever \
-        compromises it. Forwarding (syslog to a remote collector, journal upload, a shipping \
-        agent) keeps the evidence.",
-    remediation: "Forward the host's logs: an rsyslog rule such as `*.* @@logs.internal:514` in \
-        /etc/rsyslog.d/90-forward.conf, systemd-journal-upload with URL= in \
-        /etc/systemd/journal-upload.conf, or a log shipping agent (fluent-bit, vector, \
-        filebeat) reading the journal.",
-    references: &["https://docs.docker.com/engine/logging/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let lg = crate::checks::support::host_source!(ctx, logging, "log configuration unreadable");

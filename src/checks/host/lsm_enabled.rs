@@ -2,30 +2,9 @@
 //! engine does not use it (checklist "AppArmor or SELinux enabled").
 
 use crate::checks::support::daemon::{has_security_option, security_options};
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-006",
-    slug: "no-mandatory-access-control",
-    title: "AppArmor or SELinux is not enabled on the host or not used by the engine",
-    cis: &["1.2.1"],
-    severity: Severity::High,
-    item: "AppArmor or SELinux enabled on the host, and used by the engine",
-    needs: &[Need::Host, Need::Engine],
-    rationale: "AppArmor or SELinux confines container processes beyond namespaces and \
-        capabilities: the engine applies its default profile (docker-default) or labels only \
-        when the host runs the module and the engine enables it.",
-    remediation: "Enable AppArmor (Debian/Ubuntu/SUSE: `apparmor=1 security=apparmor` on the \
-        kernel command line, apparmor service enabled) or SELinux in enforcing mode \
-        (RHEL/Fedora: SELINUX=enforcing in /etc/selinux/config, and `\"selinux-enabled\": true` \
-        in /etc/docker/daemon.json), then restart the engine.",
-    references: &[
-        "https://docs.docker.com/engine/security/apparmor/",
-        "https://docs.docker.com/engine/security/",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let (Some(host), Some(opts)) = (ctx.facts.host.get(), security_options(ctx)) else {

@@ -2,24 +2,9 @@
 //! (checklist "hardened kernel"; CIS 1.2.1).
 
 use crate::checks::support::daemon::{parse_version, version_lt};
-use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-003",
-    slug: "old-kernel",
-    title: "Host kernel is older than the oldest maintained kernel series",
-    cis: &["1.2.1"],
-    severity: Severity::High,
-    item: "Hardened kernel: report kernel version; an old kernel is a finding",
-    rationale: "Containers share the host kernel: a kernel bug is a container escape. Kernel \
-        series past their end of life get no fixes (the distribution may backport some; \
-        confirm with the vendor when the finding names a vendor kernel).",
-    remediation: "Upgrade the host to a maintained kernel (distribution kernel updates or a \
-        supported LTS series) and reboot.",
-    references: &["https://docs.docker.com/engine/security/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// The oldest upstream kernel series still maintained. Source: the long
 /// term release list of kernel.org (releases page), as of 2025-12: 5.10 is

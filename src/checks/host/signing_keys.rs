@@ -1,24 +1,8 @@
 //! PROV-003: signing keys backed up, rotated and expired (manual).
 
-use crate::checks::{Check, Ctx, Mode, Observation, Outcome, Section, Severity, Subject};
+use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "PROV-003",
-    slug: "signing-keys-not-managed",
-    title: "Signing keys backup and rotation not confirmed",
-    section: Section::Provenance,
-    severity: Severity::Medium,
-    mode: Mode::Manual,
-    item: "Signing keys backed up, rotated, expired",
-    rationale: "A lost root key locks a repository's trust data forever; a leaked one signs \
-        anything. Keys need an offline backup, a rotation schedule and expiry.",
-    remediation: "Back up root and repository keys offline (two locations), rotate repository \
-        keys on schedule and after staff changes (`docker trust key rotate` / notary \
-        `key rotate`), and set expiry on signing keys.",
-    references: &["https://docs.docker.com/engine/security/trust/trust_key_mng/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let obs = ctx

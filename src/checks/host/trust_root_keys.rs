@@ -1,24 +1,9 @@
 //! PROV-002: Docker content trust root keys stored on the audited host's
 //! disk (checklist "root signing key stored offline", automated hint).
 
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "PROV-002",
-    slug: "trust-root-key-on-host",
-    title: "Content trust root signing key is stored on the host",
-    section: Section::Provenance,
-    severity: Severity::High,
-    item: "Root signing key stored offline (trust root keys on the audited host's disk)",
-    rationale: "The root key of a trust repository can re-sign every tag of it. Kept on a \
-        server it is stolen with the server; it belongs offline (hardware token or offline \
-        vault), with only delegation keys online.",
-    remediation: "Move the root key offline: `docker trust key` export it to an offline medium \
-        or hardware token, then delete ~/.docker/trust/private/<id>.key from the host.",
-    references: &["https://docs.docker.com/engine/security/trust/trust_key_mng/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let t = crate::checks::support::host_source!(ctx, trust_keys, "trust key folders unreadable");

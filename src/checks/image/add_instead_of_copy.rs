@@ -5,36 +5,9 @@
 //! left out: every distribution image starts that way.
 
 use crate::checks::support::image::{clip_command, over_subjects};
-use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Severity};
 
-pub static CHECK: Check = Check {
-    id: "IMG-008",
-    slug: "add-instead-of-copy",
-    title: "Image was built with ADD instead of COPY",
-    cis: &["4.9"],
-    severity: Severity::Low,
-    item: "Base image security: image contents understood (COPY, not ADD; remote files \
-        verified)",
-    rationale: "ADD does more than copy: it fetches URLs and unpacks local archives, so what \
-        lands in the image is less obvious than with COPY, and a remote URL is fetched \
-        without verification at every build unless `--checksum` is given (a compromised or \
-        changed server changes the image): those findings are medium. CIS 4.9 asks for \
-        COPY. The classic builder records local ADD sources as content hashes (`ADD \
-        file:<hash> in /dest`), so only BuildKit history shows a URL.",
-    remediation: "Use `COPY src dest` for local files; for remote files use `ADD \
-        --checksum=sha256:<hex> URL dest` or `RUN curl -fsSLo file URL && echo \"<sha256>  \
-        file\" | sha256sum -c -`; unpack archives explicitly with `RUN tar -xf`.",
-    references: &["https://docs.docker.com/reference/dockerfile/#add"],
-    aliases: &[
-        "BASE-104",
-        "image-add-remote-url",
-        "DL3020",
-        "DS005",
-        "CIS-DI-0009",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn is_url(s: &str) -> bool {
     let l = s.to_ascii_lowercase();

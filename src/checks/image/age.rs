@@ -6,31 +6,9 @@
 
 use crate::adapt::image::{build_date, day, BuildDate};
 use crate::checks::support::image::over_subjects;
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "IMG-010",
-    slug: "image-too-old",
-    title: "Image is older than the allowed age",
-    cis: &["4.4"],
-    severity: Severity::Medium,
-    item: "Base images updated regularly: image age",
-    rationale: "An image is as current as its last build: the OS packages and libraries in \
-        it carry every vulnerability fixed since. CIS 4.4 asks that images be rebuilt \
-        regularly to pick up security patches; an image built longer ago than the policy \
-        (`max_image_age_days`, 90 days by default) has missed them. Images stamped with a \
-        reproducible-build epoch (SOURCE_DATE_EPOCH=0: 1970-01-01, or year 1) carry no real \
-        build date: their age cannot be judged, which is reported for that image (never as \
-        a pass, never as a 56-year-old image).",
-    remediation: "Rebuild the image from an updated base (`docker build --pull --no-cache \
-        ...`), redeploy, and automate the rebuild on a schedule and on base image updates. \
-        For reproducible builds, set SOURCE_DATE_EPOCH to the commit time rather than 0 so \
-        the age stays known.",
-    references: &["https://docs.docker.com/build/building/best-practices/#rebuild-your-images"],
-    aliases: &["BASE-100", "scanned-image-too-old"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let now = ctx.config.now();

@@ -1,24 +1,9 @@
 //! IMG-012: accounts without a password in the image's passwd/shadow.
 
 use crate::checks::support::image::{over_image_files, scanned_subject};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "IMG-012",
-    slug: "image-empty-password",
-    title: "Image has accounts with an empty password",
-    section: Section::NonRoot,
-    severity: Severity::High,
-    item: "Container processes run as a non-privileged user (configured user)",
-    rationale: "An account with an empty password hash lets anyone who reaches a login, su \
-        or an SSH daemon in the container become that user (root, often) without a secret.",
-    remediation: "Lock the account in the Dockerfile: `RUN passwd -l root` (or `usermod -L \
-        NAME`); never ship an empty password field in /etc/shadow or /etc/passwd.",
-    references: &["https://docs.docker.com/build/building/best-practices/"],
-    aliases: &["CIS-DI-0010"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_image_files(ctx, |img| {

@@ -3,35 +3,10 @@
 //! inherits them.
 
 use crate::checks::support::image::{config_secret_finding, over_subjects, NO_CONFIG};
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 use crate::secrets::scan_env;
 
-pub static CHECK: Check = Check {
-    id: "IMG-004",
-    slug: "image-env-secrets",
-    title: "Image environment holds secrets",
-    section: Section::Secrets,
-    cis: &["4.10"],
-    severity: Severity::High,
-    item: "No secrets in environment variables (image config env, container env); no \
-        secrets in Dockerfiles or image layers",
-    rationale: "An `ENV` value is part of the image configuration: anyone who can pull the \
-        image reads it with `docker image inspect`, every container started from it \
-        inherits it, and it cannot be removed without rebuilding. CIS 4.10 asks that no \
-        secrets be stored in Dockerfiles.",
-    remediation: "Remove the `ENV` from the Dockerfile and rebuild; pass the secret at run \
-        time as a file (`docker secret`, compose `secrets:`), or at build time with `RUN \
-        --mount=type=secret,id=...`. Rotate the exposed secret: it stays in every copy of \
-        the old image.",
-    references: &[
-        "https://docs.docker.com/build/building/secrets/",
-        "https://docs.docker.com/reference/dockerfile/#env",
-    ],
-    // SECRET-101 judged environment and labels: IMG-005 holds the labels.
-    aliases: &["SECRET-101", "image-config-secret", "DS031"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {

@@ -2,35 +2,9 @@
 //! inherits (CIS 4.6), for engine images and scanned images alike.
 
 use crate::checks::support::image::{over_subjects, NO_CONFIG};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "IMG-002",
-    slug: "image-no-healthcheck",
-    title: "Image has no HEALTHCHECK",
-    section: Section::Monitoring,
-    cis: &["4.6"],
-    severity: Severity::Low,
-    item: "Container logs captured / role-based monitoring: the engine can tell a healthy \
-        container from a hung one",
-    rationale: "Without a health check the engine and orchestrators only know whether the \
-        main process is alive, not whether it serves: a hung or half-broken container keeps \
-        running, keeps receiving traffic and is never restarted or reported. CIS 4.6 asks \
-        for a HEALTHCHECK instruction in every image. `HEALTHCHECK NONE` disables an \
-        inherited check and counts as missing.",
-    remediation: "Add a health check to the Dockerfile, e.g. `HEALTHCHECK --interval=30s \
-        --timeout=3s CMD wget -qO- http://127.0.0.1:8080/health || exit 1`, or set it at \
-        run time with `--health-cmd` (compose: `healthcheck:`).",
-    references: &["https://docs.docker.com/reference/dockerfile/#healthcheck"],
-    aliases: &[
-        "BASE-102",
-        "image-without-healthcheck",
-        "DS026",
-        "CIS-DI-0006",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {

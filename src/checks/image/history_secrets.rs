@@ -9,33 +9,10 @@ use std::collections::BTreeMap;
 use crate::adapt::history::key_values;
 use crate::adapt::image::ConfigView;
 use crate::checks::support::image::{over_subjects, ImageSubject};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 use crate::secrets::{is_secret_name, redact, scan_kv, scan_text, Confidence, SecretHit};
 
-pub static CHECK: Check = Check {
-    id: "IMG-006",
-    slug: "image-history-secrets",
-    title: "Image build history holds secrets",
-    section: Section::Secrets,
-    cis: &["4.10"],
-    severity: Severity::High,
-    item: "No secrets in Dockerfiles or image layers (instructions, history, files)",
-    rationale: "The image history keeps every instruction: ARG defaults, the build arguments \
-        each RUN step saw (`|1 TOKEN=...`), ENV values later overwritten, and the RUN \
-        commands themselves. `docker history --no-trunc` shows them to anyone who can pull \
-        the image, long after the Dockerfile was fixed. CIS 4.10 asks that no secrets be \
-        stored in Dockerfiles.",
-    remediation: "Use BuildKit secret mounts (`RUN --mount=type=secret,id=token ...` with \
-        `docker build --secret id=token,src=...`) instead of `ARG`/`ENV` for credentials, \
-        rebuild the image, remove the old one from registries and rotate the secret.",
-    references: &[
-        "https://docs.docker.com/build/building/secrets/",
-        "https://docs.docker.com/reference/cli/docker/image/history/",
-    ],
-    aliases: &["SECRET-102", "image-history-secret", "DS031"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// One secret seen in the history: where first, how often.
 struct Seen {

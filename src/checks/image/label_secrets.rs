@@ -2,28 +2,10 @@
 //! scanned images alike.
 
 use crate::checks::support::image::{config_secret_finding, over_subjects, NO_CONFIG};
-use crate::checks::{Check, Ctx, Outcome, Section, Severity};
+use crate::checks::{Ctx, Outcome};
 use crate::secrets::scan_kv;
 
-pub static CHECK: Check = Check {
-    id: "IMG-005",
-    slug: "image-label-secrets",
-    title: "Image labels hold secrets",
-    section: Section::Secrets,
-    cis: &["4.10"],
-    severity: Severity::High,
-    item: "No secrets in Dockerfiles or image layers (instructions, history, files)",
-    rationale: "A `LABEL` is public metadata of the image: registries, `docker image \
-        inspect` and every tool listing images show it, and it cannot be removed without \
-        rebuilding. CIS 4.10 asks that no secrets be stored in Dockerfiles.",
-    remediation: "Remove the `LABEL` carrying the secret, rebuild, remove the old image \
-        from registries and rotate the secret.",
-    references: &["https://docs.docker.com/reference/dockerfile/#label"],
-    // SECRET-101 judged environment and labels: IMG-004 holds the environment.
-    aliases: &["SECRET-101", "image-config-secret"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {

@@ -2,29 +2,9 @@
 //! does not match the digest naming it (OCI blob digest, config diff_id).
 
 use crate::checks::support::image::{over_image_files, scanned_subject};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "IMG-016",
-    slug: "image-digest-mismatch",
-    title: "Image blob does not match its digest",
-    section: Section::Provenance,
-    cis: &["4.5"],
-    severity: Severity::Critical,
-    item: "Image digest checked at deployment; content trust enforced",
-    rationale: "An image is named by digests: the manifest names each layer blob and the \
-        config by sha256, and the config names each layer's uncompressed tar by its \
-        diff_id. A blob whose content has another digest is not the image's: a layer \
-        swapped in an archive or a registry mirror is audited, deployed and trusted as if \
-        it were the image that was reviewed. By default dockaudit refuses such an image \
-        (exit 2); with `--digest-mismatch=finding` it audits it and this check fails.",
-    remediation: "Do not use the archive: pull the image again by digest from its \
-        registry (`docker pull name@sha256:...`), save it again, and find out how the \
-        archive or mirror was altered.",
-    references: &["https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_image_files(ctx, |img| {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::checks::support::image::{over_subjects, scanned_subject, LAYERS_NOT_READ};
-use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
 /// Distributions that ship an OS package database.
 const WITH_DB: &[&str] = &[
@@ -25,25 +25,7 @@ const WITH_DB: &[&str] = &[
 
 const OS_KINDS: &[&str] = &["deb", "apk", "rpm"];
 
-pub static CHECK: Check = Check {
-    id: "IMG-015",
-    slug: "image-package-inventory",
-    title: "Image OS package database missing",
-    severity: Severity::Low,
-    item: "Contents of running images understood: an SBOM per image (OS packages and \
-        language packages)",
-    rationale: "Knowing which OS and language packages an image ships is the base of \
-        vulnerability matching and of removing what is not needed. An image whose \
-        os-release names a distribution but whose package database is gone (deleted to \
-        shrink the image, or to hide packages from scanners) cannot be inventoried; each \
-        image's inventory is reported as an observation.",
-    remediation: "Keep the package database (/var/lib/dpkg, /lib/apk/db, /var/lib/rpm) \
-        in the image. Export the inventory with `dockaudit sbom IMAGE --format cyclonedx` (or \
-        spdx) and keep it with the image.",
-    references: &["https://docs.docker.com/build/metadata/attestations/sbom/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |subject, obs| {

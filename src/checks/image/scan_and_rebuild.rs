@@ -4,28 +4,9 @@
 
 use crate::adapt::image::{created, day};
 use crate::checks::support::image_subject;
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
+use crate::checks::{Ctx, Observation, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "BASE-108",
-    slug: "images-not-scanned-rebuilt",
-    title: "Images not scanned and rebuilt for security patches",
-    scope: Scope::Host,
-    cis: &["4.4"],
-    severity: Severity::Medium,
-    mode: Mode::Manual,
-    item: "Images scanned for known vulnerabilities; base images updated regularly",
-    needs: &[Need::Images],
-    rationale: "Vulnerabilities are found in packages after an image is built; only a scan \
-        against current advisories and a rebuild from patched bases fix them. CIS 4.4 asks \
-        for a scan-and-rebuild process, whose records (scanner reports, rebuild schedule) \
-        are evidence outside the engine.",
-    remediation: "Scan every image in CI and on a schedule against current advisories, \
-        rebuild from updated bases (`docker build --pull`) when fixes appear, and redeploy.",
-    references: &["https://docs.docker.com/build/building/best-practices/#rebuild-your-images"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let now = ctx.config.now();

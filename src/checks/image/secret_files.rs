@@ -2,28 +2,9 @@
 //! not (CIS 4.10).
 
 use crate::checks::support::image::{layer_file, over_images, scanned_subject};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Section, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "IMG-007",
-    slug: "image-secret-files",
-    title: "Image layers hold secret files",
-    section: Section::Secrets,
-    cis: &["4.10"],
-    severity: Severity::High,
-    item: "No secrets in Dockerfiles or image layers (files such as private keys, cloud \
-        credentials, .npmrc, .git-credentials, .env)",
-    rationale: "A file written in one layer stays in that layer's blob for every copy of \
-        the image, even when a later layer deletes it: `rm` in a later RUN hides it from \
-        the container, not from anyone who pulls the image.",
-    remediation: "Never COPY or write credentials into a layer: use `RUN \
-        --mount=type=secret` or `--mount=type=ssh` at build time, or a multi-stage build \
-        whose final stage copies only the artefacts; rotate the exposed secret.",
-    references: &["https://docs.docker.com/build/building/secrets/"],
-    aliases: &["DS031"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_images(ctx, "", |img| {

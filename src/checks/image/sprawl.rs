@@ -3,31 +3,9 @@
 
 use std::collections::HashSet;
 
-use crate::checks::{
-    Check, Ctx, Evidence, Finding, Need, Observation, Outcome, Scope, Severity, Subject,
-};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "BASE-111",
-    slug: "image-sprawl",
-    title: "Image sprawl: many unused or dangling images",
-    scope: Scope::Host,
-    cis: &["6.1"],
-    severity: Severity::Low,
-    item: "Base images updated regularly (old images removed)",
-    needs: &[Need::Images, Need::Containers],
-    rationale: "Images nobody runs still hold old, vulnerable packages, fill the disk and \
-        make it hard to tell what is deployed; an old image can be started again by \
-        mistake. CIS 6.1 asks that image sprawl be avoided. dockaudit reports sprawl when \
-        more than 10 images are unused and they are more than half of all images (Docker \
-        Bench reports the same half), or when more than 10 images are dangling (no tag).",
-    remediation: "Remove unused images: `docker image prune` (dangling) or `docker image \
-        prune -a --filter until=720h` (unused and older than 30 days); schedule it on \
-        build hosts.",
-    references: &["https://docs.docker.com/reference/cli/docker/image/prune/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 pub const UNUSED_LIMIT: usize = 10;
 pub const DANGLING_LIMIT: usize = 10;

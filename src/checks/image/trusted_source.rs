@@ -3,30 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity, Subject};
+use crate::checks::{Ctx, Observation, Outcome, Subject};
 use crate::facts::engine::image_repository;
 
-pub static CHECK: Check = Check {
-    id: "BASE-106",
-    slug: "untrusted-base-image",
-    title: "Images from untrusted sources",
-    scope: Scope::Host,
-    cis: &["4.2"],
-    severity: Severity::Medium,
-    mode: Mode::Manual,
-    item: "FROM pinned by digest; base images from trusted sources",
-    needs: &[Need::Images],
-    rationale: "An image is only as trustworthy as whoever built and published its base: a \
-        typo-squatted or abandoned repository can ship malware or years of unpatched \
-        packages. CIS 4.2 asks that only trusted base images be used, which needs the \
-        organisation's list of approved registries and publishers.",
-    remediation: "Maintain an allow-list of registries and base images (official images, \
-        verified publishers, an internal mirror), pull through it only, and enforce it in \
-        CI (e.g. a Dockerfile rule on FROM) and with content trust.",
-    references: &["https://docs.docker.com/docker-hub/image-library/trusted-content/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// The registry part of a reference ("docker.io" when none is named).
 pub fn registry_of(reference: &str) -> String {

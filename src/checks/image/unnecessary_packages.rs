@@ -2,29 +2,9 @@
 //! sizes as hints.
 
 use crate::checks::support::image_subject;
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
+use crate::checks::{Ctx, Observation, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "BASE-107",
-    slug: "unnecessary-packages",
-    title: "Unnecessary packages installed in images",
-    scope: Scope::Host,
-    cis: &["4.3"],
-    severity: Severity::Low,
-    mode: Mode::Manual,
-    item: "Contents of running images understood",
-    needs: &[Need::Images],
-    rationale: "Every package in an image is attack surface and a source of vulnerability \
-        findings: shells, compilers, package managers and debugging tools help an attacker \
-        more than the application. CIS 4.3 asks that only needed packages be installed; \
-        which ones are needed is the application owner's knowledge.",
-    remediation: "Use minimal bases (distroless, alpine, `-slim` variants), multi-stage builds \
-        that copy only the artefacts into the final stage, and `apt-get install \
-        --no-install-recommends`.",
-    references: &["https://docs.docker.com/build/building/multi-stage/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut images: Vec<_> = ctx

@@ -2,37 +2,9 @@
 //! cosign signature by a trusted key for its manifest digest.
 
 use crate::checks::support::image::{over_subjects, subjects, ImageSubject, Origin};
-use crate::checks::{Check, Evidence, Finding, Outcome, Section, Severity};
+use crate::checks::{Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "PROV-102",
-    slug: "image-not-signed-by-trusted-key",
-    title: "Image is not signed by a trusted key",
-    section: Section::Provenance,
-    cis: &["4.5", "4.12"],
-    severity: Severity::High,
-    item: "Image digest checked at deployment; content trust enforced",
-    rationale: "A signature by the organisation's key over an image's manifest digest is \
-        what ties the bytes about to run to the build that was reviewed: a tag can be moved \
-        and a registry or mirror can serve other content, a digest signed by a trusted key \
-        cannot be forged without that key. dockaudit looks for cosign signatures of the \
-        image's digest (the OCI referrers API, then the `sha256-<digest>.sig` tag), checks \
-        that the signed simple-signing payload names this digest, and verifies the \
-        signature with the keys given by `--key`: for an image read from a registry \
-        (`image registry:...`), and on a live host (`host --key`) for every engine image \
-        through its registry digests (an image with none was built or loaded locally and \
-        is signed by no one). Without a key the check is skipped, never passed.",
-    remediation: "Sign the image by digest in CI (`cosign sign --key cosign.key \
-        REGISTRY/REPO@sha256:...`), deploy by digest, and enforce the signature at \
-        admission (a policy controller with the public key); give the public key to the \
-        audit with `--key cosign.pub`.",
-    references: &[
-        "https://docs.sigstore.dev/cosign/signing/signing_with_containers/",
-        "https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// Why images read from archives, layouts, folders or engine exports are
 /// not judged (the same words whatever the source, so two reads of one

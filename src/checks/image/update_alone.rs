@@ -3,34 +3,9 @@
 
 use crate::adapt::history::commands;
 use crate::checks::support::image::{clip_command, over_subjects};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "IMG-009",
-    slug: "image-update-without-install",
-    title: "Image build step updates package lists without installing",
-    cis: &["4.7"],
-    severity: Severity::Low,
-    item: "Base images updated regularly; installed package versions pinned",
-    rationale: "A RUN step that only refreshes the package index (`apt-get update`, `apk \
-        update`, `yum makecache`) is cached as its own layer: later builds reuse the stale \
-        index, and the install step in a following layer installs outdated packages or \
-        fails; the lists also bloat the image. CIS 4.7 asks that update instructions not \
-        be used alone.",
-    remediation: "Refresh and install in one RUN step and clean up: `RUN apt-get update && \
-        apt-get install -y --no-install-recommends pkg=1.2.3 && rm -rf \
-        /var/lib/apt/lists/*` (alpine: `RUN apk add --no-cache pkg=1.2.3-r0`).",
-    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
-    aliases: &[
-        "BASE-103",
-        "update-instruction-alone",
-        "DL3009",
-        "DS017",
-        "CIS-DI-0007",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 /// The package manager action of a shell command: (manager, installs).
 /// Leading `VAR=value`, `sudo`, `env` words are skipped; the subcommand is

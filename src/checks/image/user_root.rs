@@ -4,36 +4,9 @@
 
 use crate::checks::support::image::{over_subjects, ImageSubject, NO_CONFIG};
 use crate::checks::support::{Identity, UserSpec};
-use crate::checks::{Check, Ctx, Evidence, Finding, Observation, Outcome, Section, Severity};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "IMG-001",
-    slug: "image-user-root",
-    title: "Image runs as root",
-    section: Section::NonRoot,
-    cis: &["4.1"],
-    severity: Severity::High,
-    item: "Container processes run as a non-privileged user (configured user)",
-    rationale: "An image without a USER instruction, or with a user that is root by name, \
-        uid 0 (`0`, `00`, `0:0`) or a name the image's /etc/passwd maps to uid 0, starts \
-        every container as root unless each `docker run` remembers `--user`; a breakout \
-        then starts from root. CIS 4.1 asks for a dedicated user created in the image. A \
-        named user is resolved through the image's /etc/passwd when its layers were read; \
-        from the engine's config alone it is taken as non-root and reported as an \
-        observation.",
-    remediation: "Create an unprivileged user in the Dockerfile and switch to it before the \
-        final instructions: `RUN useradd --uid 10001 app` (alpine: `RUN adduser -S -u 10001 \
-        app`) then `USER 10001:10001`.",
-    references: &["https://docs.docker.com/reference/dockerfile/#user"],
-    aliases: &[
-        "USER-101",
-        "scanned-image-user-root",
-        "DS002",
-        "CIS-DI-0001",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, judge)

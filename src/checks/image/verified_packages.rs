@@ -3,28 +3,9 @@
 
 use crate::adapt::history;
 use crate::checks::support::image_subject;
-use crate::checks::{Check, Ctx, Mode, Need, Observation, Outcome, Scope, Severity};
+use crate::checks::{Ctx, Observation, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "BASE-109",
-    slug: "unverified-packages",
-    title: "Packages installed without verification",
-    scope: Scope::Host,
-    cis: &["4.11"],
-    severity: Severity::Medium,
-    mode: Mode::Manual,
-    item: "Installed package versions pinned; contents of running images understood",
-    needs: &[Need::Images],
-    rationale: "Package managers verify signatures of what they install; switching that off \
-        (`--allow-unauthenticated`, `--nogpgcheck`, `--allow-untrusted`, `[trusted=yes]`) or \
-        piping a downloaded script into a shell installs whatever the network returns. CIS \
-        4.11 asks that only verified packages be installed.",
-    remediation: "Keep signature checks on, import vendor keys from a pinned fingerprint, \
-        verify downloads with a checksum (`sha256sum -c`) and never `curl | sh`.",
-    references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 const UNVERIFIED: &[&str] = &[
     "--allow-unauthenticated",

@@ -1,27 +1,9 @@
 //! HOST-155: swarm managers not in auto-lock mode (CIS 7.5).
 
 use crate::checks::support::swarm::{self, SwarmState};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-155",
-    slug: "swarm-autolock-disabled",
-    title: "Swarm managers not in auto-lock mode",
-    cis: &["7.5"],
-    severity: Severity::Medium,
-    item: "CIS host items: swarm manager keys protected at rest",
-    rationale: "The raft log on each manager holds the cluster's secrets and TLS keys, \
-        encrypted with a key stored on the same disk. With auto-lock, that key is itself \
-        encrypted and a restarted manager stays locked until an operator supplies the \
-        unlock key, so a stolen disk or backup does not reveal the secrets. CIS 7.5 asks \
-        for auto-lock.",
-    remediation: "`docker swarm update --autolock=true`, store the printed unlock key in the \
-        organisation's secret store, and unlock restarted managers with `docker swarm \
-        unlock`.",
-    references: &["https://docs.docker.com/engine/swarm/swarm_manager_locking/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(out) = swarm::not_member(ctx.facts, "no swarm managers to lock") {

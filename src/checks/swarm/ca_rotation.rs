@@ -2,25 +2,9 @@
 //! as hints.
 
 use crate::checks::support::swarm::{member_or_manual, obs, spec_at, time_at};
-use crate::checks::{Check, Ctx, Mode, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "HOST-158",
-    slug: "swarm-ca-not-rotated",
-    title: "Swarm CA certificate not rotated as appropriate",
-    cis: &["7.8"],
-    severity: Severity::Low,
-    mode: Mode::Manual,
-    item: "CIS host items: swarm CA rotated",
-    rationale: "The swarm root CA signs every node certificate; if its key leaks, an \
-        attacker can join nodes. CIS 7.8 asks that the CA be rotated as the policy requires \
-        (and at once after a suspected compromise).",
-    remediation: "`docker swarm ca --rotate` (optionally with an external CA's \
-        `--ca-cert`/`--ca-key`), then confirm every node received a new certificate.",
-    references: &["https://docs.docker.com/reference/cli/docker/swarm/ca/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let request = "Ask for the CA rotation policy and the date of the last `docker swarm ca \

@@ -2,28 +2,9 @@
 //! seven weakens the raft quorum.
 
 use crate::checks::support::swarm::{self, str_at};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-152",
-    slug: "swarm-manager-count",
-    title: "Swarm has an even number of managers or more than seven",
-    cis: &["7.1"],
-    severity: Severity::Medium,
-    item: "CIS host items: swarm managers kept to the minimum needed",
-    rationale: "Managers hold the cluster state and keys: each one is a high-value target, \
-        so CIS 7.1 asks for no more than needed. The raft quorum needs a majority: an even \
-        count tolerates no more failures than the odd count below it (4 managers survive \
-        1 loss, like 3), and more than 7 slows consensus without adding useful tolerance. \
-        An odd count from 1 to 7 passes.",
-    remediation: "Demote managers to an odd number (3 or 5 for most clusters): `docker node \
-        demote <node>`.",
-    references: &[
-        "https://docs.docker.com/engine/swarm/admin_guide/#add-manager-nodes-for-fault-tolerance",
-    ],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(out) = swarm::not_member(ctx.facts, "no swarm managers to count") {

@@ -2,25 +2,9 @@
 //! configured certificate expiry as hint.
 
 use crate::checks::support::swarm::{member_or_manual, obs, spec_at};
-use crate::checks::{Check, Ctx, Mode, Outcome, Severity};
+use crate::checks::{Ctx, Outcome};
 
-pub static CHECK: Check = Check {
-    id: "HOST-157",
-    slug: "swarm-node-certs-not-rotated",
-    title: "Swarm node certificates not rotated as appropriate",
-    cis: &["7.7"],
-    severity: Severity::Low,
-    mode: Mode::Manual,
-    item: "CIS host items: swarm node certificates rotated",
-    rationale: "Swarm nodes authenticate with TLS certificates the managers issue; the \
-        rotation period (CAConfig.NodeCertExpiry, 90 days by default) bounds how long a \
-        stolen node certificate works. CIS 7.7 asks that it fit the organisation's policy.",
-    remediation: "`docker swarm update --cert-expiry 720h` (30 days) or the period the policy \
-        names.",
-    references: &["https://docs.docker.com/reference/cli/docker/swarm/update/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let request = "Ask for the node certificate rotation policy and compare it with the \

@@ -1,26 +1,8 @@
 //! HOST-154: overlay networks without data-plane encryption (CIS 7.3).
 
-use crate::checks::{Check, Ctx, Evidence, Finding, Need, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-154",
-    slug: "overlay-network-not-encrypted",
-    title: "Overlay network not encrypted",
-    cis: &["7.3"],
-    severity: Severity::Medium,
-    item: "Network restricted",
-    needs: &[Need::Networks],
-    rationale: "Traffic between containers on different nodes of an overlay network crosses \
-        the physical network in VXLAN packets: unencrypted unless the network was created \
-        with the `encrypted` option (IPsec between nodes). CIS 7.3 asks that all overlay \
-        networks be encrypted, the ingress network included.",
-    remediation: "Recreate the network encrypted: `docker network create --driver overlay \
-        --opt encrypted <name>` (compose: `driver_opts: {encrypted: \"\"}`); for the \
-        ingress network, remove and recreate it with `--ingress --opt encrypted`.",
-    references: &["https://docs.docker.com/engine/network/drivers/overlay/#encrypt-traffic-on-an-overlay-network"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let overlays: Vec<_> = ctx

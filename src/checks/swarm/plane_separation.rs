@@ -2,26 +2,9 @@
 //! with node addresses as hints.
 
 use crate::checks::support::swarm::{member_or_manual, obs, str_at};
-use crate::checks::{Check, Ctx, Mode, Observation, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-159",
-    slug: "swarm-planes-not-separated",
-    title: "Swarm management and data plane traffic not separated",
-    cis: &["7.9"],
-    severity: Severity::Low,
-    mode: Mode::Manual,
-    item: "Network restricted",
-    rationale: "Management traffic (raft, node control) and container data traffic on one \
-        interface let a flood of application traffic starve cluster control and expose \
-        management ports to the data network. CIS 7.9 asks that they use separate \
-        interfaces (`--data-path-addr` at init/join).",
-    remediation: "Join or initialise nodes with `--advertise-addr <management-ip>` and \
-        `--data-path-addr <data-ip>` on separate networks.",
-    references: &["https://docs.docker.com/engine/swarm/networking/#use-a-separate-interface-for-control-and-data-traffic"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let request = "Ask for the network design of the swarm nodes and confirm each node was \

@@ -4,29 +4,9 @@
 //! interfaces of the nodes running the task.
 
 use crate::checks::support::swarm::{self, str_at};
-use crate::checks::{Check, Ctx, Evidence, Finding, Outcome, Severity, Subject};
+use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub static CHECK: Check = Check {
-    id: "HOST-153",
-    slug: "swarm-service-published-all-interfaces",
-    title: "Swarm service published on all interfaces",
-    cis: &["7.2"],
-    severity: Severity::Medium,
-    item: "Network restricted: ports bound to specific interfaces",
-    rationale: "A port published by a swarm service listens on all interfaces: in ingress \
-        mode on every node of the cluster (the routing mesh), in host mode on every \
-        interface of each node running a task, including public ones. CIS 7.2 asks that \
-        swarm traffic be bound to specific interfaces. The management listener (2377/tcp, \
-        set with `docker swarm init --listen-addr`) is not visible through the API and \
-        must be checked on the node (`ss -ltnp | grep 2377`).",
-    remediation: "Publish only what must be reachable from outside; put internal services on \
-        overlay networks without published ports, and restrict published ports to the \
-        right interfaces with a host firewall or a load balancer in front. Initialise \
-        swarm with `--listen-addr <internal-ip>:2377 --advertise-addr <internal-ip>`.",
-    references: &["https://docs.docker.com/engine/swarm/ingress/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(out) = swarm::not_member(ctx.facts, "no swarm services") {

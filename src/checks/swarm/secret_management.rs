@@ -2,30 +2,10 @@
 //! with hints from the swarm facts).
 
 use crate::checks::support::swarm::{self, str_at, SwarmState};
-use crate::checks::{Check, Ctx, Mode, Observation, Outcome, Section, Severity, Subject};
+use crate::checks::{Ctx, Observation, Outcome, Subject};
 use crate::secrets::scan_env;
 
-pub static CHECK: Check = Check {
-    id: "SECRET-106",
-    slug: "swarm-secret-management",
-    title: "Swarm secrets not managed with the engine's secret management",
-    section: Section::Secrets,
-    cis: &["7.4"],
-    severity: Severity::Medium,
-    mode: Mode::Manual,
-    item: "Secrets come from a dedicated store (engine secrets, a vault agent mount)",
-    rationale: "In a swarm, `docker secret` keeps secrets encrypted in the raft log and hands \
-        them only to the tasks of services granted access, as in-memory files under \
-        /run/secrets. Secrets passed as environment variables, baked into images or stored \
-        on node disks bypass that protection. CIS 7.4 is a manual control: whether every \
-        secret of every service goes through it needs the service owners.",
-    remediation: "Create secrets with `docker secret create <name> <file>` and grant them to \
-        services with `docker service create|update --secret <name>`; read them from \
-        /run/secrets/<name> (or a `*_FILE` variable) instead of environment variables.",
-    references: &["https://docs.docker.com/engine/swarm/secrets/"],
-    evaluate,
-    ..super::RULE
-};
+crate::checks::meta!();
 
 const REQUEST: &str = "Ask the service owners for the list of secrets each swarm service \
     uses and confirm each is a `docker secret` granted with `--secret` (read from \
