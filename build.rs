@@ -31,7 +31,10 @@ const KEYS: &[(&str, bool)] = &[
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    let crate_name = std::env::var("CARGO_CRATE_NAME").unwrap_or_else(|_| "dockaudit".into());
+    // module_path!() in the check file starts with the library's name.
+    let crate_name = std::env::var("CARGO_PKG_NAME")
+        .expect("CARGO_PKG_NAME")
+        .replace('-', "_");
     let checks = root.join("src/checks");
     println!("cargo:rerun-if-changed=src/checks");
     let mut subjects: Vec<PathBuf> = fs::read_dir(&checks)
