@@ -1,30 +1,26 @@
 //! IMG-014: package-manager caches left in the image.
 
-use crate::checks::support::image::{over_images, scanned_subject};
-use crate::checks::{Ctx, Evidence, Finding, Outcome};
+use crate::checks::support::image::finding_per_entry;
+use crate::checks::{Ctx, Evidence, Outcome};
 
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    over_images(ctx, "", |img| {
-        Some(
-            img.caches
-                .iter()
-                .map(|c| {
-                    Finding::new(
-                        scanned_subject(img),
-                        format!(
-                            "{} cache {} holds {} files ({} bytes)",
-                            c.kind, c.path, c.files, c.bytes
-                        ),
-                        Evidence::new(
-                            format!("image file index: {}", c.path),
-                            format!("{} files, {} bytes", c.files, c.bytes),
-                            "no package-manager cache",
-                        ),
-                    )
-                })
-                .collect(),
-        )
-    })
+    finding_per_entry(
+        ctx,
+        |img| &img.caches,
+        |c| {
+            (
+                format!(
+                    "{} cache {} holds {} files ({} bytes)",
+                    c.kind, c.path, c.files, c.bytes
+                ),
+                Evidence::new(
+                    format!("image file index: {}", c.path),
+                    format!("{} files, {} bytes", c.files, c.bytes),
+                    "no package-manager cache",
+                ),
+            )
+        },
+    )
 }

@@ -1,63 +1,62 @@
 //! IMG-007: secret-bearing files in any layer of the image, deleted later or
 //! not (CIS 4.10).
 
-use crate::checks::support::image::{layer_file, over_images, scanned_subject};
-use crate::checks::{Ctx, Evidence, Finding, Outcome};
+use crate::checks::support::image::{finding_per_entry, layer_file};
+use crate::checks::{Ctx, Evidence, Outcome};
 
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    over_images(ctx, "", |img| {
-        Some(
-            img.secret_files
-                .iter()
-                .map(|f| {
-                    let what = f
-                        .kind
-                        .clone()
-                        .or_else(|| f.hits.first().map(|h| h.description.clone()))
-                        .unwrap_or_else(|| "secret".to_string());
-                    let state = match f.removed_in {
-                        Some(r) if r == f.layer => format!(
-                            "added in layer {} and overwritten in the same layer (still in its blob)",
-                            f.layer
-                        ),
-                        Some(r) => format!(
-                            "added in layer {} and deleted in layer {r} (still in layer {}'s blob)",
-                            f.layer, f.layer
-                        ),
-                        None => format!("added in layer {}, present in the image", f.layer),
-                    };
-                    let observed = if f.hits.is_empty() {
-                        format!("{what} ({} bytes)", f.size)
-                    } else {
-                        f.hits
-                            .iter()
-                            .map(|h| match h.line {
-                                Some(l) => format!("line {l}: {} ({}): {}", h.description, h.rule, h.redacted),
-                                None => format!("{}: {}", h.description, h.redacted),
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    };
-                    let line = f.hits.iter().find_map(|h| h.line);
-                    let mut evidence = Evidence::new(
-                        layer_file(&f.path, f.layer),
-                        observed,
-                        "no secret-bearing file in any layer",
-                    );
-                    if line.is_some() {
-                        evidence = evidence.at(crate::checks::Location {
-                            path: f.path.clone(),
-                            line,
-                            column: None,
-                            end_line: None,
-                            end_column: None,
-                        });
-                    }
-                    Finding::new(scanned_subject(img), format!("{} ({what}) {state}", f.path), evidence)
-                })
-                .collect(),
-        )
-    })
+    finding_per_entry(
+        ctx,
+        |img| &img.secret_files,
+        |f| {
+            let what = f
+                .kind
+                .clone()
+                .or_else(|| f.hits.first().map(|h| h.description.clone()))
+                .unwrap_or_else(|| "secret".to_string());
+            let state = match f.removed_in {
+                Some(r) if r == f.layer => format!(
+                    "added in layer {} and overwritten in the same layer (still in its blob)",
+                    f.layer
+                ),
+                Some(r) => format!(
+                    "added in layer {} and deleted in layer {r} (still in layer {}'s blob)",
+                    f.layer, f.layer
+                ),
+                None => format!("added in layer {}, present in the image", f.layer),
+            };
+            let observed = if f.hits.is_empty() {
+                format!("{what} ({} bytes)", f.size)
+            } else {
+                f.hits
+                    .iter()
+                    .map(|h| match h.line {
+                        Some(l) => {
+                            format!("line {l}: {} ({}): {}", h.description, h.rule, h.redacted)
+                        }
+                        None => format!("{}: {}", h.description, h.redacted),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let line = f.hits.iter().find_map(|h| h.line);
+            let mut evidence = Evidence::new(
+                layer_file(&f.path, f.layer),
+                observed,
+                "no secret-bearing file in any layer",
+            );
+            if line.is_some() {
+                evidence = evidence.at(crate::checks::Location {
+                    path: f.path.clone(),
+                    line,
+                    column: None,
+                    end_line: None,
+                    end_column: None,
+                });
+            }
+            (format!("{} ({what}) {state}", f.path), evidence)
+        },
+    )
 }

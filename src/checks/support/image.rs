@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 pub use crate::adapt::image::{
     scanned_subject, subjects, ImageSubject, Origin, LAYERS_NOT_READ, NO_CONFIG,
 };
-use crate::checks::{Ctx, Finding, Observation, Outcome};
+use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 use crate::facts::ImageFacts;
 
 /// Evidence source naming a file of the image's layers.
@@ -77,6 +77,29 @@ pub fn over_images(
     over_subjects(ctx, |s, _| {
         let layers = s.layers.ok_or_else(|| LAYERS_NOT_READ.to_string())?;
         judge(layers).ok_or_else(|| unknown.to_string())
+    })
+}
+
+/// `over_images` for the rules that report one finding per entry of a list
+/// the layer scan made (caches, setuid files, world-writable files, secret
+/// files): `entries` picks the list, `judge` words each entry's message and
+/// evidence. An image with an empty list passes.
+pub fn finding_per_entry<T>(
+    ctx: &Ctx,
+    entries: impl Fn(&ImageFacts) -> &[T],
+    judge: impl Fn(&T) -> (String, Evidence),
+) -> Outcome {
+    over_images(ctx, "", |img| {
+        let subject = scanned_subject(img);
+        Some(
+            entries(img)
+                .iter()
+                .map(|e| {
+                    let (message, evidence) = judge(e);
+                    Finding::new(subject.clone(), message, evidence)
+                })
+                .collect(),
+        )
     })
 }
 
