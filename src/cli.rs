@@ -1279,11 +1279,7 @@ fn emit_file_audit(
     report: &ReportArgs,
     cfg: &Config,
 ) -> Result<i32> {
-    let name = paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let name = joined(paths);
     emit_report(
         Target {
             kind: kind.to_string(),
@@ -1296,19 +1292,41 @@ fn emit_file_audit(
     )
 }
 
-fn run_k8s(mut args: K8sArgs, cfg: &Config) -> Result<i32> {
-    args.report.record = args.store.recording("k8s");
-    let paths = collect::manifests::find(&args.paths).map_err(anyhow::Error::msg)?;
-    if paths.is_empty() {
+/// The paths given, for a report's target or a message.
+fn joined(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The files a search under `paths` found, or an error naming what was
+/// searched for (`what`, by the `patterns` given) when it found none.
+fn found(
+    search: std::result::Result<Vec<PathBuf>, String>,
+    paths: &[PathBuf],
+    what: &str,
+    patterns: &str,
+) -> Result<Vec<PathBuf>> {
+    let files = search.map_err(anyhow::Error::msg)?;
+    if files.is_empty() {
         bail!(
-            "no manifest found under {} (searched for *.yaml, *.yml, *.json)",
-            args.paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "no {what} found under {} (searched for {patterns})",
+            joined(paths)
         );
     }
+    Ok(files)
+}
+
+fn run_k8s(mut args: K8sArgs, cfg: &Config) -> Result<i32> {
+    args.report.record = args.store.recording("k8s");
+    let paths = found(
+        collect::manifests::find(&args.paths),
+        &args.paths,
+        "manifest",
+        "*.yaml, *.yml, *.json",
+    )?;
     let files: Vec<_> = paths.iter().map(|p| collect::manifests::read(p)).collect();
     let mut facts = file_facts(files.iter().map(|f| ("manifest", &f.path, &f.error)));
     facts.manifests = crate::facts::Source::Present(files);
@@ -1317,17 +1335,12 @@ fn run_k8s(mut args: K8sArgs, cfg: &Config) -> Result<i32> {
 
 fn run_dockerfile(mut args: DockerfileArgs, cfg: &Config) -> Result<i32> {
     args.report.record = args.store.recording("dockerfile");
-    let files = collect::dockerfile::find(&args.paths).map_err(anyhow::Error::msg)?;
-    if files.is_empty() {
-        bail!(
-            "no Dockerfile found under {} (searched for Dockerfile, *.Dockerfile, Dockerfile.*, *.dockerfile; pass other names explicitly)",
-            args.paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
+    let files = found(
+        collect::dockerfile::find(&args.paths),
+        &args.paths,
+        "Dockerfile",
+        "Dockerfile, *.Dockerfile, Dockerfile.*, *.dockerfile; pass other names explicitly",
+    )?;
     let parsed: Vec<_> = files.iter().map(|f| collect::dockerfile::read(f)).collect();
     let mut facts = Facts::new();
     facts.collector.tool = "dockaudit".to_string();

@@ -397,22 +397,9 @@ impl Collector<'_> {
             )
             .await
             .map_err(ReqError::into_message)?;
-        let results: Vec<_> = stream::iter(ids(list))
-            .map(|id| self.container(id))
-            .buffer_unordered(self.concurrency())
-            .collect()
-            .await;
-        let mut out = Vec::new();
-        for r in results {
-            match r {
-                Ok(Some(c)) => out.push(c),
-                // Removed between list and inspect.
-                Ok(None) => {}
-                // A container that cannot be read would be silently left
-                // out of every container check: the source is unavailable.
-                Err(r) => return Err(r),
-            }
-        }
+        let mut out = self
+            .inspect_each(ids(list), |id| self.container(id))
+            .await?;
         out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         Ok(out)
     }
@@ -522,22 +509,39 @@ impl Collector<'_> {
         self.inspect_images(ids(list)).await
     }
 
-    async fn inspect_images(&self, ids: Vec<String>) -> Result<Vec<Image>, String> {
+    /// Inspects every id, `self.concurrency()` at a time. An object removed
+    /// between the list and its inspect (None) is left out; any other
+    /// failure fails the whole source, since an object that could not be
+    /// read would be silently left out of every check.
+    async fn inspect_each<T, Fut>(
+        &self,
+        ids: Vec<String>,
+        inspect: impl Fn(String) -> Fut,
+    ) -> Result<Vec<T>, String>
+    where
+        Fut: std::future::Future<Output = Result<Option<T>, String>>,
+    {
         let results: Vec<_> = stream::iter(ids)
-            .map(|id| self.image(id))
+            .map(inspect)
             .buffer_unordered(self.concurrency())
             .collect()
             .await;
-        let mut out = Vec::new();
-        for r in results {
-            match r {
-                Ok(i) => out.push(i),
-                Err(ReqError::NotFound(m)) => {
-                    self.note(format!("{m} (image removed during the audit)"))
+        results.into_iter().filter_map(Result::transpose).collect()
+    }
+
+    async fn inspect_images(&self, ids: Vec<String>) -> Result<Vec<Image>, String> {
+        let mut out = self
+            .inspect_each(ids, |id| async move {
+                match self.image(id).await {
+                    Ok(i) => Ok(Some(i)),
+                    Err(ReqError::NotFound(m)) => {
+                        self.note(format!("{m} (image removed during the audit)"));
+                        Ok(None)
+                    }
+                    Err(e) => Err(e.into_message()),
                 }
-                Err(e) => return Err(e.into_message()),
-            }
-        }
+            })
+            .await?;
         out.sort_by(|a, b| a.id.cmp(&b.id));
         out.dedup_by(|a, b| a.id == b.id);
         Ok(out)
@@ -568,8 +572,8 @@ impl Collector<'_> {
             )
             .await
             .map_err(ReqError::into_message)?;
-        let results: Vec<_> = stream::iter(ids(list))
-            .map(|id| async move {
+        let mut out = self
+            .inspect_each(ids(list), |id| async move {
                 let what = format!("GET /networks/{}", short(&id));
                 match self
                     .get::<_, Network>(
@@ -582,18 +586,10 @@ impl Collector<'_> {
                 {
                     Ok(n) => Ok(Some(n)),
                     Err(ReqError::NotFound(_)) => Ok(None),
-                    Err(e) => Err(e),
+                    Err(e) => Err(e.into_message()),
                 }
             })
-            .buffer_unordered(self.concurrency())
-            .collect()
-            .await;
-        let mut out = Vec::new();
-        for r in results {
-            if let Some(n) = r.map_err(ReqError::into_message)? {
-                out.push(n);
-            }
-        }
+            .await?;
         out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         Ok(out)
     }

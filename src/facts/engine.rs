@@ -7,15 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// Engines send `null` for empty lists, maps and strings (DriverStatus,
-/// Warnings, Labels, ...): read it as the default.
-fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
+use super::null_default;
 
 /// Engine identity and configuration: /version and /info.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::engine::HealthConfig;
+use super::null_default;
 
 /// One image whose layers were read.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -189,15 +190,6 @@ pub struct ImageConfig {
     pub healthcheck: Option<HealthConfig>,
     #[serde(deserialize_with = "null_default")]
     pub stop_signal: String,
-}
-
-/// Image configs written by the engine use `null` for empty fields.
-fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// One entry of the config's history, oldest first.

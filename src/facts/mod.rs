@@ -16,6 +16,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Need;
 
+/// Engines and the JSON they write (inspect documents, image configs, OSV
+/// records) send `null` for empty lists, maps and strings (DriverStatus,
+/// Warnings, Labels, ...): read it as the default. For
+/// `#[serde(deserialize_with = "null_default")]`.
+pub fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 pub use compose::ComposeFile;
 pub use daemon::DaemonFacts;
 pub use engine::{Container, EngineFacts, Image, Network, SwarmFacts, Volume};

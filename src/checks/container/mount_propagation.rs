@@ -1,37 +1,33 @@
 //! RES-022: mounts with shared propagation (CIS 5.20).
 
 use crate::checks::runtime_rules::is_shared_propagation;
-use crate::checks::support::container::judge_specs;
+use crate::checks::support::container::judge_mounts;
 use crate::checks::{Ctx, Outcome};
 
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_specs(ctx, |s| {
-        Ok(s.mounts
-            .items
-            .iter()
-            .filter(|v| is_shared_propagation(&v.value.propagation))
-            .map(|v| {
-                let m = &v.value;
-                // What the input wrote (Kubernetes: Bidirectional), else the
-                // engine's option name.
-                let how = v
-                    .from
-                    .written
-                    .clone()
-                    .unwrap_or_else(|| m.propagation.clone());
-                s.finding(
-                    format!(
-                        "mounts {} at {} with {how} propagation",
-                        m.source, m.destination
-                    ),
-                    v.from.evidence(
-                        format!("{}:{} propagation={how}", m.source, m.destination),
-                        "private, rprivate, slave or rslave",
-                    ),
-                )
-            })
-            .collect())
+    judge_mounts(ctx, |s, v| {
+        let m = &v.value;
+        if !is_shared_propagation(&m.propagation) {
+            return None;
+        }
+        // What the input wrote (Kubernetes: Bidirectional), else the
+        // engine's option name.
+        let how = v
+            .from
+            .written
+            .clone()
+            .unwrap_or_else(|| m.propagation.clone());
+        Some(s.finding(
+            format!(
+                "mounts {} at {} with {how} propagation",
+                m.source, m.destination
+            ),
+            v.from.evidence(
+                format!("{}:{} propagation={how}", m.source, m.destination),
+                "private, rprivate, slave or rslave",
+            ),
+        ))
     })
 }

@@ -66,22 +66,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 mod tests {
     use super::*;
     use crate::checks::AuditConfig;
-    use crate::facts::engine::HistoryEntry;
+
     use crate::facts::image::{ImageFacts, ImageHistory};
-    use crate::facts::{Facts, Image, Source};
+    use crate::facts::{Facts, Source};
 
     fn severities(history: &[&str]) -> Vec<Option<Severity>> {
-        let i = Image {
-            id: "sha256:abc".into(),
-            history: history
-                .iter()
-                .map(|h| HistoryEntry {
-                    created_by: h.to_string(),
-                    ..Default::default()
-                })
-                .collect(),
-            ..Default::default()
-        };
+        let i = crate::checks::support::image::with_history(history);
         let mut facts = Facts::new();
         facts.images = Source::Present(vec![i]);
         let cfg = AuditConfig::default();

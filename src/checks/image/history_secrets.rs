@@ -185,7 +185,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 mod tests {
     use super::*;
     use crate::adapt::image::from_engine;
-    use crate::facts::engine::HistoryEntry;
+
     use crate::facts::Image;
 
     fn scan(i: &Image) -> Vec<(String, String, SecretHit, String, usize)> {
@@ -193,17 +193,7 @@ mod tests {
     }
 
     fn image(history: &[&str], env: &[&str]) -> Image {
-        let mut i = Image {
-            id: "sha256:abc".into(),
-            history: history
-                .iter()
-                .map(|h| HistoryEntry {
-                    created_by: h.to_string(),
-                    ..Default::default()
-                })
-                .collect(),
-            ..Default::default()
-        };
+        let mut i = crate::checks::support::image::with_history(history);
         i.config.env = Some(env.iter().map(|s| s.to_string()).collect());
         i
     }

@@ -5,7 +5,7 @@
 
 use crate::checks::{Ctx, Finding, Observation, Outcome};
 use crate::facts::Container;
-use crate::subject::{ContainerSpec, Platform};
+use crate::subject::{ContainerSpec, MountView, Platform, Val};
 
 /// A rule's verdict on one spec: its findings, or why it could not judge
 /// that spec (the fact it needs is missing from this input).
@@ -14,6 +14,17 @@ pub type Judged = Result<Vec<Finding>, String>;
 /// Judges every container spec of the facts.
 pub fn judge_specs(ctx: &Ctx, judge: impl Fn(&ContainerSpec) -> Judged) -> Outcome {
     judge_specs_where(ctx, |_| true, "", judge)
+}
+
+/// `judge_specs` for the rules that judge each mount of a spec on its own:
+/// `judge` gives the finding of a mount that falls short, None otherwise.
+pub fn judge_mounts(
+    ctx: &Ctx,
+    judge: impl Fn(&ContainerSpec, &Val<MountView>) -> Option<Finding>,
+) -> Outcome {
+    judge_specs(ctx, |s| {
+        Ok(s.mounts.items.iter().filter_map(|v| judge(s, v)).collect())
+    })
 }
 
 /// Judges the specs `keep` selects (e.g. running containers only); a

@@ -161,3 +161,19 @@ pub fn on_scanned(evaluate: fn(&Ctx) -> Outcome, img: ImageFacts) -> Outcome {
     facts.scanned_images = crate::facts::Source::Present(vec![img]);
     evaluate(&Ctx::new(&facts, &crate::checks::AuditConfig::default()))
 }
+
+/// Tests: an engine image whose history has one entry per build command.
+#[cfg(test)]
+pub fn with_history(history: &[&str]) -> crate::facts::Image {
+    crate::facts::Image {
+        id: "sha256:abc".into(),
+        history: history
+            .iter()
+            .map(|h| crate::facts::engine::HistoryEntry {
+                created_by: h.to_string(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
+}

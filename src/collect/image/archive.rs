@@ -995,6 +995,17 @@ mod tests {
         });
     }
 
+    /// Exports from a fake engine on a fresh socket (`trickle`: see
+    /// `fake_engine`); the error and the time it took.
+    fn stalled_export(trickle: bool, idle_ms: u64, total_ms: u64) -> (String, Duration) {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("engine.sock");
+        fake_engine(&sock, trickle);
+        let (err, took) = export(&sock, idle_ms, total_ms);
+        assert!(took < Duration::from_secs(5), "took {took:?}");
+        (err, took)
+    }
+
     fn export(sock: &Path, idle_ms: u64, total_ms: u64) -> (String, Duration) {
         let opts = ScanOptions {
             export_idle_timeout: Duration::from_millis(idle_ms),
@@ -1009,11 +1020,7 @@ mod tests {
 
     #[test]
     fn stalled_export_ends_at_the_idle_bound() {
-        let dir = tempfile::tempdir().unwrap();
-        let sock = dir.path().join("engine.sock");
-        fake_engine(&sock, false);
-        let (err, took) = export(&sock, 300, 60_000);
-        assert!(took < Duration::from_secs(5), "took {took:?}");
+        let (err, _) = stalled_export(false, 300, 60_000);
         assert!(
             err.contains("engine export of image alpine:stall from unix://")
                 && err.contains("engine.sock")
@@ -1024,11 +1031,7 @@ mod tests {
 
     #[test]
     fn trickling_export_ends_at_the_total_bound() {
-        let dir = tempfile::tempdir().unwrap();
-        let sock = dir.path().join("engine.sock");
-        fake_engine(&sock, true);
-        let (err, took) = export(&sock, 2_000, 600);
-        assert!(took < Duration::from_secs(5), "took {took:?}");
+        let (err, _) = stalled_export(true, 2_000, 600);
         assert!(
             err.contains("image alpine:stall")
                 && err.contains("not finished after 600ms (--export-timeout)"),

@@ -77,13 +77,7 @@ pub(crate) fn read(
     shown: &str,
     out: &mut Out,
 ) -> Result<(), ImportError> {
-    let what = "an Alpine secdb file";
-    let db: SecDb = match pre {
-        Some(v) => {
-            serde_json::from_value(v).map_err(|e| ImportError::invalid(shown, e.to_string()))?
-        }
-        None => serde_json::from_str(text).map_err(|e| ImportError::json(shown, what, &e))?,
-    };
+    let db: SecDb = super::document(text, pre, shown, "an Alpine secdb file")?;
     let dv = db.distroversion.unwrap_or_default();
     let rel = release(&dv).ok_or_else(|| {
         ImportError::invalid(

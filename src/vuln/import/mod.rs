@@ -153,6 +153,23 @@ impl ImportError {
     }
 }
 
+/// One document of a format reader: `pre` when the text was YAML (already
+/// converted to a value), else the JSON text itself; `what` names the
+/// document in a syntax error.
+pub(crate) fn document<T: serde::de::DeserializeOwned>(
+    text: &str,
+    pre: Option<serde_json::Value>,
+    shown: &str,
+    what: &'static str,
+) -> Result<T, ImportError> {
+    match pre {
+        Some(v) => {
+            serde_json::from_value(v).map_err(|e| ImportError::invalid(shown, e.to_string()))
+        }
+        None => serde_json::from_str(text).map_err(|e| ImportError::json(shown, what, &e)),
+    }
+}
+
 /// Where a format reader puts what it produces: the caller's sink, and the
 /// stats it counts into.
 pub struct Out<'a> {

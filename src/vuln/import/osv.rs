@@ -4,7 +4,7 @@
 //! (severity types, RustSec informational flags, Debian urgency, the year-1
 //! placeholder dates); must not read files or judge versions.
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::{first_line, rating, ImportError, Out};
@@ -15,15 +15,6 @@ pub const MAX_REFERENCES: usize = 5;
 /// Characters of summary kept.
 pub const MAX_SUMMARY: usize = 200;
 
-/// A list that may be written as `null`.
-fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
 /// An OSV record, the fields we read; unknown fields are ignored.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -32,20 +23,20 @@ pub struct OsvRecord {
     pub modified: Option<String>,
     pub published: Option<String>,
     pub withdrawn: Option<String>,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "crate::facts::null_default")]
     pub aliases: Vec<String>,
     /// The upstream ids a distribution record stands for (DEBIAN-CVE-X,
     /// UBUNTU-CVE-X name CVE-X here).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "crate::facts::null_default")]
     pub upstream: Vec<String>,
     pub summary: Option<String>,
     /// Read only to derive a summary when the record has none.
     pub details: Option<String>,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "crate::facts::null_default")]
     pub severity: Vec<OsvSeverity>,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "crate::facts::null_default")]
     pub affected: Vec<OsvAffected>,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "crate::facts::null_default")]
     pub references: Vec<OsvReference>,
     pub database_specific: Option<Value>,
 }
@@ -62,11 +53,11 @@ pub struct OsvSeverity {
 #[serde(default)]
 pub struct OsvAffected {
     pub package: Option<OsvPackage>,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "crate::facts::null_default")]
     pub ranges: Vec<OsvRange>,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "crate::facts::null_default")]
     pub versions: Vec<String>,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "crate::facts::null_default")]
     pub severity: Vec<OsvSeverity>,
     pub ecosystem_specific: Option<Value>,
     pub database_specific: Option<Value>,
@@ -86,7 +77,7 @@ pub struct OsvRange {
     #[serde(rename = "type")]
     pub kind: Option<String>,
     pub repo: Option<String>,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "crate::facts::null_default")]
     pub events: Vec<OsvEvent>,
 }
 
@@ -127,9 +118,7 @@ pub(crate) fn read(
                 })
             })
             .collect(),
-        Some(v) => {
-            vec![serde_json::from_value(v).map_err(|e| ImportError::invalid(shown, e.to_string()))]
-        }
+        Some(v) => vec![super::document(text, Some(v), shown, what)],
         None if text.trim_start().starts_with('[') => {
             let items: Vec<Value> =
                 serde_json::from_str(text).map_err(|e| ImportError::json(shown, what, &e))?;
@@ -143,9 +132,7 @@ pub(crate) fn read(
                 })
                 .collect()
         }
-        None => vec![Ok(
-            serde_json::from_str(text).map_err(|e| ImportError::json(shown, what, &e))?
-        )],
+        None => vec![Ok(super::document(text, None, shown, what)?)],
     };
     let single = records.len() == 1;
     for (i, r) in records.into_iter().enumerate() {
