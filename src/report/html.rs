@@ -607,26 +607,11 @@ fn check(c: &CheckResult, h: &mut String) {
 mod tests {
     use super::*;
     use crate::checks::{Evidence, Finding, Location, Outcome};
-    use crate::report::{summarize, Target, ToolInfo, REPORT_SCHEMA_VERSION};
 
     fn report(checks: Vec<CheckResult>) -> Report {
         Report {
-            schema_version: REPORT_SCHEMA_VERSION.to_string(),
-            tool: ToolInfo {
-                name: "dockaudit".into(),
-                version: "0".into(),
-            },
             generated_at: "2026-01-01T00:00:00Z".into(),
-            target: Target {
-                kind: "host".into(),
-                name: "<img src=x onerror=alert(1)>".into(),
-            },
-            sources: vec![],
-            summary: summarize(&checks),
-            checks,
-            warnings: vec![],
-            roles: None,
-            history: None,
+            ..crate::report::fixed_report("host", "<img src=x onerror=alert(1)>", checks)
         }
     }
 

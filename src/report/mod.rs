@@ -490,6 +490,30 @@ pub fn build(
     }
 }
 
+/// Tests: a report of `checks` on a target, with a fixed tool version and
+/// no time, sources or warnings.
+#[cfg(test)]
+pub(crate) fn fixed_report(kind: &str, name: &str, checks: Vec<CheckResult>) -> Report {
+    Report {
+        schema_version: REPORT_SCHEMA_VERSION.to_string(),
+        tool: ToolInfo {
+            name: "dockaudit".into(),
+            version: "0".into(),
+        },
+        generated_at: String::new(),
+        target: Target {
+            kind: kind.into(),
+            name: name.into(),
+        },
+        sources: vec![],
+        summary: summarize(&checks),
+        checks,
+        warnings: vec![],
+        roles: None,
+        history: None,
+    }
+}
+
 pub fn summarize(checks: &[CheckResult]) -> Summary {
     let mut total = SectionScore {
         section: "total".to_string(),
@@ -705,24 +729,11 @@ mod tests {
 
     #[test]
     fn severity_overrides_and_text_codes() {
-        let mut rep = Report {
-            schema_version: REPORT_SCHEMA_VERSION.to_string(),
-            tool: ToolInfo {
-                name: "dockaudit".into(),
-                version: "0".into(),
-            },
-            generated_at: String::new(),
-            target: Target {
-                kind: "dockerfile".into(),
-                name: "Dockerfile".into(),
-            },
-            sources: vec![],
-            summary: Summary::default(),
-            checks: vec![df005_result(&[&["DL3008"], &["DL3018"]])],
-            warnings: vec![],
-            roles: None,
-            history: None,
-        };
+        let mut rep = fixed_report(
+            "dockerfile",
+            "Dockerfile",
+            vec![df005_result(&[&["DL3008"], &["DL3018"]])],
+        );
         let o = |key: &str, severity| crate::config::SeverityOverride {
             key: key.into(),
             severity,
@@ -767,24 +778,7 @@ mod tests {
                 observations: vec![],
             },
         );
-        let report = |checks: Vec<CheckResult>| Report {
-            schema_version: REPORT_SCHEMA_VERSION.to_string(),
-            tool: ToolInfo {
-                name: "dockaudit".into(),
-                version: "0".into(),
-            },
-            generated_at: String::new(),
-            target: Target {
-                kind: "host".into(),
-                name: "x".into(),
-            },
-            sources: vec![],
-            summary: summarize(&checks),
-            checks,
-            warnings: vec![],
-            roles: None,
-            history: None,
-        };
+        let report = |checks: Vec<CheckResult>| fixed_report("host", "x", checks);
         let rep = report(vec![r.clone()]);
         assert_eq!(rep.exit_code(Severity::Low), 1);
         assert_eq!(rep.exit_code(Severity::Medium), 1);
