@@ -44,19 +44,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 crate::checks::support::dockerfile::examples! {
     fail: [("FROM a:1 AS build\nFROM b:1\nCOPY --from=buidl /x /x\nCOPY --from=1 /y /y\n", 2)],
     pass: ["FROM a:1 AS build\nFROM b:1\nCOPY --from=BUILD /x /x\nCOPY --from=0 /x /x\nCOPY --from=nginx:1.25 /etc/nginx /n\n"],
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn codes_per_case() {
-        let f = run_df(
-            &super::CHECK,
+    codes: [
+        (
             "FROM a:1 AS x\nCOPY --from=x /a /b\nCOPY --from=nope /a /b\n",
-        );
-        assert_eq!(f[0].aliases, ["DL3023", "DS006"]);
-        assert_eq!(f[1].aliases, ["DL3022"]);
-    }
+            [["DL3023", "DS006"], ["DL3022"]],
+        ),
+    ],
 }

@@ -70,17 +70,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 crate::checks::support::dockerfile::examples! {
     fail: [("FROM a:1\nRUN x\n", 1), ("FROM a:1\nUSER app\nRUN x\nUSER 0:0\n", 1), ("FROM a:1 AS b\nUSER app\nFROM c:1\n", 1)],
     pass: ["FROM a:1 AS b\nUSER app\nFROM b\nRUN x\n", "FROM a:1\nUSER root\nRUN x\nUSER 1000:1000\n"],
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn dl3002_only_on_explicit_root() {
-        let f = run_df(&super::CHECK, "FROM a:1\nRUN x\n");
-        assert_eq!(f[0].aliases, ["DS002", "CKV_DOCKER_3"]);
-        let f = run_df(&super::CHECK, "FROM a:1\nUSER app\nUSER root\n");
-        assert_eq!(f[0].aliases, ["DL3002", "DS002", "CKV_DOCKER_8"]);
-    }
+    codes: [
+        ("FROM a:1\nRUN x\n", [["DS002", "CKV_DOCKER_3"]]),
+        ("FROM a:1\nUSER app\nUSER root\n", [["DL3002", "DS002", "CKV_DOCKER_8"]]),
+    ],
 }

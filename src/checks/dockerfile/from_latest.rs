@@ -35,16 +35,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 crate::checks::support::dockerfile::examples! {
     fail: [("FROM alpine\nFROM b:latest\nFROM c:1\n", 2)],
     pass: ["FROM registry:5000/app:1.0\nFROM x@sha256:ab\n"],
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn hadolint_code_per_case() {
-        let f = run_df(&super::CHECK, "FROM a\nFROM b:latest\n");
-        assert_eq!(f[0].aliases, ["DL3006", "DS001", "CKV_DOCKER_7"]);
-        assert_eq!(f[1].aliases, ["DL3007", "DS001", "CKV_DOCKER_7"]);
-    }
+    codes: [
+        (
+            "FROM a\nFROM b:latest\n",
+            [["DL3006", "DS001", "CKV_DOCKER_7"], ["DL3007", "DS001", "CKV_DOCKER_7"]],
+        ),
+    ],
 }

@@ -54,17 +54,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 crate::checks::support::dockerfile::examples! {
     fail: [("FROM a:1 AS b\nHEALTHCHECK CMD x\nFROM c:1\n", 1)],
     pass: ["FROM a:1 AS b\nHEALTHCHECK CMD [\"x\"]\nFROM b\n"],
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn peer_codes_only_when_missing() {
-        let f = run_df(&super::CHECK, "FROM a:1\n");
-        assert_eq!(f[0].aliases, ["DL3057", "DS026", "CKV_DOCKER_2"]);
-        let f = run_df(&super::CHECK, "FROM a:1\nHEALTHCHECK NONE\n");
-        assert!(f[0].aliases.is_empty());
-    }
+    codes: [
+        ("FROM a:1\n", [["DL3057", "DS026", "CKV_DOCKER_2"]]),
+        ("FROM a:1\nHEALTHCHECK NONE\n", [[]]),
+    ],
 }

@@ -44,19 +44,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 crate::checks::support::dockerfile::examples! {
     fail: [("FROM a:1\nCMD a\nCMD b\n", 1)],
     pass: ["FROM a:1 AS x\nCMD a\nFROM b:1\nCMD b\nENTRYPOINT [\"x\"]\n"],
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::checks::support::dockerfile::testing::run_df;
-
-    #[test]
-    fn codes_per_keyword() {
-        let f = run_df(
-            &super::CHECK,
+    codes: [
+        (
             "FROM a:1\nCMD a\nCMD b\nENTRYPOINT a\nENTRYPOINT b\n",
-        );
-        assert_eq!(f[0].aliases, ["DL4003", "DS016"]);
-        assert_eq!(f[1].aliases, ["DL4004", "DS007"]);
-    }
+            [["DL4003", "DS016"], ["DL4004", "DS007"]],
+        ),
+    ],
 }

@@ -564,12 +564,18 @@ mod tests {
     }
 }
 
-/// Test helpers: run one check over one Dockerfile text.
 /// The unit test of a Dockerfile check, as data: each `fail` Dockerfile must
-/// give exactly that many findings, each `pass` Dockerfile none. Expands to a
-/// test module beside the check (`super::CHECK`).
+/// give exactly that many findings, each `pass` Dockerfile none; each
+/// `codes` Dockerfile (optional) gives one finding per list, carrying
+/// exactly those peer codes, in order. Expands to a test module beside the
+/// check (`super::CHECK`).
 macro_rules! examples {
-    (fail: [$(($fail:expr, $findings:expr)),* $(,)?], pass: [$($pass:expr),* $(,)?] $(,)?) => {
+    (
+        fail: [$(($fail:expr, $findings:expr)),* $(,)?],
+        pass: [$($pass:expr),* $(,)?]
+        $(, codes: [$(($text:expr, [$([$($code:expr),* $(,)?]),* $(,)?] $(,)?)),* $(,)?])?
+        $(,)?
+    ) => {
         #[cfg(test)]
         mod examples {
             #[test]
@@ -580,6 +586,16 @@ macro_rules! examples {
                     &[$($pass),*],
                 );
             }
+
+            $(
+                #[test]
+                fn peer_codes() {
+                    crate::checks::support::dockerfile::testing::judge_codes(
+                        &super::CHECK,
+                        &[$(($text, &[$(&[$($code),*][..]),*][..])),*],
+                    );
+                }
+            )?
         }
     };
 }
@@ -621,6 +637,16 @@ pub mod testing {
         for text in pass {
             let got = run_df(check, text);
             assert!(got.is_empty(), "{} on {text:?}: {got:?}", check.id);
+        }
+    }
+
+    /// Judges a check's peer codes: each Dockerfile gives one finding per
+    /// list, carrying exactly those codes in that order.
+    pub fn judge_codes(check: &Check, cases: &[(&str, &[&[&str]])]) {
+        for (text, want) in cases {
+            let got: Vec<Vec<String>> =
+                run_df(check, text).into_iter().map(|f| f.aliases).collect();
+            assert_eq!(got, *want, "{} on {text:?}", check.id);
         }
     }
 }
