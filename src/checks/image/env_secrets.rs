@@ -33,8 +33,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 mod tests {
     use super::*;
     use crate::checks::AuditConfig;
-    use crate::facts::image::{ImageConfig, ImageFacts};
-    use crate::facts::{Facts, Image, Source};
+    use crate::checks::support::image::engine_and_scanned;
+    use crate::facts::image::ImageConfig;
 
     const ENV: [&str; 3] = [
         "DB_PASSWORD=hunter22",
@@ -45,24 +45,15 @@ mod tests {
     #[test]
     fn engine_and_scanned_alike() {
         let env: Vec<String> = ENV.iter().map(|s| s.to_string()).collect();
-        let mut e = Image {
-            id: "sha256:abc".into(),
-            ..Default::default()
-        };
-        e.config.env = Some(env.clone());
-        let mut fe = Facts::new();
-        fe.images = Source::Present(vec![e]);
-        let mut fs = Facts::new();
-        fs.scanned_images = Source::Present(vec![ImageFacts {
-            reference: "x".into(),
-            config: Some(ImageConfig {
-                env,
+        let both = engine_and_scanned(
+            |c| c.env = Some(env.clone()),
+            ImageConfig {
+                env: env.clone(),
                 ..Default::default()
-            }),
-            ..Default::default()
-        }]);
+            },
+        );
         let cfg = AuditConfig::default();
-        for f in [fe, fs] {
+        for f in both {
             match evaluate(&Ctx::new(&f, &cfg)) {
                 Outcome::Fail { findings, .. } => {
                     assert_eq!(findings.len(), 1, "{findings:?}");

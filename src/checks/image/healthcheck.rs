@@ -34,31 +34,22 @@ mod tests {
     use super::*;
     use crate::checks::AuditConfig;
     use crate::facts::engine::HealthConfig;
-    use crate::facts::image::{ImageConfig, ImageFacts};
-    use crate::facts::{Facts, Image, Source};
+    use crate::checks::support::image::engine_and_scanned;
+    use crate::facts::image::ImageConfig;
+    use crate::facts::Facts;
 
     fn both(test: Option<Vec<&str>>) -> [Facts; 2] {
         let hc = test.map(|t| HealthConfig {
             test: Some(t.iter().map(|s| s.to_string()).collect()),
             ..Default::default()
         });
-        let mut e = Image {
-            id: "sha256:abc".into(),
-            ..Default::default()
-        };
-        e.config.healthcheck = hc.clone();
-        let mut fe = Facts::new();
-        fe.images = Source::Present(vec![e]);
-        let mut fs = Facts::new();
-        fs.scanned_images = Source::Present(vec![ImageFacts {
-            reference: "x".into(),
-            config: Some(ImageConfig {
-                healthcheck: hc,
+        engine_and_scanned(
+            |c| c.healthcheck = hc.clone(),
+            ImageConfig {
+                healthcheck: hc.clone(),
                 ..Default::default()
-            }),
-            ..Default::default()
-        }]);
-        [fe, fs]
+            },
+        )
     }
 
     #[test]

@@ -177,3 +177,28 @@ pub fn with_history(history: &[&str]) -> crate::facts::Image {
         ..Default::default()
     }
 }
+
+/// Tests: one image config as an engine image (`engine` sets its fields)
+/// and as a scanned image (`scanned`): the facts of each, for the rules
+/// that must judge both alike.
+#[cfg(test)]
+pub fn engine_and_scanned(
+    engine: impl FnOnce(&mut crate::facts::engine::ContainerConfig),
+    scanned: crate::facts::image::ImageConfig,
+) -> [crate::facts::Facts; 2] {
+    use crate::facts::{Facts, Source};
+    let mut e = crate::facts::Image {
+        id: "sha256:abc".into(),
+        ..Default::default()
+    };
+    engine(&mut e.config);
+    let mut fe = Facts::new();
+    fe.images = Source::Present(vec![e]);
+    let mut fs = Facts::new();
+    fs.scanned_images = Source::Present(vec![ImageFacts {
+        reference: "x".into(),
+        config: Some(scanned),
+        ..Default::default()
+    }]);
+    [fe, fs]
+}
