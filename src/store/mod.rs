@@ -7,6 +7,7 @@
 pub mod diff;
 pub mod fleet;
 pub mod postgres;
+mod rows;
 pub mod sqlite;
 
 use std::path::PathBuf;

@@ -7,12 +7,14 @@
 //! The client is the synchronous one, which runs its own runtime: call it
 //! from a plain thread, never from inside an async task.
 
-use postgres::{Client, NoTls, Row};
+use postgres::{Client, NoTls};
 
+use super::rows::{
+    finding_record, run_record, subject_record, FINDING_COLUMNS, RUN_COLUMNS, SUBJECT_COLUMNS,
+};
 use super::{
-    cutoff, event_of, event_text, ids_of, ids_text, redact_url, FindingRecord, HistoryStore,
-    Result, Retention, RunInfo, RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS,
-    SCHEMA_VERSION,
+    cutoff, event_text, ids_text, redact_url, FindingRecord, HistoryStore, Result, Retention,
+    RunInfo, RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
 };
 
 /// Key of the advisory lock migrations hold ("dockaudit" in a few bytes).
@@ -23,54 +25,6 @@ const BATCH: usize = 5000;
 pub struct PgStore {
     client: Client,
     url: String,
-}
-
-const RUN_COLUMNS: &str = "r.id, r.command, r.target_kind, r.target, r.host, r.started_at, \
-     r.version, r.finished_at, r.summary, \
-     (SELECT COUNT(*) FROM findings f WHERE f.run_id = r.id), \
-     (SELECT COUNT(*) FROM subjects s WHERE s.run_id = r.id)";
-
-fn run_row(row: &Row) -> RunRecord {
-    let summary: String = row.get(8);
-    RunRecord {
-        id: row.get(0),
-        info: RunInfo {
-            command: row.get(1),
-            target_kind: row.get(2),
-            target: row.get(3),
-            host: row.get(4),
-            started_at: row.get(5),
-            version: row.get(6),
-        },
-        finished_at: row.get(7),
-        summary: serde_json::from_str(&summary).unwrap_or(serde_json::Value::Null),
-        findings: row.get(9),
-        subjects: row.get(10),
-    }
-}
-
-const SUBJECT_COLUMNS: &str =
-    "run_id, kind, id, name, role, host, audited_at, state, reason, failing, passing, event";
-
-fn subject_row(row: &Row) -> StoredSubject {
-    let failing: String = row.get(9);
-    let passing: String = row.get(10);
-    StoredSubject {
-        run_id: row.get(0),
-        subject: SubjectRecord {
-            kind: row.get(1),
-            id: row.get(2),
-            name: row.get(3),
-            role: row.get(4),
-            host: row.get(5),
-            audited_at: row.get(6),
-            state: row.get(7),
-            reason: row.get(8),
-            failing: ids_of(&failing),
-            passing: ids_of(&passing),
-            event: event_of(row.get(11)),
-        },
-    }
 }
 
 /// The error's message with PostgreSQL's own detail (the server's message
@@ -383,7 +337,7 @@ impl HistoryStore for PgStore {
                 &format!("SELECT {RUN_COLUMNS} FROM runs r ORDER BY r.id DESC LIMIT $1"),
                 &[&limit],
             )
-            .map(|rows| rows.iter().map(run_row).collect())
+            .and_then(|rows| rows.iter().map(run_record).collect())
             .map_err(|e| self.err("listing runs", e))
     }
 
@@ -393,7 +347,7 @@ impl HistoryStore for PgStore {
                 &format!("SELECT {RUN_COLUMNS} FROM runs r WHERE r.id = $1"),
                 &[&id],
             )
-            .map(|r| r.as_ref().map(run_row))
+            .and_then(|r| r.as_ref().map(run_record).transpose())
             .map_err(|e| self.err("reading a run", e))
     }
 
@@ -407,7 +361,7 @@ impl HistoryStore for PgStore {
                 ),
                 &[&i.command, &i.target_kind, &i.target, &i.host, &run.id],
             )
-            .map(|r| r.as_ref().map(run_row))
+            .and_then(|r| r.as_ref().map(run_record).transpose())
             .map_err(|e| self.err("reading the previous run", e))
     }
 
@@ -421,35 +375,19 @@ impl HistoryStore for PgStore {
                 ),
                 &[&i.command, &i.target_kind, &i.target, &i.host],
             )
-            .map(|r| r.as_ref().map(run_row))
+            .and_then(|r| r.as_ref().map(run_record).transpose())
             .map_err(|e| self.err("reading the latest run", e))
     }
 
     fn findings(&mut self, run_id: i64) -> Result<Vec<FindingRecord>> {
         self.client
             .query(
-                "SELECT fingerprint, check_id, section, subject_kind, subject, subject_id, role, \
-                 severity, status, message, evidence_key FROM findings WHERE run_id = $1 \
-                 ORDER BY fingerprint",
+                &format!(
+                    "SELECT {FINDING_COLUMNS} FROM findings WHERE run_id = $1 ORDER BY fingerprint"
+                ),
                 &[&run_id],
             )
-            .map(|rows| {
-                rows.iter()
-                    .map(|r| FindingRecord {
-                        fingerprint: r.get(0),
-                        check_id: r.get(1),
-                        section: r.get(2),
-                        subject_kind: r.get(3),
-                        subject: r.get(4),
-                        subject_id: r.get(5),
-                        role: r.get(6),
-                        severity: r.get(7),
-                        status: r.get(8),
-                        message: r.get(9),
-                        evidence_key: r.get(10),
-                    })
-                    .collect()
-            })
+            .and_then(|rows| rows.iter().map(finding_record).collect())
             .map_err(|e| self.err("reading findings", e))
     }
 
@@ -463,7 +401,7 @@ impl HistoryStore for PgStore {
                 ),
                 &[&kind, &limit],
             )
-            .map(|rows| rows.iter().map(subject_row).collect())
+            .and_then(|rows| rows.iter().map(subject_record).collect())
             .map_err(|e| self.err("listing subjects", e))
     }
 
@@ -475,7 +413,7 @@ impl HistoryStore for PgStore {
                 ),
                 &[&run_id],
             )
-            .map(|rows| rows.iter().map(|r| subject_row(r).subject).collect())
+            .and_then(|rows| rows.iter().map(|r| subject_record(r).map(|s| s.subject)).collect())
             .map_err(|e| self.err("reading subjects", e))
     }
 

@@ -9,9 +9,12 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
+use super::rows::{
+    finding_record, run_record, subject_record, FINDING_COLUMNS, RUN_COLUMNS, SUBJECT_COLUMNS,
+};
 use super::{
-    cutoff, event_of, event_text, ids_of, ids_text, FindingRecord, HistoryStore, Result, Retention,
-    RunInfo, RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
+    cutoff, event_text, ids_text, FindingRecord, HistoryStore, Result, Retention, RunInfo,
+    RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
 };
 
 /// How long a writer waits for another's transaction before failing.
@@ -20,54 +23,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct SqliteStore {
     conn: Connection,
     path: String,
-}
-
-const RUN_COLUMNS: &str = "r.id, r.command, r.target_kind, r.target, r.host, r.started_at, \
-     r.version, r.finished_at, r.summary, \
-     (SELECT COUNT(*) FROM findings f WHERE f.run_id = r.id), \
-     (SELECT COUNT(*) FROM subjects s WHERE s.run_id = r.id)";
-
-fn run_row(row: &rusqlite::Row) -> rusqlite::Result<RunRecord> {
-    let summary: String = row.get(8)?;
-    Ok(RunRecord {
-        id: row.get(0)?,
-        info: RunInfo {
-            command: row.get(1)?,
-            target_kind: row.get(2)?,
-            target: row.get(3)?,
-            host: row.get(4)?,
-            started_at: row.get(5)?,
-            version: row.get(6)?,
-        },
-        finished_at: row.get(7)?,
-        summary: serde_json::from_str(&summary).unwrap_or(serde_json::Value::Null),
-        findings: row.get(9)?,
-        subjects: row.get(10)?,
-    })
-}
-
-const SUBJECT_COLUMNS: &str =
-    "run_id, kind, id, name, role, host, audited_at, state, reason, failing, passing, event";
-
-fn subject_row(row: &rusqlite::Row) -> rusqlite::Result<StoredSubject> {
-    let failing: String = row.get(9)?;
-    let passing: String = row.get(10)?;
-    Ok(StoredSubject {
-        run_id: row.get(0)?,
-        subject: SubjectRecord {
-            kind: row.get(1)?,
-            id: row.get(2)?,
-            name: row.get(3)?,
-            role: row.get(4)?,
-            host: row.get(5)?,
-            audited_at: row.get(6)?,
-            state: row.get(7)?,
-            reason: row.get(8)?,
-            failing: ids_of(&failing),
-            passing: ids_of(&passing),
-            event: event_of(row.get(11)?),
-        },
-    })
 }
 
 impl SqliteStore {
@@ -344,7 +299,7 @@ impl HistoryStore for SqliteStore {
             let mut st = self.conn.prepare(&format!(
                 "SELECT {RUN_COLUMNS} FROM runs r ORDER BY r.id DESC LIMIT ?1"
             ))?;
-            let rows = st.query_map([limit.min(i64::MAX as u64) as i64], run_row)?;
+            let rows = st.query_map([limit.min(i64::MAX as u64) as i64], |r| run_record(r))?;
             rows.collect::<rusqlite::Result<Vec<_>>>()
         })();
         r.map_err(|e| self.err("listing runs", e))
@@ -355,7 +310,7 @@ impl HistoryStore for SqliteStore {
             .query_row(
                 &format!("SELECT {RUN_COLUMNS} FROM runs r WHERE r.id = ?1"),
                 [id],
-                run_row,
+                |r| run_record(r),
             )
             .optional()
             .map_err(|e| self.err("reading a run", e))
@@ -370,7 +325,7 @@ impl HistoryStore for SqliteStore {
                      AND r.target = ?3 AND r.host = ?4 AND r.id < ?5 ORDER BY r.id DESC LIMIT 1"
                 ),
                 params![i.command, i.target_kind, i.target, i.host, run.id],
-                run_row,
+                |r| run_record(r),
             )
             .optional()
             .map_err(|e| self.err("reading the previous run", e))
@@ -385,7 +340,7 @@ impl HistoryStore for SqliteStore {
                      AND r.target = ?3 AND r.host = ?4 ORDER BY r.id DESC LIMIT 1"
                 ),
                 params![i.command, i.target_kind, i.target, i.host],
-                run_row,
+                |r| run_record(r),
             )
             .optional()
             .map_err(|e| self.err("reading the latest run", e))
@@ -393,26 +348,10 @@ impl HistoryStore for SqliteStore {
 
     fn findings(&mut self, run_id: i64) -> Result<Vec<FindingRecord>> {
         let r = (|| {
-            let mut st = self.conn.prepare(
-                "SELECT fingerprint, check_id, section, subject_kind, subject, subject_id, role, \
-                 severity, status, message, evidence_key FROM findings WHERE run_id = ?1 \
-                 ORDER BY fingerprint",
-            )?;
-            let rows = st.query_map([run_id], |r| {
-                Ok(FindingRecord {
-                    fingerprint: r.get(0)?,
-                    check_id: r.get(1)?,
-                    section: r.get(2)?,
-                    subject_kind: r.get(3)?,
-                    subject: r.get(4)?,
-                    subject_id: r.get(5)?,
-                    role: r.get(6)?,
-                    severity: r.get(7)?,
-                    status: r.get(8)?,
-                    message: r.get(9)?,
-                    evidence_key: r.get(10)?,
-                })
-            })?;
+            let mut st = self.conn.prepare(&format!(
+                "SELECT {FINDING_COLUMNS} FROM findings WHERE run_id = ?1 ORDER BY fingerprint"
+            ))?;
+            let rows = st.query_map([run_id], |r| finding_record(r))?;
             rows.collect::<rusqlite::Result<Vec<_>>>()
         })();
         r.map_err(|e| self.err("reading findings", e))
@@ -424,10 +363,9 @@ impl HistoryStore for SqliteStore {
                 "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE (?1 IS NULL OR kind = ?1) \
                  ORDER BY audited_at DESC, run_id DESC, id, event LIMIT ?2"
             ))?;
-            let rows = st.query_map(
-                params![kind, limit.min(i64::MAX as u64) as i64],
-                subject_row,
-            )?;
+            let rows = st.query_map(params![kind, limit.min(i64::MAX as u64) as i64], |r| {
+                subject_record(r)
+            })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()
         })();
         r.map_err(|e| self.err("listing subjects", e))
@@ -438,7 +376,7 @@ impl HistoryStore for SqliteStore {
             let mut st = self.conn.prepare(&format!(
                 "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE run_id = ?1 ORDER BY kind, id, event"
             ))?;
-            let rows = st.query_map([run_id], subject_row)?;
+            let rows = st.query_map([run_id], |r| subject_record(r))?;
             rows.map(|r| r.map(|s| s.subject))
                 .collect::<rusqlite::Result<Vec<_>>>()
         })();

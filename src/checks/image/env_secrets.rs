@@ -32,8 +32,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::AuditConfig;
     use crate::checks::support::image::engine_and_scanned;
+    use crate::checks::AuditConfig;
     use crate::facts::image::ImageConfig;
 
     const ENV: [&str; 3] = [

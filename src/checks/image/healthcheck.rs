@@ -32,9 +32,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::support::image::engine_and_scanned;
     use crate::checks::AuditConfig;
     use crate::facts::engine::HealthConfig;
-    use crate::checks::support::image::engine_and_scanned;
     use crate::facts::image::ImageConfig;
     use crate::facts::Facts;
 

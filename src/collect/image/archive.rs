@@ -270,13 +270,7 @@ pub fn scan_stream_with(
                 bail!("image {name}: the manifest names layer {i} ({k}), which the archive lacks");
             }
         }
-        let cfg = get(&m.config_key).ok_or_else(|| {
-            anyhow!(
-                "image {name}: the manifest names config {}, {}",
-                m.config_key,
-                absent(&m.config_key)
-            )
-        })?;
+        let cfg = config_blob(&m, &name, &get, &absent)?;
         let src = if json.contains_key("index.json") {
             "oci-archive"
         } else {
@@ -333,6 +327,23 @@ fn blob_key(digest: &str) -> String {
 /// The images named by manifest.json (docker save, both layouts) or, when
 /// absent, by index.json (OCI layout).
 /// `absent(key)` says why a document `get` did not give is not there.
+/// The config blob an image's manifest names, or an error naming the image
+/// and why the blob cannot be had (missing, over the bound).
+fn config_blob(
+    m: &ManifestImage,
+    name: &str,
+    get: &dyn Fn(&str) -> Option<Vec<u8>>,
+    absent: &dyn Fn(&str) -> String,
+) -> Result<Vec<u8>> {
+    get(&m.config_key).ok_or_else(|| {
+        anyhow!(
+            "image {name}: the manifest names config {}, {}",
+            m.config_key,
+            absent(&m.config_key)
+        )
+    })
+}
+
 pub fn read_manifests(
     get: &dyn Fn(&str) -> Option<Vec<u8>>,
     absent: &dyn Fn(&str) -> String,
@@ -561,13 +572,7 @@ pub fn scan_layout_dir(dir: &Path, opts: &ScanOptions) -> Result<Vec<ImageFacts>
     for mut m in chosen {
         m.layer_keys = m.layer_keys.iter().map(|k| clean_key(k)).collect();
         let name = m.tags.first().cloned().unwrap_or_else(|| what.clone());
-        let cfg = get(&m.config_key).ok_or_else(|| {
-            anyhow!(
-                "image {name}: the manifest names config {}, {}",
-                m.config_key,
-                absent(&m.config_key)
-            )
-        })?;
+        let cfg = config_blob(&m, &name, &get, &absent)?;
         let mut refetch = |key: &str, want: &[(String, String)]| {
             let p = dir.join(clean_key(key));
             let f = crate::collect::files::open_regular(&p)
