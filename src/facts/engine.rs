@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Engines send `null` for empty lists, maps and strings (DriverStatus,
 /// Warnings, Labels, ...): read it as the default.
-fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+pub(crate) fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Default + Deserialize<'de>,
