@@ -446,8 +446,14 @@ mod tests {
         for (c, h) in [
             (&b"{"[..], &hc[..]),
             (&cfg[..], &b"null"[..]),
-            (&edit(&cfg, &|v| v["Config"] = serde_json::Value::Null)[..], &hc[..]),
-            (&edit(&cfg, &|v| v["State"] = serde_json::Value::Null)[..], &hc[..]),
+            (
+                &edit(&cfg, &|v| v["Config"] = serde_json::Value::Null)[..],
+                &hc[..],
+            ),
+            (
+                &edit(&cfg, &|v| v["State"] = serde_json::Value::Null)[..],
+                &hc[..],
+            ),
         ] {
             assert_eq!(container(c, h, &id, root).unwrap_err().kind, "malformed");
         }

@@ -47,7 +47,7 @@ fn run_row(row: &rusqlite::Row) -> rusqlite::Result<RunRecord> {
 }
 
 const SUBJECT_COLUMNS: &str =
-    "run_id, kind, id, name, role, host, audited_at, state, reason, failing, passing, event";
+    "run_id, kind, id, name, role, host, audited_at, state, reason, failing, passing, event, source";
 
 fn subject_row(row: &rusqlite::Row) -> rusqlite::Result<StoredSubject> {
     let failing: String = row.get(9)?;
@@ -66,6 +66,7 @@ fn subject_row(row: &rusqlite::Row) -> rusqlite::Result<StoredSubject> {
             failing: ids_of(&failing),
             passing: ids_of(&passing),
             event: event_of(row.get(11)?),
+            source: row.get(12)?,
         },
     })
 }
@@ -219,11 +220,12 @@ fn insert_rows(
     }
     let mut st = tx.prepare_cached(
         "INSERT INTO subjects (run_id, kind, id, name, role, host, audited_at, state, reason, \
-         failing, passing, event) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+         failing, passing, event, source) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
          ON CONFLICT (run_id, kind, id, event) DO UPDATE SET name = excluded.name, \
          role = excluded.role, host = excluded.host, audited_at = excluded.audited_at, \
          state = excluded.state, reason = excluded.reason, failing = excluded.failing, \
-         passing = excluded.passing \
+         passing = excluded.passing, source = excluded.source \
          WHERE subjects.state <> 'audited' OR excluded.state = 'audited'",
     )?;
     for s in subjects {
@@ -239,7 +241,8 @@ fn insert_rows(
             s.reason,
             ids_text(&s.failing),
             ids_text(&s.passing),
-            event_text(s)
+            event_text(s),
+            s.source
         ])?;
     }
     Ok(())
