@@ -124,15 +124,9 @@ impl CreateRead {
                     .insert(r.kind);
                 if new {
                     log(&format!(
-                        "container {} read through inspect at its create, its data-root \
-                         files {} ({}); others like it too, without another line",
-                        short(id),
-                        match r.kind {
-                            "already started" => "showing it started",
-                            "not in the data root" => "lacking a fact",
-                            other => other,
-                        },
-                        r.detail
+                        "container {} inspected at its create, its data-root files not \
+                         used: {r}; others for this reason too, without another line",
+                        short(id)
                     ));
                 }
                 None
@@ -994,6 +988,30 @@ mod tests {
         assert_eq!(v(MI_OPTION_PURGE_DELAY), 1000);
         assert_eq!(v(MI_OPTION_PURGE_DELAY - 1), 1);
         assert_eq!(v(MI_OPTION_PURGE_DELAY + 1), 0);
+    }
+
+    #[test]
+    fn the_data_root_setting() {
+        let cfg = Config::default();
+        let of = |f: Option<&str>| DataRootSetting::of(f.map(std::path::Path::new), &cfg);
+        assert_eq!(of(None).unwrap(), DataRootSetting::Engine);
+        assert_eq!(of(Some("none")).unwrap(), DataRootSetting::Off);
+        assert_eq!(
+            of(Some("/host/var/lib/docker")).unwrap(),
+            DataRootSetting::Dir("/host/var/lib/docker".into())
+        );
+        assert!(of(Some("var/lib/docker")).is_err());
+        // The flag wins over the file.
+        let mut cfg = Config::default();
+        cfg.watch.data_root = Some("none".into());
+        assert_eq!(
+            DataRootSetting::of(None, &cfg).unwrap(),
+            DataRootSetting::Off
+        );
+        assert_eq!(
+            DataRootSetting::of(Some(std::path::Path::new("/d")), &cfg).unwrap(),
+            DataRootSetting::Dir("/d".into())
+        );
     }
 
     #[test]
