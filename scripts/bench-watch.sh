@@ -30,7 +30,7 @@ extra=()
 "$BIN" --no-config watch --store "$store" --jsonl "${extra[@]}" >"$tmp/out.jsonl" 2>"$tmp/err.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; docker rm -f $(docker ps -aq --filter name=benchwatch-) >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
-until grep -q "watching" "$tmp/err.log"; do sleep 0.1; done
+until grep -q "watching" "$tmp/err.log" 2>/dev/null; do sleep 0.1; done
 grep "create audits" "$tmp/err.log" || true
 ticks() { awk '{print $14 + $15}' /proc/$pid/stat; }
 hz=$(getconf CLK_TCK)

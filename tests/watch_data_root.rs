@@ -120,36 +120,28 @@ fn create_audits_read_the_data_root_and_judge_as_inspect() {
     files.wait_for_stderr("create audits read the engine's data root", Duration::ZERO);
     inspect.wait_for_stderr("create audits inspect: no data root read", Duration::ZERO);
     let prefix = format!("watchroot-{}", std::process::id());
+    // `docker VERB` (create, or run: created and started at once) of a
+    // container with `flags`; its id.
+    let make = |verb: &str, name: &str, flags: &[&str]| -> String {
+        let mut args = vec![verb, "--network", "none", "--name", name];
+        args.extend_from_slice(flags);
+        args.extend_from_slice(&["dockaudit-test/busybox:1", "true"]);
+        let out = engine::docker(&host, &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let id = engine::docker(&host, &["inspect", "-f", "{{.Id}}", name]);
+        String::from_utf8_lossy(&id.stdout).trim().to_string()
+    };
     let mut created = Vec::new();
     let mut run = Vec::new();
     for (i, flags) in MADE_WITH.iter().enumerate() {
-        let name = format!("{prefix}-c{i}");
-        let mut args = vec!["create", "--network", "none", "--name", &name];
-        args.extend_from_slice(flags);
-        args.extend_from_slice(&["dockaudit-test/busybox:1", "true"]);
-        let out = engine::docker(&host, &args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        created.push(String::from_utf8_lossy(&out.stdout).trim().to_string());
-        if i < 2 {
-            continue;
+        created.push(make("create", &format!("{prefix}-c{i}"), flags));
+        if i >= 2 {
+            run.push(make("run", &format!("{prefix}-r{i}"), flags));
         }
-        // The same settings created and started at once.
-        let name = format!("{prefix}-r{i}");
-        let mut args = vec!["run", "--network", "none", "--name", &name];
-        args.extend_from_slice(flags);
-        args.extend_from_slice(&["dockaudit-test/busybox:1", "true"]);
-        let out = engine::docker(&host, &args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let id = engine::docker(&host, &["inspect", "-f", "{{.Id}}", &name]);
-        run.push(String::from_utf8_lossy(&id.stdout).trim().to_string());
     }
     // A create for each, a start for each run.
     let n = 2 * created.len() + run.len();
