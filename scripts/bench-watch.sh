@@ -42,7 +42,7 @@ stats() { # $1 label, stdin: latencies
   sort -n | awk -v label="$1" '{a[NR]=$1} END {
     if (NR == 0) { print label ": no samples"; exit }
     p50 = a[int((NR - 1) * 0.50) + 1]; p99 = a[int((NR - 1) * 0.99) + 1];
-    printf "%s: %d containers, event to recorded p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", label, NR, p50, p99, a[NR] }'
+    printf "%s: %d containers, p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", label, NR, p50, p99, a[NR] }'
 }
 field() { # $1 name prefix, $2 event, $3 field: the values of the --jsonl lines
   grep "\"event\":\"$2\"" "$tmp/out.jsonl" | grep "\"name\":\"$1" |
@@ -55,15 +55,15 @@ sources() { # $1 name prefix: how many create audits each source answered
 }
 for i in $(seq 1 "$N"); do docker create --network none --name "benchwatch-c$i" dockaudit-test/busybox:1 true >/dev/null; done
 sleep 2
-field benchwatch-c create latency_ms | stats "docker create"
+field benchwatch-c create latency_ms | stats "docker create, event to recorded"
 field benchwatch-c create read_ms | stats "  of which the read (event to container read)"
 sources benchwatch-c
 for i in $(seq 1 "$N"); do docker run --network none --name "benchwatch-r$i" dockaudit-test/busybox:1 true >/dev/null; done
 sleep 2
-field benchwatch-r create latency_ms | stats "docker run (create + start + exit), create audit"
+field benchwatch-r create latency_ms | stats "docker run (create + start + exit), create audit, event to recorded"
 field benchwatch-r create read_ms | stats "  of which the read (event to container read)"
 sources benchwatch-r
-field benchwatch-r start latency_ms | stats "docker run, start audit"
+field benchwatch-r start latency_ms | stats "docker run, start audit, event to recorded"
 rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 echo "after the containers: RSS $((rss / 1024)) MB"
 kill -TERM $pid; wait $pid || true
