@@ -57,6 +57,11 @@ pub struct WatchSection {
     /// Seconds between two heartbeats recorded while the engine's events
     /// are followed (default 60).
     pub heartbeat: Option<f64>,
+    /// The engine's data root as this machine sees it, whose files a
+    /// container's create audit reads (default: the engine's
+    /// DockerRootDir under the host root, when the engine is on a local
+    /// unix socket); "none": always inspect.
+    pub data_root: Option<PathBuf>,
 }
 
 /// `[vulns]`: the advisory database and what the vulnerability checks
@@ -254,6 +259,14 @@ impl Config {
                 ));
             }
         }
+        if let Some(d) = &file.watch.data_root {
+            if d.as_os_str() != "none" && !d.is_absolute() {
+                return Err(format!(
+                    "{source}: [watch] data_root {:?}: use an absolute path, or \"none\"",
+                    d.display().to_string()
+                ));
+            }
+        }
         Ok(Config {
             source: source.to_string(),
             audit: file.audit,
@@ -401,6 +414,23 @@ mod tests {
         assert!(e.contains("keep_runs 0"), "{e}");
         let e = Config::parse("[history]\nkeep = 1\n", "d.toml").unwrap_err();
         assert_eq!(e, "d.toml:2: unknown key keep");
+    }
+
+    #[test]
+    fn watch_section() {
+        let c = Config::parse(
+            "[watch]\nheartbeat = 5\ndata_root = \"/host/var/lib/docker\"\n",
+            "d.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            c.watch.data_root.as_deref(),
+            Some(Path::new("/host/var/lib/docker"))
+        );
+        let c = Config::parse("[watch]\ndata_root = \"none\"\n", "d.toml").unwrap();
+        assert_eq!(c.watch.data_root.as_deref(), Some(Path::new("none")));
+        let e = Config::parse("[watch]\ndata_root = \"var/lib/docker\"\n", "d.toml").unwrap_err();
+        assert!(e.contains("absolute path"), "{e}");
     }
 
     #[test]

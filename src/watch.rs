@@ -133,6 +133,7 @@ impl Auditor {
             failing: Vec::new(),
             passing: Vec::new(),
             event: None,
+            source: None,
         };
         self.base.containers = Source::Present(vec![c]);
         let r = self.run(Scope::Container, &subject.name, audited_at);
@@ -168,6 +169,7 @@ impl Auditor {
             failing: Vec::new(),
             passing: Vec::new(),
             event: None,
+            source: None,
         };
         self.add_image(image.clone());
         let all = std::mem::replace(&mut self.base.images, Source::Present(vec![image]));
@@ -210,6 +212,7 @@ impl Auditor {
                 failing: Vec::new(),
                 passing: Vec::new(),
                 event: None,
+                source: None,
             },
             findings: Vec::new(),
         }

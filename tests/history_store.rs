@@ -60,6 +60,7 @@ fn subject(id: &str, failing: &[&str]) -> SubjectRecord {
         failing: failing.iter().map(|s| s.to_string()).collect(),
         passing: vec!["RES-009".into()],
         event: None,
+        source: None,
     }
 }
 
@@ -231,9 +232,14 @@ fn a_watch_keeps_one_record_per_subject_and_event() {
         let id = st.begin_run(&watch_info("h1", &store::now_text())).unwrap();
         let at = |id: &str, event: &str, failing: &[&str]| SubjectRecord {
             event: Some(event.into()),
+            source: Some("inspect".into()),
             ..subject(id, failing)
         };
-        let created = at("c1", "create", &["RES-001"]);
+        // Where each record's facts were read is kept with it.
+        let created = SubjectRecord {
+            source: Some("data-root".into()),
+            ..at("c1", "create", &["RES-001"])
+        };
         let mut started = at("c1", "start", &["RES-001", "RUN-002"]);
         st.record(id, &[], std::slice::from_ref(&created)).unwrap();
         st.record(id, &[], std::slice::from_ref(&started)).unwrap();
@@ -265,7 +271,8 @@ fn a_watch_keeps_one_record_per_subject_and_event() {
                 Retention::default(),
             )
             .unwrap();
-        assert_eq!(st.run_subjects(one).unwrap()[0].event, None, "{b}");
+        let once = &st.run_subjects(one).unwrap()[0];
+        assert_eq!((&once.event, &once.source), (&None, &None), "{b}");
     }
 }
 

@@ -4,6 +4,7 @@
 //! no I/O, no verdicts.
 
 pub mod compose;
+pub mod data_root;
 pub mod engine;
 pub mod history;
 pub mod image;

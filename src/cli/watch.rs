@@ -25,6 +25,7 @@ use futures_util::StreamExt;
 use tokio::sync::Semaphore;
 
 use super::history::StoreFlag;
+use crate::collect::data_root::{self, DataRoot};
 use crate::collect::engine::{Inspected, Session};
 use crate::collect::CollectOptions;
 use crate::config::Config;
@@ -65,6 +66,89 @@ pub struct WatchArgs {
     /// config `[watch] heartbeat`].
     #[arg(long, value_name = "SECS")]
     pub heartbeat: Option<f64>,
+    /// The engine's data root as this machine sees it: a container's
+    /// create audit reads its `containers/<id>/config.v2.json` and
+    /// `hostconfig.json` there, without waiting on the engine (which holds
+    /// the container while it starts); inspect when they cannot be read.
+    /// `none`: always inspect [default: the engine's DockerRootDir under
+    /// --host-root, when the engine is on a local unix socket; config
+    /// `[watch] data_root`].
+    #[arg(long, value_name = "DIR")]
+    pub data_root: Option<std::path::PathBuf>,
+}
+
+/// Where a container's create audit reads it from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum DataRootSetting {
+    /// The engine's DockerRootDir, when it is on a local unix socket.
+    Engine,
+    Dir(std::path::PathBuf),
+    /// Always inspect.
+    Off,
+}
+
+impl DataRootSetting {
+    fn of(flag: Option<&std::path::Path>, cfg: &Config) -> Result<DataRootSetting> {
+        let Some(d) = flag.or(cfg.watch.data_root.as_deref()) else {
+            return Ok(DataRootSetting::Engine);
+        };
+        if d.as_os_str() == "none" {
+            Ok(DataRootSetting::Off)
+        } else if d.is_absolute() {
+            Ok(DataRootSetting::Dir(d.to_path_buf()))
+        } else {
+            anyhow::bail!("--data-root {}: use an absolute path, or none", d.display())
+        }
+    }
+}
+
+/// How a container is read at its create event: from the data root when
+/// it can be, and the kinds of reasons it could not, each logged once.
+struct CreateRead {
+    data_root: Option<DataRoot>,
+    logged: std::sync::Mutex<std::collections::BTreeSet<&'static str>>,
+}
+
+impl CreateRead {
+    /// The container from the data root, or None (then it is inspected);
+    /// the first refusal of each kind is logged.
+    fn read(&self, id: &str) -> Option<Container> {
+        let dr = self.data_root.as_ref()?;
+        match dr.container(id) {
+            Ok(c) => Some(c),
+            Err(r) => {
+                let new = self
+                    .logged
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(r.kind);
+                if new {
+                    log(&format!(
+                        "container {} inspected at its create, its data-root files not \
+                         used: {r}; others for this reason too, without another line",
+                        short(id)
+                    ));
+                }
+                None
+            }
+        }
+    }
+}
+
+/// Where a subject's facts were read, as recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Read {
+    Inspect,
+    DataRoot,
+}
+
+impl Read {
+    fn name(self) -> &'static str {
+        match self {
+            Read::Inspect => "inspect",
+            Read::DataRoot => "data-root",
+        }
+    }
 }
 
 /// The engine event a container audit answers.
@@ -124,6 +208,7 @@ enum Msg {
         container: Box<Container>,
         at: At,
         timing: Timing,
+        read: Read,
     },
     Image {
         image: Box<Image>,
@@ -164,6 +249,8 @@ struct Tally {
     containers: u64,
     /// Audits at a start event.
     starts: u64,
+    /// Create audits read from the engine's data root.
+    from_data_root: u64,
     failing: u64,
     gone: u64,
     images: u64,
@@ -219,6 +306,7 @@ pub(super) fn run_watch(args: WatchArgs, cfg: &Config) -> Result<i32> {
         anyhow::bail!("--heartbeat {heartbeat}: use 0.1 to 86400 seconds");
     }
     let heartbeat = Duration::from_secs_f64(heartbeat);
+    let data_root = DataRootSetting::of(args.data_root.as_deref(), cfg)?;
     lean_memory();
     let endpoint = crate::collect::endpoint::Endpoint::resolve(opts.docker_host.as_deref());
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -243,7 +331,14 @@ pub(super) fn run_watch(args: WatchArgs, cfg: &Config) -> Result<i32> {
         .build()
         .context("starting the async runtime")?;
     let max_backoff = Duration::from_secs_f64(args.max_backoff.min(3600.0));
-    rt.block_on(follow(opts, tx.clone(), max_backoff, heartbeat, spec));
+    rt.block_on(follow(
+        opts,
+        tx.clone(),
+        max_backoff,
+        heartbeat,
+        spec,
+        data_root,
+    ));
     let _ = tx.send(Msg::Stop);
     drop(rt);
     let tally = recorder
@@ -255,12 +350,13 @@ pub(super) fn run_watch(args: WatchArgs, cfg: &Config) -> Result<i32> {
             .unwrap_or_else(|| "-".to_string())
     };
     log(&format!(
-        "stopped: {} containers audited ({} failing, {} gone before they could be read), \
-         {} audits at start, {} images; create to recorded: p50 {}, p99 {}; \
-         start to recorded: p50 {}, p99 {}",
+        "stopped: {} containers audited ({} failing, {} gone before they could be read, \
+         {} read from the data root), {} audits at start, {} images; create to recorded: \
+         p50 {}, p99 {}; start to recorded: p50 {}, p99 {}",
         tally.containers,
         tally.failing,
         tally.gone,
+        tally.from_data_root,
         tally.starts,
         tally.images,
         p(&tally.latencies_ms, 0.5),
@@ -330,6 +426,7 @@ async fn follow(
     max_backoff: Duration,
     heartbeat: Duration,
     spec: String,
+    data_root: DataRootSetting,
 ) {
     let stop = stop_signal();
     tokio::pin!(stop);
@@ -339,6 +436,7 @@ async fn follow(
     let mut backoff = Duration::from_millis(250);
     let mut since: Option<String> = None;
     let mut announced = false;
+    let mut said = String::new();
     'outer: loop {
         let session = tokio::select! {
             _ = &mut stop => break 'outer,
@@ -356,6 +454,8 @@ async fn follow(
                 continue;
             }
         };
+        let reader =
+            Arc::new(create_reader(&session, &data_root, &opts.host_root, &mut said).await);
         // Replayed from a second before now (or from the last event seen):
         // nothing created between the listing below and the subscription
         // is missed.
@@ -394,6 +494,7 @@ async fn follow(
                             container: Box::new(c),
                             at: At::Listed,
                             timing: Timing::default(),
+                            read: Read::Inspect,
                         });
                     }
                 }
@@ -446,7 +547,7 @@ async fn follow(
             if let Some(t) = ev.time {
                 since = Some(t.to_string());
             }
-            handle_event(ev, &session, &seen, &inflight, &tx, &mut tasks);
+            handle_event(ev, &session, &reader, &seen, &inflight, &tx, &mut tasks);
             // Reap finished inspects as we go.
             while tasks.try_join_next().is_some() {}
         }
@@ -466,9 +567,54 @@ async fn follow(
     }
 }
 
+/// How this connection reads a container at its create event; says so in
+/// the log when that changed (`said`: what was said last).
+async fn create_reader(
+    session: &Session,
+    setting: &DataRootSetting,
+    host_root: &std::path::Path,
+    said: &mut String,
+) -> CreateRead {
+    let chosen = match setting {
+        DataRootSetting::Off => Err("--data-root none".to_string()),
+        DataRootSetting::Engine => data_root::choose(
+            None,
+            session.docker_root_dir().await,
+            session.local_socket,
+            host_root,
+        ),
+        DataRootSetting::Dir(d) => data_root::choose(
+            Some(d),
+            session.docker_root_dir().await,
+            session.local_socket,
+            host_root,
+        ),
+    };
+    let line = match &chosen {
+        Ok((dr, origin)) => format!(
+            "create audits read the engine's data root {} ({}), else inspect",
+            dr.dir.display(),
+            match origin {
+                data_root::Origin::Configured => "as configured",
+                data_root::Origin::Engine => "the engine's DockerRootDir",
+            }
+        ),
+        Err(why) => format!("create audits inspect: no data root read ({why})"),
+    };
+    if line != *said {
+        log(&line);
+        *said = line;
+    }
+    CreateRead {
+        data_root: chosen.ok().map(|(d, _)| d),
+        logged: Default::default(),
+    }
+}
+
 fn handle_event(
     ev: bollard::models::EventMessage,
     session: &Arc<Session>,
+    reader: &Arc<CreateRead>,
     seen: &SeenMap,
     inflight: &Arc<Semaphore>,
     tx: &mpsc::Sender<Msg>,
@@ -506,7 +652,25 @@ fn handle_event(
                 return;
             }
             let (session, tx, inflight) = (session.clone(), tx.clone(), inflight.clone());
+            let reader = reader.clone();
             tasks.spawn(async move {
+                // At its create, from the engine's files when they can be
+                // read: an inspect would wait for a start under way. A
+                // start is audited through inspect (its processes, execs).
+                if at == At::Create {
+                    if let Some(c) = reader.read(&id) {
+                        let _ = tx.send(Msg::Container {
+                            container: Box::new(c),
+                            at,
+                            timing: Timing {
+                                event: event_nanos,
+                                read: now_nanos(),
+                            },
+                            read: Read::DataRoot,
+                        });
+                        return;
+                    }
+                }
                 let _permit = inflight.acquire().await;
                 let read = session.container(&id).await;
                 let timing = Timing {
@@ -518,6 +682,7 @@ fn handle_event(
                         container: Box::new(c),
                         at,
                         timing,
+                        read: Read::Inspect,
                     },
                     Ok(Inspected::Gone(why)) => Msg::Gone {
                         id,
@@ -687,6 +852,9 @@ fn record_loop(
                 _ if start => tally.starts += 1,
                 _ => tally.containers += 1,
             }
+            if s.source.as_deref() == Some(Read::DataRoot.name()) {
+                tally.from_data_root += 1;
+            }
             if let Some(l) = latency.filter(|_| s.kind == "container") {
                 match s.event.as_deref() {
                     Some("create") => tally.latencies_ms.push(l),
@@ -726,6 +894,7 @@ fn record_loop(
                     "audited_at": s.audited_at,
                     "state": s.state,
                     "event": s.event,
+                    "source": s.source,
                     "reason": s.reason,
                     "failing": s.failing,
                     "passing": s.passing,
@@ -773,13 +942,22 @@ fn judge(a: &mut Auditor, msg: Msg, done: &mut Vec<(Audited, Timing)>) {
             container,
             at,
             timing,
-        } => (a.container(*container, &now), at.name().to_string(), timing),
+            read,
+        } => {
+            let mut audited = a.container(*container, &now);
+            audited.subject.source = Some(read.name().to_string());
+            (audited, at.name().to_string(), timing)
+        }
         Msg::Image {
             image,
             action,
             reference,
             timing,
-        } => (a.image(*image, reference.as_deref(), &now), action, timing),
+        } => {
+            let mut audited = a.image(*image, reference.as_deref(), &now);
+            audited.subject.source = Some(Read::Inspect.name().to_string());
+            (audited, action, timing)
+        }
         Msg::Gone {
             id,
             attributes,
@@ -810,6 +988,30 @@ mod tests {
         assert_eq!(v(MI_OPTION_PURGE_DELAY), 1000);
         assert_eq!(v(MI_OPTION_PURGE_DELAY - 1), 1);
         assert_eq!(v(MI_OPTION_PURGE_DELAY + 1), 0);
+    }
+
+    #[test]
+    fn the_data_root_setting() {
+        let cfg = Config::default();
+        let of = |f: Option<&str>| DataRootSetting::of(f.map(std::path::Path::new), &cfg);
+        assert_eq!(of(None).unwrap(), DataRootSetting::Engine);
+        assert_eq!(of(Some("none")).unwrap(), DataRootSetting::Off);
+        assert_eq!(
+            of(Some("/host/var/lib/docker")).unwrap(),
+            DataRootSetting::Dir("/host/var/lib/docker".into())
+        );
+        assert!(of(Some("var/lib/docker")).is_err());
+        // The flag wins over the file.
+        let mut cfg = Config::default();
+        cfg.watch.data_root = Some("none".into());
+        assert_eq!(
+            DataRootSetting::of(None, &cfg).unwrap(),
+            DataRootSetting::Off
+        );
+        assert_eq!(
+            DataRootSetting::of(Some(std::path::Path::new("/d")), &cfg).unwrap(),
+            DataRootSetting::Dir("/d".into())
+        );
     }
 
     #[test]

@@ -201,6 +201,9 @@ pub struct Session {
     api_version: String,
     /// The endpoint, credentials removed.
     pub endpoint: String,
+    /// The engine is on a unix socket of this machine (its data root may
+    /// then be read here).
+    pub local_socket: bool,
 }
 
 /// What an inspect of one subject found.
@@ -227,8 +230,18 @@ impl Session {
             raw: (!ep.tls()).then(|| ep.transport.clone()),
             api_version: format!("{}.{}", v.major_version, v.minor_version),
             endpoint: ep.redacted.clone(),
+            local_socket: matches!(ep.transport, Transport::Unix(_)),
             opts: opts.clone(),
         })
+    }
+
+    /// The engine's data root as it names it (/info `DockerRootDir`).
+    pub async fn docker_root_dir(&self) -> Result<String, String> {
+        self.collector()
+            .get::<_, Info>("GET /info", "/info", self.docker.info())
+            .await
+            .map(|i| i.docker_root_dir)
+            .map_err(ReqError::into_message)
     }
 
     fn collector(&self) -> Collector<'_> {

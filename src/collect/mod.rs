@@ -2,6 +2,7 @@
 //! the engine API and the host's files, and never change the engine's state.
 
 pub mod daemon;
+pub mod data_root;
 pub mod dockerfile;
 pub mod endpoint;
 pub mod engine;

@@ -379,6 +379,7 @@ mod tests {
                 failing: failing.iter().map(|s| s.to_string()).collect(),
                 passing: vec!["RES-002".into()],
                 event: None,
+                source: None,
             },
         }
     }

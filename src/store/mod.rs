@@ -19,7 +19,7 @@ use crate::checks::{Finding, Scope, Subject};
 use crate::report::{Report, Status};
 
 /// The schema the code writes; older stores are migrated on open.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The migrations, in order: version and SQL. `{ID}` is the backend's
 /// auto-increment key column. Never edit one that shipped: add the next.
@@ -105,6 +105,10 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
     CREATE INDEX runs_by_heartbeat ON runs (host, heartbeat_at);",
     ),
+    // 3: where a subject's facts were read (`watch`: "inspect", or
+    // "data-root" for a container read from the engine's data root at its
+    // create); null for runs that do not say.
+    (3, "ALTER TABLE subjects ADD COLUMN source TEXT;"),
 ];
 
 /// A list of check ids as stored (a JSON array).
@@ -219,6 +223,11 @@ pub struct SubjectRecord {
     /// once. A run keeps one record per subject and event.
     #[serde(default)]
     pub event: Option<String>,
+    /// Where its facts were read (`watch`): "inspect" (the engine's
+    /// inspect), or "data-root" (a container's files in the engine's data
+    /// root, read at its create event). Null for runs that do not say.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// A stored subject with the run it belongs to.
@@ -499,6 +508,7 @@ pub fn subjects_of(
                 failing,
                 passing,
                 event: None,
+                source: None,
             }
         })
         .collect()

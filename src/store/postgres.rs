@@ -194,13 +194,14 @@ fn insert_rows(
     let subjects: Vec<&SubjectRecord> = merged.into_values().collect();
     let st = tx.prepare(
         "INSERT INTO subjects (run_id, kind, id, name, role, host, audited_at, state, reason, \
-         failing, passing, event) \
+         failing, passing, event, source) \
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
-         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) \
+         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], \
+         $13::text[]) \
          ON CONFLICT (run_id, kind, id, event) DO UPDATE SET name = excluded.name, \
          role = excluded.role, host = excluded.host, audited_at = excluded.audited_at, \
          state = excluded.state, reason = excluded.reason, failing = excluded.failing, \
-         passing = excluded.passing \
+         passing = excluded.passing, source = excluded.source \
          WHERE subjects.state <> 'audited' OR excluded.state = 'audited'",
     )?;
     for chunk in subjects.chunks(BATCH) {
@@ -211,6 +212,7 @@ fn insert_rows(
         let failing: Vec<String> = chunk.iter().map(|r| ids_text(&r.failing)).collect();
         let passing: Vec<String> = chunk.iter().map(|r| ids_text(&r.passing)).collect();
         let events: Vec<&str> = chunk.iter().map(|r| event_text(r)).collect();
+        let sources: Vec<Option<&str>> = chunk.iter().map(|r| r.source.as_deref()).collect();
         tx.execute(
             &st,
             &[
@@ -226,6 +228,7 @@ fn insert_rows(
                 &failing,
                 &passing,
                 &events,
+                &sources,
             ],
         )?;
     }

@@ -17,7 +17,7 @@ pub(super) const FINDING_COLUMNS: &str = "fingerprint, check_id, section, subjec
 
 /// The columns `subject_record` reads, of `subjects`.
 pub(super) const SUBJECT_COLUMNS: &str =
-    "run_id, kind, id, name, role, host, audited_at, state, reason, failing, passing, event";
+    "run_id, kind, id, name, role, host, audited_at, state, reason, failing, passing, event, source";
 
 /// A result row of either driver, read by column index; a value of the
 /// wrong type is the driver's error, never a default.
@@ -106,6 +106,7 @@ pub(super) fn subject_record<R: Cells>(r: &R) -> Result<StoredSubject, R::Error>
             failing: ids_of(&r.text(9)?),
             passing: ids_of(&r.text(10)?),
             event: event_of(r.text(11)?),
+            source: r.opt_text(12)?,
         },
     })
 }

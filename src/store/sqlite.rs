@@ -174,11 +174,12 @@ fn insert_rows(
     }
     let mut st = tx.prepare_cached(
         "INSERT INTO subjects (run_id, kind, id, name, role, host, audited_at, state, reason, \
-         failing, passing, event) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+         failing, passing, event, source) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
          ON CONFLICT (run_id, kind, id, event) DO UPDATE SET name = excluded.name, \
          role = excluded.role, host = excluded.host, audited_at = excluded.audited_at, \
          state = excluded.state, reason = excluded.reason, failing = excluded.failing, \
-         passing = excluded.passing \
+         passing = excluded.passing, source = excluded.source \
          WHERE subjects.state <> 'audited' OR excluded.state = 'audited'",
     )?;
     for s in subjects {
@@ -194,7 +195,8 @@ fn insert_rows(
             s.reason,
             ids_text(&s.failing),
             ids_text(&s.passing),
-            event_text(s)
+            event_text(s),
+            s.source
         ])?;
     }
     Ok(())
