@@ -119,22 +119,29 @@ impl Auditor {
         (failing, passing)
     }
 
-    /// Audits one container with the container checks.
-    pub fn container(&mut self, c: Container, audited_at: &str) -> Audited {
-        let subject = SubjectRecord {
-            kind: "container".to_string(),
-            id: c.id.clone(),
-            name: c.display_name().to_string(),
-            role: c.role(),
+    /// The record of a subject of this host audited at `audited_at`, its
+    /// verdicts still to be filled in.
+    fn record(&self, kind: &str, id: &str, name: String, role: String, at: &str) -> SubjectRecord {
+        SubjectRecord {
+            kind: kind.to_string(),
+            id: id.to_string(),
+            name,
+            role,
             host: self.host.clone(),
-            audited_at: audited_at.to_string(),
+            audited_at: at.to_string(),
             state: "audited".to_string(),
             reason: None,
             failing: Vec::new(),
             passing: Vec::new(),
             event: None,
             source: None,
-        };
+        }
+    }
+
+    /// Audits one container with the container checks.
+    pub fn container(&mut self, c: Container, audited_at: &str) -> Audited {
+        let name = c.display_name().to_string();
+        let subject = self.record("container", &c.id, name, c.role(), audited_at);
         self.base.containers = Source::Present(vec![c]);
         let r = self.run(Scope::Container, &subject.name, audited_at);
         self.base.containers = Source::Present(Vec::new());
@@ -157,20 +164,8 @@ impl Auditor {
                     .cloned()
             })
             .unwrap_or_else(|| image.id.clone());
-        let subject = SubjectRecord {
-            kind: "image".to_string(),
-            id: image.id.clone(),
-            role: format!("image:{}", crate::facts::engine::image_repository(&name)),
-            name: name.clone(),
-            host: self.host.clone(),
-            audited_at: audited_at.to_string(),
-            state: "audited".to_string(),
-            reason: None,
-            failing: Vec::new(),
-            passing: Vec::new(),
-            event: None,
-            source: None,
-        };
+        let role = format!("image:{}", crate::facts::engine::image_repository(&name));
+        let subject = self.record("image", &image.id, name.clone(), role, audited_at);
         self.add_image(image.clone());
         let all = std::mem::replace(&mut self.base.images, Source::Present(vec![image]));
         let r = self.run(Scope::Image, &name, audited_at);
@@ -199,20 +194,12 @@ impl Auditor {
             .filter(|(k, _)| k.as_str() != "name" && k.as_str() != "image")
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        let name = c.display_name().to_string();
         Audited {
             subject: SubjectRecord {
-                kind: "container".to_string(),
-                id: id.to_string(),
-                name: c.display_name().to_string(),
-                role: c.role(),
-                host: self.host.clone(),
-                audited_at: audited_at.to_string(),
                 state: "gone".to_string(),
                 reason: Some(reason.to_string()),
-                failing: Vec::new(),
-                passing: Vec::new(),
-                event: None,
-                source: None,
+                ..self.record("container", id, name, c.role(), audited_at)
             },
             findings: Vec::new(),
         }
