@@ -327,6 +327,44 @@ pub struct Recording {
     pub started_at: String,
 }
 
+/// The bounds of one engine image export (or registry blob).
+#[derive(Args, Clone, Debug, Default)]
+pub struct ExportArgs {
+    /// Engine image export (and registry blobs): fail when nothing comes
+    /// for this many seconds (a hung engine or registry) [default: 60].
+    #[arg(long, value_name = "SECS")]
+    pub export_idle_timeout: Option<f64>,
+    /// Engine image export (and each registry blob): fail when one takes
+    /// longer than this many seconds in all, reading included [default:
+    /// 3600].
+    #[arg(long, value_name = "SECS")]
+    pub export_timeout: Option<f64>,
+}
+
+impl ExportArgs {
+    /// (total, idle): the values given, else the defaults; an error names
+    /// the flag whose value is not a positive number of seconds.
+    pub(crate) fn bounds(&self) -> Result<(Duration, Duration)> {
+        let secs = |v: Option<f64>, flag: &str, default: Duration| match v {
+            None => Ok(default),
+            Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(Duration::from_secs_f64(s)),
+            Some(_) => bail!("{flag} must be a positive number of seconds"),
+        };
+        Ok((
+            secs(
+                self.export_timeout,
+                "--export-timeout",
+                crate::image::DEFAULT_EXPORT_TIMEOUT,
+            )?,
+            secs(
+                self.export_idle_timeout,
+                "--export-idle-timeout",
+                crate::image::DEFAULT_EXPORT_IDLE_TIMEOUT,
+            )?,
+        ))
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct HostArgs {
     #[command(flatten)]
@@ -339,14 +377,9 @@ pub struct HostArgs {
     /// export) and run the image-content checks over them.
     #[arg(long, conflicts_with = "facts")]
     pub scan_images: bool,
-    /// With --scan-images: fail when the engine sends nothing for this
-    /// many seconds (a hung engine) [default: 60].
-    #[arg(long, value_name = "SECS")]
-    pub export_idle_timeout: Option<f64>,
-    /// With --scan-images: fail when one export takes longer than this
-    /// many seconds in all, reading included [default: 3600].
-    #[arg(long, value_name = "SECS")]
-    pub export_timeout: Option<f64>,
+    /// With --scan-images: the bounds of each image export.
+    #[command(flatten)]
+    pub export: ExportArgs,
     /// Registries reached for the signatures of engine images (--key).
     #[command(flatten)]
     pub registry: RegistryArgs,
@@ -416,15 +449,8 @@ pub struct ImageSourceArgs {
     /// `[audit] timeout`].
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<f64>,
-    /// Engine image export (and registry blobs): fail when nothing comes
-    /// for this many seconds (a hung engine or registry) [default: 60].
-    #[arg(long, value_name = "SECS")]
-    pub export_idle_timeout: Option<f64>,
-    /// Engine image export (and each registry blob): fail when one takes
-    /// longer than this many seconds in all, reading included [default:
-    /// 3600].
-    #[arg(long, value_name = "SECS")]
-    pub export_timeout: Option<f64>,
+    #[command(flatten)]
+    pub export: ExportArgs,
     /// Bound on the uncompressed bytes of one layer [default: 64 GiB;
     /// config `[audit] max_layer_bytes`].
     #[arg(long, value_name = "BYTES")]
@@ -890,8 +916,7 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
         None => collect_live(&args.engine, cfg)?,
     };
     if args.scan_images {
-        let (export_timeout, export_idle_timeout) =
-            export_bounds(args.export_timeout, args.export_idle_timeout)?;
+        let (export_timeout, export_idle_timeout) = args.export.bounds()?;
         let opts = crate::image::ScanOptions {
             progress: true,
             limits: image_limits(&ImageLimitArgs::default(), cfg),
@@ -910,7 +935,7 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
             bail!("--key checks the signatures of a live host's images: not with --facts");
         }
         let timeout = request_timeout(args.engine.timeout, cfg)?;
-        let (total, idle) = export_bounds(None, None)?;
+        let (total, idle) = ExportArgs::default().bounds()?;
         let ro = registry_options(&args.registry, timeout, idle, total)?;
         let cap = image_limits(&ImageLimitArgs::default(), cfg).json_bytes;
         if let crate::facts::Source::Present(images) = &mut facts.images {
@@ -1535,27 +1560,6 @@ pub(crate) fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Li
     }
 }
 
-/// The engine image export bounds: --export-timeout, --export-idle-timeout.
-pub(crate) fn export_bounds(total: Option<f64>, idle: Option<f64>) -> Result<(Duration, Duration)> {
-    let secs = |v: Option<f64>, flag: &str, default: Duration| match v {
-        None => Ok(default),
-        Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(Duration::from_secs_f64(s)),
-        Some(_) => bail!("{flag} must be a positive number of seconds"),
-    };
-    Ok((
-        secs(
-            total,
-            "--export-timeout",
-            crate::image::DEFAULT_EXPORT_TIMEOUT,
-        )?,
-        secs(
-            idle,
-            "--export-idle-timeout",
-            crate::image::DEFAULT_EXPORT_IDLE_TIMEOUT,
-        )?,
-    ))
-}
-
 /// Reads the image(s) a source argument names.
 pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts::ImageFacts>> {
     let flags = ImageLimitArgs {
@@ -1566,8 +1570,7 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
         binary_bytes: a.binary_bytes,
         db_bytes: a.db_bytes,
     };
-    let (export_timeout, export_idle_timeout) =
-        export_bounds(a.export_timeout, a.export_idle_timeout)?;
+    let (export_timeout, export_idle_timeout) = a.export.bounds()?;
     let opts = crate::image::ScanOptions {
         limits: image_limits(&flags, cfg),
         reference: a.reference.clone(),

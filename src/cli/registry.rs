@@ -74,7 +74,7 @@ pub fn run_registry(args: RegistryCmdArgs, cfg: &Config) -> Result<i32> {
         bail!("--concurrency must be between 1 and 64");
     }
     let timeout = request_timeout(args.timeout, cfg)?;
-    let (blob_timeout, blob_idle) = super::export_bounds(None, None)?;
+    let (blob_timeout, blob_idle) = super::ExportArgs::default().bounds()?;
     let ro = super::registry_options(&args.registry, timeout, blob_idle, blob_timeout)?;
     let client = Client::connect(&host, &ro.client).map_err(anyhow::Error::msg)?;
     let repos = if args.repos.is_empty() {
