@@ -451,31 +451,8 @@ pub struct ImageSourceArgs {
     pub timeout: Option<f64>,
     #[command(flatten)]
     pub export: ExportArgs,
-    /// Bound on the uncompressed bytes of one layer [default: 64 GiB;
-    /// config `[audit] max_layer_bytes`].
-    #[arg(long, value_name = "BYTES")]
-    pub max_layer_bytes: Option<u64>,
-    /// Bound on the uncompressed bytes of all layers [default: 256 GiB;
-    /// config `[audit] max_image_bytes`].
-    #[arg(long, value_name = "BYTES")]
-    pub max_image_bytes: Option<u64>,
-    /// Bound on the entries of one layer and of the final view [default:
-    /// 5000000; config `[audit] max_entries`].
-    #[arg(long, value_name = "N")]
-    pub max_entries: Option<u64>,
-    /// Text files up to this size are read for secrets [default: 256 KiB;
-    /// config `[audit] content_bytes`].
-    #[arg(long, value_name = "BYTES")]
-    pub content_bytes: Option<u64>,
-    /// Bytes read of each ELF binary for Go / Rust build data [default:
-    /// 32 MiB; config `[audit] binary_bytes`].
-    #[arg(long, value_name = "BYTES")]
-    pub binary_bytes: Option<u64>,
-    /// Package databases (dpkg status, apk installed, rpmdb.sqlite) up to
-    /// this size are read; a larger one is reported unread, never taken as
-    /// empty [default: 64 MiB; config `[audit] db_bytes`].
-    #[arg(long, value_name = "BYTES")]
-    pub db_bytes: Option<u64>,
+    #[command(flatten)]
+    pub limits: ImageLimitArgs,
     /// A layer, config or manifest whose content does not match the digest
     /// naming it (OCI blob digests, config `rootfs.diff_ids`): `error`
     /// refuses to audit the image (exit 2); `finding` audits it and IMG-016
@@ -1526,14 +1503,33 @@ fn run_explain(id: &str) -> Result<i32> {
 
 /// The image read limits given on the command line (none given: the
 /// configuration's, else the defaults).
-#[derive(Default)]
-pub(crate) struct ImageLimitArgs {
-    max_layer_bytes: Option<u64>,
-    max_image_bytes: Option<u64>,
-    max_entries: Option<u64>,
-    content_bytes: Option<u64>,
-    binary_bytes: Option<u64>,
-    db_bytes: Option<u64>,
+#[derive(Args, Clone, Debug, Default)]
+pub struct ImageLimitArgs {
+    /// Bound on the uncompressed bytes of one layer [default: 64 GiB;
+    /// config `[audit] max_layer_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub max_layer_bytes: Option<u64>,
+    /// Bound on the uncompressed bytes of all layers [default: 256 GiB;
+    /// config `[audit] max_image_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub max_image_bytes: Option<u64>,
+    /// Bound on the entries of one layer and of the final view [default:
+    /// 5000000; config `[audit] max_entries`].
+    #[arg(long, value_name = "N")]
+    pub max_entries: Option<u64>,
+    /// Text files up to this size are read for secrets [default: 256 KiB;
+    /// config `[audit] content_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub content_bytes: Option<u64>,
+    /// Bytes read of each ELF binary for Go / Rust build data [default:
+    /// 32 MiB; config `[audit] binary_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub binary_bytes: Option<u64>,
+    /// Package databases (dpkg status, apk installed, rpmdb.sqlite) up to
+    /// this size are read; a larger one is reported unread, never taken as
+    /// empty [default: 64 MiB; config `[audit] db_bytes`].
+    #[arg(long, value_name = "BYTES")]
+    pub db_bytes: Option<u64>,
 }
 
 /// Flag, else `[audit]` key, else the default, for each image read limit.
@@ -1562,17 +1558,9 @@ pub(crate) fn image_limits(a: &ImageLimitArgs, cfg: &Config) -> crate::image::Li
 
 /// Reads the image(s) a source argument names.
 pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts::ImageFacts>> {
-    let flags = ImageLimitArgs {
-        max_layer_bytes: a.max_layer_bytes,
-        max_image_bytes: a.max_image_bytes,
-        max_entries: a.max_entries,
-        content_bytes: a.content_bytes,
-        binary_bytes: a.binary_bytes,
-        db_bytes: a.db_bytes,
-    };
     let (export_timeout, export_idle_timeout) = a.export.bounds()?;
     let opts = crate::image::ScanOptions {
-        limits: image_limits(&flags, cfg),
+        limits: image_limits(&a.limits, cfg),
         reference: a.reference.clone(),
         all: a.all,
         progress: !a.quiet,
