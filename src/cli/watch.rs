@@ -575,20 +575,19 @@ async fn create_reader(
     host_root: &std::path::Path,
     said: &mut String,
 ) -> CreateRead {
-    let chosen = match setting {
-        DataRootSetting::Off => Err("--data-root none".to_string()),
-        DataRootSetting::Engine => data_root::choose(
-            None,
+    let chosen = if *setting == DataRootSetting::Off {
+        Err("--data-root none".to_string())
+    } else {
+        let configured = match setting {
+            DataRootSetting::Dir(d) => Some(d.as_path()),
+            _ => None,
+        };
+        data_root::choose(
+            configured,
             session.docker_root_dir().await,
             session.local_socket,
             host_root,
-        ),
-        DataRootSetting::Dir(d) => data_root::choose(
-            Some(d),
-            session.docker_root_dir().await,
-            session.local_socket,
-            host_root,
-        ),
+        )
     };
     let line = match &chosen {
         Ok((dr, origin)) => format!(
