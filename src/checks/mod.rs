@@ -246,14 +246,19 @@ impl Outcome {
         }
     }
 
+    /// Fail with these findings and no observations.
+    pub fn fail(findings: Vec<Finding>) -> Outcome {
+        Outcome::Fail {
+            findings,
+            observations: Vec::new(),
+        }
+    }
+
     /// Pass or fail from a list of findings over `checked` subjects; no
     /// subject at all is not applicable with `none_reason`.
     pub fn from_findings(checked: usize, findings: Vec<Finding>, none_reason: &str) -> Outcome {
         if !findings.is_empty() {
-            Outcome::Fail {
-                findings,
-                observations: Vec::new(),
-            }
+            Outcome::fail(findings)
         } else if checked == 0 {
             Outcome::NotApplicable(none_reason.to_string())
         } else {

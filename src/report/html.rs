@@ -618,10 +618,7 @@ mod tests {
     fn failing(findings: Vec<Finding>) -> CheckResult {
         CheckResult::from_outcome(
             &crate::checks::container::privileged::CHECK,
-            Outcome::Fail {
-                findings,
-                observations: vec![],
-            },
+            Outcome::fail(findings),
         )
     }
 

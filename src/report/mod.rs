@@ -694,10 +694,7 @@ mod tests {
             .collect();
         CheckResult::from_outcome(
             &crate::checks::dockerfile::package_pins::CHECK,
-            Outcome::Fail {
-                findings,
-                observations: vec![],
-            },
+            Outcome::fail(findings),
         )
     }
 
@@ -768,15 +765,12 @@ mod tests {
     fn exit_code_follows_threshold() {
         let mut r = CheckResult::from_outcome(
             &privileged::CHECK,
-            Outcome::Fail {
-                findings: vec![Finding::new(
-                    crate::checks::Subject::new("container", "web"),
-                    "runs privileged",
-                    crate::checks::Evidence::new("x", "true", "false"),
-                )
-                .with_severity(Severity::Medium)],
-                observations: vec![],
-            },
+            Outcome::fail(vec![Finding::new(
+                crate::checks::Subject::new("container", "web"),
+                "runs privileged",
+                crate::checks::Evidence::new("x", "true", "false"),
+            )
+            .with_severity(Severity::Medium)]),
         );
         let report = |checks: Vec<CheckResult>| fixed_report("host", "x", checks);
         let rep = report(vec![r.clone()]);

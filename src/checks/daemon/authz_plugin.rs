@@ -1,7 +1,7 @@
 //! USER-005: no authorization plugin for engine API requests (CIS 2.12).
 
-use crate::checks::support::daemon::{setting, setting_source};
-use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
+use crate::checks::support::daemon::{daemon_fail, setting, setting_source};
+use crate::checks::{Ctx, Evidence, Outcome};
 
 crate::checks::meta!();
 
@@ -17,19 +17,15 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         return Outcome::pass(1);
     }
     let s = setting(ctx, "authorization-plugin");
-    Outcome::Fail {
-        findings: vec![Finding::new(
-            Subject::daemon(),
-            "no authorization plugin is enabled (Plugins.Authorization is empty)",
-            Evidence::new(
-                format!(
-                    "engine: /info Plugins.Authorization; {}",
-                    setting_source(&s)
-                ),
-                "none",
-                "at least one authorization plugin",
+    daemon_fail(
+        "no authorization plugin is enabled (Plugins.Authorization is empty)",
+        Evidence::new(
+            format!(
+                "engine: /info Plugins.Authorization; {}",
+                setting_source(&s)
             ),
-        )],
-        observations: vec![],
-    }
+            "none",
+            "at least one authorization plugin",
+        ),
+    )
 }

@@ -1,7 +1,7 @@
 //! RES-205: the daemon's default cgroup parent is changed (CIS 2.10).
 
-use crate::checks::support::daemon::{podman_na, setting, setting_source};
-use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
+use crate::checks::support::daemon::{daemon_fail, podman_na, setting, setting_source};
+use crate::checks::{Ctx, Evidence, Outcome};
 use crate::facts::daemon::Setting;
 
 crate::checks::meta!();
@@ -16,20 +16,16 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             Outcome::Skipped(format!("the daemon's cgroup-parent is unknown: {r}"))
         }
         Setting::Default { .. } => Outcome::pass(1),
-        Setting::Set { values, .. } => Outcome::Fail {
-            findings: vec![Finding::new(
-                Subject::daemon(),
-                format!(
-                    "the default cgroup parent is changed to {}",
-                    values.join(",")
-                ),
-                Evidence::new(
-                    setting_source(&s),
-                    values.join(","),
-                    "not set (the engine default)",
-                ),
-            )],
-            observations: vec![],
-        },
+        Setting::Set { values, .. } => daemon_fail(
+            format!(
+                "the default cgroup parent is changed to {}",
+                values.join(",")
+            ),
+            Evidence::new(
+                setting_source(&s),
+                values.join(","),
+                "not set (the engine default)",
+            ),
+        ),
     }
 }

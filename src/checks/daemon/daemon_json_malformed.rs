@@ -16,28 +16,25 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         return Outcome::NotApplicable(format!("{} does not exist", cf.path));
     }
     match &cf.parse_error {
-        Some(e) => Outcome::Fail {
-            findings: vec![Finding::new(
-                Subject::file(&cf.path),
-                format!(
-                    "{} does not parse at line {}, column {}: {}",
-                    cf.path, e.line, e.column, e.message
-                ),
-                Evidence::new(
-                    format!("file: {}", cf.path),
-                    e.message.clone(),
-                    "a JSON object",
-                )
-                .at(Location {
-                    path: cf.path.clone(),
-                    line: Some(e.line),
-                    column: Some(e.column),
-                    end_line: None,
-                    end_column: None,
-                }),
-            )],
-            observations: vec![],
-        },
+        Some(e) => Outcome::fail(vec![Finding::new(
+            Subject::file(&cf.path),
+            format!(
+                "{} does not parse at line {}, column {}: {}",
+                cf.path, e.line, e.column, e.message
+            ),
+            Evidence::new(
+                format!("file: {}", cf.path),
+                e.message.clone(),
+                "a JSON object",
+            )
+            .at(Location {
+                path: cf.path.clone(),
+                line: Some(e.line),
+                column: Some(e.column),
+                end_line: None,
+                end_column: None,
+            }),
+        )]),
         None if cf.content.is_some() => Outcome::pass(1),
         None => Outcome::Skipped(format!("{} was not parsed", cf.path)),
     }

@@ -1,7 +1,8 @@
 //! MON-004: the daemon's default container log driver is local, not
 //! centralized (CIS 2.13).
 
-use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
+use crate::checks::support::daemon::daemon_fail;
+use crate::checks::{Ctx, Evidence, Outcome};
 
 crate::checks::meta!();
 
@@ -27,12 +28,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     if CENTRAL.contains(&d) || d.contains('/') {
         return Outcome::pass(1);
     }
-    Outcome::Fail {
-        findings: vec![Finding::new(
-            Subject::daemon(),
-            format!("the default log driver is {d}, which keeps logs on the host"),
-            Evidence::new("engine: /info LoggingDriver", d, CENTRAL.join(", ")),
-        )],
-        observations: vec![],
-    }
+    daemon_fail(
+        format!("the default log driver is {d}, which keeps logs on the host"),
+        Evidence::new("engine: /info LoggingDriver", d, CENTRAL.join(", ")),
+    )
 }

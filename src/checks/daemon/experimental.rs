@@ -1,7 +1,7 @@
 //! RES-211: experimental features are enabled (CIS 2.18).
 
-use crate::checks::support::daemon::judge_bool;
-use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
+use crate::checks::support::daemon::{daemon_fail, judge_bool};
+use crate::checks::{Ctx, Evidence, Outcome};
 
 crate::checks::meta!();
 
@@ -9,14 +9,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     match e.info.experimental_build {
         Some(false) => Outcome::pass(1),
-        Some(true) => Outcome::Fail {
-            findings: vec![Finding::new(
-                Subject::daemon(),
-                "experimental features are enabled (ExperimentalBuild is true)",
-                Evidence::new("engine: /info ExperimentalBuild", "true", "false"),
-            )],
-            observations: vec![],
-        },
+        Some(true) => daemon_fail(
+            "experimental features are enabled (ExperimentalBuild is true)",
+            Evidence::new("engine: /info ExperimentalBuild", "true", "false"),
+        ),
         None => judge_bool(
             ctx,
             "experimental",

@@ -44,8 +44,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             if v == "false" {
                 return Outcome::pass(1);
             }
-            return Outcome::Fail {
-                findings: vec![Finding::new(
+            return Outcome::fail(vec![Finding::new(
                     Subject::new("network", &n.name),
                     format!("containers on the default bridge {} may talk to each other (enable_icc {v})", n.name),
                     Evidence::new(
@@ -56,9 +55,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                         v,
                         "false (daemon icc=false)",
                     ),
-                )],
-                observations: vec![],
-            };
+                )]);
         }
         None => {}
     }

@@ -1,7 +1,7 @@
 //! RES-208: live restore is not enabled (CIS 2.15).
 
-use crate::checks::support::daemon::{judge_bool, setting, setting_source};
-use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
+use crate::checks::support::daemon::{daemon_fail, judge_bool, setting, setting_source};
+use crate::checks::{Ctx, Evidence, Outcome};
 
 crate::checks::meta!();
 
@@ -11,18 +11,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         Some(true) => Outcome::pass(1),
         Some(false) => {
             let s = setting(ctx, "live-restore");
-            Outcome::Fail {
-                findings: vec![Finding::new(
-                    Subject::daemon(),
-                    "live restore is not enabled (LiveRestoreEnabled is false)",
-                    Evidence::new(
-                        format!("engine: /info LiveRestoreEnabled; {}", setting_source(&s)),
-                        "false",
-                        "true",
-                    ),
-                )],
-                observations: vec![],
-            }
+            daemon_fail(
+                "live restore is not enabled (LiveRestoreEnabled is false)",
+                Evidence::new(
+                    format!("engine: /info LiveRestoreEnabled; {}", setting_source(&s)),
+                    "false",
+                    "true",
+                ),
+            )
         }
         None => judge_bool(
             ctx,

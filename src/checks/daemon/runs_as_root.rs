@@ -1,8 +1,8 @@
 //! USER-001: the engine daemon runs as root (CIS 2.1: a rootless daemon
 //! passes).
 
-use crate::checks::support::daemon::{has_security_option, security_options};
-use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
+use crate::checks::support::daemon::{daemon_fail, has_security_option, security_options};
+use crate::checks::{Ctx, Evidence, Outcome};
 
 crate::checks::meta!();
 
@@ -30,16 +30,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
         None => "SecurityOptions without name=rootless".to_string(),
     };
-    Outcome::Fail {
-        findings: vec![Finding::new(
-            Subject::daemon(),
-            "the engine daemon runs as root (not rootless)",
-            Evidence::new(
-                "engine: /info SecurityOptions; host: /proc/<pid>/status Uid",
-                observed,
-                "name=rootless (daemon runs as an unprivileged user)",
-            ),
-        )],
-        observations: vec![],
-    }
+    daemon_fail(
+        "the engine daemon runs as root (not rootless)",
+        Evidence::new(
+            "engine: /info SecurityOptions; host: /proc/<pid>/status Uid",
+            observed,
+            "name=rootless (daemon runs as an unprivileged user)",
+        ),
+    )
 }

@@ -1,6 +1,7 @@
 //! RES-203: the aufs storage driver is used (CIS 2.6).
 
-use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
+use crate::checks::support::daemon::daemon_fail;
+use crate::checks::{Ctx, Evidence, Outcome};
 
 crate::checks::meta!();
 
@@ -11,14 +12,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         return Outcome::Skipped("the engine reported no storage Driver".into());
     }
     if d == "aufs" {
-        return Outcome::Fail {
-            findings: vec![Finding::new(
-                Subject::daemon(),
-                "the storage driver is aufs",
-                Evidence::new("engine: /info Driver", d, "overlay2 (not aufs)"),
-            )],
-            observations: vec![],
-        };
+        return daemon_fail(
+            "the storage driver is aufs",
+            Evidence::new("engine: /info Driver", d, "overlay2 (not aufs)"),
+        );
     }
     Outcome::pass(1)
 }

@@ -1,9 +1,9 @@
 //! USER-002: user-namespace remapping not enabled in the daemon (CIS 2.9).
 
 use crate::checks::support::daemon::{
-    has_security_option, security_options, setting, setting_source,
+    daemon_fail, has_security_option, security_options, setting, setting_source,
 };
-use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
+use crate::checks::{Ctx, Evidence, Observation, Outcome, Subject};
 
 crate::checks::meta!();
 
@@ -21,16 +21,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }]);
     }
     let s = setting(ctx, "userns-remap");
-    Outcome::Fail {
-        findings: vec![Finding::new(
-            Subject::daemon(),
-            "user-namespace remapping is not enabled (SecurityOptions has no name=userns)",
-            Evidence::new(
-                format!("engine: /info SecurityOptions; {}", setting_source(&s)),
-                opts.join(" "),
-                "name=userns (\"userns-remap\" set)",
-            ),
-        )],
-        observations: vec![],
-    }
+    daemon_fail(
+        "user-namespace remapping is not enabled (SecurityOptions has no name=userns)",
+        Evidence::new(
+            format!("engine: /info SecurityOptions; {}", setting_source(&s)),
+            opts.join(" "),
+            "name=userns (\"userns-remap\" set)",
+        ),
+    )
 }

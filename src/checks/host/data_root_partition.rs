@@ -57,28 +57,25 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     let same_device =
         m.mount_point != "/" && root_dev == Some(m.device.as_str()) && m.device.starts_with('/');
     if m.mount_point == "/" || same_device {
-        Outcome::Fail {
-            findings: vec![Finding::new(
-                Subject::file(&root),
-                if same_device {
-                    format!(
+        Outcome::fail(vec![Finding::new(
+            Subject::file(&root),
+            if same_device {
+                format!(
                         "the data root {root} is a mount of the root filesystem's device {} (a bind mount, not a separate partition)",
                         m.device
                     )
-                } else {
-                    format!(
-                        "the data root {root} is on the root filesystem (device {})",
-                        m.device
-                    )
-                },
-                Evidence::new(
-                    format!("host: /proc mounts; data root from {origin}"),
-                    observed,
-                    format!("a separate mount at {root} or a parent other than /"),
-                ),
-            )],
-            observations: vec![],
-        }
+            } else {
+                format!(
+                    "the data root {root} is on the root filesystem (device {})",
+                    m.device
+                )
+            },
+            Evidence::new(
+                format!("host: /proc mounts; data root from {origin}"),
+                observed,
+                format!("a separate mount at {root} or a parent other than /"),
+            ),
+        )])
     } else {
         Outcome::pass(1)
     }

@@ -17,6 +17,11 @@ pub fn setting(ctx: &Ctx, name: &str) -> Setting {
     }
 }
 
+/// The daemon falls short: one finding on the daemon subject.
+pub fn daemon_fail(message: impl Into<String>, evidence: Evidence) -> Outcome {
+    Outcome::fail(vec![Finding::new(Subject::daemon(), message, evidence)])
+}
+
 /// Evidence source text for a setting.
 pub fn setting_source(s: &Setting) -> String {
     match s {
@@ -293,25 +298,22 @@ pub fn judge_bool(ctx: &Ctx, name: &str, default: bool, want: bool, bad_state: &
     if v == want {
         return Outcome::pass(1);
     }
-    Outcome::Fail {
-        findings: vec![Finding::new(
-            Subject::daemon(),
-            format!(
-                "{bad_state} ({name} is {v}{})",
-                if matches!(s, Setting::Default { .. }) {
-                    ", the engine default"
-                } else {
-                    ""
-                }
-            ),
-            Evidence::new(
-                setting_source(&s),
-                setting_observed(&s, &default.to_string()),
-                want.to_string(),
-            ),
-        )],
-        observations: vec![],
-    }
+    Outcome::fail(vec![Finding::new(
+        Subject::daemon(),
+        format!(
+            "{bad_state} ({name} is {v}{})",
+            if matches!(s, Setting::Default { .. }) {
+                ", the engine default"
+            } else {
+                ""
+            }
+        ),
+        Evidence::new(
+            setting_source(&s),
+            setting_observed(&s, &default.to_string()),
+            want.to_string(),
+        ),
+    )])
 }
 
 /// A daemon option value safe to print: `key=value` entries whose value

@@ -81,10 +81,7 @@ pub(crate) fn judge_execs(
 /// request (`flag`) and what was seen (`what`: "privileged", "run as root").
 pub(crate) fn exec_outcome(ctx: &Ctx, findings: Vec<Finding>, flag: &str, what: &str) -> Outcome {
     if !findings.is_empty() {
-        return Outcome::Fail {
-            findings,
-            observations: Vec::new(),
-        };
+        return Outcome::fail(findings);
     }
     Outcome::manual(&exec_request(flag)).with_observations(exec_observations(ctx, what))
 }

@@ -11,24 +11,21 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             "swarm state unknown: Info.Swarm.LocalNodeState was not reported".to_string(),
         ),
         SwarmState::Inactive => Outcome::pass(1),
-        SwarmState::Member { state, facts } => Outcome::Fail {
-            findings: vec![Finding::new(
-                Subject::new("swarm", "local node"),
-                format!(
-                    "swarm mode is {state} on this node ({}): confirm it is needed",
-                    if facts.control_available {
-                        "manager"
-                    } else {
-                        "worker"
-                    }
-                ),
-                Evidence::new(
-                    "engine: info Swarm.LocalNodeState",
-                    state.clone(),
-                    "inactive, unless the host is meant to be a swarm node",
-                ),
-            )],
-            observations: Vec::new(),
-        },
+        SwarmState::Member { state, facts } => Outcome::fail(vec![Finding::new(
+            Subject::new("swarm", "local node"),
+            format!(
+                "swarm mode is {state} on this node ({}): confirm it is needed",
+                if facts.control_available {
+                    "manager"
+                } else {
+                    "worker"
+                }
+            ),
+            Evidence::new(
+                "engine: info Swarm.LocalNodeState",
+                state.clone(),
+                "inactive, unless the host is meant to be a swarm node",
+            ),
+        )]),
     }
 }

@@ -13,7 +13,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{ImportError, Ordered, Out};
+use super::{Doc, ImportError, Ordered, Out};
 use crate::vuln::advisory::{Advisory, Affected, Event, Range, RangeKind};
 
 pub const SOURCE: &str = "alpine-secdb";
@@ -71,13 +71,9 @@ struct Pending {
     fixed: Vec<String>,
 }
 
-pub(crate) fn read(
-    text: &str,
-    pre: Option<Value>,
-    shown: &str,
-    out: &mut Out,
-) -> Result<(), ImportError> {
-    let db: SecDb = super::document(text, pre, shown, "an Alpine secdb file")?;
+pub(crate) fn read(doc: Doc, out: &mut Out) -> Result<(), ImportError> {
+    let shown = doc.shown;
+    let db: SecDb = doc.parse("an Alpine secdb file")?;
     let dv = db.distroversion.unwrap_or_default();
     let rel = release(&dv).ok_or_else(|| {
         ImportError::invalid(
@@ -190,7 +186,15 @@ mod tests {
                 &crate::compose::yaml::parse(text).unwrap(),
             ))
         };
-        read(text, pre, "t", &mut out).unwrap();
+        read(
+            Doc {
+                text,
+                pre,
+                shown: "t",
+            },
+            &mut out,
+        )
+        .unwrap();
         (got, stats)
     }
 

@@ -153,20 +153,27 @@ impl ImportError {
     }
 }
 
-/// One document of a format reader: `pre` when the text was YAML (already
-/// converted to a value), else the JSON text itself; `what` names the
-/// document in a syntax error.
-pub(crate) fn document<T: serde::de::DeserializeOwned>(
-    text: &str,
-    pre: Option<serde_json::Value>,
-    shown: &str,
-    what: &'static str,
-) -> Result<T, ImportError> {
-    match pre {
-        Some(v) => {
-            serde_json::from_value(v).map_err(|e| ImportError::invalid(shown, e.to_string()))
+/// One document for a format reader: its text, `pre` when the text was
+/// YAML (already converted to a value), and the name errors show.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub pre: Option<serde_json::Value>,
+    pub shown: &'a str,
+}
+
+impl Doc<'_> {
+    /// The document as `T`; `what` names the document in a syntax error.
+    pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+        self,
+        what: &'static str,
+    ) -> Result<T, ImportError> {
+        match self.pre {
+            Some(v) => serde_json::from_value(v)
+                .map_err(|e| ImportError::invalid(self.shown, e.to_string())),
+            None => {
+                serde_json::from_str(self.text).map_err(|e| ImportError::json(self.shown, what, &e))
+            }
         }
-        None => serde_json::from_str(text).map_err(|e| ImportError::json(shown, what, &e)),
     }
 }
 
@@ -458,8 +465,8 @@ fn import_bytes_inner(
         });
     }
     match format {
-        Format::Osv => osv::read(text, pre, shown, out)?,
-        Format::AlpineSecdb => alpine::read(text, pre, shown, out)?,
+        Format::Osv => osv::read(Doc { text, pre, shown }, out)?,
+        Format::AlpineSecdb => alpine::read(Doc { text, pre, shown }, out)?,
         Format::DebianTracker => debian::read(text, shown, out)?,
     }
     Ok(format)

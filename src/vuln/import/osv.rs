@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{first_line, rating, ImportError, Out};
+use super::{first_line, rating, Doc, ImportError, Out};
 use crate::vuln::advisory::{Advisory, Affected, Event, Range, RangeKind, SeverityEntry};
 
 /// References kept per advisory.
@@ -101,12 +101,8 @@ pub struct OsvReference {
 /// Reads an OSV document (text already classified as OSV; `pre`: the
 /// document when it was YAML, already converted) and emits its advisories.
 /// A list of records gives one error per bad record, the rest still read.
-pub(crate) fn read(
-    text: &str,
-    pre: Option<Value>,
-    shown: &str,
-    out: &mut Out,
-) -> Result<(), ImportError> {
+pub(crate) fn read(doc: Doc, out: &mut Out) -> Result<(), ImportError> {
+    let Doc { text, pre, shown } = doc;
     let what = "an OSV record";
     let records: Vec<Result<OsvRecord, ImportError>> = match pre {
         Some(Value::Array(items)) => items
@@ -118,7 +114,12 @@ pub(crate) fn read(
                 })
             })
             .collect(),
-        Some(v) => vec![super::document(text, Some(v), shown, what)],
+        Some(v) => vec![Doc {
+            text,
+            pre: Some(v),
+            shown,
+        }
+        .parse(what)],
         None if text.trim_start().starts_with('[') => {
             let items: Vec<Value> =
                 serde_json::from_str(text).map_err(|e| ImportError::json(shown, what, &e))?;
@@ -132,7 +133,12 @@ pub(crate) fn read(
                 })
                 .collect()
         }
-        None => vec![Ok(super::document(text, None, shown, what)?)],
+        None => vec![Ok(Doc {
+            text,
+            pre: None,
+            shown,
+        }
+        .parse(what)?)],
     };
     let single = records.len() == 1;
     for (i, r) in records.into_iter().enumerate() {
