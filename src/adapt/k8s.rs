@@ -241,7 +241,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
             merged(cs, ps, |s| s.run_as_non_root.as_ref()),
             "securityContext.runAsNonRoot",
         ),
-        privileged: a.opt(cs.privileged.as_ref(), "securityContext.privileged"),
+        privileged: privileged(&a, cs, ps),
         read_only_rootfs: a.opt(
             cs.read_only_root_filesystem.as_ref(),
             "securityContext.readOnlyRootFilesystem",
@@ -283,6 +283,22 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
         cgroup_parent: Val::new(None, a.absent("cgroup parent")),
         ulimits: List::empty(a.absent("ulimits")),
         secret_refs: secret_refs(&a),
+    }
+}
+
+/// `privileged`, or a Windows HostProcess container, which is at least as
+/// strong: a process on the host with the host's network and file system.
+/// `windowsOptions.hostProcess` true at either level counts (the API server
+/// refuses a pod whose levels disagree; an audit must not pass it).
+fn privileged(a: &Ad, cs: &SecurityContext, ps: &SecurityContext) -> Val<Option<bool>> {
+    let host_process = [cs, ps]
+        .into_iter()
+        .find_map(|s| s.host_process.as_ref().filter(|hp| hp.value));
+    match host_process {
+        Some(hp) if cs.privileged.as_ref().is_none_or(|p| !p.value) => {
+            Val::new(Some(true), a.wrote(hp.key.clone(), hp.line, "true"))
+        }
+        _ => a.opt(cs.privileged.as_ref(), "securityContext.privileged"),
     }
 }
 

@@ -123,6 +123,9 @@ pub struct SecurityContext {
     /// seLinuxOptions.type.
     pub selinux_type: Option<Setting<String>>,
     pub proc_mount: Option<Setting<String>>,
+    /// windowsOptions.hostProcess: a Windows HostProcess container runs as
+    /// a process on the host, with the host's network and file system.
+    pub host_process: Option<Setting<bool>>,
     /// Pod level sysctls, "name=value".
     pub sysctls: Vec<Setting<String>>,
 }

@@ -604,6 +604,10 @@ impl Reader {
             s.capabilities_add = self.strings(caps, "add", &cpath);
             s.capabilities_drop = self.strings(caps, "drop", &cpath);
         }
+        let wpath = join(&path, "windowsOptions");
+        if let Some(w) = self.mapping(sc, "windowsOptions", &wpath) {
+            s.host_process = self.boolean(w, "hostProcess", &wpath, true);
+        }
         let spath = join(&path, "seLinuxOptions");
         if let Some(se) = self.mapping(sc, "seLinuxOptions", &spath) {
             s.selinux_type = self.string(se, "type", &spath);
