@@ -1084,53 +1084,38 @@ fn normalize_service(
     s
 }
 
+/// Where a value read from `m[k]` is reported: the line of the key (the
+/// mapping's line when it is absent).
+fn key_at(m: &Node, k: &str) -> Node {
+    Node {
+        value: Value::Null,
+        line: m.key_line(k).unwrap_or(m.line),
+        file: m.file,
+    }
+}
+
 fn deploy(s: &mut ComposeService, d: &Node, problems: &mut Vec<ComposeProblem>) {
     if let Some(lim) = d.get("resources").and_then(|r| r.get("limits")) {
-        let line_of = |k: &str| Node {
-            value: Value::Null,
-            line: lim.key_line(k).unwrap_or(lim.line),
-            file: lim.file,
-        };
-        if let Some(m) = lim.get("memory") {
-            match text(m).as_deref().and_then(parse_bytes) {
-                Some(b) => {
-                    s.memory = Some(set(b, "deploy.resources.limits.memory", &line_of("memory")))
-                }
-                None => problems.push(problem(
-                    m.line,
-                    "deploy.resources.limits.memory is not a size",
-                )),
-            }
-        }
-        if let Some(c) = lim.get("cpus") {
-            match text(c).as_deref().and_then(parse_cpus) {
-                Some(n) => {
-                    s.nano_cpus = Some(set(n, "deploy.resources.limits.cpus", &line_of("cpus")))
-                }
-                None => problems.push(problem(
-                    c.line,
-                    "deploy.resources.limits.cpus is not a number",
-                )),
-            }
-        }
-        if let Some(p) = lim.get("pids") {
-            match text(p).as_deref().and_then(parse_int) {
-                Some(n) => {
-                    s.pids_limit = Some(set(n, "deploy.resources.limits.pids", &line_of("pids")))
-                }
-                None => problems.push(problem(
-                    p.line,
-                    "deploy.resources.limits.pids is not an integer",
-                )),
+        let limits: [(
+            &str,
+            fn(&str) -> Option<i64>,
+            &str,
+            &mut Option<Setting<i64>>,
+        ); 3] = [
+            ("memory", parse_bytes, "a size", &mut s.memory),
+            ("cpus", parse_cpus, "a number", &mut s.nano_cpus),
+            ("pids", parse_int, "an integer", &mut s.pids_limit),
+        ];
+        for (k, parse, what, field) in limits {
+            let Some(v) = lim.get(k) else { continue };
+            let key = format!("deploy.resources.limits.{k}");
+            match text(v).as_deref().and_then(parse) {
+                Some(n) => *field = Some(set(n, &key, &key_at(lim, k))),
+                None => problems.push(problem(v.line, format!("{key} is not {what}"))),
             }
         }
     }
     if let Some(rp) = d.get("restart_policy") {
-        let at = |k: &str| Node {
-            value: Value::Null,
-            line: rp.key_line(k).unwrap_or(rp.line),
-            file: rp.file,
-        };
         // The swarm default condition is "any".
         let cond = rp
             .get("condition")
@@ -1139,7 +1124,7 @@ fn deploy(s: &mut ComposeService, d: &Node, problems: &mut Vec<ComposeProblem>) 
         s.deploy_restart_condition = Some(set(
             cond,
             "deploy.restart_policy.condition",
-            &at("condition"),
+            &key_at(rp, "condition"),
         ));
         if let Some(n) = rp
             .get("max_attempts")
@@ -1150,7 +1135,7 @@ fn deploy(s: &mut ComposeService, d: &Node, problems: &mut Vec<ComposeProblem>) 
             s.deploy_restart_max_attempts = Some(set(
                 n,
                 "deploy.restart_policy.max_attempts",
-                &at("max_attempts"),
+                &key_at(rp, "max_attempts"),
             ));
         }
     }

@@ -374,29 +374,16 @@ impl Reader {
         path: &str,
         unsafe_value: bool,
     ) -> Option<Setting<bool>> {
-        let (k, v) = entry(m, key)?;
-        let path = join(path, key);
-        if v.is_null() {
-            return None;
-        }
-        if let Some(b) = plain(v).and_then(|_| v.as_bool()) {
-            return Some(setting(b, path, k.line));
-        }
-        if v.as_bool() == Some(unsafe_value) {
-            self.bad(
-                v.line,
-                format!(
-                    "{path} is {}, not a boolean: read as {unsafe_value}, the unsafe reading",
-                    shape(v)
-                ),
-            );
-            return Some(setting(unsafe_value, path, k.line));
-        }
-        self.bad(
-            v.line,
-            format!("{path} is {}, not a boolean: not read", shape(v)),
-        );
-        None
+        let strict = |v: &Node| plain(v).and_then(|_| v.as_bool());
+        self.typed(
+            m,
+            key,
+            path,
+            unsafe_value,
+            "a boolean",
+            strict,
+            Node::as_bool,
+        )
     }
 
     /// An integer; as `boolean`, a quoted `unsafe_value` is kept.
@@ -407,19 +394,38 @@ impl Reader {
         path: &str,
         unsafe_value: i64,
     ) -> Option<Setting<i64>> {
+        let strict = |v: &Node| plain(v).and_then(|s| s.parse::<i64>().ok());
+        let loose = |v: &Node| v.as_str().and_then(|s| s.trim().parse::<i64>().ok());
+        self.typed(m, key, path, unsafe_value, "an integer", strict, loose)
+    }
+
+    /// `m[key]` read by `strict`; a value only `loose` reads as
+    /// `unsafe_value` is kept as that with a problem, any other is a
+    /// problem and left out. `noun` names the type in problems.
+    #[allow(clippy::too_many_arguments)]
+    fn typed<T: PartialEq + std::fmt::Display>(
+        &mut self,
+        m: &Node,
+        key: &str,
+        path: &str,
+        unsafe_value: T,
+        noun: &str,
+        strict: impl Fn(&Node) -> Option<T>,
+        loose: impl Fn(&Node) -> Option<T>,
+    ) -> Option<Setting<T>> {
         let (k, v) = entry(m, key)?;
         let path = join(path, key);
         if v.is_null() {
             return None;
         }
-        if let Some(n) = plain(v).and_then(|s| s.parse::<i64>().ok()) {
-            return Some(setting(n, path, k.line));
+        if let Some(x) = strict(v) {
+            return Some(setting(x, path, k.line));
         }
-        if v.as_str().and_then(|s| s.trim().parse::<i64>().ok()) == Some(unsafe_value) {
+        if loose(v).as_ref() == Some(&unsafe_value) {
             self.bad(
                 v.line,
                 format!(
-                    "{path} is {}, not an integer: read as {unsafe_value}, the unsafe reading",
+                    "{path} is {}, not {noun}: read as {unsafe_value}, the unsafe reading",
                     shape(v)
                 ),
             );
@@ -427,7 +433,7 @@ impl Reader {
         }
         self.bad(
             v.line,
-            format!("{path} is {}, not an integer: not read", shape(v)),
+            format!("{path} is {}, not {noun}: not read", shape(v)),
         );
         None
     }
