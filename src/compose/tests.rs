@@ -139,6 +139,31 @@ fn limits_in_both_forms() {
     assert_eq!(parse_bytes("1.5g"), Some(1_610_612_736));
     assert_eq!(parse_bytes("100"), Some(100));
     assert_eq!(parse_bytes("12x"), None);
+    assert_eq!(b.pids_limit.as_ref().unwrap().key, "deploy.resources.limits.pids");
+    let c = b.deploy_restart_condition.as_ref().unwrap();
+    assert_eq!((c.value.as_str(), c.line), ("on-failure", 17));
+    // A limit that does not read is a problem at its line, never a value.
+    let f = read(
+        "services:\n  c:\n    image: c\n    deploy:\n      resources:\n        limits:\n          memory: lots\n          cpus: many\n          pids: 1.5\n      restart_policy: {}\n",
+    );
+    let c = svc(&f, "c");
+    assert!(c.memory.is_none() && c.nano_cpus.is_none() && c.pids_limit.is_none());
+    let problems: Vec<(u32, &str)> = f
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (7, "deploy.resources.limits.memory is not a size"),
+            (8, "deploy.resources.limits.cpus is not a number"),
+            (9, "deploy.resources.limits.pids is not an integer"),
+        ]
+    );
+    // The swarm default condition, reported at the policy's line.
+    let d = c.deploy_restart_condition.as_ref().unwrap();
+    assert_eq!((d.value.as_str(), d.line), ("any", 10));
 }
 
 #[test]
