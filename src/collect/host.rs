@@ -115,6 +115,19 @@ fn list_dir_checked(root: &Path, dir: &str) -> Result<Option<Vec<String>>, Strin
 }
 
 /// Sorted entries of a host folder; None when it cannot be listed.
+/// `main`, then the `*.conf` files of each drop-in folder in `dirs`.
+fn with_dropins(root: &Path, main: &str, dirs: &[&str]) -> Vec<String> {
+    let mut files = vec![main.to_string()];
+    for d in dirs {
+        for n in list_dir(root, d).unwrap_or_default() {
+            if n.ends_with(".conf") {
+                files.push(format!("{d}/{n}"));
+            }
+        }
+    }
+    files
+}
+
 fn list_dir(root: &Path, dir: &str) -> Option<Vec<String>> {
     let rd = std::fs::read_dir(host_path(root, dir)).ok()?;
     let mut v: Vec<String> = rd
@@ -1093,17 +1106,14 @@ pub fn syslog_ng_destinations(path: &str, text: &str, ng: &regex::Regex) -> Vec<
 
 fn host_logging(root: &Path) -> HostLogging {
     let mut lg = HostLogging::default();
-    let mut journald = vec!["/etc/systemd/journald.conf".to_string()];
-    for d in [
-        "/usr/lib/systemd/journald.conf.d",
-        "/etc/systemd/journald.conf.d",
-    ] {
-        for n in list_dir(root, d).unwrap_or_default() {
-            if n.ends_with(".conf") {
-                journald.push(format!("{d}/{n}"));
-            }
-        }
-    }
+    let journald = with_dropins(
+        root,
+        "/etc/systemd/journald.conf",
+        &[
+            "/usr/lib/systemd/journald.conf.d",
+            "/etc/systemd/journald.conf.d",
+        ],
+    );
     for p in journald {
         if let Read::Text(t) = read_text(root, &p) {
             lg.files_read.push(p.clone());
@@ -1119,13 +1129,7 @@ fn host_logging(root: &Path) -> HostLogging {
         }
     }
     let fwd = regex::Regex::new(r"(^|\s)@@?(\(o\))?[\[A-Za-z0-9]|omfwd").unwrap();
-    let mut rsyslog = vec!["/etc/rsyslog.conf".to_string()];
-    for n in list_dir(root, "/etc/rsyslog.d").unwrap_or_default() {
-        if n.ends_with(".conf") {
-            rsyslog.push(format!("/etc/rsyslog.d/{n}"));
-        }
-    }
-    for p in rsyslog {
+    for p in with_dropins(root, "/etc/rsyslog.conf", &["/etc/rsyslog.d"]) {
         if let Read::Text(t) = read_text(root, &p) {
             lg.files_read.push(p.clone());
             for (i, l) in t.lines().enumerate() {
@@ -1144,12 +1148,11 @@ fn host_logging(root: &Path) -> HostLogging {
         }
     }
     let ng = regex::Regex::new(r"\b(network|tcp|udp|tcp6|udp6|syslog)\s*\(").unwrap();
-    let mut syslog_ng = vec!["/etc/syslog-ng/syslog-ng.conf".to_string()];
-    for n in list_dir(root, "/etc/syslog-ng/conf.d").unwrap_or_default() {
-        if n.ends_with(".conf") {
-            syslog_ng.push(format!("/etc/syslog-ng/conf.d/{n}"));
-        }
-    }
+    let syslog_ng = with_dropins(
+        root,
+        "/etc/syslog-ng/syslog-ng.conf",
+        &["/etc/syslog-ng/conf.d"],
+    );
     for p in syslog_ng {
         if let Read::Text(t) = read_text(root, &p) {
             lg.files_read.push(p.clone());

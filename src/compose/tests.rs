@@ -139,7 +139,10 @@ fn limits_in_both_forms() {
     assert_eq!(parse_bytes("1.5g"), Some(1_610_612_736));
     assert_eq!(parse_bytes("100"), Some(100));
     assert_eq!(parse_bytes("12x"), None);
-    assert_eq!(b.pids_limit.as_ref().unwrap().key, "deploy.resources.limits.pids");
+    assert_eq!(
+        b.pids_limit.as_ref().unwrap().key,
+        "deploy.resources.limits.pids"
+    );
     let c = b.deploy_restart_condition.as_ref().unwrap();
     assert_eq!((c.value.as_str(), c.line), ("on-failure", 17));
     // A limit that does not read is a problem at its line, never a value.
