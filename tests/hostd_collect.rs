@@ -431,3 +431,49 @@ fn audit_targets_are_recorded_by_neutral_key_and_judged_by_the_checks() {
     let json = serde_json::to_value(runc).unwrap();
     assert_eq!(json["target"], "/usr/bin/runc");
 }
+
+#[test]
+fn log_configuration_that_cannot_be_read_is_unknown_not_absent() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("proc")).unwrap();
+    write(root, "/etc/group", "root:x:0:\n", 0o644);
+    write(
+        root,
+        "/etc/systemd/journald.conf",
+        "[Journal]\nStorage=persistent\n",
+        0o644,
+    );
+    let facts = collect(root, "unix:///run/docker.sock", true);
+    let lg = facts.host.get().unwrap().logging.get().unwrap();
+    assert!(lg.unread.is_empty(), "{:?}", lg.unread);
+    assert_eq!(lg.files_read, ["/etc/systemd/journald.conf"]);
+    // Nothing forwards, and everything there was could be read: a finding.
+    assert!(matches!(run(&facts, "MON-001"), Outcome::Fail { .. }));
+
+    // An rsyslog.conf that is not a readable file (here a folder) may hold
+    // the forwarding rule: the verdict is unknown, with the file named.
+    fs::create_dir_all(root.join("etc/rsyslog.conf")).unwrap();
+    let facts = collect(root, "unix:///run/docker.sock", true);
+    let lg = facts.host.get().unwrap().logging.get().unwrap();
+    assert_eq!(lg.unread.len(), 1, "{:?}", lg.unread);
+    assert!(
+        lg.unread[0].contains("/etc/rsyslog.conf"),
+        "{:?}",
+        lg.unread
+    );
+    match run(&facts, "MON-001") {
+        Outcome::Skipped(r) => assert!(r.contains("/etc/rsyslog.conf"), "{r}"),
+        other => panic!("{other:?}"),
+    }
+
+    // A forwarding rule in a file that was read is enough to pass.
+    write(
+        root,
+        "/etc/rsyslog.d/90-remote.conf",
+        "*.* @@logs.example:514\n",
+        0o644,
+    );
+    let facts = collect(root, "unix:///run/docker.sock", true);
+    assert!(matches!(run(&facts, "MON-001"), Outcome::Pass { .. }));
+}

@@ -114,20 +114,39 @@ fn list_dir_checked(root: &Path, dir: &str) -> Result<Option<Vec<String>>, Strin
     }
 }
 
-/// Sorted entries of a host folder; None when it cannot be listed.
-/// `main`, then the `*.conf` files of each drop-in folder in `dirs`.
-fn with_dropins(root: &Path, main: &str, dirs: &[&str]) -> Vec<String> {
+/// `main`, then the `*.conf` files of each drop-in folder in `dirs`; a
+/// folder that exists but cannot be listed is noted in `unread`.
+fn with_dropins(root: &Path, main: &str, dirs: &[&str], unread: &mut Vec<String>) -> Vec<String> {
     let mut files = vec![main.to_string()];
     for d in dirs {
-        for n in list_dir(root, d).unwrap_or_default() {
-            if n.ends_with(".conf") {
-                files.push(format!("{d}/{n}"));
-            }
+        match list_dir_checked(root, d) {
+            Ok(names) => files.extend(
+                names
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|n| n.ends_with(".conf"))
+                    .map(|n| format!("{d}/{n}")),
+            ),
+            Err(e) => unread.push(e),
         }
     }
     files
 }
 
+/// The text of a configuration file, None when it is absent; one that
+/// exists but cannot be read is noted in `unread`, never taken as absent.
+fn read_conf(root: &Path, path: &str, unread: &mut Vec<String>) -> Option<String> {
+    match read_text(root, path) {
+        Read::Text(t) => Some(t),
+        Read::Absent => None,
+        Read::Error(e) => {
+            unread.push(e);
+            None
+        }
+    }
+}
+
+/// Sorted entries of a host folder; None when it cannot be listed.
 fn list_dir(root: &Path, dir: &str) -> Option<Vec<String>> {
     let rd = std::fs::read_dir(host_path(root, dir)).ok()?;
     let mut v: Vec<String> = rd
@@ -1113,9 +1132,10 @@ fn host_logging(root: &Path) -> HostLogging {
             "/usr/lib/systemd/journald.conf.d",
             "/etc/systemd/journald.conf.d",
         ],
+        &mut lg.unread,
     );
     for p in journald {
-        if let Read::Text(t) = read_text(root, &p) {
+        if let Some(t) = read_conf(root, &p, &mut lg.unread) {
             lg.files_read.push(p.clone());
             for (i, l) in t.lines().enumerate() {
                 let l = l.trim();
@@ -1129,8 +1149,13 @@ fn host_logging(root: &Path) -> HostLogging {
         }
     }
     let fwd = regex::Regex::new(r"(^|\s)@@?(\(o\))?[\[A-Za-z0-9]|omfwd").unwrap();
-    for p in with_dropins(root, "/etc/rsyslog.conf", &["/etc/rsyslog.d"]) {
-        if let Read::Text(t) = read_text(root, &p) {
+    for p in with_dropins(
+        root,
+        "/etc/rsyslog.conf",
+        &["/etc/rsyslog.d"],
+        &mut lg.unread,
+    ) {
+        if let Some(t) = read_conf(root, &p, &mut lg.unread) {
             lg.files_read.push(p.clone());
             for (i, l) in t.lines().enumerate() {
                 let l = l.trim();
@@ -1152,14 +1177,15 @@ fn host_logging(root: &Path) -> HostLogging {
         root,
         "/etc/syslog-ng/syslog-ng.conf",
         &["/etc/syslog-ng/conf.d"],
+        &mut lg.unread,
     );
     for p in syslog_ng {
-        if let Read::Text(t) = read_text(root, &p) {
+        if let Some(t) = read_conf(root, &p, &mut lg.unread) {
             lg.files_read.push(p.clone());
             lg.forwarding.extend(syslog_ng_destinations(&p, &t, &ng));
         }
     }
-    if let Read::Text(t) = read_text(root, "/etc/systemd/journal-upload.conf") {
+    if let Some(t) = read_conf(root, "/etc/systemd/journal-upload.conf", &mut lg.unread) {
         lg.files_read
             .push("/etc/systemd/journal-upload.conf".into());
         for (i, l) in t.lines().enumerate() {

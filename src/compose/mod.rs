@@ -1096,12 +1096,8 @@ fn key_at(m: &Node, k: &str) -> Node {
 
 fn deploy(s: &mut ComposeService, d: &Node, problems: &mut Vec<ComposeProblem>) {
     if let Some(lim) = d.get("resources").and_then(|r| r.get("limits")) {
-        let limits: [(
-            &str,
-            fn(&str) -> Option<i64>,
-            &str,
-            &mut Option<Setting<i64>>,
-        ); 3] = [
+        type Parse = fn(&str) -> Option<i64>;
+        let limits: [(&str, Parse, &str, &mut Option<Setting<i64>>); 3] = [
             ("memory", parse_bytes, "a size", &mut s.memory),
             ("cpus", parse_cpus, "a number", &mut s.nano_cpus),
             ("pids", parse_int, "an integer", &mut s.pids_limit),

@@ -215,6 +215,10 @@ pub struct HostLogging {
     pub agents: Vec<String>,
     /// Config files read.
     pub files_read: Vec<String>,
+    /// Config files and drop-in folders that exist but could not be read
+    /// (path and cause): what they say is unknown, never absent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -39,23 +39,28 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             lg.agents.join(", ")
         ));
     }
-    Outcome::Fail {
-        findings: vec![Finding::new(
-            Subject::host(),
-            "no log forwarding found (no remote syslog rule, journal upload or shipping agent)",
-            Evidence::new(
-                format!(
-                    "files read: {}",
-                    if lg.files_read.is_empty() {
-                        "none present".to_string()
-                    } else {
-                        lg.files_read.join(", ")
-                    }
-                ),
-                "no forwarding",
-                "a remote syslog rule, journal-upload URL or log shipping agent",
-            ),
-        )],
-        observations: obs,
+    if !lg.unread.is_empty() {
+        // A file that could not be read may hold the forwarding rule.
+        return Outcome::Skipped(format!(
+            "no log forwarding in the files read, but some could not be read: {}",
+            lg.unread.join("; ")
+        ));
     }
+    Outcome::fail(vec![Finding::new(
+        Subject::host(),
+        "no log forwarding found (no remote syslog rule, journal upload or shipping agent)",
+        Evidence::new(
+            format!(
+                "files read: {}",
+                if lg.files_read.is_empty() {
+                    "none present".to_string()
+                } else {
+                    lg.files_read.join(", ")
+                }
+            ),
+            "no forwarding",
+            "a remote syslog rule, journal-upload URL or log shipping agent",
+        ),
+    )])
+    .with_observations(obs)
 }
