@@ -477,3 +477,60 @@ fn log_configuration_that_cannot_be_read_is_unknown_not_absent() {
     let facts = collect(root, "unix:///run/docker.sock", true);
     assert!(matches!(run(&facts, "MON-001"), Outcome::Pass { .. }));
 }
+
+#[test]
+fn socket_activated_daemon_with_an_unreadable_socket_unit_is_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let args = [
+        "/usr/bin/dockerd",
+        "-H",
+        "fd://",
+        "--containerd=/run/containerd/containerd.sock",
+    ];
+    write(root, "/proc/4242/cmdline", &(args.join("\0") + "\0"), 0o444);
+    write(
+        root,
+        "/proc/4242/status",
+        "Name:\tdockerd\nUid:\t0\t0\t0\t0\n",
+        0o444,
+    );
+    write(root, "/etc/group", "root:x:0:\n", 0o644);
+    write(
+        root,
+        "/lib/systemd/system/docker.socket",
+        "[Socket]\nListenStream=/run/docker.sock\n",
+        0o644,
+    );
+    let facts = collect(root, "unix:///run/docker.sock", true);
+    assert!(facts.daemon.get().unwrap().units_unread.is_empty());
+    assert!(matches!(run(&facts, "USER-004"), Outcome::Pass { .. }));
+
+    // A drop-in that cannot be read (here a folder in its place) may add
+    // ListenStream=0.0.0.0:2375: no pass, and the file is named.
+    fs::create_dir_all(root.join("etc/systemd/system/docker.socket.d/tcp.conf")).unwrap();
+    let facts = collect(root, "unix:///run/docker.sock", true);
+    let d = facts.daemon.get().unwrap();
+    assert_eq!(d.units_unread.len(), 1, "{:?}", d.units_unread);
+    match run(&facts, "USER-004") {
+        Outcome::Skipped(r) => assert!(r.contains("docker.socket.d/tcp.conf"), "{r}"),
+        other => panic!("{other:?}"),
+    }
+    // The secrets check over the daemon's configuration does not pass
+    // over a unit it could not read either.
+    match run(&facts, "SECRET-001") {
+        Outcome::Skipped(r) => assert!(r.contains("docker.socket.d/tcp.conf"), "{r}"),
+        other => panic!("{other:?}"),
+    }
+
+    // When the drop-in reads, its TCP listener is judged.
+    fs::remove_dir(root.join("etc/systemd/system/docker.socket.d/tcp.conf")).unwrap();
+    write(
+        root,
+        "/etc/systemd/system/docker.socket.d/tcp.conf",
+        "[Socket]\nListenStream=0.0.0.0:2375\n",
+        0o644,
+    );
+    let facts = collect(root, "unix:///run/docker.sock", true);
+    assert!(matches!(run(&facts, "USER-004"), Outcome::Fail { .. }));
+}

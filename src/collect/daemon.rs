@@ -68,10 +68,12 @@ pub fn collect(opts: &CollectOptions, facts: &mut Facts) {
         .unwrap_or_default();
     let process = find_process(root, &facts.collector.endpoint, &data_root);
     let config_file = read_config(root, &process);
+    let mut units_unread = Vec::new();
     facts.daemon = Source::Present(DaemonFacts {
         process,
         config_file,
-        units: read_units(root),
+        units: read_units(root, &mut units_unread),
+        units_unread,
         env_files: Source::Present(
             ["/etc/default/docker", "/etc/sysconfig/docker"]
                 .iter()
@@ -324,10 +326,21 @@ const UNIT_DIRS: &[&str] = &[
 ];
 const UNITS: &[&str] = &["docker.service", "docker.socket", "containerd.service"];
 
-fn read_units(root: &Path) -> Source<Vec<UnitFile>> {
+/// Every fragment and drop-in of the engine's units; one that exists but
+/// cannot be read (or a drop-in folder that cannot be listed) is noted in
+/// `unread`, never taken as absent.
+fn read_units(root: &Path, unread: &mut Vec<String>) -> Source<Vec<UnitFile>> {
     let mut out = Vec::new();
     // /lib is a link to /usr/lib on merged-/usr systems: read each file once.
     let mut seen = Vec::new();
+    let read = |path: &str, unread: &mut Vec<String>| match read_text(root, path) {
+        Read::Text(t) => Some(t),
+        Read::Absent => None,
+        Read::Error(e) => {
+            unread.push(e);
+            None
+        }
+    };
     for dir in UNIT_DIRS {
         let real =
             std::fs::canonicalize(host_path(root, dir)).unwrap_or_else(|_| host_path(root, dir));
@@ -337,23 +350,29 @@ fn read_units(root: &Path) -> Source<Vec<UnitFile>> {
         seen.push(real);
         for unit in UNITS {
             let path = format!("{dir}/{unit}");
-            if let Read::Text(t) = read_text(root, &path) {
+            if let Some(t) = read(&path, unread) {
                 out.push(parse_unit(unit, &path, &t, false));
             }
             let dropdir = format!("{dir}/{unit}.d");
-            let hp = host_path(root, &dropdir);
-            if let Ok(rd) = std::fs::read_dir(&hp) {
-                let mut names: Vec<String> = rd
+            let mut names: Vec<String> = match std::fs::read_dir(host_path(root, &dropdir)) {
+                Ok(rd) => rd
                     .flatten()
                     .map(|e| e.file_name().to_string_lossy().to_string())
                     .filter(|n| n.ends_with(".conf"))
-                    .collect();
-                names.sort();
-                for n in names {
-                    let p = format!("{dropdir}/{n}");
-                    if let Read::Text(t) = read_text(root, &p) {
-                        out.push(parse_unit(unit, &p, &t, true));
-                    }
+                    .collect(),
+                // Absent (ENOENT, ENOTDIR): no drop-ins.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                Err(e) if e.raw_os_error() == Some(20) => Vec::new(),
+                Err(e) => {
+                    unread.push(format!("cannot list {dropdir}: {e}"));
+                    Vec::new()
+                }
+            };
+            names.sort();
+            for n in names {
+                let p = format!("{dropdir}/{n}");
+                if let Some(t) = read(&p, unread) {
+                    out.push(parse_unit(unit, &p, &t, true));
                 }
             }
         }

@@ -19,6 +19,10 @@ pub struct DaemonFacts {
     /// docker.service, docker.socket, containerd.service: every fragment and
     /// drop-in found.
     pub units: Source<Vec<UnitFile>>,
+    /// Unit files and drop-in folders of those units that exist but could
+    /// not be read (path and cause): what they set is unknown, not absent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub units_unread: Vec<String>,
     /// /etc/default/docker and /etc/sysconfig/docker.
     pub env_files: Source<Vec<EnvFile>>,
 }

@@ -183,6 +183,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 d.config_file.reason().unwrap_or_default()
             )),
         }
+        unread.extend(d.units_unread.iter().map(|u| format!("unit file: {u}")));
         if !unread.is_empty() {
             return Outcome::Skipped(format!("not read: {}", unread.join("; ")));
         }

@@ -37,6 +37,21 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
     }
     if tcp.is_empty() {
+        // Socket activation (-H fd://) listens where docker.socket says: a
+        // unit file that could not be read may name a TCP port.
+        let activated = hosts.values().iter().any(|h| h.starts_with("fd://"));
+        let unread = ctx
+            .facts
+            .daemon
+            .get()
+            .map(|d| d.units_unread.as_slice())
+            .unwrap_or_default();
+        if activated && !unread.is_empty() {
+            return Outcome::Skipped(format!(
+                "the daemon takes its sockets from systemd (fd://), and these unit files could not be read: {}",
+                unread.join("; ")
+            ));
+        }
         return Outcome::pass(1).with_observations(vec![Observation {
             subject: Subject::daemon(),
             message: format!(
