@@ -38,6 +38,7 @@ fn judge_daemon_json(text: &str) {
         config_file: Source::Present(cfg),
         units: Source::Present(Vec::new()),
         env_files: Source::Present(Vec::new()),
+        units_unread: Vec::new(),
     });
     let audit = AuditConfig::default();
     let ctx = Ctx::new(&facts, &audit);

@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         config_file: Source::Present(cfg),
         units: Source::Present(units),
         env_files: Source::Present(Vec::new()),
+        units_unread: Vec::new(),
     });
     let audit = AuditConfig::default();
     let ctx = Ctx::new(&facts, &audit);
