@@ -61,7 +61,41 @@ pub struct WatchSection {
     /// container's create audit reads (default: the engine's
     /// DockerRootDir under the host root, when the engine is on a local
     /// unix socket); "none": always inspect.
-    pub data_root: Option<PathBuf>,
+    pub data_root: Option<DataRootChoice>,
+}
+
+/// Where watch reads a container at its create event (`--data-root`,
+/// `[watch] data_root`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "PathBuf")]
+pub enum DataRootChoice {
+    /// This folder (an absolute path).
+    Dir(PathBuf),
+    /// "none": always inspect.
+    Off,
+}
+
+impl TryFrom<PathBuf> for DataRootChoice {
+    type Error = String;
+    fn try_from(p: PathBuf) -> Result<Self, String> {
+        if p.as_os_str() == "none" {
+            Ok(DataRootChoice::Off)
+        } else if p.is_absolute() {
+            Ok(DataRootChoice::Dir(p))
+        } else {
+            Err(format!(
+                "data root {}: use an absolute path, or none",
+                p.display()
+            ))
+        }
+    }
+}
+
+impl std::str::FromStr for DataRootChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        PathBuf::from(s).try_into()
+    }
 }
 
 /// `[vulns]`: the advisory database and what the vulnerability checks
@@ -259,14 +293,6 @@ impl Config {
                 ));
             }
         }
-        if let Some(d) = &file.watch.data_root {
-            if d.as_os_str() != "none" && !d.is_absolute() {
-                return Err(format!(
-                    "{source}: [watch] data_root {:?}: use an absolute path, or \"none\"",
-                    d.display().to_string()
-                ));
-            }
-        }
         Ok(Config {
             source: source.to_string(),
             audit: file.audit,
@@ -424,12 +450,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            c.watch.data_root.as_deref(),
-            Some(Path::new("/host/var/lib/docker"))
+            c.watch.data_root,
+            Some(DataRootChoice::Dir("/host/var/lib/docker".into()))
         );
         let c = Config::parse("[watch]\ndata_root = \"none\"\n", "d.toml").unwrap();
-        assert_eq!(c.watch.data_root.as_deref(), Some(Path::new("none")));
+        assert_eq!(c.watch.data_root, Some(DataRootChoice::Off));
         let e = Config::parse("[watch]\ndata_root = \"var/lib/docker\"\n", "d.toml").unwrap_err();
+        assert!(e.starts_with("d.toml:2"), "{e}");
         assert!(e.contains("absolute path"), "{e}");
     }
 

@@ -28,7 +28,7 @@ use super::history::StoreFlag;
 use crate::collect::data_root::{self, DataRoot};
 use crate::collect::engine::{Inspected, Session};
 use crate::collect::CollectOptions;
-use crate::config::Config;
+use crate::config::{Config, DataRootChoice};
 use crate::facts::engine::{Container, Image};
 use crate::facts::Facts;
 use crate::store::{self, HistoryStore};
@@ -74,7 +74,7 @@ pub struct WatchArgs {
     /// --host-root, when the engine is on a local unix socket; config
     /// `[watch] data_root`].
     #[arg(long, value_name = "DIR")]
-    pub data_root: Option<std::path::PathBuf>,
+    pub data_root: Option<DataRootChoice>,
 }
 
 /// Where a container's create audit reads it from.
@@ -88,16 +88,12 @@ enum DataRootSetting {
 }
 
 impl DataRootSetting {
-    fn of(flag: Option<&std::path::Path>, cfg: &Config) -> Result<DataRootSetting> {
-        let Some(d) = flag.or(cfg.watch.data_root.as_deref()) else {
-            return Ok(DataRootSetting::Engine);
-        };
-        if d.as_os_str() == "none" {
-            Ok(DataRootSetting::Off)
-        } else if d.is_absolute() {
-            Ok(DataRootSetting::Dir(d.to_path_buf()))
-        } else {
-            anyhow::bail!("--data-root {}: use an absolute path, or none", d.display())
+    /// The flag, else `[watch] data_root`, else the engine's.
+    fn of(flag: Option<&DataRootChoice>, cfg: &Config) -> DataRootSetting {
+        match flag.or(cfg.watch.data_root.as_ref()) {
+            None => DataRootSetting::Engine,
+            Some(DataRootChoice::Off) => DataRootSetting::Off,
+            Some(DataRootChoice::Dir(d)) => DataRootSetting::Dir(d.clone()),
         }
     }
 }
@@ -306,7 +302,7 @@ pub(super) fn run_watch(args: WatchArgs, cfg: &Config) -> Result<i32> {
         anyhow::bail!("--heartbeat {heartbeat}: use 0.1 to 86400 seconds");
     }
     let heartbeat = Duration::from_secs_f64(heartbeat);
-    let data_root = DataRootSetting::of(args.data_root.as_deref(), cfg)?;
+    let data_root = DataRootSetting::of(args.data_root.as_ref(), cfg);
     lean_memory();
     let endpoint = crate::collect::endpoint::Endpoint::resolve(opts.docker_host.as_deref());
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -992,23 +988,22 @@ mod tests {
     #[test]
     fn the_data_root_setting() {
         let cfg = Config::default();
-        let of = |f: Option<&str>| DataRootSetting::of(f.map(std::path::Path::new), &cfg);
-        assert_eq!(of(None).unwrap(), DataRootSetting::Engine);
-        assert_eq!(of(Some("none")).unwrap(), DataRootSetting::Off);
+        let of =
+            |f: Option<&str>| DataRootSetting::of(f.map(|f| f.parse().unwrap()).as_ref(), &cfg);
+        assert_eq!(of(None), DataRootSetting::Engine);
+        assert_eq!(of(Some("none")), DataRootSetting::Off);
         assert_eq!(
-            of(Some("/host/var/lib/docker")).unwrap(),
+            of(Some("/host/var/lib/docker")),
             DataRootSetting::Dir("/host/var/lib/docker".into())
         );
-        assert!(of(Some("var/lib/docker")).is_err());
+        let e = "var/lib/docker".parse::<DataRootChoice>().unwrap_err();
+        assert!(e.contains("absolute path"), "{e}");
         // The flag wins over the file.
         let mut cfg = Config::default();
-        cfg.watch.data_root = Some("none".into());
+        cfg.watch.data_root = Some(DataRootChoice::Off);
+        assert_eq!(DataRootSetting::of(None, &cfg), DataRootSetting::Off);
         assert_eq!(
-            DataRootSetting::of(None, &cfg).unwrap(),
-            DataRootSetting::Off
-        );
-        assert_eq!(
-            DataRootSetting::of(Some(std::path::Path::new("/d")), &cfg).unwrap(),
+            DataRootSetting::of(Some(&DataRootChoice::Dir("/d".into())), &cfg),
             DataRootSetting::Dir("/d".into())
         );
     }
