@@ -344,7 +344,9 @@ pub fn apparmor_unconfined(opts: &[String]) -> bool {
     security_opt_value(opts, "apparmor").is_some_and(|v| v.trim() == "unconfined")
 }
 
-/// label=disable / label:disable (SELinux labelling turned off).
+/// label=disable / label:disable (SELinux labelling turned off), or a
+/// label of the unconfined types `label=type:spc_t` / `type:unconfined_t`
+/// (what `label=disable` runs a container as).
 pub fn selinux_label_disabled(opts: &[String]) -> bool {
     opts.iter()
         .filter_map(|o| {
@@ -352,7 +354,14 @@ pub fn selinux_label_disabled(opts: &[String]) -> bool {
             o.strip_prefix("label")
                 .and_then(|r| r.strip_prefix('=').or_else(|| r.strip_prefix(':')))
         })
-        .any(|v| v.trim() == "disable")
+        .any(|v| {
+            let v = v.trim();
+            let unconfined_type = v
+                .strip_prefix("type")
+                .and_then(|t| t.strip_prefix(':').or_else(|| t.strip_prefix('=')))
+                .is_some_and(|t| matches!(t.trim(), "spc_t" | "unconfined_t"));
+            v == "disable" || unconfined_type
+        })
 }
 
 /// The no-new-privileges option: Some(true) when set ("no-new-privileges",
@@ -666,6 +675,10 @@ mod tests {
         assert!(selinux_label_disabled(&v(&["label=disable"])));
         assert!(selinux_label_disabled(&v(&["label:disable"])));
         assert!(!selinux_label_disabled(&v(&["label=level:s0:c100,c200"])));
+        assert!(selinux_label_disabled(&v(&["label=type:spc_t"])));
+        assert!(selinux_label_disabled(&v(&["label:type:unconfined_t"])));
+        assert!(!selinux_label_disabled(&v(&["label=type:container_t"])));
+        assert!(!selinux_label_disabled(&v(&["label=type:svirt_apache_t"])));
         assert_eq!(no_new_privileges(&v(&["no-new-privileges"])), Some(true));
         assert_eq!(
             no_new_privileges(&v(&["no-new-privileges:true"])),

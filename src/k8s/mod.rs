@@ -374,7 +374,13 @@ impl Reader {
         path: &str,
         unsafe_value: bool,
     ) -> Option<Setting<bool>> {
-        let strict = |v: &Node| plain(v).and_then(|_| v.as_bool());
+        // kubectl reads YAML 1.1, where a plain y / Y / n / N is a boolean
+        // as well.
+        let strict = |v: &Node| match plain(v)? {
+            "y" | "Y" => Some(true),
+            "n" | "N" => Some(false),
+            _ => v.as_bool(),
+        };
         self.typed(
             m,
             key,

@@ -640,6 +640,21 @@ fn yaml_booleans_follow_the_compose_reader() {
     let w = one(text);
     assert!(w.pod.host_network.unwrap().value);
     assert!(!w.pod.host_pid.unwrap().value);
+    // kubectl's YAML 1.1 reading also takes a plain y / Y / n / N.
+    let text = "kind: Pod\nspec:\n  hostNetwork: Y\n  hostPID: y\n  hostIPC: n\n  containers:\n  - name: a\n    securityContext: {privileged: y}\n";
+    assert!(parse_str("t.yaml", text).problems.is_empty());
+    let w = one(text);
+    assert!(w.pod.host_network.unwrap().value);
+    assert!(w.pod.host_pid.unwrap().value);
+    assert!(!w.pod.host_ipc.unwrap().value);
+    assert!(
+        w.pod.containers[0]
+            .security_context
+            .privileged
+            .as_ref()
+            .unwrap()
+            .value
+    );
 }
 
 #[test]
