@@ -107,7 +107,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
             field: "ports",
         })
     };
-    let mounts = a.list(&s.volumes, "volumes", |v| MountView {
+    let mut mounts = a.list(&s.volumes, "volumes", |v| MountView {
         kind: v.kind.clone(),
         source: v.source.clone(),
         destination: v.target.clone(),
@@ -115,12 +115,31 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
         propagation: v.propagation.clone(),
         field: "volumes",
     });
-    let devices = a.list(&s.devices, "devices", |d| DeviceView {
+    // `use_api_socket: true` binds the engine's socket (Compose mounts it
+    // at /var/run/docker.sock, with the user's registry credentials).
+    if let Some(u) = s.use_api_socket.as_ref().filter(|u| u.value) {
+        mounts.items.push(Val::new(
+            MountView {
+                kind: "bind".to_string(),
+                source: "/var/run/docker.sock".to_string(),
+                destination: "/var/run/docker.sock".to_string(),
+                read_only: false,
+                propagation: String::new(),
+                field: "use_api_socket",
+            },
+            a.origin(u.key.clone(), u.file, u.line),
+        ));
+    }
+    let mut devices = a.list(&s.devices, "devices", |d| DeviceView {
         host: d.host.clone(),
         container: d.container.clone(),
         permissions: d.permissions.clone(),
         cgroup_rule: false,
     });
+    let rules = a.list(&s.device_cgroup_rules, "device_cgroup_rules", |r| {
+        DeviceView::cgroup_rule(r)
+    });
+    devices.items.extend(rules.items);
     let mut restart = List::empty(a.absent("restart"));
     if let Some(r) = &s.restart {
         let (name, retries) = match r.value.split_once(':') {

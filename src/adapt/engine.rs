@@ -81,12 +81,7 @@ pub fn spec(c: &Container) -> ContainerSpec<'_> {
     }
     for rule in h.device_cgroup_rules.iter().flatten() {
         devices.items.push(val(
-            DeviceView {
-                host: rule.clone(),
-                container: String::new(),
-                permissions: rule.split_whitespace().nth(2).unwrap_or("").to_string(),
-                cgroup_rule: true,
-            },
+            DeviceView::cgroup_rule(rule),
             "HostConfig.DeviceCgroupRules",
         ));
     }

@@ -871,35 +871,39 @@ fn normalize_service(
             "profiles" => {
                 s.profiles = string_list(v).into_iter().filter_map(text).collect();
             }
-            "privileged" | "read_only" => match v.as_bool() {
-                Some(b) => {
+            "privileged" | "read_only" | "use_api_socket" => {
+                let b = match v.as_bool() {
+                    Some(b) => Some(b),
+                    None if v.is_null() => None,
+                    None => {
+                        // A value that is not a boolean (an unset variable,
+                        // a string) is judged on the unsafe side, never
+                        // passed.
+                        let lenient =
+                            text(v).and_then(|t| match t.trim().to_ascii_lowercase().as_str() {
+                                "true" | "yes" | "1" => Some(true),
+                                "false" | "no" | "0" => Some(false),
+                                _ => None,
+                            });
+                        bad(problems, name, v, key, "is not a boolean");
+                        Some(lenient.unwrap_or(key != "read_only"))
+                    }
+                };
+                if let Some(b) = b {
                     let st = Some(set(b, key, &at));
-                    if key == "privileged" {
-                        s.privileged = st
-                    } else {
-                        s.read_only = st
+                    match key {
+                        "privileged" => s.privileged = st,
+                        "read_only" => s.read_only = st,
+                        _ => s.use_api_socket = st,
                     }
                 }
-                None if v.is_null() => {}
-                None => {
-                    // A value that is not a boolean (an unset variable, a
-                    // string) is judged on the unsafe side, never passed.
-                    let lenient =
-                        text(v).and_then(|t| match t.trim().to_ascii_lowercase().as_str() {
-                            "true" | "yes" | "1" => Some(true),
-                            "false" | "no" | "0" => Some(false),
-                            _ => None,
-                        });
-                    let b = lenient.unwrap_or(key == "privileged");
-                    let st = Some(set(b, key, &at));
-                    if key == "privileged" {
-                        s.privileged = st
-                    } else {
-                        s.read_only = st
-                    }
-                    bad(problems, name, v, key, "is not a boolean");
-                }
-            },
+            }
+            "device_cgroup_rules" => {
+                s.device_cgroup_rules = string_list(v)
+                    .into_iter()
+                    .filter_map(|i| text(i).map(|t| set(t, key, i)))
+                    .collect();
+            }
             "user" => s.user = text(v).map(|t| set(t, key, &at)),
             "cap_add" | "cap_drop" | "security_opt" => {
                 let list: Vec<Setting<String>> = string_list(v)

@@ -345,6 +345,15 @@ fn non_boolean_privileged_is_judged_unsafe() {
         "unset read_only must count as writable"
     );
     assert!(!svc(&f, "b").privileged.as_ref().unwrap().value);
+    // use_api_socket reads the same way: unknown is the unsafe reading.
+    let f = read(
+        "services:\n  a:\n    image: x\n    use_api_socket: ${UNSET}\n  b:\n    image: x\n    use_api_socket: false\n    device_cgroup_rules:\n      - 'c 1:3 mr'\n",
+    );
+    assert!(svc(&f, "a").use_api_socket.as_ref().unwrap().value);
+    let b = svc(&f, "b");
+    assert!(!b.use_api_socket.as_ref().unwrap().value);
+    let r = &b.device_cgroup_rules[0];
+    assert_eq!((r.value.as_str(), r.line), ("c 1:3 mr", 9));
 }
 
 #[test]

@@ -91,6 +91,11 @@ pub struct ComposeService {
     pub ports: Vec<Setting<ComposePort>>,
     pub volumes: Vec<Setting<ComposeVolume>>,
     pub devices: Vec<Setting<ComposeDevice>>,
+    /// `device_cgroup_rules`: device access granted by cgroup rule.
+    pub device_cgroup_rules: Vec<Setting<String>>,
+    /// `use_api_socket`: the engine's API socket (and the user's registry
+    /// credentials) mounted into the container.
+    pub use_api_socket: Option<Setting<bool>>,
     pub environment: Vec<Setting<EnvVar>>,
     /// Per-service `secrets:` (source names).
     pub secrets: Vec<Setting<String>>,

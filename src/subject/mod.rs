@@ -207,6 +207,18 @@ pub struct DeviceView {
     pub cgroup_rule: bool,
 }
 
+impl DeviceView {
+    /// A device cgroup rule ("c 1:3 rwm"), kept whole in `host`.
+    pub fn cgroup_rule(rule: &str) -> DeviceView {
+        DeviceView {
+            host: rule.to_string(),
+            container: String::new(),
+            permissions: rule.split_whitespace().nth(2).unwrap_or("").to_string(),
+            cgroup_rule: true,
+        }
+    }
+}
+
 /// A restart policy in the engine's terms: its name and retry bound, and
 /// the input's own spelling for messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
