@@ -1,13 +1,15 @@
 //! The audit history: runs, their findings and the subjects (containers,
 //! images) they judged, in a SQLite file or a PostgreSQL database behind one
 //! trait. This module owns the record shapes, fingerprints, roles and the
-//! comparisons of `history`, `diff` and `fleet`; the backends own only SQL.
+//! comparisons of `history`, `diff` and `fleet`; `sql` owns the operations
+//! and their SQL, written once; the backends own only their driver.
 //! Nothing here collects facts or runs checks.
 
 pub mod diff;
 pub mod fleet;
 pub mod postgres;
 mod rows;
+mod sql;
 pub mod sqlite;
 
 use std::path::PathBuf;

@@ -1,31 +1,33 @@
 //! The history in a PostgreSQL database (`postgres://` URL), shared by a
 //! fleet of hosts: migrations under a transaction-scoped advisory lock (two
 //! hosts starting at once apply them once), rows written in batches (one
-//! statement per batch over arrays), every write one transaction. SQL
-//! only: the record shapes live in `store`.
+//! statement per batch over arrays), every write one transaction. The
+//! driver only: the operations and their SQL live in `store::sql`.
 //!
 //! The client is the synchronous one, which runs its own runtime: call it
 //! from a plain thread, never from inside an async task.
 
-use postgres::{Client, NoTls};
+use postgres::types::ToSql;
+use postgres::{Client, GenericClient, NoTls};
 
-use super::rows::{
-    finding_record, run_record, subject_record, FINDING_COLUMNS, RUN_COLUMNS, SUBJECT_COLUMNS,
+use super::rows::{finding_cells, subject_cells, Cell, Cells};
+use super::sql::{
+    upsert_findings, upsert_subjects, Backend, Exec, Param, Reader, SqlStore, RUN_ROWS,
 };
 use super::{
-    cutoff, event_text, ids_text, redact_url, FindingRecord, HistoryStore, Result, Retention,
-    RunInfo, RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
+    event_text, redact_url, FindingRecord, Result, StoreError, SubjectRecord, MIGRATIONS,
+    SCHEMA_VERSION,
 };
+
+type PgResult<T> = std::result::Result<T, postgres::Error>;
 
 /// Key of the advisory lock migrations hold ("dockaudit" in a few bytes).
 const MIGRATION_LOCK: i64 = 0x646f_636b_6175;
 /// Rows per insert statement.
 const BATCH: usize = 5000;
 
-pub struct PgStore {
-    client: Client,
-    url: String,
-}
+/// The history store in a PostgreSQL database.
+pub type PgStore = SqlStore<Client>;
 
 /// The error's message with PostgreSQL's own detail (the server's message
 /// is in the source, not in the display).
@@ -46,24 +48,16 @@ impl PgStore {
             message: pg_message(&e),
         })?;
         let mut store = PgStore {
-            client,
-            url: redacted,
+            db: client,
+            name: redacted,
         };
         store.migrate()?;
         Ok(store)
     }
 
-    fn err(&self, op: &str, e: postgres::Error) -> StoreError {
-        StoreError {
-            store: self.url.clone(),
-            op: op.to_string(),
-            message: pg_message(&e),
-        }
-    }
-
     fn migrate(&mut self) -> Result<()> {
         let r = (|| -> std::result::Result<std::result::Result<(), i64>, postgres::Error> {
-            let mut tx = self.client.transaction()?;
+            let mut tx = self.db.transaction()?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
             tx.batch_execute(
                 "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)",
@@ -90,40 +84,16 @@ impl PgStore {
         match r {
             Ok(Ok(())) => Ok(()),
             Ok(Err(current)) => Err(StoreError {
-                store: self.url.clone(),
+                store: self.name.clone(),
                 op: "opening".to_string(),
                 message: format!(
                     "schema version {current} is newer than this dockaudit's ({SCHEMA_VERSION}): \
                      upgrade dockaudit"
                 ),
             }),
-            Err(e) => Err(self.err("migrating", e)),
+            Err(e) => Err(self.fail("migrating", e)),
         }
     }
-}
-
-fn insert_run(
-    tx: &mut postgres::Transaction,
-    run: &RunInfo,
-    finished: Option<&str>,
-    summary: &str,
-) -> std::result::Result<i64, postgres::Error> {
-    Ok(tx
-        .query_one(
-            "INSERT INTO runs (command, target_kind, target, host, started_at, finished_at, \
-             version, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            &[
-                &run.command,
-                &run.target_kind,
-                &run.target,
-                &run.host,
-                &run.started_at,
-                &finished,
-                &run.version,
-                &summary,
-            ],
-        )?
-        .get(0))
 }
 
 /// The last record of each key: one statement may not touch a row twice.
@@ -135,316 +105,129 @@ fn last_by_key<T, K: Ord>(rows: &[T], key: impl Fn(&T) -> K) -> Vec<&T> {
     map.into_values().collect()
 }
 
-fn insert_rows(
-    tx: &mut postgres::Transaction,
-    run_id: i64,
-    findings: &[FindingRecord],
-    subjects: &[SubjectRecord],
-) -> std::result::Result<(), postgres::Error> {
-    let findings = last_by_key(findings, |f| f.fingerprint.clone());
-    let st = tx.prepare(
-        "INSERT INTO findings (run_id, fingerprint, check_id, section, subject_kind, subject, \
-         subject_id, role, severity, status, message, evidence_key) \
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
-         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) \
-         ON CONFLICT (run_id, fingerprint) DO UPDATE SET check_id = excluded.check_id, \
-         section = excluded.section, subject_kind = excluded.subject_kind, \
-         subject = excluded.subject, subject_id = excluded.subject_id, role = excluded.role, \
-         severity = excluded.severity, status = excluded.status, message = excluded.message, \
-         evidence_key = excluded.evidence_key",
-    )?;
-    for chunk in findings.chunks(BATCH) {
-        let col = |f: fn(&FindingRecord) -> &String| -> Vec<&str> {
-            chunk.iter().map(|r| f(r).as_str()).collect()
-        };
-        let subject_ids: Vec<Option<&str>> =
-            chunk.iter().map(|r| r.subject_id.as_deref()).collect();
-        tx.execute(
-            &st,
-            &[
-                &run_id,
-                &col(|r| &r.fingerprint),
-                &col(|r| &r.check_id),
-                &col(|r| &r.section),
-                &col(|r| &r.subject_kind),
-                &col(|r| &r.subject),
-                &subject_ids,
-                &col(|r| &r.role),
-                &col(|r| &r.severity),
-                &col(|r| &r.status),
-                &col(|r| &r.message),
-                &col(|r| &r.evidence_key),
-            ],
-        )?;
-    }
-    // The last record of each subject, except that a gone one never
-    // replaces an audited one (as the statement's WHERE does for stored
-    // rows).
-    let mut merged: std::collections::BTreeMap<(String, String, &str), &SubjectRecord> =
-        std::collections::BTreeMap::new();
-    for s in subjects {
-        let key = (s.kind.clone(), s.id.clone(), event_text(s));
-        match merged.get(&key) {
-            Some(prev) if prev.state == "audited" && s.state != "audited" => {}
-            _ => {
-                merged.insert(key, s);
+/// The parameters as the driver binds them.
+fn bind<'a>(params: &'a [Param]) -> Vec<&'a (dyn ToSql + Sync)> {
+    params
+        .iter()
+        .map(|p| -> &(dyn ToSql + Sync) {
+            match p {
+                Param::Int(v) => v,
+                Param::OptInt(v) => v,
+                Param::Text(v) => v,
+                Param::OptText(v) => v,
             }
-        }
-    }
-    let subjects: Vec<&SubjectRecord> = merged.into_values().collect();
-    let st = tx.prepare(
-        "INSERT INTO subjects (run_id, kind, id, name, role, host, audited_at, state, reason, \
-         failing, passing, event, source) \
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
-         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], \
-         $13::text[]) \
-         ON CONFLICT (run_id, kind, id, event) DO UPDATE SET name = excluded.name, \
-         role = excluded.role, host = excluded.host, audited_at = excluded.audited_at, \
-         state = excluded.state, reason = excluded.reason, failing = excluded.failing, \
-         passing = excluded.passing, source = excluded.source \
-         WHERE subjects.state <> 'audited' OR excluded.state = 'audited'",
-    )?;
-    for chunk in subjects.chunks(BATCH) {
-        let col = |f: fn(&SubjectRecord) -> &String| -> Vec<&str> {
-            chunk.iter().map(|r| f(r).as_str()).collect()
-        };
-        let reasons: Vec<Option<&str>> = chunk.iter().map(|r| r.reason.as_deref()).collect();
-        let failing: Vec<String> = chunk.iter().map(|r| ids_text(&r.failing)).collect();
-        let passing: Vec<String> = chunk.iter().map(|r| ids_text(&r.passing)).collect();
-        let events: Vec<&str> = chunk.iter().map(|r| event_text(r)).collect();
-        let sources: Vec<Option<&str>> = chunk.iter().map(|r| r.source.as_deref()).collect();
-        tx.execute(
-            &st,
-            &[
-                &run_id,
-                &col(|r| &r.kind),
-                &col(|r| &r.id),
-                &col(|r| &r.name),
-                &col(|r| &r.role),
-                &col(|r| &r.host),
-                &col(|r| &r.audited_at),
-                &col(|r| &r.state),
-                &reasons,
-                &failing,
-                &passing,
-                &events,
-                &sources,
-            ],
-        )?;
+        })
+        .collect()
+}
+
+/// Writes rows of a run in batches: `upsert` over a `SELECT` of the run id
+/// and one array a column.
+fn write<C: GenericClient, const N: usize>(
+    client: &mut C,
+    upsert: fn(&str) -> String,
+    run_id: i64,
+    rows: &[[Cell; N]],
+) -> PgResult<()> {
+    let arrays: Vec<String> = (2..=N + 1).map(|i| format!("${i}::text[]")).collect();
+    let st = client.prepare(&upsert(&format!(
+        "SELECT $1, * FROM unnest({})",
+        arrays.join(", ")
+    )))?;
+    for chunk in rows.chunks(BATCH) {
+        let columns: Vec<Vec<Option<&str>>> = (0..N)
+            .map(|j| chunk.iter().map(|r| r[j].as_deref()).collect())
+            .collect();
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&run_id];
+        params.extend(columns.iter().map(|c| c as &(dyn ToSql + Sync)));
+        GenericClient::execute(client, &st, &params)?;
     }
     Ok(())
 }
 
-fn apply_retention(
-    tx: &mut postgres::Transaction,
-    current: i64,
-    retention: Retention,
-) -> std::result::Result<u64, postgres::Error> {
-    if retention.keep_runs.is_none() && retention.keep_days.is_none() {
-        return Ok(0);
+impl Backend for Client {
+    type Error = postgres::Error;
+
+    fn on_connection<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Exec<Error = postgres::Error>) -> PgResult<T>,
+    ) -> PgResult<T> {
+        f(self)
     }
-    let cut = cutoff(retention);
-    let keep = retention.keep_runs.map(|n| n.min(i64::MAX as u64) as i64);
-    let ids: Vec<i64> = tx
-        .query(
-            "SELECT id FROM runs WHERE id <> $1 AND ( \
-               ($2::text IS NOT NULL AND started_at < $2::text) OR \
-               ($3::bigint IS NOT NULL AND id NOT IN \
-                  (SELECT id FROM runs ORDER BY id DESC LIMIT $3::bigint)))",
-            &[&current, &cut, &keep],
-        )?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    if !ids.is_empty() {
-        tx.execute("DELETE FROM findings WHERE run_id = ANY($1)", &[&ids])?;
-        tx.execute("DELETE FROM subjects WHERE run_id = ANY($1)", &[&ids])?;
-        tx.execute("DELETE FROM runs WHERE id = ANY($1)", &[&ids])?;
+
+    fn in_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Exec<Error = postgres::Error>) -> PgResult<T>,
+    ) -> PgResult<T> {
+        let mut tx = self.transaction()?;
+        let out = f(&mut tx)?;
+        tx.commit()?;
+        Ok(out)
     }
-    Ok(ids.len() as u64)
+
+    fn message(e: &postgres::Error) -> String {
+        pg_message(e)
+    }
 }
 
-impl HistoryStore for PgStore {
-    fn describe(&self) -> &str {
-        &self.url
+/// The statements of the client or of a transaction.
+impl<C: GenericClient> Exec for C {
+    type Error = postgres::Error;
+
+    fn execute(&mut self, sql: &str, params: &[Param]) -> PgResult<()> {
+        GenericClient::execute(self, sql, &bind(params)).map(|_| ())
     }
 
-    fn begin_run(&mut self, run: &RunInfo) -> Result<i64> {
-        let r = (|| {
-            let mut tx = self.client.transaction()?;
-            let id = insert_run(&mut tx, run, None, "{}")?;
-            tx.commit()?;
-            Ok(id)
-        })();
-        r.map_err(|e| self.err("starting a run", e))
-    }
-
-    fn record(
+    fn query(
         &mut self,
-        run_id: i64,
-        findings: &[FindingRecord],
-        subjects: &[SubjectRecord],
-    ) -> Result<()> {
-        let r = (|| {
-            let mut tx = self.client.transaction()?;
-            insert_rows(&mut tx, run_id, findings, subjects)?;
-            tx.commit()
-        })();
-        r.map_err(|e| self.err("recording findings", e))
+        sql: &str,
+        params: &[Param],
+        row: &mut Reader<'_, postgres::Error>,
+    ) -> PgResult<()> {
+        for r in GenericClient::query(self, sql, &bind(params))? {
+            row(&r)?;
+        }
+        Ok(())
     }
 
-    fn finish_run(
-        &mut self,
-        run_id: i64,
-        finished_at: &str,
-        summary: &serde_json::Value,
-        retention: Retention,
-    ) -> Result<u64> {
-        let r = (|| {
-            let mut tx = self.client.transaction()?;
-            tx.execute(
-                "UPDATE runs SET finished_at = $2, summary = $3 WHERE id = $1",
-                &[&run_id, &finished_at, &summary.to_string()],
+    fn query_int(&mut self, sql: &str, params: &[Param]) -> PgResult<i64> {
+        GenericClient::query_one(self, sql, &bind(params))?.int(0)
+    }
+
+    fn write_findings(&mut self, run_id: i64, findings: &[FindingRecord]) -> PgResult<()> {
+        let rows: Vec<_> = last_by_key(findings, |f| f.fingerprint.clone())
+            .into_iter()
+            .map(finding_cells)
+            .collect();
+        write(self, upsert_findings, run_id, &rows)
+    }
+
+    fn write_subjects(&mut self, run_id: i64, subjects: &[SubjectRecord]) -> PgResult<()> {
+        // The last record of each subject, except that a gone one never
+        // replaces an audited one (as the statement's WHERE does for stored
+        // rows).
+        let mut merged: std::collections::BTreeMap<(String, String, &str), &SubjectRecord> =
+            std::collections::BTreeMap::new();
+        for s in subjects {
+            let key = (s.kind.clone(), s.id.clone(), event_text(s));
+            match merged.get(&key) {
+                Some(prev) if prev.state == "audited" && s.state != "audited" => {}
+                _ => {
+                    merged.insert(key, s);
+                }
+            }
+        }
+        let rows: Vec<_> = merged.into_values().map(subject_cells).collect();
+        write(self, upsert_subjects, run_id, &rows)
+    }
+
+    fn delete_runs(&mut self, ids: &[i64]) -> PgResult<()> {
+        for (table, key) in RUN_ROWS {
+            GenericClient::execute(
+                self,
+                &format!("DELETE FROM {table} WHERE {key} = ANY($1)"),
+                &[&ids],
             )?;
-            let dropped = apply_retention(&mut tx, run_id, retention)?;
-            tx.commit()?;
-            Ok(dropped)
-        })();
-        r.map_err(|e| self.err("finishing a run", e))
-    }
-
-    fn record_run(
-        &mut self,
-        run: &RunInfo,
-        finished_at: &str,
-        summary: &serde_json::Value,
-        findings: &[FindingRecord],
-        subjects: &[SubjectRecord],
-        retention: Retention,
-    ) -> Result<i64> {
-        let r = (|| {
-            let mut tx = self.client.transaction()?;
-            let id = insert_run(&mut tx, run, Some(finished_at), &summary.to_string())?;
-            insert_rows(&mut tx, id, findings, subjects)?;
-            apply_retention(&mut tx, id, retention)?;
-            tx.commit()?;
-            Ok(id)
-        })();
-        r.map_err(|e| self.err("recording the run", e))
-    }
-
-    fn runs(&mut self, limit: u64) -> Result<Vec<RunRecord>> {
-        let limit = limit.min(i64::MAX as u64) as i64;
-        self.client
-            .query(
-                &format!("SELECT {RUN_COLUMNS} FROM runs r ORDER BY r.id DESC LIMIT $1"),
-                &[&limit],
-            )
-            .and_then(|rows| rows.iter().map(run_record).collect())
-            .map_err(|e| self.err("listing runs", e))
-    }
-
-    fn run(&mut self, id: i64) -> Result<Option<RunRecord>> {
-        self.client
-            .query_opt(
-                &format!("SELECT {RUN_COLUMNS} FROM runs r WHERE r.id = $1"),
-                &[&id],
-            )
-            .and_then(|r| r.as_ref().map(run_record).transpose())
-            .map_err(|e| self.err("reading a run", e))
-    }
-
-    fn previous_run(&mut self, run: &RunRecord) -> Result<Option<RunRecord>> {
-        let i = &run.info;
-        self.client
-            .query_opt(
-                &format!(
-                    "SELECT {RUN_COLUMNS} FROM runs r WHERE r.command = $1 AND r.target_kind = $2 \
-                     AND r.target = $3 AND r.host = $4 AND r.id < $5 ORDER BY r.id DESC LIMIT 1"
-                ),
-                &[&i.command, &i.target_kind, &i.target, &i.host, &run.id],
-            )
-            .and_then(|r| r.as_ref().map(run_record).transpose())
-            .map_err(|e| self.err("reading the previous run", e))
-    }
-
-    fn latest_run_like(&mut self, run: &RunRecord) -> Result<Option<RunRecord>> {
-        let i = &run.info;
-        self.client
-            .query_opt(
-                &format!(
-                    "SELECT {RUN_COLUMNS} FROM runs r WHERE r.command = $1 AND r.target_kind = $2 \
-                     AND r.target = $3 AND r.host = $4 ORDER BY r.id DESC LIMIT 1"
-                ),
-                &[&i.command, &i.target_kind, &i.target, &i.host],
-            )
-            .and_then(|r| r.as_ref().map(run_record).transpose())
-            .map_err(|e| self.err("reading the latest run", e))
-    }
-
-    fn findings(&mut self, run_id: i64) -> Result<Vec<FindingRecord>> {
-        self.client
-            .query(
-                &format!(
-                    "SELECT {FINDING_COLUMNS} FROM findings WHERE run_id = $1 ORDER BY fingerprint"
-                ),
-                &[&run_id],
-            )
-            .and_then(|rows| rows.iter().map(finding_record).collect())
-            .map_err(|e| self.err("reading findings", e))
-    }
-
-    fn subjects(&mut self, kind: Option<&str>, limit: u64) -> Result<Vec<StoredSubject>> {
-        let limit = limit.min(i64::MAX as u64) as i64;
-        self.client
-            .query(
-                &format!(
-                    "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE ($1::text IS NULL OR kind = $1) \
-                     ORDER BY audited_at DESC, run_id DESC, id, event LIMIT $2"
-                ),
-                &[&kind, &limit],
-            )
-            .and_then(|rows| rows.iter().map(subject_record).collect())
-            .map_err(|e| self.err("listing subjects", e))
-    }
-
-    fn run_subjects(&mut self, run_id: i64) -> Result<Vec<SubjectRecord>> {
-        self.client
-            .query(
-                &format!(
-                    "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE run_id = $1 ORDER BY kind, id, event"
-                ),
-                &[&run_id],
-            )
-            .and_then(|rows| rows.iter().map(|r| subject_record(r).map(|s| s.subject)).collect())
-            .map_err(|e| self.err("reading subjects", e))
-    }
-
-    fn schema_version(&mut self) -> Result<i64> {
-        self.client
-            .query_one("SELECT MAX(version) FROM schema_version", &[])
-            .map(|r| r.get(0))
-            .map_err(|e| self.err("reading the schema version", e))
-    }
-
-    fn heartbeat(&mut self, run_id: i64, at: &str) -> Result<()> {
-        self.client
-            .execute(
-                "UPDATE runs SET heartbeat_at = $2 WHERE id = $1",
-                &[&run_id, &at],
-            )
-            .map(|_| ())
-            .map_err(|e| self.err("recording a heartbeat", e))
-    }
-
-    fn heartbeats(&mut self) -> Result<Vec<(String, String)>> {
-        self.client
-            .query(
-                "SELECT host, MAX(heartbeat_at) FROM runs WHERE heartbeat_at IS NOT NULL \
-                 GROUP BY host ORDER BY host",
-                &[],
-            )
-            .map(|rows| rows.iter().map(|r| (r.get(0), r.get(1))).collect())
-            .map_err(|e| self.err("reading heartbeats", e))
+        }
+        Ok(())
     }
 }

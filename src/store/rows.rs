@@ -1,9 +1,14 @@
-//! What both backends read back alike: the column lists of runs, findings
-//! and subjects, and the record each row makes, read through `Cells`
-//! whichever driver returned the row. Each backend keeps its own SQL
-//! dialect (placeholders, batching); nothing here runs a query.
+//! What both backends read back and write alike: the column lists of runs,
+//! findings and subjects, the record each row makes, read through `Cells`
+//! whichever driver returned the row, and the cells each record writes.
+//! Nothing here runs a query.
 
-use super::{event_of, ids_of, FindingRecord, RunInfo, RunRecord, StoredSubject, SubjectRecord};
+use std::borrow::Cow;
+
+use super::{
+    event_of, event_text, ids_of, ids_text, FindingRecord, RunInfo, RunRecord, StoredSubject,
+    SubjectRecord,
+};
 
 /// The columns `run_record` reads, of `runs r`.
 pub(super) const RUN_COLUMNS: &str = "r.id, r.command, r.target_kind, r.target, r.host, \
@@ -54,8 +59,11 @@ impl Cells for postgres::Row {
     }
 }
 
+/// A row of either driver, as a query hands it to its reader.
+pub(super) type Row<'a, E> = dyn Cells<Error = E> + 'a;
+
 /// A run from the `RUN_COLUMNS` of a row.
-pub(super) fn run_record<R: Cells>(r: &R) -> Result<RunRecord, R::Error> {
+pub(super) fn run_record<E>(r: &Row<'_, E>) -> Result<RunRecord, E> {
     Ok(RunRecord {
         id: r.int(0)?,
         info: RunInfo {
@@ -74,7 +82,7 @@ pub(super) fn run_record<R: Cells>(r: &R) -> Result<RunRecord, R::Error> {
 }
 
 /// A finding from the `FINDING_COLUMNS` of a row.
-pub(super) fn finding_record<R: Cells>(r: &R) -> Result<FindingRecord, R::Error> {
+pub(super) fn finding_record<E>(r: &Row<'_, E>) -> Result<FindingRecord, E> {
     Ok(FindingRecord {
         fingerprint: r.text(0)?,
         check_id: r.text(1)?,
@@ -91,7 +99,7 @@ pub(super) fn finding_record<R: Cells>(r: &R) -> Result<FindingRecord, R::Error>
 }
 
 /// A subject from the `SUBJECT_COLUMNS` of a row.
-pub(super) fn subject_record<R: Cells>(r: &R) -> Result<StoredSubject, R::Error> {
+pub(super) fn subject_record<E>(r: &Row<'_, E>) -> Result<StoredSubject, E> {
     Ok(StoredSubject {
         run_id: r.int(0)?,
         subject: SubjectRecord {
@@ -109,4 +117,46 @@ pub(super) fn subject_record<R: Cells>(r: &R) -> Result<StoredSubject, R::Error>
             source: r.opt_text(12)?,
         },
     })
+}
+
+/// A text cell of a written row (None: null).
+pub(super) type Cell<'a> = Option<Cow<'a, str>>;
+
+fn text(s: &str) -> Cell<'_> {
+    Some(Cow::Borrowed(s))
+}
+
+/// A finding's cells, in `FINDING_COLUMNS` order.
+pub(super) fn finding_cells(f: &FindingRecord) -> [Cell<'_>; 11] {
+    [
+        text(&f.fingerprint),
+        text(&f.check_id),
+        text(&f.section),
+        text(&f.subject_kind),
+        text(&f.subject),
+        f.subject_id.as_deref().map(Cow::Borrowed),
+        text(&f.role),
+        text(&f.severity),
+        text(&f.status),
+        text(&f.message),
+        text(&f.evidence_key),
+    ]
+}
+
+/// A subject's cells, in `SUBJECT_COLUMNS` order after `run_id`.
+pub(super) fn subject_cells(s: &SubjectRecord) -> [Cell<'_>; 12] {
+    [
+        text(&s.kind),
+        text(&s.id),
+        text(&s.name),
+        text(&s.role),
+        text(&s.host),
+        text(&s.audited_at),
+        text(&s.state),
+        s.reason.as_deref().map(Cow::Borrowed),
+        Some(Cow::Owned(ids_text(&s.failing))),
+        Some(Cow::Owned(ids_text(&s.passing))),
+        Some(Cow::Borrowed(event_text(s))),
+        s.source.as_deref().map(Cow::Borrowed),
+    ]
 }

@@ -1,29 +1,26 @@
 //! The history in one SQLite file: WAL journal and a busy timeout, so
 //! several writers (two `watch`es, a `host --store` beside them) wait for
 //! each other instead of failing or corrupting it; every write one
-//! `BEGIN IMMEDIATE` transaction. SQL only: the record shapes live in
-//! `store`.
+//! `BEGIN IMMEDIATE` transaction, rows written one statement a row. The
+//! driver only: the operations and their SQL live in `store::sql`.
 
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{params_from_iter, Connection, ToSql, TransactionBehavior};
 
-use super::rows::{
-    finding_record, run_record, subject_record, FINDING_COLUMNS, RUN_COLUMNS, SUBJECT_COLUMNS,
+use super::rows::{finding_cells, subject_cells, Cell, Cells};
+use super::sql::{
+    upsert_findings, upsert_subjects, Backend, Exec, Param, Reader, SqlStore, RUN_ROWS,
 };
-use super::{
-    cutoff, event_text, ids_text, FindingRecord, HistoryStore, Result, Retention, RunInfo,
-    RunRecord, StoreError, StoredSubject, SubjectRecord, MIGRATIONS, SCHEMA_VERSION,
-};
+use super::{FindingRecord, Result, StoreError, SubjectRecord, MIGRATIONS, SCHEMA_VERSION};
 
 /// How long a writer waits for another's transaction before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub struct SqliteStore {
-    conn: Connection,
-    path: String,
-}
+/// The history store in a SQLite file.
+pub type SqliteStore = SqlStore<Connection>;
 
 impl SqliteStore {
     /// Opens the file (creating it and its folder, mode 0700), sets WAL
@@ -57,31 +54,23 @@ impl SqliteStore {
             .map_err(|e| fail("setting synchronous", &e))?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| fail("enabling foreign keys", &e))?;
-        let mut store = SqliteStore { conn, path: name };
+        let mut store = SqliteStore { db: conn, name };
         store.migrate()?;
         Ok(store)
-    }
-
-    fn err(&self, op: &str, e: impl std::fmt::Display) -> StoreError {
-        StoreError {
-            store: self.path.clone(),
-            op: op.to_string(),
-            message: e.to_string(),
-        }
     }
 
     /// Applies every migration above the stored version in one immediate
     /// transaction (a second process opening at once waits, then finds
     /// them applied).
     fn migrate(&mut self) -> Result<()> {
-        let path = self.path.clone();
+        let path = self.name.clone();
         let e = |op: &str, err: rusqlite::Error| StoreError {
             store: path.clone(),
             op: op.to_string(),
             message: err.to_string(),
         };
         let tx = self
-            .conn
+            .db
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|err| e("starting the migration", err))?;
         tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -117,299 +106,117 @@ impl SqliteStore {
     }
 }
 
-fn insert_run(
-    tx: &Connection,
-    run: &RunInfo,
-    finished: Option<&str>,
-    summary: &str,
-) -> rusqlite::Result<i64> {
-    tx.execute(
-        "INSERT INTO runs (command, target_kind, target, host, started_at, finished_at, version, summary) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            run.command,
-            run.target_kind,
-            run.target,
-            run.host,
-            run.started_at,
-            finished,
-            run.version,
-            summary
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
+/// The shared SQL as SQLite numbers its parameters (`?1` for `$1`).
+fn numbered(sql: &str) -> String {
+    sql.replace('$', "?")
 }
 
-fn insert_rows(
-    tx: &Connection,
-    run_id: i64,
-    findings: &[FindingRecord],
-    subjects: &[SubjectRecord],
-) -> rusqlite::Result<()> {
-    let mut st = tx.prepare_cached(
-        "INSERT INTO findings (run_id, fingerprint, check_id, section, subject_kind, subject, \
-         subject_id, role, severity, status, message, evidence_key) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
-         ON CONFLICT (run_id, fingerprint) DO UPDATE SET check_id = excluded.check_id, \
-         section = excluded.section, subject_kind = excluded.subject_kind, \
-         subject = excluded.subject, subject_id = excluded.subject_id, role = excluded.role, \
-         severity = excluded.severity, status = excluded.status, message = excluded.message, \
-         evidence_key = excluded.evidence_key",
-    )?;
-    for f in findings {
-        st.execute(params![
-            run_id,
-            f.fingerprint,
-            f.check_id,
-            f.section,
-            f.subject_kind,
-            f.subject,
-            f.subject_id,
-            f.role,
-            f.severity,
-            f.status,
-            f.message,
-            f.evidence_key
-        ])?;
+impl ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        match self {
+            Param::Int(v) => v.to_sql(),
+            Param::OptInt(v) => v.to_sql(),
+            Param::Text(v) => v.to_sql(),
+            Param::OptText(v) => v.to_sql(),
+        }
     }
-    let mut st = tx.prepare_cached(
-        "INSERT INTO subjects (run_id, kind, id, name, role, host, audited_at, state, reason, \
-         failing, passing, event, source) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
-         ON CONFLICT (run_id, kind, id, event) DO UPDATE SET name = excluded.name, \
-         role = excluded.role, host = excluded.host, audited_at = excluded.audited_at, \
-         state = excluded.state, reason = excluded.reason, failing = excluded.failing, \
-         passing = excluded.passing, source = excluded.source \
-         WHERE subjects.state <> 'audited' OR excluded.state = 'audited'",
-    )?;
-    for s in subjects {
-        st.execute(params![
-            run_id,
-            s.kind,
-            s.id,
-            s.name,
-            s.role,
-            s.host,
-            s.audited_at,
-            s.state,
-            s.reason,
-            ids_text(&s.failing),
-            ids_text(&s.passing),
-            event_text(s),
-            s.source
-        ])?;
-    }
-    Ok(())
 }
 
-/// Drops the runs a retention no longer keeps (never `current`); returns
-/// how many.
-fn apply_retention(tx: &Connection, current: i64, retention: Retention) -> rusqlite::Result<u64> {
-    if retention.keep_runs.is_none() && retention.keep_days.is_none() {
-        return Ok(0);
-    }
-    let cut = cutoff(retention);
-    let keep = retention.keep_runs.map(|n| n.min(i64::MAX as u64) as i64);
-    let ids: Vec<i64> = {
-        let mut st = tx.prepare(
-            "SELECT id FROM runs WHERE id <> ?1 AND ( \
-               (?2 IS NOT NULL AND started_at < ?2) OR \
-               (?3 IS NOT NULL AND id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?3)))",
-        )?;
-        let rows = st.query_map(params![current, cut, keep], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    for id in &ids {
-        tx.execute("DELETE FROM findings WHERE run_id = ?1", [id])?;
-        tx.execute("DELETE FROM subjects WHERE run_id = ?1", [id])?;
-        tx.execute("DELETE FROM runs WHERE id = ?1", [id])?;
-    }
-    Ok(ids.len() as u64)
-}
+impl Backend for Connection {
+    type Error = rusqlite::Error;
 
-impl HistoryStore for SqliteStore {
-    fn describe(&self) -> &str {
-        &self.path
-    }
-
-    fn begin_run(&mut self, run: &RunInfo) -> Result<i64> {
-        insert_run(&self.conn, run, None, "{}").map_err(|e| self.err("starting a run", e))
-    }
-
-    fn record(
+    fn on_connection<T>(
         &mut self,
+        f: impl FnOnce(&mut dyn Exec<Error = rusqlite::Error>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        f(&mut On(self))
+    }
+
+    fn in_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Exec<Error = rusqlite::Error>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        let tx = self.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&mut On(&tx))?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn message(e: &rusqlite::Error) -> String {
+        e.to_string()
+    }
+}
+
+/// The statements of a connection, in a transaction or not (rusqlite runs
+/// both through `&Connection`).
+struct On<'c>(&'c Connection);
+
+impl On<'_> {
+    /// Writes rows of a run one statement a row: `upsert` over a `VALUES`
+    /// of the run id and a row's cells.
+    fn write<'r, const N: usize>(
+        &self,
+        upsert: fn(&str) -> String,
         run_id: i64,
-        findings: &[FindingRecord],
-        subjects: &[SubjectRecord],
-    ) -> Result<()> {
-        let r = (|| {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            insert_rows(&tx, run_id, findings, subjects)?;
-            tx.commit()
-        })();
-        r.map_err(|e| self.err("recording findings", e))
-    }
-
-    fn finish_run(
-        &mut self,
-        run_id: i64,
-        finished_at: &str,
-        summary: &serde_json::Value,
-        retention: Retention,
-    ) -> Result<u64> {
-        let r = (|| {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute(
-                "UPDATE runs SET finished_at = ?2, summary = ?3 WHERE id = ?1",
-                params![run_id, finished_at, summary.to_string()],
-            )?;
-            let dropped = apply_retention(&tx, run_id, retention)?;
-            tx.commit()?;
-            Ok(dropped)
-        })();
-        r.map_err(|e: rusqlite::Error| self.err("finishing a run", e))
-    }
-
-    fn record_run(
-        &mut self,
-        run: &RunInfo,
-        finished_at: &str,
-        summary: &serde_json::Value,
-        findings: &[FindingRecord],
-        subjects: &[SubjectRecord],
-        retention: Retention,
-    ) -> Result<i64> {
-        let r = (|| {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let id = insert_run(&tx, run, Some(finished_at), &summary.to_string())?;
-            insert_rows(&tx, id, findings, subjects)?;
-            apply_retention(&tx, id, retention)?;
-            tx.commit()?;
-            Ok(id)
-        })();
-        r.map_err(|e: rusqlite::Error| self.err("recording the run", e))
-    }
-
-    fn runs(&mut self, limit: u64) -> Result<Vec<RunRecord>> {
-        let r = (|| {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT {RUN_COLUMNS} FROM runs r ORDER BY r.id DESC LIMIT ?1"
+        rows: impl Iterator<Item = [Cell<'r>; N]>,
+    ) -> rusqlite::Result<()> {
+        let values: Vec<String> = (1..=N + 1).map(|i| format!("?{i}")).collect();
+        let mut st = self
+            .0
+            .prepare_cached(&upsert(&format!("VALUES ({})", values.join(", "))))?;
+        for cells in rows {
+            let texts = cells.iter().map(|c| Param::OptText(c.as_deref()));
+            st.execute(params_from_iter(
+                std::iter::once(Param::Int(run_id)).chain(texts),
             ))?;
-            let rows = st.query_map([limit.min(i64::MAX as u64) as i64], |r| run_record(r))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-        })();
-        r.map_err(|e| self.err("listing runs", e))
+        }
+        Ok(())
     }
+}
 
-    fn run(&mut self, id: i64) -> Result<Option<RunRecord>> {
-        self.conn
-            .query_row(
-                &format!("SELECT {RUN_COLUMNS} FROM runs r WHERE r.id = ?1"),
-                [id],
-                |r| run_record(r),
-            )
-            .optional()
-            .map_err(|e| self.err("reading a run", e))
-    }
+impl Exec for On<'_> {
+    type Error = rusqlite::Error;
 
-    fn previous_run(&mut self, run: &RunRecord) -> Result<Option<RunRecord>> {
-        let i = &run.info;
-        self.conn
-            .query_row(
-                &format!(
-                    "SELECT {RUN_COLUMNS} FROM runs r WHERE r.command = ?1 AND r.target_kind = ?2 \
-                     AND r.target = ?3 AND r.host = ?4 AND r.id < ?5 ORDER BY r.id DESC LIMIT 1"
-                ),
-                params![i.command, i.target_kind, i.target, i.host, run.id],
-                |r| run_record(r),
-            )
-            .optional()
-            .map_err(|e| self.err("reading the previous run", e))
-    }
-
-    fn latest_run_like(&mut self, run: &RunRecord) -> Result<Option<RunRecord>> {
-        let i = &run.info;
-        self.conn
-            .query_row(
-                &format!(
-                    "SELECT {RUN_COLUMNS} FROM runs r WHERE r.command = ?1 AND r.target_kind = ?2 \
-                     AND r.target = ?3 AND r.host = ?4 ORDER BY r.id DESC LIMIT 1"
-                ),
-                params![i.command, i.target_kind, i.target, i.host],
-                |r| run_record(r),
-            )
-            .optional()
-            .map_err(|e| self.err("reading the latest run", e))
-    }
-
-    fn findings(&mut self, run_id: i64) -> Result<Vec<FindingRecord>> {
-        let r = (|| {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT {FINDING_COLUMNS} FROM findings WHERE run_id = ?1 ORDER BY fingerprint"
-            ))?;
-            let rows = st.query_map([run_id], |r| finding_record(r))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-        })();
-        r.map_err(|e| self.err("reading findings", e))
-    }
-
-    fn subjects(&mut self, kind: Option<&str>, limit: u64) -> Result<Vec<StoredSubject>> {
-        let r = (|| {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE (?1 IS NULL OR kind = ?1) \
-                 ORDER BY audited_at DESC, run_id DESC, id, event LIMIT ?2"
-            ))?;
-            let rows = st.query_map(params![kind, limit.min(i64::MAX as u64) as i64], |r| {
-                subject_record(r)
-            })?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-        })();
-        r.map_err(|e| self.err("listing subjects", e))
-    }
-
-    fn run_subjects(&mut self, run_id: i64) -> Result<Vec<SubjectRecord>> {
-        let r = (|| {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT {SUBJECT_COLUMNS} FROM subjects WHERE run_id = ?1 ORDER BY kind, id, event"
-            ))?;
-            let rows = st.query_map([run_id], |r| subject_record(r))?;
-            rows.map(|r| r.map(|s| s.subject))
-                .collect::<rusqlite::Result<Vec<_>>>()
-        })();
-        r.map_err(|e| self.err("reading subjects", e))
-    }
-
-    fn schema_version(&mut self) -> Result<i64> {
-        self.conn
-            .query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))
-            .map_err(|e| self.err("reading the schema version", e))
-    }
-
-    fn heartbeat(&mut self, run_id: i64, at: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1",
-                params![run_id, at],
-            )
+    fn execute(&mut self, sql: &str, params: &[Param]) -> rusqlite::Result<()> {
+        self.0
+            .execute(&numbered(sql), params_from_iter(params))
             .map(|_| ())
-            .map_err(|e| self.err("recording a heartbeat", e))
     }
 
-    fn heartbeats(&mut self) -> Result<Vec<(String, String)>> {
-        let r = (|| {
-            let mut st = self.conn.prepare(
-                "SELECT host, MAX(heartbeat_at) FROM runs WHERE heartbeat_at IS NOT NULL \
-                 GROUP BY host ORDER BY host",
-            )?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-        })();
-        r.map_err(|e| self.err("reading heartbeats", e))
+    fn query(
+        &mut self,
+        sql: &str,
+        params: &[Param],
+        row: &mut Reader<'_, rusqlite::Error>,
+    ) -> rusqlite::Result<()> {
+        let mut st = self.0.prepare(&numbered(sql))?;
+        let mut rows = st.query(params_from_iter(params))?;
+        while let Some(r) = rows.next()? {
+            row(r)?;
+        }
+        Ok(())
+    }
+
+    fn query_int(&mut self, sql: &str, params: &[Param]) -> rusqlite::Result<i64> {
+        self.0
+            .query_row(&numbered(sql), params_from_iter(params), |r| r.int(0))
+    }
+
+    fn write_findings(&mut self, run_id: i64, findings: &[FindingRecord]) -> rusqlite::Result<()> {
+        self.write(upsert_findings, run_id, findings.iter().map(finding_cells))
+    }
+
+    fn write_subjects(&mut self, run_id: i64, subjects: &[SubjectRecord]) -> rusqlite::Result<()> {
+        self.write(upsert_subjects, run_id, subjects.iter().map(subject_cells))
+    }
+
+    fn delete_runs(&mut self, ids: &[i64]) -> rusqlite::Result<()> {
+        for id in ids {
+            for (table, key) in RUN_ROWS {
+                self.0
+                    .execute(&format!("DELETE FROM {table} WHERE {key} = ?1"), [id])?;
+            }
+        }
+        Ok(())
     }
 }
