@@ -162,6 +162,7 @@ struct Cleanup<'a> {
     cli: &'a Cli,
     containers: Vec<String>,
     images: Vec<String>,
+    volumes: Vec<String>,
 }
 
 impl Drop for Cleanup<'_> {
@@ -171,6 +172,9 @@ impl Drop for Cleanup<'_> {
         }
         for i in self.images.iter().rev() {
             let _ = self.cli.run(&["rmi", "-f", i]);
+        }
+        for v in &self.volumes {
+            let _ = self.cli.run(&["volume", "rm", "-f", v]);
         }
     }
 }
@@ -344,6 +348,7 @@ fn live_host_audit() {
         cli: &cli,
         containers: vec![],
         images: vec![],
+        volumes: vec![],
     };
     let mut expects = Vec::new();
     let mut names = BTreeSet::new();
@@ -356,6 +361,24 @@ fn live_host_audit() {
         let text = std::fs::read_to_string(&file).unwrap();
         let doc: Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{fname}: not JSON: {e}"));
+        // Named volumes (`{"name", "opts": ["type=none", ...]}`), created
+        // before the containers that mount them.
+        for vol in doc["volumes"].as_array().into_iter().flatten() {
+            let name = vol["name"].as_str().expect("volume name").to_string();
+            assert!(
+                name.starts_with("e2e-"),
+                "{fname}: volume name {name} must start with e2e-"
+            );
+            let _ = cli.run(&["volume", "rm", "-f", &name]);
+            cleanup.volumes.push(name.clone());
+            let mut create = vec!["volume".to_string(), "create".to_string()];
+            for o in strs(&vol["opts"]) {
+                create.extend(["-o".to_string(), o]);
+            }
+            create.push(name);
+            let refs: Vec<&str> = create.iter().map(String::as_str).collect();
+            cli.ok(&refs);
+        }
         for img in doc["images"].as_array().into_iter().flatten() {
             let tag = img["tag"].as_str().expect("image tag").to_string();
             assert!(

@@ -107,13 +107,25 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
             field: "ports",
         })
     };
-    let mut mounts = a.list(&s.volumes, "volumes", |v| MountView {
-        kind: v.kind.clone(),
-        source: v.source.clone(),
-        destination: v.target.clone(),
-        read_only: v.read_only,
-        propagation: v.propagation.clone(),
-        field: "volumes",
+    let mut mounts = a.list(&s.volumes, "volumes", |v| {
+        let named = (v.kind == "volume" && !v.source.is_empty()).then(|| v.source.clone());
+        // A named volume the file defines as a bind of a host folder
+        // (driver_opts type none, o bind, device /path) is that folder.
+        let device = named.as_ref().and_then(|n| f.volume_binds.get(n));
+        MountView {
+            kind: if device.is_some() {
+                "bind"
+            } else {
+                v.kind.as_str()
+            }
+            .to_string(),
+            source: device.cloned().unwrap_or_else(|| v.source.clone()),
+            destination: v.target.clone(),
+            read_only: v.read_only,
+            propagation: v.propagation.clone(),
+            field: "volumes",
+            volume: named,
+        }
     });
     // `use_api_socket: true` binds the engine's socket (Compose mounts it
     // at /var/run/docker.sock, with the user's registry credentials).
@@ -126,6 +138,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
                 read_only: false,
                 propagation: String::new(),
                 field: "use_api_socket",
+                volume: None,
             },
             a.origin(u.key.clone(), u.file, u.line),
         ));

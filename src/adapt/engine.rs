@@ -186,17 +186,15 @@ pub fn container_mounts(c: &Container) -> Vec<MountView> {
             read_only: m.rw == Some(false),
             propagation: m.propagation.clone(),
             field: "Mounts",
+            volume: (!m.name.is_empty()).then(|| m.name.clone()),
         });
     }
     for b in c.host_config.binds.iter().flatten() {
         if let Some(spec) = BindSpec::parse(b) {
+            let host_path = spec.is_host_path();
             out.push(MountView {
-                kind: if spec.is_host_path() {
-                    "bind"
-                } else {
-                    "volume"
-                }
-                .to_string(),
+                kind: if host_path { "bind" } else { "volume" }.to_string(),
+                volume: (!host_path).then(|| spec.source.clone()),
                 propagation: spec.propagation(),
                 read_only: spec.read_only(),
                 source: spec.source,
@@ -217,6 +215,8 @@ pub fn container_mounts(c: &Container) -> Vec<MountView> {
                 .map(|b| b.propagation.clone())
                 .unwrap_or_default(),
             field: "HostConfig.Mounts",
+            volume: (m.kind.eq_ignore_ascii_case("volume") && !m.source.is_empty())
+                .then(|| m.source.clone()),
         });
     }
     let mut seen: Vec<(String, String)> = Vec::new();

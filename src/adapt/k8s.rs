@@ -221,6 +221,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
                 read_only: vm.value.read_only,
                 propagation: propagation.to_string(),
                 field: "volumeMounts",
+                volume: None,
             },
             from,
         ));

@@ -139,7 +139,8 @@ pub fn parse_str(
         let key = k.as_str().unwrap_or("");
         match key {
             "version" => file.version = v.as_str().map(str::to_string),
-            "services" | "networks" | "volumes" | "configs" | "name" => {}
+            "services" | "networks" | "configs" | "name" => {}
+            "volumes" => file.volume_binds = volume_binds(v),
             "secrets" => {
                 file.secrets = v
                     .as_map()
@@ -1086,6 +1087,32 @@ fn normalize_service(
         }
     }
     s
+}
+
+/// The top-level volumes that bind a host folder: the local driver's
+/// `driver_opts` with `o` naming `bind` and an absolute `device` (how
+/// `docker volume create -o type=none -o o=bind -o device=/path` is
+/// written in a compose file).
+fn volume_binds(v: &Node) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (k, vol) in v.as_map().into_iter().flatten() {
+        let (Some(name), Some(opts)) = (k.as_str(), vol.get("driver_opts")) else {
+            continue;
+        };
+        let binds = opts
+            .get("o")
+            .and_then(text)
+            .is_some_and(|o| o.split(',').any(|x| x.trim() == "bind"));
+        let device = opts.get("device").and_then(text).unwrap_or_default();
+        let local = vol
+            .get("driver")
+            .and_then(text)
+            .is_none_or(|d| d == "local");
+        if binds && local && device.starts_with('/') {
+            out.insert(name.to_string(), device);
+        }
+    }
+    out
 }
 
 /// Where a value read from `m[k]` is reported: the line of the key (the

@@ -3,6 +3,8 @@
 //! and line it came from. Parsing lives in `crate::compose`; this module
 //! holds what was read and nothing else.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// One compose file as read: its services after `extends`, anchors, merge
@@ -19,6 +21,11 @@ pub struct ComposeFile {
     /// Top-level `secrets:` names.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<String>,
+    /// Top-level `volumes:` that bind a host folder (local driver,
+    /// `driver_opts` with `o: bind` and an absolute `device`): name to
+    /// folder.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub volume_binds: BTreeMap<String, String>,
     /// Files other than `path` that values came from (`extends: {file}`),
     /// indexed by `Setting::file` - 1.
     #[serde(skip_serializing_if = "Vec::is_empty")]

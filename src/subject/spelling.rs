@@ -67,9 +67,20 @@ pub struct MountView {
     pub propagation: String,
     /// The inspect field path it came from.
     pub field: &'static str,
+    /// The named volume mounted (kind `volume`), or the one a bind was
+    /// resolved through (a local volume created with `o=bind`).
+    pub volume: Option<String>,
 }
 
 impl MountView {
+    /// " through volume NAME" for a bind reached through a named volume.
+    pub fn through(&self) -> String {
+        match &self.volume {
+            Some(n) if self.kind == "bind" => format!(" through volume {n}"),
+            _ => String::new(),
+        }
+    }
+
     pub fn access(&self) -> &'static str {
         if self.read_only {
             "read-only"

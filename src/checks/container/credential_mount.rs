@@ -2,6 +2,7 @@
 //! container (~/.ssh, ~/.aws, ~/.docker/config.json, /etc/shadow, *.pem ...),
 //! judged from the resolved Container.Mounts.
 
+use crate::checks::support::container::volume_device;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 use crate::facts::Container;
@@ -116,19 +117,6 @@ struct Bind {
     destination: String,
     rw: Option<bool>,
     field: &'static str,
-}
-
-/// The host folder a named local volume binds (`docker volume create -o
-/// type=none -o o=bind -o device=/path`), when the volume facts show one.
-fn volume_device(ctx: &Ctx, name: &str) -> Option<String> {
-    let volumes = ctx.facts.volumes.get()?;
-    let v = volumes.iter().find(|v| v.name == name)?;
-    let opts = v.options.as_ref()?;
-    let binds = opts
-        .get("o")
-        .is_some_and(|o| o.split(',').any(|x| x.trim() == "bind"));
-    let device = opts.get("device")?;
-    (binds && device.starts_with('/')).then(|| device.clone())
 }
 
 /// The container's bind mounts: the resolved Mounts (with named volumes that

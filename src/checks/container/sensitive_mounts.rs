@@ -30,8 +30,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         Some(
             s.finding(
                 format!(
-                    "mounts host path {} at {} {}{how}",
+                    "mounts host path {}{} at {} {}{how}",
                     m.source,
+                    m.through(),
                     m.destination,
                     m.access()
                 ),

@@ -10,12 +10,19 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     judge_mounts(ctx, |s, v| {
         let m = &v.value;
         let what = if is_engine_socket_path(&m.source) || is_engine_socket_path(&m.destination) {
-            format!("mounts the engine socket {} at {}", m.source, m.destination)
+            format!(
+                "mounts the engine socket {}{} at {}",
+                m.source,
+                m.through(),
+                m.destination
+            )
         } else if m.kind == "bind" {
             match exposed_engine_socket(&m.source) {
                 Some(sock) => format!(
-                    "mounts host directory {} at {}, which holds the engine socket {sock}",
-                    m.source, m.destination
+                    "mounts host directory {}{} at {}, which holds the engine socket {sock}",
+                    m.source,
+                    m.through(),
+                    m.destination
                 ),
                 None => return None,
             }

@@ -18,12 +18,47 @@ pub fn judge_specs(ctx: &Ctx, judge: impl Fn(&ContainerSpec) -> Judged) -> Outco
 
 /// `judge_specs` for the rules that judge each mount of a spec on its own:
 /// `judge` gives the finding of a mount that falls short, None otherwise.
+/// A named volume that binds a host folder is judged as a bind of that
+/// folder (compose files are resolved by their adapter).
 pub fn judge_mounts(
     ctx: &Ctx,
     judge: impl Fn(&ContainerSpec, &Val<MountView>) -> Option<Finding>,
 ) -> Outcome {
     judge_specs(ctx, |s| {
-        Ok(s.mounts.items.iter().filter_map(|v| judge(s, v)).collect())
+        Ok(s.mounts
+            .items
+            .iter()
+            .filter_map(|v| match volume_bind(ctx, &v.value) {
+                Some(m) => judge(s, &Val::new(m, v.from.clone())),
+                None => judge(s, v),
+            })
+            .collect())
+    })
+}
+
+/// The host folder a named local volume binds (`docker volume create -o
+/// type=none -o o=bind -o device=/path`), when the volume facts show one.
+pub fn volume_device(ctx: &Ctx, name: &str) -> Option<String> {
+    let volumes = ctx.facts.volumes.get()?;
+    let v = volumes.iter().find(|v| v.name == name)?;
+    let opts = v.options.as_ref()?;
+    let binds = opts
+        .get("o")
+        .is_some_and(|o| o.split(',').any(|x| x.trim() == "bind"));
+    let device = opts.get("device")?;
+    (binds && device.starts_with('/')).then(|| device.clone())
+}
+
+/// A volume mount whose volume binds a host folder, as a bind of it.
+fn volume_bind(ctx: &Ctx, m: &MountView) -> Option<MountView> {
+    if m.kind != "volume" {
+        return None;
+    }
+    let device = volume_device(ctx, m.volume.as_deref()?)?;
+    Some(MountView {
+        kind: "bind".to_string(),
+        source: device,
+        ..m.clone()
     })
 }
 
