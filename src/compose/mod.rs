@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::facts::compose::{
-    ComposeDevice, ComposeFile, ComposePort, ComposeProblem, ComposeService, ComposeVolume, EnvVar,
-    Healthcheck, Setting,
+    ComposeDevice, ComposeFile, ComposePort, ComposeProblem, ComposeService, ComposeVolume,
+    EnvFileRef, EnvVar, Healthcheck, Setting,
 };
 use crate::subject::spelling::{parse_publish, BindSpec};
 use yaml::{Node, Value};
@@ -197,7 +197,8 @@ pub fn parse_str(
             continue;
         }
         let resolved = ctx.resolve(v, entries, 0, &mut vec![(0, name.to_string())]);
-        let svc = normalize_service(name, k.line, &resolved, legacy, &mut problems);
+        let mut svc = normalize_service(name, k.line, &resolved, legacy, &mut problems);
+        read_env_files(&mut svc, dir, &ctx.other_files, &mut problems);
         if !opts.profiles.is_empty()
             && !svc.profiles.is_empty()
             && !svc.profiles.iter().any(|p| opts.profiles.contains(p))
@@ -1012,6 +1013,26 @@ fn normalize_service(
                     }
                 }
             }
+            "env_file" => {
+                let items: Vec<&Node> = match &v.value {
+                    Value::Seq(items) => items.iter().collect(),
+                    _ => vec![v],
+                };
+                for i in items {
+                    let (path, required) = match &i.value {
+                        Value::Map(_) => (
+                            i.get("path").and_then(text),
+                            i.get("required").and_then(Node::as_bool).unwrap_or(true),
+                        ),
+                        _ => (text(i), true),
+                    };
+                    match path.filter(|p| !p.is_empty()) {
+                        Some(path) => s.env_files.push(set(EnvFileRef { path, required }, key, i)),
+                        None if i.is_null() => {}
+                        None => bad(problems, name, i, key, "entry is not a file path"),
+                    }
+                }
+            }
             "environment" => match &v.value {
                 Value::Map(m) => {
                     for (ek, ev) in m {
@@ -1087,6 +1108,67 @@ fn normalize_service(
         }
     }
     s
+}
+
+/// Adds the variables of a service's `env_file:` files that its
+/// `environment:` does not set (compose's precedence). Paths are relative
+/// to the file that names them; a required file that cannot be read is a
+/// problem naming it: its variables are not judged.
+fn read_env_files(
+    s: &mut ComposeService,
+    dir: Option<&Path>,
+    other_files: &[String],
+    problems: &mut Vec<ComposeProblem>,
+) {
+    let mut added = Vec::new();
+    for ef in &s.env_files {
+        let base = match ef.file {
+            0 => dir.map(Path::to_path_buf),
+            n => other_files
+                .get(n as usize - 1)
+                .and_then(|f| Path::new(f).parent().map(Path::to_path_buf)),
+        };
+        let Some(base) = base else {
+            problems.push(problem(
+                ef.line,
+                format!(
+                    "service {:?}: env_file {} is not read (no folder to resolve it from): its variables are not judged",
+                    s.name, ef.value.path
+                ),
+            ));
+            continue;
+        };
+        let path = base.join(&ef.value.path);
+        let text = match read_text(&path) {
+            Ok(t) => t,
+            Err(_) if !ef.value.required && !path.exists() => continue,
+            Err(e) => {
+                problems.push(problem(
+                    ef.line,
+                    format!(
+                        "service {:?}: env_file {}: {e}: its variables are not judged",
+                        s.name, ef.value.path
+                    ),
+                ));
+                continue;
+            }
+        };
+        for (name, value) in interpolate::parse_env_file(&text) {
+            let set_by_service = s.environment.iter().any(|e| e.value.name == name);
+            if !set_by_service {
+                added.push(Setting {
+                    value: EnvVar {
+                        name,
+                        value: Some(value),
+                    },
+                    key: format!("env_file {}", ef.value.path),
+                    line: ef.line,
+                    file: ef.file,
+                });
+            }
+        }
+    }
+    s.environment.extend(added);
 }
 
 /// The top-level volumes that bind a host folder: the local driver's

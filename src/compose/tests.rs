@@ -243,6 +243,59 @@ fn env_file_beside_the_compose_file() {
 }
 
 #[test]
+fn service_env_files_add_what_environment_does_not_set() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("conf")).unwrap();
+    std::fs::write(
+        dir.path().join("conf/web.env"),
+        "A=from-file\nB=from-file\n# comment\nexport C='quoted'\n",
+    )
+    .unwrap();
+    let main = dir.path().join("compose.yaml");
+    std::fs::write(
+        &main,
+        "services:\n  a:\n    image: x\n    env_file:\n      - conf/web.env\n      - path: absent.env\n        required: false\n    environment:\n      A: from-service\n  b:\n    image: x\n    env_file: missing.env\n",
+    )
+    .unwrap();
+    let f = load_file(&main, &LoadOptions::default());
+    let env: Vec<(String, Option<String>, String, u32)> = svc(&f, "a")
+        .environment
+        .iter()
+        .map(|e| {
+            (
+                e.value.name.clone(),
+                e.value.value.clone(),
+                e.key.clone(),
+                e.line,
+            )
+        })
+        .collect();
+    let owned =
+        |n: &str, v: &str, k: &str, l: u32| (n.to_string(), Some(v.to_string()), k.to_string(), l);
+    assert_eq!(
+        env,
+        [
+            owned("A", "from-service", "environment", 9),
+            owned("B", "from-file", "env_file conf/web.env", 5),
+            owned("C", "quoted", "env_file conf/web.env", 5),
+        ]
+    );
+    // A required file that cannot be read is a problem at its line; an
+    // optional one that is absent is not.
+    let msgs: Vec<(u32, &str)> = f
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert_eq!(msgs[0].0, 12);
+    assert!(
+        msgs[0].1.contains("env_file missing.env") && msgs[0].1.contains("not judged"),
+        "{msgs:?}"
+    );
+}
+
+#[test]
 fn profiles_are_recorded_and_filter_when_asked() {
     let doc = "services:\n  a:\n    image: a\n  dbg:\n    image: d\n    profiles: [debug]\n";
     let f = read(doc);

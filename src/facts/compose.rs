@@ -103,7 +103,12 @@ pub struct ComposeService {
     /// `use_api_socket`: the engine's API socket (and the user's registry
     /// credentials) mounted into the container.
     pub use_api_socket: Option<Setting<bool>>,
+    /// `environment:`, then the variables of the `env_file:` files that
+    /// `environment:` does not set (its key names the file).
     pub environment: Vec<Setting<EnvVar>>,
+    /// `env_file:` entries: the path as written, and whether it must exist.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub env_files: Vec<Setting<EnvFileRef>>,
     /// Per-service `secrets:` (source names).
     pub secrets: Vec<Setting<String>>,
     /// `restart:` ("no", "always", "on-failure[:n]", "unless-stopped").
@@ -151,6 +156,14 @@ pub struct ComposeDevice {
     pub container: String,
     /// cgroup permissions; empty means the default "rwm".
     pub permissions: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EnvFileRef {
+    pub path: String,
+    /// `required: false` (long syntax): an absent file is skipped.
+    pub required: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
