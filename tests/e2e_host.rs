@@ -409,11 +409,15 @@ fn live_host_audit() {
                 "{fname}: container {name} declared twice"
             );
             let _ = cli.run(&["rm", "-f", "-v", &name]);
-            // `{engine_socket}` in args stands for the audited engine's socket path.
+            // `{engine_socket}` in args stands for the audited engine's socket
+            // path, `{repo}` for this repository's folder.
             let socket = host.strip_prefix("unix://").unwrap_or(&host).to_string();
             let args: Vec<String> = strs(&ct["args"])
                 .into_iter()
-                .map(|a| a.replace("{engine_socket}", &socket))
+                .map(|a| {
+                    a.replace("{engine_socket}", &socket)
+                        .replace("{repo}", env!("CARGO_MANIFEST_DIR"))
+                })
                 .collect();
             let mut create: Vec<String> = vec!["create".into(), "--name".into(), name.clone()];
             if !args.iter().any(|a| {

@@ -328,6 +328,26 @@ pub fn security_opt_value<'a>(opts: &'a [String], key: &str) -> Option<&'a str> 
     })
 }
 
+/// A seccomp profile kept inline (the engine stores a profile given by file
+/// as its JSON) that filters nothing: its default action allows every call
+/// (SCMP_ACT_ALLOW, or SCMP_ACT_LOG which only logs) and no rule acts
+/// otherwise. None when it is not a JSON profile.
+pub fn seccomp_profile_allows_all(profile: &str) -> Option<bool> {
+    let v: serde_json::Value = serde_json::from_str(profile.trim()).ok()?;
+    let allowing = |a: Option<&serde_json::Value>| {
+        a.and_then(|a| a.as_str())
+            .is_some_and(|a| matches!(a, "SCMP_ACT_ALLOW" | "SCMP_ACT_LOG"))
+    };
+    let rules = v.get("syscalls").and_then(|s| s.as_array());
+    Some(
+        allowing(v.get("defaultAction"))
+            && rules
+                .into_iter()
+                .flatten()
+                .all(|r| allowing(r.get("action"))),
+    )
+}
+
 /// seccomp=unconfined / seccomp:unconfined.
 pub fn seccomp_unconfined(opts: &[String]) -> bool {
     opts.iter()
@@ -676,6 +696,13 @@ mod tests {
         assert!(selinux_label_disabled(&v(&["label:disable"])));
         assert!(!selinux_label_disabled(&v(&["label=level:s0:c100,c200"])));
         assert!(selinux_label_disabled(&v(&["label=type:spc_t"])));
+        let allow_all = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["ptrace"],"action":"SCMP_ACT_LOG"}]}"#;
+        assert_eq!(seccomp_profile_allows_all(allow_all), Some(true));
+        let deny_some = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["ptrace"],"action":"SCMP_ACT_ERRNO"}]}"#;
+        assert_eq!(seccomp_profile_allows_all(deny_some), Some(false));
+        let default_deny = r#"{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]}"#;
+        assert_eq!(seccomp_profile_allows_all(default_deny), Some(false));
+        assert_eq!(seccomp_profile_allows_all("/etc/docker/profile.json"), None);
         assert!(selinux_label_disabled(&v(&["label:type:unconfined_t"])));
         assert!(!selinux_label_disabled(&v(&["label=type:container_t"])));
         assert!(!selinux_label_disabled(&v(&["label=type:svirt_apache_t"])));

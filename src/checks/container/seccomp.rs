@@ -1,7 +1,7 @@
 //! RES-023: containers running without seccomp (CIS 5.22).
 
 use crate::checks::runtime_rules::{
-    engine_seccomp_profile, seccomp_unconfined, security_opt_value,
+    engine_seccomp_profile, seccomp_profile_allows_all, seccomp_unconfined, security_opt_value,
 };
 use crate::checks::support::container::{judge_specs, option_turned_off};
 use crate::checks::{Ctx, Evidence, Outcome};
@@ -32,8 +32,24 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 s.privileged.from.evidence("true", "false"),
             )]);
         }
-        if security_opt_value(&opts, "seccomp").is_some() {
-            return Ok(vec![]); // a custom profile
+        if let Some(profile) = security_opt_value(&opts, "seccomp") {
+            if seccomp_profile_allows_all(profile) == Some(true) {
+                let from = s
+                    .security_opt
+                    .items
+                    .iter()
+                    .find(|v| v.value.trim_start().starts_with("seccomp"))
+                    .map_or(&s.security_opt.from, |v| &v.from);
+                return Ok(vec![s.finding(
+                    "runs with a seccomp profile that filters nothing (its default action allows every system call and no rule denies one)",
+                    from.evidence(
+                        crate::checks::evidence::excerpt(profile, 120),
+                        "a profile that denies what the process does not need (the engine's default)",
+                    ),
+                )]);
+            }
+            // A custom profile: a file named in a compose file is not read.
+            return Ok(vec![]);
         }
         if s.platform != Platform::Engine {
             // The engine's default profile applies; the Kubernetes adapter
