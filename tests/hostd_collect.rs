@@ -159,6 +159,19 @@ fn run(facts: &Facts, id: &str) -> Outcome {
     checks::run(checks::find(id).unwrap(), &Ctx::new(facts, &cfg))
 }
 
+/// The facts of a host root whose engine is on the local socket.
+fn collect_local(root: &Path) -> Facts {
+    collect(root, "unix:///run/docker.sock", true)
+}
+
+/// `id` is skipped, and its reason names `what`.
+fn assert_skipped_naming(facts: &Facts, id: &str, what: &str) {
+    match run(facts, id) {
+        Outcome::Skipped(r) => assert!(r.contains(what), "{id}: {r}"),
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
 #[test]
 fn collects_a_fake_host_root() {
     let dir = tempfile::tempdir().unwrap();
@@ -242,10 +255,7 @@ fn collects_a_fake_host_root() {
     assert!(fails("HOST-020"), "docker.service 0664");
     assert!(fails("USER-003"), "socket 0666");
     // A TCP listener, but tlsverify could be in the broken daemon.json.
-    match run(&facts, "USER-004") {
-        Outcome::Skipped(r) => assert!(r.contains("tcp://0.0.0.0:2375"), "{r}"),
-        other => panic!("{other:?}"),
-    }
+    assert_skipped_naming(&facts, "USER-004", "tcp://0.0.0.0:2375");
     assert!(fails("RES-201"), "iptables=false on the command line");
     assert!(fails("HOST-003"), "kernel 4.19");
     assert!(fails("HOST-008"), "gcc installed");
@@ -293,7 +303,7 @@ fn absent_daemon_json_is_known_absent_and_missing_process_is_unknown() {
     let root = dir.path();
     fs::create_dir_all(root.join("proc")).unwrap();
     write(root, "/etc/group", "root:x:0:\n", 0o644);
-    let facts = collect(root, "unix:///run/docker.sock", true);
+    let facts = collect_local(root);
     let d = facts.daemon.get().unwrap();
     assert!(d.process.reason().unwrap().contains("no dockerd process"));
     assert_eq!(d.config_file.get().map(|c| c.exists), Some(false));
@@ -328,7 +338,7 @@ fn ownership_is_judged_through_the_hosts_group_file() {
         eprintln!("not root: ownership test skipped");
         return;
     }
-    let facts = collect(root, "unix:///run/docker.sock", true);
+    let facts = collect_local(root);
     match run(&facts, "HOST-028") {
         Outcome::Fail { findings, .. } => {
             assert_eq!(findings.len(), 1);
@@ -444,7 +454,7 @@ fn log_configuration_that_cannot_be_read_is_unknown_not_absent() {
         "[Journal]\nStorage=persistent\n",
         0o644,
     );
-    let facts = collect(root, "unix:///run/docker.sock", true);
+    let facts = collect_local(root);
     let lg = facts.host.get().unwrap().logging.get().unwrap();
     assert!(lg.unread.is_empty(), "{:?}", lg.unread);
     assert_eq!(lg.files_read, ["/etc/systemd/journald.conf"]);
@@ -454,7 +464,7 @@ fn log_configuration_that_cannot_be_read_is_unknown_not_absent() {
     // An rsyslog.conf that is not a readable file (here a folder) may hold
     // the forwarding rule: the verdict is unknown, with the file named.
     fs::create_dir_all(root.join("etc/rsyslog.conf")).unwrap();
-    let facts = collect(root, "unix:///run/docker.sock", true);
+    let facts = collect_local(root);
     let lg = facts.host.get().unwrap().logging.get().unwrap();
     assert_eq!(lg.unread.len(), 1, "{:?}", lg.unread);
     assert!(
@@ -462,10 +472,7 @@ fn log_configuration_that_cannot_be_read_is_unknown_not_absent() {
         "{:?}",
         lg.unread
     );
-    match run(&facts, "MON-001") {
-        Outcome::Skipped(r) => assert!(r.contains("/etc/rsyslog.conf"), "{r}"),
-        other => panic!("{other:?}"),
-    }
+    assert_skipped_naming(&facts, "MON-001", "/etc/rsyslog.conf");
 
     // A forwarding rule in a file that was read is enough to pass.
     write(
@@ -474,7 +481,7 @@ fn log_configuration_that_cannot_be_read_is_unknown_not_absent() {
         "*.* @@logs.example:514\n",
         0o644,
     );
-    let facts = collect(root, "unix:///run/docker.sock", true);
+    let facts = collect_local(root);
     assert!(matches!(run(&facts, "MON-001"), Outcome::Pass { .. }));
 }
 
@@ -502,26 +509,20 @@ fn socket_activated_daemon_with_an_unreadable_socket_unit_is_unknown() {
         "[Socket]\nListenStream=/run/docker.sock\n",
         0o644,
     );
-    let facts = collect(root, "unix:///run/docker.sock", true);
+    let facts = collect_local(root);
     assert!(facts.daemon.get().unwrap().units_unread.is_empty());
     assert!(matches!(run(&facts, "USER-004"), Outcome::Pass { .. }));
 
     // A drop-in that cannot be read (here a folder in its place) may add
     // ListenStream=0.0.0.0:2375: no pass, and the file is named.
     fs::create_dir_all(root.join("etc/systemd/system/docker.socket.d/tcp.conf")).unwrap();
-    let facts = collect(root, "unix:///run/docker.sock", true);
+    let facts = collect_local(root);
     let d = facts.daemon.get().unwrap();
     assert_eq!(d.units_unread.len(), 1, "{:?}", d.units_unread);
-    match run(&facts, "USER-004") {
-        Outcome::Skipped(r) => assert!(r.contains("docker.socket.d/tcp.conf"), "{r}"),
-        other => panic!("{other:?}"),
-    }
+    assert_skipped_naming(&facts, "USER-004", "docker.socket.d/tcp.conf");
     // The secrets check over the daemon's configuration does not pass
     // over a unit it could not read either.
-    match run(&facts, "SECRET-001") {
-        Outcome::Skipped(r) => assert!(r.contains("docker.socket.d/tcp.conf"), "{r}"),
-        other => panic!("{other:?}"),
-    }
+    assert_skipped_naming(&facts, "SECRET-001", "docker.socket.d/tcp.conf");
 
     // When the drop-in reads, its TCP listener is judged.
     fs::remove_dir(root.join("etc/systemd/system/docker.socket.d/tcp.conf")).unwrap();
@@ -531,6 +532,6 @@ fn socket_activated_daemon_with_an_unreadable_socket_unit_is_unknown() {
         "[Socket]\nListenStream=0.0.0.0:2375\n",
         0o644,
     );
-    let facts = collect(root, "unix:///run/docker.sock", true);
+    let facts = collect_local(root);
     assert!(matches!(run(&facts, "USER-004"), Outcome::Fail { .. }));
 }

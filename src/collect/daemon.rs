@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::files::read_host_file;
-use super::host::{host_path, read_text, Read};
+use super::host::{host_path, read_conf, read_text, with_dropins, Read};
 use super::CollectOptions;
 use crate::facts::daemon::{parse_args, ConfigFile, DaemonProcess, EnvFile, ParseError, UnitFile};
 use crate::facts::{DaemonFacts, Facts, Source};
@@ -333,14 +333,6 @@ fn read_units(root: &Path, unread: &mut Vec<String>) -> Source<Vec<UnitFile>> {
     let mut out = Vec::new();
     // /lib is a link to /usr/lib on merged-/usr systems: read each file once.
     let mut seen = Vec::new();
-    let read = |path: &str, unread: &mut Vec<String>| match read_text(root, path) {
-        Read::Text(t) => Some(t),
-        Read::Absent => None,
-        Read::Error(e) => {
-            unread.push(e);
-            None
-        }
-    };
     for dir in UNIT_DIRS {
         let real =
             std::fs::canonicalize(host_path(root, dir)).unwrap_or_else(|_| host_path(root, dir));
@@ -349,30 +341,12 @@ fn read_units(root: &Path, unread: &mut Vec<String>) -> Source<Vec<UnitFile>> {
         }
         seen.push(real);
         for unit in UNITS {
-            let path = format!("{dir}/{unit}");
-            if let Some(t) = read(&path, unread) {
-                out.push(parse_unit(unit, &path, &t, false));
-            }
+            let main = format!("{dir}/{unit}");
             let dropdir = format!("{dir}/{unit}.d");
-            let mut names: Vec<String> = match std::fs::read_dir(host_path(root, &dropdir)) {
-                Ok(rd) => rd
-                    .flatten()
-                    .map(|e| e.file_name().to_string_lossy().to_string())
-                    .filter(|n| n.ends_with(".conf"))
-                    .collect(),
-                // Absent (ENOENT, ENOTDIR): no drop-ins.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-                Err(e) if e.raw_os_error() == Some(20) => Vec::new(),
-                Err(e) => {
-                    unread.push(format!("cannot list {dropdir}: {e}"));
-                    Vec::new()
-                }
-            };
-            names.sort();
-            for n in names {
-                let p = format!("{dropdir}/{n}");
-                if let Some(t) = read(&p, unread) {
-                    out.push(parse_unit(unit, &p, &t, true));
+            let files = with_dropins(root, &main, &[&dropdir], ".conf", unread);
+            for (i, path) in files.iter().enumerate() {
+                if let Some(t) = read_conf(root, path, unread) {
+                    out.push(parse_unit(unit, path, &t, i > 0));
                 }
             }
         }

@@ -114,9 +114,16 @@ fn list_dir_checked(root: &Path, dir: &str) -> Result<Option<Vec<String>>, Strin
     }
 }
 
-/// `main`, then the `*.conf` files of each drop-in folder in `dirs`; a
-/// folder that exists but cannot be listed is noted in `unread`.
-fn with_dropins(root: &Path, main: &str, dirs: &[&str], unread: &mut Vec<String>) -> Vec<String> {
+/// `main`, then the files of each drop-in folder in `dirs` whose names end
+/// in `suffix`, sorted; a folder that exists but cannot be listed is noted
+/// in `unread`.
+pub(crate) fn with_dropins(
+    root: &Path,
+    main: &str,
+    dirs: &[&str],
+    suffix: &str,
+    unread: &mut Vec<String>,
+) -> Vec<String> {
     let mut files = vec![main.to_string()];
     for d in dirs {
         match list_dir_checked(root, d) {
@@ -124,7 +131,7 @@ fn with_dropins(root: &Path, main: &str, dirs: &[&str], unread: &mut Vec<String>
                 names
                     .unwrap_or_default()
                     .into_iter()
-                    .filter(|n| n.ends_with(".conf"))
+                    .filter(|n| n.ends_with(suffix))
                     .map(|n| format!("{d}/{n}")),
             ),
             Err(e) => unread.push(e),
@@ -135,7 +142,7 @@ fn with_dropins(root: &Path, main: &str, dirs: &[&str], unread: &mut Vec<String>
 
 /// The text of a configuration file, None when it is absent; one that
 /// exists but cannot be read is noted in `unread`, never taken as absent.
-fn read_conf(root: &Path, path: &str, unread: &mut Vec<String>) -> Option<String> {
+pub(crate) fn read_conf(root: &Path, path: &str, unread: &mut Vec<String>) -> Option<String> {
     match read_text(root, path) {
         Read::Text(t) => Some(t),
         Read::Absent => None,
@@ -709,17 +716,13 @@ pub fn parse_audit_rules(path: &str, text: &str) -> Vec<AuditRule> {
 fn read_audit_rules(root: &Path) -> Source<Vec<AuditRule>> {
     let mut rules = Vec::new();
     let mut errors = Vec::new();
-    let mut paths = vec!["/etc/audit/audit.rules".to_string()];
-    match list_dir_checked(root, "/etc/audit/rules.d") {
-        Ok(names) => paths.extend(
-            names
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|n| n.ends_with(".rules"))
-                .map(|n| format!("/etc/audit/rules.d/{n}")),
-        ),
-        Err(e) => errors.push(e),
-    }
+    let paths = with_dropins(
+        root,
+        "/etc/audit/audit.rules",
+        &["/etc/audit/rules.d"],
+        ".rules",
+        &mut errors,
+    );
     for p in &paths {
         match read_text(root, p) {
             Read::Text(t) => {
@@ -1132,6 +1135,7 @@ fn host_logging(root: &Path) -> HostLogging {
             "/usr/lib/systemd/journald.conf.d",
             "/etc/systemd/journald.conf.d",
         ],
+        ".conf",
         &mut lg.unread,
     );
     for p in journald {
@@ -1153,6 +1157,7 @@ fn host_logging(root: &Path) -> HostLogging {
         root,
         "/etc/rsyslog.conf",
         &["/etc/rsyslog.d"],
+        ".conf",
         &mut lg.unread,
     ) {
         if let Some(t) = read_conf(root, &p, &mut lg.unread) {
@@ -1177,6 +1182,7 @@ fn host_logging(root: &Path) -> HostLogging {
         root,
         "/etc/syslog-ng/syslog-ng.conf",
         &["/etc/syslog-ng/conf.d"],
+        ".conf",
         &mut lg.unread,
     );
     for p in syslog_ng {

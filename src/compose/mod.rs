@@ -1128,14 +1128,17 @@ fn read_env_files(
                 .get(n as usize - 1)
                 .and_then(|f| Path::new(f).parent().map(Path::to_path_buf)),
         };
-        let Some(base) = base else {
+        let mut not_read = |why: String| {
             problems.push(problem(
                 ef.line,
                 format!(
-                    "service {:?}: env_file {} is not read (no folder to resolve it from): its variables are not judged",
+                    "service {:?}: env_file {}{why}: its variables are not judged",
                     s.name, ef.value.path
                 ),
-            ));
+            ))
+        };
+        let Some(base) = base else {
+            not_read(" is not read (no folder to resolve it from)".to_string());
             continue;
         };
         let path = base.join(&ef.value.path);
@@ -1143,13 +1146,7 @@ fn read_env_files(
             Ok(t) => t,
             Err(_) if !ef.value.required && !path.exists() => continue,
             Err(e) => {
-                problems.push(problem(
-                    ef.line,
-                    format!(
-                        "service {:?}: env_file {}: {e}: its variables are not judged",
-                        s.name, ef.value.path
-                    ),
-                ));
+                not_read(format!(": {e}"));
                 continue;
             }
         };
