@@ -224,7 +224,7 @@ pub static OPTIONS: &[OptionSpec] = &[
     o("validate", "validate", true),
     o("containerd", "containerd", false),
     o("default-runtime", "default-runtime", false),
-    o("pidfile", "pidfile", false),
+    s("pidfile", "p", "pidfile", false),
 ];
 
 pub fn option_spec(name: &str) -> Option<&'static OptionSpec> {
@@ -236,17 +236,28 @@ pub fn option_spec(name: &str) -> Option<&'static OptionSpec> {
 
 /// The dockerd command line as (flag name without dashes, value) pairs;
 /// boolean flags without `=value` get "true". Short flags are mapped to
-/// their long names.
+/// their long names and read as dockerd's flag parser reads them: grouped
+/// booleans (`-D`), a value attached (`-Htcp://h:2375`, `-ldebug`,
+/// `-H=x`) or in the next argument, and the two together (`-DH x`).
 pub fn parse_args(args: &[String]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut i = 1;
+    // The next argument as a flag's value, when it is not a flag itself.
+    let next_value = |i: &mut usize| match args.get(*i) {
+        Some(v) if !v.starts_with('-') || v == "-" => {
+            *i += 1;
+            v.clone()
+        }
+        _ => "true".to_string(),
+    };
     while i < args.len() {
         let a = &args[i];
         i += 1;
         let Some(stripped) = a.strip_prefix('-') else {
             continue;
         };
-        let stripped = stripped.strip_prefix('-').unwrap_or(stripped);
+        let long = stripped.strip_prefix('-');
+        let stripped = long.unwrap_or(stripped);
         if stripped.is_empty() {
             continue;
         }
@@ -255,18 +266,52 @@ pub fn parse_args(args: &[String]) -> Vec<(String, String)> {
             None => (stripped.to_string(), None),
         };
         let spec = option_spec(&name);
+        // A single dash before one known short name, or before a long name
+        // (`-icc=false`, as older engines took), is read as that flag;
+        // anything else after one dash is a group of short flags.
+        if long.is_none() && spec.is_none() {
+            let chars: Vec<char> = stripped.chars().collect();
+            let mut k = 0;
+            while k < chars.len() {
+                let c = chars[k].to_string();
+                let Some(sp) = OPTIONS.iter().find(|o| o.short == Some(c.as_str())) else {
+                    // Not a flag dockerd knows: kept by its written name.
+                    let rest: String = chars[k..].iter().collect();
+                    let (n, v) = match rest.split_once('=') {
+                        Some((n, v)) => (n.to_string(), v.to_string()),
+                        None => (rest, next_value(&mut i)),
+                    };
+                    out.push((n, v));
+                    break;
+                };
+                let rest: String = chars[k + 1..].iter().collect();
+                if sp.boolean {
+                    match rest.strip_prefix('=') {
+                        Some(v) => {
+                            out.push((sp.flag.to_string(), v.to_string()));
+                            break;
+                        }
+                        None => out.push((sp.flag.to_string(), "true".to_string())),
+                    }
+                    k += 1;
+                    continue;
+                }
+                let value = if rest.is_empty() {
+                    next_value(&mut i)
+                } else {
+                    rest.strip_prefix('=').unwrap_or(&rest).to_string()
+                };
+                out.push((sp.flag.to_string(), value));
+                break;
+            }
+            continue;
+        }
         let long = spec.map(|s| s.flag.to_string()).unwrap_or(name);
         let boolean = spec.map(|s| s.boolean).unwrap_or(false);
         let value = match inline {
             Some(v) => v,
             None if boolean => "true".to_string(),
-            None => match args.get(i) {
-                Some(v) if !v.starts_with('-') || v == "-" => {
-                    i += 1;
-                    v.clone()
-                }
-                _ => "true".to_string(),
-            },
+            None => next_value(&mut i),
         };
         out.push((long, value));
     }
@@ -486,6 +531,39 @@ mod tests {
                 ("default-ulimit".into(), "nofile=10:20".into()),
             ]
         );
+        // Short flags as dockerd's flag parser takes them.
+        let a: Vec<String> = [
+            "dockerd",
+            "-Htcp://0.0.0.0:2375",
+            "-DH",
+            "unix:///run/d.sock",
+            "-ldebug",
+            "-H=fd://",
+            "-D=false",
+            "-icc=false",
+            "-p",
+            "/run/d.pid",
+            "-Gdocker",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let p = parse_args(&a);
+        let want: Vec<(String, String)> = [
+            ("host", "tcp://0.0.0.0:2375"),
+            ("debug", "true"),
+            ("host", "unix:///run/d.sock"),
+            ("log-level", "debug"),
+            ("host", "fd://"),
+            ("debug", "false"),
+            ("icc", "false"),
+            ("pidfile", "/run/d.pid"),
+            ("group", "docker"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(p, want);
     }
 
     #[test]

@@ -25,6 +25,23 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         .filter(|h| is_tcp(h))
         .map(|h| (h.clone(), setting_source(&hosts)))
         .collect();
+    // With no host given, a daemon started with TLS listens on
+    // tcp://localhost:2376 (dockerd's default TLS host), not the socket.
+    if matches!(hosts, Setting::Default { .. }) {
+        let tls = setting(ctx, "tls");
+        let verify = setting(ctx, "tlsverify");
+        let on = |s: &Setting| s.bool_or(false) == Some(true);
+        if on(&tls) || on(&verify) {
+            let by = if on(&tls) { &tls } else { &verify };
+            tcp.push((
+                "tcp://localhost:2376".to_string(),
+                format!(
+                    "no host set, TLS on: dockerd's default TLS host ({})",
+                    setting_source(by)
+                ),
+            ));
+        }
+    }
     // Socket activation: docker.socket may listen on a TCP port itself.
     if let Some(units) = ctx.facts.daemon.get().and_then(|d| d.units.get()) {
         for u in units.iter().filter(|u| u.unit == "docker.socket") {
