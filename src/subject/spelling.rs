@@ -67,6 +67,10 @@ pub struct MountView {
     pub propagation: String,
     /// The inspect field path it came from.
     pub field: &'static str,
+    /// Inherited from another container (compose `volumes_from`): from
+    /// which, `service "db"` (`service "base", through service "db"`
+    /// when that one inherits it in turn).
+    pub inherited: Option<String>,
 }
 
 impl MountView {
