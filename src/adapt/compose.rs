@@ -2,7 +2,8 @@
 //! value names the compose key and line it came from; a key the service
 //! leaves out points at the service's own line.
 
-use crate::facts::compose::{ComposeFile, ComposeService, Setting};
+use crate::adapt::joins::{Node, Ref, Refs, MAX_HOPS};
+use crate::facts::compose::{ComposeFile, ComposeService, ComposeVolume, Setting};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,6 +13,19 @@ use crate::subject::spelling::network_mode_discards_ports;
 use crate::subject::{
     ContainerSpec, DeviceView, List, MountView, Origin, Place, Platform, PortView, RestartView, Val,
 };
+
+/// The most containers one service inherits mounts from (all its
+/// `volumes_from` chains together): a bound on the work a hostile file of
+/// wide references can ask for.
+const MAX_INHERITED: usize = 64;
+
+/// A walk of `volumes_from` references from one service: the containers
+/// on the way to the current one (cycles, the depth bound) and every one
+/// already inherited from (each is inherited once; the breadth bound).
+struct Walk {
+    path: Vec<Node>,
+    done: Vec<Node>,
+}
 
 /// The subject of a compose finding: "<file>:<service>", role the service.
 pub fn subject(f: &ComposeFile, s: &ComposeService) -> Subject {
@@ -81,7 +95,156 @@ impl Ad<'_> {
     }
 }
 
-pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> {
+/// A compose volume as a mount.
+fn volume_view(f: &ComposeFile, v: &ComposeVolume) -> MountView {
+    let named = (v.kind == "volume" && !v.source.is_empty()).then(|| v.source.clone());
+    // A named volume the file defines as a bind of a host folder
+    // (driver_opts type none, o bind, device /path) is that folder.
+    let device = named.as_ref().and_then(|n| f.volume_binds.get(n));
+    MountView {
+        kind: if device.is_some() {
+            "bind"
+        } else {
+            v.kind.as_str()
+        }
+        .to_string(),
+        source: device.cloned().unwrap_or_else(|| v.source.clone()),
+        destination: v.target.clone(),
+        read_only: v.read_only,
+        propagation: v.propagation.clone(),
+        field: "volumes",
+        volume: named,
+        inherited: None,
+    }
+}
+
+/// The engine socket `use_api_socket: true` binds (Compose mounts it at
+/// /var/run/docker.sock, with the user's registry credentials).
+fn api_socket_view() -> MountView {
+    MountView {
+        kind: "bind".to_string(),
+        source: "/var/run/docker.sock".to_string(),
+        destination: "/var/run/docker.sock".to_string(),
+        read_only: false,
+        propagation: String::new(),
+        field: "use_api_socket",
+        volume: None,
+        inherited: None,
+    }
+}
+
+/// The reference a `volumes_from` entry makes.
+fn volumes_from_ref(v: &crate::facts::compose::VolumesFrom) -> Ref {
+    if v.container {
+        Ref::Container(v.name.clone())
+    } else {
+        Ref::Service(v.name.clone())
+    }
+}
+
+/// Every mount of `node` as another container inherits it: its own
+/// (`inherited` None) and those it inherits in turn (`inherited` naming
+/// where from). `walk` holds the containers walked; why some mounts cannot
+/// be known goes to `unknown`.
+fn mounts_of(
+    refs: &Refs,
+    node: Node,
+    walk: &mut Walk,
+    out: &mut Vec<MountView>,
+    unknown: &mut Vec<String>,
+) {
+    let s = match node {
+        Node::Engine(i) => {
+            // The engine's Mounts already hold what it inherited.
+            out.extend(crate::adapt::engine::container_mounts(
+                refs.engine.container(i),
+            ));
+            return;
+        }
+        Node::Service(i) => match refs.file {
+            Some(f) => f.service(i),
+            None => return,
+        },
+    };
+    if let Some(f) = refs.file {
+        out.extend(s.volumes.iter().map(|v| volume_view(f.file, &v.value)));
+    }
+    if s.use_api_socket.as_ref().is_some_and(|u| u.value) {
+        out.push(api_socket_view());
+    }
+    for vf in &s.volumes_from {
+        inherit(refs, node, &vf.value, walk, out, unknown);
+    }
+}
+
+/// The mounts one `volumes_from` entry of `from` brings in.
+fn inherit(
+    refs: &Refs,
+    from: Node,
+    vf: &crate::facts::compose::VolumesFrom,
+    walk: &mut Walk,
+    out: &mut Vec<MountView>,
+    unknown: &mut Vec<String>,
+) {
+    let written = &vf.written;
+    let target = match refs.resolve(from, &volumes_from_ref(vf)) {
+        Ok(n) => n,
+        Err(why) => {
+            unknown.push(format!("volumes_from {written:?}: {why}"));
+            return;
+        }
+    };
+    let name = refs.name(target);
+    if walk.path.contains(&target) {
+        unknown.push(format!(
+            "volumes_from {written:?}: the references form a cycle back to {name}"
+        ));
+        return;
+    }
+    if walk.done.contains(&target) {
+        // Already inherited through another entry.
+        return;
+    }
+    if walk.path.len() > MAX_HOPS {
+        unknown.push(format!(
+            "volumes_from {written:?}: the chain is longer than {MAX_HOPS} references: not followed further"
+        ));
+        return;
+    }
+    if walk.done.len() >= MAX_INHERITED {
+        unknown.push(format!(
+            "volumes_from {written:?}: more than {MAX_INHERITED} containers inherited from: not followed further"
+        ));
+        return;
+    }
+    walk.path.push(target);
+    walk.done.push(target);
+    let (mut got, mut why) = (Vec::new(), Vec::new());
+    mounts_of(refs, target, walk, &mut got, &mut why);
+    walk.path.pop();
+    out.extend(got.into_iter().map(|mut m| {
+        m.read_only |= vf.read_only;
+        m.field = "volumes_from";
+        m.inherited = Some(match m.inherited.take() {
+            None => name.clone(),
+            Some(p) => format!("{p}, through {name}"),
+        });
+        m
+    }));
+    unknown.extend(
+        why.into_iter()
+            .map(|w| format!("volumes_from {written:?}: {name} inherits them: {w}")),
+    );
+}
+
+/// The spec of service `at` of `f` (`s`); references to other services
+/// and containers are resolved with `refs`.
+pub fn spec<'a>(
+    f: &'a ComposeFile,
+    s: &'a ComposeService,
+    at: usize,
+    refs: &Refs,
+) -> ContainerSpec<'a> {
     let a = Ad {
         f,
         s,
@@ -107,41 +270,31 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
             field: "ports",
         })
     };
-    let mut mounts = a.list(&s.volumes, "volumes", |v| {
-        let named = (v.kind == "volume" && !v.source.is_empty()).then(|| v.source.clone());
-        // A named volume the file defines as a bind of a host folder
-        // (driver_opts type none, o bind, device /path) is that folder.
-        let device = named.as_ref().and_then(|n| f.volume_binds.get(n));
-        MountView {
-            kind: if device.is_some() {
-                "bind"
-            } else {
-                v.kind.as_str()
-            }
-            .to_string(),
-            source: device.cloned().unwrap_or_else(|| v.source.clone()),
-            destination: v.target.clone(),
-            read_only: v.read_only,
-            propagation: v.propagation.clone(),
-            field: "volumes",
-            volume: named,
-        }
-    });
-    // `use_api_socket: true` binds the engine's socket (Compose mounts it
-    // at /var/run/docker.sock, with the user's registry credentials).
+    let mut mounts = a.list(&s.volumes, "volumes", |v| volume_view(f, v));
     if let Some(u) = s.use_api_socket.as_ref().filter(|u| u.value) {
         mounts.items.push(Val::new(
-            MountView {
-                kind: "bind".to_string(),
-                source: "/var/run/docker.sock".to_string(),
-                destination: "/var/run/docker.sock".to_string(),
-                read_only: false,
-                propagation: String::new(),
-                field: "use_api_socket",
-                volume: None,
-            },
+            api_socket_view(),
             a.origin(u.key.clone(), u.file, u.line),
         ));
+    }
+    // `volumes_from`: every mount of the service or container named, at
+    // the entry that inherits it.
+    let mut mounts_unknown = List::empty(a.absent("volumes_from"));
+    let me = Node::Service(at);
+    let mut walk = Walk {
+        path: vec![me],
+        done: Vec::new(),
+    };
+    for vf in &s.volumes_from {
+        let from = a.origin(vf.key.clone(), vf.file, vf.line);
+        let (mut got, mut why) = (Vec::new(), Vec::new());
+        inherit(refs, me, &vf.value, &mut walk, &mut got, &mut why);
+        mounts
+            .items
+            .extend(got.into_iter().map(|m| Val::new(m, from.clone())));
+        mounts_unknown
+            .items
+            .extend(why.into_iter().map(|w| Val::new(w, from.clone())));
     }
     let mut devices = a.list(&s.devices, "devices", |d| DeviceView {
         host: d.host.clone(),
@@ -222,6 +375,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
         ipc_mode: a.opt(&s.ipc, "ipc"),
         uts_mode: a.opt(&s.uts, "uts"),
         userns_mode: a.opt(&s.userns_mode, "userns_mode"),
+        joins: refs.joins(Node::Service(at)),
         memory: a.opt(&s.memory, "mem_limit"),
         nano_cpus: a.opt(&s.nano_cpus, "cpus"),
         cpu_shares: a.opt(&s.cpu_shares, "cpu_shares"),
@@ -229,6 +383,7 @@ pub fn spec<'a>(f: &'a ComposeFile, s: &'a ComposeService) -> ContainerSpec<'a> 
         pids_limit: a.opt(&s.pids_limit, "pids_limit"),
         ports,
         mounts,
+        mounts_unknown,
         devices,
         env: a.list(&s.environment, "environment", Clone::clone),
         restart,

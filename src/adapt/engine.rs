@@ -1,6 +1,7 @@
 //! Engine containers (inspect documents) as container specs. Every value
 //! names the inspect field it came from.
 
+use crate::adapt::joins::{Node, Refs};
 use crate::facts::compose::EnvVar;
 use crate::facts::Container;
 use crate::model::Subject;
@@ -49,7 +50,9 @@ pub fn container_subject(c: &Container) -> Subject {
     }
 }
 
-pub fn spec(c: &Container) -> ContainerSpec<'_> {
+/// The spec of engine container `at` (`c`); its namespace modes that join
+/// another container are followed with `refs`.
+pub fn spec<'a>(c: &'a Container, at: usize, refs: &Refs) -> ContainerSpec<'a> {
     let h = &c.host_config;
     let mut mounts = List::empty(field("Mounts"));
     mounts.items = container_mounts(c)
@@ -112,6 +115,7 @@ pub fn spec(c: &Container) -> ContainerSpec<'_> {
         ipc_mode: val(non_empty(&h.ipc_mode), "HostConfig.IpcMode"),
         uts_mode: val(non_empty(&h.uts_mode), "HostConfig.UTSMode"),
         userns_mode: val(non_empty(&h.userns_mode), "HostConfig.UsernsMode"),
+        joins: refs.joins(Node::Engine(at)),
         memory: val(h.memory, "HostConfig.Memory"),
         nano_cpus: val(h.nano_cpus, "HostConfig.NanoCpus"),
         cpu_shares: val(h.cpu_shares, "HostConfig.CpuShares"),
@@ -119,6 +123,8 @@ pub fn spec(c: &Container) -> ContainerSpec<'_> {
         pids_limit: val(h.pids_limit, "HostConfig.PidsLimit"),
         ports,
         mounts,
+        // Inspect's Mounts hold what `--volumes-from` inherited.
+        mounts_unknown: List::empty(field("HostConfig.VolumesFrom")),
         devices,
         env,
         restart: List {
@@ -187,6 +193,7 @@ pub fn container_mounts(c: &Container) -> Vec<MountView> {
             propagation: m.propagation.clone(),
             field: "Mounts",
             volume: (!m.name.is_empty()).then(|| m.name.clone()),
+            inherited: None,
         });
     }
     for b in c.host_config.binds.iter().flatten() {
@@ -200,6 +207,7 @@ pub fn container_mounts(c: &Container) -> Vec<MountView> {
                 source: spec.source,
                 destination: spec.destination,
                 field: "HostConfig.Binds",
+                inherited: None,
             });
         }
     }
@@ -217,6 +225,7 @@ pub fn container_mounts(c: &Container) -> Vec<MountView> {
             field: "HostConfig.Mounts",
             volume: (m.kind.eq_ignore_ascii_case("volume") && !m.source.is_empty())
                 .then(|| m.source.clone()),
+            inherited: None,
         });
     }
     let mut seen: Vec<(String, String)> = Vec::new();

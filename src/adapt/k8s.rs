@@ -222,6 +222,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
                 propagation: propagation.to_string(),
                 field: "volumeMounts",
                 volume: None,
+                inherited: None,
             },
             from,
         ));
@@ -262,6 +263,9 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
         // A pod on the host network also shares the host's UTS namespace.
         uts_mode: a.host_ns(pod.host_network.as_ref(), "hostNetwork"),
         userns_mode: a.host_ns(pod.host_users.as_ref(), "hostUsers"),
+        // No mode joins another pod's namespace (shareProcessNamespace is
+        // within the pod).
+        joins: Vec::new(),
         memory: a.opt(c.limits_memory.as_ref(), "resources.limits.memory"),
         nano_cpus: a.opt(c.limits_cpu.as_ref(), "resources.limits.cpu"),
         cpu_shares: Val::new(None, a.absent("resources.requests.cpu")),
@@ -269,6 +273,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
         pids_limit: Val::new(None, a.absent("pids limit")),
         ports,
         mounts,
+        mounts_unknown: List::empty(a.absent("volumes")),
         devices: List::empty(a.absent("volumeDevices")),
         env: List {
             items: c

@@ -8,7 +8,10 @@ pub mod data_root;
 pub mod engine;
 pub mod history;
 pub mod image;
+pub mod joins;
 pub mod k8s;
+
+use std::rc::Rc;
 
 use crate::facts::Facts;
 use crate::subject::ContainerSpec;
@@ -17,12 +20,30 @@ use crate::subject::ContainerSpec;
 /// are read: the caller decides whether to hold them all (a spec is a few
 /// dozen values, each with its origin: a few kilobytes; see
 /// `checks::Ctx::for_each_spec`).
+/// References between containers (`container:x` namespace modes, compose
+/// `service:x` and `volumes_from`) are resolved among the facts' engine
+/// containers and, for a compose service, its own file.
 pub fn container_specs(facts: &Facts) -> impl Iterator<Item = ContainerSpec<'_>> {
-    let engine = facts.containers().iter().map(engine::spec);
-    let compose = facts
-        .compose_files()
-        .iter()
-        .flat_map(|f| f.services.iter().map(move |s| compose::spec(f, s)));
+    let engine_ix = Rc::new(joins::EngineIndex::new(facts.containers()));
+    let ix = Rc::clone(&engine_ix);
+    let engine = facts.containers().iter().enumerate().map(move |(i, c)| {
+        let refs = joins::Refs {
+            engine: &ix,
+            file: None,
+        };
+        engine::spec(c, i, &refs)
+    });
+    let compose = facts.compose_files().iter().flat_map(move |f| {
+        let file = joins::FileIndex::new(f);
+        let ix = Rc::clone(&engine_ix);
+        f.services.iter().enumerate().map(move |(i, s)| {
+            let refs = joins::Refs {
+                engine: &ix,
+                file: Some(&file),
+            };
+            compose::spec(f, s, i, &refs)
+        })
+    });
     let k8s = facts.manifests().iter().flat_map(|m| {
         m.workloads
             .iter()

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::facts::compose::{
     ComposeDevice, ComposeFile, ComposePort, ComposeProblem, ComposeService, ComposeVolume,
-    EnvFileRef, EnvVar, Healthcheck, Setting,
+    EnvFileRef, EnvVar, Healthcheck, Setting, VolumesFrom,
 };
 use crate::subject::spelling::{parse_publish, BindSpec};
 use yaml::{Node, Value};
@@ -812,6 +812,32 @@ fn volume_from_long(m: &Node) -> Option<ComposeVolume> {
     })
 }
 
+/// A `volumes_from` entry: `NAME`, `service:NAME`, `container:NAME`, each
+/// with an optional `:ro` / `:rw`. Err: a mode that is neither (the entry
+/// is still read, with each mount's own access).
+fn volumes_from(s: &str) -> Result<VolumesFrom, VolumesFrom> {
+    let written = s.trim();
+    let (container, rest) = match written.split_once(':') {
+        Some(("container", r)) => (true, r),
+        Some(("service", r)) => (false, r),
+        _ => (false, written),
+    };
+    let (name, mode) = match rest.split_once(':') {
+        Some((n, m)) => (n.trim(), Some(m.trim())),
+        None => (rest.trim(), None),
+    };
+    let v = VolumesFrom {
+        name: name.to_string(),
+        container,
+        read_only: mode == Some("ro"),
+        written: written.to_string(),
+    };
+    match mode {
+        None | Some("ro") | Some("rw") if !name.is_empty() => Ok(v),
+        _ => Err(v),
+    }
+}
+
 fn device_from(n: &Node) -> Option<ComposeDevice> {
     if let Some(s) = n.as_str() {
         let mut parts = s.splitn(3, ':');
@@ -869,6 +895,42 @@ fn normalize_service(
         };
         match key {
             "image" => s.image = text(v).map(|t| set(t, key, &at)),
+            "container_name" => s.container_name = text(v).map(|t| set(t, key, &at)),
+            "volumes_from" => {
+                let items = match &v.value {
+                    Value::Seq(items) => items.iter().collect(),
+                    Value::Scalar(..) => vec![v],
+                    _ => Vec::new(),
+                };
+                if items.is_empty() && !v.is_null() && v.as_seq().is_none() {
+                    bad(problems, name, v, key, "is not a list");
+                }
+                for i in items {
+                    let Some(t) = i.as_str() else {
+                        bad(problems, name, i, key, "entry is not a string");
+                        continue;
+                    };
+                    match volumes_from(t) {
+                        Ok(vf) => s.volumes_from.push(set(vf, key, i)),
+                        Err(vf) if vf.name.is_empty() => bad(
+                            problems,
+                            name,
+                            i,
+                            key,
+                            "entry names no service or container",
+                        ),
+                        Err(vf) => {
+                            problems.push(problem(
+                                i.line,
+                                format!(
+                                    "service {name:?}: {key} entry {t:?} has a mode other than ro or rw: read with each mount's own access"
+                                ),
+                            ));
+                            s.volumes_from.push(set(vf, key, i));
+                        }
+                    }
+                }
+            }
             "build" => s.build = !v.is_null(),
             "profiles" => {
                 s.profiles = string_list(v).into_iter().filter_map(text).collect();

@@ -71,6 +71,11 @@ pub struct ComposeService {
     pub name: String,
     /// Line of the service's key under `services:`.
     pub line: u32,
+    /// `container_name:`: the name of the service's container, which
+    /// `container:NAME` references (network_mode, pid, ipc, volumes_from)
+    /// may name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_name: Option<Setting<String>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub profiles: Vec<String>,
     pub image: Option<Setting<String>>,
@@ -97,6 +102,10 @@ pub struct ComposeService {
     pub pids_limit: Option<Setting<i64>>,
     pub ports: Vec<Setting<ComposePort>>,
     pub volumes: Vec<Setting<ComposeVolume>>,
+    /// `volumes_from:`: every mount of these services or containers is
+    /// inherited.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub volumes_from: Vec<Setting<VolumesFrom>>,
     pub devices: Vec<Setting<ComposeDevice>>,
     /// `device_cgroup_rules`: device access granted by cgroup rule.
     pub device_cgroup_rules: Vec<Setting<String>>,
@@ -147,6 +156,24 @@ pub struct ComposeVolume {
     pub target: String,
     pub read_only: bool,
     pub propagation: String,
+}
+
+/// One `volumes_from` entry: `service`, `service:ro`, `container:name`,
+/// `container:name:rw`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VolumesFrom {
+    /// The service (or, with `container`, the container) named.
+    pub name: String,
+    /// `container:NAME`: a container, not a service of the file.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub container: bool,
+    /// `:ro` (every inherited mount read-only); `:rw` and no mode keep
+    /// each mount's own access.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
+    /// The entry as written.
+    pub written: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -219,6 +219,103 @@ impl DeviceView {
     }
 }
 
+/// A namespace a container can share: with the host (`host`) or, for
+/// network, PID and IPC (and UTS/user where the engine accepts it), with
+/// another container (`container:x`, compose `service:x`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Namespace {
+    Network,
+    Pid,
+    Ipc,
+    Uts,
+    User,
+}
+
+impl Namespace {
+    pub const ALL: [Namespace; 5] = [
+        Namespace::Network,
+        Namespace::Pid,
+        Namespace::Ipc,
+        Namespace::Uts,
+        Namespace::User,
+    ];
+
+    /// The namespace's name in messages ("PID", "network").
+    pub fn word(self) -> &'static str {
+        match self {
+            Namespace::Network => "network",
+            Namespace::Pid => "PID",
+            Namespace::Ipc => "IPC",
+            Namespace::Uts => "UTS",
+            Namespace::User => "user",
+        }
+    }
+}
+
+/// A namespace mode that joins another container's (`container:x`,
+/// `service:x`), followed through the containers it names to the mode of
+/// the last one (see `crate::adapt::joins`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Joined {
+    /// The containers joined in turn, each with its own mode for the
+    /// namespace as written; the last one's mode ends the chain (unless
+    /// `end` is unknown).
+    pub hops: Vec<JoinHop>,
+    pub end: JoinEnd,
+}
+
+/// One container reached by a join.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinHop {
+    /// `service "db"`, `container "db"`.
+    pub target: String,
+    /// Its key for the namespace (`pid`, `HostConfig.PidMode`).
+    pub key: String,
+    /// Its mode as written; empty when it sets none.
+    pub mode: String,
+}
+
+/// Where a join ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JoinEnd {
+    /// In the namespace the last target's mode gives ("host", or its own).
+    Mode(String),
+    /// Not known, and why: a target that is not in the audit, a cycle, a
+    /// chain longer than the bound.
+    Unknown(String),
+}
+
+impl Joined {
+    /// The chain as read, for messages and evidence: `"container:db",
+    /// whose pid is "host"` (after the joiner's own `KEY is "MODE"`).
+    pub fn render(&self) -> String {
+        self.hops
+            .iter()
+            .map(|h| {
+                if h.mode.is_empty() {
+                    format!(", whose {} is unset", h.key)
+                } else {
+                    format!(", whose {} is {:?}", h.key, h.mode)
+                }
+            })
+            .collect()
+    }
+
+    /// The containers joined, in order: `service "a", then service "b"`.
+    pub fn targets(&self) -> String {
+        self.hops
+            .iter()
+            .map(|h| h.target.as_str())
+            .collect::<Vec<_>>()
+            .join(", then ")
+    }
+
+    /// The chain ends in the host's namespace.
+    pub fn ends_in_host(&self) -> bool {
+        matches!(&self.end, JoinEnd::Mode(m) if m.trim().eq_ignore_ascii_case("host"))
+    }
+}
+
 /// A restart policy in the engine's terms: its name and retry bound, and
 /// the input's own spelling for messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -260,6 +357,9 @@ pub struct ContainerSpec<'a> {
     pub ipc_mode: Val<Option<String>>,
     pub uts_mode: Val<Option<String>>,
     pub userns_mode: Val<Option<String>>,
+    /// The namespace modes above that join another container, followed
+    /// (empty for nearly every spec; Kubernetes has no such modes).
+    pub joins: Vec<(Namespace, Joined)>,
     /// Memory limit in bytes.
     pub memory: Val<Option<i64>>,
     pub nano_cpus: Val<Option<i64>>,
@@ -267,7 +367,13 @@ pub struct ContainerSpec<'a> {
     pub cpu_quota: Val<Option<i64>>,
     pub pids_limit: Val<Option<i64>>,
     pub ports: List<PortView>,
+    /// Every mount, the inherited ones included (compose `volumes_from`:
+    /// see `MountView::inherited`).
     pub mounts: List<MountView>,
+    /// Mounts that are inherited but cannot be known (compose
+    /// `volumes_from` naming a container that is not in the audit): why,
+    /// each at the entry that inherits them.
+    pub mounts_unknown: List<String>,
     pub devices: List<DeviceView>,
     pub env: List<EnvVar>,
     /// Every restart policy the input sets (a compose service may set
@@ -290,6 +396,22 @@ pub struct ContainerSpec<'a> {
 }
 
 impl ContainerSpec<'_> {
+    /// The mode of a namespace, as written.
+    pub fn namespace_mode(&self, ns: Namespace) -> &Val<Option<String>> {
+        match ns {
+            Namespace::Network => &self.network_mode,
+            Namespace::Pid => &self.pid_mode,
+            Namespace::Ipc => &self.ipc_mode,
+            Namespace::Uts => &self.uts_mode,
+            Namespace::User => &self.userns_mode,
+        }
+    }
+
+    /// Where the namespace's mode leads when it joins another container.
+    pub fn joined(&self, ns: Namespace) -> Option<&Joined> {
+        self.joins.iter().find(|(n, _)| *n == ns).map(|(_, j)| j)
+    }
+
     pub fn finding(&self, message: impl Into<String>, evidence: Evidence) -> Finding {
         Finding::new(self.subject.clone(), message, evidence)
     }

@@ -70,6 +70,10 @@ pub struct MountView {
     /// The named volume mounted (kind `volume`), or the one a bind was
     /// resolved through (a local volume created with `o=bind`).
     pub volume: Option<String>,
+    /// Inherited from another container (compose `volumes_from`): from
+    /// which, `service "db"` (`service "base", through service "db"`
+    /// when that one inherits it in turn).
+    pub inherited: Option<String>,
 }
 
 impl MountView {

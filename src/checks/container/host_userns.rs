@@ -2,9 +2,9 @@
 //! `--userns host` (CIS 5.31).
 
 use crate::checks::runtime_rules::{engine_security_names, shares_host_namespace};
-use crate::checks::support::container::judge_specs;
+use crate::checks::support::container::{joined_namespace_finding, judge_specs};
 use crate::checks::{Ctx, Outcome};
-use crate::subject::Platform;
+use crate::subject::{Namespace, Platform};
 
 crate::checks::meta!();
 
@@ -18,7 +18,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         let m = &s.userns_mode;
         let Some(mode) = m.value.as_deref().filter(|v| shares_host_namespace(v)) else {
-            return Ok(vec![]);
+            // `container:x` (an engine that accepts it: Podman) joins the
+            // user namespace of x: judged by where that leads.
+            let words = "opts out of user-namespace remapping";
+            return Ok(joined_namespace_finding(s, Namespace::User, words)
+                .into_iter()
+                .collect());
         };
         let note = match (s.platform, remaps) {
             (Platform::Engine, Some(true)) => "; the daemon remaps other containers",

@@ -2,9 +2,10 @@
 
 use crate::checks::support::container::judge_host_namespace;
 use crate::checks::{Ctx, Outcome};
+use crate::subject::Namespace;
 
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_host_namespace(ctx, "UTS", |s| &s.uts_mode)
+    judge_host_namespace(ctx, Namespace::Uts)
 }

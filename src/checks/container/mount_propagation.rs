@@ -6,8 +6,11 @@ use crate::checks::{Ctx, Outcome};
 
 crate::checks::meta!();
 
+/// What an inherited mount that is not known may be.
+const WHAT: &str = "a mount with shared propagation";
+
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_mounts(ctx, |s, v| {
+    judge_mounts(ctx, WHAT, |s, v| {
         let m = &v.value;
         if !is_shared_propagation(&m.propagation) {
             return None;

@@ -7,8 +7,11 @@ use crate::subject::spelling::normalize_host_path;
 
 crate::checks::meta!();
 
+/// What an inherited mount that is not known may be.
+const WHAT: &str = "a sensitive host directory";
+
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_mounts(ctx, |s, v| {
+    judge_mounts(ctx, WHAT, |s, v| {
         let m = &v.value;
         if m.kind != "bind" {
             return None;

@@ -6,8 +6,11 @@ use crate::checks::{Ctx, Outcome};
 
 crate::checks::meta!();
 
+/// What an inherited mount that is not known may be.
+const WHAT: &str = "the engine socket";
+
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_mounts(ctx, |s, v| {
+    judge_mounts(ctx, WHAT, |s, v| {
         let m = &v.value;
         let what = if is_engine_socket_path(&m.source) || is_engine_socket_path(&m.destination) {
             format!(

@@ -3,9 +3,9 @@
 //! the findings into one outcome. Pure: the specs come from
 //! `crate::adapt`.
 
-use crate::checks::{Ctx, Finding, Observation, Outcome};
+use crate::checks::{Ctx, Finding, Observation, Outcome, Severity};
 use crate::facts::Container;
-use crate::subject::{ContainerSpec, MountView, Platform, Val};
+use crate::subject::{ContainerSpec, JoinEnd, MountView, Namespace, Platform, Val};
 
 /// A rule's verdict on one spec: its findings, or why it could not judge
 /// that spec (the fact it needs is missing from this input).
@@ -19,20 +19,47 @@ pub fn judge_specs(ctx: &Ctx, judge: impl Fn(&ContainerSpec) -> Judged) -> Outco
 /// `judge_specs` for the rules that judge each mount of a spec on its own:
 /// `judge` gives the finding of a mount that falls short, None otherwise.
 /// A named volume that binds a host folder is judged as a bind of that
-/// folder (compose files are resolved by their adapter).
+/// folder (compose files are resolved by their adapter). A mount inherited
+/// from another container (compose `volumes_from`) says so in its finding.
+/// Inherited mounts that cannot be known (a `volumes_from` container not
+/// in the audit) are a low finding each: whether they include `what`
+/// (e.g. "the engine socket") is not known, which is not a pass.
 pub fn judge_mounts(
     ctx: &Ctx,
+    what: &str,
     judge: impl Fn(&ContainerSpec, &Val<MountView>) -> Option<Finding>,
 ) -> Outcome {
     judge_specs(ctx, |s| {
-        Ok(s.mounts
+        let mut out: Vec<Finding> = s
+            .mounts
             .items
             .iter()
-            .filter_map(|v| match volume_bind(ctx, &v.value) {
-                Some(m) => judge(s, &Val::new(m, v.from.clone())),
-                None => judge(s, v),
+            .filter_map(|v| {
+                let mut f = match volume_bind(ctx, &v.value) {
+                    Some(m) => judge(s, &Val::new(m, v.from.clone()))?,
+                    None => judge(s, v)?,
+                };
+                if let Some(from) = &v.value.inherited {
+                    f.message
+                        .push_str(&format!(", inherited through volumes_from from {from}"));
+                }
+                Some(f)
             })
-            .collect())
+            .collect();
+        out.extend(s.mounts_unknown.items.iter().map(|u| {
+            s.finding(
+                format!(
+                    "inherits mounts that are not known: {}; whether they include {what} is not known",
+                    u.value
+                ),
+                u.from.evidence(
+                    u.value.clone(),
+                    "volumes_from naming services or containers in the audit",
+                ),
+            )
+            .with_severity(Severity::Low)
+        }));
+        Ok(out)
     })
 }
 
@@ -190,31 +217,75 @@ pub(crate) fn require_engine_module(
     Err(Outcome::NotApplicable(note.to_string()))
 }
 
-/// A finding when the spec shares the host's `namespace` (PID, IPC, UTS,
-/// network: CIS 5.10, 5.16, 5.17, 5.21): the mode `mode` reads is "host".
-pub fn judge_host_namespace(
-    ctx: &Ctx,
-    namespace: &str,
-    mode: for<'s, 't> fn(&'s ContainerSpec<'t>) -> &'s crate::subject::Val<Option<String>>,
-) -> Outcome {
+/// A finding when the spec shares the host's namespace `ns` (PID, IPC,
+/// UTS, network: CIS 5.10, 5.16, 5.17, 5.21): its mode is "host", or it
+/// joins another container's namespace that is the host's (see
+/// [`joined_namespace_finding`]).
+pub fn judge_host_namespace(ctx: &Ctx, ns: Namespace) -> Outcome {
+    let words = format!("shares the host's {} namespace", ns.word());
     judge_specs(ctx, |s| {
-        let m = mode(s);
+        let m = s.namespace_mode(ns);
         let Some(value) = m
             .value
             .as_deref()
             .filter(|v| crate::checks::runtime_rules::shares_host_namespace(v))
         else {
-            return Ok(vec![]);
+            return Ok(joined_namespace_finding(s, ns, &words)
+                .into_iter()
+                .collect());
         };
         let shown = m.from.written.as_deref().unwrap_or(value);
         Ok(vec![s.finding(
-            format!(
-                "shares the host's {namespace} namespace ({} is {shown:?})",
-                m.from.key
-            ),
+            format!("{words} ({} is {shown:?})", m.from.key),
             m.from.evidence(shown, "not \"host\""),
         )])
     })
+}
+
+/// The finding for a namespace mode that joins another container's
+/// (`container:x`, compose `service:x`), followed by the adapter: when the
+/// chain ends in the host's namespace, `words` ("shares the host's PID
+/// namespace") through the containers joined, at the check's severity;
+/// when it cannot be followed (a container not in the audit, a cycle),
+/// a low finding saying so: the namespace is not known, which is not a
+/// pass. None when it ends in a namespace that is not the host's. The
+/// evidence points at the joiner's own key.
+pub fn joined_namespace_finding(s: &ContainerSpec, ns: Namespace, words: &str) -> Option<Finding> {
+    let j = s.joined(ns)?;
+    let m = s.namespace_mode(ns);
+    let mode = m.value.as_deref().unwrap_or("");
+    let chain = format!("{} is {mode:?}{}", m.from.key, j.render());
+    let observed = format!("{mode:?}{}", j.render());
+    match &j.end {
+        JoinEnd::Mode(_) if j.ends_in_host() => Some(s.finding(
+            format!("{words} through {} ({chain})", j.targets()),
+            m.from.evidence(
+                observed,
+                "not \"host\", and not joining a container that shares the host's",
+            ),
+        )),
+        JoinEnd::Mode(_) => None,
+        JoinEnd::Unknown(why) => {
+            let whose = match j.hops.is_empty() {
+                true => "another container".to_string(),
+                false => j.targets(),
+            };
+            Some(
+                s.finding(
+                    format!(
+                        "joins the {} namespace of {whose} ({chain}), which cannot be followed: {why}; \
+                         whether it is the host's is not known",
+                        ns.word()
+                    ),
+                    m.from.evidence(
+                        observed,
+                        "a joined container in the audit, whose namespace is not the host's",
+                    ),
+                )
+                .with_severity(Severity::Low),
+            )
+        }
+    }
 }
 
 /// What the per-container security-module checks share (CIS 5.2 AppArmor,
