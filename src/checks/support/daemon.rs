@@ -382,6 +382,36 @@ fn audit_control(f: &FileStat) -> Option<&str> {
         .map(|(c, _)| *c)
 }
 
+/// An audit rule records changes to `path`: it adds a rule (not `-d`, `-D`
+/// or `-W`) whose action is not `never`; its permission filter, when it
+/// has one, includes writes or attribute changes; and it names the path
+/// itself, or a folder above it by `-w` or `-F dir=` (a `-F path=` rule
+/// matches that one inode only).
+pub fn audit_rule_covers(r: &crate::facts::host::AuditRule, path: &str) -> bool {
+    let Some(w) = r.watch.as_deref() else {
+        return false;
+    };
+    let toks: Vec<&str> = r.text.split_whitespace().collect();
+    let adds = match toks.first() {
+        Some(&"-w") => true,
+        Some(&"-a") | Some(&"-A") => toks
+            .get(1)
+            .is_some_and(|l| !l.split(',').any(|x| x.trim() == "never")),
+        _ => false,
+    };
+    let records_changes = r
+        .permissions
+        .as_deref()
+        .is_none_or(|p| p.contains('w') || p.contains('a'));
+    let w = w.trim_end_matches('/');
+    let w = if w.is_empty() { "/" } else { w };
+    let exact_only = toks
+        .windows(2)
+        .any(|t| t[0] == "-F" && t[1].starts_with("path="));
+    let under = !exact_only && (w == "/" || path.starts_with(&format!("{w}/")));
+    adds && records_changes && (path == w || under)
+}
+
 /// Judges the CIS 1.1.x audit rules for the engine paths of `controls`
 /// (host files with role `audit:<control>`): each existing path needs a
 /// watch on itself or on a folder above it; absent paths are not judged.
@@ -424,12 +454,7 @@ pub fn judge_audit(ctx: &Ctx, controls: &[&str]) -> Outcome {
             }
         }
         checked += 1;
-        let covered = rules.iter().find(|r| {
-            r.watch.as_deref().is_some_and(|w| {
-                let w = w.trim_end_matches('/');
-                f.path == w || f.path.starts_with(&format!("{w}/"))
-            })
-        });
+        let covered = rules.iter().find(|r| audit_rule_covers(r, &f.path));
         match covered {
             Some(r) => observations.push(Observation {
                 subject: Subject::file(&f.path),
@@ -621,6 +646,77 @@ mod tests {
                 assert_eq!(findings[0].subject.name, "/etc/dockerx");
             }
             other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod audit_tests {
+    use super::audit_rule_covers;
+
+    fn rule(text: &str) -> crate::facts::host::AuditRule {
+        crate::collect::host::parse_audit_rules("/etc/audit/rules.d/d.rules", text)
+            .pop()
+            .unwrap()
+    }
+
+    #[test]
+    fn only_rules_that_record_changes_to_the_path_cover_it() {
+        let sock = "/run/containerd/containerd.sock";
+        for (text, path, want) in [
+            ("-w /usr/bin/dockerd -k docker", "/usr/bin/dockerd", true),
+            (
+                "-w /etc/docker -p wa -k docker",
+                "/etc/docker/daemon.json",
+                true,
+            ),
+            ("-w /etc/docker/ -k docker", "/etc/docker/daemon.json", true),
+            (
+                "-a always,exit -F dir=/run/containerd -F perm=wa",
+                sock,
+                true,
+            ),
+            (
+                "-a exit,always -F path=/usr/bin/dockerd -F perm=wa",
+                "/usr/bin/dockerd",
+                true,
+            ),
+            // path= matches one inode, not what is below it.
+            (
+                "-a always,exit -F path=/run/containerd -F perm=war",
+                sock,
+                false,
+            ),
+            (
+                "-a always,exit -F path=/etc/docker -F perm=wa",
+                "/etc/docker/daemon.json",
+                false,
+            ),
+            // Rules that record nothing, or not changes.
+            (
+                "-a never,exit -F dir=/etc/docker",
+                "/etc/docker/daemon.json",
+                false,
+            ),
+            (
+                "-d always,exit -F path=/usr/bin/dockerd",
+                "/usr/bin/dockerd",
+                false,
+            ),
+            ("-w /usr/bin/dockerd -p r", "/usr/bin/dockerd", false),
+            (
+                "-w /usr/bin/dockerd -p x -k docker",
+                "/usr/bin/dockerd",
+                false,
+            ),
+            // A prefix of the name is not a folder above it.
+            ("-w /usr/bin/docker -k docker", "/usr/bin/dockerd", false),
+        ] {
+            assert_eq!(
+                audit_rule_covers(&rule(text), path),
+                want,
+                "{text} / {path}"
+            );
         }
     }
 }
