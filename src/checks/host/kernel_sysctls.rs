@@ -31,6 +31,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     let mut findings = Vec::new();
     let mut observations = Vec::new();
     let mut checked = 0;
+    let mut unread = Vec::new();
     for (name, min) in EXPECT {
         let path = format!("/proc/sys/{}", name.replace('.', "/"));
         match host.sysctls.get(*name) {
@@ -45,11 +46,37 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     )),
                 }
             }
-            Some(crate::facts::Source::Unavailable(r)) => observations.push(Observation {
-                subject: Subject::host(),
-                message: format!("sysctl {name} not judged: {r}"),
-                source: format!("host: {path}"),
-            }),
+            // Absent: the kernel lacks the protection (Yama not built, a
+            // kernel older than fs.protected_fifos), except the BPF switch:
+            // without the bpf system call there is nothing to restrict.
+            Some(crate::facts::Source::Unavailable(r)) if r.ends_with(" is absent") => {
+                if *name == "kernel.unprivileged_bpf_disabled" {
+                    observations.push(Observation {
+                        subject: Subject::host(),
+                        message: format!(
+                            "sysctl {name} does not exist: the kernel has no bpf system call"
+                        ),
+                        source: format!("host: {path}"),
+                    });
+                } else {
+                    checked += 1;
+                    findings.push(Finding::new(
+                        Subject::host(),
+                        format!(
+                            "sysctl {name} does not exist: the kernel lacks this protection (hardened: {min} or more)"
+                        ),
+                        Evidence::new(format!("host: {path}"), "absent", format!(">= {min}")),
+                    ));
+                }
+            }
+            Some(crate::facts::Source::Unavailable(r)) => {
+                unread.push(format!("{name}: {r}"));
+                observations.push(Observation {
+                    subject: Subject::host(),
+                    message: format!("sysctl {name} not judged: {r}"),
+                    source: format!("host: {path}"),
+                })
+            }
             None => observations.push(Observation {
                 subject: Subject::host(),
                 message: format!("sysctl {name} was not collected"),
@@ -80,6 +107,13 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     });
     if checked == 0 {
         return Outcome::Skipped("no hardening sysctl could be read under /proc/sys".into());
+    }
+    // A sysctl that could not be read may be the weak one.
+    if findings.is_empty() && !unread.is_empty() {
+        return Outcome::Skipped(format!(
+            "the sysctls read are hardened, but some could not be read: {}",
+            unread.join("; ")
+        ));
     }
     Outcome::from_findings(checked, findings, "").with_observations(observations)
 }
