@@ -186,6 +186,22 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     if checked == 0 {
         return Outcome::Skipped("no component version could be read as a version number".into());
     }
+    // A component the engine did not report (or not as a version number)
+    // may be the outdated one: no pass without all three.
+    let unjudged: Vec<&str> = ["engine", "containerd", "runc"]
+        .into_iter()
+        .filter(|c| {
+            !found
+                .iter()
+                .any(|(comp, v, _)| comp == c && parse_version(v).is_some())
+        })
+        .collect();
+    if findings.is_empty() && !unjudged.is_empty() {
+        return Outcome::Skipped(format!(
+            "the versions read are maintained, but no version number was reported for {}",
+            unjudged.join(", ")
+        ));
+    }
     Outcome::from_findings(checked, findings, "").with_observations(obs)
 }
 
