@@ -261,8 +261,15 @@ fn collects_a_fake_host_root() {
     assert!(fails("HOST-008"), "gcc installed");
     assert!(fails("PROV-001"), "DOCKER_CONTENT_TRUST=0 in the unit");
     assert!(fails("PROV-002"), "root key on disk");
-    // icc=false on the command line stands although daemon.json is broken.
-    assert!(matches!(run(&facts, "RES-200"), Outcome::Pass { .. }));
+    // icc=false on the command line stands although daemon.json is broken;
+    // with --iptables=false nothing enforces it.
+    match run(&facts, "RES-200") {
+        Outcome::Fail { findings, .. } => {
+            assert!(findings[0].message.contains("icc is false"), "{findings:?}");
+            assert!(findings[0].message.contains("--iptables=false"), "{findings:?}");
+        }
+        other => panic!("{other:?}"),
+    }
     // Settings neither flag sets are unknown: daemon.json did not parse.
     assert!(matches!(run(&facts, "RES-207"), Outcome::Skipped(_)));
     assert!(matches!(run(&facts, "MON-003"), Outcome::Skipped(_)));

@@ -1,7 +1,7 @@
 //! RES-200: inter-container communication on the default bridge is not
 //! restricted (CIS 2.2).
 
-use crate::checks::support::daemon::{judge_bool, podman_na, setting};
+use crate::checks::support::daemon::{daemon_fail, judge_bool, podman_na, setting, setting_source};
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 use crate::facts::Network;
 
@@ -42,7 +42,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 .map(String::as_str)
                 .unwrap_or("true");
             if v == "false" {
-                return Outcome::pass(1);
+                return unenforced(ctx).unwrap_or_else(|| Outcome::pass(1));
             }
             return Outcome::fail(vec![Finding::new(
                     Subject::new("network", &n.name),
@@ -66,11 +66,27 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             bridge.origin()
         ));
     }
-    judge_bool(
+    let verdict = judge_bool(
         ctx,
         "icc",
         true,
         false,
         "containers on the default bridge may talk to each other",
-    )
+    );
+    match verdict {
+        Outcome::Pass { .. } => unenforced(ctx).unwrap_or(verdict),
+        other => other,
+    }
+}
+
+/// icc=false is enforced by the engine's iptables rules: with
+/// `--iptables=false` nothing blocks traffic between containers.
+fn unenforced(ctx: &Ctx) -> Option<Outcome> {
+    let ipt = setting(ctx, "iptables");
+    (ipt.bool_or(true) == Some(false)).then(|| {
+        daemon_fail(
+            "icc is false but the engine does not manage iptables (--iptables=false): nothing blocks traffic between containers on the default bridge",
+            Evidence::new(setting_source(&ipt), "iptables false", "iptables true with icc false"),
+        )
+    })
 }
