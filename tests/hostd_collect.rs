@@ -266,7 +266,10 @@ fn collects_a_fake_host_root() {
     match run(&facts, "RES-200") {
         Outcome::Fail { findings, .. } => {
             assert!(findings[0].message.contains("icc is false"), "{findings:?}");
-            assert!(findings[0].message.contains("--iptables=false"), "{findings:?}");
+            assert!(
+                findings[0].message.contains("--iptables=false"),
+                "{findings:?}"
+            );
         }
         other => panic!("{other:?}"),
     }

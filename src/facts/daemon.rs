@@ -394,7 +394,14 @@ impl DaemonFacts {
             Source::Unavailable(r) => (None, String::new(), Some(format!("daemon.json: {r}"))),
         };
         let flag_origin = format!("dockerd command line --{}", spec.flag);
-        let file_key_origin = format!("file: {file_origin} key \"{}\"", spec.key);
+        // Without the command line, which file dockerd reads is assumed:
+        // `--config-file` may name another one.
+        let assumed = if flag_values.is_none() {
+            " (the dockerd command line was not read: assumed to be the file in use)"
+        } else {
+            ""
+        };
+        let file_key_origin = format!("file: {file_origin} key \"{}\"{assumed}", spec.key);
         let file_set = file_values.as_ref().filter(|v| !v.is_empty());
         match (&flag_values, file_set) {
             (Some(fv), file) if !fv.is_empty() => Setting::Set {
