@@ -110,6 +110,12 @@ fn directives(lines: &[&str], df: &mut Dockerfile) -> char {
             break;
         }
         let value = v.trim();
+        // An unknown directive is a comment, and a comment ends the
+        // directives (as the builder reads them): `# foo=bar` then
+        // `# escape=`` leaves the escape at `\`.
+        if !matches!(key.as_str(), "syntax" | "escape" | "check") {
+            break;
+        }
         if seen.contains(&key) {
             df.errors.push(ParseError {
                 line: i as u32 + 1,
@@ -128,7 +134,7 @@ fn directives(lines: &[&str], df: &mut Dockerfile) -> char {
                     message: format!("invalid escape directive {other:?}: must be \\ or `"),
                 }),
             },
-            // `check` and unknown directives are accepted and ignored.
+            // `check` is accepted and ignored.
             _ => {}
         }
     }

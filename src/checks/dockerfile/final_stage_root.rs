@@ -41,12 +41,37 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 .with_aliases(["DS002", "CKV_DOCKER_3"]));
             }
             Some(inst) => {
-                let spec = inst.args.trim();
-                if spec.contains('$') {
-                    // A user named by a variable: its value is not known from
-                    // the file; judged as unknown, not as a pass or a fail.
-                    return false;
-                }
+                let written = inst.args.trim();
+                // A user named by a variable is judged by the value the file
+                // gives it (an ARG default, an ENV) before the USER line.
+                let expanded = if written.contains('$') {
+                    let vars = stage_vars(df, final_stage.index, inst.line);
+                    crate::dockerfile::expand_vars(written, &|n| vars.get(n).cloned().flatten())
+                } else {
+                    Some(written.to_string())
+                };
+                let Some(expanded) = expanded else {
+                    // No value in the file: the user is not known, which is
+                    // not a pass.
+                    out.push(
+                        dfs::instruction_finding(
+                            df,
+                            inst,
+                            format!(
+                                "final {label}: the last USER is {written}, whose value the file does not set: the user is not known"
+                            ),
+                            "a USER the file fixes, non-root",
+                        )
+                        .with_severity(crate::checks::Severity::Low),
+                    );
+                    return true;
+                };
+                let spec = expanded.as_str();
+                let shown = if spec == written {
+                    spec.to_string()
+                } else {
+                    format!("{written} ({spec} by default)")
+                };
                 // ContainerAdministrator is the Windows images' administrator.
                 if UserSpec::parse(spec).identity() == Identity::Root
                     || spec.eq_ignore_ascii_case("ContainerAdministrator")
@@ -55,7 +80,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                         dfs::instruction_finding(
                             df,
                             inst,
-                            format!("final {label}: the last USER is {spec}, which is root"),
+                            format!("final {label}: the last USER is {shown}, which is root"),
                             "a non-root USER as the last USER",
                         )
                         .with_aliases(["DL3002", "DS002", "CKV_DOCKER_8"]),
@@ -67,9 +92,44 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
+/// The ARG defaults and ENV values the stages `stage` builds on set before
+/// `line` (base stage first; a later one wins). An ARG without a default
+/// has no known value.
+fn stage_vars(
+    df: &crate::dockerfile::Dockerfile,
+    stage: usize,
+    line: u32,
+) -> std::collections::HashMap<String, Option<String>> {
+    let escape = df.escape.chars().next().unwrap_or('\\');
+    let mut vars = std::collections::HashMap::new();
+    for s in df.ancestry(stage).into_iter().rev() {
+        for i in df.stage_instructions(s).filter(|i| i.line < line) {
+            if matches!(i.keyword.as_str(), "ARG" | "ENV") {
+                let legacy = i.keyword == "ENV";
+                for (k, v) in crate::dockerfile::parse_key_values(&i.args, escape, legacy) {
+                    vars.insert(k, v);
+                }
+            }
+        }
+    }
+    vars
+}
+
 crate::checks::support::dockerfile::examples! {
-    fail: [("FROM a:1\nRUN x\n", 1), ("FROM a:1\nUSER app\nRUN x\nUSER 0:0\n", 1), ("FROM a:1 AS b\nUSER app\nFROM c:1\n", 1)],
-    pass: ["FROM a:1 AS b\nUSER app\nFROM b\nRUN x\n", "FROM a:1\nUSER root\nRUN x\nUSER 1000:1000\n"],
+    fail: [
+        ("FROM a:1\nRUN x\n", 1),
+        ("FROM a:1\nUSER app\nRUN x\nUSER 0:0\n", 1),
+        ("FROM a:1 AS b\nUSER app\nFROM c:1\n", 1),
+        ("FROM a:1\nARG UID=0\nUSER ${UID}\n", 1),
+        ("FROM a:1 AS b\nENV APP_USER=root\nFROM b\nUSER $APP_USER:1000\n", 1),
+        ("FROM a:1\nARG UID\nUSER ${UID}\n", 1),
+        ("FROM a:1\nUSER +0\n", 1),
+    ],
+    pass: [
+        "FROM a:1 AS b\nUSER app\nFROM b\nRUN x\n",
+        "FROM a:1\nUSER root\nRUN x\nUSER 1000:1000\n",
+        "FROM a:1\nARG UID=10001\nUSER ${UID:-0}\n",
+    ],
     codes: [
         ("FROM a:1\nRUN x\n", [["DS002", "CKV_DOCKER_3"]]),
         ("FROM a:1\nUSER app\nUSER root\n", [["DL3002", "DS002", "CKV_DOCKER_8"]]),

@@ -20,30 +20,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .flat_map(|i| std::iter::once(i).chain(i.onbuild.as_deref()));
         for inst in all.filter(|i| matches!(i.keyword.as_str(), "ENV" | "ARG")) {
             for (name, value) in pairs(df, inst) {
-                let Some(value) = value else {
-                    // A secret build argument declared in a stage: BuildKit
-                    // records build arguments in the history of every RUN
-                    // that follows.
-                    if inst.keyword == "ARG"
-                        && inst.stage.is_some()
-                        && crate::secrets::is_secret_name(&name)
-                    {
-                        out.push(
-                            dfs::finding(
-                                df,
-                                inst,
-                                format!(
-                                    "ARG {name} passes a secret as a build argument: its value is recorded in the image history of the RUN instructions after it"
-                                ),
-                                format!("ARG {name}"),
-                                "RUN --mount=type=secret for build secrets",
-                            )
-                            .with_severity(Severity::Medium),
-                        );
-                    }
-                    continue;
-                };
-                if let Some(hit) = crate::secrets::scan_kv(&name, &value) {
+                let hit = value
+                    .as_deref()
+                    .and_then(|v| crate::secrets::scan_kv(&name, v));
+                if let Some(hit) = hit {
                     out.push(dfs::finding(
                         df,
                         inst,
@@ -54,6 +34,26 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                         format!("{} {name}={}", inst.keyword, hit.redacted),
                         "no secret values in ENV or ARG; a secret mount or a runtime secret",
                     ));
+                } else if inst.keyword == "ARG"
+                    && inst.stage.is_some()
+                    && crate::secrets::is_secret_name(&name)
+                {
+                    // A secret build argument declared in a stage, without a
+                    // default or with an empty or placeholder one: BuildKit
+                    // records the value given with --build-arg in the history
+                    // of every RUN that follows.
+                    out.push(
+                        dfs::finding(
+                            df,
+                            inst,
+                            format!(
+                                "ARG {name} passes a secret as a build argument: its value is recorded in the image history of the RUN instructions after it"
+                            ),
+                            format!("ARG {name}"),
+                            "RUN --mount=type=secret for build secrets",
+                        )
+                        .with_severity(Severity::Medium),
+                    );
                 }
             }
         }
@@ -81,5 +81,16 @@ mod tests {
             "only the ARG inside a stage reaches RUN history"
         );
         assert_eq!(f[0].severity, Some(super::Severity::Medium));
+        // An empty or placeholder default passes the real value the same
+        // way; a secret-looking default is the value finding instead.
+        let f = run_df(
+            &super::CHECK,
+            "FROM a:1\nARG NPM_TOKEN=\"\"\nARG DB_PASSWORD=\nARG API_KEY=changeme\nENV SMTP_PASSWORD=\nRUN npm ci\n",
+        );
+        let names: Vec<&str> = f.iter().map(|x| x.message.as_str()).collect();
+        assert_eq!(f.len(), 3, "{names:?}");
+        assert!(f
+            .iter()
+            .all(|x| x.message.contains("passes a secret as a build argument")));
     }
 }

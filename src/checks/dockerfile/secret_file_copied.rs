@@ -23,8 +23,26 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 ));
             }
         }
-        // `COPY . /root/` style with a secret destination name.
-        if !seen && sources.len() == 1 {
+        // A heredoc's body is written to the destination: its secrets are
+        // in the layer.
+        for h in &inst.heredocs {
+            for hit in crate::secrets::scan_text(&h.content) {
+                seen = true;
+                out.push(dfs::instruction_finding(
+                    df,
+                    inst,
+                    format!(
+                        "{} writes a {} ({}) into {dest}",
+                        inst.keyword, hit.description, hit.redacted
+                    ),
+                    "no secret files in image layers; a secret mount",
+                ));
+            }
+        }
+        // `COPY . /root/` style, or a heredoc, with a secret destination
+        // name.
+        let one_source = sources.len() == 1 || (sources.is_empty() && !inst.heredocs.is_empty());
+        if !seen && one_source {
             if let Some(kind) = crate::secrets::secret_file_kind(&dest) {
                 out.push(dfs::instruction_finding(
                     df,
@@ -38,6 +56,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [("FROM a:1\nCOPY id_rsa /root/.ssh/id_rsa\nCOPY .npmrc .env ./\nCOPY creds /root/.aws/credentials\n", 4)],
+    fail: [
+        ("FROM a:1\nCOPY id_rsa /root/.ssh/id_rsa\nCOPY .npmrc .env ./\nCOPY creds /root/.aws/credentials\n", 4),
+        ("FROM a:1\nCOPY <<EOF /app/.env\nLOG_LEVEL=info\nEOF\n", 1),
+        ("FROM a:1\nCOPY <<EOF /app/config.yml\ndb:\n  password: Zk81mWq0pLx7Vb3nTc\nEOF\n", 1),
+    ],
     pass: ["FROM a:1\nCOPY . /app\nCOPY id_rsa.pub /k\nCOPY .env.example /app/\n"],
 }

@@ -10,6 +10,15 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {
         let script = inst.script();
         let mut hits = crate::secrets::scan_text(&script);
+        // Heredoc bodies fed to another program (`cat > ~/.npmrc <<EOF`)
+        // are written into the layer: their secrets count too.
+        for h in inst
+            .heredocs
+            .iter()
+            .filter(|h| !script.contains(&h.content))
+        {
+            hits.extend(crate::secrets::scan_text(&h.content));
+        }
         for c in dfs::run_commands(inst) {
             for w in c.words.iter().filter(|w| is_assignment(w)) {
                 let (k, v) = w.split_once('=').unwrap_or((w, ""));
@@ -46,6 +55,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [("FROM a:1\nRUN git clone https://bob:Tq7vLx29Wm@git.internal.corp/x.git\n", 1), ("FROM a:1\nRUN export NPM_TOKEN=abcd1234efgh && npm ci\n", 1)],
+    fail: [
+        ("FROM a:1\nRUN git clone https://bob:Tq7vLx29Wm@git.internal.corp/x.git\n", 1),
+        ("FROM a:1\nRUN export NPM_TOKEN=abcd1234efgh && npm ci\n", 1),
+        ("FROM a:1\nRUN cat > /root/.npmrc <<EOF\n//registry.npmjs.org/:_authToken=npm_AbCd1234EfGh5678IjKl9012MnOp3456QrSt\nEOF\n", 1),
+    ],
     pass: ["FROM a:1\nRUN --mount=type=secret,id=npm npm ci\nRUN echo $TOKEN\n"],
 }

@@ -54,11 +54,14 @@ impl UserSpec {
         if u.is_empty() || u == "root" {
             return Identity::Root;
         }
-        if u.bytes().all(|b| b.is_ascii_digit()) {
-            return match u.parse::<u64>() {
+        // A sign is part of a number as the runtime parses it (`+0`, `-0`
+        // are uid 0).
+        let digits = u.strip_prefix(['+', '-']).unwrap_or(u);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return match u.parse::<i64>() {
                 Ok(0) => Identity::Root,
-                Ok(n) if n <= u32::MAX as u64 => Identity::NonRootUid(n as u32),
-                // Out of range: the engine refuses it; not root.
+                Ok(n) if (1..=u32::MAX as i64).contains(&n) => Identity::NonRootUid(n as u32),
+                // Negative or out of range: the engine refuses it; not root.
                 _ => Identity::Named,
             };
         }
@@ -157,6 +160,9 @@ mod tests {
             "root:1000",
             " 0 ",
             "0:1000",
+            "+0",
+            "-0",
+            "+00:0",
         ] {
             assert_eq!(UserSpec::parse(root).identity(), Identity::Root, "{root:?}");
         }
@@ -164,6 +170,12 @@ mod tests {
             UserSpec::parse("1000").identity(),
             Identity::NonRootUid(1000)
         );
+        assert_eq!(
+            UserSpec::parse("+1000").identity(),
+            Identity::NonRootUid(1000)
+        );
+        assert_eq!(UserSpec::parse("-5").identity(), Identity::Named);
+        assert_eq!(UserSpec::parse("+").identity(), Identity::Named);
         assert_eq!(
             UserSpec::parse("1000:0").identity(),
             Identity::NonRootUid(1000)

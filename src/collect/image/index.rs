@@ -202,7 +202,15 @@ impl FileIndex {
                 _ if rest.iter().all(|r| r.is_empty() || r == ".") => {
                     if n.kind == Kind::Hardlink {
                         let target = n.link.as_deref().unwrap_or("");
-                        return Ok(self.nodes.get(target).map(|t| (target.to_string(), t)));
+                        // The link keeps the content of a target a later
+                        // layer removed: that content is not known here,
+                        // never taken as absent.
+                        return match self.nodes.get(target) {
+                            Some(t) => Ok(Some((target.to_string(), t))),
+                            None => Err(format!(
+                                "{next} is a hard link to {target}, which a later layer removed: its content was not read"
+                            )),
+                        };
                     }
                     return Ok(Some((next, n)));
                 }
@@ -329,5 +337,20 @@ mod tests {
         assert_eq!(real, "/usr/etc/shadow");
         assert!(idx.resolve_path("/etc/group").unwrap().is_none());
         assert!(idx.resolve_path("/lib/passwd/x").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_hard_link_to_a_removed_file_is_not_read_as_absent() {
+        let mut link = file("/etc/passwd");
+        link.kind = Kind::Hardlink;
+        link.link = Some("/etc/passwd.real".into());
+        let l0 = layer(vec![dir("/etc"), file("/etc/passwd.real"), link]);
+        let idx = FileIndex::build([&l0]);
+        let (real, _) = idx.resolve_path("/etc/passwd").unwrap().unwrap();
+        assert_eq!(real, "/etc/passwd.real");
+        let l1 = layer(vec![wh("/etc/passwd.real", Whiteout::Delete)]);
+        let idx = FileIndex::build([&l0, &l1]);
+        let e = idx.resolve_path("/etc/passwd").unwrap_err();
+        assert!(e.contains("hard link to /etc/passwd.real"), "{e}");
     }
 }

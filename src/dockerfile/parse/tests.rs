@@ -50,6 +50,20 @@ fn directives_and_backtick_escape() {
 fn directive_after_comment_is_a_comment() {
     let df = p("# hello\n# escape=`\nFROM a\nRUN x `\n");
     assert_eq!(df.escape, "\\");
+    // An unknown directive is a comment too: the escape stays `\`, so the
+    // backtick does not join `USER root` to the line before it.
+    let df = p("# foo=bar\n# escape=`\nFROM a\nUSER app `\nUSER root\n");
+    assert_eq!(df.escape, "\\");
+    let users: Vec<&str> = df
+        .instructions
+        .iter()
+        .filter(|i| i.keyword == "USER")
+        .map(|i| i.args.as_str())
+        .collect();
+    assert_eq!(users, ["app `", "root"]);
+    // Known directives in any order are read.
+    let df = p("# check=skip=all\n# escape=`\nFROM a\n");
+    assert_eq!(df.escape, "`");
 }
 
 #[test]
