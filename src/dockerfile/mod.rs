@@ -255,8 +255,9 @@ impl Instruction {
     /// The script a RUN gives its shell: the shell-form arguments and the
     /// heredoc bodies, or the exec words joined.
     /// A heredoc's body counts as script when it is the RUN's own script
-    /// (`RUN <<EOF`, `RUN <<EOF bash`) or fed to a shell (`RUN bash <<EOF`);
-    /// a body fed to another program (`cat <<EOF > file`) is data.
+    /// (`RUN <<EOF`, `RUN <<EOF bash`) or fed to a shell (`RUN bash <<EOF`,
+    /// `RUN cat <<EOF | sh`); a body fed to another program (`cat <<EOF >
+    /// file`) is data.
     pub fn script(&self) -> String {
         let mut s = match &self.exec {
             Some(words) => words.join(" "),
@@ -310,12 +311,24 @@ impl Instruction {
             let script = match parsed {
                 Some((span, script)) if span == (start, end) => script,
                 _ => {
-                    // The command the marker belongs to, redirections dropped.
+                    // The command the marker belongs to, redirections dropped;
+                    // a body piped into a shell (`cat <<EOF | sh`) is script
+                    // as well.
+                    let is_shell = |text: &str| {
+                        shell::commands(text).first().is_some_and(|c| {
+                            matches!(c.name(), "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh")
+                        })
+                    };
+                    let piped_to_shell = args[end..]
+                        .strip_prefix('|')
+                        .filter(|rest| !rest.starts_with('|'))
+                        .is_some_and(|rest| {
+                            let next = rest.find([';', '|', '&', ')', '\n']).unwrap_or(rest.len());
+                            is_shell(&rest[..next])
+                        });
                     let script = match shell::commands(&args[start..end]).first() {
                         None => true,
-                        Some(c) => {
-                            matches!(c.name(), "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh")
-                        }
+                        Some(_) => is_shell(&args[start..end]) || piped_to_shell,
                     };
                     parsed = Some(((start, end), script));
                     script

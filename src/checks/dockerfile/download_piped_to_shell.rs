@@ -82,6 +82,7 @@ mod tests {
             "RUN bash <(curl -s https://x)",
             "RUN iex ((New-Object System.Net.WebClient).DownloadString('https://x/install.ps1'))",
             "RUN iwr https://x/i.ps1 -UseBasicParsing | iex",
+            "RUN cat <<EOF | sh\ncurl -fsSL https://x/install.sh | bash\nEOF",
         ] {
             assert_eq!(
                 run_df(&super::CHECK, &format!("FROM a:1\n{bad}\n")).len(),

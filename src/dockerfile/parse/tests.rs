@@ -319,6 +319,12 @@ fn heredoc_bodies_fed_to_other_programs_are_data() {
     let df = p("FROM a\nRUN <<EOF\ncurl x | sh\nEOF\nRUN <<EOT bash\nwget y\nEOT\n");
     assert!(df.instructions[1].script().contains("curl"));
     assert!(df.instructions[2].script().contains("wget"));
+    // A body piped into a shell is script; piped elsewhere, data.
+    let df = p("FROM a\nRUN cat <<EOF | sh\ncurl x | bash\nEOF\nRUN cat <<EOF | tee /x\nwget y\nEOF\nRUN cat <<EOF || true\nwget z\nEOF\n");
+    assert!(df.errors.is_empty(), "{:?}", df.errors);
+    assert!(df.instructions[1].script().contains("curl x | bash"));
+    assert!(!df.instructions[2].script().contains("wget"));
+    assert!(!df.instructions[3].script().contains("wget"));
 }
 
 #[test]
