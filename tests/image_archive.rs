@@ -754,3 +754,55 @@ fn rpm_sqlite_database_in_a_layer() {
         "pkg:rpm/rhel/bash@5.1.8-6.el9?arch=x86_64&distro=rhel-9.3"
     );
 }
+
+#[test]
+fn files_over_the_content_bound_are_counted_as_checked_by_name_only() {
+    let mut big = b"# settings\n".to_vec();
+    big.resize(300 << 10, b'x');
+    big.extend_from_slice(b"\naws_secret_access_key = Zk81mWq0pLx7Vb3nTcQ4rS9uV2wX5yZ8aB1cD3eF\n");
+    let small = b"aws_secret_access_key = Zk81mWq0pLx7Vb3nTcQ4rS9uV2wX5yZ8aB1cD3eF\n".to_vec();
+    let blob = layer(&[
+        E::Dir("app/", 0o755),
+        E::File("app/config.yml", 0o644, big),
+        E::File("app/small.yml", 0o644, small),
+    ]);
+    let imgs = scan_stream(
+        std::io::Cursor::new(one_layer_archive(blob)),
+        "big.tar",
+        "docker-archive",
+        &opts(),
+        None,
+    )
+    .unwrap();
+    let img = &imgs[0];
+    // The small file is read and its secret found; the large one is
+    // counted, never taken as clean in silence.
+    assert_eq!(img.content_unscanned, 1);
+    assert!(img.secret_files.iter().any(|f| f.path == "/app/small.yml"));
+    assert!(!img.secret_files.iter().any(|f| f.path == "/app/config.yml"));
+    // With a larger bound it is read.
+    let o = ScanOptions {
+        limits: dockaudit::collect::image::Limits {
+            content_bytes: 1 << 20,
+            ..Default::default()
+        },
+        ..opts()
+    };
+    let mut big = b"# settings\n".to_vec();
+    big.resize(300 << 10, b'x');
+    big.extend_from_slice(b"\naws_secret_access_key = Zk81mWq0pLx7Vb3nTcQ4rS9uV2wX5yZ8aB1cD3eF\n");
+    let blob = layer(&[E::Dir("app/", 0o755), E::File("app/config.yml", 0o644, big)]);
+    let imgs = scan_stream(
+        std::io::Cursor::new(one_layer_archive(blob)),
+        "big.tar",
+        "docker-archive",
+        &o,
+        None,
+    )
+    .unwrap();
+    assert_eq!(imgs[0].content_unscanned, 0);
+    assert!(imgs[0]
+        .secret_files
+        .iter()
+        .any(|f| f.path == "/app/config.yml"));
+}

@@ -60,6 +60,10 @@ pub struct ImageFacts {
     /// again. Their facts are unknown, never absent.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unread: Vec<UnreadFile>,
+    /// Files of any layer over the content bound (`--content-bytes`), not
+    /// ELF binaries: checked for secrets by their names only.
+    #[serde(skip_serializing_if = "crate::facts::is_zero")]
+    pub content_unscanned: u64,
     /// The layers and config compared with the digests the manifest and
     /// config name (None: not compared, e.g. a rootfs directory).
     #[serde(skip_serializing_if = "Option::is_none")]

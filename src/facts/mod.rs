@@ -16,6 +16,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Need;
 
+/// For `#[serde(skip_serializing_if = "is_zero")]` on counts.
+pub fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 /// Engines and the JSON they write (inspect documents, image configs, OSV
 /// records) send `null` for empty lists, maps and strings (DriverStatus,
 /// Warnings, Labels, ...): read it as the default. For

@@ -1,13 +1,14 @@
 //! IMG-007: secret-bearing files in any layer of the image, deleted later or
 //! not (CIS 4.10).
 
+use crate::adapt::image::subjects;
 use crate::checks::support::image::{finding_per_entry, layer_file};
-use crate::checks::{Ctx, Evidence, Outcome};
+use crate::checks::{Ctx, Evidence, Observation, Outcome};
 
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    finding_per_entry(
+    let outcome = finding_per_entry(
         ctx,
         |img| &img.secret_files,
         |f| {
@@ -58,5 +59,44 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             }
             (format!("{} ({what}) {state}", f.path), evidence)
         },
-    )
+    );
+    // Files over the content bound were judged by their names only: said,
+    // so that a pass is read with its limit.
+    let unscanned: Vec<Observation> = subjects(ctx.facts)
+        .iter()
+        .filter_map(|s| {
+            let n = s.layers?.content_unscanned;
+            (n > 0).then(|| Observation {
+                subject: s.subject.clone(),
+                message: format!(
+                    "{n} files over the content bound were checked for secrets by their names only (raise --content-bytes to read them)"
+                ),
+                source: "image layers".to_string(),
+            })
+        })
+        .collect();
+    outcome.with_observations(unscanned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pass_says_how_many_files_were_checked_by_name_only() {
+        let img = crate::facts::ImageFacts {
+            reference: "x:1".into(),
+            content_unscanned: 3,
+            ..Default::default()
+        };
+        match crate::checks::support::image::on_scanned(evaluate, img) {
+            Outcome::Pass { observations, .. } => assert!(
+                observations
+                    .iter()
+                    .any(|o| o.message.starts_with("3 files over the content bound")),
+                "{observations:?}"
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
 }

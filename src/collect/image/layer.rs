@@ -75,6 +75,9 @@ pub enum Captured {
     /// A file facts come from (passwd, a package database) that was not
     /// read: the reason names the bound.
     Unread(String),
+    /// A file over the content bound, not an ELF binary: checked for
+    /// secrets by its name only.
+    NameOnly,
 }
 
 /// The files of the final view that image facts come from; each is
@@ -762,6 +765,8 @@ pub(crate) fn analyze(
                 hits: Vec::new(),
             },
         ));
+    } else if buf.as_slice() != b"\x7fELF" && !SKIP_CONTENT.iter().any(|s| path.starts_with(s)) {
+        out.push((p, Captured::NameOnly));
     }
     Ok(())
 }

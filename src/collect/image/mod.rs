@@ -550,6 +550,9 @@ fn summarize(
                     });
                 }
                 Captured::Warning(w) => facts.warnings.push(format!("layer {li}: {w}")),
+                // Counted in every layer: a file deleted later is still in
+                // its layer's blob.
+                Captured::NameOnly => facts.content_unscanned += 1,
                 _ if !is_live => {}
                 Captured::Unread(why) => facts.unread.push(UnreadFile {
                     path: path.to_string(),
