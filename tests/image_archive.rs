@@ -806,3 +806,33 @@ fn files_over_the_content_bound_are_counted_as_checked_by_name_only() {
         .iter()
         .any(|f| f.path == "/app/config.yml"));
 }
+
+#[test]
+fn a_later_unread_copy_of_passwd_in_one_layer_replaces_the_earlier_one() {
+    let mut big = b"toor:x:0:0::/:/bin/sh\n".to_vec();
+    big.resize(300 << 10, b'#');
+    let blob = layer(&[
+        E::Dir("etc/", 0o755),
+        E::File(
+            "etc/passwd",
+            0o644,
+            b"toor:x:1000:1000::/:/bin/sh\n".to_vec(),
+        ),
+        E::File("etc/passwd", 0o644, big),
+    ]);
+    let imgs = scan_stream(
+        std::io::Cursor::new(one_layer_archive(blob)),
+        "dup.tar",
+        "docker-archive",
+        &opts(),
+        None,
+    )
+    .unwrap();
+    let img = &imgs[0];
+    assert!(img.passwd.is_none(), "{:?}", img.passwd);
+    assert!(
+        img.unread.iter().any(|u| u.path == "/etc/passwd"),
+        "{:?}",
+        img.unread
+    );
+}

@@ -554,10 +554,19 @@ fn summarize(
                 // its layer's blob.
                 Captured::NameOnly => facts.content_unscanned += 1,
                 _ if !is_live => {}
-                Captured::Unread(why) => facts.unread.push(UnreadFile {
-                    path: path.to_string(),
-                    reason: format!("{why} (layer {li})"),
-                }),
+                Captured::Unread(why) => {
+                    // A later entry of the same path in one layer replaces
+                    // an earlier one: what the earlier one said is gone.
+                    match &**path {
+                        "/etc/passwd" => facts.passwd = None,
+                        "/etc/shadow" => facts.shadow = None,
+                        _ => {}
+                    }
+                    facts.unread.push(UnreadFile {
+                        path: path.to_string(),
+                        reason: format!("{why} (layer {li})"),
+                    })
+                }
                 Captured::Passwd(t) => facts.passwd = Some(packages::parse_passwd(t)),
                 Captured::Shadow(t) => facts.shadow = Some(packages::parse_shadow(t)),
                 Captured::Group(_) => {}
