@@ -277,7 +277,7 @@ impl Instruction {
     /// pass over the arguments: markers are found in order, each command
     /// is parsed once however many markers it holds (10,000 heredocs on
     /// one RUN cost no more than their text).
-    fn heredocs_are_script(&self) -> Vec<bool> {
+    pub fn heredocs_are_script(&self) -> Vec<bool> {
         let args = self.args.as_str();
         // Markers come in order, so each search starts after the last
         // marker: the command's start is found by scanning only what lies

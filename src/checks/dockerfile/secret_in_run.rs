@@ -12,12 +12,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         let mut hits = crate::secrets::scan_text(&script);
         // Heredoc bodies fed to another program (`cat > ~/.npmrc <<EOF`)
         // are written into the layer: their secrets count too.
-        for h in inst
-            .heredocs
-            .iter()
-            .filter(|h| !script.contains(&h.content))
-        {
-            hits.extend(crate::secrets::scan_text(&h.content));
+        if !inst.heredocs.is_empty() {
+            for (h, script) in inst.heredocs.iter().zip(inst.heredocs_are_script()) {
+                if !script {
+                    hits.extend(crate::secrets::scan_text(&h.content));
+                }
+            }
         }
         for c in dfs::run_commands(inst) {
             for w in c.words.iter().filter(|w| is_assignment(w)) {
