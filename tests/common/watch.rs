@@ -95,8 +95,28 @@ impl Watch {
     /// Waits until at least `n` subjects were written (or the time is up:
     /// the caller's assertions say what is missing).
     pub fn wait_for_lines(&self, n: usize, within: Duration) {
+        self.wait_for_lines_where(n, within, |_| true);
+    }
+
+    /// Waits until at least `n` of the subjects written pass `keep` (other
+    /// subjects, such as the images audited at the start, do not count).
+    pub fn wait_for_lines_where(
+        &self,
+        n: usize,
+        within: Duration,
+        keep: impl Fn(&serde_json::Value) -> bool,
+    ) {
         let t = Instant::now();
-        while self.lines.lock().unwrap().len() < n && t.elapsed() < within {
+        while self
+            .lines
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| keep(l))
+            .count()
+            < n
+            && t.elapsed() < within
+        {
             std::thread::sleep(Duration::from_millis(100));
         }
     }
