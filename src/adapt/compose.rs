@@ -153,7 +153,7 @@ fn mounts_of(
     out: &mut Vec<MountView>,
     unknown: &mut Vec<String>,
 ) {
-    let s = match node {
+    let (f, s) = match node {
         Node::Engine(i) => {
             // The engine's Mounts already hold what it inherited.
             out.extend(crate::adapt::engine::container_mounts(
@@ -162,13 +162,11 @@ fn mounts_of(
             return;
         }
         Node::Service(i) => match refs.file {
-            Some(f) => f.service(i),
+            Some(f) => (f, f.service(i)),
             None => return,
         },
     };
-    if let Some(f) = refs.file {
-        out.extend(s.volumes.iter().map(|v| volume_view(f.file, &v.value)));
-    }
+    out.extend(s.volumes.iter().map(|v| volume_view(f.file, &v.value)));
     if s.use_api_socket.as_ref().is_some_and(|u| u.value) {
         out.push(api_socket_view());
     }
