@@ -173,7 +173,7 @@ impl Ref {
     }
 }
 
-impl Refs<'_, '_> {
+impl<'a> Refs<'_, 'a> {
     /// The container `r`, made from `from`, names.
     pub fn resolve(&self, from: Node, r: &Ref) -> Result<Node, String> {
         match (from, r) {
@@ -218,7 +218,9 @@ impl Refs<'_, '_> {
     }
 
     /// A container's mode for `ns` as written (empty: unset) and its key.
-    fn mode(&self, n: Node, ns: Namespace) -> (String, String) {
+    /// Borrowed: it is asked of every spec, nearly all of which join
+    /// nothing.
+    fn mode(&self, n: Node, ns: Namespace) -> (&'a str, &'a str) {
         match n {
             Node::Engine(i) => {
                 let h = &self.engine.container(i).host_config;
@@ -229,11 +231,11 @@ impl Refs<'_, '_> {
                     Namespace::Uts => (&h.uts_mode, "HostConfig.UTSMode"),
                     Namespace::User => (&h.userns_mode, "HostConfig.UsernsMode"),
                 };
-                (v.trim().to_string(), k.to_string())
+                (v.trim(), k)
             }
             Node::Service(i) => {
                 let Some(f) = self.file else {
-                    return (String::new(), String::new());
+                    return ("", "");
                 };
                 let s = f.service(i);
                 let (st, k) = match ns {
@@ -244,8 +246,8 @@ impl Refs<'_, '_> {
                     Namespace::User => (&s.userns_mode, "userns_mode"),
                 };
                 match st {
-                    Some(st) => (st.value.trim().to_string(), st.key.clone()),
-                    None => (String::new(), k.to_string()),
+                    Some(st) => (st.value.trim(), st.key.as_str()),
+                    None => ("", k),
                 }
             }
         }
@@ -256,7 +258,7 @@ impl Refs<'_, '_> {
     pub fn follow(&self, start: Node, ns: Namespace) -> Option<Joined> {
         let compose = |n: Node| matches!(n, Node::Service(_));
         let (mode, _) = self.mode(start, ns);
-        let mut r = Ref::of_mode(&mode, compose(start))?;
+        let mut r = Ref::of_mode(mode, compose(start))?;
         let mut at = start;
         let mut seen = vec![start];
         let mut hops: Vec<JoinHop> = Vec::new();
@@ -280,15 +282,15 @@ impl Refs<'_, '_> {
             let (mode, key) = self.mode(next, ns);
             hops.push(JoinHop {
                 target: self.name(next),
-                key,
-                mode: mode.clone(),
+                key: key.to_string(),
+                mode: mode.to_string(),
             });
-            match Ref::of_mode(&mode, compose(next)) {
+            match Ref::of_mode(mode, compose(next)) {
                 Some(n) => {
                     r = n;
                     at = next;
                 }
-                None => break JoinEnd::Mode(mode),
+                None => break JoinEnd::Mode(mode.to_string()),
             }
         };
         Some(Joined { hops, end })
