@@ -390,5 +390,9 @@ pub fn spec<'a>(
         cgroup_parent: a.opt(&s.cgroup_parent, "cgroup_parent"),
         ulimits: a.list(&s.ulimits, "ulimits", Clone::clone),
         secret_refs: a.list(&s.secrets, "secrets", |n| format!("compose secret {n}")),
+        // Compose has no key for these lists: `security_opt:
+        // systempaths=unconfined` is read from the options.
+        masked_paths: Val::new(None, a.absent("security_opt")),
+        readonly_paths: Val::new(None, a.absent("security_opt")),
     }
 }

@@ -176,6 +176,8 @@ pub fn spec<'a>(c: &'a Container, at: usize, refs: &Refs) -> ContainerSpec<'a> {
             from: field("HostConfig.Ulimits"),
         },
         secret_refs: List::empty(field("Mounts")),
+        masked_paths: val(h.masked_paths.clone(), "HostConfig.MaskedPaths"),
+        readonly_paths: val(h.readonly_paths.clone(), "HostConfig.ReadonlyPaths"),
     }
 }
 

@@ -160,6 +160,17 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
                 .push(Val::new("label=disable".to_string(), a.at(t)));
         }
     }
+    // procMount Unmasked: the runtime masks nothing in /proc, as the
+    // engine's `systempaths=unconfined` (only Default is safe; the API
+    // server refuses other values, an audit must not pass them).
+    if let Some(pm) = &cs.proc_mount {
+        if !pm.value.trim().eq_ignore_ascii_case("default") {
+            opts.items.push(Val::new(
+                "systempaths=unconfined".to_string(),
+                a.wrote(pm.key.clone(), pm.line, pm.value.trim()),
+            ));
+        }
+    }
     if let Some(ape) = &cs.allow_privilege_escalation {
         opts.items.push(Val::new(
             format!("no-new-privileges={}", !ape.value),
@@ -289,6 +300,9 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
         cgroup_parent: Val::new(None, a.absent("cgroup parent")),
         ulimits: List::empty(a.absent("ulimits")),
         secret_refs: secret_refs(&a),
+        // procMount is read into the options (`systempaths=unconfined`).
+        masked_paths: Val::new(None, a.absent("securityContext.procMount")),
+        readonly_paths: Val::new(None, a.absent("securityContext.procMount")),
     }
 }
 

@@ -163,6 +163,7 @@ pub static CHECKS: &[&Check] = &[
     &container::socket_mount::CHECK,
     &container::exec_privileged::CHECK,
     &container::exec_root::CHECK,
+    &container::system_paths::CHECK,
     &daemon::icc::CHECK,
     &daemon::iptables::CHECK,
     &daemon::insecure_registries::CHECK,

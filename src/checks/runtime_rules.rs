@@ -359,6 +359,36 @@ pub fn seccomp_unconfined(opts: &[String]) -> bool {
         .any(|v| v.trim().eq_ignore_ascii_case("unconfined"))
 }
 
+/// systempaths=unconfined: the runtime masks no path of /proc and /sys and
+/// makes none read-only.
+pub fn systempaths_unconfined(opts: &[String]) -> bool {
+    security_opt_value(opts, "systempaths")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("unconfined"))
+}
+
+/// The /proc and /sys paths every engine since 17.06 masks by default
+/// (newer ones add /proc/acpi, /proc/keys, /proc/asound, /proc/interrupts
+/// and /sys/devices/virtual/powercap; a list without those is an older
+/// engine's default, not a weakened one).
+pub const MASKED_PATHS: &[&str] = &[
+    "/proc/kcore",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+];
+
+/// The /proc paths every engine since 17.06 mounts read-only by default.
+pub const READONLY_PATHS: &[&str] = &[
+    "/proc/bus",
+    "/proc/fs",
+    "/proc/irq",
+    "/proc/sys",
+    "/proc/sysrq-trigger",
+];
+
 /// apparmor=unconfined / apparmor:unconfined.
 pub fn apparmor_unconfined(opts: &[String]) -> bool {
     security_opt_value(opts, "apparmor").is_some_and(|v| v.trim() == "unconfined")

@@ -386,6 +386,14 @@ pub struct ContainerSpec<'a> {
     /// The cgroup parent the container is placed under; None: the
     /// engine's default.
     pub cgroup_parent: Val<Option<String>>,
+    /// The /proc and /sys paths the runtime masks, and those it mounts
+    /// read-only, as the engine lists them (HostConfig.MaskedPaths and
+    /// ReadonlyPaths). None where the input lists none, so the runtime's
+    /// defaults apply unless a security option (`systempaths=unconfined`)
+    /// or privileged mode says otherwise; the engine writes an empty list
+    /// for `systempaths=unconfined`.
+    pub masked_paths: Val<Option<Vec<String>>>,
+    pub readonly_paths: Val<Option<Vec<String>>>,
     /// Per-container ulimit overrides, `name=soft:hard`.
     pub ulimits: List<String>,
     /// Secrets taken from a dedicated store, described: compose `secrets:`,

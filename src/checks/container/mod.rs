@@ -48,6 +48,7 @@ pub mod socket_mount;
 pub mod spec_file_unread;
 pub mod sprawl;
 pub mod sshd;
+pub mod system_paths;
 pub mod ulimits;
 pub mod unhealthy;
 pub mod user_root;

@@ -1,0 +1,65 @@
+//! RES-032: containers that see /proc and /sys unmasked
+//! (`systempaths=unconfined`, privileged, or engine lists missing the
+//! default paths; Kubernetes procMount Unmasked).
+
+use crate::checks::runtime_rules::{systempaths_unconfined, MASKED_PATHS, READONLY_PATHS};
+use crate::checks::support::container::{judge_specs, option_turned_off};
+use crate::checks::{Ctx, Outcome};
+use crate::subject::Val;
+
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
+    judge_specs(ctx, |s| {
+        if s.privileged.value == Some(true) {
+            return Ok(vec![s.finding(
+                "runs privileged, which masks no path of /proc and /sys",
+                s.privileged.from.evidence("true", "false"),
+            )]);
+        }
+        if let Some(f) = option_turned_off(
+            s,
+            systempaths_unconfined,
+            "/proc and /sys masking",
+            "no systempaths=unconfined",
+        ) {
+            return Ok(vec![f]);
+        }
+        let mut out = Vec::new();
+        for (paths, defaults, how) in [
+            (&s.masked_paths, MASKED_PATHS, "masked"),
+            (&s.readonly_paths, READONLY_PATHS, "read-only"),
+        ] {
+            if let Some(missing) = missing(paths, defaults) {
+                let listed = paths.value.as_deref().unwrap_or_default();
+                out.push(s.finding(
+                    if listed.is_empty() {
+                        format!("has no {how} path in /proc and /sys (systempaths=unconfined)")
+                    } else {
+                        format!("does not keep {} {how}", missing.join(", "))
+                    },
+                    paths.from.evidence(
+                        format!("[{}]", listed.join(", ")),
+                        format!("the engine's default, with {}", defaults.join(", ")),
+                    ),
+                ));
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// The default paths a listed set leaves out (None: none left out, or the
+/// input lists no set, so the defaults apply).
+fn missing(
+    paths: &Val<Option<Vec<String>>>,
+    defaults: &[&'static str],
+) -> Option<Vec<&'static str>> {
+    let listed = paths.value.as_ref()?;
+    let gone: Vec<&str> = defaults
+        .iter()
+        .copied()
+        .filter(|d| !listed.iter().any(|p| p.trim().trim_end_matches('/') == *d))
+        .collect();
+    (!gone.is_empty()).then_some(gone)
+}
