@@ -545,3 +545,47 @@ fn socket_activated_daemon_with_an_unreadable_socket_unit_is_unknown() {
     let facts = collect_local(root);
     assert!(matches!(run(&facts, "USER-004"), Outcome::Fail { .. }));
 }
+
+#[test]
+fn unit_drop_ins_are_judged_as_their_unit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    fake_host(root);
+    let unit = "[Service]\nExecStart=/usr/bin/dockerd -H fd://\n";
+    write(root, "/lib/systemd/system/docker.service", unit, 0o644);
+    let facts = collect_local(root);
+    let drop_in_findings = |facts: &Facts| match run(facts, "HOST-020") {
+        Outcome::Fail { findings, .. } => findings
+            .iter()
+            .filter(|f| f.message.contains("docker.service.d/"))
+            .count(),
+        _ => 0,
+    };
+    assert_eq!(drop_in_findings(&facts), 0, "no drop-in yet");
+    // A drop-in anyone may write changes how the engine starts.
+    write(
+        root,
+        "/etc/systemd/system/docker.service.d/override.conf",
+        "[Service]\nEnvironment=X=1\n",
+        0o666,
+    );
+    write(
+        root,
+        "/etc/systemd/system/docker.service.d/notes.txt",
+        "x",
+        0o666,
+    );
+    let facts = collect_local(root);
+    let host = facts.host.get().unwrap();
+    let roles: Vec<&str> = host
+        .files_with_role("docker.service")
+        .into_iter()
+        .map(|f| f.path.as_str())
+        .collect();
+    assert!(
+        roles.contains(&"/etc/systemd/system/docker.service.d/override.conf"),
+        "{roles:?}"
+    );
+    assert!(!roles.iter().any(|p| p.ends_with("notes.txt")), "{roles:?}");
+    assert!(drop_in_findings(&facts) >= 1);
+}

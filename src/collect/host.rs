@@ -533,14 +533,37 @@ fn engine_files(
             files.push(st);
         }
     }
-    files.push(stat(root, "/etc/docker", "etc-docker"));
-    let unlistable = |path: String, e: String| FileStat {
+    let unlistable = |path: String, role: &str, e: String| FileStat {
         path,
-        role: "registry-cert".into(),
+        role: role.into(),
         exists: None,
         error: Some(e),
         ..Default::default()
     };
+    // A unit's drop-ins change it as much as its file does (ExecStart,
+    // Environment): each is judged as the unit.
+    let mut seen_dirs: Vec<PathBuf> = Vec::new();
+    for dir in UNIT_DIRS {
+        for unit in ["docker.service", "docker.socket"] {
+            let d = format!("{dir}/{unit}.d");
+            let real = real_path(root, &d);
+            if seen_dirs.contains(&real) {
+                continue;
+            }
+            seen_dirs.push(real);
+            match list_dir_checked(root, &d) {
+                Ok(names) => {
+                    for n in names.unwrap_or_default() {
+                        if n.ends_with(".conf") {
+                            files.push(stat(root, &format!("{d}/{n}"), unit));
+                        }
+                    }
+                }
+                Err(e) => files.push(unlistable(d, unit, e)),
+            }
+        }
+    }
+    files.push(stat(root, "/etc/docker", "etc-docker"));
     match list_dir_checked(root, "/etc/docker/certs.d") {
         Ok(Some(hosts)) => {
             for h in hosts {
@@ -551,12 +574,12 @@ fn engine_files(
                             files.push(stat(root, &format!("{dir}/{f}"), "registry-cert"));
                         }
                     }
-                    Err(e) => files.push(unlistable(dir, e)),
+                    Err(e) => files.push(unlistable(dir, "registry-cert", e)),
                 }
             }
         }
         Ok(None) => {}
-        Err(e) => files.push(unlistable("/etc/docker/certs.d".into(), e)),
+        Err(e) => files.push(unlistable("/etc/docker/certs.d".into(), "registry-cert", e)),
     }
     let tls = daemon.setting("tls").bool_or(false) == Some(true)
         || daemon.setting("tlsverify").bool_or(false) == Some(true);
@@ -753,37 +776,6 @@ fn read_os_release(root: &Path) -> Source<BTreeMap<String, String>> {
     Source::unavailable(why.join("; "))
 }
 
-/// Installed packages of /var/lib/dpkg/status (the one dpkg parser).
-pub fn parse_dpkg_status(text: &str) -> Vec<Package> {
-    osdb::dpkg_installed(text, "/var/lib/dpkg/status")
-        .into_iter()
-        .map(|r| {
-            let (source_name, source_version) = r.source_name_version().unzip();
-            Package {
-                name: r.name,
-                version: r.version,
-                source_name,
-                source_version,
-                arch: r.arch,
-            }
-        })
-        .collect()
-}
-
-/// Installed packages of /lib/apk/db/installed (the one apk parser).
-pub fn parse_apk_installed(text: &str) -> Vec<Package> {
-    osdb::apk_installed(text)
-        .into_iter()
-        .map(|r| Package {
-            source_version: r.origin.as_ref().map(|_| r.version.clone()),
-            source_name: r.origin,
-            name: r.name,
-            version: r.version,
-            arch: r.arch,
-        })
-        .collect()
-}
-
 fn read_packages(root: &Path) -> Source<Packages> {
     let mut errors = Vec::new();
     for (manager, db) in [
@@ -792,10 +784,11 @@ fn read_packages(root: &Path) -> Source<Packages> {
     ] {
         match read_text(root, db) {
             Read::Text(t) => {
+                // The parsers the image inventory uses.
                 let installed = if manager == "dpkg" {
-                    parse_dpkg_status(&t)
+                    crate::parse::packages::parse_dpkg(&t, db)
                 } else {
-                    parse_apk_installed(&t)
+                    crate::parse::packages::parse_apk(&t, db)
                 };
                 return Source::Present(Packages {
                     manager: manager.into(),
@@ -1278,17 +1271,5 @@ mod tests {
         let f = syslog_ng_destinations("/etc/syslog-ng/syslog-ng.conf", conf, &ng);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].location, "/etc/syslog-ng/syslog-ng.conf:5");
-    }
-
-    #[test]
-    fn parses_package_databases() {
-        let d = parse_dpkg_status(
-            "Package: gcc\nStatus: install ok installed\nVersion: 4:12.2\n\nPackage: old\nStatus: deinstall ok config-files\nVersion: 1\n",
-        );
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].name, "gcc");
-        let a = parse_apk_installed("C:x\nP:musl\nV:1.2.4-r2\n\nP:make\nV:4.4\n");
-        assert_eq!(a.len(), 2);
-        assert_eq!(a[1].version, "4.4");
     }
 }

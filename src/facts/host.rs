@@ -133,23 +133,9 @@ pub struct Packages {
     /// dpkg, apk, rpm
     pub manager: String,
     pub database: String,
-    /// None when the database was found but not parsed (rpm).
-    pub installed: Option<Vec<Package>>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Package {
-    pub name: String,
-    pub version: String,
-    /// The source package (dpkg `Source:`, apk origin): what distribution
-    /// advisories name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arch: Option<String>,
+    /// None when the database was found but not parsed (rpm). The same
+    /// package model as an image's inventory (`location` the database).
+    pub installed: Option<Vec<crate::facts::image::Package>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

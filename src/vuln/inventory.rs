@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use crate::facts::engine::EngineFacts;
-use crate::facts::host::Package as HostPackage;
 use crate::facts::image::{ImageFacts, OsRelease, Package};
 use crate::facts::vulns::PackageRef;
 
@@ -194,7 +193,7 @@ pub fn image(img: &ImageFacts) -> Inventory {
 
 /// The host's package database, with the host's os-release.
 pub fn host(
-    packages: &[HostPackage],
+    packages: &[Package],
     manager: &str,
     database: &str,
     os: Option<&BTreeMap<String, String>>,
@@ -213,17 +212,18 @@ pub fn host(
         os_release: os_release.clone(),
         ..Default::default()
     };
+    // Host facts written before packages had a kind or location (and
+    // fixtures) leave them empty: the database says both.
     let pkgs: Vec<Package> = packages
         .iter()
         .map(|h| Package {
-            kind: kind.to_string(),
-            name: h.name.clone(),
-            version: h.version.clone(),
-            arch: h.arch.clone(),
-            source_name: h.source_name.clone(),
-            source_version: h.source_version.clone(),
+            kind: if h.kind.is_empty() {
+                kind.to_string()
+            } else {
+                h.kind.clone()
+            },
             location: format!("host: {database}"),
-            ..Default::default()
+            ..h.clone()
         })
         .collect();
     from_packages(&pkgs, os_release.as_ref(), &as_image)
