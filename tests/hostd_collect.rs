@@ -588,4 +588,61 @@ fn unit_drop_ins_are_judged_as_their_unit() {
     );
     assert!(!roles.iter().any(|p| p.ends_with("notes.txt")), "{roles:?}");
     assert!(drop_in_findings(&facts) >= 1);
+
+    // The folder and type-level drop-ins (service.d) count; a drop-in
+    // masked by a link to /dev/null does not; a 0755 folder is fine.
+    let d = root.join("etc/systemd/system/docker.service.d");
+    fs::set_permissions(
+        root.join(&d).join("override.conf"),
+        fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    fs::set_permissions(&d, fs::Permissions::from_mode(0o755)).unwrap();
+    std::os::unix::fs::symlink("/dev/null", d.join("masked.conf")).unwrap();
+    let facts = collect_local(root);
+    assert_eq!(
+        drop_in_findings(&facts),
+        0,
+        "0755 folder, 0644 drop-in, masked link"
+    );
+    let paths = |facts: &Facts| -> Vec<String> {
+        facts
+            .host
+            .get()
+            .unwrap()
+            .files_with_role("docker.service")
+            .into_iter()
+            .map(|f| f.path.clone())
+            .collect()
+    };
+    assert!(!paths(&facts).iter().any(|p| p.ends_with("masked.conf")));
+    fs::set_permissions(&d, fs::Permissions::from_mode(0o777)).unwrap();
+    write(
+        root,
+        "/usr/local/lib/systemd/system/service.d/10-all.conf",
+        "[Service]\nEnvironment=Y=1\n",
+        0o666,
+    );
+    let facts = collect_local(root);
+    let p = paths(&facts);
+    assert!(
+        p.contains(&"/usr/local/lib/systemd/system/service.d/10-all.conf".to_string()),
+        "{p:?}"
+    );
+    match run(&facts, "HOST-020") {
+        Outcome::Fail { findings, .. } => {
+            let said: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+            assert!(
+                said.iter()
+                    .any(|m| m.contains("docker.service.d has mode 0777")),
+                "{said:?}"
+            );
+            assert!(
+                said.iter()
+                    .any(|m| m.contains("service.d/10-all.conf has mode 0666")),
+                "{said:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }

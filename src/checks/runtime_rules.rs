@@ -359,16 +359,19 @@ pub fn seccomp_unconfined(opts: &[String]) -> bool {
         .any(|v| v.trim().eq_ignore_ascii_case("unconfined"))
 }
 
-/// systempaths=unconfined: the runtime masks no path of /proc and /sys and
-/// makes none read-only.
-pub fn systempaths_unconfined(opts: &[String]) -> bool {
+/// An option that lifts the runtime's masking of /proc and /sys:
+/// `systempaths=unconfined` (Docker), or `unmask=ALL` / `unmask=<paths>`
+/// (Podman keeps its masking in these options, not in MaskedPaths).
+pub fn unmasks_system_paths(opts: &[String]) -> bool {
     security_opt_value(opts, "systempaths")
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("unconfined"))
+        || security_opt_value(opts, "unmask").is_some_and(|v| !v.trim().is_empty())
 }
 
-/// The /proc and /sys paths every engine since 17.06 masks by default
-/// (newer ones add /proc/acpi, /proc/keys, /proc/asound, /proc/interrupts
-/// and /sys/devices/virtual/powercap; a list without those is an older
+/// The /proc and /sys paths masked by default on every engine that
+/// reports the lists in HostConfig (18.06 and later; newer ones add
+/// /proc/acpi, /proc/keys, /proc/asound, /proc/interrupts and
+/// /sys/devices/virtual/powercap: a list without those is an older
 /// engine's default, not a weakened one).
 pub const MASKED_PATHS: &[&str] = &[
     "/proc/kcore",
@@ -380,7 +383,8 @@ pub const MASKED_PATHS: &[&str] = &[
     "/sys/firmware",
 ];
 
-/// The /proc paths every engine since 17.06 mounts read-only by default.
+/// The /proc paths mounted read-only by default on every engine that
+/// reports the lists.
 pub const READONLY_PATHS: &[&str] = &[
     "/proc/bus",
     "/proc/fs",
@@ -719,6 +723,11 @@ mod tests {
         assert!(!seccomp_unconfined(&v(&[
             "seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\"}"
         ])));
+        assert!(unmasks_system_paths(&v(&["systempaths=unconfined"])));
+        assert!(unmasks_system_paths(&v(&["unmask=ALL"])));
+        assert!(unmasks_system_paths(&v(&["mask=/a", "unmask:/proc/kcore"])));
+        assert!(!unmasks_system_paths(&v(&["mask=/proc/foo", "unmask="])));
+        assert!(!unmasks_system_paths(&v(&["systempaths=default"])));
         assert!(apparmor_unconfined(&v(&["apparmor=unconfined"])));
         assert!(apparmor_unconfined(&v(&["apparmor:unconfined"])));
         assert!(!apparmor_unconfined(&v(&["apparmor=docker-default"])));

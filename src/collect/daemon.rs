@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::files::read_host_file;
-use super::host::{host_path, read_conf, read_text, with_dropins, Read};
+use super::host::{dropin_dirs, host_path, read_conf, read_text, with_dropins, Read, UNIT_DIRS};
 use super::CollectOptions;
 use crate::facts::daemon::{parse_args, ConfigFile, DaemonProcess, EnvFile, ParseError, UnitFile};
 use crate::facts::{DaemonFacts, Facts, Source};
@@ -318,12 +318,6 @@ pub fn parse_config(path: &str, text: &str) -> ConfigFile {
     }
 }
 
-const UNIT_DIRS: &[&str] = &[
-    "/etc/systemd/system",
-    "/run/systemd/system",
-    "/lib/systemd/system",
-    "/usr/lib/systemd/system",
-];
 const UNITS: &[&str] = &["docker.service", "docker.socket", "containerd.service"];
 
 /// Every fragment and drop-in of the engine's units; one that exists but
@@ -342,8 +336,8 @@ fn read_units(root: &Path, unread: &mut Vec<String>) -> Source<Vec<UnitFile>> {
         seen.push(real);
         for unit in UNITS {
             let main = format!("{dir}/{unit}");
-            let dropdir = format!("{dir}/{unit}.d");
-            let files = with_dropins(root, &main, &[&dropdir], ".conf", unread);
+            let [own, of_type] = dropin_dirs(dir, unit);
+            let files = with_dropins(root, &main, &[&own, &of_type], ".conf", unread);
             for (i, path) in files.iter().enumerate() {
                 if let Some(t) = read_conf(root, path, unread) {
                     out.push(parse_unit(unit, path, &t, i > 0));

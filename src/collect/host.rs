@@ -164,6 +164,14 @@ fn list_dir(root: &Path, dir: &str) -> Option<Vec<String>> {
     Some(v)
 }
 
+/// A unit file or drop-in that is a link to /dev/null: masked, so systemd
+/// does not read it.
+fn masked_link(root: &Path, path: &str) -> bool {
+    // The folder resolved in the root; the entry itself not followed.
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    std::fs::read_link(host_path(root, dir).join(name)).is_ok_and(|t| t == Path::new("/dev/null"))
+}
+
 pub fn stat(root: &Path, path: &str, role: &str) -> FileStat {
     let mut f = FileStat {
         path: path.to_string(),
@@ -232,12 +240,33 @@ pub const AUDIT_TARGETS: &[&str] = &[
     "/usr/bin/runc",
 ];
 
-const UNIT_DIRS: &[&str] = &[
+/// Where the system manager finds units and their drop-ins, in its order
+/// of precedence (`systemd.unit(5)`): control and transient units,
+/// administrators' units, runtime and generated units, attached portable
+/// units, local and vendor units.
+pub(crate) const UNIT_DIRS: &[&str] = &[
+    "/etc/systemd/system.control",
+    "/run/systemd/system.control",
+    "/run/systemd/transient",
+    "/run/systemd/generator.early",
     "/etc/systemd/system",
+    "/etc/systemd/system.attached",
     "/run/systemd/system",
+    "/run/systemd/system.attached",
+    "/run/systemd/generator",
+    "/usr/local/lib/systemd/system",
     "/lib/systemd/system",
     "/usr/lib/systemd/system",
+    "/run/systemd/generator.late",
 ];
+
+/// The drop-in folders that apply to `unit` (`docker.service`) in a unit
+/// folder: its own, and those of its type (`service.d`, read by systemd
+/// 246 and later for every service).
+pub(crate) fn dropin_dirs(dir: &str, unit: &str) -> [String; 2] {
+    let kind = unit.rsplit('.').next().unwrap_or(unit);
+    [format!("{dir}/{unit}.d"), format!("{dir}/{kind}.d")]
+}
 
 pub fn collect(opts: &CollectOptions, facts: &mut Facts) {
     if let Some(reason) = host_files_refused(opts, facts) {
@@ -541,25 +570,31 @@ fn engine_files(
         ..Default::default()
     };
     // A unit's drop-ins change it as much as its file does (ExecStart,
-    // Environment): each is judged as the unit.
+    // Environment): each, and the folder that holds them (whoever may add
+    // a file there may add a drop-in), is judged as the unit. A drop-in
+    // linked to /dev/null is masked: it is not read.
     let mut seen_dirs: Vec<PathBuf> = Vec::new();
     for dir in UNIT_DIRS {
         for unit in ["docker.service", "docker.socket"] {
-            let d = format!("{dir}/{unit}.d");
-            let real = real_path(root, &d);
-            if seen_dirs.contains(&real) {
-                continue;
-            }
-            seen_dirs.push(real);
-            match list_dir_checked(root, &d) {
-                Ok(names) => {
-                    for n in names.unwrap_or_default() {
-                        if n.ends_with(".conf") {
-                            files.push(stat(root, &format!("{d}/{n}"), unit));
+            for d in dropin_dirs(dir, unit) {
+                let real = real_path(root, &d);
+                if seen_dirs.contains(&real) {
+                    continue;
+                }
+                seen_dirs.push(real);
+                match list_dir_checked(root, &d) {
+                    Ok(None) => {}
+                    Ok(Some(names)) => {
+                        files.push(stat(root, &d, unit));
+                        for n in names.iter().filter(|n| n.ends_with(".conf")) {
+                            let p = format!("{d}/{n}");
+                            if !masked_link(root, &p) {
+                                files.push(stat(root, &p, unit));
+                            }
                         }
                     }
+                    Err(e) => files.push(unlistable(d, unit, e)),
                 }
-                Err(e) => files.push(unlistable(d, unit, e)),
             }
         }
     }

@@ -1,8 +1,8 @@
 //! RES-032: containers that see /proc and /sys unmasked
-//! (`systempaths=unconfined`, privileged, or engine lists missing the
-//! default paths; Kubernetes procMount Unmasked).
+//! (`systempaths=unconfined` or Podman's `unmask=`, privileged, engine
+//! lists missing the default paths, Kubernetes procMount Unmasked).
 
-use crate::checks::runtime_rules::{systempaths_unconfined, MASKED_PATHS, READONLY_PATHS};
+use crate::checks::runtime_rules::{unmasks_system_paths, MASKED_PATHS, READONLY_PATHS};
 use crate::checks::support::container::{judge_specs, option_turned_off};
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Val;
@@ -19,9 +19,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
         if let Some(f) = option_turned_off(
             s,
-            systempaths_unconfined,
+            unmasks_system_paths,
             "/proc and /sys masking",
-            "no systempaths=unconfined",
+            "no systempaths=unconfined or unmask= option",
         ) {
             return Ok(vec![f]);
         }

@@ -208,6 +208,13 @@ pub fn judge_files(
                 ),
             ));
         }
+        // A folder needs its search bit where it may be read (0644 for a
+        // unit file is 0755 for its drop-in folder).
+        let max_mode = if f.kind == "dir" {
+            max_mode | ((max_mode & 0o444) >> 2)
+        } else {
+            max_mode
+        };
         if !mode_within(mode, max_mode) {
             findings.push(Finding::new(
                 subject,
