@@ -621,15 +621,17 @@ impl Report {
             .collect()
     }
 
-    /// Exit code: 1 when a finding is at or above `fail_on`, or a check of
-    /// that severity could not be evaluated (an error is not a pass); else 0.
+    /// Exit code: 1 when a finding is at or above `fail_on`, or when any
+    /// check could not be evaluated (an error is not a pass, and a check's
+    /// findings may be graver than the check: what an errored check would
+    /// have found is not known); else 0.
     pub fn exit_code(&self, fail_on: Severity) -> i32 {
         let failing = self.checks.iter().any(|c| match c.status {
             Status::Fail => c
                 .findings
                 .iter()
                 .any(|f| f.severity.unwrap_or(c.severity) >= fail_on),
-            Status::Error => c.severity >= fail_on,
+            Status::Error => true,
             _ => false,
         });
         i32::from(failing)
@@ -779,6 +781,10 @@ mod tests {
         assert_eq!(rep.exit_code(Severity::High), 0);
         r.status = Status::Error;
         r.findings.clear();
+        assert_eq!(report(vec![r.clone()]).exit_code(Severity::Critical), 1);
+        // A low check that errs fails a run that only fails on critical:
+        // its findings could have been critical.
+        r.severity = Severity::Low;
         assert_eq!(report(vec![r.clone()]).exit_code(Severity::Critical), 1);
         r.status = Status::Skipped;
         assert_eq!(report(vec![r]).exit_code(Severity::Info), 0);
