@@ -315,7 +315,7 @@ fn oci_archive_multi_image_by_ref_and_all() {
     let mut o = opts();
     o.all = true;
     let imgs = scan_stream(
-        std::io::Cursor::new(bytes),
+        std::io::Cursor::new(bytes.clone()),
         "oci.tar",
         "docker-archive",
         &o,
@@ -326,6 +326,28 @@ fn oci_archive_multi_image_by_ref_and_all() {
     assert_eq!(imgs[1].layers.len(), 1);
     // The base image never had layer 1: no credentials in it.
     assert!(imgs[1].secret_files.is_empty());
+    // An id prefix picks one image; words that only occur in the config's
+    // key (`sha256`, `json`) or a too short id pick none.
+    let id = imgs[1].id.trim_start_matches("sha256:").to_string();
+    let by_ref = |r: &str| {
+        let mut o = opts();
+        o.reference = Some(r.into());
+        scan_stream(
+            std::io::Cursor::new(bytes.clone()),
+            "oci.tar",
+            "docker-archive",
+            &o,
+            None,
+        )
+    };
+    let one = by_ref(&id[..12]).unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].id, imgs[1].id);
+    assert_eq!(by_ref(&format!("sha256:{}", &id[..8])).unwrap()[0].id, imgs[1].id);
+    for r in ["sha256", "blobs", &id[..3]] {
+        let err = by_ref(r).unwrap_err().to_string();
+        assert!(err.contains("no image matches"), "{r}: {err}");
+    }
 }
 
 #[test]
@@ -752,6 +774,49 @@ fn rpm_sqlite_database_in_a_layer() {
     assert_eq!(
         purl,
         "pkg:rpm/rhel/bash@5.1.8-6.el9?arch=x86_64&distro=rhel-9.3"
+    );
+}
+
+#[test]
+fn berkeley_db_rpm_database_is_unread_not_empty() {
+    // CentOS 7 / Amazon Linux 2 keep the rpm database in Berkeley DB
+    // (/var/lib/rpm/Packages); this version does not parse it, so the
+    // image's packages are unknown, never "no packages". The bytes are
+    // a Berkeley DB hash file's magic, the rest padding.
+    let mut bdb = vec![0u8; 4096];
+    bdb[12..16].copy_from_slice(&0x0006_1561u32.to_le_bytes());
+    let l = layer(&[
+        E::File(
+            "etc/os-release",
+            0o644,
+            b"ID=\"centos\"\nVERSION_ID=\"7\"\n".to_vec(),
+        ),
+        E::File("var/lib/rpm/Packages", 0o644, bdb),
+    ]);
+    let imgs = scan_stream(
+        std::io::Cursor::new(one_layer_archive(gz(&l))),
+        "centos.tar",
+        "docker-archive",
+        &opts(),
+        None,
+    )
+    .unwrap();
+    let img = &imgs[0];
+    assert!(img.packages.iter().all(|p| p.kind != "rpm"));
+    let unread = img.unread_package_databases();
+    assert_eq!(unread.len(), 1, "{unread:?}");
+    assert!(
+        unread[0].starts_with("/var/lib/rpm/Packages: "),
+        "{unread:?}"
+    );
+    assert!(unread[0].contains("Berkeley DB"), "{unread:?}");
+    let inv = dockaudit::vuln::inventory::image(img);
+    assert!(
+        inv.not_covered
+            .iter()
+            .any(|n| n.contains("/var/lib/rpm/Packages")),
+        "{:?}",
+        inv.not_covered
     );
 }
 

@@ -155,7 +155,13 @@ impl ImageFacts {
     /// line each ("/var/lib/dpkg/status: <reason>"): the inventory lacks
     /// their packages.
     pub fn unread_package_databases(&self) -> Vec<String> {
-        const DBS: &[&str] = &["/status", "/installed", "/rpmdb.sqlite"];
+        const DBS: &[&str] = &[
+            "/status",
+            "/installed",
+            "/rpmdb.sqlite",
+            "/rpm/Packages",
+            "/rpm/Packages.db",
+        ];
         self.unread
             .iter()
             // A distroless status.d file holds its package's only record.

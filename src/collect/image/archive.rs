@@ -652,10 +652,12 @@ fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {
     let mut buf = Vec::new();
     let mut stack = vec![(root.to_path_buf(), String::new())];
     while let Some((dir, rel)) = stack.pop() {
+        // An entry that cannot be read stops the audit, as a folder that
+        // cannot be listed does: never a file left out in silence.
         let mut names: Vec<_> = fs::read_dir(&dir)
             .with_context(|| format!("listing {}", dir.display()))?
-            .flatten()
-            .collect();
+            .collect::<std::io::Result<_>>()
+            .with_context(|| format!("listing {}", dir.display()))?;
         names.sort_by_key(|e| e.file_name());
         for e in names {
             let name = e.file_name().to_string_lossy().into_owned();
@@ -689,8 +691,8 @@ fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {
                 None
             };
             if kind == Kind::File {
-                if let Ok(mut f) = crate::collect::files::open_regular(&e.path()) {
-                    layer::analyze(
+                match crate::collect::files::open_regular(&e.path()) {
+                    Ok(mut f) => layer::analyze(
                         &path,
                         meta.len(),
                         &mut f,
@@ -698,7 +700,8 @@ fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {
                         limits,
                         &mut scan.captures,
                     )
-                    .with_context(|| format!("reading {path}"))?;
+                    .with_context(|| format!("reading {path}"))?,
+                    Err(err) => layer::not_opened(&path, &err.to_string(), &mut scan.captures),
                 }
             }
             scan.entries.push(Entry {

@@ -91,6 +91,10 @@ pub const FACT_FILES: &[&str] = &[
     "/lib/apk/db/installed",
     "/var/lib/rpm/rpmdb.sqlite",
     "/usr/lib/sysimage/rpm/rpmdb.sqlite",
+    "/var/lib/rpm/Packages",
+    "/var/lib/rpm/Packages.db",
+    "/usr/lib/sysimage/rpm/Packages",
+    "/usr/lib/sysimage/rpm/Packages.db",
 ];
 
 /// The sha256 digests of a layer read in full: of the blob as stored
@@ -555,6 +559,19 @@ const SKIP_CONTENT: &[&str] = &[
     "/sys/",
 ];
 
+/// rpm databases in the Berkeley DB (`Packages`: CentOS 7, RHEL 7 and 8,
+/// Amazon Linux 2) and ndb (`Packages.db`: SUSE) formats. Not parsed: the
+/// image's packages are then unknown, said as such, never taken as none.
+fn is_unparsed_rpmdb(path: &str) -> bool {
+    matches!(
+        path,
+        "/var/lib/rpm/Packages"
+            | "/var/lib/rpm/Packages.db"
+            | "/usr/lib/sysimage/rpm/Packages"
+            | "/usr/lib/sysimage/rpm/Packages.db"
+    )
+}
+
 #[derive(PartialEq)]
 enum Want {
     Text,
@@ -573,6 +590,7 @@ fn wanted(path: &str) -> Option<Want> {
         | "/lib/apk/db/installed"
         | "/var/lib/rpm/rpmdb.sqlite"
         | "/usr/lib/sysimage/rpm/rpmdb.sqlite" => return Some(Want::Db),
+        p if is_unparsed_rpmdb(p) => return Some(Want::Db),
         _ => {}
     }
     if path.starts_with("/var/lib/dpkg/status.d/") && !path.ends_with(".md5sums") {
@@ -616,6 +634,33 @@ fn read_bounded(r: &mut impl Read, buf: &mut Vec<u8>, bound: u64) -> io::Result<
     Ok(())
 }
 
+/// A file of a directory image that could not be opened (its mode, when
+/// not auditing as root): a fact file or package database is unread, never
+/// taken as empty; package metadata is a warning; any other file counts as
+/// checked for secrets by its name only. A name that says secret is still
+/// reported.
+pub(crate) fn not_opened(path: &str, why: &str, out: &mut Vec<(Box<str>, Captured)>) {
+    let p: Box<str> = path.into();
+    let want = wanted(path);
+    let cap = if FACT_FILES.contains(&path) || want == Some(Want::Db) {
+        Captured::Unread(format!("cannot open it: {why}"))
+    } else if want.is_some() {
+        Captured::Warning(format!("{path}: cannot open it ({why}); not inspected"))
+    } else {
+        Captured::NameOnly
+    };
+    out.push((p.clone(), cap));
+    if let Some(kind) = crate::secrets::secret_file_kind(path) {
+        out.push((
+            p,
+            Captured::Secret {
+                kind: Some(kind),
+                hits: Vec::new(),
+            },
+        ));
+    }
+}
+
 /// Looks at one regular file: by name and, within the bounds, by content.
 pub(crate) fn analyze(
     path: &str,
@@ -638,6 +683,17 @@ pub(crate) fn analyze(
                         "package database of {size} bytes exceeds the bound of {} bytes (--db-bytes); its packages are not listed",
                         limits.db_bytes
                     )),
+                ));
+                return Ok(());
+            }
+            if is_unparsed_rpmdb(path) {
+                out.push((
+                    p,
+                    Captured::Unread(
+                        "rpm database in the Berkeley DB or ndb format, which dockaudit does not \
+                         parse; its packages are not listed"
+                            .to_string(),
+                    ),
                 ));
                 return Ok(());
             }
@@ -851,6 +907,37 @@ fn scan_secret(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_that_cannot_be_opened_are_unread_never_empty() {
+        let mut out = Vec::new();
+        not_opened("/etc/shadow", "Permission denied", &mut out);
+        not_opened("/var/lib/rpm/rpmdb.sqlite", "Permission denied", &mut out);
+        not_opened("/root/.ssh/id_rsa", "Permission denied", &mut out);
+        not_opened(
+            "/usr/lib/python3/dist-packages/x-1.0.dist-info/METADATA",
+            "Permission denied",
+            &mut out,
+        );
+        not_opened("/srv/app/data.bin", "Permission denied", &mut out);
+        let said: Vec<String> = out.iter().map(|(p, c)| format!("{p} {c:?}")).collect();
+        assert!(
+            matches!(&out[0], (p, Captured::Unread(w)) if &**p == "/etc/shadow" && w.contains("Permission denied")),
+            "{said:?}"
+        );
+        assert!(matches!(&out[1], (_, Captured::Unread(_))), "{said:?}");
+        assert!(matches!(&out[2], (_, Captured::NameOnly)), "{said:?}");
+        assert!(
+            matches!(&out[3], (p, Captured::Secret { kind: Some(_), hits }) if &**p == "/root/.ssh/id_rsa" && hits.is_empty()),
+            "{said:?}"
+        );
+        assert!(
+            matches!(&out[4], (_, Captured::Warning(w)) if w.contains("not inspected")),
+            "{said:?}"
+        );
+        assert!(matches!(&out[5], (_, Captured::NameOnly)), "{said:?}");
+        assert_eq!(out.len(), 6, "{said:?}");
+    }
 
     #[test]
     fn normalize_paths() {

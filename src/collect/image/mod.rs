@@ -152,6 +152,13 @@ pub fn check_blob(what: &str, key: &str, bytes: &[u8]) -> Option<DigestMismatch>
 }
 
 /// Picks the images to audit from the manifests.
+/// The hex digest a manifest's config key names (`<hex>.json` in a legacy
+/// archive, `blobs/sha256/<hex>` in an OCI layout).
+fn config_hex(key: &str) -> &str {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    name.strip_suffix(".json").unwrap_or(name)
+}
+
 pub fn select(
     images: Vec<ManifestImage>,
     opts: &ScanOptions,
@@ -167,14 +174,27 @@ pub fn select(
     }
     if let Some(r) = &opts.reference {
         let want = normalize_ref(r);
+        // An id is matched by a prefix of its hex digest, as the engine
+        // matches short ids (at least 4 digits: `--ref 3` is no id).
+        let id_prefix = r.trim().trim_start_matches("sha256:").to_ascii_lowercase();
+        let by_id = id_prefix.len() >= 4 && id_prefix.bytes().all(|b| b.is_ascii_hexdigit());
         let hits: Vec<ManifestImage> = images
             .iter()
             .filter(|m| {
                 m.tags.iter().any(|t| normalize_ref(t) == want)
-                    || m.config_key.contains(r.trim_start_matches("sha256:"))
+                    || (by_id && config_hex(&m.config_key).starts_with(&id_prefix))
             })
             .cloned()
             .collect();
+        let ids: std::collections::BTreeSet<&str> =
+            hits.iter().map(|m| config_hex(&m.config_key)).collect();
+        if ids.len() > 1 {
+            bail!(
+                "{what}: --ref {r} matches {} images ({}): give more of the id, or a tag",
+                ids.len(),
+                ids.iter().map(|h| &h[..h.len().min(12)]).collect::<Vec<_>>().join(", ")
+            );
+        }
         if hits.is_empty() {
             let tags: Vec<String> = images.iter().flat_map(|m| m.tags.clone()).collect();
             bail!(
@@ -342,9 +362,14 @@ pub fn assemble(
 /// the other needs no second read, the other was read as itself.
 fn same_fact(a: &str, b: &str) -> bool {
     layer::FACT_FILES.contains(&b)
-        && ["/os-release", "/rpmdb.sqlite"]
-            .iter()
-            .any(|s| a.ends_with(s) && b.ends_with(s))
+        && [
+            "/os-release",
+            "/rpmdb.sqlite",
+            "/rpm/Packages",
+            "/rpm/Packages.db",
+        ]
+        .iter()
+        .any(|s| a.ends_with(s) && b.ends_with(s))
 }
 
 /// Compares each layer with the digests naming it: the blob's sha256 with
