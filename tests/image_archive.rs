@@ -343,7 +343,10 @@ fn oci_archive_multi_image_by_ref_and_all() {
     let one = by_ref(&id[..12]).unwrap();
     assert_eq!(one.len(), 1);
     assert_eq!(one[0].id, imgs[1].id);
-    assert_eq!(by_ref(&format!("sha256:{}", &id[..8])).unwrap()[0].id, imgs[1].id);
+    assert_eq!(
+        by_ref(&format!("sha256:{}", &id[..8])).unwrap()[0].id,
+        imgs[1].id
+    );
     for r in ["sha256", "blobs", &id[..3]] {
         let err = by_ref(r).unwrap_err().to_string();
         assert!(err.contains("no image matches"), "{r}: {err}");

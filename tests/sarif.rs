@@ -174,6 +174,40 @@ fn host_sarif_is_valid_with_logical_locations() {
     validate(&v);
     let res = &v["runs"][0]["results"][0];
     assert!(res["locations"][0]["logicalLocations"][0]["name"].is_string());
+    // Skipped checks are notifications, not silence; a check in error
+    // makes the run unsuccessful.
+    let inv = &v["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], true);
+    let notes = inv["toolExecutionNotifications"].as_array().unwrap();
+    let skipped = r
+        .checks
+        .iter()
+        .filter(|c| c.status == report::Status::Skipped)
+        .count();
+    assert!(skipped > 0);
+    assert_eq!(notes.len(), skipped);
+    assert!(notes.iter().all(|n| n["level"] == "warning"));
+    let mut r = r;
+    let c = r.checks.iter_mut().find(|c| c.id == "RES-002").unwrap();
+    c.status = report::Status::Error;
+    c.reason = Some("check RES-002 failed internally: boom".into());
+    let v = report::sarif::to_value(&r);
+    validate(&v);
+    let inv = &v["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let notes = inv["toolExecutionNotifications"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n["level"] == "error"
+        && n["message"]["text"].as_str().unwrap().contains("boom")
+        && n["associatedRule"]["id"] == "RES-002"));
+    // Every result has its own fingerprint.
+    let fps: Vec<&str> = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["partialFingerprints"]["dockaudit/v2"].as_str().unwrap())
+        .collect();
+    let unique: std::collections::BTreeSet<&&str> = fps.iter().collect();
+    assert_eq!(unique.len(), fps.len(), "{fps:?}");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::{CheckResult, Report};
+use super::{CheckResult, Report, Status};
 use crate::checks::{self, Finding, Severity};
 
 fn level(s: Severity) -> &'static str {
@@ -99,7 +99,7 @@ struct SarifResult<'a> {
     message: Message<'a>,
     properties: ResultProperties<'a>,
     locations: [Loc<'a>; 1],
-    partial_fingerprints: Fingerprints<'a>,
+    partial_fingerprints: Fingerprints,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressions: Option<[Suppression<'a>; 1]>,
 }
@@ -128,18 +128,6 @@ impl std::fmt::Display for MessageText<'_> {
             f,
             "{}: {} (observed {}; expected {})",
             x.subject.name, x.message, e.observed, e.expected
-        )
-    }
-}
-
-struct FingerprintText<'a>(&'a str, &'a Finding);
-
-impl std::fmt::Display for FingerprintText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}|{}|{}",
-            self.0, self.1.subject.kind, self.1.subject.name
         )
     }
 }
@@ -198,10 +186,13 @@ struct Region {
 }
 
 #[derive(Serialize)]
-struct Fingerprints<'a> {
-    /// A stable identity across runs for the same subject and check.
-    #[serde(rename = "dockaudit/v1")]
-    v1: Shown<FingerprintText<'a>>,
+struct Fingerprints {
+    /// A stable identity across runs of the same finding: the history
+    /// store's fingerprint (check, subject, evidence source; findings that
+    /// share those told apart by what was observed), so that code scanning
+    /// keeps one alert per finding.
+    #[serde(rename = "dockaudit/v2")]
+    v2: String,
 }
 
 #[derive(Serialize)]
@@ -215,6 +206,7 @@ fn result<'a>(
     index: usize,
     f: &'a Finding,
     suppression: Option<(&'static str, &'a str)>,
+    fingerprint: String,
 ) -> SarifResult<'a> {
     let sev = f.severity.unwrap_or(c.severity);
     let e = &f.evidence;
@@ -253,9 +245,7 @@ fn result<'a>(
             aliases: &f.aliases,
         },
         locations: [location],
-        partial_fingerprints: Fingerprints {
-            v1: Shown(FingerprintText(&c.id, f)),
-        },
+        partial_fingerprints: Fingerprints { v2: fingerprint },
         suppressions: suppression.map(|(kind, why)| {
             [Suppression {
                 kind,
@@ -271,18 +261,24 @@ struct Results<'a>(&'a Report);
 
 impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        ser.collect_seq(self.0.checks.iter().enumerate().flat_map(|(i, c)| {
-            let found = c.findings.iter().map(move |f| result(c, i, f, None));
+        // The same order as the fingerprints: each check's findings, then
+        // its suppressed ones.
+        let mut fps = crate::store::unique_fingerprints(self.0).into_iter();
+        let rows = self.0.checks.iter().enumerate().flat_map(|(i, c)| {
+            let found = c.findings.iter().map(move |f| (c, i, f, None));
             let suppressed = c.suppressed.iter().map(move |s| {
                 let kind = if s.by.contains(" comment at ") {
                     "inSource"
                 } else {
                     "external"
                 };
-                result(c, i, &s.finding, Some((kind, &s.reason)))
+                (c, i, &s.finding, Some((kind, s.reason.as_str())))
             });
             found.chain(suppressed)
-        }))
+        });
+        ser.collect_seq(
+            rows.map(|(c, i, f, sup)| result(c, i, f, sup, fps.next().unwrap_or_default())),
+        )
     }
 }
 
@@ -315,13 +311,44 @@ fn log(report: &Report) -> Log<'_> {
             }}),
             automation_details: json!({"id": format!("dockaudit/{}/", report.target.kind)}),
             invocations: json!([{
-                "executionSuccessful": true,
+                // A check that could not be evaluated makes the run
+                // incomplete; it and every skipped check are notifications,
+                // so a scan that judged nothing does not read as clean.
+                "executionSuccessful": !report.checks.iter().any(|c| c.status == Status::Error),
                 "endTimeUtc": report.generated_at,
+                "toolExecutionNotifications": notifications(report),
             }]),
             results: Results(report),
             properties: json!({"target": {"kind": report.target.kind, "name": report.target.name}}),
         }],
     }
+}
+
+/// One notification per check that erred (level error) or was skipped
+/// (level warning), with its reason.
+fn notifications(report: &Report) -> Vec<Value> {
+    report
+        .checks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let level = match c.status {
+                Status::Error => "error",
+                Status::Skipped => "warning",
+                _ => return None,
+            };
+            Some(json!({
+                "level": level,
+                "message": {"text": format!(
+                    "{} {}: {}",
+                    c.id,
+                    c.status.as_str(),
+                    c.reason.as_deref().unwrap_or("no reason given")
+                )},
+                "associatedRule": {"id": c.id, "index": i},
+            }))
+        })
+        .collect()
 }
 
 /// The SARIF log as a JSON value (tests inspect it; `write` streams).

@@ -411,12 +411,57 @@ pub fn fingerprint(check_id: &str, subject: &Subject, evidence_key: &str) -> Str
     d[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The fingerprint of every finding of a report, in report order (each
+/// check's findings, then its suppressed ones), unique within the run.
+/// Findings that share one (every capability a container adds has the
+/// same evidence source) are told apart by what was observed and said,
+/// `~<hash>`, so that one of them going away is not read as another one
+/// fixed; findings alike in all of that get `~N` besides.
+pub fn unique_fingerprints(report: &Report) -> Vec<String> {
+    use std::collections::HashMap;
+    let rows: Vec<(String, &Finding)> = report
+        .checks
+        .iter()
+        .flat_map(|c| {
+            c.findings
+                .iter()
+                .chain(c.suppressed.iter().map(|s| &s.finding))
+                .map(move |f| (fingerprint(&c.id, &f.subject, &evidence_key(f)), f))
+        })
+        .collect();
+    let mut count = HashMap::<&str, u32>::new();
+    for (fp, _) in &rows {
+        *count.entry(fp.as_str()).or_insert(0) += 1;
+    }
+    let mut seen = HashMap::<String, u32>::new();
+    rows.iter()
+        .map(|(fp, f)| {
+            let mut fp = fp.clone();
+            if count[fp.as_str()] > 1 {
+                let mut h = Sha256::new();
+                for part in [&f.evidence.observed, &f.message] {
+                    h.update(part.as_bytes());
+                    h.update([0u8]);
+                }
+                let d = h.finalize();
+                let tail: String = d[..4].iter().map(|b| format!("{b:02x}")).collect();
+                fp = format!("{fp}~{tail}");
+            }
+            let n = seen.entry(fp.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                fp = format!("{fp}~{n}");
+            }
+            fp
+        })
+        .collect()
+}
+
 /// The finding records of a report: every finding and suppressed finding,
-/// fingerprints made unique within the run (a repeated one gets `~N`, in
-/// report order).
+/// with the fingerprints of [`unique_fingerprints`].
 pub fn findings_of(report: &Report) -> Vec<FindingRecord> {
     let mut out: Vec<FindingRecord> = Vec::new();
-    let mut seen = std::collections::HashMap::<String, u32>::new();
+    let mut fps = unique_fingerprints(report).into_iter();
     for c in &report.checks {
         let rows = c
             .findings
@@ -425,12 +470,7 @@ pub fn findings_of(report: &Report) -> Vec<FindingRecord> {
             .chain(c.suppressed.iter().map(|s| (&s.finding, "suppressed")));
         for (f, status) in rows {
             let key = evidence_key(f);
-            let mut fp = fingerprint(&c.id, &f.subject, &key);
-            let n = seen.entry(fp.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                fp = format!("{fp}~{n}");
-            }
+            let fp = fps.next().unwrap_or_default();
             out.push(FindingRecord {
                 fingerprint: fp,
                 check_id: c.id.clone(),
@@ -563,6 +603,48 @@ mod tests {
             a,
             fingerprint("RES-001", &Subject::new("image", "web"), &k1)
         );
+    }
+
+    #[test]
+    fn findings_sharing_a_source_keep_their_fingerprints_when_one_goes() {
+        use crate::checks::container::cap_add;
+        use crate::checks::Outcome;
+        use crate::report::{fixed_report, CheckResult};
+        let cap = |name: &str| {
+            Finding::new(
+                Subject::new("container", "web"),
+                format!("adds capability {name}"),
+                Evidence::new("engine: HostConfig.CapAdd", name, "no added capability"),
+            )
+        };
+        let run = |caps: &[&str]| {
+            let r = CheckResult::from_outcome(
+                &cap_add::CHECK,
+                Outcome::fail(caps.iter().map(|c| cap(c)).collect()),
+            );
+            findings_of(&fixed_report("host", "x", vec![r]))
+        };
+        let fp_of = |rows: &[FindingRecord], cap: &str| {
+            rows.iter()
+                .find(|r| r.message == format!("adds capability {cap}"))
+                .map(|r| r.fingerprint.clone())
+                .unwrap()
+        };
+        let a = run(&["NET_ADMIN", "SYS_ADMIN", "CHOWN"]);
+        let b = run(&["SYS_ADMIN", "CHOWN"]);
+        assert_eq!(a.len(), 3);
+        assert_ne!(fp_of(&a, "NET_ADMIN"), fp_of(&a, "SYS_ADMIN"));
+        // NET_ADMIN went: the others keep their fingerprints, so only
+        // NET_ADMIN reads as fixed (by position, SYS_ADMIN took its place).
+        for cap in ["SYS_ADMIN", "CHOWN"] {
+            assert_eq!(fp_of(&a, cap), fp_of(&b, cap), "{cap}");
+        }
+        let gone: Vec<&str> = a
+            .iter()
+            .filter(|r| !b.iter().any(|x| x.fingerprint == r.fingerprint))
+            .map(|r| r.message.as_str())
+            .collect();
+        assert_eq!(gone, ["adds capability NET_ADMIN"]);
     }
 
     #[test]

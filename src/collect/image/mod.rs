@@ -192,7 +192,10 @@ pub fn select(
             bail!(
                 "{what}: --ref {r} matches {} images ({}): give more of the id, or a tag",
                 ids.len(),
-                ids.iter().map(|h| &h[..h.len().min(12)]).collect::<Vec<_>>().join(", ")
+                ids.iter()
+                    .map(|h| &h[..h.len().min(12)])
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
         if hits.is_empty() {
