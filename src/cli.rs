@@ -902,10 +902,11 @@ fn run_host(mut args: HostArgs, cfg: &Config) -> Result<i32> {
             request_timeout: request_timeout(args.engine.timeout, cfg)?,
             ..Default::default()
         };
-        let (images, warnings) =
+        let (images, failed) =
             crate::image::archive::scan_engine_images(args.engine.docker_host.as_deref(), &opts);
-        facts.warnings.extend(warnings);
+        facts.warnings.extend(failed.values().cloned());
         facts.scanned_images = images;
+        facts.image_scan_errors = failed;
     }
     if !args.registry.keys.is_empty() {
         if args.facts.is_some() {

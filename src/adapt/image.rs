@@ -82,10 +82,24 @@ pub struct ImageSubject<'a> {
     /// The scanned image, only when its layers were read: files, packages,
     /// passwd, caches.
     pub layers: Option<&'a ImageFacts>,
+    /// Why `layers` is None, when a scan set out to read them and did not
+    /// (None: no scan was asked for, [`LAYERS_NOT_READ`]).
+    pub layers_unread: Option<String>,
     pub origin: Origin,
     /// Its cosign signatures checked against the trusted keys (None: not
     /// checked).
     pub signatures: Option<&'a crate::facts::image::SignatureCheck>,
+}
+
+impl<'a> ImageSubject<'a> {
+    /// The scanned image, or why its layers were not read.
+    pub fn layers_or_why(&self) -> Result<&'a ImageFacts, String> {
+        self.layers.ok_or_else(|| {
+            self.layers_unread
+                .clone()
+                .unwrap_or_else(|| LAYERS_NOT_READ.to_string())
+        })
+    }
 }
 
 /// Why a layer-content rule could not judge an engine-only image.
@@ -114,7 +128,17 @@ pub fn subjects(facts: &Facts) -> Vec<ImageSubject<'_>> {
                     out.push(from_scanned(&scanned[k], e));
                 }
             }
-            None => out.push(from_engine(e)),
+            None => {
+                let mut subject = from_engine(e);
+                // A scan of the engine's images that left this one out.
+                if facts.scanned_images.is_present() {
+                    subject.layers_unread = Some(match facts.image_scan_errors.get(&e.id) {
+                        Some(why) => format!("layers not read: {why}"),
+                        None => "layers not read: the image was not among those scanned".into(),
+                    });
+                }
+                out.push(subject)
+            }
         }
     }
     for (k, s) in scanned.iter().enumerate() {
@@ -185,6 +209,7 @@ pub fn from_engine(i: &Image) -> ImageSubject<'_> {
         }),
         history,
         layers: None,
+        layers_unread: None,
         origin: Origin::Engine,
         signatures: i.signatures.as_ref(),
     }
@@ -237,6 +262,7 @@ pub fn from_scanned<'a>(s: &'a ImageFacts, engine: &'a Image) -> ImageSubject<'a
         }),
         history,
         layers: Some(s),
+        layers_unread: None,
         origin: Origin::Scanned,
         signatures: s.signatures.as_ref().or(engine.signatures.as_ref()),
     }
@@ -310,6 +336,51 @@ mod tests {
     use crate::facts::engine::HistoryEntry;
     use crate::facts::image::{ImageConfig, ImageHistory};
     use crate::facts::Source;
+
+    #[test]
+    fn an_image_the_scan_could_not_read_is_not_judged_with_the_reason() {
+        let img = |id: &str, tag: &str| Image {
+            id: id.into(),
+            repo_tags: vec![tag.into()],
+            ..Default::default()
+        };
+        let mut facts = Facts::new();
+        facts.images = Source::Present(vec![img("sha256:aaa", "a:1"), img("sha256:bbb", "b:1")]);
+        facts.scanned_images = Source::Present(vec![ImageFacts {
+            id: "sha256:aaa".into(),
+            reference: "a:1".into(),
+            source: "engine".into(),
+            repo_tags: vec!["a:1".into()],
+            ..Default::default()
+        }]);
+        facts.image_scan_errors.insert(
+            "sha256:bbb".into(),
+            "image b:1: not read: export timed out".into(),
+        );
+        let all = subjects(&facts);
+        assert_eq!(all.len(), 2);
+        assert!(all[0].layers_or_why().is_ok());
+        let why = all[1].layers_or_why().unwrap_err();
+        assert!(why.contains("export timed out"), "{why}");
+        // Through a layer rule: judged on a, not judged on b with why.
+        let cfg = crate::checks::AuditConfig::default();
+        let out = crate::checks::run(
+            crate::checks::find("IMG-003").unwrap(),
+            &crate::checks::Ctx::new(&facts, &cfg),
+        );
+        let obs = format!("{out:?}");
+        assert!(
+            obs.contains("not judged: layers not read: image b:1"),
+            "{obs}"
+        );
+        // Without a scan, the reason says how to read layers.
+        facts.scanned_images = Source::unavailable("not collected");
+        facts.image_scan_errors.clear();
+        assert_eq!(
+            subjects(&facts)[1].layers_or_why().unwrap_err(),
+            LAYERS_NOT_READ
+        );
+    }
 
     fn engine(id: &str, tag: &str) -> Image {
         let mut i = Image {

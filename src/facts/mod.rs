@@ -12,6 +12,8 @@ pub mod redact;
 pub mod secrets;
 pub mod vulns;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::Need;
@@ -96,6 +98,11 @@ pub struct Facts {
     /// Images whose layers were read (dockaudit image, or the host audit's
     /// engine images when scanned).
     pub scanned_images: Source<Vec<ImageFacts>>,
+    /// Engine images whose layers a scan set out to read and could not
+    /// (`host --scan-images`): image id -> why. Their layer rules are not
+    /// judged, with this reason, never passed.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub image_scan_errors: BTreeMap<String, String>,
     /// Compose files read by `dockaudit compose`.
     pub compose: Source<Vec<ComposeFile>>,
     /// Kubernetes workload manifests read by `dockaudit k8s`.

@@ -200,6 +200,22 @@ pub fn scan(facts: &Facts, store: &mut Store) -> Result<VulnFacts, StoreError> {
                 .push(match_inventory(store, "image", img.display_name(), &inv)?);
         }
     }
+    // An engine image the scan could not read is a target nothing was
+    // matched for, said as such: never left out of the verdict.
+    for (id, why) in &facts.image_scan_errors {
+        let name = facts
+            .images()
+            .iter()
+            .find(|i| &i.id == id)
+            .map(|i| i.display_name())
+            .unwrap_or_else(|| id.clone());
+        out.targets.push(crate::facts::vulns::VulnTarget {
+            kind: "image".into(),
+            name,
+            not_covered: vec![format!("its packages were not inventoried: {why}")],
+            ..Default::default()
+        });
+    }
     if let Some(host) = facts.host.get() {
         if let Some(p) = host.packages.get() {
             if let Some(list) = &p.installed {

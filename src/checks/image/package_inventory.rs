@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::checks::support::image::{over_subjects, scanned_subject, LAYERS_NOT_READ};
+use crate::checks::support::image::{over_subjects, scanned_subject};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
 /// Distributions that ship an OS package database.
@@ -29,7 +29,7 @@ crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |subject, obs| {
-        let img = subject.layers.ok_or(LAYERS_NOT_READ)?;
+        let img = subject.layers_or_why()?;
         let unread = img.unread_package_databases();
         if !unread.is_empty() {
             return Err(format!("package database not read: {}", unread.join("; ")));

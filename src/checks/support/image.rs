@@ -75,7 +75,7 @@ pub fn over_images(
     mut judge: impl FnMut(&ImageFacts) -> Option<Vec<Finding>>,
 ) -> Outcome {
     over_subjects(ctx, |s, _| {
-        let layers = s.layers.ok_or_else(|| LAYERS_NOT_READ.to_string())?;
+        let layers = s.layers_or_why()?;
         judge(layers).ok_or_else(|| unknown.to_string())
     })
 }
@@ -110,7 +110,7 @@ pub fn over_image_files(
     mut judge: impl FnMut(&ImageFacts) -> Result<Vec<Finding>, String>,
 ) -> Outcome {
     over_subjects(ctx, |s, _| {
-        let layers = s.layers.ok_or_else(|| LAYERS_NOT_READ.to_string())?;
+        let layers = s.layers_or_why()?;
         judge(layers)
     })
 }

@@ -842,13 +842,17 @@ fn export(
     (bytes_chunk::ChunkReader::new(rx), fetcher)
 }
 
-/// Reads every tagged image on the engine (one export each). An image that
-/// cannot be read is a warning; the engine unreachable makes the source
-/// unavailable.
-pub fn scan_engine_images(
-    docker_host: Option<&str>,
-    opts: &ScanOptions,
-) -> (crate::facts::Source<Vec<ImageFacts>>, Vec<String>) {
+/// What a scan of the engine's images gave: the images read, and the ones
+/// that could not be read (image id -> why).
+pub type EngineScan = (
+    crate::facts::Source<Vec<ImageFacts>>,
+    std::collections::BTreeMap<String, String>,
+);
+
+/// Reads every image on the engine (one export each). An image that cannot
+/// be read is listed with why (its layer rules are then not judged); the
+/// engine unreachable makes the source unavailable.
+pub fn scan_engine_images(docker_host: Option<&str>, opts: &ScanOptions) -> EngineScan {
     use crate::facts::Source;
     let ep = Endpoint::resolve(docker_host);
     let timeout = opts.request_timeout;
@@ -877,12 +881,12 @@ pub fn scan_engine_images(
         Err(e) => {
             return (
                 Source::unavailable(format!("listing engine images: {e}")),
-                vec![],
+                Default::default(),
             )
         }
     };
     let mut out = Vec::new();
-    let mut warnings = Vec::new();
+    let mut failed = std::collections::BTreeMap::new();
     for img in list {
         let name = img
             .repo_tags
@@ -899,10 +903,12 @@ pub fn scan_engine_images(
                 }
                 out.extend(v)
             }
-            Err(e) => warnings.push(format!("image {name}: not read: {e:#}")),
+            Err(e) => {
+                failed.insert(img.id.clone(), format!("image {name}: not read: {e:#}"));
+            }
         }
     }
-    (Source::Present(out), warnings)
+    (Source::Present(out), failed)
 }
 
 mod bytes_chunk {
