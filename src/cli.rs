@@ -395,8 +395,9 @@ pub struct HostArgs {
 /// and the `registry` command).
 #[derive(Args, Debug, Clone, Default)]
 pub struct RegistryArgs {
-    /// Registry images: the platform to read from a multi-platform image,
-    /// os/arch[/variant] [default: linux and this machine's architecture].
+    /// The platform to read from a multi-platform image (registry images,
+    /// OCI archives and layouts), os/arch[/variant] [default: linux and
+    /// this machine's architecture].
     #[arg(long, value_name = "OS/ARCH")]
     pub platform: Option<String>,
     /// Registry host (HOST or HOST:PORT) that may be spoken to over plain
@@ -1571,6 +1572,12 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
         digest_mismatch: match a.digest_mismatch {
             DigestMismatch::Error => crate::image::DigestPolicy::Error,
             DigestMismatch::Finding => crate::image::DigestPolicy::Finding,
+        },
+        platform: match &a.registry.platform {
+            Some(p) => {
+                Some(crate::collect::registry::Platform::parse(p).map_err(anyhow::Error::msg)?)
+            }
+            None => None,
         },
     };
     let path = Path::new(&a.image);

@@ -287,6 +287,71 @@ fn legacy_archive_with_manifest_last() {
 }
 
 #[test]
+fn multi_platform_index_audits_the_platform_asked_for_and_says_so() {
+    // index.json -> a nested multi-platform index listing arm64 first
+    // (config "0": root), then amd64 (config "app"), then an attestation.
+    let mut files: Vec<(String, Vec<u8>)> = oci_files()
+        .into_iter()
+        .filter(|(k, _)| k != "index.json")
+        .collect();
+    let entry = |d: u8, arch: &str| {
+        serde_json::json!({"mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "digest": format!("sha256:{}", hex(d)),
+            "platform": {"os": "linux", "architecture": arch}})
+    };
+    let nested = serde_json::json!({"schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "manifests": [entry(6, "arm64"), entry(5, "amd64"),
+            {"mediaType": "application/vnd.oci.image.manifest.v1+json",
+             "digest": format!("sha256:{}", hex(6)),
+             "platform": {"os": "unknown", "architecture": "unknown"},
+             "annotations": {"vnd.docker.reference.type": "attestation-manifest"}}]});
+    files.push((
+        format!("blobs/sha256/{}", hex(8)),
+        serde_json::to_vec(&nested).unwrap(),
+    ));
+    files.push((
+        "index.json".into(),
+        serde_json::to_vec(&serde_json::json!({"schemaVersion": 2, "manifests": [
+            {"mediaType": "application/vnd.oci.image.index.v1+json", "digest": format!("sha256:{}", hex(8)),
+             "annotations": {"io.containerd.image.name": "docker.io/test/multi:1"}}
+        ]}))
+        .unwrap(),
+    ));
+    let bytes = archive(&files);
+    let scan = |platform: Option<&str>, all: bool| {
+        let mut o = opts();
+        o.platform = platform.map(|p| dockaudit::collect::registry::Platform::parse(p).unwrap());
+        o.all = all;
+        scan_stream(
+            std::io::Cursor::new(bytes.clone()),
+            "multi.tar",
+            "docker-archive",
+            &o,
+            None,
+        )
+    };
+    let user = |i: &dockaudit::facts::ImageFacts| i.config.as_ref().unwrap().user.clone();
+    let amd = scan(Some("linux/amd64"), false).unwrap();
+    assert_eq!(amd.len(), 1);
+    assert_eq!(user(&amd[0]), "app");
+    assert_eq!(amd[0].repo_tags, ["docker.io/test/multi:1"]);
+    let said = amd[0].warnings.join("\n");
+    assert!(
+        said.contains("platform linux/amd64 audited; not audited: linux/arm64"),
+        "{said}"
+    );
+    // The first listed platform is not taken by default any more.
+    let arm = scan(Some("linux/arm64"), false).unwrap();
+    assert_eq!(user(&arm[0]), "0");
+    let all = scan(None, true).unwrap();
+    assert_eq!(all.len(), 2);
+    let err = scan(Some("linux/s390x"), false).unwrap_err().to_string();
+    assert!(err.contains("offers no linux/s390x image"), "{err}");
+    assert!(err.contains("linux/arm64, linux/amd64"), "{err}");
+}
+
+#[test]
 fn oci_archive_multi_image_by_ref_and_all() {
     let bytes = archive(&oci_files());
     let err = scan_stream(

@@ -202,6 +202,12 @@ fn index_picks_the_platform() {
     let r = format!("registry:{addr}/{repo}:1");
     let arm_facts = facts(&["--platform", "linux/arm64", &r]);
     assert_eq!(arm_facts["id"], arm_cfg);
+    // The choice is said, with the platform left out.
+    let said = arm_facts["warnings"].to_string();
+    assert!(
+        said.contains("platform linux/arm64/v8 audited; not audited: linux/amd64"),
+        "{said}"
+    );
     assert_eq!(arm_facts["os_release"]["id"], "debian");
     assert_eq!(
         arm_facts["repo_digests"][0],

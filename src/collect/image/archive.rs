@@ -15,6 +15,7 @@ use futures_util::StreamExt;
 use super::layer::{self, Entry, Kind, LayerScan, Pipeline};
 use super::{assemble, select, Limits, ManifestImage, ScanOptions};
 use crate::collect::endpoint::{error_chain, human, Endpoint};
+use crate::collect::registry::{pick_platform, Platform};
 use crate::facts::image::ImageFacts;
 
 fn progress_bar(opts: &ScanOptions, len: Option<u64>) -> Option<indicatif::ProgressBar> {
@@ -241,7 +242,7 @@ pub fn scan_stream_with(
             None => "which the archive lacks".to_string(),
         }
     };
-    let manifests = match read_manifests(&get, &absent, what) {
+    let manifests = match read_manifests(&get, &absent, what, opts) {
         Ok(m) => m,
         Err(e) => {
             // A truncated archive loses its manifest: say so first.
@@ -348,6 +349,7 @@ pub fn read_manifests(
     get: &dyn Fn(&str) -> Option<Vec<u8>>,
     absent: &dyn Fn(&str) -> String,
     what: &str,
+    opts: &ScanOptions,
 ) -> Result<Vec<ManifestImage>> {
     for k in ["manifest.json", "index.json"] {
         let why = absent(k);
@@ -382,7 +384,7 @@ pub fn read_manifests(
                     .unwrap_or_default(),
                 config_key: config.to_string(),
                 layer_keys,
-                mismatches: Vec::new(),
+                ..Default::default()
             });
         }
         return Ok(out);
@@ -393,7 +395,15 @@ pub fn read_manifests(
     let index: serde_json::Value =
         serde_json::from_slice(&ij).with_context(|| format!("{what}: index.json is not JSON"))?;
     let mut out = Vec::new();
-    follow_index(&index, get, absent, what, 0, &mut out)?;
+    let want = opts.platform.clone().unwrap_or_else(Platform::host);
+    let ix = Index {
+        get,
+        absent,
+        what,
+        want: &want,
+        all: opts.all,
+    };
+    follow_index(&ix, &index, 0, &mut out)?;
     Ok(out)
 }
 
@@ -406,14 +416,24 @@ fn strings(v: &serde_json::Value) -> Option<Vec<String>> {
         .collect()
 }
 
+/// How an OCI index is read: blobs by key, why one is absent, the archive
+/// named in errors, and the platform to keep of a multi-platform index
+/// (every one with `all`).
+struct Index<'a> {
+    get: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+    absent: &'a dyn Fn(&str) -> String,
+    what: &'a str,
+    want: &'a Platform,
+    all: bool,
+}
+
 fn follow_index(
+    ix: &Index,
     index: &serde_json::Value,
-    get: &dyn Fn(&str) -> Option<Vec<u8>>,
-    absent: &dyn Fn(&str) -> String,
-    what: &str,
     depth: usize,
     out: &mut Vec<ManifestImage>,
 ) -> Result<()> {
+    let (get, absent, what) = (ix.get, ix.absent, ix.what);
     if depth > 4 {
         bail!("{what}: image indexes nested too deep");
     }
@@ -455,16 +475,42 @@ fn follow_index(
             &blob,
         );
         if v["manifests"].is_array() {
-            let before = out.len();
-            follow_index(&v, get, absent, what, depth + 1, out)?;
-            for m in &mut out[before..] {
-                m.mismatches.extend(mismatch.clone());
+            // A multi-platform index: the platform asked for (linux and
+            // this machine's architecture unless --platform says), or
+            // every one with --all; the choice is said in the image's
+            // warnings, never made in silence.
+            let (chosen, offered) = pick_platform(&v, ix.want, ix.all);
+            if chosen.is_empty() {
+                bail!(
+                    "{what}: the image index {digest} offers no {} image (it offers: {}); choose one with --platform",
+                    ix.want.show(),
+                    if offered.is_empty() { "none".to_string() } else { offered.join(", ") }
+                );
             }
-            // A multi-platform index: keep one platform (the first found).
-            out.truncate(before + 1.min(out.len() - before));
-            if let Some(name) = ann["io.containerd.image.name"].as_str() {
-                if let Some(m) = out.get_mut(before) {
+            let keep: Vec<&str> = chosen.iter().map(|(d, _)| d.as_str()).collect();
+            let mut only = v.clone();
+            if let Some(list) = only["manifests"].as_array_mut() {
+                list.retain(|d| d["digest"].as_str().is_some_and(|x| keep.contains(&x)));
+            }
+            let before = out.len();
+            follow_index(ix, &only, depth + 1, out)?;
+            let shown: Vec<String> = chosen.iter().map(|(_, p)| p.show()).collect();
+            let left: Vec<&String> = offered.iter().filter(|o| !shown.contains(o)).collect();
+            for (k, m) in out[before..].iter_mut().enumerate() {
+                m.mismatches.extend(mismatch.clone());
+                if let Some(name) = ann["io.containerd.image.name"].as_str() {
                     m.tags.push(name.to_string());
+                }
+                if offered.len() > 1 {
+                    let platform = shown.get(k).map_or("?", String::as_str);
+                    m.notes.push(if left.is_empty() {
+                        format!("multi-platform image index {digest}: platform {platform} audited (one of {})", offered.join(", "))
+                    } else {
+                        format!(
+                            "multi-platform image index {digest}: platform {platform} audited; not audited: {} (--platform chooses, --all audits every one)",
+                            left.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        )
+                    });
                 }
             }
             continue;
@@ -495,6 +541,7 @@ fn follow_index(
             config_key: blob_key(config),
             layer_keys: layers.iter().map(|d| blob_key(d)).collect(),
             mismatches: mismatch.into_iter().collect(),
+            notes: Vec::new(),
         });
     }
     Ok(())
@@ -525,7 +572,7 @@ pub fn scan_layout_dir(dir: &Path, opts: &ScanOptions) -> Result<Vec<ImageFacts>
         Err(e) => which(e),
         Ok(_) => "which is missing".to_string(),
     };
-    let manifests = read_manifests(&get, &absent, &what)?;
+    let manifests = read_manifests(&get, &absent, &what, opts)?;
     let chosen = select(manifests, opts, &what)?;
     let total: u64 = chosen
         .iter()
@@ -599,10 +646,8 @@ pub fn scan_rootfs(root: &Path, opts: &ScanOptions) -> Result<ImageFacts> {
     let scan =
         scan_dir_as_layer(root, &opts.limits).with_context(|| format!("reading rootfs {what}"))?;
     let m = ManifestImage {
-        tags: Vec::new(),
-        config_key: String::new(),
         layer_keys: vec!["rootfs".to_string()],
-        mismatches: Vec::new(),
+        ..Default::default()
     };
     let mut scans = HashMap::new();
     scans.insert("rootfs".to_string(), scan);

@@ -90,6 +90,10 @@ pub struct ScanOptions {
     pub request_timeout: Duration,
     /// A layer, config or manifest that does not match its digest.
     pub digest_mismatch: DigestPolicy,
+    /// The platform to read from a multi-platform index (archives, OCI
+    /// layouts and registries); None: linux and this machine's
+    /// architecture.
+    pub platform: Option<crate::collect::registry::Platform>,
 }
 
 impl Default for ScanOptions {
@@ -103,12 +107,13 @@ impl Default for ScanOptions {
             export_idle_timeout: DEFAULT_EXPORT_IDLE_TIMEOUT,
             request_timeout: Duration::from_secs(10),
             digest_mismatch: DigestPolicy::Error,
+            platform: None,
         }
     }
 }
 
 /// One image as a manifest names it: config blob and layer blobs in order.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ManifestImage {
     pub tags: Vec<String>,
     pub config_key: String,
@@ -116,6 +121,9 @@ pub struct ManifestImage {
     /// Blobs read on the way to this image (its manifest) that do not
     /// match their digests.
     pub mismatches: Vec<DigestMismatch>,
+    /// What the reader chose on the way (the platform of a multi-platform
+    /// index, and the ones left out): the image's warnings.
+    pub notes: Vec<String>,
 }
 
 /// Reads files of one layer again, for the facts behind symlinks: the
@@ -260,6 +268,7 @@ pub fn assemble(
         reference: reference.to_string(),
         repo_tags: m.tags.clone(),
         source: source.to_string(),
+        warnings: m.notes.clone(),
         ..Default::default()
     };
     let mut layers: Vec<&LayerScan> = Vec::new();

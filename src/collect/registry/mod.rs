@@ -82,7 +82,7 @@ impl Platform {
         }
     }
 
-    fn show(&self) -> String {
+    pub fn show(&self) -> String {
         match &self.variant {
             Some(v) => format!("{}/{}/{v}", self.os, self.architecture),
             None => format!("{}/{}", self.os, self.architecture),
@@ -162,7 +162,7 @@ fn is_index(mt: &str) -> bool {
 
 /// The descriptors of an index matching `want` (attestations left out),
 /// and the platforms the index offers.
-fn pick_platform(
+pub(crate) fn pick_platform(
     index: &serde_json::Value,
     want: &Platform,
     all: bool,
@@ -213,7 +213,7 @@ pub fn scan_with(
 ) -> Result<Vec<ImageFacts>> {
     let cap = opts.limits.json_bytes;
     let top = fetch_manifest(c, &r.repo, r.target(), cap).map_err(anyhow::Error::msg)?;
-    let mut images: Vec<(Fetched, Vec<DigestMismatch>)> = Vec::new();
+    let mut images: Vec<(Fetched, Vec<DigestMismatch>, Option<String>)> = Vec::new();
     if is_index(&top.media_type) {
         let want = ro.platform.clone().unwrap_or_else(Platform::host);
         let (chosen, offered) = pick_platform(&top.json, &want, opts.all);
@@ -228,7 +228,25 @@ pub fn scan_with(
                 }
             );
         }
-        for (digest, _) in chosen {
+        let shown: Vec<String> = chosen.iter().map(|(_, p)| p.show()).collect();
+        let left: Vec<&str> = offered
+            .iter()
+            .filter(|o| !shown.contains(o))
+            .map(String::as_str)
+            .collect();
+        for (digest, plat) in chosen {
+            // The choice is said, never made in silence.
+            let note = (offered.len() > 1).then(|| {
+                if left.is_empty() {
+                    format!("multi-platform image index: platform {} audited (one of {})", plat.show(), offered.join(", "))
+                } else {
+                    format!(
+                        "multi-platform image index: platform {} audited; not audited: {} (--platform chooses, --all audits every one)",
+                        plat.show(),
+                        left.join(", ")
+                    )
+                }
+            });
             reference::check_digest(&digest).map_err(|e| anyhow!("{r}: the index names {e}"))?;
             let m = fetch_manifest(c, &r.repo, &digest, cap).map_err(anyhow::Error::msg)?;
             if is_index(&m.media_type) {
@@ -236,15 +254,17 @@ pub fn scan_with(
             }
             let mut mm = top.mismatches.clone();
             mm.extend(m.mismatches.iter().cloned());
-            images.push((m, mm));
+            images.push((m, mm, note));
         }
     } else {
         let mm = top.mismatches.clone();
-        images.push((top, mm));
+        images.push((top, mm, None));
     }
     let mut out = Vec::new();
-    for (m, mismatches) in images {
-        out.push(scan_manifest(c, r, &m, mismatches, opts, ro)?);
+    for (m, mismatches, note) in images {
+        let mut img = scan_manifest(c, r, &m, mismatches, opts, ro)?;
+        img.warnings.extend(note);
+        out.push(img);
     }
     Ok(out)
 }
@@ -347,6 +367,7 @@ fn scan_manifest(
         config_key: blob_key(&config_digest),
         layer_keys: descs.iter().map(|(d, _)| blob_key(d)).collect(),
         mismatches,
+        notes: Vec::new(),
     };
     let sizes: HashMap<String, u64> = descs.iter().cloned().collect();
     let mut refetch = |key: &str, want: &[(String, String)]| {
