@@ -83,8 +83,11 @@ impl FileIndex {
         match e.whiteout {
             Some(Whiteout::Opaque) => self.remove_subtree(&e.path, layer, layer),
             Some(Whiteout::Delete) => {
+                // What lower layers put there goes, the folder and all
+                // below it, even when no layer listed the folder itself
+                // (a tar may hold `app/x` without an `app/` entry).
+                self.remove_subtree(&e.path, layer, layer);
                 if self.nodes.get(&*e.path).is_some_and(|n| n.layer < layer) {
-                    self.remove_subtree(&e.path, layer, layer);
                     self.remove_one(&e.path, layer);
                 }
             }
@@ -206,6 +209,12 @@ impl FileIndex {
                         // layer removed: that content is not known here,
                         // never taken as absent.
                         return match self.nodes.get(target) {
+                            // A later layer wrote the target anew: the link
+                            // still holds the content it had before.
+                            Some(t) if t.layer > n.layer => Err(format!(
+                                "{next} is a hard link to {target}, which layer {} replaced: the link keeps the earlier content, which was not read",
+                                t.layer
+                            )),
                             Some(t) => Ok(Some((target.to_string(), t))),
                             None => Err(format!(
                                 "{next} is a hard link to {target}, which a later layer removed: its content was not read"
@@ -276,6 +285,24 @@ mod tests {
             entries,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn whiteout_of_a_folder_no_layer_listed_removes_what_is_below() {
+        // Layer 0 holds /app/key.pem and /etc/os-release with no entry for
+        // /app or /etc; layer 1 deletes /app; layer 2 adds /app/new in the
+        // same layer as its whiteout of /etc, which only takes lower ones.
+        let l0 = layer(vec![file("/app/key.pem"), file("/etc/os-release")]);
+        let l1 = layer(vec![wh("/app", Whiteout::Delete)]);
+        let l2 = layer(vec![file("/etc/new"), wh("/etc", Whiteout::Delete)]);
+        let idx = FileIndex::build([&l0, &l1, &l2]);
+        assert!(!idx.nodes.contains_key("/app/key.pem"));
+        assert!(!idx.nodes.contains_key("/etc/os-release"));
+        assert!(idx.nodes.contains_key("/etc/new"));
+        assert!(idx
+            .removed
+            .iter()
+            .any(|r| &*r.path == "/app/key.pem" && r.layer == 0 && r.removed_in == 1));
     }
 
     #[test]
@@ -352,5 +379,11 @@ mod tests {
         let idx = FileIndex::build([&l0, &l1]);
         let e = idx.resolve_path("/etc/passwd").unwrap_err();
         assert!(e.contains("hard link to /etc/passwd.real"), "{e}");
+        // A later layer that writes the target anew leaves the link with
+        // the old content: not read, never the new file's.
+        let l1 = layer(vec![file("/etc/passwd.real")]);
+        let idx = FileIndex::build([&l0, &l1]);
+        let e = idx.resolve_path("/etc/passwd").unwrap_err();
+        assert!(e.contains("which layer 1 replaced"), "{e}");
     }
 }

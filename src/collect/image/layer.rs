@@ -831,6 +831,9 @@ pub(crate) fn analyze(
 /// `(path in the layer, path it stands for)` is analysed as the path it
 /// stands for, so that a file reached through a symlink gives the facts of
 /// the path the symlink replaces. Returns what was captured, by that path.
+/// What the files of a layer said, by path.
+type Captures = Vec<(Box<str>, Captured)>;
+
 pub fn read_files(
     blob: impl Read,
     want: &[(String, String)],
@@ -846,32 +849,48 @@ pub fn read_files(
         _ => Box::new(input),
     };
     let mut ar = tar::Archive::new(decoder.take(limits.max_layer_bytes));
-    let mut out = Vec::new();
-    let mut found = 0;
+    // What each wanted file said, by the path it stands for: the last copy
+    // in the layer wins, as in the final view.
+    let mut said: Vec<Option<Captures>> = vec![None; want.len()];
     let mut buf = Vec::new();
     for entry in ar.entries().map_err(|e| format!("not a tar: {e}"))? {
         let mut entry = entry.map_err(|e| e.to_string())?;
-        if !matches!(
-            entry.header().entry_type(),
-            tar::EntryType::Regular | tar::EntryType::Continuous
-        ) {
-            continue;
-        }
         let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
         let Ok(path) = normalize(&raw) else { continue };
+        let regular = matches!(
+            entry.header().entry_type(),
+            tar::EntryType::Regular | tar::EntryType::Continuous
+        );
         let size = entry.size();
-        for (_, stands_for) in want.iter().filter(|(p, _)| *p == path) {
+        for (k, (_, stands_for)) in want.iter().enumerate().filter(|(_, (p, _))| *p == path) {
+            if !regular {
+                // A later entry of another kind (sparse, link) replaces an
+                // earlier copy: its content is not known.
+                said[k] = None;
+                continue;
+            }
             let mut caps = Vec::new();
             analyze(stands_for, size, &mut entry, &mut buf, limits, &mut caps)
                 .map_err(|e| format!("reading {path}: {e}"))?;
-            out.extend(
+            said[k] = Some(
                 caps.into_iter()
-                    .filter(|(_, c)| !matches!(c, Captured::Secret { .. } | Captured::Warning(_))),
+                    .filter(|(_, c)| !matches!(c, Captured::Secret { .. } | Captured::Warning(_)))
+                    .collect(),
             );
-            found += 1;
         }
-        if found >= want.len() {
-            break;
+    }
+    let mut out = Vec::new();
+    for (k, caps) in said.into_iter().enumerate() {
+        match caps {
+            Some(c) => out.extend(c),
+            // Never taken as absent: the file stands in the final view.
+            None => out.push((
+                want[k].1.as_str().into(),
+                Captured::Unread(format!(
+                    "{} is not a regular file of its layer on a second read",
+                    want[k].0
+                )),
+            )),
         }
     }
     Ok(out)
@@ -907,6 +926,38 @@ fn scan_secret(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_read_takes_the_last_copy_and_never_reads_a_missing_file_as_absent() {
+        let mut b = tar::Builder::new(Vec::new());
+        for text in [
+            "root:x:0:0::/root:/bin/sh\n",
+            "app:x:1000:1000::/app:/bin/sh\n",
+        ] {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(text.len() as u64);
+            h.set_mode(0o644);
+            h.set_cksum();
+            b.append_data(&mut h, "lib/passwd", text.as_bytes())
+                .unwrap();
+        }
+        let tar = b.into_inner().unwrap();
+        let want = vec![
+            ("/lib/passwd".to_string(), "/etc/passwd".to_string()),
+            ("/lib/shadow".to_string(), "/etc/shadow".to_string()),
+        ];
+        let out = read_files(std::io::Cursor::new(tar), &want, &Limits::default()).unwrap();
+        let said: Vec<String> = out.iter().map(|(p, c)| format!("{p} {c:?}")).collect();
+        assert_eq!(out.len(), 2, "{said:?}");
+        assert!(
+            matches!(&out[0], (p, Captured::Passwd(t)) if &**p == "/etc/passwd" && t.starts_with("app:")),
+            "{said:?}"
+        );
+        assert!(
+            matches!(&out[1], (p, Captured::Unread(w)) if &**p == "/etc/shadow" && w.contains("/lib/shadow")),
+            "{said:?}"
+        );
+    }
 
     #[test]
     fn files_that_cannot_be_opened_are_unread_never_empty() {
