@@ -7,6 +7,10 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+/// Why a device, FIFO or socket is not read: nothing is kept in one at
+/// rest, so it is noted, not a finding that fails a run.
+pub const NOT_REGULAR: &str = "not a regular file (device, FIFO or socket): not read";
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -100,7 +104,7 @@ fn read_one(path: &Path, limit: u64) -> Read1 {
         meta
     };
     if !meta.is_file() {
-        return Read1::Unread("not a regular file (device, FIFO or socket): not read".into());
+        return Read1::Unread(NOT_REGULAR.into());
     }
     // Opened without blocking and checked again on the handle: a file
     // swapped for a FIFO since the check above is refused, not waited on.
@@ -139,7 +143,7 @@ pub fn scan_paths(paths: &[PathBuf], limit: u64) -> Result<SecretScan, String> {
                 scan.files_scanned += 1;
                 scan.bytes_scanned += bytes;
                 if let Some(p) = partial {
-                    scan.unread.push(format!("{path}: {p}"));
+                    scan.partial.push(format!("{path}: {p}"));
                 }
                 if !secrets.is_empty() {
                     scan.files.push(FileSecrets { path, secrets });
@@ -151,6 +155,7 @@ pub fn scan_paths(paths: &[PathBuf], limit: u64) -> Result<SecretScan, String> {
     }
     scan.files.sort_by(|a, b| a.path.cmp(&b.path));
     scan.unread.sort();
+    scan.partial.sort();
     Ok(scan)
 }
 
@@ -312,8 +317,9 @@ mod tests {
         }
         assert_eq!(s.binary_skipped, 1);
         assert!(s
-            .unread
+            .partial
             .iter()
             .any(|u| u.contains("big.txt") && u.contains("only the first 100")));
+        assert!(!s.unread.iter().any(|u| u.contains("big.txt")));
     }
 }

@@ -16,9 +16,11 @@ pub struct SecretScan {
     pub binary_skipped: usize,
     /// Files with secrets, sorted by path.
     pub files: Vec<FileSecrets>,
-    /// Files and folders that could not be read or were read only in part
-    /// (`path: reason`).
+    /// Files and folders that could not be read (`path: reason`).
     pub unread: Vec<String>,
+    /// Files read only in part, up to the size bound (`path: reason`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub partial: Vec<String>,
     /// Findings accepted by `--baseline`, and baseline entries that no
     /// longer match (`path: rule (fingerprint)`).
     pub baseline: Option<BaselineUse>,

@@ -491,7 +491,7 @@ pub fn findings_of(report: &Report) -> Vec<FindingRecord> {
 
 /// The verdicts of one container (or image) in a report: for each check
 /// of `scope` that judged (pass or fail), failing when a finding names the
-/// subject, else passing.
+/// subject, passing unless the check says it did not judge the subject.
 pub fn verdicts(
     report: &Report,
     scope: Scope,
@@ -511,9 +511,14 @@ pub fn verdicts(
             .findings
             .iter()
             .any(|f| f.subject.kind == kind && f.subject.name == name);
+        // A check that judged others but not this one (its facts for this
+        // subject could not be read) neither passes nor fails it.
+        let unjudged = c.observations.iter().any(|o| {
+            o.subject.kind == kind && o.subject.name == name && o.message.starts_with("not judged")
+        });
         if fails {
             failing.push(c.id.clone());
-        } else {
+        } else if !unjudged {
             passing.push(c.id.clone());
         }
     }
@@ -645,6 +650,26 @@ mod tests {
             .map(|r| r.message.as_str())
             .collect();
         assert_eq!(gone, ["adds capability NET_ADMIN"]);
+    }
+
+    #[test]
+    fn a_subject_a_check_did_not_judge_is_not_among_its_passes() {
+        use crate::checks::container::{cap_add, privileged};
+        use crate::checks::{Observation, Outcome};
+        use crate::report::{fixed_report, CheckResult};
+        let web = Subject::new("container", "web");
+        let judged = CheckResult::from_outcome(&privileged::CHECK, Outcome::fail(vec![]));
+        let mut skipped_web = CheckResult::from_outcome(&cap_add::CHECK, Outcome::fail(vec![]));
+        skipped_web.observations.push(Observation {
+            subject: web.clone(),
+            message: "not judged: inspect failed".into(),
+            source: String::new(),
+        });
+        let rep = fixed_report("host", "x", vec![judged, skipped_web]);
+        let (failing, passing) =
+            verdicts(&rep, crate::checks::Scope::Container, "container", "web");
+        assert!(failing.is_empty());
+        assert_eq!(passing, [privileged::CHECK.id]);
     }
 
     #[test]

@@ -46,15 +46,31 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             findings.push(finding);
         }
     }
-    for why in &scan.unread {
+    // A file that could not be read is not known clean: low, so the
+    // default --fail-on (low) does not pass it. A device, FIFO or socket
+    // keeps nothing at rest, and a file read up to the size bound was
+    // scanned as far as it goes: info.
+    let not_read = scan.unread.iter().map(|why| {
+        let sev = if why.ends_with(crate::collect::secrets::NOT_REGULAR) {
+            Severity::Info
+        } else {
+            Severity::Low
+        };
+        (why, sev, "not scanned")
+    });
+    let part_read = scan
+        .partial
+        .iter()
+        .map(|why| (why, Severity::Info, "partly scanned"));
+    for (why, severity, said) in not_read.chain(part_read) {
         let path = why.split(": ").next().unwrap_or(why);
         findings.push(
             Finding::new(
                 Subject::file(path),
-                format!("not scanned: {why}"),
+                format!("{said}: {why}"),
                 Evidence::new(format!("file {path}"), why.clone(), "every file read whole"),
             )
-            .with_severity(Severity::Info),
+            .with_severity(severity),
         );
     }
     let mut obs = vec![Observation {
