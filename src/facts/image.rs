@@ -154,6 +154,23 @@ impl ImageFacts {
     /// The package databases of the final view that were not read, one
     /// line each ("/var/lib/dpkg/status: <reason>"): the inventory lacks
     /// their packages.
+    /// Everything whose packages were not listed: the package databases
+    /// not read and the Java archives not read (over the bound, not a
+    /// zip, nested ones too), `path: why` each.
+    pub fn unread_packages(&self) -> Vec<String> {
+        let mut out = self.unread_package_databases();
+        out.extend(
+            self.unread
+                .iter()
+                .filter(|u| {
+                    let l = u.path.to_ascii_lowercase();
+                    [".jar", ".war", ".ear"].iter().any(|x| l.ends_with(x))
+                })
+                .map(|u| format!("{}: {}", u.path, u.reason)),
+        );
+        out
+    }
+
     pub fn unread_package_databases(&self) -> Vec<String> {
         const DBS: &[&str] = &[
             "/status",

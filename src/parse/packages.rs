@@ -107,8 +107,28 @@ pub fn parse_package_json(text: &str, location: &str) -> Option<Package> {
     Some(p)
 }
 
-/// Maven coordinates from the pom.properties files inside a jar (war, ear).
-pub fn parse_jar(bytes: &[u8], location: &str) -> Result<Vec<Package>, String> {
+/// Maven packages of a Java archive: its `META-INF/maven/**/pom.properties`,
+/// and those of the archives it holds (Spring Boot `BOOT-INF/lib/*.jar`,
+/// `WEB-INF/lib/*.jar`), two levels deep. Err when the archive itself is
+/// not a zip; a nested archive that cannot be read is named in the second
+/// list (`outer!/inner: why`), never dropped in silence. Bounded: at most
+/// 1000 nested archives, each within 64 MiB and all within 512 MiB once
+/// decompressed.
+pub fn parse_jar(bytes: &[u8], location: &str) -> Result<(Vec<Package>, Vec<String>), String> {
+    let mut budget: u64 = 512 << 20;
+    let mut unread = Vec::new();
+    let pkgs = jar_at(bytes, location, 0, &mut budget, &mut unread)?;
+    Ok((pkgs, unread))
+}
+
+fn jar_at(
+    bytes: &[u8],
+    location: &str,
+    depth: usize,
+    budget: &mut u64,
+    unread: &mut Vec<String>,
+) -> Result<Vec<Package>, String> {
+    const NESTED_MAX: u64 = 64 << 20;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable zip archive: {e}"))?;
     let mut out = Vec::new();
@@ -135,6 +155,48 @@ pub fn parse_jar(bytes: &[u8], location: &str) -> Result<Vec<Package>, String> {
             let mut p = pkg("maven", &a, &v, location);
             p.namespace = Some(g);
             out.push(p);
+        }
+    }
+    if depth >= 2 {
+        return Ok(out);
+    }
+    let nested: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok())
+        .filter(|n| {
+            let l = n.to_ascii_lowercase();
+            l.ends_with(".jar") || l.ends_with(".war") || l.ends_with(".ear")
+        })
+        .map(|n| n.to_string())
+        .take(1000)
+        .collect();
+    let mut inner = Vec::new();
+    for n in nested {
+        let at = format!("{location}!/{n}");
+        let f = match zip.by_name(&n) {
+            Ok(f) => f,
+            Err(e) => {
+                unread.push(format!("{at}: {e}"));
+                continue;
+            }
+        };
+        let size = f.size();
+        if size > NESTED_MAX || size > *budget {
+            unread.push(format!(
+                "{at}: {size} bytes, over the bound for nested archives ({} bytes left of 512 MiB, 64 MiB each)",
+                (*budget).min(NESTED_MAX)
+            ));
+            continue;
+        }
+        inner.clear();
+        if let Err(e) = f.take(size).read_to_end(&mut inner) {
+            unread.push(format!("{at}: {e}"));
+            continue;
+        }
+        *budget -= inner.len() as u64;
+        match jar_at(&inner, &at, depth + 1, budget, unread) {
+            Ok(p) => out.extend(p),
+            Err(e) => unread.push(format!("{at}: {e}")),
         }
     }
     Ok(out)
@@ -599,12 +661,63 @@ mod tests {
         w.start_file("org/example/Demo.class", o).unwrap();
         w.write_all(b"\xca\xfe\xba\xbe").unwrap();
         let bytes = w.finish().unwrap().into_inner();
-        let p = parse_jar(&bytes, "/app/demo.jar").unwrap();
+        let (p, unread) = parse_jar(&bytes, "/app/demo.jar").unwrap();
+        assert!(unread.is_empty());
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].namespace.as_deref(), Some("org.example"));
         assert_eq!(
             (p[0].name.as_str(), p[0].version.as_str()),
             ("demo", "1.4.2")
+        );
+    }
+
+    #[test]
+    fn fat_jar_nested_archives_are_read_and_a_broken_one_is_named() {
+        use std::io::Write;
+        let jar = |entries: &[(&str, &[u8])], method: zip::CompressionMethod| {
+            let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let o = zip::write::SimpleFileOptions::default().compression_method(method);
+            for (n, b) in entries {
+                w.start_file(*n, o).unwrap();
+                w.write_all(b).unwrap();
+            }
+            w.finish().unwrap().into_inner()
+        };
+        let log4j = jar(
+            &[(
+                "META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties",
+                b"groupId=org.apache.logging.log4j\nartifactId=log4j-core\nversion=2.14.1\n",
+            )],
+            zip::CompressionMethod::Deflated,
+        );
+        let fat = jar(
+            &[
+                (
+                    "META-INF/maven/com.example/app/pom.properties",
+                    b"groupId=com.example\nartifactId=app\nversion=1.0\n",
+                ),
+                ("BOOT-INF/lib/log4j-core-2.14.1.jar", &log4j),
+                ("BOOT-INF/lib/broken.jar", b"PK\x03\x04garbage"),
+            ],
+            zip::CompressionMethod::Stored,
+        );
+        let (p, unread) = parse_jar(&fat, "/app/app.jar").unwrap();
+        let names: Vec<(&str, &str)> = p
+            .iter()
+            .map(|p| (p.name.as_str(), p.location.as_str()))
+            .collect();
+        assert!(names.contains(&("app", "/app/app.jar")), "{names:?}");
+        assert!(
+            names.contains(&(
+                "log4j-core",
+                "/app/app.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar"
+            )),
+            "{names:?}"
+        );
+        assert_eq!(unread.len(), 1, "{unread:?}");
+        assert!(
+            unread[0].starts_with("/app/app.jar!/BOOT-INF/lib/broken.jar: "),
+            "{unread:?}"
         );
     }
 

@@ -183,9 +183,9 @@ pub fn image(img: &ImageFacts) -> Inventory {
     let mut inv = from_packages(&img.packages, img.os_release.as_ref(), img);
     // An unread package database leaves its packages unmatched: said, not
     // taken for an image without them.
-    for db in img.unread_package_databases() {
+    for db in img.unread_packages() {
         inv.not_covered.push(format!(
-            "package database not read, its packages not matched: {db}"
+            "package database or archive not read, its packages not matched: {db}"
         ));
     }
     inv

@@ -720,11 +720,14 @@ pub(crate) fn analyze(
             return Ok(());
         }
         Some(Want::Jar) => {
+            // A Java archive that is not read leaves its packages unknown:
+            // unread (the inventory says so), never an archive without
+            // packages.
             if size > limits.jar_bytes {
                 out.push((
                     p,
-                    Captured::Warning(format!(
-                        "{path}: Java archive of {size} bytes exceeds the bound of {} bytes; not inspected",
+                    Captured::Unread(format!(
+                        "Java archive of {size} bytes exceeds the bound of {} bytes; its packages are not listed",
                         limits.jar_bytes
                     )),
                 ));
@@ -732,8 +735,21 @@ pub(crate) fn analyze(
             }
             read_bounded(r, buf, limits.jar_bytes)?;
             match packages::parse_jar(buf, path) {
-                Ok(pkgs) => out.push((p, Captured::Packages(pkgs))),
-                Err(e) => out.push((p, Captured::Warning(format!("{path}: {e}")))),
+                Ok((pkgs, unread)) => {
+                    out.push((p.clone(), Captured::Packages(pkgs)));
+                    // Under the outer archive's path (the one in the final
+                    // view), naming the nested one.
+                    for u in unread {
+                        out.push((
+                            p.clone(),
+                            Captured::Unread(format!("nested {u}; its packages are not listed")),
+                        ));
+                    }
+                }
+                Err(e) => out.push((
+                    p,
+                    Captured::Unread(format!("{e}; its packages are not listed")),
+                )),
             }
             return Ok(());
         }
@@ -805,7 +821,18 @@ pub(crate) fn analyze(
     if buf.as_slice() == b"\x7fELF" {
         r.take(limits.binary_bytes.saturating_sub(4))
             .read_to_end(buf)?;
-        let pkgs = packages::parse_elf(buf, path);
+        let mut pkgs = packages::parse_elf(buf, path);
+        if pkgs.is_empty() && size > limits.binary_bytes {
+            // A large Go binary keeps its build data at the start of its
+            // data segment, often past the part read: look for it in the
+            // rest as it streams by (the tar entry is read to its end
+            // anyway), keeping no more than 2 MiB.
+            let keep = packages::GO_BUILDINFO_MAGIC.len() - 1;
+            let carry = buf[buf.len().saturating_sub(keep)..].to_vec();
+            if let Some(tail) = find_in_stream(r, packages::GO_BUILDINFO_MAGIC, carry, 1 << 20)? {
+                pkgs.extend(packages::parse_go_buildinfo(&tail, path));
+            }
+        }
         if !pkgs.is_empty() {
             out.push((p.clone(), Captured::Packages(pkgs)));
         }
@@ -827,18 +854,56 @@ pub(crate) fn analyze(
     Ok(())
 }
 
+/// Reads `r` to its end looking for `needle` (`carry`: the bytes read just
+/// before, so a needle split across the boundary is found); gives the
+/// needle and up to `want` bytes after it. Memory stays within two chunks.
+fn find_in_stream(
+    r: &mut impl Read,
+    needle: &[u8],
+    carry: Vec<u8>,
+    want: usize,
+) -> io::Result<Option<Vec<u8>>> {
+    const CHUNK_BYTES: usize = 1 << 20;
+    let mut window = carry;
+    let mut chunk = vec![0u8; CHUNK_BYTES];
+    loop {
+        let n = r.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        window.extend_from_slice(&chunk[..n]);
+        if let Some(i) = memchr::memmem::find(&window, needle) {
+            let mut tail = window.split_off(i);
+            while tail.len() < want {
+                let n = r.read(&mut chunk)?;
+                if n == 0 {
+                    break;
+                }
+                tail.extend_from_slice(&chunk[..n]);
+            }
+            tail.truncate(want);
+            // The rest of the entry is left for the tar reader to skip.
+            return Ok(Some(tail));
+        }
+        let keep = needle.len().saturating_sub(1).min(window.len());
+        window.drain(..window.len() - keep);
+    }
+}
+
+/// What the files of a layer said, by path.
+type Captures = Vec<(Box<str>, Captured)>;
+
 /// Reads some files of one layer blob again (compressed or not): each
 /// `(path in the layer, path it stands for)` is analysed as the path it
 /// stands for, so that a file reached through a symlink gives the facts of
 /// the path the symlink replaces. Returns what was captured, by that path.
-/// What the files of a layer said, by path.
-type Captures = Vec<(Box<str>, Captured)>;
-
+/// The last copy of a file in the layer counts, as in the final view; a
+/// wanted file that is not a regular file of the layer is unread.
 pub fn read_files(
     blob: impl Read,
     want: &[(String, String)],
     limits: &Limits,
-) -> Result<Vec<(Box<str>, Captured)>, String> {
+) -> Result<Captures, String> {
     let mut input = BufReader::with_capacity(CHUNK, blob.take(limits.max_layer_bytes));
     let head = input.fill_buf().map_err(|e| e.to_string())?.to_vec();
     let decoder: Box<dyn Read> = match sniff(&head) {
@@ -957,6 +1022,82 @@ mod tests {
             matches!(&out[1], (p, Captured::Unread(w)) if &**p == "/etc/shadow" && w.contains("/lib/shadow")),
             "{said:?}"
         );
+    }
+
+    #[test]
+    fn go_build_data_past_the_binary_bound_is_found_as_the_file_streams_by() {
+        // Go build info (as the toolchain writes it inline) at 5,000,001
+        // bytes into a 6 MB ELF file, with a 1 MiB binary bound: past the
+        // part read, and split across the stream's chunks.
+        let mut info = crate::parse::packages::GO_BUILDINFO_MAGIC.to_vec();
+        info.extend_from_slice(&[8, 2]);
+        info.resize(32, 0);
+        let ver = b"go1.22.1";
+        let modinfo = b"path\texample.com/app\nmod\texample.com/app\t(devel)\t\ndep\tgolang.org/x/net\tv0.17.0\th1:x\n";
+        info.push(ver.len() as u8);
+        info.extend_from_slice(ver);
+        info.push((modinfo.len() & 0x7f) as u8 | 0x80);
+        info.push((modinfo.len() >> 7) as u8);
+        info.extend_from_slice(modinfo);
+        let mut elf = b"\x7fELF".to_vec();
+        elf.resize((1 << 20) * 4 + 1_000_001 - 4 + 4, 0x90);
+        elf.extend_from_slice(&info);
+        elf.resize(6_000_000, 0);
+        let limits = Limits {
+            binary_bytes: 1 << 20,
+            ..Limits::default()
+        };
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        analyze(
+            "/usr/local/bin/app",
+            elf.len() as u64,
+            &mut std::io::Cursor::new(&elf),
+            &mut buf,
+            &limits,
+            &mut out,
+        )
+        .unwrap();
+        let pkgs: Vec<String> = out
+            .iter()
+            .filter_map(|(_, c)| match c {
+                Captured::Packages(p) => {
+                    Some(p.iter().map(|p| format!("{} {}", p.name, p.version)))
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert!(
+            pkgs.contains(&"golang.org/x/net v0.17.0".to_string()),
+            "{pkgs:?}"
+        );
+        // A reader that gives 5 bytes a read splits the needle across
+        // reads: the carried bytes still find it.
+        struct Dribble(std::io::Cursor<Vec<u8>>);
+        impl Read for Dribble {
+            fn read(&mut self, b: &mut [u8]) -> io::Result<usize> {
+                let n = b.len().min(5);
+                self.0.read(&mut b[..n])
+            }
+        }
+        let mut r = Dribble(std::io::Cursor::new(
+            [&b"xxxxxxx\xff Go buildinf:"[..], b"rest"].concat(),
+        ));
+        let t = find_in_stream(
+            &mut r,
+            crate::parse::packages::GO_BUILDINFO_MAGIC,
+            Vec::new(),
+            64,
+        )
+        .unwrap()
+        .unwrap();
+        assert!(t.starts_with(crate::parse::packages::GO_BUILDINFO_MAGIC));
+        assert!(t.ends_with(b"rest"), "{t:?}");
+        let mut r = Dribble(std::io::Cursor::new(b"no needle here at all".to_vec()));
+        assert!(find_in_stream(&mut r, b"needle!", Vec::new(), 8)
+            .unwrap()
+            .is_none());
     }
 
     #[test]
