@@ -255,8 +255,8 @@ pub struct ReportArgs {
     /// Leave out these checks (same terms as --select).
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// Exit 1 when a finding is at or above this severity [default: low;
-    /// config `[audit] fail_on`].
+    /// Exit 1 when a finding is at or above this severity, or a check ended
+    /// in error [default: low; config `[audit] fail_on`].
     #[arg(long, value_parser = parse_severity)]
     pub fail_on: Option<Severity>,
     /// Group container and image findings by role (compose service, else

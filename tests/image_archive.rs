@@ -349,6 +349,49 @@ fn multi_platform_index_audits_the_platform_asked_for_and_says_so() {
     let err = scan(Some("linux/s390x"), false).unwrap_err().to_string();
     assert!(err.contains("offers no linux/s390x image"), "{err}");
     assert!(err.contains("linux/arm64, linux/amd64"), "{err}");
+
+    // A cross-build with one platform (and its attestation): that image is
+    // audited by default, saying so; asked for another, it is an error.
+    let host = dockaudit::collect::registry::Platform::host().show();
+    let other = if host == "linux/arm64" {
+        "s390x"
+    } else {
+        "arm64"
+    };
+    let mut one = files.clone();
+    one.retain(|(k, _)| k != &format!("blobs/sha256/{}", hex(8)));
+    let only = serde_json::json!({"schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "manifests": [entry(6, other),
+            {"mediaType": "application/vnd.oci.image.manifest.v1+json",
+             "digest": format!("sha256:{}", hex(6)),
+             "platform": {"os": "unknown", "architecture": "unknown"},
+             "annotations": {"vnd.docker.reference.type": "attestation-manifest"}}]});
+    one.push((
+        format!("blobs/sha256/{}", hex(8)),
+        serde_json::to_vec(&only).unwrap(),
+    ));
+    let bytes = archive(&one);
+    let scan = |platform: Option<&str>| {
+        let mut o = opts();
+        o.platform = platform.map(|p| dockaudit::collect::registry::Platform::parse(p).unwrap());
+        scan_stream(
+            std::io::Cursor::new(bytes.clone()),
+            "one.tar",
+            "docker-archive",
+            &o,
+            None,
+        )
+    };
+    let imgs = scan(None).unwrap();
+    assert_eq!(user(&imgs[0]), "0");
+    let said = imgs[0].warnings.join("\n");
+    assert!(
+        said.contains(&format!("offers only platform linux/{other}")),
+        "{said}"
+    );
+    let err = scan(Some(&host)).unwrap_err().to_string();
+    assert!(err.contains(&format!("offers no {host} image")), "{err}");
 }
 
 #[test]

@@ -575,7 +575,15 @@ fn engine_files(
     // linked to /dev/null is masked: it is not read.
     let mut seen_dirs: Vec<PathBuf> = Vec::new();
     for dir in UNIT_DIRS {
-        for unit in ["docker.service", "docker.socket"] {
+        for (unit, found) in [
+            ("docker.service", &service_paths),
+            ("docker.socket", &socket_unit_paths),
+        ] {
+            // Type-level folders (service.d) exist without the engine (a
+            // distribution ships one): judged only with the unit.
+            if found.is_empty() {
+                continue;
+            }
             for d in dropin_dirs(dir, unit) {
                 let real = real_path(root, &d);
                 if seen_dirs.contains(&real) {

@@ -71,13 +71,40 @@ pub fn diff(a: &RunRecord, fa: &[FindingRecord], b: &RunRecord, fb: &[FindingRec
     let (ma, mb) = (failing(fa), failing(fb));
     let mut roles: BTreeMap<String, RoleDiff> = BTreeMap::new();
     let keys: BTreeSet<&String> = ma.keys().chain(mb.keys()).collect();
+    let (mut gone, mut came) = (Vec::new(), Vec::new());
     for k in keys {
         match (ma.get(k), mb.get(k)) {
-            (None, Some(f)) => entry(&mut roles, &f.role).new.push(f.clone()),
-            (Some(f), None) => entry(&mut roles, &f.role).fixed.push(f.clone()),
+            (None, Some(f)) => came.push(f),
+            (Some(f), None) => gone.push(f),
             (Some(_), Some(f)) => entry(&mut roles, &f.role).unchanged.push(f.clone()),
             (None, None) => {}
         }
+    }
+    // A finding whose fingerprint took or lost a `~` suffix because a
+    // sibling sharing its source came or went (a second added capability)
+    // is the same finding: same base fingerprint, check, subject and
+    // message.
+    let base = |f: &FindingRecord| f.fingerprint.split('~').next().unwrap_or("").to_string();
+    let mut same = Vec::new();
+    for (i, g) in gone.iter().enumerate() {
+        if let Some(j) = came.iter().position(|c| {
+            base(c) == base(g)
+                && c.check_id == g.check_id
+                && c.subject == g.subject
+                && c.message == g.message
+        }) {
+            same.push(i);
+            let c = came.remove(j);
+            entry(&mut roles, &c.role).unchanged.push(c.clone());
+        }
+    }
+    for (i, g) in gone.iter().enumerate() {
+        if !same.contains(&i) {
+            entry(&mut roles, &g.role).fixed.push((*g).clone());
+        }
+    }
+    for c in came {
+        entry(&mut roles, &c.role).new.push(c.clone());
     }
     let mut total = Counts::default();
     let mut out: Vec<RoleDiff> = roles.into_values().collect();
@@ -190,6 +217,39 @@ mod tests {
             message: "m".into(),
             evidence_key: "k".into(),
         }
+    }
+
+    #[test]
+    fn a_finding_that_gains_a_sibling_is_unchanged() {
+        // Run a: one added capability (bare fingerprint). Run b: a second
+        // one added; both now carry `~<hash>` suffixes.
+        let cap = |fp: &str, m: &str| FindingRecord {
+            subject: "web".into(),
+            message: m.into(),
+            ..f(fp, "web", "fail")
+        };
+        let a = [cap("fp", "adds capability NET_ADMIN")];
+        let b = [
+            cap("fp~aa", "adds capability NET_ADMIN"),
+            cap("fp~bb", "adds capability SYS_ADMIN"),
+        ];
+        let d = diff(&run(1), &a, &run(2), &b);
+        assert_eq!(
+            d.counts,
+            Counts {
+                new: 1,
+                fixed: 0,
+                unchanged: 1
+            }
+        );
+        assert_eq!(d.roles[0].new[0].message, "adds capability SYS_ADMIN");
+        // And back: SYS_ADMIN fixed, NET_ADMIN unchanged.
+        let d = diff(&run(2), &b, &run(3), &a);
+        assert_eq!(
+            (d.counts.fixed, d.counts.unchanged, d.counts.new),
+            (1, 1, 0)
+        );
+        assert_eq!(d.roles[0].fixed[0].message, "adds capability SYS_ADMIN");
     }
 
     #[test]

@@ -414,9 +414,11 @@ pub fn fingerprint(check_id: &str, subject: &Subject, evidence_key: &str) -> Str
 /// The fingerprint of every finding of a report, in report order (each
 /// check's findings, then its suppressed ones), unique within the run.
 /// Findings that share one (every capability a container adds has the
-/// same evidence source) are told apart by what was observed and said,
+/// same evidence source) are told apart by the value observed,
 /// `~<hash>`, so that one of them going away is not read as another one
-/// fixed; findings alike in all of that get `~N` besides.
+/// fixed; findings alike in that too get `~N` besides. A finding that gains
+/// or loses such a sibling between runs changes fingerprint: `diff` still
+/// pairs it by base fingerprint, check, subject and message.
 pub fn unique_fingerprints(report: &Report) -> Vec<String> {
     use std::collections::HashMap;
     let rows: Vec<(String, &Finding)> = report
@@ -438,11 +440,10 @@ pub fn unique_fingerprints(report: &Report) -> Vec<String> {
         .map(|(fp, f)| {
             let mut fp = fp.clone();
             if count[fp.as_str()] > 1 {
+                // The value observed (a capability, a device, a mount), not
+                // the message, whose wording and counts may change.
                 let mut h = Sha256::new();
-                for part in [&f.evidence.observed, &f.message] {
-                    h.update(part.as_bytes());
-                    h.update([0u8]);
-                }
+                h.update(f.evidence.observed.as_bytes());
                 let d = h.finalize();
                 let tail: String = d[..4].iter().map(|b| format!("{b:02x}")).collect();
                 fp = format!("{fp}~{tail}");

@@ -81,7 +81,7 @@ file_permission!(DOCKER_SERVICE {
     mode: 0o644 = "0644",
     what: "docker.service unit file",
     none: "no docker.service unit file on this host",
-    remediation: "chown root:root <path>; chmod 644 <path> (the path in the finding, e.g. /lib/systemd/system/docker.service or /etc/systemd/system/docker.service.d/override.conf)",
+    remediation: "chown root:root <path>; chmod 644 <path> (the path in the finding, e.g. /lib/systemd/system/docker.service or a drop-in such as /etc/systemd/system/docker.service.d/override.conf; a drop-in folder: chmod 755 <path>)",
 });
 
 file_permission!(DOCKER_SOCKET_UNIT {
@@ -97,7 +97,7 @@ file_permission!(DOCKER_SOCKET_UNIT {
     mode: 0o644 = "0644",
     what: "docker.socket unit file",
     none: "no docker.socket unit file on this host",
-    remediation: "chown root:root <path>; chmod 644 <path> (e.g. /lib/systemd/system/docker.socket or a drop-in in /etc/systemd/system/docker.socket.d)",
+    remediation: "chown root:root <path>; chmod 644 <path> (e.g. /lib/systemd/system/docker.socket or a drop-in in /etc/systemd/system/docker.socket.d; a drop-in folder: chmod 755 <path>)",
 });
 
 file_permission!(ETC_DOCKER {

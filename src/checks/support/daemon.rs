@@ -219,7 +219,13 @@ pub fn judge_files(
             findings.push(Finding::new(
                 subject,
                 format!(
-                    "{what} {} has mode {} (bits {} beyond {})",
+                    "{what}{} {} has mode {} (bits {} beyond {})",
+                    // A unit's drop-in folder, judged with the unit.
+                    if f.kind == "dir" && f.role.starts_with("docker.") {
+                        " drop-in folder"
+                    } else {
+                        ""
+                    },
                     f.path,
                     fmt_mode(mode),
                     fmt_mode(mode & !max_mode),

@@ -401,6 +401,7 @@ pub fn read_manifests(
         absent,
         what,
         want: &want,
+        asked: opts.platform.is_some(),
         all: opts.all,
     };
     follow_index(&ix, &index, 0, &mut out)?;
@@ -424,6 +425,8 @@ struct Index<'a> {
     absent: &'a dyn Fn(&str) -> String,
     what: &'a str,
     want: &'a Platform,
+    /// `want` was given (--platform), not this machine's default.
+    asked: bool,
     all: bool,
 }
 
@@ -479,7 +482,12 @@ fn follow_index(
             // this machine's architecture unless --platform says), or
             // every one with --all; the choice is said in the image's
             // warnings, never made in silence.
-            let (chosen, offered) = pick_platform(&v, ix.want, ix.all);
+            let (mut chosen, offered) = pick_platform(&v, ix.want, ix.all);
+            if chosen.is_empty() && !ix.asked && offered.len() == 1 {
+                // One platform only (a cross-build for another machine):
+                // that is the image; the note below says which it is.
+                chosen = pick_platform(&v, ix.want, true).0;
+            }
             if chosen.is_empty() {
                 bail!(
                     "{what}: the image index {digest} offers no {} image (it offers: {}); choose one with --platform",
@@ -501,8 +509,14 @@ fn follow_index(
                 if let Some(name) = ann["io.containerd.image.name"].as_str() {
                     m.tags.push(name.to_string());
                 }
+                let platform = shown.get(k).map_or("?", String::as_str);
+                if offered.len() == 1 && platform != ix.want.show() {
+                    m.notes.push(format!(
+                        "image index {digest} offers only platform {platform}, not {}: that one is audited",
+                        ix.want.show()
+                    ));
+                }
                 if offered.len() > 1 {
-                    let platform = shown.get(k).map_or("?", String::as_str);
                     m.notes.push(if left.is_empty() {
                         format!("multi-platform image index {digest}: platform {platform} audited (one of {})", offered.join(", "))
                     } else {

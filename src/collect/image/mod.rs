@@ -159,7 +159,6 @@ pub fn check_blob(what: &str, key: &str, bytes: &[u8]) -> Option<DigestMismatch>
     })
 }
 
-/// Picks the images to audit from the manifests.
 /// The hex digest a manifest's config key names (`<hex>.json` in a legacy
 /// archive, `blobs/sha256/<hex>` in an OCI layout).
 fn config_hex(key: &str) -> &str {
@@ -167,6 +166,7 @@ fn config_hex(key: &str) -> &str {
     name.strip_suffix(".json").unwrap_or(name)
 }
 
+/// Picks the images to audit from the manifests.
 pub fn select(
     images: Vec<ManifestImage>,
     opts: &ScanOptions,
@@ -186,14 +186,22 @@ pub fn select(
         // matches short ids (at least 4 digits: `--ref 3` is no id).
         let id_prefix = r.trim().trim_start_matches("sha256:").to_ascii_lowercase();
         let by_id = id_prefix.len() >= 4 && id_prefix.bytes().all(|b| b.is_ascii_hexdigit());
-        let hits: Vec<ManifestImage> = images
+        // A tag wins over an id prefix that looks the same, as the engine
+        // resolves them.
+        let by_tag: Vec<ManifestImage> = images
             .iter()
-            .filter(|m| {
-                m.tags.iter().any(|t| normalize_ref(t) == want)
-                    || (by_id && config_hex(&m.config_key).starts_with(&id_prefix))
-            })
+            .filter(|m| m.tags.iter().any(|t| normalize_ref(t) == want))
             .cloned()
             .collect();
+        let hits: Vec<ManifestImage> = if !by_tag.is_empty() || !by_id {
+            by_tag
+        } else {
+            images
+                .iter()
+                .filter(|m| config_hex(&m.config_key).starts_with(&id_prefix))
+                .cloned()
+                .collect()
+        };
         let ids: std::collections::BTreeSet<&str> =
             hits.iter().map(|m| config_hex(&m.config_key)).collect();
         if ids.len() > 1 {
@@ -201,7 +209,7 @@ pub fn select(
                 "{what}: --ref {r} matches {} images ({}): give more of the id, or a tag",
                 ids.len(),
                 ids.iter()
-                    .map(|h| &h[..h.len().min(12)])
+                    .map(|h| h.chars().take(12).collect::<String>())
                     .collect::<Vec<_>>()
                     .join(", ")
             );
@@ -705,4 +713,39 @@ fn summarize(
     facts.packages.dedup();
     facts.setuid_files.sort();
     facts.world_writable.sort();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ref_prefers_a_tag_and_names_ambiguous_ids_without_panicking() {
+        let img = |tag: Option<&str>, cfg: &str| ManifestImage {
+            tags: tag.map(|t| vec![t.to_string()]).unwrap_or_default(),
+            config_key: format!("blobs/sha256/{cfg}"),
+            ..Default::default()
+        };
+        let images = vec![
+            img(Some("cafe:latest"), "1111aaaa"),
+            img(None, "cafe2222"),
+            img(None, "cafe333\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}"),
+        ];
+        let by = |r: &str| {
+            let o = ScanOptions {
+                reference: Some(r.into()),
+                ..Default::default()
+            };
+            select(images.clone(), &o, "x.tar")
+        };
+        // The tag wins over two ids starting with the same letters.
+        let hits = by("cafe").unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].tags, ["cafe:latest"]);
+        assert_eq!(by("cafe2").unwrap()[0].config_key, "blobs/sha256/cafe2222");
+        // Two ids under one prefix (one not ASCII past 8 bytes): an error
+        // naming them, never a panic.
+        let e = by("sha256:cafe").unwrap_err().to_string();
+        assert!(e.contains("matches 2 images"), "{e}");
+    }
 }
