@@ -506,6 +506,26 @@ pub fn parse_shadow(text: &str) -> Vec<ShadowEntry> {
         .collect()
 }
 
+/// Tests: Go build info as the toolchain writes it inline (Go 1.18+),
+/// for go1.22.1 and one dependency, `"module version"`.
+#[cfg(test)]
+pub(crate) fn go_buildinfo_blob(dep: &str) -> Vec<u8> {
+    let (module, version) = dep.split_once(' ').unwrap_or((dep, ""));
+    let mut b = GO_BUILDINFO_MAGIC.to_vec();
+    b.extend_from_slice(&[8, 2]);
+    b.resize(32, 0);
+    let ver = b"go1.22.1";
+    let modinfo = format!(
+        "path\texample.com/app\nmod\texample.com/app\t(devel)\t\ndep\t{module}\t{version}\th1:x\n"
+    );
+    b.push(ver.len() as u8);
+    b.extend_from_slice(ver);
+    b.push((modinfo.len() & 0x7f) as u8 | 0x80);
+    b.push((modinfo.len() >> 7) as u8);
+    b.extend_from_slice(modinfo.as_bytes());
+    b
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -546,17 +566,7 @@ mod tests {
 
     #[test]
     fn go_buildinfo_inline() {
-        let mut b = GO_BUILDINFO_MAGIC.to_vec();
-        b.push(8);
-        b.push(2);
-        b.resize(32, 0);
-        let ver = b"go1.22.1";
-        let modinfo = b"path\texample.com/app\nmod\texample.com/app\t(devel)\t\ndep\tgolang.org/x/sys\tv0.1.0\th1:x\n";
-        b.push(ver.len() as u8);
-        b.extend_from_slice(ver);
-        b.push((modinfo.len() & 0x7f) as u8 | 0x80);
-        b.push((modinfo.len() >> 7) as u8);
-        b.extend_from_slice(modinfo);
+        let b = go_buildinfo_blob("golang.org/x/sys v0.1.0");
         let p = parse_go_buildinfo(&b, "/app");
         assert!(p
             .iter()

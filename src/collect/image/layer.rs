@@ -1029,16 +1029,7 @@ mod tests {
         // Go build info (as the toolchain writes it inline) at 5,000,001
         // bytes into a 6 MB ELF file, with a 1 MiB binary bound: past the
         // part read, and split across the stream's chunks.
-        let mut info = crate::parse::packages::GO_BUILDINFO_MAGIC.to_vec();
-        info.extend_from_slice(&[8, 2]);
-        info.resize(32, 0);
-        let ver = b"go1.22.1";
-        let modinfo = b"path\texample.com/app\nmod\texample.com/app\t(devel)\t\ndep\tgolang.org/x/net\tv0.17.0\th1:x\n";
-        info.push(ver.len() as u8);
-        info.extend_from_slice(ver);
-        info.push((modinfo.len() & 0x7f) as u8 | 0x80);
-        info.push((modinfo.len() >> 7) as u8);
-        info.extend_from_slice(modinfo);
+        let info = crate::parse::packages::go_buildinfo_blob("golang.org/x/net v0.17.0");
         let mut elf = b"\x7fELF".to_vec();
         elf.resize((1 << 20) * 4 + 1_000_001 - 4 + 4, 0x90);
         elf.extend_from_slice(&info);
