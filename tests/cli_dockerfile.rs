@@ -249,6 +249,12 @@ fn ignore_by_peer_code_drops_its_findings_only() {
     assert_eq!(c["status"], "pass");
     assert!(c["findings"].as_array().unwrap().is_empty());
     assert_eq!(c["checked"], 1);
+    // The pass is for what was selected: the findings left out are said.
+    let said = c["observations"].to_string();
+    assert!(
+        said.contains("2 finding(s) of this check left out by --select/--ignore (DL3008, DL3018)"),
+        "{said}"
+    );
     // A single-code check ignored by its code is left out, like by its id.
     let (_, r) = run_df(tmp.path(), &["--ignore", "DL3057"]);
     assert!(!r["checks"]

@@ -440,7 +440,7 @@ pub fn build(
         .map(|c| {
             let mut r = CheckResult::from_outcome(c, checks::run(c, ctx));
             if let Some((keep, drop)) = selection.finding_filter(c) {
-                r.retain_findings(|f| {
+                let dropped = r.retain_findings(|f| {
                     let has = |codes: &[String]| {
                         f.aliases
                             .iter()
@@ -448,6 +448,25 @@ pub fn build(
                     };
                     keep.as_deref().is_none_or(has) && !has(&drop)
                 });
+                // The findings the peer-code selection left out are said:
+                // a pass here is a pass for the codes selected only.
+                if !dropped.is_empty() {
+                    let mut codes: Vec<&str> = dropped
+                        .iter()
+                        .flat_map(|f| f.aliases.iter().map(String::as_str))
+                        .collect();
+                    codes.sort_unstable();
+                    codes.dedup();
+                    r.observations.push(checks::Observation {
+                        subject: dropped[0].subject.clone(),
+                        message: format!(
+                            "{} finding(s) of this check left out by --select/--ignore ({}): judged for the selected peer codes only",
+                            dropped.len(),
+                            if codes.is_empty() { "no peer code".to_string() } else { codes.join(", ") }
+                        ),
+                        source: "selection".into(),
+                    });
+                }
             }
             r
         })
