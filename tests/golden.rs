@@ -155,7 +155,15 @@ fn csv() {
     compare("report.csv", &out);
     let s = String::from_utf8(out).unwrap();
     let rows: Vec<&str> = s.split_terminator("\r\n").collect();
-    assert_eq!(rows.len(), 3, "header and one row per finding");
+    assert_eq!(
+        rows.len(),
+        5,
+        "header, one row per finding, one per skipped or manual check"
+    );
+    assert!(
+        rows[3].starts_with("HOST-001,") && rows[3].contains(",skipped,,,host facts unavailable")
+    );
+    assert!(rows[4].contains(",manual,,,Ask for"));
     assert_eq!(
         rows[0],
         "check_id,title,section,severity,status,subject_kind,subject_name,message,source,observed,expected,path,line"

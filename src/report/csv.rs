@@ -1,10 +1,12 @@
-//! The CSV report: one row per finding, RFC 4180 (CRLF line endings, a
-//! field holding a comma, quote or line break is quoted and its quotes
-//! doubled), with a header row.
+//! The CSV report: one row per finding, and one per check that erred, was
+//! skipped or is manual (its reason as the message, no subject), so that a
+//! sheet of findings never reads a check nobody judged as clean. RFC 4180
+//! (CRLF line endings, a field holding a comma, quote or line break is
+//! quoted and its quotes doubled), with a header row.
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::{Report, Status};
 
 pub const HEADER: [&str; 13] = [
     "check_id",
@@ -25,6 +27,23 @@ pub const HEADER: [&str; 13] = [
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     write_row(out, HEADER.iter().map(|s| s.to_string()))?;
     for c in &report.checks {
+        if matches!(c.status, Status::Error | Status::Skipped | Status::Manual) {
+            write_row(
+                out,
+                [
+                    c.id.clone(),
+                    c.title.clone(),
+                    c.section.clone(),
+                    c.severity.as_str().to_string(),
+                    c.status.as_str().to_string(),
+                    String::new(),
+                    String::new(),
+                    c.reason.clone().unwrap_or_default(),
+                ]
+                .into_iter()
+                .chain(std::iter::repeat_n(String::new(), HEADER.len() - 8)),
+            )?;
+        }
         for f in &c.findings {
             let e = &f.evidence;
             let loc = e.location.as_ref();
