@@ -212,6 +212,11 @@ fn markdown_stops_at_the_size_limit() {
         note.contains("finding(s) left out") && note.contains("of 5001"),
         "{note}"
     );
+    // The gravest check comes first; the one cut out whole is counted.
+    assert!(
+        note.contains("(1 of 2 failing or erred check(s) not shown at all)"),
+        "{note}"
+    );
     let shown = s.matches("\n- **").count();
     let left: usize = note
         .trim_start_matches('_')
@@ -221,6 +226,15 @@ fn markdown_stops_at_the_size_limit() {
         .parse()
         .unwrap();
     assert_eq!(shown + left, 5001);
+    // A check in error is never the one cut out.
+    let last = rep.checks.len() - 1;
+    rep.checks[last].status = report::Status::Error;
+    rep.checks[last].reason = Some("check failed internally: boom".into());
+    rep.checks[last].findings.clear();
+    let mut out = Vec::new();
+    report::markdown::write(&rep, &mut out).unwrap();
+    let s = String::from_utf8(out).unwrap();
+    assert!(s.contains("- error: check failed internally: boom"));
     // Below the limit, nothing is left out.
     let mut small = Vec::new();
     report::markdown::write(&fixed_report(), &mut small).unwrap();

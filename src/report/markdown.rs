@@ -59,11 +59,21 @@ pub fn write_with_limit(report: &Report, limit: usize, out: &mut dyn Write) -> i
         ));
     }
 
-    let shown: Vec<&super::CheckResult> = report
+    // Checks in error first, then the gravest findings: what a cut leaves
+    // out is the least severe.
+    let mut shown: Vec<&super::CheckResult> = report
         .checks
         .iter()
         .filter(|c| matches!(c.status, Status::Fail | Status::Error))
         .collect();
+    shown.sort_by_key(|c| {
+        (
+            c.status != Status::Error,
+            std::cmp::Reverse(c.max_severity()),
+        )
+    });
+    let checks_total = shown.len();
+    let mut checks_written = 0usize;
     let total: usize = shown.iter().map(|c| c.findings.len()).sum();
     // Room kept for the closing note.
     let budget = limit.saturating_sub(200);
@@ -93,6 +103,7 @@ pub fn write_with_limit(report: &Report, limit: usize, out: &mut dyn Write) -> i
         }
         len += n;
         s.push_str(&head);
+        checks_written += 1;
         if c.status == Status::Error {
             let line = format!(
                 "- error: {}\n",
@@ -133,9 +144,11 @@ pub fn write_with_limit(report: &Report, limit: usize, out: &mut dyn Write) -> i
     }
     if cut {
         s.push_str(&format!(
-            "\n_{} of {} finding(s) left out to keep this comment short; see the full report._\n",
+            "\n_{} of {} finding(s) left out to keep this comment short, the least severe ({} of {} failing or erred check(s) not shown at all); see the full report._\n",
             total - written,
-            total
+            total,
+            checks_total - checks_written,
+            checks_total
         ));
     }
     out.write_all(s.as_bytes())
