@@ -150,7 +150,10 @@ fn recorded_runs_list_and_diff_on_every_backend() {
             .collect();
         assert_eq!(roles, ["compose:db", "compose:web"], "{b}");
         let web = &d["roles"][1];
-        assert_eq!(keys(web), ["counts", "fixed", "new", "role", "unchanged"]);
+        assert_eq!(
+            keys(web),
+            ["counts", "fixed", "new", "not_judged", "role", "unchanged"]
+        );
         let fixed: Vec<&str> = web["fixed"]
             .as_array()
             .unwrap()

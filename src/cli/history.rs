@@ -420,14 +420,37 @@ pub(super) fn history_of(
         severity: f.severity.clone(),
         message: f.message.clone(),
     };
+    let base = |f: &store::FindingRecord| f.fingerprint.split('~').next().unwrap_or("").to_string();
+    // The same finding, its fingerprint re-keyed by a sibling that came or
+    // went (same base fingerprint, check, subject and message).
+    let same = |a: &store::FindingRecord, b: &store::FindingRecord| {
+        a.status == "fail"
+            && base(a) == base(b)
+            && a.check_id == b.check_id
+            && a.subject == b.subject
+            && a.message == b.message
+    };
     let mut new: Vec<HistoryFinding> = now
         .iter()
-        .filter(|f| f.status == "fail" && !before.contains(&f.fingerprint))
+        .filter(|f| {
+            f.status == "fail"
+                && !before.contains(&f.fingerprint)
+                && !last_findings.iter().any(|g| same(g, f))
+        })
         .map(view)
         .collect();
+    // Not fixed: a finding whose check judged nothing now, or one still
+    // there under a fingerprint that took or lost its `~` suffix.
+    let still = |g: &store::FindingRecord| now.iter().any(|c| same(c, g));
+    let unjudged = &report.summary.not_judged;
     let mut fixed: Vec<HistoryFinding> = last_findings
         .iter()
-        .filter(|f| f.status == "fail" && !after.contains(&f.fingerprint))
+        .filter(|f| {
+            f.status == "fail"
+                && !after.contains(&f.fingerprint)
+                && !unjudged.contains(&f.check_id)
+                && !still(f)
+        })
         .map(view)
         .collect();
     let key = |f: &HistoryFinding| (f.check_id.clone(), f.subject.clone(), f.message.clone());

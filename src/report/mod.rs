@@ -252,6 +252,10 @@ pub struct Summary {
     /// Findings accepted by a suppression (not in `findings`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub suppressed: usize,
+    /// The checks that judged nothing (error, skipped), by id: their
+    /// findings of an earlier run are not known fixed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_judged: Vec<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -568,6 +572,11 @@ pub fn summarize(checks: &[CheckResult]) -> Summary {
         sections,
         findings,
         suppressed: 0,
+        not_judged: checks
+            .iter()
+            .filter(|c| matches!(c.status, Status::Error | Status::Skipped))
+            .map(|c| c.id.clone())
+            .collect(),
     }
 }
 

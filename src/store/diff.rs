@@ -36,6 +36,7 @@ pub struct Counts {
     pub new: usize,
     pub fixed: usize,
     pub unchanged: usize,
+    pub not_judged: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -48,6 +49,9 @@ pub struct RoleDiff {
     pub fixed: Vec<FindingRecord>,
     /// Failing in both (B's record).
     pub unchanged: Vec<FindingRecord>,
+    /// Failing in A, whose check judged nothing in B (error, skipped):
+    /// not known fixed.
+    pub not_judged: Vec<FindingRecord>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -98,9 +102,16 @@ pub fn diff(a: &RunRecord, fa: &[FindingRecord], b: &RunRecord, fb: &[FindingRec
             entry(&mut roles, &c.role).unchanged.push(c.clone());
         }
     }
+    let unjudged_in_b = not_judged(b);
     for (i, g) in gone.iter().enumerate() {
-        if !same.contains(&i) {
-            entry(&mut roles, &g.role).fixed.push((*g).clone());
+        if same.contains(&i) {
+            continue;
+        }
+        let e = entry(&mut roles, &g.role);
+        if unjudged_in_b.contains(g.check_id.as_str()) {
+            e.not_judged.push((*g).clone());
+        } else {
+            e.fixed.push((*g).clone());
         }
     }
     for c in came {
@@ -109,7 +120,12 @@ pub fn diff(a: &RunRecord, fa: &[FindingRecord], b: &RunRecord, fb: &[FindingRec
     let mut total = Counts::default();
     let mut out: Vec<RoleDiff> = roles.into_values().collect();
     for r in &mut out {
-        for list in [&mut r.new, &mut r.fixed, &mut r.unchanged] {
+        for list in [
+            &mut r.new,
+            &mut r.fixed,
+            &mut r.unchanged,
+            &mut r.not_judged,
+        ] {
             list.sort_by(|x, y| {
                 (&x.check_id, &x.subject, &x.fingerprint).cmp(&(
                     &y.check_id,
@@ -122,10 +138,12 @@ pub fn diff(a: &RunRecord, fa: &[FindingRecord], b: &RunRecord, fb: &[FindingRec
             new: r.new.len(),
             fixed: r.fixed.len(),
             unchanged: r.unchanged.len(),
+            not_judged: r.not_judged.len(),
         };
         total.new += r.counts.new;
         total.fixed += r.counts.fixed;
         total.unchanged += r.counts.unchanged;
+        total.not_judged += r.counts.not_judged;
     }
     Diff {
         run_a: a.into(),
@@ -142,7 +160,18 @@ fn entry<'a>(roles: &'a mut BTreeMap<String, RoleDiff>, r: &str) -> &'a mut Role
         new: Vec::new(),
         fixed: Vec::new(),
         unchanged: Vec::new(),
+        not_judged: Vec::new(),
     })
+}
+
+/// The checks a run's summary lists as having judged nothing.
+pub fn not_judged(r: &RunRecord) -> BTreeSet<&str> {
+    r.summary["not_judged"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect()
 }
 
 /// The diff as text: counts, then per role the new and fixed findings
@@ -156,18 +185,32 @@ pub fn write_text(d: &Diff, out: &mut dyn std::io::Write) -> std::io::Result<()>
     };
     writeln!(out, "from {}", name(&d.run_a))?;
     writeln!(out, "to   {}", name(&d.run_b))?;
+    let unjudged = |n: usize| {
+        if n == 0 {
+            String::new()
+        } else {
+            format!(", {n} not judged in the newer run")
+        }
+    };
     writeln!(
         out,
-        "{} new, {} fixed, {} unchanged",
-        d.counts.new, d.counts.fixed, d.counts.unchanged
+        "{} new, {} fixed, {} unchanged{}",
+        d.counts.new,
+        d.counts.fixed,
+        d.counts.unchanged,
+        unjudged(d.counts.not_judged)
     )?;
     for r in &d.roles {
         writeln!(
             out,
-            "\n{}: {} new, {} fixed, {} unchanged",
-            r.role, r.counts.new, r.counts.fixed, r.counts.unchanged
+            "\n{}: {} new, {} fixed, {} unchanged{}",
+            r.role,
+            r.counts.new,
+            r.counts.fixed,
+            r.counts.unchanged,
+            unjudged(r.counts.not_judged)
         )?;
-        for (mark, list) in [("+", &r.new), ("-", &r.fixed)] {
+        for (mark, list) in [("+", &r.new), ("-", &r.fixed), ("?", &r.not_judged)] {
             for f in list {
                 writeln!(
                     out,
@@ -239,7 +282,8 @@ mod tests {
             Counts {
                 new: 1,
                 fixed: 0,
-                unchanged: 1
+                unchanged: 1,
+                ..Default::default()
             }
         );
         assert_eq!(d.roles[0].new[0].message, "adds capability SYS_ADMIN");
@@ -250,6 +294,29 @@ mod tests {
             (1, 1, 0)
         );
         assert_eq!(d.roles[0].fixed[0].message, "adds capability SYS_ADMIN");
+    }
+
+    #[test]
+    fn findings_of_a_check_that_judged_nothing_are_not_fixed() {
+        let a = [f("1", "web", "fail"), f("2", "web", "fail")];
+        let mut rb = run(2);
+        rb.summary = serde_json::json!({"not_judged": ["RES-001"]});
+        let b = [f("2", "web", "fail")];
+        let d = diff(&run(1), &a, &rb, &b);
+        assert_eq!(
+            d.counts,
+            Counts {
+                unchanged: 1,
+                not_judged: 1,
+                ..Default::default()
+            }
+        );
+        assert_eq!(d.roles[0].not_judged[0].fingerprint, "1");
+        let mut text = Vec::new();
+        write_text(&d, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("1 not judged in the newer run"), "{text}");
+        assert!(text.contains("  ? RES-001"), "{text}");
     }
 
     #[test]
@@ -270,7 +337,8 @@ mod tests {
             Counts {
                 new: 1,
                 fixed: 2,
-                unchanged: 1
+                unchanged: 1,
+                ..Default::default()
             }
         );
         let roles: Vec<&str> = d.roles.iter().map(|r| r.role.as_str()).collect();
