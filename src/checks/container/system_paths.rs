@@ -10,7 +10,20 @@ use crate::subject::Val;
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_specs(ctx, |s| {
+    // A rootless engine does not make /proc paths read-only whatever
+    // HostConfig lists (its user namespace bounds what they could change):
+    // said, since the lists judged below overstate it.
+    let rootless = (crate::checks::support::daemon::rootless(ctx) == Some(true)).then(|| {
+        crate::checks::Observation {
+            subject: crate::checks::Subject::host(),
+            message: "the engine runs rootless: it mounts none of the /proc paths read-only, \
+                      whatever ReadonlyPaths lists (the user namespace limits what root in a \
+                      container can write there)"
+                .into(),
+            source: "engine: info SecurityOptions name=rootless".into(),
+        }
+    });
+    let outcome = judge_specs(ctx, |s| {
         if s.privileged.value == Some(true) {
             return Ok(vec![s.finding(
                 "runs privileged, which masks no path of /proc and /sys",
@@ -46,7 +59,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             }
         }
         Ok(out)
-    })
+    });
+    match rootless {
+        Some(o) => outcome.with_observations(vec![o]),
+        None => outcome,
+    }
 }
 
 /// The default paths a listed set leaves out (None: none left out, or the
@@ -62,4 +79,31 @@ fn missing(
         .filter(|d| !listed.iter().any(|p| p.trim().trim_end_matches('/') == *d))
         .collect();
     (!gone.is_empty()).then_some(gone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rootless_engine_is_said_to_mount_no_proc_path_read_only() {
+        let facts = |opts: &str| -> crate::facts::Facts {
+            serde_json::from_str(&format!(
+                r#"{{"engine": {{"present": {{"info": {{"SecurityOptions": [{opts}]}}, "version": {{}}}}}},
+                   "containers": {{"present": [{{"Id": "a1", "Name": "/web", "Config": {{"Image": "x:1"}}, "HostConfig": {{}}}}]}}}}"#
+            ))
+            .unwrap()
+        };
+        let cfg = crate::checks::AuditConfig::default();
+        for (opts, said) in [
+            (r#""name=seccomp,profile=default", "name=rootless""#, true),
+            (r#""name=seccomp,profile=default""#, false),
+        ] {
+            let f = facts(opts);
+            let out = evaluate(&Ctx::new(&f, &cfg));
+            let text = format!("{out:?}");
+            assert!(text.contains("Pass"), "{text}");
+            assert_eq!(text.contains("engine runs rootless"), said, "{text}");
+        }
+    }
 }
