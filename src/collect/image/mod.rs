@@ -347,6 +347,20 @@ pub fn assemble(
                 list.join("; ")
             );
         }
+        // A layer not read to its end is not audited whatever the policy:
+        // --digest-mismatch=finding accepts blobs that are not the image's,
+        // not an image read in part.
+        if let Some(d) = check
+            .mismatches
+            .iter()
+            .find(|d| d.actual == NOT_READ_IN_FULL)
+        {
+            bail!(
+                "image {reference}: {} ({}) was not read to its end: not audited",
+                d.what,
+                d.key
+            );
+        }
         facts.digests = Some(check);
     }
     let layer_cmds: Vec<String> = facts
@@ -392,6 +406,9 @@ fn same_fact(a: &str, b: &str) -> bool {
         .any(|s| a.ends_with(s) && b.ends_with(s))
 }
 
+/// What a digest check says of a layer the reader did not finish.
+const NOT_READ_IN_FULL: &str = "not read in full";
+
 /// Compares each layer with the digests naming it: the blob's sha256 with
 /// the digest in its key (OCI blobs), the tar's sha256 with the config's
 /// `rootfs.diff_ids`; and the config with the digest its key names.
@@ -432,7 +449,7 @@ fn verify_digests(m: &ManifestImage, config: Option<&[u8]>, layers: &[&LayerScan
                 what: format!("layer {i}"),
                 key: key.clone(),
                 expected: "a layer read to its end".to_string(),
-                actual: "not read in full".to_string(),
+                actual: NOT_READ_IN_FULL.to_string(),
             });
             continue;
         };
