@@ -48,8 +48,23 @@ impl SqliteStore {
         // WAL: readers never block the writer; synchronous=NORMAL is
         // durable across a crash of the process (not of the machine's
         // power, where the last transaction may be lost, never corrupted).
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| fail("setting WAL", &e))?;
+        // Switching a new file to WAL needs a moment alone with it: a
+        // second process opening the same new store at once gets BUSY
+        // without the busy handler being asked, so wait here within the
+        // same bound. WAL stays set in the file once one of them set it.
+        let started = std::time::Instant::now();
+        loop {
+            match conn.pragma_update(None, "journal_mode", "WAL") {
+                Ok(()) => break,
+                Err(rusqlite::Error::SqliteFailure(f, _))
+                    if f.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(fail("setting WAL", &e)),
+            }
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| fail("setting synchronous", &e))?;
         conn.pragma_update(None, "foreign_keys", "ON")
