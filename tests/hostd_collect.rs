@@ -616,6 +616,25 @@ fn unit_drop_ins_are_judged_as_their_unit() {
             .collect()
     };
     assert!(!paths(&facts).iter().any(|p| p.ends_with("masked.conf")));
+    // A masked unit (linked to /dev/null) is not judged as /dev/null.
+    std::os::unix::fs::symlink("/dev/null", root.join("etc/systemd/system/docker.socket")).unwrap();
+    let facts = collect_local(root);
+    let sockets: Vec<String> = facts
+        .host
+        .get()
+        .unwrap()
+        .files_with_role("docker.socket")
+        .into_iter()
+        .map(|f| f.path.clone())
+        .collect();
+    assert!(
+        !sockets.contains(&"/etc/systemd/system/docker.socket".to_string()),
+        "{sockets:?}"
+    );
+    assert!(
+        sockets.contains(&"/lib/systemd/system/docker.socket".to_string()),
+        "{sockets:?}"
+    );
     fs::set_permissions(&d, fs::Permissions::from_mode(0o777)).unwrap();
     write(
         root,

@@ -555,6 +555,11 @@ fn engine_files(
                 continue;
             }
             seen_units.push(real);
+            // A unit linked to /dev/null is masked: not a file of the
+            // unit (its mode is the device's), so not judged as one.
+            if masked_link(root, &p) {
+                continue;
+            }
             let st = stat(root, &p, unit);
             if st.exists != Some(false) {
                 list.push(p);
