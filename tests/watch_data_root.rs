@@ -95,6 +95,33 @@ fn verdicts(line: &serde_json::Value) -> (String, String, BTreeSet<String>) {
     )
 }
 
+/// `verdicts` with one check left out of every list.
+fn verdicts_without(
+    line: &serde_json::Value,
+    check: &str,
+) -> (Vec<String>, Vec<String>, BTreeSet<String>) {
+    let ids = |k: &str| -> Vec<String> {
+        line[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .filter(|c| *c != check)
+            .map(str::to_string)
+            .collect()
+    };
+    let (_, _, findings) = verdicts(line);
+    let quoted = format!("\"{check}\" ");
+    (
+        ids("failing"),
+        ids("passing"),
+        findings
+            .into_iter()
+            .filter(|f| !f.starts_with(&quoted))
+            .collect(),
+    )
+}
+
 fn by_id(lines: &[serde_json::Value], event: &str) -> HashMap<String, serde_json::Value> {
     lines
         .iter()
@@ -158,7 +185,19 @@ fn create_audits_read_the_data_root_and_judge_as_inspect() {
         let (a, b) = (&f_create[id], &i_create[id]);
         assert_eq!(a["state"], "audited", "{a}");
         assert_eq!(b["source"], "inspect", "{b}");
-        assert_eq!(verdicts(a), verdicts(b), "{id}: {a}\n{b}");
+        if run.contains(id) {
+            // Created and started at once: the two watchers read it at
+            // different moments, one maybe before it ran and one while it
+            // ran, so RES-025 (judged on running containers only) may be
+            // judged by one of them alone. Every other verdict agrees.
+            assert_eq!(
+                verdicts_without(a, "RES-025"),
+                verdicts_without(b, "RES-025"),
+                "{id}: {a}\n{b}"
+            );
+        } else {
+            assert_eq!(verdicts(a), verdicts(b), "{id}: {a}\n{b}");
+        }
     }
     // `docker create` alone: the data root, every one. Created and started
     // at once: the data root unless the start finished first (then the
