@@ -358,7 +358,7 @@ pub(super) fn history_of(
     facts: &Facts,
 ) -> Result<Option<crate::report::History>, store::StoreError> {
     use crate::report::{HistoryFinding, HistoryPoint};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
     let host = host_of(rec, facts);
     let mut st = store::open(&rec.store)?;
     let mut earlier: Vec<store::RunRecord> = st
@@ -405,14 +405,7 @@ pub(super) fn history_of(
         at: report.generated_at.clone(),
         findings: per_section(&now),
     });
-    let failing = |fs: &[store::FindingRecord]| -> BTreeSet<String> {
-        fs.iter()
-            .filter(|f| f.status == "fail")
-            .map(|f| f.fingerprint.clone())
-            .collect()
-    };
-    let (before, after) = (failing(&last_findings), failing(&now));
-    let view = |f: &store::FindingRecord| HistoryFinding {
+    let view = |f: &&store::FindingRecord| HistoryFinding {
         check_id: f.check_id.clone(),
         section: f.section.clone(),
         subject: f.subject.clone(),
@@ -420,39 +413,17 @@ pub(super) fn history_of(
         severity: f.severity.clone(),
         message: f.message.clone(),
     };
-    let base = |f: &store::FindingRecord| f.fingerprint.split('~').next().unwrap_or("").to_string();
-    // The same finding, its fingerprint re-keyed by a sibling that came or
-    // went (same base fingerprint, check, subject and message).
-    let same = |a: &store::FindingRecord, b: &store::FindingRecord| {
-        a.status == "fail"
-            && base(a) == base(b)
-            && a.check_id == b.check_id
-            && a.subject == b.subject
-            && a.message == b.message
-    };
-    let mut new: Vec<HistoryFinding> = now
+    // The same comparison as `dockaudit diff`: a check that judged nothing
+    // now does not make its findings fixed.
+    let unjudged = report
+        .summary
+        .not_judged
         .iter()
-        .filter(|f| {
-            f.status == "fail"
-                && !before.contains(&f.fingerprint)
-                && !last_findings.iter().any(|g| same(g, f))
-        })
-        .map(view)
+        .map(String::as_str)
         .collect();
-    // Not fixed: a finding whose check judged nothing now, or one still
-    // there under a fingerprint that took or lost its `~` suffix.
-    let still = |g: &store::FindingRecord| now.iter().any(|c| same(c, g));
-    let unjudged = &report.summary.not_judged;
-    let mut fixed: Vec<HistoryFinding> = last_findings
-        .iter()
-        .filter(|f| {
-            f.status == "fail"
-                && !after.contains(&f.fingerprint)
-                && !unjudged.contains(&f.check_id)
-                && !still(f)
-        })
-        .map(view)
-        .collect();
+    let c = store::diff::changes(&last_findings, &now, &unjudged);
+    let mut new: Vec<HistoryFinding> = c.new.iter().map(view).collect();
+    let mut fixed: Vec<HistoryFinding> = c.fixed.iter().map(view).collect();
     let key = |f: &HistoryFinding| (f.check_id.clone(), f.subject.clone(), f.message.clone());
     new.sort_by_key(key);
     fixed.sort_by_key(key);

@@ -63,60 +63,86 @@ pub struct Diff {
     pub roles: Vec<RoleDiff>,
 }
 
-/// Compares the failing findings of two runs by fingerprint (suppressed
-/// ones are left out: they were accepted).
-pub fn diff(a: &RunRecord, fa: &[FindingRecord], b: &RunRecord, fb: &[FindingRecord]) -> Diff {
-    let failing = |fs: &[FindingRecord]| -> BTreeMap<String, FindingRecord> {
+/// The failing findings of two runs compared (suppressed ones are left
+/// out: they were accepted).
+pub struct Changes<'a> {
+    /// Failing in B, not in A.
+    pub new: Vec<&'a FindingRecord>,
+    /// Failing in A, not in B, and its check judged B.
+    pub fixed: Vec<&'a FindingRecord>,
+    /// Failing in both (B's record).
+    pub unchanged: Vec<&'a FindingRecord>,
+    /// Failing in A, its check judged nothing in B: not known fixed.
+    pub not_judged: Vec<&'a FindingRecord>,
+}
+
+/// Compares by fingerprint. A finding whose fingerprint took or lost a `~`
+/// suffix because a sibling sharing its source came or went (a second
+/// added capability) is the same finding: same base fingerprint, check,
+/// subject and message. `unjudged_in_b`: the checks that judged nothing in
+/// B.
+pub fn changes<'a>(
+    fa: &'a [FindingRecord],
+    fb: &'a [FindingRecord],
+    unjudged_in_b: &BTreeSet<&str>,
+) -> Changes<'a> {
+    let failing = |fs: &'a [FindingRecord]| -> BTreeMap<&'a str, &'a FindingRecord> {
         fs.iter()
             .filter(|f| f.status == "fail")
-            .map(|f| (f.fingerprint.clone(), f.clone()))
+            .map(|f| (f.fingerprint.as_str(), f))
             .collect()
     };
     let (ma, mb) = (failing(fa), failing(fb));
-    let mut roles: BTreeMap<String, RoleDiff> = BTreeMap::new();
-    let keys: BTreeSet<&String> = ma.keys().chain(mb.keys()).collect();
-    let (mut gone, mut came) = (Vec::new(), Vec::new());
+    let keys: BTreeSet<&str> = ma.keys().chain(mb.keys()).copied().collect();
+    let mut out = Changes {
+        new: Vec::new(),
+        fixed: Vec::new(),
+        unchanged: Vec::new(),
+        not_judged: Vec::new(),
+    };
+    let mut gone = Vec::new();
     for k in keys {
         match (ma.get(k), mb.get(k)) {
-            (None, Some(f)) => came.push(f),
-            (Some(f), None) => gone.push(f),
-            (Some(_), Some(f)) => entry(&mut roles, &f.role).unchanged.push(f.clone()),
+            (None, Some(f)) => out.new.push(*f),
+            (Some(f), None) => gone.push(*f),
+            (Some(_), Some(f)) => out.unchanged.push(*f),
             (None, None) => {}
         }
     }
-    // A finding whose fingerprint took or lost a `~` suffix because a
-    // sibling sharing its source came or went (a second added capability)
-    // is the same finding: same base fingerprint, check, subject and
-    // message.
     let base = |f: &FindingRecord| f.fingerprint.split('~').next().unwrap_or("").to_string();
-    let mut same = Vec::new();
-    for (i, g) in gone.iter().enumerate() {
-        if let Some(j) = came.iter().position(|c| {
+    for g in gone {
+        let same = out.new.iter().position(|c| {
             base(c) == base(g)
                 && c.check_id == g.check_id
                 && c.subject == g.subject
                 && c.message == g.message
-        }) {
-            same.push(i);
-            let c = came.remove(j);
-            entry(&mut roles, &c.role).unchanged.push(c.clone());
+        });
+        match same {
+            Some(j) => {
+                let c = out.new.remove(j);
+                out.unchanged.push(c);
+            }
+            None if unjudged_in_b.contains(g.check_id.as_str()) => out.not_judged.push(g),
+            None => out.fixed.push(g),
         }
     }
-    let unjudged_in_b = not_judged(b);
-    for (i, g) in gone.iter().enumerate() {
-        if same.contains(&i) {
-            continue;
+    out
+}
+
+/// Compares the failing findings of two runs ([`changes`]), by role.
+pub fn diff(a: &RunRecord, fa: &[FindingRecord], b: &RunRecord, fb: &[FindingRecord]) -> Diff {
+    let c = changes(fa, fb, &not_judged(b));
+    let mut roles: BTreeMap<String, RoleDiff> = BTreeMap::new();
+    let mut put = |list: Vec<&FindingRecord>,
+                   pick: fn(&mut RoleDiff) -> &mut Vec<FindingRecord>| {
+        for f in list {
+            pick(entry(&mut roles, &f.role)).push(f.clone());
         }
-        let e = entry(&mut roles, &g.role);
-        if unjudged_in_b.contains(g.check_id.as_str()) {
-            e.not_judged.push((*g).clone());
-        } else {
-            e.fixed.push((*g).clone());
-        }
-    }
-    for c in came {
-        entry(&mut roles, &c.role).new.push(c.clone());
-    }
+    };
+    put(c.new, |r| &mut r.new);
+    put(c.fixed, |r| &mut r.fixed);
+    put(c.unchanged, |r| &mut r.unchanged);
+    put(c.not_judged, |r| &mut r.not_judged);
     let mut total = Counts::default();
     let mut out: Vec<RoleDiff> = roles.into_values().collect();
     for r in &mut out {
