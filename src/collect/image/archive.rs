@@ -15,7 +15,7 @@ use futures_util::StreamExt;
 use super::layer::{self, Entry, Kind, LayerScan, Pipeline};
 use super::{assemble, select, Limits, ManifestImage, ScanOptions};
 use crate::collect::endpoint::{error_chain, human, Endpoint};
-use crate::collect::registry::{pick_platform, Platform};
+use crate::collect::registry::{choose_platforms, Platform};
 use crate::facts::image::ImageFacts;
 
 fn progress_bar(opts: &ScanOptions, len: Option<u64>) -> Option<indicatif::ProgressBar> {
@@ -482,19 +482,14 @@ fn follow_index(
             // this machine's architecture unless --platform says), or
             // every one with --all; the choice is said in the image's
             // warnings, never made in silence.
-            let (mut chosen, offered) = pick_platform(&v, ix.want, ix.all);
-            if chosen.is_empty() && !ix.asked && offered.len() == 1 {
-                // One platform only (a cross-build for another machine):
-                // that is the image; the note below says which it is.
-                chosen = pick_platform(&v, ix.want, true).0;
-            }
-            if chosen.is_empty() {
-                bail!(
-                    "{what}: the image index {digest} offers no {} image (it offers: {}); choose one with --platform",
-                    ix.want.show(),
-                    if offered.is_empty() { "none".to_string() } else { offered.join(", ") }
-                );
-            }
+            let chosen = choose_platforms(
+                &v,
+                ix.want,
+                ix.all,
+                !ix.asked,
+                &format!("image index {digest}"),
+            )
+            .map_err(|e| anyhow!("{what}: {e}"))?;
             let keep: Vec<&str> = chosen.iter().map(|(d, _)| d.as_str()).collect();
             let mut only = v.clone();
             if let Some(list) = only["manifests"].as_array_mut() {
@@ -502,29 +497,14 @@ fn follow_index(
             }
             let before = out.len();
             follow_index(ix, &only, depth + 1, out)?;
-            let shown: Vec<String> = chosen.iter().map(|(_, p)| p.show()).collect();
-            let left: Vec<&String> = offered.iter().filter(|o| !shown.contains(o)).collect();
             for (k, m) in out[before..].iter_mut().enumerate() {
                 m.mismatches.extend(mismatch.clone());
                 if let Some(name) = ann["io.containerd.image.name"].as_str() {
                     m.tags.push(name.to_string());
                 }
-                let platform = shown.get(k).map_or("?", String::as_str);
-                if offered.len() == 1 && platform != ix.want.show() {
-                    m.notes.push(format!(
-                        "image index {digest} offers only platform {platform}, not {}: that one is audited",
-                        ix.want.show()
-                    ));
-                }
-                if offered.len() > 1 {
-                    m.notes.push(if left.is_empty() {
-                        format!("multi-platform image index {digest}: platform {platform} audited (one of {})", offered.join(", "))
-                    } else {
-                        format!(
-                            "multi-platform image index {digest}: platform {platform} audited; not audited: {} (--platform chooses, --all audits every one)",
-                            left.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                        )
-                    });
+                // In index order, as `chosen`.
+                if let Some((_, Some(note))) = chosen.get(k) {
+                    m.notes.push(note.clone());
                 }
             }
             continue;

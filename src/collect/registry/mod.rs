@@ -162,7 +162,7 @@ fn is_index(mt: &str) -> bool {
 
 /// The descriptors of an index matching `want` (attestations left out),
 /// and the platforms the index offers.
-pub(crate) fn pick_platform(
+fn pick_platform(
     index: &serde_json::Value,
     want: &Platform,
     all: bool,
@@ -196,6 +196,69 @@ pub(crate) fn pick_platform(
     (chosen, offered)
 }
 
+/// The manifests of an image index to audit, each with the note that says
+/// which platform it is and which were left out (never a choice made in
+/// silence): the platform `want`, every one with `all`, or, with
+/// `only_one` and an index that offers a single platform, that one. Err
+/// names the platforms offered. `index` names the index in notes and
+/// errors (`image index sha256:...`).
+pub(crate) fn choose_platforms(
+    v: &serde_json::Value,
+    want: &Platform,
+    all: bool,
+    only_one: bool,
+    index: &str,
+) -> Result<Vec<(String, Option<String>)>, String> {
+    let (mut chosen, offered) = pick_platform(v, want, all);
+    let fell_back = chosen.is_empty() && only_one && offered.len() == 1;
+    if fell_back {
+        // A cross-build for another machine: that is the image.
+        chosen = pick_platform(v, want, true).0;
+    }
+    if chosen.is_empty() {
+        return Err(format!(
+            "the {index} offers no {} image (it offers: {}); choose one with --platform",
+            want.show(),
+            if offered.is_empty() {
+                "none".to_string()
+            } else {
+                offered.join(", ")
+            }
+        ));
+    }
+    let shown: Vec<String> = chosen.iter().map(|(_, p)| p.show()).collect();
+    let left: Vec<&str> = offered
+        .iter()
+        .filter(|o| !shown.contains(o))
+        .map(String::as_str)
+        .collect();
+    Ok(chosen
+        .into_iter()
+        .map(|(digest, plat)| {
+            let p = plat.show();
+            let note = if fell_back {
+                Some(format!(
+                    "{index} offers only platform {p}, not {}: that one is audited",
+                    want.show()
+                ))
+            } else if offered.len() < 2 {
+                None
+            } else if left.is_empty() {
+                Some(format!(
+                    "multi-platform {index}: platform {p} audited (one of {})",
+                    offered.join(", ")
+                ))
+            } else {
+                Some(format!(
+                    "multi-platform {index}: platform {p} audited; not audited: {} (--platform chooses, --all audits every one)",
+                    left.join(", ")
+                ))
+            };
+            (digest, note)
+        })
+        .collect())
+}
+
 /// Audits the image a registry reference names (every platform of an
 /// index with `opts.all`).
 pub fn scan(reference: &str, opts: &ScanOptions, ro: &RegistryOptions) -> Result<Vec<ImageFacts>> {
@@ -216,37 +279,9 @@ pub fn scan_with(
     let mut images: Vec<(Fetched, Vec<DigestMismatch>, Option<String>)> = Vec::new();
     if is_index(&top.media_type) {
         let want = ro.platform.clone().unwrap_or_else(Platform::host);
-        let (chosen, offered) = pick_platform(&top.json, &want, opts.all);
-        if chosen.is_empty() {
-            bail!(
-                "{r}: the image index offers no {} image (it offers: {}); choose one with --platform",
-                want.show(),
-                if offered.is_empty() {
-                    "none".to_string()
-                } else {
-                    offered.join(", ")
-                }
-            );
-        }
-        let shown: Vec<String> = chosen.iter().map(|(_, p)| p.show()).collect();
-        let left: Vec<&str> = offered
-            .iter()
-            .filter(|o| !shown.contains(o))
-            .map(String::as_str)
-            .collect();
-        for (digest, plat) in chosen {
-            // The choice is said, never made in silence.
-            let note = (offered.len() > 1).then(|| {
-                if left.is_empty() {
-                    format!("multi-platform image index: platform {} audited (one of {})", plat.show(), offered.join(", "))
-                } else {
-                    format!(
-                        "multi-platform image index: platform {} audited; not audited: {} (--platform chooses, --all audits every one)",
-                        plat.show(),
-                        left.join(", ")
-                    )
-                }
-            });
+        let chosen = choose_platforms(&top.json, &want, opts.all, false, "image index")
+            .map_err(|e| anyhow!("{r}: {e}"))?;
+        for (digest, note) in chosen {
             reference::check_digest(&digest).map_err(|e| anyhow!("{r}: the index names {e}"))?;
             let m = fetch_manifest(c, &r.repo, &digest, cap).map_err(anyhow::Error::msg)?;
             if is_index(&m.media_type) {
@@ -514,6 +549,32 @@ mod tests {
         assert!(c.is_empty());
         let (c, _) = pick_platform(&index, &arm, true);
         assert_eq!(c.len(), 2, "--all: every platform but the attestation");
+        // The note names the platform audited and the ones left out.
+        let c = choose_platforms(&index, &arm, false, false, "image index").unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            c[0].1.as_deref(),
+            Some("multi-platform image index: platform linux/arm64/v8 audited; not audited: linux/amd64 (--platform chooses, --all audits every one)")
+        );
+        // A single platform matching the one asked for (by its variant)
+        // is no fallback, so no note; another one is the fallback only
+        // when allowed.
+        let one = serde_json::json!({"manifests": [
+            {"digest": "sha256:b", "platform": {"os": "linux", "architecture": "arm64", "variant": "v8"}}
+        ]});
+        let c = choose_platforms(&one, &arm, false, true, "image index").unwrap();
+        assert_eq!(c, vec![("sha256:b".to_string(), None)]);
+        let amd = Platform::parse("linux/amd64").unwrap();
+        let e = choose_platforms(&one, &amd, false, false, "image index").unwrap_err();
+        assert!(
+            e.contains("offers no linux/amd64 image (it offers: linux/arm64/v8)"),
+            "{e}"
+        );
+        let c = choose_platforms(&one, &amd, false, true, "image index").unwrap();
+        assert_eq!(
+            c[0].1.as_deref(),
+            Some("image index offers only platform linux/arm64/v8, not linux/amd64: that one is audited")
+        );
     }
 }
 
