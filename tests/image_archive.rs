@@ -269,14 +269,7 @@ fn check_full_image(img: &dockaudit::facts::ImageFacts) {
 #[test]
 fn legacy_archive_with_manifest_last() {
     let bytes = legacy_archive();
-    let imgs = scan_stream(
-        std::io::Cursor::new(bytes),
-        "legacy.tar",
-        "docker-archive",
-        &opts(),
-        None,
-    )
-    .unwrap();
+    let imgs = scan_ok(bytes, "legacy.tar", &opts());
     assert_eq!(imgs.len(), 1);
     let img = &imgs[0];
     assert_eq!(img.repo_tags, ["test/legacy:1"]);
@@ -299,17 +292,24 @@ fn multi_platform_index_audits_the_platform_asked_for_and_says_so() {
             "digest": format!("sha256:{}", hex(d)),
             "platform": {"os": "linux", "architecture": arch}})
     };
-    let nested = serde_json::json!({"schemaVersion": 2,
-        "mediaType": "application/vnd.oci.image.index.v1+json",
-        "manifests": [entry(6, "arm64"), entry(5, "amd64"),
-            {"mediaType": "application/vnd.oci.image.manifest.v1+json",
+    // The nested index blob (hex 8): these platforms, then an attestation.
+    let nested = |platforms: &[(u8, &str)]| {
+        let mut list: Vec<serde_json::Value> =
+            platforms.iter().map(|(d, arch)| entry(*d, arch)).collect();
+        list.push(
+            serde_json::json!({"mediaType": "application/vnd.oci.image.manifest.v1+json",
              "digest": format!("sha256:{}", hex(6)),
              "platform": {"os": "unknown", "architecture": "unknown"},
-             "annotations": {"vnd.docker.reference.type": "attestation-manifest"}}]});
-    files.push((
-        format!("blobs/sha256/{}", hex(8)),
-        serde_json::to_vec(&nested).unwrap(),
-    ));
+             "annotations": {"vnd.docker.reference.type": "attestation-manifest"}}),
+        );
+        let index = serde_json::json!({"schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": list});
+        (
+            format!("blobs/sha256/{}", hex(8)),
+            serde_json::to_vec(&index).unwrap(),
+        )
+    };
+    files.push(nested(&[(6, "arm64"), (5, "amd64")]));
     files.push((
         "index.json".into(),
         serde_json::to_vec(&serde_json::json!({"schemaVersion": 2, "manifests": [
@@ -319,17 +319,13 @@ fn multi_platform_index_audits_the_platform_asked_for_and_says_so() {
         .unwrap(),
     ));
     let bytes = archive(&files);
-    let scan = |platform: Option<&str>, all: bool| {
-        let mut o = opts();
-        o.platform = platform.map(|p| dockaudit::collect::registry::Platform::parse(p).unwrap());
-        o.all = all;
-        scan_stream(
-            std::io::Cursor::new(bytes.clone()),
-            "multi.tar",
-            "docker-archive",
-            &o,
-            None,
-        )
+    let platform =
+        |p: Option<&str>| p.map(|p| dockaudit::collect::registry::Platform::parse(p).unwrap());
+    let scan = |p: Option<&str>, all: bool| {
+        scan_with(&bytes, "multi.tar", |o| {
+            o.platform = platform(p);
+            o.all = all;
+        })
     };
     let user = |i: &dockaudit::facts::ImageFacts| i.config.as_ref().unwrap().user.clone();
     let amd = scan(Some("linux/amd64"), false).unwrap();
@@ -360,29 +356,9 @@ fn multi_platform_index_audits_the_platform_asked_for_and_says_so() {
     };
     let mut one = files.clone();
     one.retain(|(k, _)| k != &format!("blobs/sha256/{}", hex(8)));
-    let only = serde_json::json!({"schemaVersion": 2,
-        "mediaType": "application/vnd.oci.image.index.v1+json",
-        "manifests": [entry(6, other),
-            {"mediaType": "application/vnd.oci.image.manifest.v1+json",
-             "digest": format!("sha256:{}", hex(6)),
-             "platform": {"os": "unknown", "architecture": "unknown"},
-             "annotations": {"vnd.docker.reference.type": "attestation-manifest"}}]});
-    one.push((
-        format!("blobs/sha256/{}", hex(8)),
-        serde_json::to_vec(&only).unwrap(),
-    ));
+    one.push(nested(&[(6, other)]));
     let bytes = archive(&one);
-    let scan = |platform: Option<&str>| {
-        let mut o = opts();
-        o.platform = platform.map(|p| dockaudit::collect::registry::Platform::parse(p).unwrap());
-        scan_stream(
-            std::io::Cursor::new(bytes.clone()),
-            "one.tar",
-            "docker-archive",
-            &o,
-            None,
-        )
-    };
+    let scan = |p: Option<&str>| scan_with(&bytes, "one.tar", |o| o.platform = platform(p));
     let imgs = scan(None).unwrap();
     assert_eq!(user(&imgs[0]), "0");
     let said = imgs[0].warnings.join("\n");
@@ -408,28 +384,14 @@ fn oci_archive_multi_image_by_ref_and_all() {
     assert!(err.to_string().contains("--ref"), "{err}");
     let mut o = opts();
     o.reference = Some("test/app:2".into());
-    let imgs = scan_stream(
-        std::io::Cursor::new(bytes.clone()),
-        "oci.tar",
-        "docker-archive",
-        &o,
-        None,
-    )
-    .unwrap();
+    let imgs = scan_ok(bytes.clone(), "oci.tar", &o);
     assert_eq!(imgs.len(), 1);
     assert_eq!(imgs[0].source, "oci-archive");
     assert_eq!(imgs[0].config.as_ref().unwrap().user, "app");
     check_full_image(&imgs[0]);
     let mut o = opts();
     o.all = true;
-    let imgs = scan_stream(
-        std::io::Cursor::new(bytes.clone()),
-        "oci.tar",
-        "docker-archive",
-        &o,
-        None,
-    )
-    .unwrap();
+    let imgs = scan_ok(bytes.clone(), "oci.tar", &o);
     assert_eq!(imgs.len(), 2);
     assert_eq!(imgs[1].layers.len(), 1);
     // The base image never had layer 1: no credentials in it.
@@ -437,17 +399,7 @@ fn oci_archive_multi_image_by_ref_and_all() {
     // An id prefix picks one image; words that only occur in the config's
     // key (`sha256`, `json`) or a too short id pick none.
     let id = imgs[1].id.trim_start_matches("sha256:").to_string();
-    let by_ref = |r: &str| {
-        let mut o = opts();
-        o.reference = Some(r.into());
-        scan_stream(
-            std::io::Cursor::new(bytes.clone()),
-            "oci.tar",
-            "docker-archive",
-            &o,
-            None,
-        )
-    };
+    let by_ref = |r: &str| scan_with(&bytes, "oci.tar", |o| o.reference = Some(r.into()));
     let one = by_ref(&id[..12]).unwrap();
     assert_eq!(one.len(), 1);
     assert_eq!(one[0].id, imgs[1].id);
@@ -502,6 +454,29 @@ fn one_layer_archive(layer_blob: Vec<u8>) -> Vec<u8> {
             serde_json::to_vec(&manifest).unwrap(),
         ),
     ])
+}
+
+/// The images of an archive read with `opts()` as `edit` changes them.
+fn scan_with(
+    bytes: &[u8],
+    name: &str,
+    edit: impl FnOnce(&mut ScanOptions),
+) -> anyhow::Result<Vec<dockaudit::facts::ImageFacts>> {
+    let mut o = opts();
+    edit(&mut o);
+    scan_stream(
+        std::io::Cursor::new(bytes.to_vec()),
+        name,
+        "docker-archive",
+        &o,
+        None,
+    )
+}
+
+/// The images of an archive that must read.
+fn scan_ok(bytes: Vec<u8>, name: &str, o: &ScanOptions) -> Vec<dockaudit::facts::ImageFacts> {
+    scan_stream(std::io::Cursor::new(bytes), name, "docker-archive", o, None)
+        .unwrap_or_else(|e| panic!("{name}: {e:#}"))
 }
 
 fn scan_err(bytes: Vec<u8>, o: &ScanOptions) -> String {
@@ -607,14 +582,7 @@ fn symlink_loops_and_sparse_headers_do_not_hang() {
         E::Sym("etc/passwd", "/etc/passwd2"),
         E::Sym("etc/passwd2", "passwd"),
     ]);
-    let imgs = scan_stream(
-        std::io::Cursor::new(one_layer_archive(l)),
-        "loop.tar",
-        "docker-archive",
-        &opts(),
-        None,
-    )
-    .unwrap();
+    let imgs = scan_ok(one_layer_archive(l), "loop.tar", &opts());
     assert!(imgs[0].passwd.is_none());
     // An entry whose header claims far more data than the layer holds.
     let mut h = header("huge", tar::EntryType::Regular, 0o644, 1 << 40);
@@ -864,14 +832,7 @@ fn rpm_sqlite_database_in_a_layer() {
             std::fs::read(&db).unwrap(),
         ),
     ]);
-    let imgs = scan_stream(
-        std::io::Cursor::new(one_layer_archive(gz(&l))),
-        "rpm.tar",
-        "docker-archive",
-        &opts(),
-        None,
-    )
-    .unwrap();
+    let imgs = scan_ok(one_layer_archive(gz(&l)), "rpm.tar", &opts());
     let rpms: Vec<_> = imgs[0]
         .packages
         .iter()
@@ -904,14 +865,7 @@ fn berkeley_db_rpm_database_is_unread_not_empty() {
         ),
         E::File("var/lib/rpm/Packages", 0o644, bdb),
     ]);
-    let imgs = scan_stream(
-        std::io::Cursor::new(one_layer_archive(gz(&l))),
-        "centos.tar",
-        "docker-archive",
-        &opts(),
-        None,
-    )
-    .unwrap();
+    let imgs = scan_ok(one_layer_archive(gz(&l)), "centos.tar", &opts());
     let img = &imgs[0];
     assert!(img.packages.iter().all(|p| p.kind != "rpm"));
     let unread = img.unread_package_databases();
@@ -942,14 +896,7 @@ fn files_over_the_content_bound_are_counted_as_checked_by_name_only() {
         E::File("app/config.yml", 0o644, big),
         E::File("app/small.yml", 0o644, small),
     ]);
-    let imgs = scan_stream(
-        std::io::Cursor::new(one_layer_archive(blob)),
-        "big.tar",
-        "docker-archive",
-        &opts(),
-        None,
-    )
-    .unwrap();
+    let imgs = scan_ok(one_layer_archive(blob), "big.tar", &opts());
     let img = &imgs[0];
     // The small file is read and its secret found; the large one is
     // counted, never taken as clean in silence.
@@ -968,14 +915,7 @@ fn files_over_the_content_bound_are_counted_as_checked_by_name_only() {
     big.resize(300 << 10, b'x');
     big.extend_from_slice(b"\naws_secret_access_key = Zk81mWq0pLx7Vb3nTcQ4rS9uV2wX5yZ8aB1cD3eF\n");
     let blob = layer(&[E::Dir("app/", 0o755), E::File("app/config.yml", 0o644, big)]);
-    let imgs = scan_stream(
-        std::io::Cursor::new(one_layer_archive(blob)),
-        "big.tar",
-        "docker-archive",
-        &o,
-        None,
-    )
-    .unwrap();
+    let imgs = scan_ok(one_layer_archive(blob), "big.tar", &o);
     assert_eq!(imgs[0].content_unscanned, 0);
     assert!(imgs[0]
         .secret_files
@@ -996,14 +936,7 @@ fn a_later_unread_copy_of_passwd_in_one_layer_replaces_the_earlier_one() {
         ),
         E::File("etc/passwd", 0o644, big),
     ]);
-    let imgs = scan_stream(
-        std::io::Cursor::new(one_layer_archive(blob)),
-        "dup.tar",
-        "docker-archive",
-        &opts(),
-        None,
-    )
-    .unwrap();
+    let imgs = scan_ok(one_layer_archive(blob), "dup.tar", &opts());
     let img = &imgs[0];
     assert!(img.passwd.is_none(), "{:?}", img.passwd);
     assert!(
