@@ -321,3 +321,23 @@ pub struct Observation {
     pub message: String,
     pub source: String,
 }
+
+/// How an observation says a check did not judge its subject.
+const NOT_JUDGED: &str = "not judged: ";
+
+impl Observation {
+    /// The check judged others but not `subject`, for `reason`: neither a
+    /// pass nor a fail of it.
+    pub fn not_judged(subject: Subject, reason: &str, source: String) -> Observation {
+        Observation {
+            subject,
+            message: format!("{NOT_JUDGED}{reason}"),
+            source,
+        }
+    }
+
+    /// The reason, when this says the check did not judge its subject.
+    pub fn not_judged_reason(&self) -> Option<&str> {
+        self.message.strip_prefix(NOT_JUDGED)
+    }
+}

@@ -515,7 +515,7 @@ pub fn verdicts(
         // A check that judged others but not this one (its facts for this
         // subject could not be read) neither passes nor fails it.
         let unjudged = c.observations.iter().any(|o| {
-            o.subject.kind == kind && o.subject.name == name && o.message.starts_with("not judged")
+            o.subject.kind == kind && o.subject.name == name && o.not_judged_reason().is_some()
         });
         if fails {
             failing.push(c.id.clone());
@@ -661,11 +661,11 @@ mod tests {
         let web = Subject::new("container", "web");
         let judged = CheckResult::from_outcome(&privileged::CHECK, Outcome::fail(vec![]));
         let mut skipped_web = CheckResult::from_outcome(&cap_add::CHECK, Outcome::fail(vec![]));
-        skipped_web.observations.push(Observation {
-            subject: web.clone(),
-            message: "not judged: inspect failed".into(),
-            source: String::new(),
-        });
+        skipped_web.observations.push(Observation::not_judged(
+            web.clone(),
+            "inspect failed",
+            String::new(),
+        ));
         let rep = fixed_report("host", "x", vec![judged, skipped_web]);
         let (failing, passing) =
             verdicts(&rep, crate::checks::Scope::Container, "container", "web");

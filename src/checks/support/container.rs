@@ -111,15 +111,15 @@ pub fn judge_specs_where(
                 checked += 1;
                 findings.extend(f);
             }
-            Err(reason) => not_judged.push(Observation {
-                subject: s.subject.clone(),
-                message: format!("not judged: {reason}"),
-                source: String::new(),
-            }),
+            Err(reason) => not_judged.push(Observation::not_judged(
+                s.subject.clone(),
+                &reason,
+                String::new(),
+            )),
         }
     });
     if checked == 0 && !not_judged.is_empty() {
-        let first = not_judged[0].message.trim_start_matches("not judged: ");
+        let first = not_judged[0].not_judged_reason().unwrap_or_default();
         return Outcome::Skipped(if not_judged.len() == 1 {
             first.to_string()
         } else {

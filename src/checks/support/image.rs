@@ -44,14 +44,14 @@ pub fn over_subjects(
                     .entry(reason.clone())
                     .or_default()
                     .push(s.subject.name.clone());
-                observations.push(Observation {
-                    subject: s.subject.clone(),
-                    message: format!("not judged: {reason}"),
-                    source: match s.origin {
+                observations.push(Observation::not_judged(
+                    s.subject.clone(),
+                    &reason,
+                    match s.origin {
                         Origin::Engine => "engine: image inspect".to_string(),
                         Origin::Scanned => "image config".to_string(),
                     },
-                });
+                ));
             }
         }
     }
