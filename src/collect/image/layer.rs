@@ -642,7 +642,8 @@ fn read_bounded(r: &mut impl Read, buf: &mut Vec<u8>, bound: u64) -> io::Result<
 pub(crate) fn not_opened(path: &str, why: &str, out: &mut Vec<(Box<str>, Captured)>) {
     let p: Box<str> = path.into();
     let want = wanted(path);
-    let cap = if FACT_FILES.contains(&path) || want == Some(Want::Db) {
+    // A Java archive's packages are unknown too (as when over its bound).
+    let cap = if FACT_FILES.contains(&path) || matches!(want, Some(Want::Db | Want::Jar)) {
         Captured::Unread(format!("cannot open it: {why}"))
     } else if want.is_some() {
         Captured::Warning(format!("{path}: cannot open it ({why}); not inspected"))
@@ -1120,6 +1121,13 @@ mod tests {
         );
         assert!(matches!(&out[5], (_, Captured::NameOnly)), "{said:?}");
         assert_eq!(out.len(), 6, "{said:?}");
+        // A Java archive's packages are unknown, as when over its bound.
+        let mut out = Vec::new();
+        not_opened("/app/lib/app.jar", "Permission denied", &mut out);
+        assert!(
+            matches!(&out[..], [(_, Captured::Unread(w))] if w.contains("Permission denied")),
+            "{out:?}"
+        );
     }
 
     #[test]
