@@ -1573,12 +1573,7 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
             DigestMismatch::Error => crate::image::DigestPolicy::Error,
             DigestMismatch::Finding => crate::image::DigestPolicy::Finding,
         },
-        platform: match &a.registry.platform {
-            Some(p) => {
-                Some(crate::collect::registry::Platform::parse(p).map_err(anyhow::Error::msg)?)
-            }
-            None => None,
-        },
+        platform: platform_arg(&a.registry)?,
     };
     let path = Path::new(&a.image);
     if !a.engine && crate::collect::registry::reference::is_registry_ref(&a.image) {
@@ -1603,15 +1598,14 @@ pub fn scan_images(a: &ImageSourceArgs, cfg: &Config) -> Result<Vec<crate::facts
 }
 
 /// The registry client's options from the flags: credentials (the
-/// password read from standard input), CAs, insecure hosts, platform,
-/// trusted keys.
+/// password read from standard input), CAs, insecure hosts, trusted keys.
 pub fn registry_options(
     a: &RegistryArgs,
     request_timeout: Duration,
     blob_idle_timeout: Duration,
     blob_timeout: Duration,
 ) -> Result<crate::collect::registry::RegistryOptions> {
-    use crate::collect::registry::{auth::Credentials, client, cosign, reference, Platform};
+    use crate::collect::registry::{auth::Credentials, client, cosign, reference};
     let credentials = match &a.username {
         Some(u) => {
             let mut raw = Vec::new();
@@ -1640,10 +1634,6 @@ pub fn registry_options(
             reference::parse_host(h).map_err(|e| anyhow::anyhow!("--insecure-registry: {e}"))?,
         );
     }
-    let platform = match &a.platform {
-        Some(p) => Some(Platform::parse(p).map_err(anyhow::Error::msg)?),
-        None => None,
-    };
     let mut keys = Vec::new();
     for k in &a.keys {
         keys.push(cosign::load_key(k).map_err(anyhow::Error::msg)?);
@@ -1659,9 +1649,17 @@ pub fn registry_options(
             blob_timeout,
             ..Default::default()
         },
-        platform,
         keys,
     })
+}
+
+/// `--platform`: the platform to read from a multi-platform image (None:
+/// linux and this machine's architecture).
+pub fn platform_arg(a: &RegistryArgs) -> Result<Option<crate::collect::registry::Platform>> {
+    a.platform
+        .as_deref()
+        .map(|p| crate::collect::registry::Platform::parse(p).map_err(anyhow::Error::msg))
+        .transpose()
 }
 
 /// Whether an image argument that names nothing on disk was meant as a

@@ -134,6 +134,7 @@ pub fn run_registry(args: RegistryCmdArgs, cfg: &Config) -> Result<i32> {
         request_timeout: timeout,
         export_timeout: blob_timeout,
         export_idle_timeout: blob_idle,
+        platform: super::platform_arg(&args.registry)?,
         ..Default::default()
     };
     let next = AtomicUsize::new(0);

@@ -26,8 +26,6 @@ use reference::Reference;
 #[derive(Clone, Debug, Default)]
 pub struct RegistryOptions {
     pub client: client::Options,
-    /// `os/arch[/variant]`; None: linux and this machine's architecture.
-    pub platform: Option<Platform>,
     /// Public keys whose cosign signatures are trusted; empty: signatures
     /// are not verified (the signature check is skipped, saying so).
     pub keys: Vec<cosign::TrustedKey>,
@@ -278,7 +276,7 @@ pub fn scan_with(
     let top = fetch_manifest(c, &r.repo, r.target(), cap).map_err(anyhow::Error::msg)?;
     let mut images: Vec<(Fetched, Vec<DigestMismatch>, Option<String>)> = Vec::new();
     if is_index(&top.media_type) {
-        let want = ro.platform.clone().unwrap_or_else(Platform::host);
+        let want = opts.platform.clone().unwrap_or_else(Platform::host);
         let chosen = choose_platforms(&top.json, &want, opts.all, false, "image index")
             .map_err(|e| anyhow!("{r}: {e}"))?;
         for (digest, note) in chosen {
