@@ -25,12 +25,17 @@ pub struct DebRecord {
 }
 
 impl DebRecord {
-    /// The package is installed: `Status: ... installed`; a stanza without
-    /// Status counts as installed only where the format has none (the
+    /// The package's files are on disk: any status but `not-installed`
+    /// and `config-files` (a package left `unpacked`, `half-configured` or
+    /// `triggers-pending` runs its code as an installed one does); a
+    /// stanza without Status counts only where the format has none (the
     /// distroless `status.d/` files).
     pub fn installed(&self, status_optional: bool) -> bool {
         match &self.status {
-            Some(s) => s.ends_with(" installed"),
+            Some(s) => !matches!(
+                s.split_whitespace().last(),
+                None | Some("not-installed" | "config-files")
+            ),
             None => status_optional,
         }
     }
@@ -344,8 +349,15 @@ mod tests {
     #[test]
     fn dpkg_missing_fields_and_status() {
         // No Version: skipped (the host parser kept it with an empty one).
-        let t = "Package: nover\nStatus: install ok installed\n\nPackage: nostat\nVersion: 1\n\nPackage: half\nStatus: install ok half-installed\nVersion: 1\n\nStatus: install ok installed\nVersion: 3\n";
+        let t = "Package: nover\nStatus: install ok installed\n\nPackage: nostat\nVersion: 1\n\nPackage: gone\nStatus: deinstall ok not-installed\nVersion: 1\n\nStatus: install ok installed\nVersion: 3\n";
         assert!(dpkg_installed(t, "/var/lib/dpkg/status").is_empty());
+        // Files on disk in every other state: a package stuck in
+        // triggers-pending or half-configured still runs.
+        let t = "Package: half\nStatus: install ok half-installed\nVersion: 1\n\nPackage: trig\nStatus: install ok triggers-pending\nVersion: 1\n\nPackage: unp\nStatus: install ok unpacked\nVersion: 1\n\nPackage: conf\nStatus: deinstall ok config-files\nVersion: 1\n";
+        assert_eq!(
+            names(&dpkg_installed(t, "/var/lib/dpkg/status"), |r| &r.name),
+            ["half", "trig", "unp"]
+        );
         // distroless status.d files carry no Status.
         let d = dpkg_installed("Package: base\nVersion: 1\n", "/var/lib/dpkg/status.d/base");
         assert_eq!(names(&d, |r| &r.name), ["base"]);

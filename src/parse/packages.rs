@@ -221,15 +221,27 @@ fn uvarint(b: &[u8], pos: &mut usize) -> Option<u64> {
 /// The Go build info magic, at the start of the .go.buildinfo section.
 pub const GO_BUILDINFO_MAGIC: &[u8] = b"\xff Go buildinf:";
 
+/// Why a Go binary's modules are not listed: its build info is in the
+/// format of Go 1.17 and older (pointers into the data segment), not read.
+pub const GO_BUILDINFO_OLD: &str =
+    "Go build info in the format of Go 1.17 or older is not read; its Go version and modules are not listed";
+
 /// Go modules from the build info that follows the magic (Go 1.18+ inline
-/// string format). `tail` starts at the magic.
-pub fn parse_go_buildinfo(tail: &[u8], location: &str) -> Vec<Package> {
+/// string format). `tail` starts at the magic. Build info in the older
+/// pointer format is an error (the binary's packages are unknown, never
+/// absent); a blob that is not build info gives nothing.
+pub fn parse_go_buildinfo(tail: &[u8], location: &str) -> Result<Vec<Package>, &'static str> {
     if tail.len() < 32 || !tail.starts_with(GO_BUILDINFO_MAGIC) {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    let flags = tail[15];
+    let (ptr_size, flags) = (tail[14], tail[15]);
     if flags & 2 == 0 {
-        return Vec::new(); // pre-1.18 pointer format: not supported
+        // The pointer format names its pointer size (4 or 8 bytes).
+        return if matches!(ptr_size, 4 | 8) {
+            Err(GO_BUILDINFO_OLD)
+        } else {
+            Ok(Vec::new())
+        };
     }
     let mut pos = 32;
     let read_str = |pos: &mut usize| -> Option<String> {
@@ -239,10 +251,10 @@ pub fn parse_go_buildinfo(tail: &[u8], location: &str) -> Vec<Package> {
         Some(String::from_utf8_lossy(s).into_owned())
     };
     let Some(go_version) = read_str(&mut pos) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let Some(modinfo) = read_str(&mut pos) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let mut out = Vec::new();
     let mut last_dep: Option<usize> = None;
@@ -272,7 +284,7 @@ pub fn parse_go_buildinfo(tail: &[u8], location: &str) -> Vec<Package> {
         ));
     }
     out.retain(|p| !p.name.is_empty());
-    out
+    Ok(out)
 }
 
 /// An ELF section by name: (offset, size) in the file.
@@ -356,24 +368,20 @@ pub fn parse_cargo_auditable(elf: &[u8], location: &str) -> Vec<Package> {
 
 /// Go and Rust packages of an ELF binary (whole file, or its first bytes up
 /// to the bound: then only what lies inside is found).
-pub fn parse_elf(bytes: &[u8], location: &str) -> Vec<Package> {
+pub fn parse_elf(bytes: &[u8], location: &str) -> Result<Vec<Package>, &'static str> {
     let mut out = Vec::new();
-    if let Some((off, _)) = elf_section(bytes, ".go.buildinfo") {
-        if let Some(tail) = bytes.get(off..) {
-            out.extend(parse_go_buildinfo(
-                &tail[..tail.len().min(1 << 20)],
-                location,
-            ));
-        }
-    } else if let Some(i) = memchr::memmem::find(bytes, GO_BUILDINFO_MAGIC) {
-        let tail = &bytes[i..];
+    let at = match elf_section(bytes, ".go.buildinfo") {
+        Some((off, _)) => Some(off),
+        None => memchr::memmem::find(bytes, GO_BUILDINFO_MAGIC),
+    };
+    if let Some(tail) = at.and_then(|off| bytes.get(off..)) {
         out.extend(parse_go_buildinfo(
             &tail[..tail.len().min(1 << 20)],
             location,
-        ));
+        )?);
     }
     out.extend(parse_cargo_auditable(bytes, location));
-    out
+    Ok(out)
 }
 
 /// One rpm header blob (as stored in rpmdb: index count, data length,
@@ -567,13 +575,25 @@ mod tests {
     #[test]
     fn go_buildinfo_inline() {
         let b = go_buildinfo_blob("golang.org/x/sys v0.1.0");
-        let p = parse_go_buildinfo(&b, "/app");
+        let p = parse_go_buildinfo(&b, "/app").unwrap();
         assert!(p
             .iter()
             .any(|p| p.name == "golang.org/x/sys" && p.version == "v0.1.0"));
         assert!(p
             .iter()
             .any(|p| p.name == "stdlib" && p.version == "1.22.1"));
+        // Go 1.17 and older: pointers into the data segment, not read:
+        // an error, never an empty list.
+        let mut old = b.clone();
+        old[15] = 0;
+        assert_eq!(parse_go_buildinfo(&old, "/app"), Err(GO_BUILDINFO_OLD));
+        let mut elf = b"\x7fELF\x02\x01".to_vec();
+        elf.resize(64, 0);
+        elf.extend_from_slice(&old);
+        assert_eq!(parse_elf(&elf, "/app"), Err(GO_BUILDINFO_OLD));
+        // A magic followed by no pointer size is not build info.
+        old[14] = b'x';
+        assert_eq!(parse_go_buildinfo(&old, "/app"), Ok(Vec::new()));
         // Truncated input never panics.
         for n in 0..b.len() {
             let _ = parse_go_buildinfo(&b[..n], "/app");
@@ -735,7 +755,7 @@ mod tests {
     fn hostile_elf_never_panics() {
         let mut b = b"\x7fELF\x02\x01".to_vec();
         b.resize(64, 0xff);
-        assert!(parse_elf(&b, "x").is_empty());
+        assert!(parse_elf(&b, "x").unwrap().is_empty());
         assert!(parse_jar(b"PK\x03\x04garbage", "x").is_err());
     }
 }

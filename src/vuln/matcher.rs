@@ -121,35 +121,63 @@ pub fn judge_range(range: &Range, version: &str, ecosystem_scheme: Scheme) -> Ve
         Ok(e) => e,
         Err(e) => return Verdict::Unjudged(e),
     };
+    let same = |a: &Event, b: &Event| match (is_zero(a), is_zero(b)) {
+        (true, true) => true,
+        (false, false) => matches!(
+            version::compare(scheme, a.version(), b.version()),
+            Ok(Ordering::Equal)
+        ),
+        _ => false,
+    };
+    let closes = |e: &Event| matches!(e, Event::Fixed(_) | Event::Limit(_));
     let mut open: Option<usize> = None;
-    for (i, e) in events.iter().enumerate() {
+    let mut i = 0;
+    while i < events.len() {
         // The event's position relative to the installed version.
-        let at = if is_zero(e) {
+        let at = if is_zero(events[i]) {
             Ordering::Less
         } else {
-            match version::compare(scheme, e.version(), version) {
+            match version::compare(scheme, events[i].version(), version) {
                 Ok(o) => o,
                 Err(err) => return Verdict::Unjudged(err.to_string()),
             }
         };
-        match e {
-            Event::Introduced(_) if at != Ordering::Greater => open = Some(i),
-            Event::Fixed(_) | Event::Limit(_) if at != Ordering::Greater => open = None,
-            Event::LastAffected(_) if at == Ordering::Less => open = None,
-            _ => {}
-        }
         if at == Ordering::Greater {
             break;
         }
+        // The events at one version, judged together: an introduced and a
+        // fix at X leave the state as it was, so `[introduced X, fixed X)`
+        // stays empty while `[.., fixed X), [introduced X, ..)` stays open.
+        let mut j = i + 1;
+        while j < events.len() && same(events[i], events[j]) {
+            j += 1;
+        }
+        let group = &events[i..j];
+        let intro = group
+            .iter()
+            .position(|e| matches!(e, Event::Introduced(_)))
+            .map(|k| i + k);
+        match (intro, group.iter().any(|e| closes(e))) {
+            (Some(k), true) => open = open.map(|_| k),
+            (Some(k), false) => open = Some(k),
+            (None, true) => open = None,
+            (None, false) => {}
+        }
+        if at == Ordering::Less && group.iter().any(|e| matches!(e, Event::LastAffected(_))) {
+            open = None;
+        }
+        i = j;
     }
     let Some(start) = open else {
         return Verdict::NotAffected;
     };
-    // What closes the interval the version sits in: the next closing event.
-    let close = events[start + 1..]
-        .iter()
-        .copied()
-        .find(|e| !matches!(e, Event::Introduced(_)));
+    // What closes the interval the version sits in: the next closing event
+    // (a fix at the interval's own start ended the interval before it).
+    let close = events[start + 1..].iter().copied().find(|e| match e {
+        Event::Introduced(_) => false,
+        Event::LastAffected(_) => true,
+        _ => !same(e, events[start]),
+    });
     Verdict::Affected(Hit {
         range: describe(range, Some(events[start]), close),
         fixed: match close {
@@ -315,6 +343,42 @@ mod tests {
             judge_range(&none, "1.0.0", Scheme::Semver),
             Verdict::NotAffected
         );
+    }
+
+    #[test]
+    fn intervals_that_meet_at_one_version_cover_both() {
+        // [1.0, 2.0) and [2.0, 3.0): every version from 1.0 up to 3.0.
+        let r = eco(&[
+            ("introduced", "1.0.0"),
+            ("fixed", "2.0.0"),
+            ("introduced", "2.0.0"),
+            ("fixed", "3.0.0"),
+        ]);
+        for v in ["1.0.0", "1.9.9", "2.0.0", "2.5.0", "2.9.9"] {
+            assert!(affected(v, &r, Scheme::Semver), "{v}");
+        }
+        for v in ["0.9.0", "3.0.0", "3.1.0"] {
+            assert!(!affected(v, &r, Scheme::Semver), "{v}");
+        }
+        match judge_range(&r, "2.5.0", Scheme::Semver) {
+            Verdict::Affected(h) => assert_eq!(h.fixed.as_deref(), Some("3.0.0")),
+            v => panic!("{v:?}"),
+        }
+        // An empty interval after a real one stays empty.
+        let r = eco(&[
+            ("introduced", "1.0.0"),
+            ("fixed", "1.5.0"),
+            ("introduced", "2.0.0"),
+            ("fixed", "2.0.0"),
+        ]);
+        assert!(affected("1.2.0", &r, Scheme::Semver));
+        for v in ["1.5.0", "2.0.0", "2.1.0"] {
+            assert!(!affected(v, &r, Scheme::Semver), "{v}");
+        }
+        // Only X affected: [introduced X, last_affected X].
+        let r = eco(&[("introduced", "2.0.0"), ("last_affected", "2.0.0")]);
+        assert!(affected("2.0.0", &r, Scheme::Semver));
+        assert!(!affected("2.0.1", &r, Scheme::Semver));
     }
 
     #[test]

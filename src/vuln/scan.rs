@@ -89,6 +89,12 @@ fn merge(matches: Vec<VulnMatch>) -> Vec<VulnMatch> {
                 kept.fixed = m.fixed.clone();
                 kept.last_affected = m.last_affected.clone();
             }
+            // A flaw that any record calls a vulnerability is one: an
+            // informational twin (RustSec's "unsound" record of a flaw a
+            // GHSA rates) never hides it from the vulnerability check.
+            if m.informational.is_none() {
+                kept.informational = None;
+            }
             continue 'next;
         }
         out.push(m);
@@ -123,6 +129,11 @@ fn match_items(
     target: &mut VulnTarget,
 ) -> Result<(), StoreError> {
     let mut unordered = std::collections::BTreeMap::<String, usize>::new();
+    // Ecosystems (by key) the database holds advisories for, and the count
+    // of packages of each it holds nothing for: those are not judged (an
+    // Alpine 3.19 image against a database of 3.18 advisories is not clean).
+    let mut covered = std::collections::BTreeMap::<String, bool>::new();
+    let mut uncovered = std::collections::BTreeMap::<String, usize>::new();
     let mut unjudged_total = 0usize;
     let mut found = Vec::new();
     for item in &inv.items {
@@ -130,8 +141,20 @@ fn match_items(
             *unordered.entry(item.ecosystem.clone()).or_default() += 1;
             continue;
         };
-        target.judged += 1;
         let eco = ecosystem_key(&item.ecosystem);
+        let has = match covered.get(&eco) {
+            Some(h) => *h,
+            None => {
+                let h = store.has_ecosystem(&eco)?;
+                covered.insert(eco.clone(), h);
+                h
+            }
+        };
+        if !has {
+            *uncovered.entry(eco).or_default() += 1;
+            continue;
+        }
+        target.judged += 1;
         let pkg = package_key(&eco, &item.package);
         for e in store.entries(&item.ecosystem, &item.package)? {
             if e.withdrawn {
@@ -172,6 +195,12 @@ fn match_items(
     for (eco, n) in unordered {
         target.not_covered.push(format!(
             "{n} {eco} packages: dockaudit has no version ordering for {eco}"
+        ));
+    }
+    for (eco, n) in uncovered {
+        target.not_covered.push(format!(
+            "{n} {eco} packages: the advisory database holds no {eco} advisories \
+             (import them with `dockaudit db import`)"
         ));
     }
     let mut merged = merge(found);
@@ -374,6 +403,65 @@ mod tests {
             "{:?}",
             t.matches
         );
+    }
+
+    #[test]
+    fn an_ecosystem_the_database_lacks_is_not_covered() {
+        let (_d, mut s) = store();
+        let inv = Inventory {
+            items: vec![
+                item("Debian:3", "openssl", "0.9.6c-2"),
+                item("Debian:3.1", "zlib", "1.2.2-4"),
+                item("crates.io", "atty", "0.2.14"),
+            ],
+            not_covered: vec![],
+        };
+        let t = match_inventory(&mut s, "image", "t", &inv).unwrap();
+        assert_eq!(t.judged, 1, "{t:?}");
+        assert!(!t.matches.is_empty());
+        assert_eq!(t.not_covered.len(), 1, "{:?}", t.not_covered);
+        assert!(
+            t.not_covered[0].starts_with("2 Debian:3 packages: the advisory database holds no"),
+            "{:?}",
+            t.not_covered
+        );
+    }
+
+    #[test]
+    fn an_informational_twin_never_hides_a_vulnerability() {
+        let pkg = PackageRef {
+            name: "smallvec".into(),
+            version: "0.6.9".into(),
+            purl: "pkg:cargo/smallvec@0.6.9".into(),
+            ..Default::default()
+        };
+        let m = |id: &str, alias: &str, info: Option<&str>| VulnMatch {
+            package: pkg.clone(),
+            id: id.into(),
+            aliases: vec![alias.into()],
+            source: "osv".into(),
+            summary: String::new(),
+            severity: crate::checks::Severity::Medium,
+            severity_basis: String::new(),
+            severity_unknown: true,
+            fixed: Some("0.6.10".into()),
+            last_affected: None,
+            range: String::new(),
+            informational: info.map(str::to_string),
+            references: Vec::new(),
+        };
+        for order in [false, true] {
+            let mut v = vec![
+                m("RUSTSEC-2018-0018", "CVE-2018-25023", Some("unsound")),
+                m("GHSA-55m5-whcv-c49c", "CVE-2018-25023", None),
+            ];
+            if order {
+                v.reverse();
+            }
+            let merged = merge(v);
+            assert_eq!(merged.len(), 1);
+            assert_eq!(merged[0].informational, None, "order {order}");
+        }
     }
 
     #[test]

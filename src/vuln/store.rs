@@ -617,6 +617,20 @@ impl Store {
         })
     }
 
+    /// Whether any advisory names a package of `ecosystem` (looked up by
+    /// its key: `Alpine:3.19.1` is `Alpine:v3.19`). A package of an
+    /// ecosystem the database holds nothing for cannot be judged.
+    pub fn has_ecosystem(&mut self, ecosystem: &str) -> Result<bool, StoreError> {
+        let eco = ecosystem_key(ecosystem);
+        self.read(|s| {
+            s.conn
+                .prepare_cached("SELECT EXISTS(SELECT 1 FROM affects WHERE ecosystem = ?1)")
+                .map_err(s.sql_err("prepare lookup"))?
+                .query_row([&eco], |r| r.get(0))
+                .map_err(s.sql_err("look up ecosystem"))
+        })
+    }
+
     /// The whole record of an index entry, decoded once per store.
     pub fn advisory(&mut self, rid: i64) -> Result<Rc<Advisory>, StoreError> {
         if let Some(a) = self.cache.get(&rid) {

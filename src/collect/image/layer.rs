@@ -803,9 +803,10 @@ pub(crate) fn analyze(
     if small {
         read_bounded(r, buf, limits.content_bytes)?;
         if buf.starts_with(b"\x7fELF") {
-            let pkgs = packages::parse_elf(buf, path);
-            if !pkgs.is_empty() {
-                out.push((p, Captured::Packages(pkgs)));
+            match packages::parse_elf(buf, path) {
+                Ok(pkgs) if pkgs.is_empty() => {}
+                Ok(pkgs) => out.push((p, Captured::Packages(pkgs))),
+                Err(why) => out.push((p, Captured::Unread(why.to_string()))),
             }
             return Ok(());
         }
@@ -822,8 +823,8 @@ pub(crate) fn analyze(
     if buf.as_slice() == b"\x7fELF" {
         r.take(limits.binary_bytes.saturating_sub(4))
             .read_to_end(buf)?;
-        let mut pkgs = packages::parse_elf(buf, path);
-        if pkgs.is_empty() && size > limits.binary_bytes {
+        let mut found = packages::parse_elf(buf, path);
+        if found.as_ref().is_ok_and(|p| p.is_empty()) && size > limits.binary_bytes {
             // A large Go binary keeps its build data at the start of its
             // data segment, often past the part read: look for it in the
             // rest as it streams by (the tar entry is read to its end
@@ -831,11 +832,13 @@ pub(crate) fn analyze(
             let keep = packages::GO_BUILDINFO_MAGIC.len() - 1;
             let carry = buf[buf.len().saturating_sub(keep)..].to_vec();
             if let Some(tail) = find_in_stream(r, packages::GO_BUILDINFO_MAGIC, carry, 1 << 20)? {
-                pkgs.extend(packages::parse_go_buildinfo(&tail, path));
+                found = packages::parse_go_buildinfo(&tail, path);
             }
         }
-        if !pkgs.is_empty() {
-            out.push((p.clone(), Captured::Packages(pkgs)));
+        match found {
+            Ok(pkgs) if pkgs.is_empty() => {}
+            Ok(pkgs) => out.push((p.clone(), Captured::Packages(pkgs))),
+            Err(why) => out.push((p.clone(), Captured::Unread(why.to_string()))),
         }
         if buf.capacity() > (4 << 20) {
             *buf = Vec::new(); // do not keep a large buffer between files
