@@ -665,3 +665,114 @@ fn unit_drop_ins_are_judged_as_their_unit() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn other_socket_units_env_files_and_profile_scripts_are_read_as_the_shell_and_systemd_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let files = |list: &[(&str, &str)]| {
+        for (path, text) in list {
+            write(root, path, text, 0o644);
+        }
+    };
+    write(
+        root,
+        "/proc/4242/cmdline",
+        "/usr/bin/dockerd\0-H\0fd://\0",
+        0o444,
+    );
+    files(&[
+        ("/proc/4242/status", "Name:\tdockerd\nUid:\t0\t0\t0\t0\n"),
+        ("/etc/group", "root:x:0:\n"),
+        (
+            "/lib/systemd/system/docker.service",
+            "[Service]\nEnvironmentFile=-/etc/docker/proxy.env\nExecStart=/usr/bin/dockerd -H fd://\n",
+        ),
+        ("/lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/docker.sock\n"),
+    ]);
+    let facts = collect_local(root);
+    assert!(matches!(run(&facts, "USER-004"), Outcome::Pass { .. }));
+
+    // A socket unit of another name that hands its port to the engine (the
+    // docker-tcp.socket pattern): dockerd listens there too. One that does
+    // not is not the engine's.
+    files(&[
+        (
+            "/etc/systemd/system/docker-tcp.socket",
+            "[Socket]\nListenStream=2375\nService=docker.service\n",
+        ),
+        (
+            "/etc/systemd/system/metrics.socket",
+            "[Socket]\nListenStream=0.0.0.0:9100\n",
+        ),
+    ]);
+    let facts = collect_local(root);
+    match run(&facts, "USER-004") {
+        Outcome::Fail { findings, .. } => {
+            assert_eq!(findings.len(), 1, "{findings:?}");
+            assert!(
+                findings[0].evidence.source.contains("docker-tcp.socket"),
+                "{findings:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // The file EnvironmentFile= names is read for secrets.
+    files(&[(
+        "/etc/docker/proxy.env",
+        "HTTPS_PROXY=http://svc:Sup3rS3cretPw@proxy.internal:3128\n",
+    )]);
+    let facts = collect_local(root);
+    match run(&facts, "SECRET-001") {
+        Outcome::Fail { findings, .. } => assert!(
+            findings
+                .iter()
+                .any(|f| f.evidence.source.contains("/etc/docker/proxy.env")),
+            "{findings:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+
+    // Content trust: /etc/profile sources *.sh only.
+    files(&[
+        ("/etc/environment", "PATH=/usr/bin\n"),
+        (
+            "/etc/profile.d/trust.sh.disabled",
+            "export DOCKER_CONTENT_TRUST=1\n",
+        ),
+    ]);
+    let facts = collect_local(root);
+    assert!(matches!(run(&facts, "PROV-001"), Outcome::Fail { .. }));
+    files(&[("/etc/profile.d/trust.sh", "export DOCKER_CONTENT_TRUST=1\n")]);
+    let facts = collect_local(root);
+    assert!(matches!(run(&facts, "PROV-001"), Outcome::Pass { .. }));
+}
+
+#[test]
+fn the_only_dockerd_seen_is_not_taken_when_other_processes_are_hidden() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(
+        root,
+        "/proc/4242/cmdline",
+        "/usr/bin/dockerd\0-H\0unix:///srv/other.sock\0",
+        0o444,
+    );
+    write(
+        root,
+        "/proc/4242/status",
+        "Name:\tdockerd\nUid:\t1000\n",
+        0o444,
+    );
+    let facts = collect_local(root);
+    let d = facts.daemon.get().unwrap();
+    assert!(d.process.get().is_some(), "the only dockerd: {d:?}");
+    // A process whose command line cannot be read (hidepid) may be the
+    // engine's: the one seen is no longer taken for it.
+    fs::create_dir_all(root.join("proc/99/cmdline")).unwrap();
+    let facts = collect_local(root);
+    let d = facts.daemon.get().unwrap();
+    let why = d.process.reason().unwrap_or_default();
+    assert!(why.contains("could not be read (pids 99)"), "{why}");
+}

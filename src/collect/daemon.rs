@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use super::files::read_host_file;
-use super::host::{dropin_dirs, host_path, read_conf, read_text, with_dropins, Read, UNIT_DIRS};
+use super::host::{
+    dropin_dirs, host_path, list_dir_checked, read_conf, read_text, with_dropins, Read, UNIT_DIRS,
+};
 use super::CollectOptions;
 use crate::facts::daemon::{parse_args, ConfigFile, DaemonProcess, EnvFile, ParseError, UnitFile};
 use crate::facts::{DaemonFacts, Facts, Source};
@@ -67,19 +69,28 @@ pub fn collect(opts: &CollectOptions, facts: &mut Facts) {
         .map(|e| e.info.docker_root_dir.clone())
         .unwrap_or_default();
     let process = find_process(root, &facts.collector.endpoint, &data_root);
-    let config_file = read_config(root, &process);
     let mut units_unread = Vec::new();
+    let units = read_units(root, &mut units_unread);
+    let rootless = facts.engine.get().is_some_and(|e| e.rootless);
+    let config_file = read_config(root, &process, units.get().map(Vec::as_slice), rootless);
+    // The distributions' files, and every file a unit names with
+    // `EnvironmentFile=` (a leading `-` only makes it optional).
+    let mut env_paths: Vec<String> =
+        vec!["/etc/default/docker".into(), "/etc/sysconfig/docker".into()];
+    for u in units.get().into_iter().flatten() {
+        for f in &u.environment_file {
+            let p = f.trim().trim_start_matches('-').trim();
+            if p.starts_with('/') && !env_paths.iter().any(|x| x == p) {
+                env_paths.push(p.to_string());
+            }
+        }
+    }
     facts.daemon = Source::Present(DaemonFacts {
         process,
         config_file,
-        units: read_units(root, &mut units_unread),
+        units,
         units_unread,
-        env_files: Source::Present(
-            ["/etc/default/docker", "/etc/sysconfig/docker"]
-                .iter()
-                .map(|p| read_env_file(root, p))
-                .collect(),
-        ),
+        env_files: Source::Present(env_paths.iter().map(|p| read_env_file(root, p)).collect()),
     });
 }
 
@@ -98,13 +109,22 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
         Err(e) => return Source::unavailable(format!("cannot list {}: {e}", proc_dir.display())),
     };
     let mut candidates: Vec<DaemonProcess> = Vec::new();
+    // Processes whose command line could not be read (/proc mounted with
+    // hidepid, another user's process): any one may be the engine's.
+    let mut unreadable: Vec<i64> = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
         let Ok(pid) = name.parse::<i64>() else {
             continue;
         };
-        let Ok(raw) = read_host_file(&entry.path().join("cmdline")) else {
-            continue;
+        let raw = match read_host_file(&entry.path().join("cmdline")) {
+            Ok(r) => r,
+            // Gone since it was listed.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(_) => {
+                unreadable.push(pid);
+                continue;
+            }
         };
         let args: Vec<String> = raw
             .split(|b| *b == 0)
@@ -189,9 +209,25 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
             })
     };
     let n = candidates.len();
+    let hidden = if unreadable.is_empty() {
+        String::new()
+    } else {
+        unreadable.sort_unstable();
+        format!(
+            "; the command lines of {} processes could not be read (pids {}{})",
+            unreadable.len(),
+            unreadable
+                .iter()
+                .take(10)
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            if unreadable.len() > 10 { ", ..." } else { "" }
+        )
+    };
     if n == 0 {
         return Source::unavailable(format!(
-            "no dockerd process found in {}/*/cmdline",
+            "no dockerd process found in {}/*/cmdline{hidden}",
             proc_dir.display()
         ));
     }
@@ -219,14 +255,16 @@ fn find_process(root: &Path, endpoint: &str, data_root: &str) -> Source<DaemonPr
             return Source::Present(p);
         }
     }
-    if n == 1 {
+    // The only dockerd seen is the engine's only when no other process
+    // was hidden from view.
+    if n == 1 && unreadable.is_empty() {
         let mut p = candidates.remove(0);
         p.selected_by =
             format!("the only dockerd process (its -H flags do not name the endpoint {endpoint})");
         return Source::Present(p);
     }
     Source::unavailable(format!(
-        "{n} dockerd processes (pids {}) and none serves the endpoint {endpoint}",
+        "{n} dockerd processes (pids {}) and none serves the endpoint {endpoint}{hidden}",
         candidates
             .iter()
             .map(|c| c.pid.to_string())
@@ -246,7 +284,38 @@ fn home_of(root: &Path, uid: u32) -> Option<String> {
     }
 }
 
-fn read_config(root: &Path, process: &Source<DaemonProcess>) -> Source<ConfigFile> {
+/// `--config-file` as docker.service starts dockerd: its unit file (the
+/// first found, in the order of precedence) and then its drop-ins, where an
+/// empty `ExecStart=` resets the command and the last one stands.
+fn unit_config_file(units: &[UnitFile]) -> Option<String> {
+    let service = || units.iter().filter(|u| u.unit == "docker.service");
+    let fragment = service().find(|u| !u.drop_in);
+    let mut config = None;
+    for line in fragment
+        .into_iter()
+        .chain(service().filter(|u| u.drop_in))
+        .flat_map(|u| u.exec_start.iter())
+    {
+        let args: Vec<String> = line
+            .trim_start_matches(['-', '@', ':', '+', '!'])
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        config = parse_args(&args)
+            .into_iter()
+            .rev()
+            .find(|(n, _)| n == "config-file")
+            .map(|(_, v)| v);
+    }
+    config
+}
+
+fn read_config(
+    root: &Path,
+    process: &Source<DaemonProcess>,
+    units: Option<&[UnitFile]>,
+    rootless: bool,
+) -> Source<ConfigFile> {
     let path = match process.get() {
         Some(p) => {
             let flags = parse_args(&p.args);
@@ -273,7 +342,17 @@ fn read_config(root: &Path, process: &Source<DaemonProcess>) -> Source<ConfigFil
                 "/etc/docker/daemon.json".to_string()
             }
         }
-        None => "/etc/docker/daemon.json".to_string(),
+        // The process was not found: the file its unit names, else the
+        // default; a rootless engine's file lies in a home folder not known
+        // without its process.
+        None if rootless => {
+            return Source::unavailable(
+                "the engine is rootless and its dockerd process was not found: which daemon.json it reads is unknown",
+            )
+        }
+        None => units
+            .and_then(unit_config_file)
+            .unwrap_or_else(|| "/etc/docker/daemon.json".to_string()),
     };
     Source::Present(match read_text(root, &path) {
         Read::Absent => ConfigFile {
@@ -344,6 +423,37 @@ fn read_units(root: &Path, unread: &mut Vec<String>) -> Source<Vec<UnitFile>> {
                 }
             }
         }
+        // Any other socket unit may hand its sockets to the engine
+        // (`Service=docker.service`, a TCP port beside docker.socket):
+        // dockerd started with -H fd:// listens on every one.
+        let names = match list_dir_checked(root, dir) {
+            Ok(n) => n.unwrap_or_default(),
+            Err(e) => {
+                unread.push(e);
+                Vec::new()
+            }
+        };
+        for unit in names
+            .iter()
+            .filter(|n| n.ends_with(".socket") && n.as_str() != "docker.socket")
+        {
+            let main = format!("{dir}/{unit}");
+            let [own, of_type] = dropin_dirs(dir, unit);
+            let files = with_dropins(root, &main, &[&own, &of_type], ".conf", unread);
+            let parsed: Vec<UnitFile> = files
+                .iter()
+                .enumerate()
+                .filter_map(|(i, path)| {
+                    read_conf(root, path, unread).map(|t| parse_unit(unit, path, &t, i > 0))
+                })
+                .collect();
+            if parsed
+                .iter()
+                .any(|u| u.service.iter().any(|s| s == "docker.service"))
+            {
+                out.extend(parsed);
+            }
+        }
     }
     Source::Present(out)
 }
@@ -383,6 +493,7 @@ pub fn parse_unit(unit: &str, path: &str, text: &str, drop_in: bool) -> UnitFile
             "ListenStream" => u.listen_stream.push(v),
             "Environment" => u.environment.push(v),
             "EnvironmentFile" => u.environment_file.push(v),
+            "Service" => u.service.push(v),
             _ => {}
         }
     }
@@ -453,6 +564,34 @@ mod tests {
             true,
         );
         assert_eq!(u.exec_start, vec!["", "/usr/bin/dockerd    -H fd://"]);
+        // The command's --config-file, when no process was found.
+        let frag = parse_unit(
+            "docker.service",
+            "/lib/systemd/system/docker.service",
+            "[Service]\nExecStart=/usr/bin/dockerd -H fd:// --config-file /etc/docker/old.json\n",
+            false,
+        );
+        let drop = parse_unit(
+            "docker.service",
+            "/etc/systemd/system/docker.service.d/c.conf",
+            "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --config-file=/etc/docker/prod.json\n",
+            true,
+        );
+        assert_eq!(
+            unit_config_file(&[frag.clone(), drop]).as_deref(),
+            Some("/etc/docker/prod.json")
+        );
+        let reset = parse_unit(
+            "docker.service",
+            "/etc/systemd/system/docker.service.d/d.conf",
+            "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd\n",
+            true,
+        );
+        assert_eq!(unit_config_file(&[frag.clone(), reset]), None);
+        assert_eq!(
+            unit_config_file(&[frag]).as_deref(),
+            Some("/etc/docker/old.json")
+        );
         assert_eq!(u.environment, vec!["DOCKER_CONTENT_TRUST=1"]);
     }
 

@@ -99,7 +99,7 @@ fn text_source(root: &Path, path: &str) -> Source<String> {
 
 /// Sorted entries of a host folder: Ok(None) when it is absent, Err with
 /// the path and cause when it exists but cannot be listed.
-fn list_dir_checked(root: &Path, dir: &str) -> Result<Option<Vec<String>>, String> {
+pub(crate) fn list_dir_checked(root: &Path, dir: &str) -> Result<Option<Vec<String>>, String> {
     match std::fs::read_dir(host_path(root, dir)) {
         Ok(rd) => {
             let mut v: Vec<String> = rd
@@ -321,7 +321,12 @@ pub fn collect(opts: &CollectOptions, facts: &mut Facts) {
     h.os_release = read_os_release(root);
     h.packages = read_packages(root);
     h.listeners = read_listeners(root);
-    h.content_trust = Source::Present(content_trust(root, &daemon, opts));
+    h.content_trust = Source::Present(content_trust(
+        root,
+        &daemon,
+        opts,
+        &mut h.content_trust_unread,
+    ));
     h.trust_keys = Source::Present(trust_keys(root));
     h.logging = Source::Present(host_logging(root));
     facts.host = Source::Present(h);
@@ -1013,20 +1018,34 @@ pub fn trust_assignment(line: &str) -> Option<String> {
     Some(v)
 }
 
-fn content_trust(root: &Path, daemon: &DaemonFacts, opts: &CollectOptions) -> Vec<EnvSetting> {
+fn content_trust(
+    root: &Path,
+    daemon: &DaemonFacts,
+    opts: &CollectOptions,
+    unread: &mut Vec<String>,
+) -> Vec<EnvSetting> {
     let mut out = Vec::new();
     let mut files: Vec<(String, bool)> = vec![
         ("/etc/environment".into(), true),
         ("/etc/profile".into(), true),
         ("/etc/bash.bashrc".into(), true),
     ];
-    for n in list_dir(root, "/etc/profile.d").unwrap_or_default() {
-        files.push((format!("/etc/profile.d/{n}"), true));
+    // /etc/profile sources only `*.sh` there (and RHEL's `sh.local`): a
+    // `trust.sh.disabled` sets nothing.
+    match list_dir_checked(root, "/etc/profile.d") {
+        Ok(names) => {
+            for n in names.unwrap_or_default() {
+                if n.ends_with(".sh") || n == "sh.local" {
+                    files.push((format!("/etc/profile.d/{n}"), true));
+                }
+            }
+        }
+        Err(e) => unread.push(e),
     }
     files.push(("/etc/default/docker".into(), false));
     files.push(("/etc/sysconfig/docker".into(), false));
     for (p, system_wide) in files {
-        if let Read::Text(t) = read_text(root, &p) {
+        if let Some(t) = read_conf(root, &p, unread) {
             for (i, l) in t.lines().enumerate() {
                 if let Some(v) = trust_assignment(l) {
                     out.push(EnvSetting {

@@ -79,6 +79,9 @@ pub struct UnitFile {
     pub listen_stream: Vec<String>,
     pub environment: Vec<String>,
     pub environment_file: Vec<String>,
+    /// `Service=` of a socket unit: the service its sockets are handed to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub service: Vec<String>,
 }
 
 /// /etc/default/docker or /etc/sysconfig/docker.

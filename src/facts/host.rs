@@ -34,6 +34,10 @@ pub struct HostFacts {
     pub listeners: Source<Vec<Listener>>,
     /// DOCKER_CONTENT_TRUST settings found, with where.
     pub content_trust: Source<Vec<EnvSetting>>,
+    /// Files content trust may be set in that exist but could not be read
+    /// (or a folder of them that could not be listed), each with why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub content_trust_unread: Vec<String>,
     pub trust_keys: Source<TrustKeys>,
     pub logging: Source<HostLogging>,
 }

@@ -19,7 +19,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         Setting::Set { values, .. } => {
             let findings: Vec<Finding> = values
                 .iter()
-                .filter(|v| v.trim_start().starts_with("dm.basesize"))
+                // dockerd reads storage option keys case-insensitively.
+                .filter(|v| {
+                    v.trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("dm.basesize")
+                })
                 .map(|v| {
                     Finding::new(
                         Subject::daemon(),

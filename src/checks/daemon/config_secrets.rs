@@ -184,6 +184,13 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             )),
         }
         unread.extend(d.units_unread.iter().map(|u| format!("unit file: {u}")));
+        unread.extend(
+            d.env_files
+                .get()
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f.error.clone()),
+        );
         if !unread.is_empty() {
             return Outcome::Skipped(format!("not read: {}", unread.join("; ")));
         }

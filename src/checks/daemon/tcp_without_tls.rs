@@ -7,8 +7,14 @@ use crate::facts::daemon::Setting;
 
 crate::checks::meta!();
 
+/// dockerd reads an address without a scheme (`0.0.0.0`, `host:2375`) as
+/// TCP; only unix, fd and npipe addresses are not network listeners.
 fn is_tcp(h: &str) -> bool {
-    h.starts_with("tcp://") || h.starts_with("http://") || (!h.contains("://") && h.contains(':'))
+    let h = h.trim();
+    match h.split_once("://") {
+        Some((scheme, _)) => matches!(scheme, "tcp" | "http" | "https"),
+        None => !h.is_empty(),
+    }
 }
 
 fn evaluate(ctx: &Ctx) -> Outcome {
@@ -23,7 +29,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         .values()
         .iter()
         .filter(|h| is_tcp(h))
-        .map(|h| (h.clone(), setting_source(&hosts)))
+        .map(|h| (h.trim().to_string(), setting_source(&hosts)))
         .collect();
     // With no host given, a daemon started with TLS listens on
     // tcp://localhost:2376 (dockerd's default TLS host), not the socket.
@@ -42,9 +48,18 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             ));
         }
     }
-    // Socket activation: docker.socket may listen on a TCP port itself.
+    // Socket activation: docker.socket, or any socket unit that hands its
+    // sockets to docker.service, may listen on a TCP port itself.
     if let Some(units) = ctx.facts.daemon.get().and_then(|d| d.units.get()) {
-        for u in units.iter().filter(|u| u.unit == "docker.socket") {
+        let to_engine = |u: &&crate::facts::daemon::UnitFile| {
+            u.unit == "docker.socket"
+                || (u.unit.ends_with(".socket")
+                    && units
+                        .iter()
+                        .filter(|o| o.unit == u.unit)
+                        .any(|o| o.service.iter().any(|s| s == "docker.service")))
+        };
+        for u in units.iter().filter(to_engine) {
             for l in &u.listen_stream {
                 let l = l.trim();
                 if !l.starts_with('/') && !l.is_empty() && !l.starts_with('@') {

@@ -397,7 +397,8 @@ fn audit_control(f: &FileStat) -> Option<&str> {
 
 /// An audit rule records changes to `path`: it adds a rule (not `-d`, `-D`
 /// or `-W`) whose action is not `never`; its permission filter, when it
-/// has one, includes writes or attribute changes; and it names the path
+/// has one, includes writes (`-p a` alone logs chmod and chown, not a
+/// rewritten file); and it names the path
 /// itself, or a folder above it by `-w` or `-F dir=` (a `-F path=` rule
 /// matches that one inode only).
 pub fn audit_rule_covers(r: &crate::facts::host::AuditRule, path: &str) -> bool {
@@ -412,10 +413,7 @@ pub fn audit_rule_covers(r: &crate::facts::host::AuditRule, path: &str) -> bool 
             .is_some_and(|l| !l.split(',').any(|x| x.trim() == "never")),
         _ => false,
     };
-    let records_changes = r
-        .permissions
-        .as_deref()
-        .is_none_or(|p| p.contains('w') || p.contains('a'));
+    let records_changes = r.permissions.as_deref().is_none_or(|p| p.contains('w'));
     let w = w.trim_end_matches('/');
     let w = if w.is_empty() { "/" } else { w };
     let exact_only = toks
@@ -717,6 +715,13 @@ mod audit_tests {
                 false,
             ),
             ("-w /usr/bin/dockerd -p r", "/usr/bin/dockerd", false),
+            // Attribute changes only: a rewritten binary is not logged.
+            ("-w /usr/bin/dockerd -p a", "/usr/bin/dockerd", false),
+            (
+                "-a always,exit -F path=/usr/bin/dockerd -F perm=ra",
+                "/usr/bin/dockerd",
+                false,
+            ),
             (
                 "-w /usr/bin/dockerd -p x -k docker",
                 "/usr/bin/dockerd",
