@@ -178,27 +178,39 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
         ));
     }
 
+    // On the host network every container port is a port of the node, on
+    // all its interfaces: the API sets hostPort to containerPort there.
     let host_network = pod.host_network.as_ref().is_some_and(|h| h.value);
     let mut ports = List::empty(a.absent("ports"));
-    if !host_network {
-        for p in &c.ports {
-            if p.value.host_port.trim().is_empty() || p.value.host_port.trim() == "0" {
-                continue; // not published on the node
-            }
-            ports.items.push(Val::new(
-                PortView {
-                    container_port: format!(
-                        "{}/{}",
-                        p.value.container_port,
-                        p.value.protocol.to_ascii_lowercase()
-                    ),
-                    host_ip: p.value.host_ip.clone(),
-                    host_port: p.value.host_port.clone(),
-                    field: "ports",
-                },
-                a.at(p),
-            ));
+    for p in &c.ports {
+        let host_port = p.value.host_port.trim();
+        let unpublished = host_port.is_empty() || host_port == "0";
+        if unpublished && !host_network {
+            continue; // not published on the node
         }
+        let (host_ip, host_port) = if host_network {
+            let port = if unpublished {
+                p.value.container_port.clone()
+            } else {
+                host_port.to_string()
+            };
+            (String::new(), port)
+        } else {
+            (p.value.host_ip.clone(), host_port.to_string())
+        };
+        ports.items.push(Val::new(
+            PortView {
+                container_port: format!(
+                    "{}/{}",
+                    p.value.container_port,
+                    p.value.protocol.to_ascii_lowercase()
+                ),
+                host_ip,
+                host_port,
+                field: "ports",
+            },
+            a.at(p),
+        ));
     }
 
     let mut mounts = List::empty(a.absent("volumeMounts"));

@@ -15,7 +15,7 @@ use crate::facts::compose::{
     EnvFileRef, EnvVar, Healthcheck, Setting, VolumesFrom,
 };
 use crate::subject::spelling::{parse_publish, BindSpec};
-use yaml::{Node, Value};
+use yaml::{Node, Tag, Value};
 
 /// Largest compose file read (real ones are a few kilobytes).
 pub const MAX_FILE_BYTES: u64 = crate::collect::files::MAX_TEXT_BYTES;
@@ -327,6 +327,7 @@ const APPENDED_KEYS: &[&str] = &[
     "cap_drop",
     "security_opt",
     "devices",
+    "device_cgroup_rules",
     "ports",
     "expose",
     "volumes",
@@ -351,10 +352,21 @@ fn merge(base: Node, over: Node, key: &str) -> Node {
 /// an appended list likewise with the lists before it; anything else is
 /// the last node.
 fn merge_all(mut nodes: Vec<Node>, key: &str) -> Node {
+    // Compose's merge tags: what comes before a `!reset` or `!override`
+    // value is not merged with it; a `!reset` value itself is dropped
+    // (the key is reset: the caller removes it).
+    if let Some(i) = nodes.iter().rposition(|n| n.tag != Tag::None) {
+        let from = if nodes[i].tag == Tag::Reset && i + 1 < nodes.len() {
+            i + 1
+        } else {
+            i
+        };
+        nodes.drain(..from);
+    }
     let Some(last) = nodes.pop() else {
         return Node::null(0);
     };
-    if nodes.is_empty() {
+    if nodes.is_empty() || last.tag != Tag::None {
         return last;
     }
     let maps = matches!(last.value, Value::Map(_));
@@ -418,10 +430,16 @@ fn merge_all(mut nodes: Vec<Node>, key: &str) -> Node {
                     let name = k.as_str().unwrap_or("").to_string();
                     (k, merge_all(vs, &name))
                 })
+                .filter(|(_, v)| v.tag != Tag::Reset)
                 .collect(),
         )
     };
-    Node { value, line, file }
+    Node {
+        value,
+        line,
+        file,
+        tag: Tag::None,
+    }
 }
 
 impl Extends<'_> {
@@ -892,6 +910,7 @@ fn normalize_service(
             value: Value::Null,
             line: k.line,
             file: k.file,
+            tag: Tag::None,
         };
         match key {
             "image" => s.image = text(v).map(|t| set(t, key, &at)),
@@ -1243,7 +1262,7 @@ fn volume_binds(v: &Node) -> BTreeMap<String, String> {
         let binds = opts
             .get("o")
             .and_then(text)
-            .is_some_and(|o| o.split(',').any(|x| x.trim() == "bind"));
+            .is_some_and(|o| o.split(',').any(|x| matches!(x.trim(), "bind" | "rbind")));
         let device = opts.get("device").and_then(text).unwrap_or_default();
         let local = vol
             .get("driver")
@@ -1263,6 +1282,7 @@ fn key_at(m: &Node, k: &str) -> Node {
         value: Value::Null,
         line: m.key_line(k).unwrap_or(m.line),
         file: m.file,
+        tag: Tag::None,
     }
 }
 

@@ -191,6 +191,30 @@ fn environment_list_and_map_and_secrets() {
 }
 
 #[test]
+fn reset_and_override_tags_are_merged_as_compose_does() {
+    let f = read(
+        "services:\n  base:\n    image: x\n    cap_drop: [ALL]\n    security_opt: [\"no-new-privileges:true\"]\n    device_cgroup_rules: ['c 1:3 r']\n    deploy: {resources: {limits: {memory: 256m}}}\n  app:\n    extends: base\n    cap_drop: !override [NET_RAW]\n    security_opt: !reset []\n    deploy: !reset {}\n    device_cgroup_rules: ['c *:* rwm']\n  plain:\n    extends: base\n    cap_drop: [NET_RAW]\n",
+    );
+    let app = svc(&f, "app");
+    let caps: Vec<&str> = app.cap_drop.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(caps, ["NET_RAW"], "!override replaces the list");
+    assert!(app.security_opt.is_empty(), "{:?}", app.security_opt);
+    assert!(app.memory.is_none(), "{:?}", app.memory);
+    // device_cgroup_rules add up, as every list with no rule of its own.
+    let rules: Vec<&str> = app
+        .device_cgroup_rules
+        .iter()
+        .map(|c| c.value.as_str())
+        .collect();
+    assert_eq!(rules, ["c 1:3 r", "c *:* rwm"]);
+    // Without a tag, lists add up as before.
+    let plain = svc(&f, "plain");
+    let caps: Vec<&str> = plain.cap_drop.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(caps, ["ALL", "NET_RAW"]);
+    assert_eq!(plain.security_opt.len(), 1);
+}
+
+#[test]
 fn extends_in_the_same_file() {
     let f = read(
         "services:\n  base:\n    image: base:1\n    cap_add: [NET_ADMIN]\n    read_only: true\n  app:\n    extends: base\n    cap_add: [SYS_TIME]\n    user: app\n  app2:\n    extends:\n      service: app\n    read_only: false\n",

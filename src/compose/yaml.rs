@@ -31,6 +31,27 @@ pub struct Node {
     /// Which file the node was read from (0: the audited file; set by
     /// `extends` for nodes from other files).
     pub file: u32,
+    /// The compose merge tag written on the value, if any.
+    pub tag: Tag,
+}
+
+/// Compose's merge tags: `!reset` drops what the value would merge with
+/// (the key is reset to its default), `!override` replaces it whole
+/// instead of merging or appending. Other tags are not merge tags.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tag {
+    #[default]
+    None,
+    Reset,
+    Override,
+}
+
+fn merge_tag(t: Option<&saphyr_parser::Tag>) -> Tag {
+    match t {
+        Some(t) if t.handle == "!" && t.suffix == "reset" => Tag::Reset,
+        Some(t) if t.handle == "!" && t.suffix == "override" => Tag::Override,
+        _ => Tag::None,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +66,7 @@ impl Node {
             value: Value::Null,
             line,
             file: 0,
+            tag: Tag::None,
         }
     }
     pub fn as_map(&self) -> Option<&[(Node, Node)]> {
@@ -118,12 +140,14 @@ enum Frame {
         items: Vec<Node>,
         line: u32,
         anchor: usize,
+        tag: Tag,
     },
     Map {
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
         line: u32,
         anchor: usize,
+        tag: Tag,
     },
 }
 
@@ -134,7 +158,7 @@ fn err(line: u32, message: impl Into<String>) -> YamlError {
     }
 }
 
-fn scalar_node(text: &str, style: ScalarStyle, line: u32) -> Node {
+fn scalar_node(text: &str, style: ScalarStyle, line: u32, tag: Tag) -> Node {
     let plain = style == ScalarStyle::Plain;
     let value = if plain && matches!(text, "" | "~" | "null" | "Null" | "NULL") {
         Value::Null
@@ -145,6 +169,7 @@ fn scalar_node(text: &str, style: ScalarStyle, line: u32) -> Node {
         value,
         line,
         file: 0,
+        tag,
     }
 }
 
@@ -266,7 +291,7 @@ fn parse_stream(text: &str, first_only: bool, docs: &mut Vec<Node>) -> Result<()
                 doc_line = Some(line.max(1));
                 continue;
             }
-            Event::SequenceStart(anchor, _) => {
+            Event::SequenceStart(anchor, tag) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(err(line, format!("nested deeper than {MAX_DEPTH} levels")));
                 }
@@ -274,10 +299,11 @@ fn parse_stream(text: &str, first_only: bool, docs: &mut Vec<Node>) -> Result<()
                     items: Vec::new(),
                     line,
                     anchor,
+                    tag: merge_tag(tag.as_deref()),
                 });
                 continue;
             }
-            Event::MappingStart(anchor, _) => {
+            Event::MappingStart(anchor, tag) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(err(line, format!("nested deeper than {MAX_DEPTH} levels")));
                 }
@@ -286,6 +312,7 @@ fn parse_stream(text: &str, first_only: bool, docs: &mut Vec<Node>) -> Result<()
                     key: None,
                     line,
                     anchor,
+                    tag: merge_tag(tag.as_deref()),
                 });
                 continue;
             }
@@ -294,11 +321,13 @@ fn parse_stream(text: &str, first_only: bool, docs: &mut Vec<Node>) -> Result<()
                     items,
                     line,
                     anchor,
+                    tag,
                 }) => (
                     Node {
                         value: Value::Seq(items),
                         line,
                         file: 0,
+                        tag,
                     },
                     anchor,
                 ),
@@ -309,20 +338,25 @@ fn parse_stream(text: &str, first_only: bool, docs: &mut Vec<Node>) -> Result<()
                     entries,
                     line,
                     anchor,
+                    tag,
                     ..
                 }) => (
                     Node {
                         value: Value::Map(apply_merge(entries)?),
                         line,
                         file: 0,
+                        tag,
                     },
                     anchor,
                 ),
                 _ => return Err(err(line, "unbalanced mapping")),
             },
-            Event::Scalar(text, style, anchor, _) => {
+            Event::Scalar(text, style, anchor, tag) => {
                 total += 1;
-                (scalar_node(&text, style, line), anchor)
+                (
+                    scalar_node(&text, style, line, merge_tag(tag.as_deref())),
+                    anchor,
+                )
             }
             Event::Alias(id) => {
                 let Some(target) = anchors.get(&id) else {

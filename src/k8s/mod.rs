@@ -121,6 +121,38 @@ fn plain(n: &Node) -> Option<&str> {
     }
 }
 
+/// A plain YAML scalar as the API server's reader (YAML 1.1, through JSON)
+/// takes it for an integer field: decimal, `0x` hex, `0o` or leading-zero
+/// octal, `0b` binary, `_` separators, and a float with no fraction
+/// (`0.0` is uid 0). None when it is none of these.
+fn yaml_int(s: &str) -> Option<i64> {
+    let t = s.trim().replace('_', "");
+    let (neg, digits) = match t.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let radix = |prefix: &[&str]| prefix.iter().find_map(|p| digits.strip_prefix(p));
+    let magnitude = if let Some(h) = radix(&["0x", "0X"]) {
+        i64::from_str_radix(h, 16).ok()
+    } else if let Some(o) = radix(&["0o", "0O"]) {
+        i64::from_str_radix(o, 8).ok()
+    } else if let Some(b) = radix(&["0b", "0B"]) {
+        i64::from_str_radix(b, 2).ok()
+    } else if let Some(n) = (digits.len() > 1 && digits.starts_with('0'))
+        .then(|| i64::from_str_radix(digits, 8).ok())
+        .flatten()
+    {
+        Some(n)
+    } else if let Ok(n) = digits.parse::<i64>() {
+        Some(n)
+    } else {
+        let f = digits.parse::<f64>().ok()?;
+        // Not "inf", "nan": only a finite whole number that fits.
+        (f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
+    }?;
+    Some(if neg { -magnitude } else { magnitude })
+}
+
 /// A Kubernetes resource quantity times `scale`, rounded up as the API
 /// does: "128Mi", "1G", "500m", "1.5", "129e6", "2E". None when it is not
 /// a quantity or does not fit.
@@ -227,8 +259,28 @@ impl Reader {
             }
             return;
         }
-        let is_workload = kind == "Pod" || kind == "CronJob" || TEMPLATE_KINDS.contains(&kind);
+        let is_workload = kind == "Pod"
+            || kind == "CronJob"
+            || kind == "PodTemplate"
+            || TEMPLATE_KINDS.contains(&kind);
         if !is_workload {
+            // A kind this reader does not know (an Argo Rollout, an
+            // OpenShift DeploymentConfig) that carries a pod template is
+            // said to be left out, never passed in silence.
+            let template = entry(doc, "spec")
+                .and_then(|(_, s)| entry(s, "template"))
+                .and_then(|(_, t)| entry(t, "spec"))
+                .and_then(|(_, s)| entry(s, "containers"));
+            if template.is_some() {
+                self.what.clear();
+                self.bad(
+                    kind_key.line,
+                    format!(
+                        "kind {kind} is not read: the pod template at {} is not judged",
+                        join(prefix, "spec.template")
+                    ),
+                );
+            }
             return;
         }
         let kind = kind.to_string();
@@ -262,6 +314,7 @@ impl Reader {
         // Where the pod template is: (metadata of the pod, pod spec).
         let steps: &[&str] = match kind.as_str() {
             "Pod" => &[],
+            "PodTemplate" => &["template"],
             "CronJob" => &["spec", "jobTemplate", "spec", "template"],
             _ => &["spec", "template"],
         };
@@ -400,7 +453,7 @@ impl Reader {
         path: &str,
         unsafe_value: i64,
     ) -> Option<Setting<i64>> {
-        let strict = |v: &Node| plain(v).and_then(|s| s.parse::<i64>().ok());
+        let strict = |v: &Node| plain(v).and_then(yaml_int);
         let loose = |v: &Node| v.as_str().and_then(|s| s.trim().parse::<i64>().ok());
         self.typed(m, key, path, unsafe_value, "an integer", strict, loose)
     }

@@ -788,3 +788,60 @@ fn tab_indented_json_and_crlf_line_ends() {
     assert_eq!(w.pod.host_pid.unwrap().line, 5);
     assert_eq!(w.pod.containers[0].line, 7);
 }
+
+#[test]
+fn integers_in_every_spelling_the_api_server_reads() {
+    for (s, want) in [
+        ("0", Some(0)),
+        ("1000", Some(1000)),
+        ("+5", Some(5)),
+        ("-1", Some(-1)),
+        ("0x0", Some(0)),
+        ("0x3E8", Some(1000)),
+        ("0o17", Some(15)),
+        ("017", Some(15)),
+        ("08", Some(8)),
+        ("0b101", Some(5)),
+        ("1_000", Some(1000)),
+        ("0.0", Some(0)),
+        ("1000.0", Some(1000)),
+        ("1e3", Some(1000)),
+        ("0.5", None),
+        (".inf", None),
+        ("root", None),
+        ("", None),
+    ] {
+        assert_eq!(yaml_int(s), want, "{s:?}");
+    }
+    // A container's `runAsUser: 0x0` is root: it is read, and the pod's
+    // non-root user does not stand in for it.
+    let w = one(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsUser: 1000}\n  containers:\n    - name: c\n      image: i\n      securityContext: {runAsUser: 0x0}\n",
+    );
+    let u = w.pod.containers[0]
+        .security_context
+        .run_as_user
+        .as_ref()
+        .unwrap();
+    assert_eq!(u.value, 0);
+}
+
+#[test]
+fn pod_templates_read_and_unknown_kinds_with_one_said() {
+    let w = one(
+        "apiVersion: v1\nkind: PodTemplate\nmetadata: {name: tpl}\ntemplate:\n  spec:\n    containers:\n      - name: c\n        image: i\n        securityContext: {privileged: true}\n",
+    );
+    assert_eq!(w.kind, "PodTemplate");
+    assert_eq!(w.pod.containers.len(), 1);
+    let f = parse_str(
+        "r.yaml",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: i\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: b}\n",
+    );
+    assert!(f.workloads.is_empty());
+    assert_eq!(f.problems.len(), 1, "{:?}", f.problems);
+    assert!(
+        f.problems[0].message.contains("kind Rollout is not read"),
+        "{:?}",
+        f.problems
+    );
+}

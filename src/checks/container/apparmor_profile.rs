@@ -20,6 +20,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     );
     judge_security_module(
         ctx,
+        "AppArmor",
         gate,
         |s| option_turned_off(s, apparmor_unconfined, "AppArmor", "no apparmor=unconfined"),
         |s| {

@@ -20,6 +20,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     );
     judge_security_module(
         ctx,
+        "SELinux",
         gate,
         |s| {
             option_turned_off(

@@ -71,7 +71,7 @@ pub fn volume_device(ctx: &Ctx, name: &str) -> Option<String> {
     let opts = v.options.as_ref()?;
     let binds = opts
         .get("o")
-        .is_some_and(|o| o.split(',').any(|x| x.trim() == "bind"));
+        .is_some_and(|o| o.split(',').any(|x| matches!(x.trim(), "bind" | "rbind")));
     let device = opts.get("device")?;
     (binds && device.starts_with('/')).then(|| device.clone())
 }
@@ -296,6 +296,7 @@ pub fn joined_namespace_finding(s: &ContainerSpec, ns: Namespace, words: &str) -
 /// the engine applied to an engine container.
 pub fn judge_security_module(
     ctx: &Ctx,
+    module: &str,
     gate: Result<(), Outcome>,
     disabled: impl Fn(&ContainerSpec) -> Option<Finding>,
     applied: impl Fn(&ContainerSpec) -> Vec<Finding>,
@@ -315,6 +316,18 @@ pub fn judge_security_module(
                 return Ok(vec![f]);
             }
             if s.platform != Platform::Engine {
+                // The engine applies no AppArmor profile and no SELinux
+                // label to a privileged container: a service or workload
+                // that asks for privileged runs unconfined by either.
+                if s.privileged.value == Some(true) {
+                    return Ok(vec![s.finding(
+                        format!(
+                            "runs unconfined by {module} because it is privileged ({} is true)",
+                            s.privileged.from.key
+                        ),
+                        s.privileged.from.evidence("true", "not privileged"),
+                    )]);
+                }
                 return Ok(vec![]);
             }
             if let Some(r) = &skipped {
