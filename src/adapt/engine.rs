@@ -279,11 +279,28 @@ pub fn container_ports(c: &Container) -> Vec<PortView> {
                 .and_then(|p| p.get(k))
                 .is_some_and(|b| b.as_ref().is_some_and(|b| !b.is_empty()))
         };
+        // A port bound with no address or port (`-p 80`, an empty list)
+        // opens an ephemeral port on every interface at start.
+        let any = Some(vec![crate::facts::engine::PortBinding::default()]);
         for (k, v) in c.host_config.port_bindings.iter().flatten() {
             // The live bindings of a port already show what its
             // configuration opened (with the address the engine chose).
             if !live(k) {
-                push(k, v, "HostConfig.PortBindings");
+                let empty = v.as_ref().is_none_or(Vec::is_empty);
+                push(k, if empty { &any } else { v }, "HostConfig.PortBindings");
+            }
+        }
+        // -P publishes every exposed port the same way at start.
+        if c.host_config.publish_all_ports == Some(true) {
+            for k in c.config.exposed_ports.iter().flatten().map(|(k, _)| k) {
+                let bound = c
+                    .host_config
+                    .port_bindings
+                    .as_ref()
+                    .is_some_and(|p| p.contains_key(k));
+                if !live(k) && !bound {
+                    push(k, &any, "HostConfig.PublishAllPorts");
+                }
             }
         }
     }

@@ -319,9 +319,11 @@ pub fn cgroup_parent_nondefault(parent: &str) -> bool {
 // Security options (CIS 5.2, 5.3, 5.22, 5.26)
 
 /// The value of a security option `key=value` or the legacy `key:value`
-/// (first match), e.g. `security_opt_value(opts, "seccomp")`.
+/// (the last one: the engine applies each in turn, so a later seccomp or
+/// apparmor option replaces an earlier one), e.g.
+/// `security_opt_value(opts, "seccomp")`.
 pub fn security_opt_value<'a>(opts: &'a [String], key: &str) -> Option<&'a str> {
-    opts.iter().find_map(|o| {
+    opts.iter().rev().find_map(|o| {
         let o = o.trim();
         let rest = o.strip_prefix(key)?;
         rest.strip_prefix('=').or_else(|| rest.strip_prefix(':'))
@@ -350,13 +352,7 @@ pub fn seccomp_profile_allows_all(profile: &str) -> Option<bool> {
 
 /// seccomp=unconfined / seccomp:unconfined.
 pub fn seccomp_unconfined(opts: &[String]) -> bool {
-    opts.iter()
-        .filter_map(|o| {
-            let o = o.trim();
-            o.strip_prefix("seccomp")
-                .and_then(|r| r.strip_prefix('=').or_else(|| r.strip_prefix(':')))
-        })
-        .any(|v| v.trim().eq_ignore_ascii_case("unconfined"))
+    security_opt_value(opts, "seccomp").is_some_and(|v| v.trim().eq_ignore_ascii_case("unconfined"))
 }
 
 /// An option that lifts the runtime's masking of /proc and /sys:
@@ -544,6 +540,21 @@ mod tests {
 
     fn v(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_last_security_option_of_a_kind_stands() {
+        let opts = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let o = opts(&[
+            "seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\"}",
+            "seccomp:unconfined",
+        ]);
+        assert_eq!(security_opt_value(&o, "seccomp"), Some("unconfined"));
+        assert!(seccomp_unconfined(&o));
+        let o = opts(&["apparmor=unconfined", "apparmor=docker-default"]);
+        assert!(!apparmor_unconfined(&o));
+        let o = opts(&["apparmor=docker-default", "apparmor:unconfined"]);
+        assert!(apparmor_unconfined(&o));
     }
 
     #[test]

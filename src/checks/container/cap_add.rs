@@ -1,8 +1,8 @@
 //! RES-002: dangerous capabilities added with `--cap-add` (CIS 5.4).
 
 use crate::checks::runtime_rules::{dangerous_caps, other_added_caps};
-use crate::checks::support::container::{judge_specs, spec_observations};
-use crate::checks::{Ctx, Outcome};
+use crate::checks::support::container::{judge_specs, privileged_finding, spec_observations};
+use crate::checks::{Ctx, Outcome, Severity};
 
 crate::checks::meta!();
 
@@ -20,21 +20,29 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         })
     });
     judge_specs(ctx, |s| {
+        // The engine grants a privileged container every capability,
+        // whatever --cap-add says.
+        let privileged = privileged_finding(s, "has every capability");
         let added = &s.cap_add;
-        Ok(dangerous_caps(&added.strings())
+        Ok(privileged
+            .map(|f| f.with_severity(Severity::High))
             .into_iter()
-            .map(|(cap, sev)| {
-                let from = added
-                    .items
-                    .iter()
-                    .find(|v| crate::checks::runtime_rules::normalize_cap(&v.value) == cap)
-                    .map_or(&added.from, |v| &v.from);
-                s.finding(
-                    format!("adds capability {cap} ({} is {})", from.key, added.render()),
-                    from.evidence(added.render(), "no dangerous capability added"),
-                )
-                .with_severity(sev)
-            })
+            .chain(
+                dangerous_caps(&added.strings())
+                    .into_iter()
+                    .map(|(cap, sev)| {
+                        let from = added
+                            .items
+                            .iter()
+                            .find(|v| crate::checks::runtime_rules::normalize_cap(&v.value) == cap)
+                            .map_or(&added.from, |v| &v.from);
+                        s.finding(
+                            format!("adds capability {cap} ({} is {})", from.key, added.render()),
+                            from.evidence(added.render(), "no dangerous capability added"),
+                        )
+                        .with_severity(sev)
+                    }),
+            )
             .collect())
     })
     .with_observations(observations)

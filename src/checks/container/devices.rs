@@ -1,7 +1,7 @@
 //! RES-021: host devices exposed to containers (CIS 5.18).
 
 use crate::checks::runtime_rules::device_permissions_writable;
-use crate::checks::support::container::{engine_observations, judge_specs};
+use crate::checks::support::container::{engine_observations, judge_specs, privileged_finding};
 use crate::checks::{Ctx, Outcome, Severity};
 
 crate::checks::meta!();
@@ -13,10 +13,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         (n > 0).then(|| format!("requests {n} device(s) through a device driver (e.g. --gpus)"))
     });
     judge_specs(ctx, |s| {
-        Ok(s.devices
-            .items
-            .iter()
-            .map(|v| {
+        // A privileged container sees every host device.
+        let privileged = privileged_finding(s, "has every host device");
+        let privileged = privileged.map(|f| f.with_severity(Severity::High));
+        Ok(privileged
+            .into_iter()
+            .chain(s.devices.items.iter().map(|v| {
                 let d = &v.value;
                 let perms = if d.permissions.is_empty() {
                     "rwm"
@@ -46,7 +48,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     )
                 };
                 f.with_severity(sev)
-            })
+            }))
             .collect())
     })
     .with_observations(observations)

@@ -10,7 +10,7 @@ crate::checks::meta!();
 const WHAT: &str = "a mount with shared propagation";
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_mounts(ctx, WHAT, |s, v| {
+    judge_mounts(ctx, WHAT, false, |s, v| {
         let m = &v.value;
         if !is_shared_propagation(&m.propagation) {
             return None;

@@ -11,7 +11,7 @@ crate::checks::meta!();
 const WHAT: &str = "a sensitive host directory";
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_mounts(ctx, WHAT, |s, v| {
+    judge_mounts(ctx, WHAT, true, |s, v| {
         let m = &v.value;
         if m.kind != "bind" {
             return None;

@@ -10,7 +10,7 @@ crate::checks::meta!();
 const WHAT: &str = "the engine socket";
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge_mounts(ctx, WHAT, |s, v| {
+    judge_mounts(ctx, WHAT, true, |s, v| {
         let m = &v.value;
         let what = if is_engine_socket_path(&m.source) || is_engine_socket_path(&m.destination) {
             format!(

@@ -56,12 +56,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     let system_wide = settings.iter().any(|s| s.system_wide && enabled(&s.value));
     // A file that could not be read may turn content trust off for its
     // users: with nothing else failing, the check cannot pass.
-    let unread = ctx
-        .facts
-        .host
-        .get()
-        .map(|h| h.content_trust_unread.as_slice())
-        .unwrap_or_default();
+    let host = ctx.facts.host.get();
+    let unread = host.map_or(&[][..], |h| &h.content_trust_unread);
     if findings.is_empty() && system_wide && !unread.is_empty() {
         return Outcome::Skipped(format!(
             "content trust is set system-wide, but files that may override it could not be read: {}",

@@ -24,9 +24,13 @@ pub fn judge_specs(ctx: &Ctx, judge: impl Fn(&ContainerSpec) -> Judged) -> Outco
 /// Inherited mounts that cannot be known (a `volumes_from` container not
 /// in the audit) are a low finding each: whether they include `what`
 /// (e.g. "the engine socket") is not known, which is not a pass.
+/// With `by_source` (the rule judges the host path a mount comes from), an
+/// engine volume whose options were not read may bind any host folder: a
+/// low finding says so, as for inherited mounts.
 pub fn judge_mounts(
     ctx: &Ctx,
     what: &str,
+    by_source: bool,
     judge: impl Fn(&ContainerSpec, &Val<MountView>) -> Option<Finding>,
 ) -> Outcome {
     judge_specs(ctx, |s| {
@@ -35,6 +39,20 @@ pub fn judge_mounts(
             .items
             .iter()
             .filter_map(|v| {
+                if by_source {
+                    if let Some(why) = volume_unknown(ctx, s, &v.value) {
+                        return Some(
+                            s.finding(
+                                format!("mounts {why}; whether it binds {what} is not known"),
+                                v.from.evidence(
+                                    v.value.volume.clone().unwrap_or_default(),
+                                    "the volume's options read (docker volume inspect)",
+                                ),
+                            )
+                            .with_severity(Severity::Low),
+                        );
+                    }
+                }
                 let mut f = match volume_bind(ctx, &v.value) {
                     Some(m) => judge(s, &Val::new(m, v.from.clone()))?,
                     None => judge(s, v)?,
@@ -74,6 +92,27 @@ pub fn volume_device(ctx: &Ctx, name: &str) -> Option<String> {
         .is_some_and(|o| o.split(',').any(|x| matches!(x.trim(), "bind" | "rbind")));
     let device = opts.get("device")?;
     (binds && device.starts_with('/')).then(|| device.clone())
+}
+
+/// Why an engine container's named volume cannot be resolved to what it
+/// mounts: the engine's volume list was not read, or does not list it
+/// (created after the list was read). None when it can be (or is not an
+/// engine volume: compose and manifest adapters resolve their own).
+fn volume_unknown(ctx: &Ctx, s: &ContainerSpec, m: &MountView) -> Option<String> {
+    if s.platform != Platform::Engine || m.kind != "volume" {
+        return None;
+    }
+    let name = m.volume.as_deref()?;
+    match ctx.facts.volumes.get() {
+        None => Some(format!(
+            "volume {name}, whose options were not read ({})",
+            ctx.facts.volumes.reason().unwrap_or("no volume facts")
+        )),
+        Some(list) if !list.iter().any(|v| v.name == name) => Some(format!(
+            "volume {name}, which the engine's volume list does not hold (its options were not read)"
+        )),
+        Some(_) => None,
+    }
 }
 
 /// A volume mount whose volume binds a host folder, as a bind of it.
@@ -319,16 +358,8 @@ pub fn judge_security_module(
                 // The engine applies no AppArmor profile and no SELinux
                 // label to a privileged container: a service or workload
                 // that asks for privileged runs unconfined by either.
-                if s.privileged.value == Some(true) {
-                    return Ok(vec![s.finding(
-                        format!(
-                            "runs unconfined by {module} because it is privileged ({} is true)",
-                            s.privileged.from.key
-                        ),
-                        s.privileged.from.evidence("true", "not privileged"),
-                    )]);
-                }
-                return Ok(vec![]);
+                let unconfined = format!("runs unconfined by {module}");
+                return Ok(privileged_finding(s, &unconfined).into_iter().collect());
             }
             if let Some(r) = &skipped {
                 return Err(r.clone());
@@ -336,6 +367,19 @@ pub fn judge_security_module(
             Ok(applied(s))
         },
     )
+}
+
+/// A finding when the spec runs privileged, which the engine grants more
+/// than any single setting says (every capability, every host device, no
+/// AppArmor or SELinux confinement): "<what> because it is privileged".
+pub fn privileged_finding(s: &ContainerSpec, what: &str) -> Option<Finding> {
+    let p = &s.privileged;
+    (p.value == Some(true)).then(|| {
+        s.finding(
+            format!("{what} because it is privileged ({} is true)", p.from.key),
+            p.from.evidence("true", "not privileged"),
+        )
+    })
 }
 
 /// A finding when a resource limit is unset (`unlimited` says so: CIS 5.11
@@ -369,10 +413,16 @@ pub fn option_turned_off(
     what: &str,
     expected: &str,
 ) -> Option<Finding> {
+    // Judged over the whole list (a later option of a kind replaces an
+    // earlier one); the evidence is the last option that turns it off.
+    if !off(&s.security_opt.strings()) {
+        return None;
+    }
     let o = s
         .security_opt
         .items
         .iter()
+        .rev()
         .find(|o| off(std::slice::from_ref(&o.value)))?;
     Some(s.finding(
         format!("runs with {what} disabled ({} {})", o.from.key, o.shown()),

@@ -18,12 +18,17 @@ pub(crate) fn exec_request(flag: &str) -> String {
 }
 
 /// The engine runs health probes as execs: an exec whose command is the
-/// container's own HEALTHCHECK is the engine's, not a person's.
+/// container's own HEALTHCHECK, not privileged and as the container's own
+/// user (as the engine makes every probe), is the engine's, not a person's.
 pub(crate) fn is_health_probe(c: &Container, e: &ExecInfo) -> bool {
     let Some(test) = c.config.healthcheck.as_ref().and_then(|h| h.test.as_ref()) else {
         return false;
     };
     let pc = &e.process_config;
+    let user = pc.user.trim();
+    if pc.privileged == Some(true) || !(user.is_empty() || user == c.config.user.trim()) {
+        return false;
+    }
     match test.split_first() {
         Some((kind, rest)) if kind == "CMD-SHELL" => {
             pc.entrypoint == "/bin/sh"
@@ -146,5 +151,18 @@ mod tests {
         .unwrap();
         let ids: Vec<&str> = user_execs(&c2).map(|e| e.id.as_str()).collect();
         assert_eq!(ids, vec!["other"]);
+        // The probe's command, but privileged or as another user: a
+        // person's exec, never hidden as a probe.
+        let c3: Container = serde_json::from_value(serde_json::json!({
+            "Config": {"User": "1000", "Healthcheck": {"Test": ["CMD-SHELL", "curl -f localhost"]}},
+            "DockauditExecs": [
+                {"ID": "probe", "ProcessConfig": {"entrypoint": "/bin/sh", "arguments": ["-c", "curl -f localhost"], "user": "1000", "privileged": false}},
+                {"ID": "priv", "ProcessConfig": {"entrypoint": "/bin/sh", "arguments": ["-c", "curl -f localhost"], "user": "1000", "privileged": true}},
+                {"ID": "root", "ProcessConfig": {"entrypoint": "/bin/sh", "arguments": ["-c", "curl -f localhost"], "user": "0"}}
+            ]
+        }))
+        .unwrap();
+        let ids: Vec<&str> = user_execs(&c3).map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["priv", "root"]);
     }
 }
