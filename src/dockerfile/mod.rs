@@ -340,21 +340,31 @@ impl Instruction {
     }
 
     /// Whether this RUN is run by a POSIX shell (no SHELL switched to
-    /// PowerShell or cmd).
+    /// PowerShell or cmd). A shell started through a wrapper
+    /// (`["conda", "run", "-n", "app", "/bin/bash", "-c"]`,
+    /// `["/usr/bin/env", "bash", "-c"]`) still runs the script.
     pub fn posix_shell(&self) -> bool {
+        let name = |s: &str| {
+            let s = s
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or(s)
+                .to_ascii_lowercase();
+            s.trim_end_matches(".exe").to_string()
+        };
+        let posix = |s: &str| {
+            matches!(
+                name(s).as_str(),
+                "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox"
+            )
+        };
         match &self.shell {
             None => true,
-            Some(sh) => sh.first().is_some_and(|s| {
-                let s = s
-                    .rsplit(['/', '\\'])
-                    .next()
-                    .unwrap_or(s)
-                    .to_ascii_lowercase();
-                matches!(
-                    s.trim_end_matches(".exe"),
-                    "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox"
-                )
-            }),
+            Some(sh) => {
+                let first = sh.first().map(|s| name(s)).unwrap_or_default();
+                !matches!(first.as_str(), "powershell" | "pwsh" | "cmd")
+                    && sh.iter().any(|s| posix(s))
+            }
         }
     }
 

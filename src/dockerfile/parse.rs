@@ -211,6 +211,10 @@ impl Parser<'_, '_> {
                 Ok(mut inst) => {
                     let mut errs = Vec::new();
                     i = self.read_heredocs(&mut inst, i, &mut errs);
+                    // `ONBUILD RUN <<EOF`: the body follows the trigger.
+                    if let Some(t) = inst.onbuild.as_mut() {
+                        i = self.read_heredocs(t, i, &mut errs);
+                    }
                     self.df.errors.extend(errs);
                     self.attach(&inst);
                     self.seen_instruction = true;

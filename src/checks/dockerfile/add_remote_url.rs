@@ -6,13 +6,18 @@ use crate::checks::{Ctx, Outcome};
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_instructions(ctx, &["ADD"], |df, inst, out| {
+    dfs::over_instructions_and_triggers(ctx, &["ADD"], |df, inst, out| {
         if inst.flag("checksum").is_some() {
             return;
         }
         let Some((sources, _)) = inst.copy_paths() else {
             return;
         };
+        // `ADD ${URL} /y` is judged by the value the file gives URL.
+        let sources: Vec<String> = sources
+            .iter()
+            .map(|s| dfs::expand_at(df, inst, s).unwrap_or_else(|| s.clone()))
+            .collect();
         for s in sources.iter().filter(|s| dfs::is_remote(s)) {
             out.push(dfs::instruction_finding(
                 df,
@@ -25,6 +30,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [("FROM a:1\nADD https://x/y.tgz /y\n", 1)],
+    fail: [
+        ("FROM a:1\nADD https://x/y.tgz /y\n", 1),
+        ("FROM a:1\nARG URL=https://x/y.tgz\nADD ${URL} /y\n", 1),
+    ],
     pass: ["FROM a:1\nADD --checksum=sha256:ab https://x/y.tgz /y\nADD . /app\n"],
 }

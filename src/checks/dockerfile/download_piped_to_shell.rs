@@ -19,6 +19,13 @@ const RUNNERS: &[&str] = &[
 static SUBST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\b(sh|bash|zsh|ash|dash|ksh|python3?|perl|ruby|node)\s+(-[a-zA-Z]*c\s+["']?\$\(\s*(curl|wget)\b|<\(\s*(curl|wget)\b)|(^|[;&|\s])(source|\.)\s+<\(\s*(curl|wget)\b"#).unwrap()
 });
+/// Other spellings of running a download: `eval "$(curl ...)"`, a
+/// backquoted download given to `sh -c`, `bash -s < <(curl ...)`, a
+/// subshell's download piped to a shell, and `python -c` fetching and
+/// exec-ing a script.
+static OTHER_FORMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\beval\s+["']?(\$\(|`)\s*(curl|wget)\b|\b(sh|bash|zsh|ash|dash|ksh)\s+-[a-zA-Z]*c\s+["']?`\s*(curl|wget)\b|\b(sh|bash|zsh|ash|dash|ksh)\b[^;&|\n]*<\s*<\(\s*(curl|wget)\b|\(\s*(curl|wget)\b[^)]*\)\s*\|\s*(sudo\s+)?(sh|bash|zsh|ash|dash|ksh|python[0-9.]*)\b|\bpython[0-9.]*\s+-c\s+["'][^"']*\burlopen\b[^"']*\bexec\b|\bpython[0-9.]*\s+-c\s+["'][^"']*\bexec\s*\([^"']*\burlopen\b"#).unwrap()
+});
 static POWERSHELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\b(iex|invoke-expression)\b[\s(]*(\(?\s*new-object\s+(system\.)?net\.webclient\s*\)?\s*\.downloadstring|\b(iwr|irm|invoke-webrequest|invoke-restmethod)\b))|(\b(iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^|\n]*\|\s*(iex|invoke-expression)\b)").unwrap()
 });
@@ -34,7 +41,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                     let mut j = i + 1;
                     while j < cmds.len() {
                         let n = cmds[j].name();
-                        if RUNNERS.contains(&n) {
+                        // python3.12, node18: the interpreter by its name.
+                        let bare = n.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+                        if RUNNERS.contains(&n) || (!bare.is_empty() && RUNNERS.contains(&bare)) {
                             hit = Some(format!("{} piped into {n}", c.name()));
                             break;
                         }
@@ -49,7 +58,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 }
             }
             let script = inst.script();
-            if hit.is_none() && SUBST.is_match(&script) {
+            if hit.is_none() && (SUBST.is_match(&script) || OTHER_FORMS.is_match(&script)) {
                 hit = Some("a shell runs a command substitution of a download".to_string());
             }
             if hit.is_none() && POWERSHELL.is_match(&script) {
@@ -83,6 +92,15 @@ mod tests {
             "RUN iex ((New-Object System.Net.WebClient).DownloadString('https://x/install.ps1'))",
             "RUN iwr https://x/i.ps1 -UseBasicParsing | iex",
             "RUN cat <<EOF | sh\ncurl -fsSL https://x/install.sh | bash\nEOF",
+            "RUN eval \"$(curl -fsSL https://x)\"",
+            "RUN sh -c \"`curl https://x`\"",
+            "RUN bash -s < <(curl https://x)",
+            "RUN curl https://x | python3.12 -",
+            "RUN python3 -c \"import urllib.request as u;exec(u.urlopen('https://x').read())\"",
+            "RUN (curl https://x) | sh",
+            "RUN [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\", \"curl -fsSL https://x | bash\"]",
+            "SHELL [\"conda\", \"run\", \"-n\", \"app\", \"/bin/bash\", \"-c\"]\nRUN curl -fsSL https://x | bash",
+            "ONBUILD RUN <<EOF\ncurl -fsSL https://x | sh\nEOF",
         ] {
             assert_eq!(
                 run_df(&super::CHECK, &format!("FROM a:1\n{bad}\n")).len(),
@@ -90,6 +108,6 @@ mod tests {
                 "{bad}"
             );
         }
-        assert!(run_df(&super::CHECK, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\n").is_empty());
+        assert!(run_df(&super::CHECK, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\nRUN (curl -fsSLo /tmp/x https://x) && sh -c 'echo ok'\nRUN python3 -c \"import urllib.request as u; print(u.urlopen('https://x').status)\"\n").is_empty());
     }
 }

@@ -6,17 +6,28 @@ use crate::checks::{Ctx, Outcome};
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_instructions(ctx, &["EXPOSE"], |df, inst, out| {
+    dfs::over_instructions_and_triggers(ctx, &["EXPOSE"], |df, inst, out| {
         for w in crate::dockerfile::shell::words(&inst.args) {
-            if w.to_ascii_lowercase().ends_with("/udp") {
+            // `EXPOSE $SSH_PORT` is judged by the value the file gives it.
+            let Some(port) = dfs::expand_at(df, inst, &w) else {
+                continue;
+            };
+            if port.to_ascii_lowercase().ends_with("/udp") {
                 continue;
             }
-            if let Some((a, b)) = dfs::expose_ports(&w) {
+            if let Some((a, b)) = dfs::expose_ports(&port) {
                 if a <= 22 && 22 <= b {
                     out.push(dfs::instruction_finding(
                         df,
                         inst,
-                        format!("EXPOSE {w} exposes the SSH port"),
+                        format!(
+                            "EXPOSE {} exposes the SSH port",
+                            if port == w {
+                                w.clone()
+                            } else {
+                                format!("{w} ({port})")
+                            }
+                        ),
                         "no port 22",
                     ));
                 }
@@ -26,6 +37,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 }
 
 crate::checks::support::dockerfile::examples! {
-    fail: [("FROM a:1\nEXPOSE 80 22/tcp\n", 1)],
+    fail: [
+        ("FROM a:1\nEXPOSE 80 22/tcp\n", 1),
+        ("FROM a:1\nARG SSH_PORT=22\nEXPOSE $SSH_PORT\n", 1),
+        ("FROM a:1\nONBUILD EXPOSE 22\n", 1),
+    ],
     pass: ["FROM a:1\nEXPOSE 2222 8022\n"],
 }

@@ -45,11 +45,15 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 // A user named by a variable is judged by the value the file
                 // gives it (an ARG default, an ENV) before the USER line.
                 let expanded = if written.contains('$') {
-                    let vars = stage_vars(df, final_stage.index, inst.line);
+                    let vars = dfs::stage_vars(df, final_stage.index, inst.line);
                     crate::dockerfile::expand_vars(written, &|n| vars.get(n).cloned().flatten())
                 } else {
                     Some(written.to_string())
                 };
+                // The builder reads USER as a shell word: `USER "root"` is root.
+                let escape = df.escape.chars().next().unwrap_or('\\');
+                let expanded = expanded
+                    .map(|e| crate::dockerfile::shell::words_with_escape(&e, escape).join(" "));
                 let Some(expanded) = expanded else {
                     // No value in the file: the user is not known, which is
                     // not a pass.
@@ -92,29 +96,6 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
-/// The ARG defaults and ENV values the stages `stage` builds on set before
-/// `line` (base stage first; a later one wins). An ARG without a default
-/// has no known value.
-fn stage_vars(
-    df: &crate::dockerfile::Dockerfile,
-    stage: usize,
-    line: u32,
-) -> std::collections::HashMap<String, Option<String>> {
-    let escape = df.escape.chars().next().unwrap_or('\\');
-    let mut vars = std::collections::HashMap::new();
-    for s in df.ancestry(stage).into_iter().rev() {
-        for i in df.stage_instructions(s).filter(|i| i.line < line) {
-            if matches!(i.keyword.as_str(), "ARG" | "ENV") {
-                let legacy = i.keyword == "ENV";
-                for (k, v) in crate::dockerfile::parse_key_values(&i.args, escape, legacy) {
-                    vars.insert(k, v);
-                }
-            }
-        }
-    }
-    vars
-}
-
 crate::checks::support::dockerfile::examples! {
     fail: [
         ("FROM a:1\nRUN x\n", 1),
@@ -124,6 +105,10 @@ crate::checks::support::dockerfile::examples! {
         ("FROM a:1 AS b\nENV APP_USER=root\nFROM b\nUSER $APP_USER:1000\n", 1),
         ("FROM a:1\nARG UID\nUSER ${UID}\n", 1),
         ("FROM a:1\nUSER +0\n", 1),
+        ("FROM a:1\nUSER \"root\"\n", 1),
+        ("FROM a:1\nARG APP_USER\nUSER \"${APP_USER:-root}\"\n", 1),
+        ("FROM a:1\nARG BASE_USER=root\nENV APP_USER=${BASE_USER}\nUSER $APP_USER\n", 1),
+        ("ARG RUN_AS=root\nFROM a:1\nARG RUN_AS\nUSER ${RUN_AS:-nobody}\n", 1),
     ],
     pass: [
         "FROM a:1 AS b\nUSER app\nFROM b\nRUN x\n",

@@ -7,13 +7,13 @@ use crate::checks::{Ctx, Outcome};
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_instructions(ctx, &["COPY", "ADD"], |df, inst, out| {
+    dfs::over_instructions_and_triggers(ctx, &["COPY", "ADD"], |df, inst, out| {
         let Some((sources, dest)) = inst.copy_paths() else {
             return;
         };
         let mut seen = false;
         for s in &sources {
-            if let Some(kind) = crate::secrets::secret_file_kind(s) {
+            if let Some(kind) = copied_secret_kind(s) {
                 seen = true;
                 out.push(dfs::instruction_finding(
                     df,
@@ -43,7 +43,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         // name.
         let one_source = sources.len() == 1 || (sources.is_empty() && !inst.heredocs.is_empty());
         if !seen && one_source {
-            if let Some(kind) = crate::secrets::secret_file_kind(&dest) {
+            if let Some(kind) = copied_secret_kind(&dest) {
                 out.push(dfs::instruction_finding(
                     df,
                     inst,
@@ -55,11 +55,48 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     })
 }
 
+/// What a COPY/ADD path names: a secret file ([`crate::secrets::secret_file_kind`]),
+/// one a glob stands for (`id_rsa*`), a folder of credentials (`.ssh`,
+/// `.aws`), or a PEM file named as a key (`privkey.pem`; certificates are
+/// PEM too, so not every `.pem`).
+fn copied_secret_kind(path: &str) -> Option<&'static str> {
+    if let Some(k) = crate::secrets::secret_file_kind(path) {
+        return Some(k);
+    }
+    let p = path.trim_end_matches('/');
+    let (dir, name) = p.rsplit_once('/').unwrap_or(("", p));
+    let name = name.to_ascii_lowercase();
+    if let Some(stem) = name.find(['*', '?', '[']).map(|i| &name[..i]) {
+        if !stem.is_empty() {
+            if let Some(k) = crate::secrets::secret_file_kind(&format!("{dir}/{stem}")) {
+                return Some(k);
+            }
+        }
+    }
+    match name.as_str() {
+        ".ssh" => Some("SSH folder (private keys)"),
+        ".aws" => Some("AWS credentials folder"),
+        ".docker" => Some("Docker client folder (registry credentials)"),
+        ".kube" => Some("Kubernetes client folder"),
+        ".gnupg" => Some("GnuPG keyring folder"),
+        n if n.ends_with(".pem") && n.contains("key") && !n.contains("pub") => {
+            Some("private key file (PEM)")
+        }
+        _ => None,
+    }
+}
+
 crate::checks::support::dockerfile::examples! {
     fail: [
         ("FROM a:1\nCOPY id_rsa /root/.ssh/id_rsa\nCOPY .npmrc .env ./\nCOPY creds /root/.aws/credentials\n", 4),
         ("FROM a:1\nCOPY <<EOF /app/.env\nLOG_LEVEL=info\nEOF\n", 1),
         ("FROM a:1\nCOPY <<EOF /app/config.yml\ndb:\n  password: Zk81mWq0pLx7Vb3nTc\nEOF\n", 1),
+        ("FROM a:1\nCOPY .ssh /root/.ssh\n", 1),
+        ("FROM a:1\nCOPY deploy_key /root/.ssh/\n", 1),
+        ("FROM a:1\nCOPY aws/ /root/.aws/\n", 1),
+        ("FROM a:1\nCOPY certs/privkey.pem /etc/tls/\n", 1),
+        ("FROM a:1\nCOPY ./id_rsa* /root/\n", 1),
+        ("FROM a:1\nONBUILD COPY id_rsa /root/.ssh/id_rsa\n", 1),
     ],
-    pass: ["FROM a:1\nCOPY . /app\nCOPY id_rsa.pub /k\nCOPY .env.example /app/\n"],
+    pass: ["FROM a:1\nCOPY . /app\nCOPY id_rsa.pub /k\nCOPY .env.example /app/\nCOPY certs/fullchain.pem certs/ca.pem /etc/tls/\nCOPY pubkey.pem /k/\n"],
 }

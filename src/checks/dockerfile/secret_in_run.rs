@@ -19,7 +19,26 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 }
             }
         }
-        for c in dfs::run_commands(inst) {
+        let cmds = dfs::run_commands(inst);
+        for (ci, c) in cmds.iter().enumerate() {
+            // `echo 'root:S3cret' | chpasswd`: a password set in the layer.
+            if c.name() == "echo" && c.pipes_to_next {
+                let next = cmds.get(ci + 1).map(|n| n.name());
+                if matches!(next, Some("chpasswd")) {
+                    for w in c.program().iter().skip(1).filter(|w| !w.starts_with('-')) {
+                        if let Some((_, pw)) = w.split_once(':') {
+                            if let Some(h) = crate::secrets::scan_kv("password", pw) {
+                                hits.push(h);
+                            }
+                        }
+                    }
+                }
+            }
+            // `docker login -p VALUE` (and the other registry clients).
+            let login = matches!(
+                c.name(),
+                "docker" | "podman" | "nerdctl" | "buildah" | "skopeo"
+            ) && c.program().iter().any(|w| w == "login");
             for w in c.words.iter().filter(|w| is_assignment(w)) {
                 let (k, v) = w.split_once('=').unwrap_or((w, ""));
                 if let Some(h) = crate::secrets::scan_kv(k, v) {
@@ -29,14 +48,19 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             // `export NAME=value` / `--password value` forms.
             let p = c.program();
             for (i, w) in p.iter().enumerate() {
-                let flag = w.trim_start_matches('-').to_ascii_lowercase();
-                if w.starts_with("--")
-                    && matches!(flag.as_str(), "password" | "token" | "api-key" | "secret")
-                {
-                    if let Some(v) = p.get(i + 1) {
-                        if let Some(h) = crate::secrets::scan_kv(&flag, v) {
-                            hits.push(h);
-                        }
+                let lower = w.trim_start_matches('-').to_ascii_lowercase();
+                // `--password value` or `--password=value`.
+                let (flag, inline) = match lower.split_once('=') {
+                    Some((f, _)) => (f, w.split_once('=').map(|(_, v)| v)),
+                    None => (lower.as_str(), None),
+                };
+                let secret_flag = (w.starts_with("--")
+                    && matches!(flag, "password" | "token" | "api-key" | "secret"))
+                    || (login && w.as_str() == "-p");
+                if secret_flag {
+                    let value = inline.or_else(|| p.get(i + 1).map(String::as_str));
+                    if let Some(h) = value.and_then(|v| crate::secrets::scan_kv("password", v)) {
+                        hits.push(h);
                     }
                 }
             }
@@ -58,7 +82,10 @@ crate::checks::support::dockerfile::examples! {
     fail: [
         ("FROM a:1\nRUN git clone https://bob:Tq7vLx29Wm@git.internal.corp/x.git\n", 1),
         ("FROM a:1\nRUN export NPM_TOKEN=abcd1234efgh && npm ci\n", 1),
+        ("FROM a:1\nRUN echo 'root:S3cretPassw0rd' | chpasswd\n", 1),
+        ("FROM a:1\nRUN docker login -u ci -p Xq81mWz0pLx7Vb3n registry.internal\n", 1),
+        ("FROM a:1\nRUN mysqladmin --password=Xq81mWz0pLx7Vb3n status\n", 1),
         ("FROM a:1\nRUN cat > /root/.npmrc <<EOF\n//registry.npmjs.org/:_authToken=npm_AbCd1234EfGh5678IjKl9012MnOp3456QrSt\nEOF\n", 1),
     ],
-    pass: ["FROM a:1\nRUN --mount=type=secret,id=npm npm ci\nRUN echo $TOKEN\n"],
+    pass: ["FROM a:1\nRUN --mount=type=secret,id=npm npm ci\nRUN echo $TOKEN\nRUN echo \"app:$APP_PASSWORD\" | chpasswd\nRUN docker login -u ci -p \"$CI_TOKEN\" r\n"],
 }

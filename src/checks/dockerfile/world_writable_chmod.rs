@@ -41,6 +41,8 @@ fn sticky(mode: &str) -> bool {
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for inst in &df.instructions {
+            // ONBUILD COPY --chmod applies in every image built from this one.
+            let inst = inst.onbuild.as_deref().unwrap_or(inst);
             if let Some(m) = inst.flag_value("chmod").filter(|m| world_writable(m)) {
                 out.push(dfs::instruction_finding(
                     df,

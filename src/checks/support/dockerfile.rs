@@ -140,15 +140,37 @@ pub fn over_external_bases(
 pub fn over_instructions(
     ctx: &Ctx,
     keywords: &[&str],
+    judge: impl FnMut(&Dockerfile, &Instruction, &mut Vec<Finding>),
+) -> Outcome {
+    over_keywords(ctx, keywords, false, judge)
+}
+
+/// [`over_instructions`] with the ONBUILD triggers of those keywords too:
+/// for rules on what a trigger does in every image built from this one
+/// (copies a key, fetches a URL, opens a port), not on this file's stages.
+pub fn over_instructions_and_triggers(
+    ctx: &Ctx,
+    keywords: &[&str],
+    judge: impl FnMut(&Dockerfile, &Instruction, &mut Vec<Finding>),
+) -> Outcome {
+    over_keywords(ctx, keywords, true, judge)
+}
+
+fn over_keywords(
+    ctx: &Ctx,
+    keywords: &[&str],
+    triggers: bool,
     mut judge: impl FnMut(&Dockerfile, &Instruction, &mut Vec<Finding>),
 ) -> Outcome {
     over_files(ctx, |df, out| {
-        for inst in df
-            .instructions
-            .iter()
-            .filter(|i| keywords.contains(&i.keyword.as_str()))
-        {
-            judge(df, inst, out);
+        for inst in &df.instructions {
+            let inst = match inst.onbuild.as_deref() {
+                Some(t) if triggers => t,
+                _ => inst,
+            };
+            if keywords.contains(&inst.keyword.as_str()) {
+                judge(df, inst, out);
+            }
         }
         !df.stages.is_empty()
     })
@@ -198,12 +220,21 @@ pub fn run_commands(inst: &Instruction) -> &[Command] {
 fn split_run(inst: &Instruction) -> Vec<Command> {
     if let Some(words) = &inst.exec {
         let sh = words.first().map(|w| shell::basename(w)).unwrap_or("");
-        if matches!(sh, "sh" | "bash" | "ash" | "dash" | "zsh")
-            && words
-                .get(1)
-                .is_some_and(|f| f.starts_with('-') && f.contains('c'))
-        {
-            return shell::commands(words.get(2).map(String::as_str).unwrap_or(""));
+        if matches!(sh, "sh" | "bash" | "ash" | "dash" | "zsh") {
+            // Options may come before -c (`bash -o pipefail -c`, `sh -e -c`):
+            // the script is the word after the option holding `c`.
+            let mut i = 1;
+            while let Some(w) = words.get(i).filter(|w| w.starts_with(['-', '+'])) {
+                if w.starts_with("--") {
+                    i += 1;
+                } else if w.len() == 2 && w.ends_with('o') {
+                    i += 2; // -o NAME, +o NAME
+                } else if w.starts_with('-') && w.contains('c') {
+                    return shell::commands(words.get(i + 1).map(String::as_str).unwrap_or(""));
+                } else {
+                    i += 1;
+                }
+            }
         }
         return vec![Command {
             words: words.clone(),
@@ -482,6 +513,60 @@ pub fn has_cache_mount(inst: &Instruction, prefixes: &[&str]) -> bool {
         }
         is_cache && prefixes.iter().any(|p| target.starts_with(p))
     })
+}
+
+/// The ARG defaults and ENV values the stages `stage` builds on set before
+/// `line` (base stage first; a later one wins), each expanded with the
+/// values before it as the builder does. An ARG without a default takes the
+/// default of the global ARG of that name (before the first FROM), else has
+/// no known value.
+pub fn stage_vars(
+    df: &crate::dockerfile::Dockerfile,
+    stage: usize,
+    line: u32,
+) -> std::collections::HashMap<String, Option<String>> {
+    use crate::dockerfile::{expand_vars, parse_key_values};
+    let escape = df.escape.chars().next().unwrap_or('\\');
+    let first_from = df.stages.first().map_or(0, |s| s.line);
+    let mut globals = std::collections::HashMap::new();
+    for i in df
+        .instructions
+        .iter()
+        .filter(|i| i.keyword == "ARG" && i.line < first_from)
+    {
+        for (k, v) in parse_key_values(&i.args, escape, false) {
+            let v = v.and_then(|v| expand_vars(&v, &|n| globals.get(n).cloned().flatten()));
+            globals.insert(k, v);
+        }
+    }
+    let mut vars: std::collections::HashMap<String, Option<String>> = Default::default();
+    for s in df.ancestry(stage).into_iter().rev() {
+        for i in df.stage_instructions(s).filter(|i| i.line < line) {
+            if matches!(i.keyword.as_str(), "ARG" | "ENV") {
+                let legacy = i.keyword == "ENV";
+                for (k, v) in parse_key_values(&i.args, escape, legacy) {
+                    let v = match v {
+                        Some(v) => expand_vars(&v, &|n| vars.get(n).cloned().flatten()),
+                        None if i.keyword == "ARG" => globals.get(&k).cloned().flatten(),
+                        None => None,
+                    };
+                    vars.insert(k, v);
+                }
+            }
+        }
+    }
+    vars
+}
+
+/// `text` of `inst` with the variables its stage sets before it (see
+/// [`stage_vars`]) expanded; None when one has no value known from the
+/// file. Text without `$` is returned as it is.
+pub fn expand_at(df: &Dockerfile, inst: &Instruction, text: &str) -> Option<String> {
+    if !text.contains('$') {
+        return Some(text.to_string());
+    }
+    let vars = stage_vars(df, inst.stage?, inst.line);
+    crate::dockerfile::expand_vars(text, &|n| vars.get(n).cloned().flatten())
 }
 
 /// Ports of an EXPOSE argument word: `80`, `80/tcp`, `8000-8010/udp`.

@@ -212,6 +212,19 @@ fn onbuild_and_maintainer() {
 }
 
 #[test]
+fn onbuild_heredoc_bodies_belong_to_the_trigger() {
+    let df = p("FROM a\nONBUILD RUN <<EOF\ncurl -fsSL https://x | sh\nEOF\nUSER app\n");
+    assert!(df.errors.is_empty(), "{:?}", df.errors);
+    assert_eq!(kw(&df), [("FROM", 1, 1), ("ONBUILD", 2, 2), ("USER", 5, 5)]);
+    let t = df.instructions[1].onbuild.as_ref().unwrap();
+    assert!(
+        t.script().contains("curl -fsSL https://x | sh"),
+        "{}",
+        t.script()
+    );
+}
+
+#[test]
 fn unknown_instruction_recovers() {
     let df = p("FROM a\nRUNN echo\n  continues here\nRUN ok\nfoo=bar\nUSER app\n");
     assert_eq!(
