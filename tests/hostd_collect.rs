@@ -686,11 +686,21 @@ fn other_socket_units_env_files_and_profile_scripts_are_read_as_the_shell_and_sy
         ("/etc/group", "root:x:0:\n"),
         (
             "/lib/systemd/system/docker.service",
-            "[Service]\nEnvironmentFile=-/etc/docker/proxy.env\nExecStart=/usr/bin/dockerd -H fd://\n",
+            "[Service]\nEnvironmentFile=-/etc/docker/gone.env\nEnvironmentFile=\nEnvironmentFile=-/etc/docker/env.d/*.env\nExecStart=/usr/bin/dockerd -H fd://\n",
         ),
         ("/lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/docker.sock\n"),
+        (
+            "/lib/systemd/system/rpcbind.socket",
+            "[Socket]\nListenStream=111\nService=docker.service\n",
+        ),
     ]);
+    // A unit masked in /etc (a link to /dev/null) is not started: neither
+    // read as unreadable nor judged from its /lib copy.
+    fs::create_dir_all(root.join("etc/systemd/system")).unwrap();
+    std::os::unix::fs::symlink("/dev/null", root.join("etc/systemd/system/rpcbind.socket"))
+        .unwrap();
     let facts = collect_local(root);
+    assert!(facts.daemon.get().unwrap().units_unread.is_empty());
     assert!(matches!(run(&facts, "USER-004"), Outcome::Pass { .. }));
 
     // A socket unit of another name that hands its port to the engine (the
@@ -718,17 +728,23 @@ fn other_socket_units_env_files_and_profile_scripts_are_read_as_the_shell_and_sy
         other => panic!("{other:?}"),
     }
 
-    // The file EnvironmentFile= names is read for secrets.
+    // The files EnvironmentFile= names (a wildcard, after a reset) are
+    // read for secrets.
     files(&[(
-        "/etc/docker/proxy.env",
+        "/etc/docker/env.d/proxy.env",
         "HTTPS_PROXY=http://svc:Sup3rS3cretPw@proxy.internal:3128\n",
     )]);
     let facts = collect_local(root);
+    let envs = facts.daemon.get().unwrap().env_files.get().unwrap();
+    assert!(
+        !envs.iter().any(|f| f.path.contains("gone.env")),
+        "reset: {envs:?}"
+    );
     match run(&facts, "SECRET-001") {
         Outcome::Fail { findings, .. } => assert!(
             findings
                 .iter()
-                .any(|f| f.evidence.source.contains("/etc/docker/proxy.env")),
+                .any(|f| f.evidence.source.contains("/etc/docker/env.d/proxy.env")),
             "{findings:?}"
         ),
         other => panic!("{other:?}"),

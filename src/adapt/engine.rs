@@ -279,8 +279,10 @@ pub fn container_ports(c: &Container) -> Vec<PortView> {
                 .and_then(|p| p.get(k))
                 .is_some_and(|b| b.as_ref().is_some_and(|b| !b.is_empty()))
         };
-        // A port bound with no address or port (`-p 80`, an empty list)
-        // opens an ephemeral port on every interface at start.
+        // A port bound with no address or port (`-p 80`, or an empty list,
+        // which engines fill with one such binding at start: all before
+        // API 1.53, and later ones for containers older clients created)
+        // opens an ephemeral port on every interface.
         let any = Some(vec![crate::facts::engine::PortBinding::default()]);
         for (k, v) in c.host_config.port_bindings.iter().flatten() {
             // The live bindings of a port already show what its

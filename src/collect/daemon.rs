@@ -6,7 +6,8 @@ use std::path::Path;
 
 use super::files::read_host_file;
 use super::host::{
-    dropin_dirs, host_path, list_dir_checked, read_conf, read_text, with_dropins, Read, UNIT_DIRS,
+    dropin_dirs, host_path, list_dir_checked, masked_link, read_conf, read_text, with_dropins,
+    Read, UNIT_DIRS,
 };
 use super::CollectOptions;
 use crate::facts::daemon::{parse_args, ConfigFile, DaemonProcess, EnvFile, ParseError, UnitFile};
@@ -73,24 +74,13 @@ pub fn collect(opts: &CollectOptions, facts: &mut Facts) {
     let units = read_units(root, &mut units_unread);
     let rootless = facts.engine.get().is_some_and(|e| e.rootless);
     let config_file = read_config(root, &process, units.get().map(Vec::as_slice), rootless);
-    // The distributions' files, and every file a unit names with
-    // `EnvironmentFile=` (a leading `-` only makes it optional).
-    let mut env_paths: Vec<String> =
-        vec!["/etc/default/docker".into(), "/etc/sysconfig/docker".into()];
-    for u in units.get().into_iter().flatten() {
-        for f in &u.environment_file {
-            let p = f.trim().trim_start_matches('-').trim();
-            if p.starts_with('/') && !env_paths.iter().any(|x| x == p) {
-                env_paths.push(p.to_string());
-            }
-        }
-    }
+    let env_files = env_files(root, units.get().map(Vec::as_slice).unwrap_or_default());
     facts.daemon = Source::Present(DaemonFacts {
         process,
         config_file,
         units,
         units_unread,
-        env_files: Source::Present(env_paths.iter().map(|p| read_env_file(root, p)).collect()),
+        env_files: Source::Present(env_files),
     });
 }
 
@@ -406,6 +396,11 @@ fn read_units(root: &Path, unread: &mut Vec<String>) -> Source<Vec<UnitFile>> {
     let mut out = Vec::new();
     // /lib is a link to /usr/lib on merged-/usr systems: read each file once.
     let mut seen = Vec::new();
+    // Units met in a folder of higher precedence: a lower copy of the same
+    // name is not the unit (and a masked one, a link to /dev/null, is not
+    // started at all).
+    let mut found: Vec<String> = Vec::new();
+    let mut sockets_read = 0usize;
     for dir in UNIT_DIRS {
         let real =
             std::fs::canonicalize(host_path(root, dir)).unwrap_or_else(|_| host_path(root, dir));
@@ -414,13 +409,8 @@ fn read_units(root: &Path, unread: &mut Vec<String>) -> Source<Vec<UnitFile>> {
         }
         seen.push(real);
         for unit in UNITS {
-            let main = format!("{dir}/{unit}");
-            let [own, of_type] = dropin_dirs(dir, unit);
-            let files = with_dropins(root, &main, &[&own, &of_type], ".conf", unread);
-            for (i, path) in files.iter().enumerate() {
-                if let Some(t) = read_conf(root, path, unread) {
-                    out.push(parse_unit(unit, path, &t, i > 0));
-                }
+            for u in read_unit(root, dir, unit, &found, unread) {
+                out.push(u);
             }
         }
         // Any other socket unit may hand its sockets to the engine
@@ -437,16 +427,17 @@ fn read_units(root: &Path, unread: &mut Vec<String>) -> Source<Vec<UnitFile>> {
             .iter()
             .filter(|n| n.ends_with(".socket") && n.as_str() != "docker.socket")
         {
-            let main = format!("{dir}/{unit}");
-            let [own, of_type] = dropin_dirs(dir, unit);
-            let files = with_dropins(root, &main, &[&own, &of_type], ".conf", unread);
-            let parsed: Vec<UnitFile> = files
-                .iter()
-                .enumerate()
-                .filter_map(|(i, path)| {
-                    read_conf(root, path, unread).map(|t| parse_unit(unit, path, &t, i > 0))
-                })
-                .collect();
+            if found.contains(unit) {
+                continue;
+            }
+            sockets_read += 1;
+            if sockets_read > MAX_SOCKET_UNITS {
+                unread.push(format!(
+                    "{dir}/{unit} and further socket units: over {MAX_SOCKET_UNITS} socket units, not read"
+                ));
+                break;
+            }
+            let parsed = read_unit(root, dir, unit, &found, unread);
             if parsed
                 .iter()
                 .any(|u| u.service.iter().any(|s| s == "docker.service"))
@@ -454,8 +445,47 @@ fn read_units(root: &Path, unread: &mut Vec<String>) -> Source<Vec<UnitFile>> {
                 out.extend(parsed);
             }
         }
+        for n in names {
+            if !found.contains(&n) {
+                found.push(n);
+            }
+        }
     }
     Source::Present(out)
+}
+
+/// Most socket units read in looking for those that start the engine.
+const MAX_SOCKET_UNITS: usize = 512;
+
+/// The fragment of `unit` in `dir` and its drop-ins there, parsed; none
+/// when a folder of higher precedence (`found`) already had the unit.
+/// Files linked to /dev/null are masked: not read, and a masked fragment
+/// means the unit is not started.
+fn read_unit(
+    root: &Path,
+    dir: &str,
+    unit: &str,
+    found: &[String],
+    unread: &mut Vec<String>,
+) -> Vec<UnitFile> {
+    let main = format!("{dir}/{unit}");
+    if masked_link(root, &main) {
+        return Vec::new();
+    }
+    let [own, of_type] = dropin_dirs(dir, unit);
+    let mut files = with_dropins(root, &main, &[&own, &of_type], ".conf", unread);
+    // The fragment from a higher folder stands; drop-ins add up.
+    if found.iter().any(|f| f == unit) {
+        files.remove(0);
+    }
+    files
+        .iter()
+        .filter(|p| !masked_link(root, p))
+        .filter_map(|path| {
+            let drop_in = path != &main;
+            read_conf(root, path, unread).map(|t| parse_unit(unit, path, &t, drop_in))
+        })
+        .collect()
 }
 
 /// Reads the keys of a systemd unit file that matter here (continuation
@@ -498,6 +528,68 @@ pub fn parse_unit(unit: &str, path: &str, text: &str, drop_in: bool) -> UnitFile
         }
     }
     u
+}
+
+/// The distributions' environment files, and every file the engine's
+/// service units name with `EnvironmentFile=`: a leading `-` only makes it
+/// optional, an empty value resets the list, a wildcard names every match
+/// in its folder; a `%` specifier is not resolved here, so that file is
+/// unread (never taken as absent).
+fn env_files(root: &Path, units: &[UnitFile]) -> Vec<EnvFile> {
+    let mut named: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for u in units.iter().filter(|u| u.unit.ends_with(".service")) {
+        let list = named.entry(u.unit.as_str()).or_default();
+        for f in &u.environment_file {
+            match f.trim().trim_start_matches('-').trim() {
+                "" => list.clear(),
+                p => list.push(p),
+            }
+        }
+    }
+    let mut paths: Vec<String> = vec!["/etc/default/docker".into(), "/etc/sysconfig/docker".into()];
+    let mut out = Vec::new();
+    let unread = |path: &str, why: String| EnvFile {
+        path: path.to_string(),
+        exists: true,
+        error: Some(why),
+        ..Default::default()
+    };
+    for p in named.into_values().flatten() {
+        if p.contains('%') {
+            out.push(unread(
+                p,
+                format!("{p}: systemd specifiers are not resolved, so the file is not known"),
+            ));
+        } else if p.contains(['*', '?', '[']) {
+            let (dir, pattern) = p.rsplit_once('/').unwrap_or(("", p));
+            let glob = globset::Glob::new(pattern).map(|g| g.compile_matcher());
+            match (
+                list_dir_checked(root, if dir.is_empty() { "/" } else { dir }),
+                glob,
+            ) {
+                (Ok(names), Ok(m)) => paths.extend(
+                    names
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|n| m.is_match(n))
+                        .map(|n| format!("{dir}/{n}")),
+                ),
+                (Err(e), _) => out.push(unread(p, e)),
+                (_, Err(e)) => out.push(unread(p, format!("{p}: {e}"))),
+            }
+        } else if p.starts_with('/') {
+            paths.push(p.to_string());
+        }
+    }
+    paths.dedup();
+    let mut seen = Vec::new();
+    for p in paths {
+        if !seen.contains(&p) {
+            out.push(read_env_file(root, &p));
+            seen.push(p);
+        }
+    }
+    out
 }
 
 fn read_env_file(root: &Path, path: &str) -> EnvFile {

@@ -166,7 +166,7 @@ fn list_dir(root: &Path, dir: &str) -> Option<Vec<String>> {
 
 /// A unit file or drop-in that is a link to /dev/null: masked, so systemd
 /// does not read it.
-fn masked_link(root: &Path, path: &str) -> bool {
+pub(crate) fn masked_link(root: &Path, path: &str) -> bool {
     // The folder resolved in the root; the entry itself not followed.
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
     std::fs::read_link(host_path(root, dir).join(name)).is_ok_and(|t| t == Path::new("/dev/null"))

@@ -739,8 +739,15 @@ impl Reader {
                 continue;
             }
             let port = K8sPort {
-                container_port: self.text(p, "containerPort", &ipath).unwrap_or_default(),
-                host_port: self.text(p, "hostPort", &ipath).unwrap_or_default(),
+                // Ports in any integer spelling (`0x50` is 80), as numbers.
+                container_port: self
+                    .text(p, "containerPort", &ipath)
+                    .map(|t| yaml_int(&t).map_or(t, |n| n.to_string()))
+                    .unwrap_or_default(),
+                host_port: self
+                    .text(p, "hostPort", &ipath)
+                    .map(|t| yaml_int(&t).map_or(t, |n| n.to_string()))
+                    .unwrap_or_default(),
                 host_ip: self.text(p, "hostIP", &ipath).unwrap_or_default(),
                 protocol: self
                     .text(p, "protocol", &ipath)

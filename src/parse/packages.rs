@@ -368,20 +368,44 @@ pub fn parse_cargo_auditable(elf: &[u8], location: &str) -> Vec<Package> {
 
 /// Go and Rust packages of an ELF binary (whole file, or its first bytes up
 /// to the bound: then only what lies inside is found).
-pub fn parse_elf(bytes: &[u8], location: &str) -> Result<Vec<Package>, &'static str> {
-    let mut out = Vec::new();
-    let at = match elf_section(bytes, ".go.buildinfo") {
-        Some((off, _)) => Some(off),
-        None => memchr::memmem::find(bytes, GO_BUILDINFO_MAGIC),
+pub fn parse_elf(bytes: &[u8], location: &str) -> (Vec<Package>, Option<&'static str>) {
+    let cap = |tail: &[u8]| tail.len().min(1 << 20);
+    let mut unread = None;
+    let mut out = match elf_section(bytes, ".go.buildinfo") {
+        Some((off, _)) => match bytes
+            .get(off..)
+            .map(|t| parse_go_buildinfo(&t[..cap(t)], location))
+        {
+            Some(Ok(p)) => p,
+            Some(Err(e)) => {
+                unread = Some(e);
+                Vec::new()
+            }
+            None => Vec::new(),
+        },
+        // No section headers: the build info sits 16-byte aligned in the
+        // data (as Go's debug/buildinfo looks for it); the magic elsewhere
+        // is a string in read-only data, passed over.
+        None => {
+            let mut found = Vec::new();
+            for off in memchr::memmem::find_iter(bytes, GO_BUILDINFO_MAGIC).filter(|o| o % 16 == 0)
+            {
+                let tail = &bytes[off..];
+                match parse_go_buildinfo(&tail[..cap(tail)], location) {
+                    Ok(p) if !p.is_empty() => {
+                        found = p;
+                        unread = None;
+                        break;
+                    }
+                    Ok(_) => {}
+                    Err(e) => unread = Some(e),
+                }
+            }
+            found
+        }
     };
-    if let Some(tail) = at.and_then(|off| bytes.get(off..)) {
-        out.extend(parse_go_buildinfo(
-            &tail[..tail.len().min(1 << 20)],
-            location,
-        )?);
-    }
     out.extend(parse_cargo_auditable(bytes, location));
-    Ok(out)
+    (out, unread)
 }
 
 /// One rpm header blob (as stored in rpmdb: index count, data length,
@@ -590,7 +614,15 @@ mod tests {
         let mut elf = b"\x7fELF\x02\x01".to_vec();
         elf.resize(64, 0);
         elf.extend_from_slice(&old);
-        assert_eq!(parse_elf(&elf, "/app"), Err(GO_BUILDINFO_OLD));
+        assert_eq!(
+            parse_elf(&elf, "/app"),
+            (Vec::new(), Some(GO_BUILDINFO_OLD))
+        );
+        // Off the 16-byte alignment the magic is a string, not build info.
+        let mut odd = b"\x7fELF\x02\x01".to_vec();
+        odd.resize(67, 0);
+        odd.extend_from_slice(&old);
+        assert_eq!(parse_elf(&odd, "/app"), (Vec::new(), None));
         // A magic followed by no pointer size is not build info.
         old[14] = b'x';
         assert_eq!(parse_go_buildinfo(&old, "/app"), Ok(Vec::new()));
@@ -755,7 +787,7 @@ mod tests {
     fn hostile_elf_never_panics() {
         let mut b = b"\x7fELF\x02\x01".to_vec();
         b.resize(64, 0xff);
-        assert!(parse_elf(&b, "x").unwrap().is_empty());
+        assert_eq!(parse_elf(&b, "x"), (Vec::new(), None));
         assert!(parse_jar(b"PK\x03\x04garbage", "x").is_err());
     }
 }

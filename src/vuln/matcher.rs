@@ -153,19 +153,28 @@ pub fn judge_range(range: &Range, version: &str, ecosystem_scheme: Scheme) -> Ve
             j += 1;
         }
         let group = &events[i..j];
+        // Opens and closes at this version: a fix or limit closes, and a
+        // last_affected below the installed version does. More opens than
+        // closes leave an interval open, more closes leave none, as many
+        // leave the state as it was.
+        let opens = group
+            .iter()
+            .filter(|e| matches!(e, Event::Introduced(_)))
+            .count();
+        let shut = group
+            .iter()
+            .filter(|e| closes(e) || (at == Ordering::Less && matches!(e, Event::LastAffected(_))))
+            .count();
         let intro = group
             .iter()
             .position(|e| matches!(e, Event::Introduced(_)))
             .map(|k| i + k);
-        match (intro, group.iter().any(|e| closes(e))) {
-            (Some(k), true) => open = open.map(|_| k),
-            (Some(k), false) => open = Some(k),
-            (None, true) => open = None,
-            (None, false) => {}
-        }
-        if at == Ordering::Less && group.iter().any(|e| matches!(e, Event::LastAffected(_))) {
-            open = None;
-        }
+        open = match opens.cmp(&shut) {
+            Ordering::Greater => intro,
+            Ordering::Less => None,
+            // The interval that stays open starts here when one opened.
+            Ordering::Equal => open.and(intro.or(open)),
+        };
         i = j;
     }
     let Some(start) = open else {
@@ -173,10 +182,13 @@ pub fn judge_range(range: &Range, version: &str, ecosystem_scheme: Scheme) -> Ve
     };
     // What closes the interval the version sits in: the next closing event
     // (a fix at the interval's own start ended the interval before it).
+    // The first close above the installed version (those below it ended
+    // earlier intervals of the same range).
+    let at = |e: &Event| version::compare(scheme, e.version(), version).ok();
     let close = events[start + 1..].iter().copied().find(|e| match e {
         Event::Introduced(_) => false,
-        Event::LastAffected(_) => true,
-        _ => !same(e, events[start]),
+        Event::LastAffected(_) => matches!(at(e), Some(Ordering::Greater | Ordering::Equal)),
+        _ => at(e) == Some(Ordering::Greater),
     });
     Verdict::Affected(Hit {
         range: describe(range, Some(events[start]), close),
@@ -364,7 +376,8 @@ mod tests {
             Verdict::Affected(h) => assert_eq!(h.fixed.as_deref(), Some("3.0.0")),
             v => panic!("{v:?}"),
         }
-        // An empty interval after a real one stays empty.
+        // An empty interval after a real one stays empty, also where the
+        // real one ends.
         let r = eco(&[
             ("introduced", "1.0.0"),
             ("fixed", "1.5.0"),
@@ -375,6 +388,39 @@ mod tests {
         for v in ["1.5.0", "2.0.0", "2.1.0"] {
             assert!(!affected(v, &r, Scheme::Semver), "{v}");
         }
+        let r = eco(&[
+            ("introduced", "1.0.0"),
+            ("fixed", "2.0.0"),
+            ("introduced", "2.0.0"),
+            ("fixed", "2.0.0"),
+        ]);
+        assert!(affected("1.5.0", &r, Scheme::Semver));
+        for v in ["2.0.0", "2.5.0"] {
+            assert!(!affected(v, &r, Scheme::Semver), "{v}");
+        }
+        // [1.0, 1.5] and [1.5, 2.0] by last_affected: 1.7 is affected.
+        let r = eco(&[
+            ("introduced", "1.0.0"),
+            ("last_affected", "1.5.0"),
+            ("introduced", "1.5.0"),
+            ("last_affected", "2.0.0"),
+        ]);
+        for v in ["1.2.0", "1.5.0", "1.7.0", "2.0.0"] {
+            assert!(affected(v, &r, Scheme::Semver), "{v}");
+        }
+        assert!(!affected("2.0.1", &r, Scheme::Semver));
+        match judge_range(&r, "1.7.0", Scheme::Semver) {
+            Verdict::Affected(h) => assert_eq!(h.last_affected.as_deref(), Some("2.0.0")),
+            v => panic!("{v:?}"),
+        }
+        // A redundant introduced is one interval, closed by one fix.
+        let r = eco(&[
+            ("introduced", "1.0.0"),
+            ("introduced", "1.2.0"),
+            ("fixed", "3.0.0"),
+        ]);
+        assert!(affected("2.0.0", &r, Scheme::Semver));
+        assert!(!affected("3.0.0", &r, Scheme::Semver));
         // Only X affected: [introduced X, last_affected X].
         let r = eco(&[("introduced", "2.0.0"), ("last_affected", "2.0.0")]);
         assert!(affected("2.0.0", &r, Scheme::Semver));

@@ -1,9 +1,9 @@
 //! HOST-100: containers without an AppArmor profile on an AppArmor engine
 //! (CIS 5.2).
 
-use crate::checks::runtime_rules::apparmor_unconfined;
+use crate::checks::runtime_rules::{apparmor_unconfined, security_opt_value};
 use crate::checks::support::container::{
-    judge_security_module, option_turned_off, require_engine_module,
+    judge_security_module, option_turned_off, privileged_finding, require_engine_module,
 };
 use crate::checks::{Ctx, Outcome};
 
@@ -20,7 +20,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     );
     judge_security_module(
         ctx,
-        "AppArmor",
+        // The engine applies no profile to a privileged container unless
+        // one is named (`apparmor=PROFILE` still applies).
+        |s| {
+            let named = security_opt_value(&s.security_opt.strings(), "apparmor").is_some();
+            (!named)
+                .then(|| privileged_finding(s, "runs unconfined by AppArmor"))
+                .flatten()
+        },
         gate,
         |s| option_turned_off(s, apparmor_unconfined, "AppArmor", "no apparmor=unconfined"),
         |s| {

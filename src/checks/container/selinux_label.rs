@@ -1,11 +1,12 @@
 //! HOST-101: containers without SELinux separation on an SELinux engine
 //! (CIS 5.3).
 
-use crate::checks::runtime_rules::selinux_label_disabled;
+use crate::checks::runtime_rules::{security_opt_value, selinux_label_disabled};
 use crate::checks::support::container::{
-    judge_security_module, option_turned_off, require_engine_module,
+    judge_security_module, option_turned_off, privileged_finding, require_engine_module,
 };
 use crate::checks::{Ctx, Outcome};
+use crate::subject::Platform;
 
 crate::checks::meta!();
 
@@ -20,7 +21,30 @@ fn evaluate(ctx: &Ctx) -> Outcome {
     );
     judge_security_module(
         ctx,
-        "SELinux",
+        // The engine disables labelling for a privileged container and (a
+        // compose service run by the engine) one sharing the host's PID or
+        // IPC namespace, unless a label option is given.
+        |s| {
+            if security_opt_value(&s.security_opt.strings(), "label").is_some() {
+                return None;
+            }
+            privileged_finding(s, "runs without SELinux labelling").or_else(|| {
+                let engine_rules = s.platform == Platform::Compose;
+                [(&s.pid_mode, "PID"), (&s.ipc_mode, "IPC")]
+                    .into_iter()
+                    .filter(|_| engine_rules)
+                    .find(|(m, _)| m.value.as_deref() == Some("host"))
+                    .map(|(m, ns)| {
+                        s.finding(
+                            format!(
+                                "runs without SELinux labelling because it shares the host's {ns} namespace ({} is host)",
+                                m.from.key
+                            ),
+                            m.from.evidence("host", "a private namespace, or a label option"),
+                        )
+                    })
+            })
+        },
         gate,
         |s| {
             option_turned_off(

@@ -24,7 +24,7 @@ static SUBST: LazyLock<Regex> = LazyLock::new(|| {
 /// subshell's download piped to a shell, and `python -c` fetching and
 /// exec-ing a script.
 static OTHER_FORMS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\beval\s+["']?(\$\(|`)\s*(curl|wget)\b|\b(sh|bash|zsh|ash|dash|ksh)\s+-[a-zA-Z]*c\s+["']?`\s*(curl|wget)\b|\b(sh|bash|zsh|ash|dash|ksh)\b[^;&|\n]*<\s*<\(\s*(curl|wget)\b|\(\s*(curl|wget)\b[^)]*\)\s*\|\s*(sudo\s+)?(sh|bash|zsh|ash|dash|ksh|python[0-9.]*)\b|\bpython[0-9.]*\s+-c\s+["'][^"']*\burlopen\b[^"']*\bexec\b|\bpython[0-9.]*\s+-c\s+["'][^"']*\bexec\s*\([^"']*\burlopen\b"#).unwrap()
+    Regex::new(r#"\beval\s+["']?(\$\(|`)\s*(curl|wget)\b|(^|[;&|\s(])(\S*/)?(sh|bash|zsh|ash|dash|ksh)\s+-[a-zA-Z]*c\s+["']?`\s*(curl|wget)\b|(^|[;&|\s(])(\S*/)?(sh|bash|zsh|ash|dash|ksh)\s[^;&|\n]*<\s*<\(\s*(curl|wget)\b|\(\s*(curl|wget)\b[^)]*\)\s*\|\s*(sudo\s+)?(sh|bash|zsh|ash|dash|ksh|python[0-9.]*)\b|\bpython[0-9.]*\s+-c\s+["'][^"']*\burlopen\b[^"']*\bexec\b|\bpython[0-9.]*\s+-c\s+["'][^"']*\bexec\s*\([^"']*\burlopen\b"#).unwrap()
 });
 static POWERSHELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\b(iex|invoke-expression)\b[\s(]*(\(?\s*new-object\s+(system\.)?net\.webclient\s*\)?\s*\.downloadstring|\b(iwr|irm|invoke-webrequest|invoke-restmethod)\b))|(\b(iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^|\n]*\|\s*(iex|invoke-expression)\b)").unwrap()
@@ -99,6 +99,8 @@ mod tests {
             "RUN python3 -c \"import urllib.request as u;exec(u.urlopen('https://x').read())\"",
             "RUN (curl https://x) | sh",
             "RUN [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\", \"curl -fsSL https://x | bash\"]",
+            "RUN [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\", \"curl -fsSL https://x | bash\"]",
+            "RUN [\"/usr/bin/env\", \"bash\", \"-c\", \"curl -fsSL https://x | bash\"]",
             "SHELL [\"conda\", \"run\", \"-n\", \"app\", \"/bin/bash\", \"-c\"]\nRUN curl -fsSL https://x | bash",
             "ONBUILD RUN <<EOF\ncurl -fsSL https://x | sh\nEOF",
         ] {
@@ -108,6 +110,6 @@ mod tests {
                 "{bad}"
             );
         }
-        assert!(run_df(&super::CHECK, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\nRUN (curl -fsSLo /tmp/x https://x) && sh -c 'echo ok'\nRUN python3 -c \"import urllib.request as u; print(u.urlopen('https://x').status)\"\n").is_empty());
+        assert!(run_df(&super::CHECK, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\nRUN (curl -fsSLo /tmp/x https://x) && sh -c 'echo ok'\nRUN python3 -c \"import urllib.request as u; print(u.urlopen('https://x').status)\"\nRUN ./load.sh < <(curl https://x/data.csv)\n").is_empty());
     }
 }

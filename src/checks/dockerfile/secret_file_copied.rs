@@ -42,7 +42,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         // `COPY . /root/` style, or a heredoc, with a secret destination
         // name.
         let one_source = sources.len() == 1 || (sources.is_empty() && !inst.heredocs.is_empty());
-        if !seen && one_source {
+        let benign = sources.first().is_some_and(|s| benign_in_folder(s));
+        if !seen && one_source && !benign {
             if let Some(kind) = copied_secret_kind(&dest) {
                 out.push(dfs::instruction_finding(
                     df,
@@ -79,11 +80,33 @@ fn copied_secret_kind(path: &str) -> Option<&'static str> {
         ".docker" => Some("Docker client folder (registry credentials)"),
         ".kube" => Some("Kubernetes client folder"),
         ".gnupg" => Some("GnuPG keyring folder"),
-        n if n.ends_with(".pem") && n.contains("key") && !n.contains("pub") => {
+        n if n.ends_with(".pem")
+            && (n == "key.pem"
+                || [".key.pem", "-key.pem", "_key.pem"]
+                    .iter()
+                    .any(|s| n.ends_with(s))
+                || n.starts_with("privkey")
+                || n.contains("private")) =>
+        {
             Some("private key file (PEM)")
         }
         _ => None,
     }
+}
+
+/// Files a credentials folder holds that are not secrets: a COPY of one
+/// into `.ssh/` or `.aws/` is not a key.
+fn benign_in_folder(source: &str) -> bool {
+    let name = source
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(source);
+    let name = name.to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "known_hosts" | "authorized_keys" | "config" | "ssh_config"
+    ) || name.ends_with(".pub")
 }
 
 crate::checks::support::dockerfile::examples! {
@@ -94,9 +117,9 @@ crate::checks::support::dockerfile::examples! {
         ("FROM a:1\nCOPY .ssh /root/.ssh\n", 1),
         ("FROM a:1\nCOPY deploy_key /root/.ssh/\n", 1),
         ("FROM a:1\nCOPY aws/ /root/.aws/\n", 1),
-        ("FROM a:1\nCOPY certs/privkey.pem /etc/tls/\n", 1),
+        ("FROM a:1\nCOPY certs/privkey.pem tls-key.pem /etc/tls/\n", 2),
         ("FROM a:1\nCOPY ./id_rsa* /root/\n", 1),
         ("FROM a:1\nONBUILD COPY id_rsa /root/.ssh/id_rsa\n", 1),
     ],
-    pass: ["FROM a:1\nCOPY . /app\nCOPY id_rsa.pub /k\nCOPY .env.example /app/\nCOPY certs/fullchain.pem certs/ca.pem /etc/tls/\nCOPY pubkey.pem /k/\n"],
+    pass: ["FROM a:1\nCOPY . /app\nCOPY id_rsa.pub /k\nCOPY .env.example /app/\nCOPY certs/fullchain.pem certs/ca.pem /etc/tls/\nCOPY pubkey.pem keycloak.pem yubikey-ca.pem /k/\nCOPY known_hosts /root/.ssh/\nCOPY ssh_config /root/.ssh/config\n"],
 }

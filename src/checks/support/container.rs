@@ -34,6 +34,8 @@ pub fn judge_mounts(
     judge: impl Fn(&ContainerSpec, &Val<MountView>) -> Option<Finding>,
 ) -> Outcome {
     judge_specs(ctx, |s| {
+        // One finding per unresolved volume (Mounts and Binds both list it).
+        let mut unresolved: Vec<&str> = Vec::new();
         let mut out: Vec<Finding> = s
             .mounts
             .items
@@ -41,6 +43,11 @@ pub fn judge_mounts(
             .filter_map(|v| {
                 if by_source {
                     if let Some(why) = volume_unknown(ctx, s, &v.value) {
+                        let name = v.value.volume.as_deref().unwrap_or_default();
+                        if unresolved.contains(&name) {
+                            return None;
+                        }
+                        unresolved.push(name);
                         return Some(
                             s.finding(
                                 format!("mounts {why}; whether it binds {what} is not known"),
@@ -331,11 +338,13 @@ pub fn joined_namespace_finding(s: &ContainerSpec, ns: Namespace, words: &str) -
 /// 5.3 SELinux). `gate` is [`require_engine_module`]'s verdict: engine
 /// containers are judged only when the engine runs the module; compose
 /// services and workloads always, on the options they set. `disabled` finds
-/// an option that turns the module off (any platform); `applied` judges what
-/// the engine applied to an engine container.
+/// an option that turns the module off (any platform); `by_default` finds
+/// a service or workload the engine would leave unconfined though no option
+/// says so (privileged); `applied` judges what the engine applied to an
+/// engine container.
 pub fn judge_security_module(
     ctx: &Ctx,
-    module: &str,
+    by_default: impl Fn(&ContainerSpec) -> Option<Finding>,
     gate: Result<(), Outcome>,
     disabled: impl Fn(&ContainerSpec) -> Option<Finding>,
     applied: impl Fn(&ContainerSpec) -> Vec<Finding>,
@@ -358,8 +367,7 @@ pub fn judge_security_module(
                 // The engine applies no AppArmor profile and no SELinux
                 // label to a privileged container: a service or workload
                 // that asks for privileged runs unconfined by either.
-                let unconfined = format!("runs unconfined by {module}");
-                return Ok(privileged_finding(s, &unconfined).into_iter().collect());
+                return Ok(by_default(s).into_iter().collect());
             }
             if let Some(r) = &skipped {
                 return Err(r.clone());

@@ -218,26 +218,31 @@ pub fn run_commands(inst: &Instruction) -> &[Command] {
 }
 
 fn split_run(inst: &Instruction) -> Vec<Command> {
-    if let Some(words) = &inst.exec {
+    if let Some(all) = &inst.exec {
+        // `["/usr/bin/env", "bash", "-c", ...]`: the shell env starts.
+        let skip = usize::from(all.first().is_some_and(|w| shell::basename(w) == "env"));
+        let words = &all[skip..];
         let sh = words.first().map(|w| shell::basename(w)).unwrap_or("");
         if matches!(sh, "sh" | "bash" | "ash" | "dash" | "zsh") {
-            // Options may come before -c (`bash -o pipefail -c`, `sh -e -c`):
-            // the script is the word after the option holding `c`.
+            // Options may come before -c (`bash -o pipefail -c`, `sh -e -c`,
+            // `bash -eo pipefail -c`): each `o` in a cluster takes the next
+            // word; the script is the word after those of the `c` cluster.
             let mut i = 1;
             while let Some(w) = words.get(i).filter(|w| w.starts_with(['-', '+'])) {
                 if w.starts_with("--") {
                     i += 1;
-                } else if w.len() == 2 && w.ends_with('o') {
-                    i += 2; // -o NAME, +o NAME
-                } else if w.starts_with('-') && w.contains('c') {
-                    return shell::commands(words.get(i + 1).map(String::as_str).unwrap_or(""));
-                } else {
-                    i += 1;
+                    continue;
                 }
+                let names = w.matches(['o', 'O']).count();
+                if w.starts_with('-') && w.contains('c') {
+                    let script = words.get(i + 1 + names).map(String::as_str);
+                    return shell::commands(script.unwrap_or(""));
+                }
+                i += 1 + names;
             }
         }
         return vec![Command {
-            words: words.clone(),
+            words: all.clone(),
             pipes_to_next: false,
         }];
     }

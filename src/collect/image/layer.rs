@@ -803,10 +803,12 @@ pub(crate) fn analyze(
     if small {
         read_bounded(r, buf, limits.content_bytes)?;
         if buf.starts_with(b"\x7fELF") {
-            match packages::parse_elf(buf, path) {
-                Ok(pkgs) if pkgs.is_empty() => {}
-                Ok(pkgs) => out.push((p, Captured::Packages(pkgs))),
-                Err(why) => out.push((p, Captured::Unread(why.to_string()))),
+            let (pkgs, unread) = packages::parse_elf(buf, path);
+            if let Some(why) = unread {
+                out.push((p.clone(), Captured::Unread(why.to_string())));
+            }
+            if !pkgs.is_empty() {
+                out.push((p, Captured::Packages(pkgs)));
             }
             return Ok(());
         }
@@ -823,8 +825,9 @@ pub(crate) fn analyze(
     if buf.as_slice() == b"\x7fELF" {
         r.take(limits.binary_bytes.saturating_sub(4))
             .read_to_end(buf)?;
-        let mut found = packages::parse_elf(buf, path);
-        if found.as_ref().is_ok_and(|p| p.is_empty()) && size > limits.binary_bytes {
+        let (mut pkgs, mut unread) = packages::parse_elf(buf, path);
+        let go_found = pkgs.iter().any(|p| p.kind == "golang");
+        if !go_found && unread.is_none() && size > limits.binary_bytes {
             // A large Go binary keeps its build data at the start of its
             // data segment, often past the part read: look for it in the
             // rest as it streams by (the tar entry is read to its end
@@ -832,13 +835,17 @@ pub(crate) fn analyze(
             let keep = packages::GO_BUILDINFO_MAGIC.len() - 1;
             let carry = buf[buf.len().saturating_sub(keep)..].to_vec();
             if let Some(tail) = find_in_stream(r, packages::GO_BUILDINFO_MAGIC, carry, 1 << 20)? {
-                found = packages::parse_go_buildinfo(&tail, path);
+                match packages::parse_go_buildinfo(&tail, path) {
+                    Ok(go) => pkgs.extend(go),
+                    Err(why) => unread = Some(why),
+                }
             }
         }
-        match found {
-            Ok(pkgs) if pkgs.is_empty() => {}
-            Ok(pkgs) => out.push((p.clone(), Captured::Packages(pkgs))),
-            Err(why) => out.push((p.clone(), Captured::Unread(why.to_string()))),
+        if let Some(why) = unread {
+            out.push((p.clone(), Captured::Unread(why.to_string())));
+        }
+        if !pkgs.is_empty() {
+            out.push((p.clone(), Captured::Packages(pkgs)));
         }
         if buf.capacity() > (4 << 20) {
             *buf = Vec::new(); // do not keep a large buffer between files
