@@ -189,6 +189,14 @@ const ENGINE_SOCKET_NAMES: &[&str] = &[
 /// Whether a path (host source or container destination) is a container
 /// engine socket: a well-known socket path or a file named like one.
 pub fn is_engine_socket_path(p: &str) -> bool {
+    // The Windows engine's named pipe (`-v \\.\pipe\docker_engine:...`).
+    let pipe = p.to_ascii_lowercase().replace('/', "\\");
+    if pipe
+        .trim_end_matches('\\')
+        .ends_with("\\pipe\\docker_engine")
+    {
+        return true;
+    }
     let n = normalize_host_path(p);
     if ENGINE_SOCKETS.contains(&n.as_str()) {
         return true;
@@ -540,6 +548,13 @@ mod tests {
 
     fn v(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_windows_engine_pipe_is_the_engine_socket() {
+        assert!(is_engine_socket_path(r"\\.\pipe\docker_engine"));
+        assert!(is_engine_socket_path("//./pipe/docker_engine"));
+        assert!(!is_engine_socket_path(r"\\.\pipe\other"));
     }
 
     #[test]

@@ -41,34 +41,35 @@ pub fn judge_mounts(
             .items
             .iter()
             .filter_map(|v| {
-                if by_source {
-                    if let Some(why) = volume_unknown(ctx, s, &v.value) {
-                        let name = v.value.volume.as_deref().unwrap_or_default();
-                        if unresolved.contains(&name) {
-                            return None;
-                        }
-                        unresolved.push(name);
-                        return Some(
-                            s.finding(
-                                format!("mounts {why}; whether it binds {what} is not known"),
-                                v.from.evidence(
-                                    v.value.volume.clone().unwrap_or_default(),
-                                    "the volume's options read (docker volume inspect)",
-                                ),
-                            )
-                            .with_severity(Severity::Low),
-                        );
-                    }
-                }
-                let mut f = match volume_bind(ctx, &v.value) {
-                    Some(m) => judge(s, &Val::new(m, v.from.clone()))?,
-                    None => judge(s, v)?,
+                let judged = match volume_bind(ctx, &v.value) {
+                    Some(m) => judge(s, &Val::new(m, v.from.clone())),
+                    None => judge(s, v),
                 };
-                if let Some(from) = &v.value.inherited {
-                    f.message
-                        .push_str(&format!(", inherited through volumes_from from {from}"));
+                if let Some(mut f) = judged {
+                    if let Some(from) = &v.value.inherited {
+                        f.message
+                            .push_str(&format!(", inherited through volumes_from from {from}"));
+                    }
+                    return Some(f);
                 }
-                Some(f)
+                // Nothing found on what is known of the mount; a volume
+                // whose options were not read may still bind it.
+                let why = volume_unknown(ctx, s, &v.value).filter(|_| by_source)?;
+                let name = v.value.volume.as_deref().unwrap_or_default();
+                if unresolved.contains(&name) {
+                    return None;
+                }
+                unresolved.push(name);
+                Some(
+                    s.finding(
+                        format!("mounts {why}; whether it binds {what} is not known"),
+                        v.from.evidence(
+                            name.to_string(),
+                            "the volume's options read (docker volume inspect)",
+                        ),
+                    )
+                    .with_severity(Severity::Low),
+                )
             })
             .collect();
         out.extend(s.mounts_unknown.items.iter().map(|u| {
