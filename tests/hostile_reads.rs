@@ -1091,15 +1091,18 @@ fn pathological_dockerfiles_and_compose_files_parse_in_linear_time() {
 
 /// Large valid inputs stay well inside the memory bound: a compose file of
 /// 10,000 privileged services and a manifest of 10,000 pods, each judged in
-/// full (100,000 and 90,000 findings, reports of about 60 MB written to a
-/// file), peak under 200 MB (this debug build: about 150 MB). They once
+/// full (160,000 and 80,000 findings: a privileged service also fails the
+/// capability, device, AppArmor and SELinux checks; reports of 95 MB and 56 MB
+/// written to a file), peak under 256 MB (this debug build: about 195 MB
+/// and 155 MB; at 100,000 findings the compose run peaked at about 150 MB,
+/// so the peak follows the findings held for the report). They once
 /// peaked at 370 MB (and at 750 MB and 580 MB with 20,000: see
 /// scripts/bench-pathological.sh): every value of every spec held its own
 /// copy of the file name and evidence words, every spec was held beside
 /// the findings, and the report was made in memory before it was written.
 #[test]
 fn ten_thousand_services_or_pods_stay_well_inside_the_memory_bound() {
-    const BOUND_KB: i64 = 200 * 1024;
+    const BOUND_KB: i64 = 256 * 1024;
     let dir = tempfile::tempdir().unwrap();
     let n = 10_000;
     let compose = dir.path().join("services.yml");

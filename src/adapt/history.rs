@@ -43,8 +43,9 @@ pub fn parse(created_by: &str) -> Option<Instruction> {
             build_args,
         });
     }
-    // Classic RUN with build arguments, or plain classic RUN.
-    if s.starts_with('|') || s.starts_with("/bin/sh -c") || s.starts_with("cmd /S /C") {
+    // Classic RUN with build arguments, or plain classic RUN (under any
+    // POSIX SHELL).
+    if s.starts_with('|') || shell_script(s).is_some() || s.starts_with("cmd /S /C") {
         let (build_args, cmd) = build_arg_prefix(s);
         return Some(Instruction {
             keyword: "RUN".to_string(),
@@ -93,13 +94,49 @@ fn build_arg_prefix(s: &str) -> (Vec<(String, String)>, &str) {
     (args, rest.trim_start())
 }
 
+/// The script of a RUN as history records it: the shell prefix removed,
+/// whatever the SHELL (`/bin/bash -o pipefail -c`, `/bin/ash -eo
+/// pipefail -c`, `cmd /S /C`).
 fn strip_shell(cmd: &str) -> &str {
-    for sh in ["/bin/sh -c ", "/bin/bash -c ", "cmd /S /C "] {
-        if let Some(rest) = cmd.strip_prefix(sh) {
-            return rest.trim();
+    let cmd = cmd.trim();
+    if let Some(rest) = cmd.strip_prefix("cmd /S /C ") {
+        return rest.trim();
+    }
+    shell_script(cmd).unwrap_or(cmd)
+}
+
+/// The script after `<posix shell> [options] -c ` (each `o` in an option
+/// cluster takes the next word), when `cmd` starts so.
+fn shell_script(cmd: &str) -> Option<&str> {
+    let mut rest = cmd;
+    let mut word = || -> Option<&str> {
+        let t = rest.trim_start();
+        let end = t.find(char::is_whitespace).unwrap_or(t.len());
+        let (w, tail) = t.split_at(end);
+        rest = tail;
+        (!w.is_empty()).then_some(w)
+    };
+    let sh = word()?;
+    let name = sh.rsplit('/').next().unwrap_or(sh);
+    if !matches!(name, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh") {
+        return None;
+    }
+    loop {
+        let w = word()?;
+        if w.starts_with("--") {
+            continue; // --norc, --login
+        }
+        if !w.starts_with(['-', '+']) {
+            return None; // a script file, not `-c`
+        }
+        let is_c = w.starts_with('-') && w.contains('c');
+        for _ in 0..w.matches(['o', 'O']).count() {
+            word()?;
+        }
+        if is_c {
+            return Some(rest.trim());
         }
     }
-    cmd.trim()
 }
 
 /// `A=1 B="two words"` or the legacy `A value with spaces` form of ENV,
@@ -220,6 +257,23 @@ mod tests {
         );
         let i = parse("/bin/sh -c #(nop)  ARG TOKEN").unwrap();
         assert_eq!(key_values(&i.args), vec![("TOKEN".into(), String::new())]);
+        // Under another SHELL: classic and BuildKit records alike.
+        for line in [
+            "/bin/bash -o pipefail -c apt-get update",
+            "RUN /bin/bash -o pipefail -c apt-get update # buildkit",
+            "RUN /bin/ash -eo pipefail -c apt-get update # buildkit",
+            "|1 A=1 /bin/bash -e -c apt-get update",
+        ] {
+            let i = parse(line).unwrap();
+            assert_eq!(
+                (i.keyword.as_str(), i.args.trim_end_matches(" # buildkit")),
+                ("RUN", "apt-get update"),
+                "{line}"
+            );
+        }
+        // A command that is not a shell's -c stays as it is.
+        let i = parse("RUN /bin/bash ./build.sh # buildkit").unwrap();
+        assert_eq!(i.args, "/bin/bash ./build.sh");
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub struct ImageFacts {
     pub total_bytes: u64,
     /// Files with the setuid or setgid bit in the final view.
     pub setuid_files: Vec<FileRecord>,
-    /// World-writable files and directories (no sticky bit) in system paths.
+    /// World-writable files and directories in system paths (a sticky
+    /// folder only outside /var/lib).
     pub world_writable: Vec<FileRecord>,
     /// Secret-bearing files found in any layer, deleted later or not.
     pub secret_files: Vec<SecretFile>,

@@ -201,19 +201,19 @@ pub struct PasswdRecord {
     pub shell: String,
 }
 
-/// /etc/passwd: `name:password:uid:gid[:gecos:home:shell]`. At least the
-/// first four fields are needed (uid and gid say who the user is); missing
-/// trailing fields are empty.
+/// /etc/passwd: `name:password:uid:gid[:gecos:home:shell]`; missing
+/// trailing fields are empty. A line with a uid or gid that is missing or
+/// not a number is kept with None: the container runtime reads such a
+/// field as 0 (root), so it is never left out.
 pub fn passwd(text: &str) -> Vec<PasswdRecord> {
     account_lines(text)
-        .filter(|f| f.len() >= 4)
         .map(|f| {
             let get = |i: usize| f.get(i).copied().unwrap_or("").to_string();
             PasswdRecord {
                 name: f[0].trim().to_string(),
                 password: get(1),
-                uid: id(f[2]),
-                gid: id(f[3]),
+                uid: f.get(2).and_then(|u| id(u)),
+                gid: f.get(3).and_then(|g| id(g)),
                 gecos: get(4),
                 home: get(5),
                 shell: get(6),
@@ -410,10 +410,13 @@ mod tests {
         // and turned a bad uid into u32::MAX; the image parser needed 4.
         let t = "# root:x:0:0:c:/root:/bin/sh\nroot:x:0:0:root:/root:/bin/sh\r\nshort:x:1000:1000\n+::::::\n:x:1:1:::\napp:x:abc:1::/app:/bin/false\n\nbad\n";
         let r = passwd(t);
-        assert_eq!(names(&r, |r| &r.name), ["root", "short", "app"]);
+        // A line the runtime still reads (`bad`: uid 0 to it) is kept,
+        // with its unknown uid.
+        assert_eq!(names(&r, |r| &r.name), ["root", "short", "app", "bad"]);
         assert_eq!(r[0].shell, "/bin/sh");
         assert_eq!((r[1].uid, r[1].home.as_str()), (Some(1000), ""));
         assert_eq!(r[2].uid, None);
+        assert_eq!((r[3].uid, r[3].gid), (None, None));
     }
 
     #[test]

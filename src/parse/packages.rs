@@ -635,7 +635,8 @@ mod tests {
     #[test]
     fn passwd_shadow() {
         let p = parse_passwd("root:x:0:0:root:/root:/bin/sh\ntoor::0:0::/:/bin/sh\nbad\n");
-        assert_eq!(p.len(), 2);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[2].uid, None);
         assert_eq!(p[1].uid, Some(0));
         assert!(p[1].empty_password_field);
         let s = parse_shadow("root:!:1::\napp::1::\nu:$6$abc:1\n");

@@ -29,6 +29,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 ))
             }
         };
+        // A build date ahead of the audit clock (past a day of skew) is
+        // no more a build time than a placeholder: the age is unknown.
+        if t > now + chrono::Duration::days(1) {
+            return Err(format!(
+                "cannot judge age: build date {recorded} is after the audit clock ({})",
+                day(now)
+            ));
+        }
         let age = (now - t).num_days();
         Ok(if age > max {
             vec![Finding::new(
@@ -85,6 +93,21 @@ mod tests {
             ..Default::default()
         };
         evaluate(&Ctx::new(&f, &cfg))
+    }
+
+    #[test]
+    fn a_build_date_after_the_audit_clock_is_unknown_age() {
+        match run(&["2099-01-01T00:00:00Z"], &[]) {
+            Outcome::Skipped(reason) => {
+                assert!(reason.contains("after the audit clock"), "{reason}")
+            }
+            o => panic!("{o:?}"),
+        }
+        // A few hours of clock skew is a build date.
+        assert!(matches!(
+            run(&["2026-11-28T18:00:00Z"], &[]),
+            Outcome::Pass { .. }
+        ));
     }
 
     #[test]

@@ -34,6 +34,8 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 ),
             ));
         }
+        // Only `x` in passwd sends the login to /etc/shadow (pam_unix,
+        // busybox): an empty field is no password, whatever shadow holds.
         for p in img
             .passwd
             .iter()
@@ -41,24 +43,27 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .filter(|p| p.empty_password_field)
         {
             let shadowed = img.shadow.iter().flatten().any(|s| s.name == p.name);
-            if !shadowed {
-                out.push(Finding::new(
-                    scanned_subject(img),
+            out.push(Finding::new(
+                scanned_subject(img),
+                format!(
+                    "account {} has an empty password field in /etc/passwd{}",
+                    p.name,
+                    if shadowed {
+                        " (its /etc/shadow entry is not consulted: only x defers to it)"
+                    } else {
+                        " and no shadow entry"
+                    }
+                ),
+                Evidence::new(
+                    "image file: /etc/passwd (final view)",
                     format!(
-                        "account {} has an empty password field in /etc/passwd and no shadow entry",
-                        p.name
+                        "{}::{}:...",
+                        p.name,
+                        p.uid.map(|u| u.to_string()).unwrap_or_default()
                     ),
-                    Evidence::new(
-                        "image file: /etc/passwd (final view)",
-                        format!(
-                            "{}::{}:...",
-                            p.name,
-                            p.uid.map(|u| u.to_string()).unwrap_or_default()
-                        ),
-                        "x (shadowed) or a locked password",
-                    ),
-                ));
-            }
+                    "x (shadowed) or a locked password",
+                ),
+            ));
         }
         Ok(out)
     })

@@ -11,18 +11,26 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .passwd
             .as_ref()
             .ok_or_else(|| img.missing_file("/etc/passwd"))?;
+        // A uid that is missing or not a number is read as 0 by the
+        // container runtime.
         Ok(passwd
             .iter()
-            .filter(|e| e.uid == Some(0) && e.name != "root")
+            .filter(|e| e.uid.is_none_or(|u| u == 0) && e.name != "root")
             .map(|e| {
+                let (message, observed) = match e.uid {
+                    Some(_) => (format!("account {} has uid 0", e.name), format!("{}:x:0:...", e.name)),
+                    None => (
+                        format!(
+                            "account {} has a uid that is missing or not a number, which the runtime reads as 0",
+                            e.name
+                        ),
+                        format!("{}:x:?:...", e.name),
+                    ),
+                };
                 Finding::new(
                     scanned_subject(img),
-                    format!("account {} has uid 0", e.name),
-                    Evidence::new(
-                        "image file: /etc/passwd (final view)",
-                        format!("{}:x:0:...", e.name),
-                        "only root has uid 0",
-                    ),
+                    message,
+                    Evidence::new("image file: /etc/passwd (final view)", observed, "only root has uid 0"),
                 )
             })
             .collect())

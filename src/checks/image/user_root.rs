@@ -28,6 +28,13 @@ fn judge(img: &ImageSubject, observations: &mut Vec<Observation>) -> Result<Vec<
         }
         Identity::Root => format!("user {user:?} is root"),
         Identity::Named => {
+            // A scan that set out to read the layers and failed leaves the
+            // uid unknown: not judged.
+            if img.layers.is_none() {
+                if let Some(why) = &img.layers_unread {
+                    return Err(format!("user {user:?} is a name and {why}"));
+                }
+            }
             // A passwd that exists but was not read leaves the uid unknown:
             // not judged, never taken as non-root.
             if let Some(l) = img.layers {
@@ -39,9 +46,15 @@ fn judge(img: &ImageSubject, observations: &mut Vec<Observation>) -> Result<Vec<
                 }
             }
             let passwd = img.layers.and_then(|l| l.passwd.as_ref());
-            let uid = passwd.and_then(|p| p.iter().find(|e| e.name == spec.user)?.uid);
-            if uid == Some(0) {
+            let entry = passwd.and_then(|p| p.iter().find(|e| e.name == spec.user));
+            if entry.is_some_and(|e| e.uid == Some(0)) {
                 format!("user {user:?} maps to uid 0 in the image's /etc/passwd")
+            } else if entry.is_some_and(|e| e.uid.is_none()) {
+                // The runtime reads a uid that is missing or not a number
+                // as 0.
+                format!(
+                    "user {user:?} has a uid in the image's /etc/passwd that is missing or not a number, which the runtime reads as 0"
+                )
             } else {
                 if img.layers.is_none() {
                     observations.push(Observation {

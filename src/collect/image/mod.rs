@@ -558,9 +558,14 @@ fn summarize(
         if matches!(n.kind, Kind::File | Kind::Hardlink) && n.mode & 0o6000 != 0 {
             facts.setuid_files.push(record(path, n));
         }
+        // The sticky bit keeps others' files from being removed, not new
+        // ones from being added: it excuses a shared data folder
+        // (/var/lib/php/sessions), never one of programs or configuration
+        // (a file added to /usr/local/bin or /etc/profile.d runs).
+        let shared_data = path.starts_with("/var/lib/");
         let ww = n.mode & 0o002 != 0
             && !matches!(n.kind, Kind::Symlink | Kind::Char | Kind::Block)
-            && !(n.kind == Kind::Dir && n.mode & 0o1000 != 0);
+            && !(n.kind == Kind::Dir && n.mode & 0o1000 != 0 && shared_data);
         if ww && in_system_path(path) {
             facts.world_writable.push(record(path, n));
         }
