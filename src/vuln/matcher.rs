@@ -359,72 +359,90 @@ mod tests {
 
     #[test]
     fn intervals_that_meet_at_one_version_cover_both() {
-        // [1.0, 2.0) and [2.0, 3.0): every version from 1.0 up to 3.0.
-        let r = eco(&[
-            ("introduced", "1.0.0"),
-            ("fixed", "2.0.0"),
-            ("introduced", "2.0.0"),
-            ("fixed", "3.0.0"),
-        ]);
-        for v in ["1.0.0", "1.9.9", "2.0.0", "2.5.0", "2.9.9"] {
-            assert!(affected(v, &r, Scheme::Semver), "{v}");
+        // (events, affected versions, versions not affected)
+        type Case = (
+            &'static [(&'static str, &'static str)],
+            &'static [&'static str],
+            &'static [&'static str],
+        );
+        let cases: &[Case] = &[
+            // [1.0, 2.0) and [2.0, 3.0): every version from 1.0 up to 3.0.
+            (
+                &[
+                    ("introduced", "1.0.0"),
+                    ("fixed", "2.0.0"),
+                    ("introduced", "2.0.0"),
+                    ("fixed", "3.0.0"),
+                ],
+                &["1.0.0", "1.9.9", "2.0.0", "2.5.0", "2.9.9"],
+                &["0.9.0", "3.0.0", "3.1.0"],
+            ),
+            // An empty interval after a real one stays empty, also where
+            // the real one ends.
+            (
+                &[
+                    ("introduced", "1.0.0"),
+                    ("fixed", "1.5.0"),
+                    ("introduced", "2.0.0"),
+                    ("fixed", "2.0.0"),
+                ],
+                &["1.2.0"],
+                &["1.5.0", "2.0.0", "2.1.0"],
+            ),
+            (
+                &[
+                    ("introduced", "1.0.0"),
+                    ("fixed", "2.0.0"),
+                    ("introduced", "2.0.0"),
+                    ("fixed", "2.0.0"),
+                ],
+                &["1.5.0"],
+                &["2.0.0", "2.5.0"],
+            ),
+            // [1.0, 1.5] and [1.5, 2.0] by last_affected: 1.7 is affected.
+            (
+                &[
+                    ("introduced", "1.0.0"),
+                    ("last_affected", "1.5.0"),
+                    ("introduced", "1.5.0"),
+                    ("last_affected", "2.0.0"),
+                ],
+                &["1.2.0", "1.5.0", "1.7.0", "2.0.0"],
+                &["2.0.1"],
+            ),
+            // A redundant introduced is one interval, closed by one fix.
+            (
+                &[
+                    ("introduced", "1.0.0"),
+                    ("introduced", "1.2.0"),
+                    ("fixed", "3.0.0"),
+                ],
+                &["2.0.0"],
+                &["3.0.0"],
+            ),
+            // Only X affected: [introduced X, last_affected X].
+            (
+                &[("introduced", "2.0.0"), ("last_affected", "2.0.0")],
+                &["2.0.0"],
+                &["2.0.1"],
+            ),
+        ];
+        for (events, yes, no) in cases {
+            let r = eco(events);
+            for v in *yes {
+                assert!(affected(v, &r, Scheme::Semver), "{v} in {events:?}");
+            }
+            for v in *no {
+                assert!(!affected(v, &r, Scheme::Semver), "{v} not in {events:?}");
+            }
         }
-        for v in ["0.9.0", "3.0.0", "3.1.0"] {
-            assert!(!affected(v, &r, Scheme::Semver), "{v}");
-        }
-        match judge_range(&r, "2.5.0", Scheme::Semver) {
-            Verdict::Affected(h) => assert_eq!(h.fixed.as_deref(), Some("3.0.0")),
+        // The close reported is the one above the version.
+        let hit = |i: usize, v: &str| match judge_range(&eco(cases[i].0), v, Scheme::Semver) {
+            Verdict::Affected(h) => (h.fixed, h.last_affected),
             v => panic!("{v:?}"),
-        }
-        // An empty interval after a real one stays empty, also where the
-        // real one ends.
-        let r = eco(&[
-            ("introduced", "1.0.0"),
-            ("fixed", "1.5.0"),
-            ("introduced", "2.0.0"),
-            ("fixed", "2.0.0"),
-        ]);
-        assert!(affected("1.2.0", &r, Scheme::Semver));
-        for v in ["1.5.0", "2.0.0", "2.1.0"] {
-            assert!(!affected(v, &r, Scheme::Semver), "{v}");
-        }
-        let r = eco(&[
-            ("introduced", "1.0.0"),
-            ("fixed", "2.0.0"),
-            ("introduced", "2.0.0"),
-            ("fixed", "2.0.0"),
-        ]);
-        assert!(affected("1.5.0", &r, Scheme::Semver));
-        for v in ["2.0.0", "2.5.0"] {
-            assert!(!affected(v, &r, Scheme::Semver), "{v}");
-        }
-        // [1.0, 1.5] and [1.5, 2.0] by last_affected: 1.7 is affected.
-        let r = eco(&[
-            ("introduced", "1.0.0"),
-            ("last_affected", "1.5.0"),
-            ("introduced", "1.5.0"),
-            ("last_affected", "2.0.0"),
-        ]);
-        for v in ["1.2.0", "1.5.0", "1.7.0", "2.0.0"] {
-            assert!(affected(v, &r, Scheme::Semver), "{v}");
-        }
-        assert!(!affected("2.0.1", &r, Scheme::Semver));
-        match judge_range(&r, "1.7.0", Scheme::Semver) {
-            Verdict::Affected(h) => assert_eq!(h.last_affected.as_deref(), Some("2.0.0")),
-            v => panic!("{v:?}"),
-        }
-        // A redundant introduced is one interval, closed by one fix.
-        let r = eco(&[
-            ("introduced", "1.0.0"),
-            ("introduced", "1.2.0"),
-            ("fixed", "3.0.0"),
-        ]);
-        assert!(affected("2.0.0", &r, Scheme::Semver));
-        assert!(!affected("3.0.0", &r, Scheme::Semver));
-        // Only X affected: [introduced X, last_affected X].
-        let r = eco(&[("introduced", "2.0.0"), ("last_affected", "2.0.0")]);
-        assert!(affected("2.0.0", &r, Scheme::Semver));
-        assert!(!affected("2.0.1", &r, Scheme::Semver));
+        };
+        assert_eq!(hit(0, "2.5.0"), (Some("3.0.0".into()), None));
+        assert_eq!(hit(3, "1.7.0"), (None, Some("2.0.0".into())));
     }
 
     #[test]

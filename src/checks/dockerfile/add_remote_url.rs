@@ -6,7 +6,7 @@ use crate::checks::{Ctx, Outcome};
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_instructions_and_triggers(ctx, &["ADD"], |df, inst, out| {
+    dfs::over_keywords(ctx, &["ADD"], true, |df, inst, out| {
         if inst.flag("checksum").is_some() {
             return;
         }

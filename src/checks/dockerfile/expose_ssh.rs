@@ -6,7 +6,7 @@ use crate::checks::{Ctx, Outcome};
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_instructions_and_triggers(ctx, &["EXPOSE"], |df, inst, out| {
+    dfs::over_keywords(ctx, &["EXPOSE"], true, |df, inst, out| {
         for w in crate::dockerfile::shell::words(&inst.args) {
             // `EXPOSE $SSH_PORT` is judged by the value the file gives it.
             let Some(port) = dfs::expand_at(df, inst, &w) else {

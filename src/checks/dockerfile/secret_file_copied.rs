@@ -7,7 +7,7 @@ use crate::checks::{Ctx, Outcome};
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    dfs::over_instructions_and_triggers(ctx, &["COPY", "ADD"], |df, inst, out| {
+    dfs::over_keywords(ctx, &["COPY", "ADD"], true, |df, inst, out| {
         let Some((sources, dest)) = inst.copy_paths() else {
             return;
         };

@@ -145,18 +145,11 @@ pub fn over_instructions(
     over_keywords(ctx, keywords, false, judge)
 }
 
-/// [`over_instructions`] with the ONBUILD triggers of those keywords too:
-/// for rules on what a trigger does in every image built from this one
-/// (copies a key, fetches a URL, opens a port), not on this file's stages.
-pub fn over_instructions_and_triggers(
-    ctx: &Ctx,
-    keywords: &[&str],
-    judge: impl FnMut(&Dockerfile, &Instruction, &mut Vec<Finding>),
-) -> Outcome {
-    over_keywords(ctx, keywords, true, judge)
-}
-
-fn over_keywords(
+/// [`over_instructions`], with `triggers` the ONBUILD triggers of those
+/// keywords too: for rules on what a trigger does in every image built from
+/// this one (copies a key, fetches a URL, opens a port), not on this
+/// file's stages.
+pub fn over_keywords(
     ctx: &Ctx,
     keywords: &[&str],
     triggers: bool,
