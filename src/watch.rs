@@ -71,6 +71,16 @@ impl Auditor {
         }
     }
 
+    /// A volume read since the base was (one a new container mounts): the
+    /// mount rules resolve what it binds.
+    pub fn add_volume(&mut self, volume: crate::facts::engine::Volume) {
+        if let Source::Present(list) = &mut self.base.volumes {
+            list.retain(|v| v.name != volume.name);
+            list.push(volume);
+            list.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+    }
+
     /// The checks of `scope` over the base facts, as a report.
     fn run(&self, scope: Scope, name: &str, audited_at: &str) -> report::Report {
         let ctx = Ctx::new(&self.base, &self.config);
@@ -176,10 +186,25 @@ impl Auditor {
     /// A container seen in an event but removed before it could be read:
     /// recorded as gone with the reason, never as passing. Its name, image
     /// and labels come from the event.
+    /// A container removed before it could be read (state `gone`).
     pub fn gone(
         &self,
         id: &str,
         attributes: &std::collections::HashMap<String, String>,
+        reason: &str,
+        audited_at: &str,
+    ) -> Audited {
+        self.not_read(id, attributes, "gone", reason, audited_at)
+    }
+
+    /// A container the engine did not give (`gone`: removed before it could
+    /// be read; `unread`: the read failed, and it is read again later), by
+    /// what its event said: never judged, never passing.
+    pub fn not_read(
+        &self,
+        id: &str,
+        attributes: &std::collections::HashMap<String, String>,
+        state: &str,
         reason: &str,
         audited_at: &str,
     ) -> Audited {
@@ -197,7 +222,7 @@ impl Auditor {
         let name = c.display_name().to_string();
         Audited {
             subject: SubjectRecord {
-                state: "gone".to_string(),
+                state: state.to_string(),
                 reason: Some(reason.to_string()),
                 ..self.record("container", id, name, c.role(), audited_at)
             },

@@ -320,3 +320,82 @@ fn a_quiet_watch_beats_and_stays_fresh_in_the_fleet() {
         assert_eq!(f["stale_hosts"], serde_json::json!([name]), "{b}: {f}");
     }
 }
+
+/// Volumes made after the watch read the engine's volume list (an
+/// anonymous `-v /data`, a named volume binding /etc) are read with the
+/// container that mounts them, at its create (from the data root) and at
+/// its start (through inspect): the bind is judged as one, and the
+/// anonymous volume is not reported as unresolved.
+#[test]
+fn volumes_made_after_the_watch_started_are_resolved() {
+    let Some(host) = engine::host() else {
+        println!("note: watch volumes skipped: DOCKAUDIT_E2E_DOCKER_HOST is not set");
+        return;
+    };
+    let s = stores::sqlite();
+    let w = watch::Watch::start(&host, &s.spec, &[]);
+    let tag = format!("watchvol-{}", std::process::id());
+    let vol = format!("{tag}-etc");
+    docker_ok(
+        &host,
+        &[
+            "volume",
+            "create",
+            "-o",
+            "type=none",
+            "-o",
+            "o=bind",
+            "-o",
+            "device=/etc",
+            &vol,
+        ],
+    );
+    let image = "dockaudit-test/busybox:1";
+    let run = |v: &str| {
+        docker_ok(
+            &host,
+            &["run", "-d", "--network", "none", "-v", v, image, "true"],
+        )
+    };
+    let bound = run(&format!("{vol}:/host-etc"));
+    let anon = run("/data");
+    let ids = [bound.clone(), anon.clone()];
+    w.wait_for_lines_where(4, std::time::Duration::from_secs(60), |l| {
+        l["kind"] == "container" && l["id"].as_str().is_some_and(|i| ids.iter().any(|x| x == i))
+    });
+    let (code, stderr, lines) = w.stop();
+    for id in &ids {
+        let _ = engine::docker(&host, &["rm", "-f", "-v", id]);
+    }
+    let _ = engine::docker(&host, &["volume", "rm", &vol]);
+    assert_eq!(code, Some(0), "{stderr}");
+    // The findings of an audit: (check, message), low ones included.
+    let findings = |id: &str, event: &str| -> Vec<(String, String)> {
+        let l = lines
+            .iter()
+            .find(|l| l["id"] == id && l["event"] == event)
+            .unwrap_or_else(|| panic!("no {event} audit of {id}: {lines:?}"));
+        l["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let text = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+                (text("check_id"), text("message"))
+            })
+            .collect()
+    };
+    for event in ["create", "start"] {
+        let b = findings(&bound, event);
+        assert!(
+            b.iter()
+                .any(|(c, m)| c == "RES-004" && m.contains("/etc through volume")),
+            "{event}: {b:?}"
+        );
+        let a = findings(&anon, event);
+        assert!(
+            !a.iter().any(|(_, m)| m.contains("is not known")),
+            "{event}: {a:?}"
+        );
+    }
+}

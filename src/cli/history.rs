@@ -197,6 +197,7 @@ fn write_history_text(
                 "gone: {}",
                 s.reason.as_deref().unwrap_or("removed before it was read")
             ),
+            "unread" => format!("unread: {}", s.reason.as_deref().unwrap_or("not read")),
             // No check judged it (errors, facts not read): not a pass.
             _ if s.failing.is_empty() && s.passing.is_empty() => "not judged".to_string(),
             _ if s.failing.is_empty() => format!("pass ({} checks)", s.passing.len()),

@@ -217,10 +217,14 @@ enum Msg {
     Gone {
         id: String,
         attributes: HashMap<String, String>,
+        /// `gone` (removed) or `unread` (the read failed).
+        state: &'static str,
         reason: String,
         at: At,
         timing: Timing,
     },
+    /// A volume a container mounts, read before the container is judged.
+    Volume(Box<crate::facts::engine::Volume>),
     /// The engine's events are followed: record that this host is alive.
     Heartbeat,
     Stop,
@@ -249,6 +253,8 @@ struct Tally {
     from_data_root: u64,
     failing: u64,
     gone: u64,
+    /// Containers whose read failed (read again at the next listing).
+    unread: u64,
     images: u64,
     store_errors: u64,
     /// Create event to recorded, per container audited at its create.
@@ -458,6 +464,9 @@ async fn follow(
         let from = since
             .clone()
             .unwrap_or_else(|| (chrono::Utc::now().timestamp() - 1).to_string());
+        // A reconnect before any event arrives replays from here too: what
+        // ran while the engine was away is not lost.
+        since = Some(from.clone());
         let mut events = Box::pin(session.events(Some(from)));
         // The host facts and every container not yet audited, while the
         // events already flow.
@@ -473,7 +482,13 @@ async fn follow(
                 let mut facts = facts;
                 let containers = match &mut facts.containers {
                     crate::facts::Source::Present(list) => std::mem::take(list),
-                    _ => Vec::new(),
+                    // Not listed: nothing is known of what is not yet
+                    // audited, and the base is kept as it was. Said, and
+                    // tried again by reconnecting.
+                    other => {
+                        let why = other.reason().unwrap_or("not listed").to_string();
+                        return Err(why);
+                    }
                 };
                 let _ = tx.send(Msg::Base(Box::new(facts)));
                 let mut n = 0;
@@ -494,7 +509,7 @@ async fn follow(
                         });
                     }
                 }
-                n
+                Ok(n)
             })
         };
         let mut catch_up = Some(catch_up);
@@ -506,12 +521,31 @@ async fn follow(
             let next = tokio::select! {
                 _ = &mut stop => break 'outer,
                 _ = beat.tick() => {
+                    // A heartbeat says the engine is followed: an engine
+                    // that no longer answers (a hung daemon, a dropped
+                    // connection) is reconnected to, not reported alive.
+                    if let Err(e) = session.ping().await {
+                        log(&format!("the engine does not answer: {e}; reconnecting"));
+                        break;
+                    }
                     let _ = tx.send(Msg::Heartbeat);
                     continue;
                 }
                 done = async { catch_up.as_mut().unwrap().await }, if catch_up.is_some() => {
                     catch_up = None;
-                    let n = done.unwrap_or(0);
+                    let n = match done {
+                        Ok(Ok(n)) => n,
+                        Ok(Err(why)) => {
+                            log(&format!(
+                                "listing the containers failed: {why}; containers not yet audited wait for it: reconnecting"
+                            ));
+                            break;
+                        }
+                        Err(e) => {
+                            log(&format!("listing the containers failed: {e}; reconnecting"));
+                            break;
+                        }
+                    };
                     backoff = Duration::from_millis(250);
                     if !announced {
                         announced = true;
@@ -606,6 +640,26 @@ async fn create_reader(
     }
 }
 
+/// The volumes a container mounts, each read and sent before it: the base's
+/// volume list was read at connection, and a volume made since (an image's
+/// VOLUME, a `docker volume create -o o=bind`) is resolved by what it is.
+/// One that cannot be read stays unresolved (a low finding says so).
+async fn send_volumes(session: &Session, c: &crate::facts::Container, tx: &mpsc::Sender<Msg>) {
+    for m in c
+        .mounts
+        .iter()
+        .filter(|m| m.kind == "volume" && !m.name.is_empty())
+    {
+        match session.volume(&m.name).await {
+            Ok(Inspected::Found(v)) => {
+                let _ = tx.send(Msg::Volume(Box::new(v)));
+            }
+            Ok(Inspected::Gone(_)) => {}
+            Err(e) => log(&format!("volume {}: {e}", m.name)),
+        }
+    }
+}
+
 fn handle_event(
     ev: bollard::models::EventMessage,
     session: &Arc<Session>,
@@ -647,13 +701,14 @@ fn handle_event(
                 return;
             }
             let (session, tx, inflight) = (session.clone(), tx.clone(), inflight.clone());
-            let reader = reader.clone();
+            let (reader, seen) = (reader.clone(), seen.clone());
             tasks.spawn(async move {
                 // At its create, from the engine's files when they can be
                 // read: an inspect would wait for a start under way. A
                 // start is audited through inspect (its processes, execs).
                 if at == At::Create {
                     if let Some(c) = reader.read(&id) {
+                        send_volumes(&session, &c, &tx).await;
                         let _ = tx.send(Msg::Container {
                             container: Box::new(c),
                             at,
@@ -673,26 +728,39 @@ fn handle_event(
                     read: now_nanos(),
                 };
                 let msg = match read {
-                    Ok(Inspected::Found(c)) => Msg::Container {
-                        container: Box::new(c),
-                        at,
-                        timing,
-                        read: Read::Inspect,
-                    },
+                    Ok(Inspected::Found(c)) => {
+                        send_volumes(&session, &c, &tx).await;
+                        Msg::Container {
+                            container: Box::new(c),
+                            at,
+                            timing,
+                            read: Read::Inspect,
+                        }
+                    }
                     Ok(Inspected::Gone(why)) => Msg::Gone {
                         id,
                         attributes,
+                        state: "gone",
                         reason: format!("removed before it could be read: {why}"),
                         at,
                         timing,
                     },
-                    Err(e) => Msg::Gone {
-                        id,
-                        attributes,
-                        reason: format!("could not be read: {e}"),
-                        at,
-                        timing,
-                    },
+                    // A read that failed (a timeout, an engine restarting)
+                    // is not a removal: the container is forgotten so that
+                    // the next listing audits it.
+                    Err(e) => {
+                        seen.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+                        Msg::Gone {
+                            id,
+                            attributes,
+                            state: "unread",
+                            reason: format!(
+                                "could not be read: {e}; audited again when the containers are next listed"
+                            ),
+                            at,
+                            timing,
+                        }
+                    }
                 };
                 let _ = tx.send(msg);
             });
@@ -844,6 +912,7 @@ fn record_loop(
             match (s.kind.as_str(), s.state.as_str()) {
                 ("image", _) => tally.images += 1,
                 (_, "gone") => tally.gone += 1,
+                (_, "unread") => tally.unread += 1,
                 _ if start => tally.starts += 1,
                 _ => tally.containers += 1,
             }
@@ -857,12 +926,13 @@ fn record_loop(
                     _ => {}
                 }
             }
-            if s.state == "gone" {
+            if s.state == "gone" || s.state == "unread" {
                 log(&format!(
-                    "{} {} ({}) gone: {}",
+                    "{} {} ({}) {}: {}",
                     s.kind,
                     short(&s.id),
                     s.role,
+                    s.state,
                     s.reason.as_deref().unwrap_or("")
                 ));
             } else if !s.failing.is_empty() {
@@ -923,6 +993,7 @@ fn record_loop(
         "starts": tally.starts,
         "failing": tally.failing,
         "gone": tally.gone,
+        "unread": tally.unread,
         "images": tally.images,
     });
     st.finish_run(id, &store::now_text(), &summary, retention)
@@ -956,14 +1027,19 @@ fn judge(a: &mut Auditor, msg: Msg, done: &mut Vec<(Audited, Timing)>) {
         Msg::Gone {
             id,
             attributes,
+            state,
             reason,
             at,
             timing,
         } => (
-            a.gone(&id, &attributes, &reason, &now),
+            a.not_read(&id, &attributes, state, &reason, &now),
             at.name().to_string(),
             timing,
         ),
+        Msg::Volume(v) => {
+            a.add_volume(*v);
+            return;
+        }
         Msg::Base(_) | Msg::Heartbeat | Msg::Stop => return,
     };
     audited.subject.event = Some(event);

@@ -235,6 +235,36 @@ impl Session {
         })
     }
 
+    /// Whether the engine answers `GET /_ping` within the request timeout.
+    pub async fn ping(&self) -> Result<(), String> {
+        match tokio::time::timeout(self.opts.timeout, self.docker.ping()).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(format!("GET /_ping: {e}")),
+            Err(_) => Err(format!(
+                "GET /_ping: no answer within {} s",
+                self.opts.timeout.as_secs_f64()
+            )),
+        }
+    }
+
+    /// One volume (its driver and options: what it binds).
+    pub async fn volume(&self, name: &str) -> Result<Inspected<Volume>, String> {
+        let path = format!("/volumes/{name}");
+        let c = self.collector();
+        match c
+            .get::<_, Volume>(
+                "GET /volumes/{name}",
+                &path,
+                self.docker.inspect_volume(name),
+            )
+            .await
+        {
+            Ok(v) => Ok(Inspected::Found(v)),
+            Err(ReqError::NotFound(m)) => Ok(Inspected::Gone(m)),
+            Err(e) => Err(e.into_message()),
+        }
+    }
+
     /// The engine's data root as it names it (/info `DockerRootDir`).
     pub async fn docker_root_dir(&self) -> Result<String, String> {
         self.collector()
