@@ -27,8 +27,16 @@ t0=$(date +%s.%N)
 for f in "$OUT"/layers/*.tar.gz; do gzip -dc "$f" > /dev/null; done
 t1=$(date +%s.%N)
 floor=$(echo "$t1 - $t0" | bc)
+# Exit 1 is findings; anything else (2: the image was refused or could not
+# be read) is not a measurement of an audit.
+rc=0
 /usr/bin/time -v "$BIN" image "$OUT/image.tar" --quiet --format json -o /dev/null --fail-on critical \
-  2> "$OUT/time.txt" || true
+  2> "$OUT/time.txt" || rc=$?
+if [ "$rc" -gt 1 ]; then
+  grep -v '^\s' "$OUT/time.txt" >&2
+  echo "bench: dockaudit image exited $rc: no figure" >&2
+  exit 1
+fi
 wall=$(grep 'Elapsed (wall clock)' "$OUT/time.txt" | awk '{print $NF}')
 rss=$(grep 'Maximum resident set size' "$OUT/time.txt" | awk '{print $NF}')
 cpu=$(grep 'Percent of CPU' "$OUT/time.txt" | awk '{print $NF}')

@@ -49,6 +49,7 @@ def add_dir(tf, name):
 total = 0
 files = 0
 layer_paths = []
+diff_ids = []
 for li in range(layers):
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT) as tf:
@@ -76,6 +77,7 @@ for li in range(layers):
             add(tf, f"usr/share/bench{li-1}/d0001/.wh..wh..opq", b"")
         total += used
     raw = buf.getvalue()
+    diff_ids.append("sha256:" + hashlib.sha256(raw).hexdigest())
     path = os.path.join(out, "layers", f"{li}.tar.gz")
     with open(path, "wb") as fh:
         fh.write(gzip.compress(raw, compresslevel=6, mtime=0))
@@ -86,6 +88,9 @@ config = json.dumps({
     "architecture": "amd64", "os": "linux", "created": "2026-11-01T00:00:00Z",
     "config": {"User": "1000", "Env": ["PATH=/usr/bin"]},
     "history": [{"created_by": f"layer {i}"} for i in range(layers)],
+    # The uncompressed layers' digests: an archive whose config names none
+    # is refused (its blobs are not known to be the image's).
+    "rootfs": {"type": "layers", "diff_ids": diff_ids},
 }).encode()
 cfg_name = hashlib.sha256(config).hexdigest() + ".json"
 with tarfile.open(os.path.join(out, "image.tar"), "w", format=tarfile.GNU_FORMAT) as tf:
