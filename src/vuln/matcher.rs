@@ -53,23 +53,27 @@ fn is_zero(e: &Event) -> bool {
     matches!(e, Event::Introduced(v) if v == "0")
 }
 
-/// Events sorted by version; at one version introduced comes first, so an
-/// `[introduced X, fixed X)` range is empty.
+/// Two events by version; `introduced 0` is below every version.
+fn event_cmp(scheme: Scheme, a: &Event, b: &Event) -> Result<Ordering, String> {
+    match (is_zero(a), is_zero(b)) {
+        (true, true) => Ok(Ordering::Equal),
+        (true, false) => Ok(Ordering::Less),
+        (false, true) => Ok(Ordering::Greater),
+        (false, false) => {
+            version::compare(scheme, a.version(), b.version()).map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// Events sorted by version; at one version introduced comes first, so the
+/// closes after an interval's start include those at its own version.
 fn sorted_events(range: &Range, scheme: Scheme) -> Result<Vec<&Event>, String> {
     let mut err = None;
     let mut cmp = |a: &Event, b: &Event| -> Ordering {
-        let by_version = match (is_zero(a), is_zero(b)) {
-            (true, true) => Ordering::Equal,
-            (true, false) => Ordering::Less,
-            (false, true) => Ordering::Greater,
-            (false, false) => match version::compare(scheme, a.version(), b.version()) {
-                Ok(o) => o,
-                Err(e) => {
-                    err.get_or_insert(e.to_string());
-                    Ordering::Equal
-                }
-            },
-        };
+        let by_version = event_cmp(scheme, a, b).unwrap_or_else(|e| {
+            err.get_or_insert(e);
+            Ordering::Equal
+        });
         let rank = |e: &Event| u8::from(!matches!(e, Event::Introduced(_)));
         by_version.then(rank(a).cmp(&rank(b)))
     };
@@ -121,14 +125,7 @@ pub fn judge_range(range: &Range, version: &str, ecosystem_scheme: Scheme) -> Ve
         Ok(e) => e,
         Err(e) => return Verdict::Unjudged(e),
     };
-    let same = |a: &Event, b: &Event| match (is_zero(a), is_zero(b)) {
-        (true, true) => true,
-        (false, false) => matches!(
-            version::compare(scheme, a.version(), b.version()),
-            Ok(Ordering::Equal)
-        ),
-        _ => false,
-    };
+    let same = |a: &Event, b: &Event| event_cmp(scheme, a, b) == Ok(Ordering::Equal);
     let closes = |e: &Event| matches!(e, Event::Fixed(_) | Event::Limit(_));
     let mut open: Option<usize> = None;
     let mut i = 0;
@@ -180,10 +177,9 @@ pub fn judge_range(range: &Range, version: &str, ecosystem_scheme: Scheme) -> Ve
     let Some(start) = open else {
         return Verdict::NotAffected;
     };
-    // What closes the interval the version sits in: the next closing event
-    // (a fix at the interval's own start ended the interval before it).
-    // The first close above the installed version (those below it ended
-    // earlier intervals of the same range).
+    // What closes the interval the version sits in: the first close above
+    // the installed version (those at or below it ended earlier intervals
+    // of the range; a last_affected at the version itself still covers it).
     let at = |e: &Event| version::compare(scheme, e.version(), version).ok();
     let close = events[start + 1..].iter().copied().find(|e| match e {
         Event::Introduced(_) => false,
