@@ -105,38 +105,16 @@ fn strip_shell(cmd: &str) -> &str {
     shell_script(cmd).unwrap_or(cmd)
 }
 
-/// The script after `<posix shell> [options] -c ` (each `o` in an option
-/// cluster takes the next word), when `cmd` starts so.
+/// The script after `<posix shell> [options] -c ` (see
+/// [`crate::dockerfile::shell::script_index`]), when `cmd` starts so.
 fn shell_script(cmd: &str) -> Option<&str> {
-    let mut rest = cmd;
-    let mut word = || -> Option<&str> {
-        let t = rest.trim_start();
-        let end = t.find(char::is_whitespace).unwrap_or(t.len());
-        let (w, tail) = t.split_at(end);
-        rest = tail;
-        (!w.is_empty()).then_some(w)
-    };
-    let sh = word()?;
-    let name = sh.rsplit('/').next().unwrap_or(sh);
-    if !matches!(name, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh") {
-        return None;
-    }
-    loop {
-        let w = word()?;
-        if w.starts_with("--") {
-            continue; // --norc, --login
-        }
-        if !w.starts_with(['-', '+']) {
-            return None; // a script file, not `-c`
-        }
-        let is_c = w.starts_with('-') && w.contains('c');
-        for _ in 0..w.matches(['o', 'O']).count() {
-            word()?;
-        }
-        if is_c {
-            return Some(rest.trim());
-        }
-    }
+    let words: Vec<&str> = cmd.split_whitespace().collect();
+    let i = crate::dockerfile::shell::script_index(&words)?;
+    // The rest of the line from the script's first word, spaces kept.
+    Some(words.get(i).map_or("", |w| {
+        let at = w.as_ptr() as usize - cmd.as_ptr() as usize;
+        cmd[at..].trim()
+    }))
 }
 
 /// `A=1 B="two words"` or the legacy `A value with spaces` form of ENV,

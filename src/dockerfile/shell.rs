@@ -58,6 +58,33 @@ pub fn basename(s: &str) -> &str {
     s.rsplit('/').next().unwrap_or(s)
 }
 
+/// Where the script starts in `<shell> [options] -c SCRIPT` given as words
+/// (an exec-form RUN, a RUN as image history records it): the index of the
+/// word after the options, each `o` in an option cluster taking the next
+/// word (`bash -o pipefail -c`, `ash -eo pipefail -c`). None when the words
+/// are not a POSIX shell's `-c`.
+pub fn script_index<S: AsRef<str>>(words: &[S]) -> Option<usize> {
+    let sh = basename(words.first()?.as_ref());
+    if !matches!(sh, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh") {
+        return None;
+    }
+    let mut i = 1;
+    loop {
+        let w = words.get(i)?.as_ref();
+        if w.starts_with("--") {
+            i += 1; // --norc, --login
+            continue;
+        }
+        if !w.starts_with(['-', '+']) {
+            return None; // a script file, not `-c`
+        }
+        i += 1 + w.matches(['o', 'O']).count();
+        if w.starts_with('-') && w.contains('c') {
+            return Some(i);
+        }
+    }
+}
+
 pub fn is_assignment(w: &str) -> bool {
     match w.split_once('=') {
         Some((k, _)) => {

@@ -215,24 +215,8 @@ fn split_run(inst: &Instruction) -> Vec<Command> {
         // `["/usr/bin/env", "bash", "-c", ...]`: the shell env starts.
         let skip = usize::from(all.first().is_some_and(|w| shell::basename(w) == "env"));
         let words = &all[skip..];
-        let sh = words.first().map(|w| shell::basename(w)).unwrap_or("");
-        if matches!(sh, "sh" | "bash" | "ash" | "dash" | "zsh") {
-            // Options may come before -c (`bash -o pipefail -c`, `sh -e -c`,
-            // `bash -eo pipefail -c`): each `o` in a cluster takes the next
-            // word; the script is the word after those of the `c` cluster.
-            let mut i = 1;
-            while let Some(w) = words.get(i).filter(|w| w.starts_with(['-', '+'])) {
-                if w.starts_with("--") {
-                    i += 1;
-                    continue;
-                }
-                let names = w.matches(['o', 'O']).count();
-                if w.starts_with('-') && w.contains('c') {
-                    let script = words.get(i + 1 + names).map(String::as_str);
-                    return shell::commands(script.unwrap_or(""));
-                }
-                i += 1 + names;
-            }
+        if let Some(i) = shell::script_index(words) {
+            return shell::commands(words.get(i).map_or("", String::as_str));
         }
         return vec![Command {
             words: all.clone(),
