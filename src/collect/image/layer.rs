@@ -639,6 +639,22 @@ fn read_bounded(r: &mut impl Read, buf: &mut Vec<u8>, bound: u64) -> io::Result<
 /// taken as empty; package metadata is a warning; any other file counts as
 /// checked for secrets by its name only. A name that says secret is still
 /// reported.
+/// What an ELF binary's build data gave: its packages, and why some are
+/// not known (build info in a format not read).
+fn push_binary(
+    out: &mut Vec<(Box<str>, Captured)>,
+    p: &str,
+    pkgs: Vec<Package>,
+    unread: Option<&str>,
+) {
+    if let Some(why) = unread {
+        out.push((p.into(), Captured::Unread(why.to_string())));
+    }
+    if !pkgs.is_empty() {
+        out.push((p.into(), Captured::Packages(pkgs)));
+    }
+}
+
 pub(crate) fn not_opened(path: &str, why: &str, out: &mut Vec<(Box<str>, Captured)>) {
     let p: Box<str> = path.into();
     let want = wanted(path);
@@ -804,12 +820,7 @@ pub(crate) fn analyze(
         read_bounded(r, buf, limits.content_bytes)?;
         if buf.starts_with(b"\x7fELF") {
             let (pkgs, unread) = packages::parse_elf(buf, path);
-            if let Some(why) = unread {
-                out.push((p.clone(), Captured::Unread(why.to_string())));
-            }
-            if !pkgs.is_empty() {
-                out.push((p, Captured::Packages(pkgs)));
-            }
+            push_binary(out, &p, pkgs, unread);
             return Ok(());
         }
         let skip = SKIP_CONTENT.iter().any(|s| path.starts_with(s));
@@ -841,12 +852,7 @@ pub(crate) fn analyze(
                 }
             }
         }
-        if let Some(why) = unread {
-            out.push((p.clone(), Captured::Unread(why.to_string())));
-        }
-        if !pkgs.is_empty() {
-            out.push((p.clone(), Captured::Packages(pkgs)));
-        }
+        push_binary(out, &p, pkgs, unread);
         if buf.capacity() > (4 << 20) {
             *buf = Vec::new(); // do not keep a large buffer between files
         }
