@@ -186,17 +186,6 @@ impl Auditor {
     /// A container seen in an event but removed before it could be read:
     /// recorded as gone with the reason, never as passing. Its name, image
     /// and labels come from the event.
-    /// A container removed before it could be read (state `gone`).
-    pub fn gone(
-        &self,
-        id: &str,
-        attributes: &std::collections::HashMap<String, String>,
-        reason: &str,
-        audited_at: &str,
-    ) -> Audited {
-        self.not_read(id, attributes, "gone", reason, audited_at)
-    }
-
     /// A container the engine did not give (`gone`: removed before it could
     /// be read; `unread`: the read failed, and it is read again later), by
     /// what its event said: never judged, never passing.
@@ -297,7 +286,7 @@ mod tests {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-        let g = a.gone("abc", &attrs, "inspect: not found (404)", "t");
+        let g = a.not_read("abc", &attrs, "gone", "inspect: not found (404)", "t");
         assert_eq!(g.subject.state, "gone");
         assert_eq!(g.subject.role, "k8s:jobs/job-1-x");
         assert_eq!(g.subject.name, "job-1");

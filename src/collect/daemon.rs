@@ -409,9 +409,7 @@ fn read_units(root: &Path, unread: &mut Vec<String>) -> Source<Vec<UnitFile>> {
         }
         seen.push(real);
         for unit in UNITS {
-            for u in read_unit(root, dir, unit, &found, unread) {
-                out.push(u);
-            }
+            out.extend(read_unit(root, dir, unit, &found, unread));
         }
         // Any other socket unit may hand its sockets to the engine
         // (`Service=docker.service`, a TCP port beside docker.socket):
@@ -581,7 +579,6 @@ fn env_files(root: &Path, units: &[UnitFile]) -> Vec<EnvFile> {
             paths.push(p.to_string());
         }
     }
-    paths.dedup();
     let mut seen = Vec::new();
     for p in paths {
         if !seen.contains(&p) {

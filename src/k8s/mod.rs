@@ -732,6 +732,11 @@ impl Reader {
             ..Default::default()
         };
         let ppath = join(path, "ports");
+        // Ports in any integer spelling (`0x50` is 80), as numbers.
+        let number = |t: Option<String>| {
+            t.map(|t| yaml_int(&t).map_or(t, |n| n.to_string()))
+                .unwrap_or_default()
+        };
         for (i, p) in self.list(c, "ports", &ppath).iter().enumerate() {
             let ipath = format!("{ppath}[{i}]");
             if p.as_map().is_none() {
@@ -739,15 +744,8 @@ impl Reader {
                 continue;
             }
             let port = K8sPort {
-                // Ports in any integer spelling (`0x50` is 80), as numbers.
-                container_port: self
-                    .text(p, "containerPort", &ipath)
-                    .map(|t| yaml_int(&t).map_or(t, |n| n.to_string()))
-                    .unwrap_or_default(),
-                host_port: self
-                    .text(p, "hostPort", &ipath)
-                    .map(|t| yaml_int(&t).map_or(t, |n| n.to_string()))
-                    .unwrap_or_default(),
+                container_port: number(self.text(p, "containerPort", &ipath)),
+                host_port: number(self.text(p, "hostPort", &ipath)),
                 host_ip: self.text(p, "hostIP", &ipath).unwrap_or_default(),
                 protocol: self
                     .text(p, "protocol", &ipath)

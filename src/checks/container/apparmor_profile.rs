@@ -23,10 +23,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         // The engine applies no profile to a privileged container unless
         // one is named (`apparmor=PROFILE` still applies).
         |s| {
-            let named = security_opt_value(&s.security_opt.strings(), "apparmor").is_some();
-            (!named)
-                .then(|| privileged_finding(s, "runs unconfined by AppArmor"))
-                .flatten()
+            if security_opt_value(&s.security_opt.strings(), "apparmor").is_some() {
+                return None;
+            }
+            privileged_finding(s, "runs unconfined by AppArmor")
         },
         gate,
         |s| option_turned_off(s, apparmor_unconfined, "AppArmor", "no apparmor=unconfined"),

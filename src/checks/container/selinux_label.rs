@@ -28,22 +28,22 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             if security_opt_value(&s.security_opt.strings(), "label").is_some() {
                 return None;
             }
-            privileged_finding(s, "runs without SELinux labelling").or_else(|| {
-                let engine_rules = s.platform == Platform::Compose;
-                [(&s.pid_mode, "PID"), (&s.ipc_mode, "IPC")]
-                    .into_iter()
-                    .filter(|_| engine_rules)
-                    .find(|(m, _)| m.value.as_deref() == Some("host"))
-                    .map(|(m, ns)| {
-                        s.finding(
-                            format!(
-                                "runs without SELinux labelling because it shares the host's {ns} namespace ({} is host)",
-                                m.from.key
-                            ),
-                            m.from.evidence("host", "a private namespace, or a label option"),
-                        )
-                    })
-            })
+            if let Some(f) = privileged_finding(s, "runs without SELinux labelling") {
+                return Some(f);
+            }
+            if s.platform != Platform::Compose {
+                return None;
+            }
+            let (m, ns) = [(&s.pid_mode, "PID"), (&s.ipc_mode, "IPC")]
+                .into_iter()
+                .find(|(m, _)| m.value.as_deref() == Some("host"))?;
+            Some(s.finding(
+                format!(
+                    "runs without SELinux labelling because it shares the host's {ns} namespace ({} is host)",
+                    m.from.key
+                ),
+                m.from.evidence("host", "a private namespace, or a label option"),
+            ))
         },
         gate,
         |s| {
