@@ -945,3 +945,122 @@ fn a_later_unread_copy_of_passwd_in_one_layer_replaces_the_earlier_one() {
         img.unread
     );
 }
+
+/// A header named by raw bytes (names that are not UTF-8), of `kind`.
+fn raw_header(name: &[u8], kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
+    let mut h = tar::Header::new_gnu();
+    h.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name);
+    h.set_entry_type(kind);
+    h.set_mode(mode);
+    h.set_size(size);
+    h.set_mtime(0);
+    h.set_cksum();
+    h
+}
+
+/// An archive of the given layer tars, in order (no diff_ids: digests are
+/// compared as findings only).
+fn layers_archive(layers: Vec<Vec<u8>>) -> Vec<u8> {
+    let names: Vec<String> = (0..layers.len())
+        .map(|i| format!("l{i}/layer.tar"))
+        .collect();
+    let manifest =
+        serde_json::json!([{"Config": "c.json", "RepoTags": ["view/img:1"], "Layers": names}]);
+    let mut files: Vec<(String, Vec<u8>)> = names.iter().cloned().zip(layers).collect();
+    files.push(("c.json".into(), config("")));
+    files.push((
+        "manifest.json".into(),
+        serde_json::to_vec(&manifest).unwrap(),
+    ));
+    archive(&files)
+}
+
+#[test]
+fn the_final_view_follows_the_engine_on_odd_entries() {
+    // Layer 0: setuid files, one named by bytes that are not UTF-8, one in
+    // a folder no entry lists; a secret file with a hard link to it; a
+    // secret file written twice in the layer, the second time empty.
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, kind, mode, data) in [
+        (&b"usr/bin/"[..], tar::EntryType::Directory, 0o755, &b""[..]),
+        (
+            b"usr/bin/sudo",
+            tar::EntryType::Regular,
+            0o4755,
+            b"\x7fELF-x",
+        ),
+        (
+            b"usr/sbin/\xff",
+            tar::EntryType::Regular,
+            0o4755,
+            b"\x7fELF-y",
+        ),
+        (
+            b"opt/tool/helper",
+            tar::EntryType::Regular,
+            0o4755,
+            b"\x7fELF-z",
+        ),
+        (b"srv/app.env", tar::EntryType::Regular, 0o644, AWS),
+        (b"app/.env", tar::EntryType::Regular, 0o644, AWS),
+        (b"app/.env", tar::EntryType::Regular, 0o644, b""),
+    ] {
+        b.append(&raw_header(name, kind, mode, data.len() as u64), data)
+            .unwrap();
+    }
+    let mut h = raw_header(b"srv/app-old.env", tar::EntryType::Link, 0o644, 0);
+    h.set_link_name("srv/app.env").unwrap();
+    h.set_cksum();
+    b.append(&h, std::io::empty()).unwrap();
+    let l0 = b.into_inner().unwrap();
+    // Layer 1: `usr/bin/` as an old-style entry (type NUL, trailing slash:
+    // a directory), a file where the unlisted folder was, the linked file
+    // replaced, and a whiteout of another name that is not UTF-8.
+    let mut b = tar::Builder::new(Vec::new());
+    let mut old = raw_header(b"usr/bin/", tar::EntryType::Regular, 0o755, 0);
+    old.as_old_mut().linkflag[0] = 0;
+    old.set_cksum();
+    b.append(&old, std::io::empty()).unwrap();
+    for (name, data) in [
+        (&b"opt/tool"[..], &b"plain"[..]),
+        (b"srv/app.env", b"PORT=8080\n"),
+        (b"usr/sbin/.wh.\xfe", b""),
+    ] {
+        b.append(
+            &raw_header(name, tar::EntryType::Regular, 0o644, data.len() as u64),
+            data,
+        )
+        .unwrap();
+    }
+    let l1 = b.into_inner().unwrap();
+    let imgs = scan_ok(layers_archive(vec![l0, l1]), "view.tar", &opts());
+    let img = &imgs[0];
+    let setuid: Vec<&str> = img.setuid_files.iter().map(|f| f.path.as_str()).collect();
+    assert!(setuid.contains(&"/usr/bin/sudo"), "{setuid:?}");
+    assert!(setuid.contains(&"/usr/sbin/\u{FFFD}ff"), "{setuid:?}");
+    assert!(
+        !setuid.iter().any(|p| p.starts_with("/opt/tool/")),
+        "{setuid:?}"
+    );
+    let present: Vec<&str> = img
+        .secret_files
+        .iter()
+        .filter(|f| f.removed_in.is_none() && !f.hits.is_empty())
+        .map(|f| f.path.as_str())
+        .collect();
+    // The hard link keeps the replaced file's secret in the view; the
+    // copy written again empty in its own layer is gone from it.
+    assert!(
+        present.contains(&"/srv/app-old.env"),
+        "{:?}",
+        img.secret_files
+    );
+    assert!(!present.contains(&"/app/.env"), "{:?}", img.secret_files);
+    assert!(
+        img.secret_files
+            .iter()
+            .any(|f| f.path == "/app/.env" && f.removed_in == Some(0) && !f.hits.is_empty()),
+        "{:?}",
+        img.secret_files
+    );
+}

@@ -228,13 +228,34 @@ enum Refused {
     Special,
 }
 
+/// `open_regular` for a file of an image's folder, which must not be a
+/// symbolic link when opened (one swapped in after the folder was listed
+/// would lead out of the image, to the host's files).
+pub fn open_regular_no_follow(path: &Path) -> Result<fs::File, String> {
+    match open_regular_flags(path, libc::O_NOFOLLOW) {
+        Ok(f) => Ok(f),
+        Err(Refused::Io(e)) if e.raw_os_error() == Some(libc::ELOOP) => {
+            Err("became a symbolic link while the folder was read: not read".to_string())
+        }
+        Err(Refused::Io(e)) => Err(format!("cannot read: {e}")),
+        Err(Refused::Dir) => Err("is a directory, not a file".to_string()),
+        Err(Refused::Special) => {
+            Err("is not a regular file (device, FIFO or socket): not read".to_string())
+        }
+    }
+}
+
 fn open_regular_io(path: &Path) -> Result<fs::File, Refused> {
+    open_regular_flags(path, 0)
+}
+
+fn open_regular_flags(path: &Path, extra: libc::c_int) -> Result<fs::File, Refused> {
     use std::os::unix::fs::OpenOptionsExt;
     // O_NONBLOCK: opening a FIFO with no writer returns at once instead of
     // waiting for one. It changes nothing for a regular file's reads.
     let file = fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | extra)
         .open(path)
         .map_err(Refused::Io)?;
     let meta = file.metadata().map_err(Refused::Io)?;

@@ -673,10 +673,19 @@ fn read_rootfs_files(
         if !meta.is_file() {
             return Err(format!("{real}: not a regular file"));
         }
-        let mut f = crate::collect::files::open_regular(&p).map_err(|e| format!("{real}: {e}"))?;
-        let mut caps = Vec::new();
-        layer::analyze(stands_for, meta.len(), &mut f, &mut buf, limits, &mut caps)
+        let f = crate::collect::files::open_regular_no_follow(&p)
             .map_err(|e| format!("{real}: {e}"))?;
+        let len = f.metadata().map_err(|e| format!("{real}: {e}"))?.len();
+        let mut caps = Vec::new();
+        layer::analyze(
+            stands_for,
+            len,
+            &mut f.take(len),
+            &mut buf,
+            limits,
+            &mut caps,
+        )
+        .map_err(|e| format!("{real}: {e}"))?;
         out.extend(caps);
     }
     Ok(out)
@@ -689,6 +698,9 @@ fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {
         ..Default::default()
     };
     let mut buf = Vec::new();
+    let root_dev = fs::metadata(root)
+        .with_context(|| format!("reading {}", root.display()))?
+        .dev();
     let mut stack = vec![(root.to_path_buf(), String::new())];
     while let Some((dir, rel)) = stack.pop() {
         // An entry that cannot be read stops the audit, as a folder that
@@ -699,7 +711,9 @@ fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {
             .with_context(|| format!("listing {}", dir.display()))?;
         names.sort_by_key(|e| e.file_name());
         for e in names {
-            let name = e.file_name().to_string_lossy().into_owned();
+            let name = layer::path_text(std::os::unix::ffi::OsStrExt::as_bytes(
+                e.file_name().as_os_str(),
+            ));
             let path = format!("{rel}/{name}");
             let meta = fs::symlink_metadata(e.path())?;
             let ft = meta.file_type();
@@ -723,24 +737,27 @@ fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {
                 Kind::Fifo
             };
             let link = if kind == Kind::Symlink {
-                fs::read_link(e.path())
-                    .ok()
-                    .map(|l| l.to_string_lossy().into_owned().into_boxed_str())
+                fs::read_link(e.path()).ok().map(|l| {
+                    layer::path_text(std::os::unix::ffi::OsStrExt::as_bytes(l.as_os_str()))
+                        .into_boxed_str()
+                })
             } else {
                 None
             };
             if kind == Kind::File {
-                match crate::collect::files::open_regular(&e.path()) {
-                    Ok(mut f) => layer::analyze(
+                // Read no further than the size listed (a file that grows
+                // while it is read, or one of a pseudo filesystem).
+                match crate::collect::files::open_regular_no_follow(&e.path()) {
+                    Ok(f) => layer::analyze(
                         &path,
                         meta.len(),
-                        &mut f,
+                        &mut f.take(meta.len()),
                         &mut buf,
                         limits,
                         &mut scan.captures,
                     )
                     .with_context(|| format!("reading {path}"))?,
-                    Err(err) => layer::not_opened(&path, &err.to_string(), &mut scan.captures),
+                    Err(err) => layer::not_opened(&path, &err, &mut scan.captures),
                 }
             }
             scan.entries.push(Entry {
@@ -754,7 +771,18 @@ fn scan_dir_as_layer(root: &Path, limits: &Limits) -> Result<LayerScan> {
                 whiteout: None,
             });
             if kind == Kind::Dir {
-                stack.push((e.path(), path));
+                // Another filesystem mounted in the folder (/proc, /sys
+                // when the folder is a host's root) is not the image's.
+                if meta.dev() != root_dev {
+                    scan.captures.push((
+                        path.clone().into_boxed_str(),
+                        layer::Captured::Warning(format!(
+                            "{path}: another filesystem is mounted here: its files are not read"
+                        )),
+                    ));
+                } else {
+                    stack.push((e.path(), path));
+                }
             }
         }
     }

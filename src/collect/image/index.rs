@@ -101,15 +101,18 @@ impl FileIndex {
                     link: e.link.clone(),
                     layer,
                 };
-                if let Some(old) = self.nodes.get(&*e.path) {
-                    if old.kind == Kind::Dir && e.kind == Kind::Dir {
-                        // Directory attributes change; children stay.
-                        self.nodes.insert(e.path.clone(), node);
-                        return;
-                    }
-                    if old.kind == Kind::Dir {
-                        self.remove_subtree(&e.path, usize::MAX, layer);
-                    }
+                let old = self.nodes.get(&*e.path).map(|n| n.kind);
+                if old == Some(Kind::Dir) && e.kind == Kind::Dir {
+                    // Directory attributes change; children stay.
+                    self.nodes.insert(e.path.clone(), node);
+                    return;
+                }
+                if e.kind != Kind::Dir {
+                    // What was below a folder of that name goes, even when
+                    // no layer listed the folder itself.
+                    self.remove_subtree(&e.path, usize::MAX, layer);
+                }
+                if old.is_some() {
                     self.remove_one(&e.path, layer);
                 }
                 self.nodes.insert(e.path.clone(), node);

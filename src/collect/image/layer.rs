@@ -78,6 +78,9 @@ pub enum Captured {
     /// A file over the content bound, not an ELF binary: checked for
     /// secrets by its name only.
     NameOnly,
+    /// What an earlier copy of a file gave (its secrets) when the same
+    /// layer writes the file again: still in the blob, not in the view.
+    Overwritten(Box<Captured>),
 }
 
 /// The files of the final view that image facts come from; each is
@@ -405,6 +408,52 @@ pub fn normalize(raw: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// A path's bytes as text, a different text for each byte string: valid
+/// UTF-8 as it is, each byte that is not as U+FFFD and its two hex digits,
+/// a U+FFFD of the name as U+FFFD and `U`. (A lossy conversion would make
+/// `\xff` and `\xfe` one path, so a whiteout or a later file of one would
+/// remove the other from the view.)
+pub fn path_text(bytes: &[u8]) -> String {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        if !s.contains('\u{FFFD}') {
+            return s.to_string();
+        }
+    }
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            out.push(c);
+            if c == '\u{FFFD}' {
+                out.push('U');
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\u{FFFD}{b:02x}"));
+        }
+    }
+    out
+}
+
+/// A file written again later in the same layer: what its earlier copy
+/// gave is gone from the view. Its secrets stay (the copy is still in the
+/// layer's blob), marked overwritten; the rest is dropped.
+fn supersede(captures: &mut Vec<(Box<str>, Captured)>, path: &str) {
+    captures.retain_mut(|(p, c)| {
+        if &**p != path {
+            return true;
+        }
+        match c {
+            Captured::Secret { .. } => {
+                let inner = std::mem::replace(c, Captured::NameOnly);
+                *c = Captured::Overwritten(Box::new(inner));
+                true
+            }
+            Captured::Overwritten(_) | Captured::NameOnly | Captured::Warning(_) => true,
+            _ => false,
+        }
+    });
+}
+
 /// Parses one uncompressed layer tar.
 pub fn scan_layer_tar(reader: impl Read, limits: &Limits) -> Result<LayerScan, String> {
     let mut ar = tar::Archive::new(Counter {
@@ -418,7 +467,7 @@ pub fn scan_layer_tar(reader: impl Read, limits: &Limits) -> Result<LayerScan, S
     let mut last_path = String::from("(start of layer)");
     for entry in entries {
         let mut entry = entry.map_err(|e| format!("after entry {last_path}: {e}"))?;
-        let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let raw = path_text(&entry.path_bytes());
         last_path = raw.clone();
         let path = normalize(&raw).map_err(|e| format!("entry {raw:?}: {e}"))?;
         if scan.entries.len() as u64 >= limits.max_entries {
@@ -430,6 +479,11 @@ pub fn scan_layer_tar(reader: impl Read, limits: &Limits) -> Result<LayerScan, S
         let h = entry.header();
         let et = h.entry_type();
         let kind = match et {
+            // An old-style entry (type NUL) named with a trailing slash is a
+            // directory, as the engine's tar reader takes it.
+            tar::EntryType::Regular if h.as_old().linkflag[0] == 0 && raw.ends_with('/') => {
+                Kind::Dir
+            }
             tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
                 Kind::File
             }
@@ -450,7 +504,7 @@ pub fn scan_layer_tar(reader: impl Read, limits: &Limits) -> Result<LayerScan, S
         let link = if matches!(kind, Kind::Symlink | Kind::Hardlink) {
             entry
                 .link_name_bytes()
-                .map(|l| String::from_utf8_lossy(&l).into_owned().into_boxed_str())
+                .map(|l| path_text(&l).into_boxed_str())
         } else {
             None
         };
@@ -496,7 +550,9 @@ pub fn scan_layer_tar(reader: impl Read, limits: &Limits) -> Result<LayerScan, S
             (_, l) => l,
         };
         if kind == Kind::File {
-            seen_files.insert(path.clone().into_boxed_str());
+            if !seen_files.insert(path.clone().into_boxed_str()) {
+                supersede(&mut scan.captures, &path);
+            }
             analyze(
                 &path,
                 size,
@@ -937,14 +993,28 @@ pub fn read_files(
     let mut buf = Vec::new();
     for entry in ar.entries().map_err(|e| format!("not a tar: {e}"))? {
         let mut entry = entry.map_err(|e| e.to_string())?;
-        let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let raw = path_text(&entry.path_bytes());
         let Ok(path) = normalize(&raw) else { continue };
         let regular = matches!(
             entry.header().entry_type(),
             tar::EntryType::Regular | tar::EntryType::Continuous
         );
         let size = entry.size();
-        for (k, (_, stands_for)) in want.iter().enumerate().filter(|(_, (p, _))| *p == path) {
+        let matching: Vec<usize> = (0..want.len()).filter(|&k| want[k].0 == path).collect();
+        // Two fact files may lead to one file: its content is read once
+        // (within the bounds that reading it applies) and given to each.
+        let mut content: Option<Vec<u8>> = None;
+        if regular && matching.len() > 1 {
+            let bound = limits.content_bytes.max(limits.db_bytes).min(size);
+            let mut data = Vec::new();
+            (&mut entry)
+                .take(bound)
+                .read_to_end(&mut data)
+                .map_err(|e| format!("reading {path}: {e}"))?;
+            content = Some(data);
+        }
+        for k in matching {
+            let stands_for = &want[k].1;
             if !regular {
                 // A later entry of another kind (sparse, link) replaces an
                 // earlier copy: its content is not known.
@@ -952,8 +1022,18 @@ pub fn read_files(
                 continue;
             }
             let mut caps = Vec::new();
-            analyze(stands_for, size, &mut entry, &mut buf, limits, &mut caps)
-                .map_err(|e| format!("reading {path}: {e}"))?;
+            match &content {
+                Some(data) => analyze(
+                    stands_for,
+                    size,
+                    &mut data.as_slice(),
+                    &mut buf,
+                    limits,
+                    &mut caps,
+                ),
+                None => analyze(stands_for, size, &mut entry, &mut buf, limits, &mut caps),
+            }
+            .map_err(|e| format!("reading {path}: {e}"))?;
             said[k] = Some(
                 caps.into_iter()
                     .filter(|(_, c)| !matches!(c, Captured::Secret { .. } | Captured::Warning(_)))

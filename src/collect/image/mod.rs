@@ -589,6 +589,17 @@ fn summarize(
     let lookup = idx.removal_lookup();
     // The version of a path in the final view: same path, same layer.
     let live = |path: &str, layer: usize| idx.nodes.get(path).is_some_and(|n| n.layer == layer);
+    // Hard links of the final view to a version a later layer replaced or
+    // removed: the link keeps that content, so what it gave stands, at the
+    // link's path. (target, layer) to the first such link.
+    let mut kept_by_link: HashMap<(&str, usize), &str> = HashMap::new();
+    for (path, n) in &idx.nodes {
+        if let (Kind::Hardlink, Some(target)) = (n.kind, n.link.as_deref()) {
+            if !live(target, n.layer) {
+                kept_by_link.entry((target, n.layer)).or_insert(path);
+            }
+        }
+    }
     let mut secret_files: Vec<SecretFile> = Vec::new();
     let mut os_release_usr = None;
     for (li, l) in layers.iter().enumerate() {
@@ -599,11 +610,27 @@ fn summarize(
             .map(|e| (&*e.path, e.size))
             .collect();
         for (path, cap) in &l.captures {
-            let is_live = live(path, li);
+            // An earlier copy the same layer wrote again is not in the view.
+            let (cap, overwritten) = match cap {
+                Captured::Overwritten(c) => (&**c, true),
+                c => (c, false),
+            };
+            let here = !overwritten && live(path, li);
+            // A secret or a binary's packages kept by a hard link are in the
+            // view at the link's path; the facts of a named file (passwd,
+            // os-release) are only ever read at their own path.
+            let link = (!overwritten && !here)
+                .then(|| kept_by_link.get(&(&**path, li)).copied())
+                .flatten();
+            let kept = here || link.is_some();
+            let path: &str = link.unwrap_or(path);
+            let is_live = here;
             match cap {
                 Captured::Secret { kind, hits } => {
-                    let removed_in = if is_live {
+                    let removed_in = if kept {
                         None
+                    } else if overwritten {
+                        Some(li)
                     } else {
                         Some(idx.removed_in(&lookup, path, li).unwrap_or(li))
                     };
@@ -613,18 +640,25 @@ fn summarize(
                         removed_in,
                         kind: kind.map(str::to_string),
                         hits: hits.clone(),
-                        size: sizes.get(&**path).copied().unwrap_or(0),
+                        size: sizes.get(path).copied().unwrap_or(0),
                     });
                 }
                 Captured::Warning(w) => facts.warnings.push(format!("layer {li}: {w}")),
                 // Counted in every layer: a file deleted later is still in
                 // its layer's blob.
                 Captured::NameOnly => facts.content_unscanned += 1,
+                Captured::Packages(p) if kept => {
+                    facts.packages.extend(p.iter().cloned().map(|mut p| {
+                        p.layer = li;
+                        p
+                    }))
+                }
+                Captured::Overwritten(_) => {}
                 _ if !is_live => {}
                 Captured::Unread(why) => {
                     // A later entry of the same path in one layer replaces
                     // an earlier one: what the earlier one said is gone.
-                    match &**path {
+                    match path {
                         "/etc/passwd" => facts.passwd = None,
                         "/etc/shadow" => facts.shadow = None,
                         _ => {}
@@ -638,16 +672,13 @@ fn summarize(
                 Captured::Shadow(t) => facts.shadow = Some(packages::parse_shadow(t)),
                 Captured::Group(_) => {}
                 Captured::OsRelease(o) => {
-                    if &**path == "/etc/os-release" {
+                    if path == "/etc/os-release" {
                         facts.os_release = Some(o.clone());
                     } else {
                         os_release_usr = Some(o.clone());
                     }
                 }
-                Captured::Packages(p) => facts.packages.extend(p.iter().cloned().map(|mut p| {
-                    p.layer = li;
-                    p
-                })),
+                Captured::Packages(_) => {}
             }
         }
     }
