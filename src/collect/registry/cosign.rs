@@ -167,6 +167,9 @@ fn parse_spki(input: &[u8]) -> Result<KeyKind, String> {
 }
 
 /// Where a signature manifest was found.
+/// The `critical.type` of a cosign (simple signing) image signature payload.
+const SIMPLE_SIGNING_TYPE: &str = "cosign container image signature";
+
 struct Candidate {
     source: String,
     manifest: serde_json::Value,
@@ -228,6 +231,9 @@ pub fn verify_image(
         Err(e) => problems.push(format!("referrers: {e}")),
     }
     let tag = format!("{}.sig", digest.replace(':', "-"));
+    // Whether the signature tag was answered (found, or definitely absent):
+    // then a failed referrers lookup does not make the answer unknown.
+    let mut tag_answered = true;
     match c.document_or_missing(
         &format!("/v2/{}/manifests/{tag}", r.repo),
         Some(client::MANIFEST_ACCEPT),
@@ -242,7 +248,10 @@ pub fn verify_image(
             Err(_) => problems.push(format!("tag {tag}: the manifest is not JSON")),
         },
         Ok(None) => {}
-        Err(e) => problems.push(format!("tag {tag}: {e}")),
+        Err(e) => {
+            tag_answered = false;
+            problems.push(format!("tag {tag}: {e}"));
+        }
     }
     let mut seen = 0usize;
     for cand in &candidates {
@@ -266,8 +275,10 @@ pub fn verify_image(
             }
         }
     }
-    // Signatures could not be looked for at all: unknown, not absent.
-    if seen == 0 && !problems.is_empty() {
+    // Signatures could not be looked for at all: unknown, not absent. A
+    // signature tag the registry says is missing is an answer, whatever
+    // the referrers API said (its error is kept with the rejections).
+    if seen == 0 && !problems.is_empty() && !tag_answered {
         check.unavailable = Some(problems.join("; "));
     } else {
         check.rejected.extend(problems);
@@ -308,6 +319,14 @@ pub fn verify_payload(
 ) -> Result<String, String> {
     let v: serde_json::Value =
         serde_json::from_slice(payload).map_err(|_| "the payload is not JSON".to_string())?;
+    // A signature made with the same key over other JSON (`cosign
+    // sign-blob`) is not an image signature.
+    let kind = v["critical"]["type"].as_str().unwrap_or_default();
+    if kind != SIMPLE_SIGNING_TYPE {
+        return Err(format!(
+            "the payload's critical.type is {kind:?}, not {SIMPLE_SIGNING_TYPE:?}"
+        ));
+    }
     let named = v["critical"]["image"]["docker-manifest-digest"]
         .as_str()
         .ok_or("the payload names no critical.image.docker-manifest-digest")?;
@@ -436,6 +455,13 @@ pub(crate) mod tests {
         )
         .unwrap_err();
         assert!(e.contains("not this image's"), "{e}");
+        // A blob signed with the same key that names the digest but is not
+        // an image signature (`cosign sign-blob` over chosen JSON).
+        let blob = payload.replace("cosign container image signature", "x");
+        let bsig = sign(dir.path(), &ec_key, blob.as_bytes());
+        let e =
+            verify_payload(blob.as_bytes(), &bsig, &digest, std::slice::from_ref(&ec)).unwrap_err();
+        assert!(e.contains("critical.type"), "{e}");
         // One byte of the payload changed: the signature no longer holds.
         let tampered = payload.replace("h/app", "h/apq");
         assert!(verify_payload(

@@ -93,6 +93,20 @@ pub fn sha256_digest(bytes: &[u8]) -> String {
     format!("sha256:{}", layer::hex(&Sha256::digest(bytes)))
 }
 
+/// A reader that hashes what passes through it.
+struct Hashing<R> {
+    inner: R,
+    hash: Sha256,
+}
+
+impl<R: std::io::Read> std::io::Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
 fn blob_key(digest: &str) -> String {
     format!("blobs/sha256/{}", digest.trim_start_matches("sha256:"))
 }
@@ -403,11 +417,29 @@ fn scan_manifest(
         notes: Vec::new(),
     };
     let sizes: HashMap<String, u64> = descs.iter().cloned().collect();
+    // A second fetch of a layer (a fact file behind a symlink) is checked
+    // against its digest as the first was: the registry may serve other
+    // bytes the second time.
     let mut refetch = |key: &str, want: &[(String, String)]| {
         let d = format!("sha256:{}", key.trim_start_matches("blobs/sha256/"));
         let size = sizes.get(&d).copied().unwrap_or(0);
-        let reader = c.blob(&r.repo, &d, size)?;
-        layer::read_files(reader, want, limits)
+        let mut reader = Hashing {
+            inner: c.blob(&r.repo, &d, size)?,
+            hash: Sha256::new(),
+        };
+        let caps = layer::read_files(&mut reader, want, limits)?;
+        std::io::copy(
+            &mut std::io::Read::take(&mut reader, size),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| format!("layer {d} read again: {e}"))?;
+        let got = format!("sha256:{}", layer::hex(&reader.hash.finalize()));
+        if got != d {
+            return Err(format!(
+                "layer {d} read again does not match its digest (got {got}): its files are not used"
+            ));
+        }
+        Ok(caps)
     };
     let mut facts = assemble(
         &name,
@@ -459,6 +491,9 @@ pub fn verify_engine_images(
             continue;
         }
         let mut unavailable = Vec::new();
+        // Whether any registry answered (signatures found or not): then the
+        // image is judged on what it said, the others are warnings.
+        let mut answered = false;
         for rd in &img.repo_digests {
             let Some((name, digest)) = rd.split_once('@') else {
                 unavailable.push(format!("{rd}: not NAME@DIGEST"));
@@ -497,12 +532,13 @@ pub fn verify_engine_images(
             match one.unavailable {
                 Some(u) => unavailable.push(format!("{rd}: {u}")),
                 None => {
+                    answered = true;
                     check.verified.extend(one.verified);
                     check.rejected.extend(one.rejected);
                 }
             }
         }
-        if check.verified.is_empty() && check.rejected.is_empty() && !unavailable.is_empty() {
+        if !answered && !unavailable.is_empty() {
             check.unavailable = Some(unavailable.join("; "));
         } else if !unavailable.is_empty() {
             warnings.push(format!(
