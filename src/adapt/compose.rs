@@ -113,6 +113,10 @@ fn volume_view(f: &ComposeFile, v: &ComposeVolume) -> MountView {
         read_only: v.read_only,
         propagation: v.propagation.clone(),
         field: "volumes",
+        options_unknown: named
+            .as_ref()
+            .and_then(|n| f.volumes_unknown.get(n))
+            .cloned(),
         volume: named,
         inherited: None,
     }
@@ -130,6 +134,7 @@ fn api_socket_view() -> MountView {
         field: "use_api_socket",
         volume: None,
         inherited: None,
+        options_unknown: None,
     }
 }
 

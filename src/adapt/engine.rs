@@ -196,6 +196,7 @@ pub fn container_mounts(c: &Container) -> Vec<MountView> {
             field: "Mounts",
             volume: (!m.name.is_empty()).then(|| m.name.clone()),
             inherited: None,
+            options_unknown: None,
         });
     }
     for b in c.host_config.binds.iter().flatten() {
@@ -210,6 +211,7 @@ pub fn container_mounts(c: &Container) -> Vec<MountView> {
                 destination: spec.destination,
                 field: "HostConfig.Binds",
                 inherited: None,
+                options_unknown: None,
             });
         }
     }
@@ -228,6 +230,7 @@ pub fn container_mounts(c: &Container) -> Vec<MountView> {
             volume: (m.kind.eq_ignore_ascii_case("volume") && !m.source.is_empty())
                 .then(|| m.source.clone()),
             inherited: None,
+            options_unknown: None,
         });
     }
     let mut seen: Vec<(String, String)> = Vec::new();

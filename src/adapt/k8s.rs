@@ -246,6 +246,7 @@ pub fn spec<'a>(m: &'a ManifestFile, w: &'a Workload, c: &'a K8sContainer) -> Co
                 field: "volumeMounts",
                 volume: None,
                 inherited: None,
+                options_unknown: None,
             },
             from,
         ));

@@ -140,7 +140,7 @@ pub fn parse_str(
         match key {
             "version" => file.version = v.as_str().map(str::to_string),
             "services" | "networks" | "configs" | "name" => {}
-            "volumes" => file.volume_binds = volume_binds(v),
+            "volumes" => (file.volume_binds, file.volumes_unknown) = volume_binds(v),
             "secrets" => {
                 file.secrets = v
                     .as_map()
@@ -1252,11 +1252,35 @@ fn read_env_files(
 /// The top-level volumes that bind a host folder: the local driver's
 /// `driver_opts` with `o` naming `bind` and an absolute `device` (how
 /// `docker volume create -o type=none -o o=bind -o device=/path` is
-/// written in a compose file).
-fn volume_binds(v: &Node) -> BTreeMap<String, String> {
+/// written in a compose file), and the volumes whose options are not in the
+/// file: `external` ones (made outside compose, perhaps with those options)
+/// and ones of another driver (a plugin may bind anything), with why.
+#[allow(clippy::type_complexity)]
+fn volume_binds(v: &Node) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let mut out = BTreeMap::new();
+    let mut unknown = BTreeMap::new();
     for (k, vol) in v.as_map().into_iter().flatten() {
-        let (Some(name), Some(opts)) = (k.as_str(), vol.get("driver_opts")) else {
+        let Some(name) = k.as_str() else { continue };
+        let external = vol.get("external").is_some_and(|e| match &e.value {
+            // `external: {name: x}` (the legacy spelling) is external too.
+            Value::Map(_) => true,
+            Value::Null => false,
+            // A value that is not a boolean: not known to be local.
+            _ => e.as_bool().unwrap_or(true),
+        });
+        let driver = vol.get("driver").and_then(text);
+        if external {
+            unknown.insert(
+                name.to_string(),
+                "an external volume, made outside this file".to_string(),
+            );
+            continue;
+        }
+        if let Some(d) = driver.as_deref().filter(|d| *d != "local") {
+            unknown.insert(name.to_string(), format!("a volume of driver {d:?}"));
+            continue;
+        }
+        let Some(opts) = vol.get("driver_opts") else {
             continue;
         };
         let binds = opts
@@ -1264,15 +1288,11 @@ fn volume_binds(v: &Node) -> BTreeMap<String, String> {
             .and_then(text)
             .is_some_and(|o| o.split(',').any(|x| matches!(x.trim(), "bind" | "rbind")));
         let device = opts.get("device").and_then(text).unwrap_or_default();
-        let local = vol
-            .get("driver")
-            .and_then(text)
-            .is_none_or(|d| d == "local");
-        if binds && local && device.starts_with('/') {
+        if binds && device.starts_with('/') {
             out.insert(name.to_string(), device);
         }
     }
-    out
+    (out, unknown)
 }
 
 /// Where a value read from `m[k]` is reported: the line of the key (the

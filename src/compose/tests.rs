@@ -546,3 +546,17 @@ fn merging_documents_in_one_pass_agrees_with_merging_them_pairwise() {
         assert_eq!(merge_all(docs, ""), pairwise, "{text}");
     }
 }
+
+#[test]
+fn volumes_whose_options_are_elsewhere_are_named() {
+    let f = read(
+        "services:\n  a:\n    image: a\n    volumes: [ext:/x, legacy:/y, plug:/z, plain:/w, dev:/v]\nvolumes:\n  ext:\n    external: true\n  legacy:\n    external:\n      name: shared\n  plug:\n    driver: rexray/ebs\n  plain: {}\n  dev:\n    driver: local\n    driver_opts: {type: none, o: bind, device: /srv/data}\n",
+    );
+    let names: Vec<&str> = f.volumes_unknown.keys().map(String::as_str).collect();
+    assert_eq!(names, ["ext", "legacy", "plug"]);
+    assert!(f.volumes_unknown["plug"].contains("rexray/ebs"));
+    assert_eq!(
+        f.volume_binds.get("dev").map(String::as_str),
+        Some("/srv/data")
+    );
+}

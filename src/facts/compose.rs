@@ -26,6 +26,11 @@ pub struct ComposeFile {
     /// folder.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub volume_binds: BTreeMap<String, String>,
+    /// Top-level `volumes:` whose options live outside the file (`external`)
+    /// or whose driver is not the local one: name to why the host folder it
+    /// may bind is not known.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub volumes_unknown: BTreeMap<String, String>,
     /// Files other than `path` that values came from (`extends: {file}`),
     /// indexed by `Setting::file` - 1.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -74,6 +74,10 @@ pub struct MountView {
     /// which, `service "db"` (`service "base", through service "db"`
     /// when that one inherits it in turn).
     pub inherited: Option<String>,
+    /// A named volume whose options the audit does not hold, with why
+    /// (a compose `external` volume, another driver's): the host folder it
+    /// may bind is not known.
+    pub options_unknown: Option<String>,
 }
 
 impl MountView {

@@ -107,10 +107,16 @@ pub fn volume_device(ctx: &Ctx, name: &str) -> Option<String> {
 /// (created after the list was read). None when it can be (or is not an
 /// engine volume: compose and manifest adapters resolve their own).
 fn volume_unknown(ctx: &Ctx, s: &ContainerSpec, m: &MountView) -> Option<String> {
-    if s.platform != Platform::Engine || m.kind != "volume" {
+    if m.kind != "volume" {
         return None;
     }
     let name = m.volume.as_deref()?;
+    if let Some(why) = &m.options_unknown {
+        return Some(format!("volume {name}, {why}"));
+    }
+    if s.platform != Platform::Engine {
+        return None;
+    }
     match ctx.facts.volumes.get() {
         None => Some(format!(
             "volume {name}, whose options were not read ({})",
