@@ -285,10 +285,12 @@ pub struct AdvisoryRef {
 }
 
 impl Finding {
+    /// A finding; its message is redacted as evidence is (a message may
+    /// quote a command line or a value that holds a secret).
     pub fn new(subject: Subject, message: impl Into<String>, evidence: Evidence) -> Self {
         Finding {
             subject,
-            message: message.into(),
+            message: crate::secrets::redact_text(&message.into()),
             evidence,
             severity: None,
             aliases: Vec::new(),

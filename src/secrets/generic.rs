@@ -1499,12 +1499,14 @@ impl LineScan<'_> {
             let rest = &self.line[end.min(self.line.len())..];
             let rest = rest.split(" #").next().unwrap_or(rest);
             let rest = rest.split("//").next().unwrap_or(rest);
+            // The words right after the value: a flag or a quoted argument
+            // (`-pS3cret -e "CREATE DATABASE IF NOT EXISTS app"`) ends
+            // them, so a command's later arguments are not prose.
             let words = rest
                 .split_whitespace()
-                .filter(|w| {
-                    let w = w.trim_end_matches([',', '.', ':', ';']);
-                    w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic())
-                })
+                .map(|w| w.trim_end_matches([',', '.', ':', ';']))
+                .take_while(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+                .filter(|w| w.len() > 1)
                 .count();
             if words >= 3 {
                 return None;

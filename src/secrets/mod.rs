@@ -240,10 +240,43 @@ fn redact_unmarked(text: &str) -> String {
             }
         })
         .into_owned();
-    for re in [&*ASSIGNMENT, &*FLAG] {
+    // Command forms that give a password as a bare argument: `docker login
+    // -p VALUE`, `mysql -pVALUE`, `echo 'user:VALUE' | chpasswd`, `aws
+    // configure set aws_secret_access_key VALUE`.
+    for re in [&*LOGIN_P, &*MYSQL_P, &*CHPASSWD] {
         out = re
             .replace_all(&out, |c: &regex::Captures| {
+                let v = c.name("v").expect("value group");
+                let value = v.as_str();
+                if value.starts_with('$') || value.contains("[redacted") {
+                    return c[0].to_string();
+                }
+                let m = c.get(0).expect("match");
+                let whole = m.as_str();
+                let (from, to) = (v.start() - m.start(), v.end() - m.start());
+                format!("{}{}{}", &whole[..from], redact(value), &whole[to..])
+            })
+            .into_owned();
+    }
+    out = CONFIGURE_SET
+        .replace_all(&out, |c: &regex::Captures| {
+            let value = c[3].trim_matches(|ch| ch == '"' || ch == '\'');
+            if is_secret_name(&c[2]) && is_nontrivial_value(value) && !value.contains("[redacted") {
+                format!("{}{}", &c[1], redact(value))
+            } else {
+                c[0].to_string()
+            }
+        })
+        .into_owned();
+    for re in [&*ASSIGNMENT, &*FLAG] {
+        let hay = out.clone();
+        out = re
+            .replace_all(&hay, |c: &regex::Captures| {
                 let name = &c[1];
+                // `splunk-token (file: ...)`: a dash inside a word is no flag.
+                if !starts_word(&hay, c.get(1).expect("name group").start()) {
+                    return c[0].to_string();
+                }
                 let value = c[3].trim_matches(|ch| ch == '"' || ch == '\'');
                 if value.contains("[redacted") || value.contains('…') {
                     return c[0].to_string();
@@ -260,6 +293,41 @@ fn redact_unmarked(text: &str) -> String {
     }
     out
 }
+
+/// Whether byte `at` of `hay` starts a word (a flag's dash inside
+/// `splunk-token` does not).
+fn starts_word(hay: &str, at: usize) -> bool {
+    hay[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '_' | '.' | '-')))
+}
+
+/// `docker login ... -p VALUE` (podman, nerdctl, buildah, skopeo alike).
+static LOGIN_P: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\blogin\b[^;&|\n]*?\s-p\s+["']?(?P<v>[^\s"';&|]+)"#)
+        .expect("login -p pattern")
+});
+
+/// `mysql -uroot -pVALUE` (mysqldump, mysqladmin alike).
+static MYSQL_P: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^;&|\n]*?\s-p["']?(?P<v>[^\s"';&|]+)"#,
+    )
+    .expect("mysql -p pattern")
+});
+
+/// `echo 'user:VALUE' | chpasswd`.
+static CHPASSWD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\becho\s+(?:-e\s+)?["']?[^\s:"']+:(?P<v>[^\s"'|]+)["']?\s*\|\s*(?:sudo\s+)?chpasswd"#)
+        .expect("chpasswd pattern")
+});
+
+/// `aws configure set NAME VALUE`.
+static CONFIGURE_SET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(\bconfigure\s+set\s+([a-z0-9_.-]+)\s+)("[^"]*"|'[^']*'|[^\s"';&|]+)"#)
+        .expect("configure set pattern")
+});
 
 /// `NAME=value`, `NAME: value`, `"name": "value"`.
 static URL_USERINFO: LazyLock<Regex> = LazyLock::new(|| {
@@ -502,6 +570,9 @@ pub fn redact_text_for_facts(text: &str) -> String {
     let mut spans: Vec<(usize, usize, String)> = Vec::new();
     for (re, flag) in [(&*ASSIGNMENT, false), (&*FLAG, true)] {
         for c in re.captures_iter(&blanked) {
+            if flag && !starts_word(&blanked, c.get(1).expect("name group").start()) {
+                continue;
+            }
             let name = c[1].trim_start_matches('-');
             let v = c.get(3).expect("value group");
             let (mut s, mut e) = (v.start(), v.end());
@@ -676,6 +747,41 @@ pub(crate) fn found_by(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redacts_bare_password_arguments() {
+        for (text, secret) in [
+            (
+                "RUN apt-get install -y x && docker login -u ci -p Xq81mWz0pLx7Vb3n r.corp",
+                "Xq81mWz0pLx7Vb3n",
+            ),
+            ("echo 'root:Xk9pQ2mZ7v' | chpasswd", "Xk9pQ2mZ7v"),
+            ("mysql -uroot -pS3cr3tPw9x -e 'select 1'", "S3cr3tPw9x"),
+            (
+                "aws configure set aws_secret_access_key udubh1MlH2zj3jmrsA4WbHprxhbjUi+PeHeWp1Ov",
+                "udubh1MlH2zj3jmrsA4WbHprxhbjUi+PeHeWp1Ov",
+            ),
+        ] {
+            let out = redact_text(text);
+            assert!(!out.contains(secret), "{out}");
+            assert!(out.contains("redacted"), "{out}");
+        }
+        // A finding's message is redacted as its evidence is.
+        let f = crate::checks::Finding::new(
+            crate::checks::Subject::new("container", "db"),
+            "exec 0123 runs \"sh -c 'PGPASSWORD=S3cretPw9xQ psql'\" privileged",
+            crate::checks::Evidence::new("a", "b", "c"),
+        );
+        assert!(!f.message.contains("S3cretPw9xQ"), "{}", f.message);
+        // Variables and other arguments stay.
+        for text in [
+            "docker login -u ci -p $REGISTRY_PASSWORD r.corp",
+            "aws configure set region eu-west-1",
+            "echo hello | tee /tmp/x",
+        ] {
+            assert_eq!(redact_text(text), text);
+        }
+    }
 
     #[test]
     fn secret_names() {

@@ -176,8 +176,10 @@ pub struct Shown {
 
 /// `scan` with positions, previews and fingerprints.
 pub fn scan_shown(path: &str, text: &str) -> Vec<Shown> {
-    scan(path, text)
-        .into_iter()
+    let hits = scan(path, text);
+    let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+    spans.sort_unstable();
+    hits.into_iter()
         .map(|h| {
             let value = &text[h.start..h.end];
             let (line, column) = position(text, h.start);
@@ -186,21 +188,31 @@ pub fn scan_shown(path: &str, text: &str) -> Vec<Shown> {
             let line_end = text[h.start..]
                 .find('\n')
                 .map_or(text.len(), |i| h.start + i);
-            let shown_value = if value.contains('\n') {
-                "[redacted block]".to_string()
-            } else {
-                redact(value)
-            };
-            let mut preview = format!(
-                "{}{}{}",
-                &text[line_start..h.start],
-                shown_value,
-                if end_line == line {
-                    &text[h.end.min(line_end)..line_end]
-                } else {
-                    ""
+            // The line with every secret found on it redacted, not only
+            // this one (two keys on one line would show each other).
+            let mut preview = String::new();
+            let mut at = line_start;
+            for &(s, e) in spans
+                .iter()
+                .filter(|(s, e)| *s < line_end && *e > line_start)
+            {
+                if s < at {
+                    at = at.max(e.min(line_end));
+                    continue;
                 }
-            );
+                preview.push_str(&text[at..s]);
+                let v = &text[s..e];
+                preview.push_str(&if v.contains('\n') {
+                    "[redacted block]".to_string()
+                } else {
+                    redact(v)
+                });
+                at = e.min(line_end);
+                if e >= line_end {
+                    break;
+                }
+            }
+            preview.push_str(&text[at..line_end]);
             let preview_trimmed = preview.trim();
             if preview_trimmed.chars().count() > 160 {
                 preview = preview_trimmed.chars().take(159).collect::<String>() + "…";
@@ -225,6 +237,28 @@ pub fn scan_shown(path: &str, text: &str) -> Vec<Shown> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn previews_redact_every_secret_of_the_line() {
+        let id = "AKIAJT2MYNCZX7TUOUCI";
+        let key = "udubh1MlH2zj3jmrsA4WbHprxhbjUi+PeHeWp1Ov";
+        let text =
+            format!("#!/bin/sh\nexport AWS_ACCESS_KEY_ID={id} AWS_SECRET_ACCESS_KEY={key}\n");
+        let shown = scan_shown("deploy.sh", &text);
+        assert!(shown.len() >= 2, "{shown:?}");
+        for s in &shown {
+            assert!(
+                !s.preview.contains(id) && !s.preview.contains(key),
+                "{}",
+                s.preview
+            );
+            assert!(
+                s.preview.starts_with("export AWS_ACCESS_KEY_ID="),
+                "{}",
+                s.preview
+            );
+        }
+    }
 
     fn hit(start: usize, end: usize, confidence: Confidence, rule: &'static str) -> Located {
         Located {

@@ -20,6 +20,25 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             }
         }
         let cmds = dfs::run_commands(inst);
+        // Each command alone too: what the scanner reads as one line's
+        // context (an `example` word, prose after a value) belongs to the
+        // command it is in, not to the others of the RUN.
+        if cmds.len() > 1 {
+            for c in cmds.iter() {
+                let text: Vec<String> = c
+                    .words
+                    .iter()
+                    .map(|w| {
+                        if w.contains(char::is_whitespace) {
+                            format!("'{w}'")
+                        } else {
+                            w.clone()
+                        }
+                    })
+                    .collect();
+                hits.extend(crate::secrets::scan_text(&text.join(" ")));
+            }
+        }
         for (ci, c) in cmds.iter().enumerate() {
             // `echo 'root:S3cret' | chpasswd`: a password set in the layer.
             if c.name() == "echo" && c.pipes_to_next {
@@ -47,6 +66,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             }
             // `export NAME=value` / `--password value` forms.
             let p = c.program();
+            // `aws configure set aws_secret_access_key VALUE`.
+            if let [_, configure, set, name, value, ..] = p {
+                if c.name() == "aws" && configure == "configure" && set == "set" {
+                    hits.extend(crate::secrets::scan_kv(name, value));
+                }
+            }
             for (i, w) in p.iter().enumerate() {
                 let lower = w.trim_start_matches('-').to_ascii_lowercase();
                 // `--password value` or `--password=value`.
@@ -65,7 +90,12 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 }
             }
         }
-        hits.dedup_by(|a, b| a.redacted == b.redacted);
+        let mut seen: Vec<String> = Vec::new();
+        hits.retain(|h| {
+            let new = !seen.contains(&h.redacted);
+            seen.push(h.redacted.clone());
+            new
+        });
         for h in hits {
             out.push(dfs::finding(
                 df,

@@ -109,6 +109,11 @@ fn history_kv(name: &str, value: &str) -> Option<SecretHit> {
         return Some(hit);
     }
     let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    // Values of four characters and more were judged by the detector
+    // (a placeholder such as `changeme` or `<password>` is not a secret).
+    if v.chars().count() >= 4 {
+        return None;
+    }
     let placeholder = matches!(
         v.to_ascii_lowercase().as_str(),
         "" | "-" | "0" | "1" | "no" | "yes" | "on" | "off" | "true" | "false" | "none" | "null"
@@ -268,6 +273,10 @@ mod tests {
                 "/bin/sh -c #(nop)  ENV DB_PASSWORD_FILE=/run/secrets/db",
                 "|1 TOKEN= /bin/sh -c make",
                 "/bin/sh -c export PASSWORD=$(cat /run/secrets/pw) && run",
+                // Placeholders, as the detector judges them.
+                "/bin/sh -c #(nop)  ARG DB_PASSWORD=changeme",
+                "/bin/sh -c #(nop)  ENV API_TOKEN=<token>",
+                "/bin/sh -c #(nop)  ENV API_KEY=xxxxxxxx",
             ],
             &[],
         );
