@@ -1014,6 +1014,18 @@ pub fn emit_report_with(
             unknown.join(", ")
         );
     }
+    // A selection of checks this command does not run would run nothing
+    // and exit 0: a pass of what was never judged.
+    if !selection.select.is_empty()
+        && !checks::registry()
+            .iter()
+            .any(|c| scopes.contains(&c.scope) && selection.includes(c))
+    {
+        bail!(
+            "--select {}: no check of this command matches (they judge other inputs; see `dockaudit checks`)",
+            selection.select.join(",")
+        );
+    }
     let defaults = AuditConfig::default();
     let config = AuditConfig {
         sensitivity_label: args

@@ -190,3 +190,51 @@ fn explicit_config_and_bad_keys() {
         Some(0)
     );
 }
+
+#[test]
+fn a_selection_of_checks_the_command_does_not_run_is_an_error() {
+    let (_tmp, work) = project(None);
+    // RES-001 judges containers, services and workloads, not Dockerfiles:
+    // running nothing and exiting 0 would pass what was never judged.
+    let out = run(&work, &["dockerfile", "--select", "RES-001", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no check of this command matches"), "{err}");
+    // One term the command runs is enough.
+    let out = run(
+        &work,
+        &[
+            "dockerfile",
+            "--format",
+            "json",
+            "--select",
+            "RES-001,DF-006",
+            "Dockerfile",
+        ],
+    );
+    assert_ne!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(status(&json(&out), "DF-006"), "pass");
+}
+
+#[test]
+fn inline_ignores_name_a_check_by_its_slug_too() {
+    let (_tmp, work) = project(None);
+    let text = |comment: &str| {
+        format!("FROM debian:12\n{comment}\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER 1000\nHEALTHCHECK CMD true\n")
+    };
+    fs::write(work.join("Dockerfile"), text("# a comment")).unwrap();
+    let out = run(&work, &["dockerfile", "--format", "json", "Dockerfile"]);
+    assert_eq!(status(&json(&out), "DF-005"), "fail");
+    fs::write(
+        work.join("Dockerfile"),
+        text("# dockaudit ignore=package-version-not-pinned curl follows the release"),
+    )
+    .unwrap();
+    let out = run(&work, &["dockerfile", "--format", "json", "Dockerfile"]);
+    assert_eq!(
+        status(&json(&out), "DF-005"),
+        "pass",
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

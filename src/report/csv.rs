@@ -68,6 +68,29 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 ],
             )?;
         }
+        // A subject the check did not judge: a row of its own (status
+        // not_judged), never left out as if it had passed.
+        for o in &c.observations {
+            let Some(why) = o.not_judged_reason() else {
+                continue;
+            };
+            write_row(
+                out,
+                [
+                    c.id.clone(),
+                    c.title.clone(),
+                    c.section.clone(),
+                    c.severity.as_str().to_string(),
+                    "not_judged".to_string(),
+                    o.subject.kind.clone(),
+                    o.subject.name.clone(),
+                    why.to_string(),
+                    o.source.clone(),
+                ]
+                .into_iter()
+                .chain(std::iter::repeat_n(String::new(), HEADER.len() - 9)),
+            )?;
+        }
     }
     Ok(())
 }

@@ -34,8 +34,27 @@ struct Case {
 }
 
 /// The testcases of one check: per subject of its findings when it failed,
-/// else one named after the check.
+/// else one named after the check; and a skipped one per subject the check
+/// did not judge (a pass of the others is not a pass of it).
 fn cases(c: &CheckResult) -> Vec<Case> {
+    let mut out = judged_cases(c);
+    if matches!(c.status, Status::Pass | Status::Fail) {
+        out.extend(c.observations.iter().filter_map(|o| {
+            let why = o.not_judged_reason()?;
+            Some(Case {
+                classname: c.id.clone(),
+                name: super::text::subject_label(&o.subject),
+                outcome: Outcome::Skipped {
+                    message: format!("not judged: {why}"),
+                    text: String::new(),
+                },
+            })
+        }));
+    }
+    out
+}
+
+fn judged_cases(c: &CheckResult) -> Vec<Case> {
     let one = |outcome| {
         vec![Case {
             classname: c.id.clone(),

@@ -755,6 +755,51 @@ mod tests {
     }
 
     #[test]
+    fn subjects_not_judged_are_said_in_every_format() {
+        let not = crate::checks::Subject::new("image", "web:2");
+        let r = CheckResult::from_outcome(
+            &crate::checks::dockerfile::package_pins::CHECK,
+            Outcome::pass(1).with_observations(vec![Observation::not_judged(
+                not,
+                "layers not read",
+                String::new(),
+            )]),
+        );
+        assert_eq!(r.status, Status::Pass);
+        let rep = fixed_report("image", "x", vec![r]);
+        let mut junit = Vec::new();
+        super::junit::write(&rep, &mut junit).unwrap();
+        let junit = String::from_utf8(junit).unwrap();
+        assert!(junit.contains("image web:2"), "{junit}");
+        assert!(junit.contains("not judged: layers not read"), "{junit}");
+        let mut csv = Vec::new();
+        super::csv::write(&rep, &mut csv).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(
+            csv.lines()
+                .any(|l| l.contains(",not_judged,image,web:2,layers not read")),
+            "{csv}"
+        );
+        let sarif = super::sarif::to_value(&rep).to_string();
+        assert!(
+            sarif.contains("did not judge 1 subject(s): image web:2: layers not read"),
+            "{sarif}"
+        );
+        let mut text = Vec::new();
+        super::text::write(
+            &rep,
+            super::text::TextOptions {
+                color: false,
+                failures_only: false,
+            },
+            &mut text,
+        )
+        .unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("[1 judged, 1 not judged]"), "{text}");
+    }
+
+    #[test]
     fn severity_overrides_and_text_codes() {
         let mut rep = fixed_report(
             "dockerfile",

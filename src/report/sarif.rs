@@ -335,6 +335,31 @@ fn notifications(report: &Report) -> Vec<Value> {
             let level = match c.status {
                 Status::Error => "error",
                 Status::Skipped => "warning",
+                // Subjects a passing or failing check did not judge.
+                Status::Pass | Status::Fail => {
+                    let not_judged: Vec<String> = c
+                        .observations
+                        .iter()
+                        .filter_map(|o| {
+                            o.not_judged_reason().map(|why| {
+                                format!("{}: {why}", super::text::subject_label(&o.subject))
+                            })
+                        })
+                        .collect();
+                    if not_judged.is_empty() {
+                        return None;
+                    }
+                    return Some(json!({
+                        "level": "warning",
+                        "message": {"text": format!(
+                            "{} did not judge {} subject(s): {}",
+                            c.id,
+                            not_judged.len(),
+                            not_judged.join("; ")
+                        )},
+                        "associatedRule": {"id": c.id, "index": i},
+                    }));
+                }
                 _ => return None,
             };
             Some(json!({

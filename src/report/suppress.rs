@@ -5,7 +5,7 @@
 //! `findings` to `suppressed` (counted, never silently dropped). Pure: the
 //! config file is read by the CLI.
 
-use globset::{Glob, GlobMatcher};
+use globset::GlobMatcher;
 use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
@@ -81,8 +81,11 @@ impl Ignores {
                 ));
             }
             let glob = match &e.path {
+                // `*` stays within one folder, as in a shell; `**` crosses.
                 Some(p) => Some(
-                    Glob::new(p)
+                    globset::GlobBuilder::new(p)
+                        .literal_separator(true)
+                        .build()
                         .map_err(|err| {
                             format!("{source}: [[ignore]] #{} path {p:?}: {err}", n + 1)
                         })?
@@ -164,7 +167,7 @@ impl Ignores {
 fn names(id: &str, check_id: &str, check_slug: &str, f: &Finding) -> bool {
     let id = id.trim();
     id.eq_ignore_ascii_case(check_id)
-        || id == check_slug
+        || (!check_slug.is_empty() && id.eq_ignore_ascii_case(check_slug))
         || f.aliases.iter().any(|a| a.eq_ignore_ascii_case(id))
         || crate::checks::find(check_id).is_some_and(|c| {
             c.aliases
@@ -184,7 +187,8 @@ fn inline(dfs: &[Dockerfile], check_id: &str, f: &Finding) -> Option<Suppressed>
     let line = f.evidence.location.as_ref().and_then(|l| l.line);
     df.suppressions.iter().find_map(|s| {
         let reason = s.reason.as_ref()?;
-        if !s.ids.iter().any(|i| names(i, check_id, "", f)) {
+        let slug = crate::checks::find(check_id).map_or("", |c| c.slug);
+        if !s.ids.iter().any(|i| names(i, check_id, slug, f)) {
             return None;
         }
         let covers = s.whole_file || line.is_some_and(|l| s.start_line <= l && l <= s.end_line);

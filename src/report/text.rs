@@ -119,8 +119,14 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
             } else {
                 format!(" (CIS {})", c.cis.join(", "))
             };
-            let judged = match (c.status, c.checked) {
-                (Status::Pass, Some(n)) => format!(" [{n} judged]"),
+            let not_judged = c
+                .observations
+                .iter()
+                .filter(|o| o.not_judged_reason().is_some())
+                .count();
+            let judged = match (c.status, c.checked, not_judged) {
+                (Status::Pass, Some(n), 0) => format!(" [{n} judged]"),
+                (Status::Pass, Some(n), k) => format!(" [{n} judged, {k} not judged]"),
                 _ => String::new(),
             };
             // The peer codes the findings stand for, after the check id.

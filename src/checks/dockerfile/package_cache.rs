@@ -32,8 +32,9 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             .filter(|i| i.keyword == "RUN" && i.stage.is_some_and(|s| shipped.contains(&s)))
         {
             let cmds = dfs::run_commands(inst);
-            let mut problems: Vec<String> = Vec::new();
-            let mut codes: Vec<&str> = Vec::new();
+            // Each problem with its peer codes: one finding each, so that
+            // ignoring one code (`# hadolint ignore=DL3042`) leaves the others.
+            let mut problems: Vec<(String, &[&str])> = Vec::new();
             let apt_update = cmds.iter().any(|c| {
                 matches!(c.name(), "apt-get" | "apt")
                     && c.program().iter().skip(1).any(|w| w == "update")
@@ -47,8 +48,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 && !removes(cmds, "/var/lib/apt/lists")
                 && !dfs::has_cache_mount(inst, &["/var/lib/apt"])
             {
-                problems.push("apt lists (/var/lib/apt/lists) not removed".to_string());
-                codes.push("DL3009");
+                problems.push((
+                    "apt lists (/var/lib/apt/lists) not removed".to_string(),
+                    &["DL3009"],
+                ));
             }
             for ins in cmds.iter().filter_map(dfs::install_of) {
                 let has = |f: &str| ins.args.iter().any(|a| a == f);
@@ -61,8 +64,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                                 &["/var/cache/apk", "/etc/apk/cache"],
                             ) =>
                     {
-                        problems.push("apk add without --no-cache".to_string());
-                        codes.extend(["DL3019", "DS025"]);
+                        problems.push((
+                            "apk add without --no-cache".to_string(),
+                            &["DL3019", "DS025"],
+                        ));
                     }
                     "yum" | "dnf" | "microdnf"
                         if !cleans(cmds, ins.tool)
@@ -80,15 +85,14 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                             && !removes(cmds, "/var/cache/dnf")
                             && !dfs::has_cache_mount(inst, &["/var/cache/"]) =>
                     {
-                        problems.push(format!(
-                            "{} install without {} clean all",
-                            ins.tool, ins.tool
+                        problems.push((
+                            format!("{} install without {} clean all", ins.tool, ins.tool),
+                            match ins.tool {
+                                "yum" => &["DL3032", "DS015"][..],
+                                "dnf" => &["DL3040", "DS019"],
+                                _ => &["DL3040"],
+                            },
                         ));
-                        codes.extend(match ins.tool {
-                            "yum" => &["DL3032", "DS015"][..],
-                            "dnf" => &["DL3040", "DS019"],
-                            _ => &["DL3040"],
-                        });
                     }
                     "pip"
                         if !has("--no-cache-dir")
@@ -96,29 +100,29 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                             && !removes(cmds, "/root/.cache")
                             && !dfs::has_cache_mount(inst, &["/root/.cache"]) =>
                     {
-                        problems.push("pip install without --no-cache-dir".to_string());
-                        codes.push("DL3042");
+                        problems.push((
+                            "pip install without --no-cache-dir".to_string(),
+                            &["DL3042"],
+                        ));
                     }
                     _ => {}
                 }
             }
-            problems.dedup();
-            // Each problem's peer codes, once, in the check's alias order.
-            let codes: Vec<&str> = CHECK
-                .aliases
-                .iter()
-                .copied()
-                .filter(|a| codes.contains(a))
-                .collect();
-            if !problems.is_empty() {
+            let mut seen: Vec<String> = Vec::new();
+            problems.retain(|(p, _)| {
+                let new = !seen.contains(p);
+                seen.push(p.clone());
+                new
+            });
+            for (problem, codes) in problems {
                 out.push(
                     dfs::instruction_finding(
                         df,
                         inst,
-                        format!("package cache left in the layer: {}", problems.join("; ")),
+                        format!("package cache left in the layer: {problem}"),
                         "caches removed in the same RUN (or a cache mount)",
                     )
-                    .with_aliases(codes),
+                    .with_aliases(codes.to_vec()),
                 );
             }
         }
@@ -133,10 +137,14 @@ mod tests {
     #[test]
     fn caches() {
         let f = run_df(&super::CHECK, "FROM a:1\nRUN apt-get update && apt-get install -y x\nRUN apk add y && pip install z\n");
-        assert_eq!(f.len(), 2);
-        assert!(f[1].message.contains("apk") && f[1].message.contains("pip"));
+        // One finding per problem, each with its own codes: ignoring
+        // DL3042 leaves the apk one.
+        assert_eq!(f.len(), 3);
         assert_eq!(f[0].aliases, ["DL3009"]);
-        assert_eq!(f[1].aliases, ["DL3019", "DL3042", "DS025"]);
+        assert!(f[1].message.contains("apk") && !f[1].message.contains("pip"));
+        assert_eq!(f[1].aliases, ["DL3019", "DS025"]);
+        assert!(f[2].message.contains("pip"));
+        assert_eq!(f[2].aliases, ["DL3042"]);
         assert!(run_df(&super::CHECK, "FROM a:1\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\nRUN apk add --no-cache y\nRUN dnf install -y z && dnf clean all\n").is_empty());
         // Build stages that do not ship are not judged.
         assert!(run_df(

@@ -15,6 +15,11 @@ fn evaluate(ctx: &Ctx) -> Outcome {
                 "digests not compared (facts collected without them)".to_string()
             });
         };
+        if check.compared == 0 && check.mismatches.is_empty() {
+            // Nothing compared (digests of an algorithm not computed, no
+            // diff_ids): no pass on that.
+            return Err("no digest of its layers or config could be compared".to_string());
+        }
         Ok(check
             .mismatches
             .iter()
@@ -65,6 +70,9 @@ mod tests {
         assert!(matches!(run(img.clone()), Outcome::Fail { .. }));
         img.digests.as_mut().unwrap().mismatches.clear();
         assert!(matches!(run(img.clone()), Outcome::Pass { .. }));
+        // Nothing compared: not a pass.
+        img.digests.as_mut().unwrap().compared = 0;
+        assert!(matches!(run(img.clone()), Outcome::Skipped(_)));
         img.digests = None;
         assert!(matches!(run(img), Outcome::Skipped(_)));
     }
