@@ -118,64 +118,14 @@ fn shell_script(cmd: &str) -> Option<&str> {
 }
 
 /// `A=1 B="two words"` or the legacy `A value with spaces` form of ENV,
-/// LABEL and ARG arguments, as name/value pairs (quotes removed). ARG
-/// without a default gives an empty value.
+/// LABEL and ARG arguments, as name/value pairs (quotes removed), read as
+/// the Dockerfile parser reads them. ARG without a default gives an empty
+/// value.
 pub fn key_values(args: &str) -> Vec<(String, String)> {
-    let tokens = shell_words(args);
-    if tokens.is_empty() {
-        return Vec::new();
-    }
-    if !tokens[0].contains('=') {
-        // Legacy `ENV NAME value...` (or `ARG NAME`).
-        let value = tokens[1..].join(" ");
-        return vec![(tokens[0].clone(), value)];
-    }
-    tokens
+    crate::dockerfile::parse_key_values(args, '\\', true)
         .into_iter()
-        .filter_map(|t| {
-            t.split_once('=')
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-        })
+        .map(|(k, v)| (k, v.unwrap_or_default()))
         .collect()
-}
-
-/// Whitespace-separated words with double and single quotes grouped and
-/// removed, and backslash escapes applied.
-fn shell_words(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut quote: Option<char> = None;
-    let mut chars = s.chars();
-    while let Some(ch) = chars.next() {
-        match (quote, ch) {
-            (None, c) if c.is_whitespace() => {
-                if in_word {
-                    out.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            (None, '"') | (None, '\'') => {
-                quote = Some(ch);
-                in_word = true;
-            }
-            (Some(q), c) if c == q => quote = None,
-            (q, '\\') if q != Some('\'') => {
-                if let Some(next) = chars.next() {
-                    cur.push(next);
-                }
-                in_word = true;
-            }
-            (_, c) => {
-                cur.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if in_word {
-        out.push(cur);
-    }
-    out
 }
 
 /// The shell commands of a RUN line split at `&&`, `||`, `;` and `|`, each

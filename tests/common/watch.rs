@@ -6,6 +6,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -166,13 +167,19 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 /// Creates and starts `n` containers of `true` (`--network none`), at most
-/// `parallel` at a time; each exits at once. Returns their ids.
+/// `parallel` at a time; each exits at once. Returns their ids. The whole
+/// burst is bounded (a wedged runtime once hung a CI run here): past
+/// `BURST_LIMIT` the test fails with how far it got.
 pub fn burst(host: &str, prefix: &str, n: usize, parallel: usize) -> Vec<String> {
+    const BURST_LIMIT: Duration = Duration::from_secs(600);
     let d = docker(host);
-    runtime().block_on(async {
+    let made = Arc::new(AtomicUsize::new(0));
+    let counter = made.clone();
+    let run = async move {
         let ids: Vec<Option<String>> = stream::iter(0..n)
             .map(|i| {
                 let d = d.clone();
+                let counter = counter.clone();
                 let name = format!("{prefix}-{i}");
                 async move {
                     let c = d
@@ -197,6 +204,7 @@ pub fn burst(host: &str, prefix: &str, n: usize, parallel: usize) -> Vec<String>
                     if let Err(e) = d.start_container(&c.id, None).await {
                         eprintln!("start {name}: {e}");
                     }
+                    counter.fetch_add(1, Ordering::Relaxed);
                     Some(c.id)
                 }
             })
@@ -204,6 +212,16 @@ pub fn burst(host: &str, prefix: &str, n: usize, parallel: usize) -> Vec<String>
             .collect()
             .await;
         ids.into_iter().flatten().collect()
+    };
+    runtime().block_on(async {
+        tokio::time::timeout(BURST_LIMIT, run)
+            .await
+            .unwrap_or_else(|_| {
+                panic!(
+                    "burst {prefix}: {} of {n} containers created and started in {BURST_LIMIT:?}",
+                    made.load(Ordering::Relaxed)
+                )
+            })
     })
 }
 
