@@ -372,32 +372,8 @@ const POINTER_LAST: &[&str] = &[
 /// Words anywhere in a name that make it a setting about secrets
 /// (`no_password`, `is_token_valid`, `min_password_length`).
 const SETTING_WORDS: &[&str] = &[
-    "is",
-    "has",
-    "no",
-    "use",
-    "enable",
-    "disable",
-    "allow",
-    "require",
-    "min",
-    "max",
-    "show",
-    "hide",
-    "num",
-    "get",
-    "should",
-    "must",
-    "can",
-    "skip",
-    "ignore",
-    "primary",
-    "foreign",
-    "sort",
-    "partition",
-    "public",
-    "pub",
-    "old",
+    "is", "has", "no", "use", "enable", "disable", "allow", "require", "min", "max", "show",
+    "hide", "num", "get", "should", "must", "can", "skip", "ignore", "public", "pub", "old",
     "forgot",
 ];
 
@@ -438,11 +414,22 @@ const PUBLIC_TOKEN_QUALIFIERS: &[&str] = &[
     "mask",
 ];
 
+/// Words that make the key after them a database's (`PRIMARY_KEY`,
+/// `sort_key`), and no secret; before another word (`VALKEY_PRIMARY_PASSWORD`)
+/// they say nothing.
+const DATABASE_KEY_WORDS: &[&str] = &["primary", "foreign", "sort", "partition"];
+
 /// What a name says it holds, if a secret.
 pub fn secret_name_kind(name: &str) -> Option<SecretKind> {
     let w = words(name);
     let last = w.last()?;
     if w.iter().any(|x| SETTING_WORDS.contains(&x.as_str())) {
+        return None;
+    }
+    if matches!(last.as_str(), "key" | "keys")
+        && w.len() >= 2
+        && DATABASE_KEY_WORDS.contains(&w[w.len() - 2].as_str())
+    {
         return None;
     }
     if last == "token" && w.len() >= 2 && PUBLIC_TOKEN_QUALIFIERS.contains(&w[w.len() - 2].as_str())
@@ -706,6 +693,9 @@ static PASSWORD_HASH: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// `${NAME:-default}`, `${NAME-default}`, `${NAME:=default}`: the default.
+static DEFAULTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^{}]*)\}$").unwrap());
 static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(\$\{|\$\(|\{\{|\}\}|\{%|<%|%\([\w.\-]+\)[sdr]|%[sdvqr]\b|%\{|#\{|\{\d*\}|\{[A-Za-z_][\w.\-]*(:[^}]*)?\}|^\$[A-Za-z_]|^@[A-Za-z_][\w.]*@$|^%[A-Za-z_]\w*%$|^__[A-Z0-9_]+__$|\[\[.*\]\]|^\$\$)",
@@ -849,6 +839,14 @@ pub fn classify_value(value: &str) -> ValueClass {
         || lower.starts_with("enc:")
     {
         return ValueClass::Encrypted;
+    }
+    // `${NAME:-literal}`: the literal is what the value is when NAME is
+    // unset, and it is written here.
+    if let Some(c) = DEFAULTED.captures(v) {
+        let default = c.get(1).map_or("", |m| m.as_str());
+        if !default.is_empty() && !default.contains('$') {
+            return classify_value(default);
+        }
     }
     if TEMPLATE.is_match(v) {
         return ValueClass::Template;
@@ -2095,7 +2093,14 @@ mod tests {
         );
         none(
             ".env",
-            "DB_PASSWORD=${DB_PASSWORD}\nAPI_KEY=$API_KEY\nPASSWORD_FILE=/run/secrets/pw\n",
+            "DB_PASSWORD=${DB_PASSWORD}\nAPI_KEY=$API_KEY\nPASSWORD_FILE=/run/secrets/pw\nDB_PASSWORD=${DB_PASSWORD:-}\nAPI_KEY=${API_KEY:-$DEFAULT_KEY}\nDB_PASSWORD=${DB_PASSWORD:-changeme}\n",
+        );
+        // A literal default is the value when the variable is unset.
+        one(
+            "deploy.sh",
+            &format!("export DB_PASSWORD=${{DB_PASSWORD:-{PW}}}\n"),
+            "generic-password",
+            &format!("${{DB_PASSWORD:-{PW}}}"),
         );
     }
 

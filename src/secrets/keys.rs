@@ -206,6 +206,21 @@ fn read_body<'a>(text: &'a str, from: usize, to: usize, stop_at_other: bool) -> 
                 body.end = e;
             }
             Line::Other => {
+                // Lines joined with spaces (a folded YAML scalar, a
+                // one-line .env value): base64 words separated by blanks.
+                let l = clean(&text[s..e]);
+                let words: Vec<&str> = l.split_whitespace().collect();
+                if words.len() > 1
+                    && words.iter().all(|w| {
+                        w.bytes()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='))
+                    })
+                {
+                    words.iter().for_each(|w| body.base64.push_str(w));
+                    body.lines += 1;
+                    body.end = e;
+                    continue;
+                }
                 if stop_at_other {
                     break;
                 }

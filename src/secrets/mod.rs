@@ -797,6 +797,7 @@ mod tests {
             "SECRET_KEY",
             "db.password",
             "SMTP_PASS",
+            "VALKEY_PRIMARY_PASSWORD",
         ] {
             assert!(is_secret_name(n), "{n}");
         }

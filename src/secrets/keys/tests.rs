@@ -211,3 +211,20 @@ fn no_panic_and_bounded() {
         }
     }
 }
+
+#[test]
+fn keys_whose_newlines_became_spaces() {
+    // A folded YAML scalar or a one-line .env value: the line breaks are
+    // blanks.
+    let joined = OPENSSH.trim_end().replace('\n', " ");
+    let (d, _) = one(&format!("SSH_PRIVATE_KEY={joined}\n"));
+    assert!(d.contains("OpenSSH"), "{d}");
+    let joined = PKCS8.trim_end().replace('\n', " ");
+    one(&format!("key: >\n  {joined}\n"));
+    // Prose between the markers is still no key.
+    none_of("-----BEGIN PRIVATE KEY----- put your key here -----END PRIVATE KEY-----");
+}
+
+fn none_of(text: &str) {
+    assert!(keys(text).is_empty(), "{:?}", keys(text));
+}
