@@ -1008,10 +1008,18 @@ fn the_final_view_follows_the_engine_on_odd_entries() {
         b.append(&raw_header(name, kind, mode, data.len() as u64), data)
             .unwrap();
     }
-    let mut h = raw_header(b"srv/app-old.env", tar::EntryType::Link, 0o644, 0);
-    h.set_link_name("srv/app.env").unwrap();
-    h.set_cksum();
-    b.append(&h, std::io::empty()).unwrap();
+    // Hard links to a file, and to a symlink (the engine links any entry
+    // but a folder).
+    for (name, kind, target) in [
+        ("srv/app-old.env", tar::EntryType::Link, "srv/app.env"),
+        ("srv/current", tar::EntryType::Symlink, "app.env"),
+        ("srv/current2", tar::EntryType::Link, "srv/current"),
+    ] {
+        let mut h = raw_header(name.as_bytes(), kind, 0o644, 0);
+        h.set_link_name(target).unwrap();
+        h.set_cksum();
+        b.append(&h, std::io::empty()).unwrap();
+    }
     let l0 = b.into_inner().unwrap();
     // Layer 1: `usr/bin/` as an old-style entry (type NUL, trailing slash:
     // a directory), a file where the unlisted folder was, the linked file

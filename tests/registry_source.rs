@@ -381,6 +381,28 @@ fn cosign_signatures_are_verified() {
             )),
         "{c}"
     );
+    // An index whose own digest is signed (cosign signs what the tag
+    // names): its platform manifest is signed through it.
+    let (m2, _, _) = push_image(&p, repo, "2b", "amd64", &[("/etc/motd", "unsigned\n")]);
+    let index = serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                       "digest": digest2, "size": m2.len(),
+                       "platform": {"os": "linux", "architecture": "amd64"}}]
+    });
+    let index_digest = p.manifest(
+        repo,
+        "multi",
+        "application/vnd.oci.image.index.v1+json",
+        &serde_json::to_vec(&index).unwrap(),
+    );
+    let multi = format!("registry:{addr}/{repo}:multi");
+    let c = prov102(&["--key", &pubk, "--platform", "linux/amd64", &multi]);
+    assert_eq!(c["status"], "fail", "unsigned yet: {c}");
+    push_signature(&p, repo, &index_digest, &index_digest, &key, d);
+    let c = prov102(&["--key", &pubk, "--platform", "linux/amd64", &multi]);
+    assert_eq!(c["status"], "pass", "{c}");
     let c = prov102(&[&signed]);
     assert_eq!(c["status"], "skipped");
     assert!(c["reason"].as_str().unwrap().contains("--key"), "{c}");

@@ -549,10 +549,13 @@ pub fn scan_layer_tar(reader: impl Read, limits: &Limits) -> Result<LayerScan, S
             }
             (_, l) => l,
         };
+        // Any entry but a folder may be a hard link's target (the engine
+        // links symlinks and devices too); one written again in the layer
+        // replaces what its earlier copy gave.
+        if kind != Kind::Dir && !seen_files.insert(path.clone().into_boxed_str()) {
+            supersede(&mut scan.captures, &path);
+        }
         if kind == Kind::File {
-            if !seen_files.insert(path.clone().into_boxed_str()) {
-                supersede(&mut scan.captures, &path);
-            }
             analyze(
                 &path,
                 size,

@@ -161,22 +161,44 @@ fn parse_spki(input: &[u8]) -> Result<KeyKind, String> {
         return Ok(KeyKind::EcdsaP256(key.to_vec()));
     }
     if oid == OID_RSA {
+        // RSAPublicKey ::= SEQUENCE { modulus INTEGER, exponent INTEGER }:
+        // a size the verifier refuses is refused here, with its size,
+        // rather than every signature said not to verify.
+        let (tag, seq, _) = der(key)?;
+        let (itag, modulus, _) = der(seq)?;
+        if tag != 0x30 || itag != 0x02 {
+            return Err("not an RSA public key".into());
+        }
+        let m: &[u8] = match modulus.iter().position(|b| *b != 0) {
+            Some(i) => &modulus[i..],
+            None => &[],
+        };
+        let bits = m.len() * 8 - m.first().map_or(0, |b| b.leading_zeros() as usize);
+        if !(2048..=8192).contains(&bits) {
+            return Err(format!(
+                "an RSA key of {bits} bits: only 2048 to 8192 bits are verified"
+            ));
+        }
         return Ok(KeyKind::Rsa(key.to_vec()));
     }
     Err("a key of another algorithm than ECDSA P-256 or RSA: not supported".into())
 }
 
-/// Where a signature manifest was found.
 /// The `critical.type` of a cosign (simple signing) image signature payload.
 const SIMPLE_SIGNING_TYPE: &str = "cosign container image signature";
 
-struct Candidate {
-    source: String,
-    manifest: serde_json::Value,
-}
+/// The bound of a referrers index or signature manifest (a few kilobytes
+/// each in practice): far below the bound of image documents, since up to
+/// `MAX_REFERRERS` + 1 of them are read per image.
+const SIGNATURE_DOC_BYTES: u64 = 4 << 20;
+
+/// How long the signatures of one image are looked for, all requests
+/// together (each is bounded on its own as well).
+const SIGNATURE_LOOKUP: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Verifies the cosign signatures of the image whose manifest has
-/// `digest`: referrers first, then the `sha256-<hex>.sig` tag.
+/// `digest`: referrers first, then the `sha256-<hex>.sig` tag. Each
+/// signature manifest is judged as it arrives (none is kept).
 pub fn verify_image(
     c: &Client,
     r: &Reference,
@@ -189,9 +211,11 @@ pub fn verify_image(
         keys: keys.iter().map(TrustedKey::describe).collect(),
         ..Default::default()
     };
+    let cap = cap.min(SIGNATURE_DOC_BYTES);
+    let started = std::time::Instant::now();
     let scope = format!("repository:{}:pull", r.repo);
-    let mut candidates = Vec::new();
     let mut problems = Vec::new();
+    let mut seen = 0usize;
     // OCI 1.1 referrers API; a registry without it answers 404.
     match c.document_or_missing(
         &format!("/v2/{}/referrers/{digest}", r.repo),
@@ -201,23 +225,45 @@ pub fn verify_image(
     ) {
         Ok(Some(doc)) => match serde_json::from_slice::<serde_json::Value>(&doc.bytes) {
             Ok(v) => {
-                for d in v["manifests"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .take(MAX_REFERRERS)
-                {
+                // Signatures first: an image's SBOMs and attestations are
+                // referrers too.
+                let mut refs: Vec<&serde_json::Value> =
+                    v["manifests"].as_array().into_iter().flatten().collect();
+                refs.sort_by_key(|d| {
+                    let t = d["artifactType"].as_str().unwrap_or("");
+                    !(t.contains("cosign") && t.contains("sig"))
+                });
+                if refs.len() > MAX_REFERRERS {
+                    problems.push(format!(
+                        "{} referrers: only the first {MAX_REFERRERS} examined",
+                        refs.len()
+                    ));
+                }
+                for d in refs.into_iter().take(MAX_REFERRERS) {
                     let Some(rd) = d["digest"].as_str() else {
                         continue;
                     };
                     if super::reference::check_digest(rd).is_err() {
                         continue;
                     }
+                    if started.elapsed() > SIGNATURE_LOOKUP {
+                        problems.push(format!(
+                            "referrers: the lookup stopped after {} s",
+                            SIGNATURE_LOOKUP.as_secs()
+                        ));
+                        break;
+                    }
                     match super::fetch_manifest(c, &r.repo, rd, cap) {
-                        Ok(m) if m.mismatches.is_empty() => candidates.push(Candidate {
-                            source: format!("referrer {rd}"),
-                            manifest: m.json,
-                        }),
+                        Ok(m) if m.mismatches.is_empty() => examine(
+                            c,
+                            r,
+                            digest,
+                            keys,
+                            &format!("referrer {rd}"),
+                            &m.json,
+                            &mut seen,
+                            &mut check,
+                        ),
                         Ok(_) => problems.push(format!(
                             "referrer {rd}: its manifest does not match its digest"
                         )),
@@ -241,38 +287,22 @@ pub fn verify_image(
         cap,
     ) {
         Ok(Some(doc)) => match serde_json::from_slice::<serde_json::Value>(&doc.bytes) {
-            Ok(v) => candidates.push(Candidate {
-                source: format!("tag {tag}"),
-                manifest: v,
-            }),
+            Ok(v) => examine(
+                c,
+                r,
+                digest,
+                keys,
+                &format!("tag {tag}"),
+                &v,
+                &mut seen,
+                &mut check,
+            ),
             Err(_) => problems.push(format!("tag {tag}: the manifest is not JSON")),
         },
         Ok(None) => {}
         Err(e) => {
             tag_answered = false;
             problems.push(format!("tag {tag}: {e}"));
-        }
-    }
-    let mut seen = 0usize;
-    for cand in &candidates {
-        for layer in cand.manifest["layers"].as_array().into_iter().flatten() {
-            let Some(sig_b64) = layer["annotations"][SIGNATURE_ANNOTATION].as_str() else {
-                continue;
-            };
-            seen += 1;
-            if seen > MAX_SIGNATURES {
-                check.rejected.push(format!(
-                    "more than {MAX_SIGNATURES} signatures: the rest not examined"
-                ));
-                break;
-            }
-            match judge(c, r, digest, keys, layer, sig_b64) {
-                Ok(key) => check.verified.push(VerifiedSignature {
-                    key,
-                    source: cand.source.clone(),
-                }),
-                Err(why) => check.rejected.push(format!("{}: {why}", cand.source)),
-            }
         }
     }
     // Signatures could not be looked for at all: unknown, not absent. A
@@ -288,6 +318,40 @@ pub fn verify_image(
     check.rejected.sort();
     check.rejected.dedup();
     check
+}
+
+/// The signature layers of one signature manifest, each judged; `seen`
+/// counts them over all manifests of the image (at most `MAX_SIGNATURES`).
+#[allow(clippy::too_many_arguments)]
+fn examine(
+    c: &Client,
+    r: &Reference,
+    digest: &str,
+    keys: &[TrustedKey],
+    source: &str,
+    manifest: &serde_json::Value,
+    seen: &mut usize,
+    check: &mut SignatureCheck,
+) {
+    for layer in manifest["layers"].as_array().into_iter().flatten() {
+        let Some(sig_b64) = layer["annotations"][SIGNATURE_ANNOTATION].as_str() else {
+            continue;
+        };
+        *seen += 1;
+        if *seen > MAX_SIGNATURES {
+            check.rejected.push(format!(
+                "more than {MAX_SIGNATURES} signatures: the rest not examined"
+            ));
+            return;
+        }
+        match judge(c, r, digest, keys, layer, sig_b64) {
+            Ok(key) => check.verified.push(VerifiedSignature {
+                key,
+                source: source.to_string(),
+            }),
+            Err(why) => check.rejected.push(format!("{source}: {why}")),
+        }
+    }
 }
 
 /// One signature layer: its payload fetched and checked against its
@@ -494,6 +558,10 @@ pub(crate) mod tests {
         assert!(parse_key(ed, "ed.pub")
             .unwrap_err()
             .contains("not supported"));
+        // An RSA key of 1024 bits: refused with its size.
+        let small = b"-----BEGIN PUBLIC KEY-----\nMIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDUcLrdX3bRpVELLy8xfOSBfGZr\noBScmWqLRQIknyIVjCPLv2ULLxhVTlW8v3aWjOA2k23s5fGLVj+Rptn9ZkF1CEKM\njweJCTPsjFI9424ZEY2kVL+kycSwkCdG4hAoMeNaqNx9naONnYHqi49kBn/7vUq9\nnW3HZklU5FMTauaK9QIDAQAB\n-----END PUBLIC KEY-----\n";
+        let e = parse_key(small, "small.pub").unwrap_err();
+        assert!(e.contains("RSA key of 1024 bits"), "{e}");
         for junk in [
             &[][..],
             &[0x30],

@@ -289,6 +289,10 @@ pub fn scan_with(
     let cap = opts.limits.json_bytes;
     let top = fetch_manifest(c, &r.repo, r.target(), cap).map_err(anyhow::Error::msg)?;
     let mut images: Vec<(Fetched, Vec<DigestMismatch>, Option<String>)> = Vec::new();
+    // A signature of the index (cosign signs what the tag names) binds the
+    // platform manifests it lists, when the index matched its digest.
+    let index_digest =
+        (is_index(&top.media_type) && top.mismatches.is_empty()).then(|| top.digest.clone());
     if is_index(&top.media_type) {
         let want = opts.platform.clone().unwrap_or_else(Platform::host);
         let chosen = choose_platforms(&top.json, &want, opts.all, false, "image index")
@@ -309,7 +313,7 @@ pub fn scan_with(
     }
     let mut out = Vec::new();
     for (m, mismatches, note) in images {
-        let mut img = scan_manifest(c, r, &m, mismatches, opts, ro)?;
+        let mut img = scan_manifest(c, r, &m, mismatches, opts, ro, index_digest.as_deref())?;
         img.warnings.extend(note);
         out.push(img);
     }
@@ -335,6 +339,7 @@ fn scan_manifest(
     mismatches: Vec<DigestMismatch>,
     opts: &ScanOptions,
     ro: &RegistryOptions,
+    index_digest: Option<&str>,
 ) -> Result<ImageFacts> {
     let limits = &opts.limits;
     let name = format!("{r}");
@@ -452,13 +457,30 @@ fn scan_manifest(
     )?;
     facts.repo_digests = vec![r.with_digest(&m.digest)];
     if !ro.keys.is_empty() {
-        facts.signatures = Some(cosign::verify_image(
-            c,
-            r,
-            &m.digest,
-            &ro.keys,
-            limits.json_bytes,
-        ));
+        let mut sig = cosign::verify_image(c, r, &m.digest, &ro.keys, limits.json_bytes);
+        if let Some(ix) = index_digest.filter(|_| sig.verified.is_empty()) {
+            let of_index = cosign::verify_image(c, r, ix, &ro.keys, limits.json_bytes);
+            if of_index.verified.is_empty() {
+                sig.rejected.extend(
+                    of_index
+                        .rejected
+                        .into_iter()
+                        .map(|why| format!("index {ix}: {why}")),
+                );
+            } else {
+                sig.unavailable = None;
+                sig.verified = of_index
+                    .verified
+                    .into_iter()
+                    .map(|mut v| {
+                        v.source =
+                            format!("{} of the index {ix}, which lists {}", v.source, m.digest);
+                        v
+                    })
+                    .collect();
+            }
+        }
+        facts.signatures = Some(sig);
     }
     Ok(facts)
 }
