@@ -851,6 +851,9 @@ pub fn classify_value(value: &str) -> ValueClass {
     if TEMPLATE.is_match(v) {
         return ValueClass::Template;
     }
+    if crate::secrets::rules::is_published_sample(v) {
+        return ValueClass::Placeholder;
+    }
     if REGEX_LIKE.is_match(v) {
         return ValueClass::Pattern;
     }
@@ -885,7 +888,7 @@ pub fn classify_value(value: &str) -> ValueClass {
     {
         return ValueClass::Example;
     }
-    if v.starts_with('/')
+    if super::starts_like_path(v)
         || v.starts_with("./")
         || v.starts_with("../")
         || v.starts_with("~/")

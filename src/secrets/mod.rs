@@ -58,6 +58,20 @@ pub fn is_secret_name(name: &str) -> bool {
     generic::is_secret_name(name)
 }
 
+/// A value starting with `/` that reads as a path: not one with a long
+/// segment mixing upper and lower case and digits (base64 secrets start
+/// with `/` one time in 64: `/K7MDENGbPxRfiCYzq9+Wm2Lx4Tn8VbQ3sHjD1pAe`).
+pub fn starts_like_path(v: &str) -> bool {
+    v.starts_with('/')
+        && !v.split('/').any(|seg| {
+            seg.len() >= 20
+                && !seg.contains('.')
+                && seg.bytes().any(|b| b.is_ascii_uppercase())
+                && seg.bytes().any(|b| b.is_ascii_lowercase())
+                && seg.bytes().any(|b| b.is_ascii_digit())
+        })
+}
+
 /// A value worth calling a secret: not empty, not a reference to another
 /// variable, not a path, not a boolean or a placeholder.
 pub fn is_nontrivial_value(value: &str) -> bool {
@@ -65,7 +79,7 @@ pub fn is_nontrivial_value(value: &str) -> bool {
     if v.len() < 4 {
         return false;
     }
-    if v.starts_with('$') || v.starts_with('/') || v.starts_with("~/") {
+    if v.starts_with('$') || starts_like_path(v) || v.starts_with("~/") {
         return false;
     }
     let lower = v.to_ascii_lowercase();
@@ -766,6 +780,21 @@ mod tests {
             assert!(!out.contains(secret), "{out}");
             assert!(out.contains("redacted"), "{out}");
         }
+        // A base64 secret that starts with a slash is no path.
+        assert!(!starts_like_path(
+            "/K7MDENGbPxRfiCYzq9+Wm2Lx4Tn8VbQ3sHjD1pAe"
+        ));
+        for p in [
+            "/run/secrets/db_password",
+            "/var/lib/docker/overlay2/3f2a9c0d1e2f3a4b5c6d7e8f9a0b1c2d/diff",
+            "/etc/ssl/private/Server2024Cert.pem",
+        ] {
+            assert!(starts_like_path(p), "{p}");
+        }
+        assert!(
+            !redact_text("AWS_SECRET_ACCESS_KEY=/K7MDENGbPxRfiCYzq9+Wm2Lx4Tn8VbQ3sHjD1pAe")
+                .contains("K7MDENGbPxRfiCYzq9")
+        );
         // A finding's message is redacted as its evidence is.
         let f = crate::checks::Finding::new(
             crate::checks::Subject::new("container", "db"),

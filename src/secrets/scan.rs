@@ -58,7 +58,10 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
 });
 
 /// Content that is not text: a NUL byte in the first 8 KiB (the test git
-/// and grep use), or invalid UTF-8 there beyond a cut multi-byte character.
+/// and grep use), or, when that is not UTF-8, control characters in more
+/// than one byte of twenty. A Latin-1 file (a Java `.properties`, an old
+/// configuration file) is text with a few bytes that are not UTF-8: it is
+/// read (lossily), not passed over.
 pub fn is_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if memchr::memchr(0, head).is_some() {
@@ -67,7 +70,14 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     match std::str::from_utf8(head) {
         Ok(_) => false,
         // A character cut by the 8 KiB window is not binary.
-        Err(e) => e.error_len().is_some(),
+        Err(e) if e.error_len().is_none() => false,
+        Err(_) => {
+            let control = head
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+                .count();
+            control * 20 > head.len()
+        }
     }
 }
 
@@ -239,6 +249,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn published_sample_tokens_are_not_secrets() {
+        let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        let hits = scan_shown(
+            "README.md",
+            &format!("curl -H 'Authorization: Bearer {jwt}'\n"),
+        );
+        assert!(hits.is_empty(), "{hits:?}");
+    }
+
+    #[test]
     fn previews_redact_every_secret_of_the_line() {
         let id = "AKIAJT2MYNCZX7TUOUCI";
         let key = "udubh1MlH2zj3jmrsA4WbHprxhbjUi+PeHeWp1Ov";
@@ -309,7 +329,16 @@ mod tests {
     fn binary_sniffing() {
         assert!(is_binary(b"abc\0def"));
         assert!(!is_binary("plain text é".as_bytes()));
-        assert!(is_binary(&[0xff, 0xfe, 0x41, 0x42]));
+        // UTF-16 (with its BOM): NUL bytes.
+        assert!(is_binary(&[0xff, 0xfe, 0x41, 0x00, 0x42, 0x00]));
+        // Latin-1 text is text; control bytes that are not UTF-8 are not.
+        assert!(!is_binary(b"# caf\xe9 cr\xe8me\ndb.password=Vexqu1ll482\n"));
+        assert!(is_binary(&[0xff, 0x01, 0x02, 0x03, 0x04, 0x41, 0x05, 0x06]));
+        let hits = scan_shown(
+            "app.properties",
+            &String::from_utf8_lossy(b"# caf\xe9\ndb.password=Vexqu1ll+482Zq\n"),
+        );
+        assert_eq!(hits.len(), 1, "{hits:?}");
         // A multi-byte character cut at the 8 KiB window is still text.
         let mut s = "a".repeat(8191).into_bytes();
         s.extend_from_slice("é".as_bytes());
