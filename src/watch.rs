@@ -25,21 +25,24 @@ pub struct Audited {
 pub struct Auditor {
     base: Facts,
     config: AuditConfig,
-    severity: Vec<crate::config::SeverityOverride>,
+    policy: Policy,
     host: String,
 }
 
+/// What the configuration says of findings: severities per check and the
+/// accepted ones (`[[ignore]]`), applied as every other command does.
+#[derive(Clone, Debug, Default)]
+pub struct Policy {
+    pub severity: Vec<crate::config::SeverityOverride>,
+    pub ignores: crate::report::suppress::Ignores,
+}
+
 impl Auditor {
-    pub fn new(
-        base: Facts,
-        config: AuditConfig,
-        severity: Vec<crate::config::SeverityOverride>,
-        host: String,
-    ) -> Auditor {
+    pub fn new(base: Facts, config: AuditConfig, policy: Policy, host: String) -> Auditor {
         let mut a = Auditor {
             base: Facts::new(),
             config,
-            severity,
+            policy,
             host,
         };
         a.set_base(base);
@@ -95,7 +98,8 @@ impl Auditor {
             false,
             audited_at.to_string(),
         );
-        report::apply_severity(&mut r, &self.severity);
+        report::apply_severity(&mut r, &self.policy.severity);
+        report::suppress::apply(&mut r, &[], &self.policy.ignores);
         r
     }
 
@@ -232,7 +236,12 @@ mod tests {
     fn one_container_is_judged_by_the_container_checks() {
         let mut facts = Facts::new();
         facts.images = Source::Present(Vec::new());
-        let mut a = Auditor::new(facts, AuditConfig::default(), Vec::new(), "h1".into());
+        let mut a = Auditor::new(
+            facts,
+            AuditConfig::default(),
+            Policy::default(),
+            "h1".into(),
+        );
         let bad = container(serde_json::json!({
             "Id": "0123456789abcdef", "Name": "/web",
             "Config": {"Image": "shop/web:1", "Labels": {
@@ -270,11 +279,43 @@ mod tests {
     }
 
     #[test]
+    fn the_configured_ignores_hold_in_watch_as_elsewhere() {
+        let mut facts = Facts::new();
+        facts.images = Source::Present(Vec::new());
+        let policy = Policy {
+            severity: Vec::new(),
+            ignores: crate::report::suppress::Ignores::parse(
+                "[[ignore]]\nid = \"RES-001\"\nreason = \"the lab's build host\"\n",
+                "dockaudit.toml",
+            )
+            .unwrap(),
+        };
+        let mut a = Auditor::new(facts, AuditConfig::default(), policy, "h1".into());
+        let out = a.container(
+            container(serde_json::json!({
+                "Id": "0123456789abcdef", "Name": "/builder",
+                "Config": {"Image": "ci/builder:1"},
+                "HostConfig": {"Privileged": true, "NetworkMode": "none"},
+                "State": {"Status": "created"}
+            })),
+            "2026-01-01T00:00:00.000Z",
+        );
+        assert!(!out.subject.failing.contains(&"RES-001".to_string()));
+        assert!(out
+            .findings
+            .iter()
+            .filter(|f| f.check_id == "RES-001")
+            .all(|f| f.status == "suppressed"));
+        // Other checks still judge it.
+        assert!(out.subject.failing.contains(&"RES-002".to_string()));
+    }
+
+    #[test]
     fn a_vanished_container_is_gone_never_passing() {
         let a = Auditor::new(
             Facts::new(),
             AuditConfig::default(),
-            Vec::new(),
+            Policy::default(),
             "h1".into(),
         );
         let attrs: std::collections::HashMap<String, String> = [

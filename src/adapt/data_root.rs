@@ -346,7 +346,12 @@ mod tests {
     fn audit(c: Container) -> Audited {
         let mut facts = Facts::new();
         facts.images = Source::Present(Vec::new());
-        let mut a = Auditor::new(facts, AuditConfig::default(), Vec::new(), "h".into());
+        let mut a = Auditor::new(
+            facts,
+            AuditConfig::default(),
+            crate::watch::Policy::default(),
+            "h".into(),
+        );
         a.container(c, "2026-01-01T00:00:00.000Z")
     }
 

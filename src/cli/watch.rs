@@ -314,15 +314,16 @@ pub(super) fn run_watch(args: WatchArgs, cfg: &Config) -> Result<i32> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let recorder = {
         let config = super::audit_config(cfg);
-        let severity = cfg.severity.clone();
+        let policy = crate::watch::Policy {
+            severity: cfg.severity.clone(),
+            ignores: cfg.ignores.clone(),
+        };
         let retention = cfg.retention();
         let host_name = args.host_name.clone();
         let jsonl = args.jsonl;
         let target = endpoint.redacted.clone();
         std::thread::spawn(move || {
-            record_loop(
-                st, rx, config, severity, retention, host_name, target, jsonl,
-            )
+            record_loop(st, rx, config, policy, retention, host_name, target, jsonl)
         })
     };
     // One thread follows the events and inspects (they wait on the
@@ -800,7 +801,7 @@ fn record_loop(
     mut st: Box<dyn HistoryStore>,
     rx: mpsc::Receiver<Msg>,
     config: crate::checks::AuditConfig,
-    severity: Vec<crate::config::SeverityOverride>,
+    policy: crate::watch::Policy,
     retention: store::Retention,
     host_name: Option<String>,
     target: String,
@@ -855,7 +856,7 @@ fn record_loop(
                             auditor = Some(Auditor::new(
                                 *facts,
                                 config.clone(),
-                                severity.clone(),
+                                policy.clone(),
                                 host.clone(),
                             ))
                         }

@@ -40,7 +40,7 @@ pub struct IgnoreEntry {
     pub expires: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Rule {
     entry: IgnoreEntry,
     glob: Option<GlobMatcher>,
@@ -48,7 +48,7 @@ struct Rule {
 }
 
 /// The `[[ignore]]` entries of a config with compiled globs.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Ignores {
     source: String,
     rules: Vec<Rule>,
