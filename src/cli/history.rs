@@ -420,6 +420,7 @@ pub(super) fn history_of(
         .summary
         .not_judged
         .iter()
+        .chain(&report.summary.not_judged_subjects)
         .map(String::as_str)
         .collect();
     let c = store::diff::changes(&last_findings, &now, &unjudged);

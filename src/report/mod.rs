@@ -256,6 +256,11 @@ pub struct Summary {
     /// findings of an earlier run are not known fixed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_judged: Vec<String>,
+    /// The subjects a passing or failing check did not judge, as
+    /// `CHECK-ID KIND NAME`: their findings of an earlier run are not known
+    /// fixed either.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_judged_subjects: Vec<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -577,7 +582,22 @@ pub fn summarize(checks: &[CheckResult]) -> Summary {
             .filter(|c| matches!(c.status, Status::Error | Status::Skipped))
             .map(|c| c.id.clone())
             .collect(),
+        not_judged_subjects: checks
+            .iter()
+            .filter(|c| matches!(c.status, Status::Pass | Status::Fail))
+            .flat_map(|c| {
+                c.observations
+                    .iter()
+                    .filter(|o| o.not_judged_reason().is_some())
+                    .map(|o| not_judged_key(&c.id, &o.subject.kind, &o.subject.name))
+            })
+            .collect(),
     }
+}
+
+/// How `Summary::not_judged_subjects` names a check's subject.
+pub fn not_judged_key(check: &str, kind: &str, name: &str) -> String {
+    format!("{check} {kind} {name}")
 }
 
 fn group_roles(checks: &[CheckResult]) -> Vec<RoleGroup> {

@@ -63,8 +63,8 @@ pub struct Diff {
     pub roles: Vec<RoleDiff>,
 }
 
-/// The failing findings of two runs compared (suppressed ones are left
-/// out: they were accepted).
+/// The failing findings of two runs compared (a finding accepted in the
+/// newer run is unchanged: it is still there).
 pub struct Changes<'a> {
     /// Failing in B, not in A.
     pub new: Vec<&'a FindingRecord>,
@@ -80,7 +80,8 @@ pub struct Changes<'a> {
 /// suffix because a sibling sharing its source came or went (a second
 /// added capability) is the same finding: same base fingerprint, check,
 /// subject and message. `unjudged_in_b`: the checks that judged nothing in
-/// B.
+/// B, and the subjects checks did not judge in B (`CHECK KIND NAME`). A
+/// finding accepted in B (suppressed) is still there: unchanged, not fixed.
 pub fn changes<'a>(
     fa: &'a [FindingRecord],
     fb: &'a [FindingRecord],
@@ -100,6 +101,11 @@ pub fn changes<'a>(
         unchanged: Vec::new(),
         not_judged: Vec::new(),
     };
+    let accepted_in_b: BTreeMap<&str, &FindingRecord> = fb
+        .iter()
+        .filter(|f| f.status == "suppressed")
+        .map(|f| (f.fingerprint.as_str(), f))
+        .collect();
     let mut gone = Vec::new();
     for k in keys {
         match (ma.get(k), mb.get(k)) {
@@ -122,8 +128,18 @@ pub fn changes<'a>(
                 let c = out.new.remove(j);
                 out.unchanged.push(c);
             }
-            None if unjudged_in_b.contains(g.check_id.as_str()) => out.not_judged.push(g),
-            None => out.fixed.push(g),
+            None if unjudged_in_b.contains(g.check_id.as_str())
+                || unjudged_in_b.contains(
+                    crate::report::not_judged_key(&g.check_id, &g.subject_kind, &g.subject)
+                        .as_str(),
+                ) =>
+            {
+                out.not_judged.push(g)
+            }
+            None => match accepted_in_b.get(g.fingerprint.as_str()) {
+                Some(b) => out.unchanged.push(b),
+                None => out.fixed.push(g),
+            },
         }
     }
     out
@@ -192,10 +208,9 @@ fn entry<'a>(roles: &'a mut BTreeMap<String, RoleDiff>, r: &str) -> &'a mut Role
 
 /// The checks a run's summary lists as having judged nothing.
 pub fn not_judged(r: &RunRecord) -> BTreeSet<&str> {
-    r.summary["not_judged"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    ["not_judged", "not_judged_subjects"]
+        .iter()
+        .flat_map(|k| r.summary[*k].as_array().into_iter().flatten())
         .filter_map(|v| v.as_str())
         .collect()
 }
@@ -341,6 +356,13 @@ mod tests {
         let text = text_of(&d);
         assert!(text.contains("1 not judged in the newer run"), "{text}");
         assert!(text.contains("  ? RES-001"), "{text}");
+        // A subject the check did not judge in the newer run, while it
+        // judged others: its finding is not known fixed either.
+        let mut rb = run(2);
+        rb.summary = serde_json::json!({"not_judged_subjects": ["RES-001 container 1"]});
+        let d = diff(&run(1), &a, &rb, &b);
+        let c = &d.counts;
+        assert_eq!((c.fixed, c.not_judged), (0, 1));
     }
 
     #[test]
@@ -360,19 +382,21 @@ mod tests {
             d.counts,
             Counts {
                 new: 1,
-                fixed: 2,
-                unchanged: 1,
+                fixed: 1,
+                unchanged: 2,
                 ..Default::default()
             }
         );
         let roles: Vec<&str> = d.roles.iter().map(|r| r.role.as_str()).collect();
         assert_eq!(roles, ["db", "web"]);
         assert_eq!(d.roles[0].new[0].fingerprint, "4");
-        assert_eq!(d.roles[0].fixed[0].fingerprint, "3");
+        // Accepted in the newer run: still there, not fixed.
+        assert_eq!(d.roles[0].unchanged[0].fingerprint, "3");
+        assert_eq!(d.roles[0].unchanged[0].status, "suppressed");
         assert_eq!(d.roles[1].fixed[0].fingerprint, "1");
         assert_eq!(d.roles[1].unchanged[0].fingerprint, "2");
         let text = text_of(&d);
-        assert!(text.contains("1 new, 2 fixed, 1 unchanged"), "{text}");
+        assert!(text.contains("1 new, 1 fixed, 2 unchanged"), "{text}");
         assert!(text.contains("  + RES-001 [high] container 4: m"), "{text}");
     }
 }
