@@ -255,13 +255,23 @@ fn ignore_by_peer_code_drops_its_findings_only() {
         said.contains("2 finding(s) of this check left out by --select/--ignore (DL3008, DL3018)"),
         "{said}"
     );
-    // A single-code check ignored by its code is left out, like by its id.
+    // A single-code check ignored by its code: its findings for the code
+    // are dropped, and the check still runs.
     let (_, r) = run_df(tmp.path(), &["--ignore", "DL3057"]);
-    assert!(!r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|c| c["id"] == "DF-015"));
+    let c = check(&r, "DF-015");
+    assert_eq!(c["status"], "pass", "{c}");
+    assert!(c["observations"].to_string().contains("DL3057"), "{c}");
+    // HEALTHCHECK NONE is a finding no peer code stands for: ignoring
+    // DL3057 keeps it.
+    let none = tempfile::tempdir().unwrap();
+    std::fs::write(
+        none.path().join("Dockerfile"),
+        "FROM debian:12@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nUSER 1000\nHEALTHCHECK NONE\n",
+    )
+    .unwrap();
+    let (_, r) = run_df(none.path(), &["--ignore", "DL3057"]);
+    let c = check(&r, "DF-015");
+    assert_eq!(c["status"], "fail", "{c}");
 }
 
 #[test]

@@ -394,10 +394,13 @@ impl Selection {
         false
     }
 
+    /// An ignored peer code never leaves a whole check out: its findings
+    /// that stand for the code are dropped, and a finding no peer tool
+    /// judges (DF-015's `HEALTHCHECK NONE`) stays.
     pub fn includes(&self, check: &Check) -> bool {
         let selected =
             self.select.is_empty() || self.select.iter().any(|t| Self::matches(t, check));
-        selected && !self.ignore.iter().any(|t| Self::whole(t, check))
+        selected && !self.ignore.iter().any(|t| Self::matches_meta(t, check))
     }
 
     /// Which findings of an included check to keep: `None` keeps all;
@@ -415,7 +418,7 @@ impl Selection {
         let drop: Vec<String> = self
             .ignore
             .iter()
-            .filter(|t| Self::per_finding(t, check))
+            .filter(|t| check.has_alias(t))
             .map(|t| t.trim().to_string())
             .collect();
         (keep.is_some() || !drop.is_empty()).then_some((keep, drop))
@@ -763,7 +766,13 @@ mod tests {
         // A check with one code per tool is left out whole by its code.
         let hc = &crate::checks::dockerfile::missing_healthcheck::CHECK;
         assert!(hc.one_code_per_tool() && !df005.one_code_per_tool());
-        assert!(!sel(&[], &["dl3057"]).includes(hc));
+        // Ignored by its code, a check still runs: the findings standing
+        // for the code are dropped, the others (HEALTHCHECK NONE) stay.
+        assert!(sel(&[], &["dl3057"]).includes(hc));
+        assert_eq!(
+            sel(&[], &["dl3057"]).finding_filter(hc),
+            Some((None, vec!["dl3057".to_string()]))
+        );
 
         let mut r = df005_result(&[&["DL3008"], &["DL3018"]]);
         let dropped = r.retain_findings(|f| !f.aliases.contains(&"DL3008".to_string()));
