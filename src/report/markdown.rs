@@ -112,7 +112,11 @@ pub fn write_with_limit(report: &Report, limit: usize, out: &mut dyn Write) -> i
             len += line.chars().count();
             s.push_str(&line);
         }
-        for f in &c.findings {
+        // Gravest first within the check as well (the order of subjects
+        // kept among equals): a cut leaves out the least severe.
+        let mut findings: Vec<&crate::checks::Finding> = c.findings.iter().collect();
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity.unwrap_or(c.severity)));
+        for f in findings {
             let e = &f.evidence;
             let loc = e
                 .location
@@ -175,6 +179,29 @@ fn esc(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::esc;
+
+    #[test]
+    fn the_gravest_findings_of_a_check_come_first() {
+        use crate::checks::{Evidence, Finding, Outcome, Severity, Subject};
+        let f = |name: &str, sev: Severity| {
+            Finding::new(
+                Subject::new("container", name),
+                "m",
+                Evidence::new("s", "o", "e"),
+            )
+            .with_severity(sev)
+        };
+        let c = super::super::CheckResult::from_outcome(
+            &crate::checks::container::cap_add::CHECK,
+            Outcome::fail(vec![f("a-low", Severity::Low), f("b-high", Severity::High)]),
+        );
+        let rep = super::super::fixed_report("host", "h", vec![c]);
+        let mut md = Vec::new();
+        super::write_with_limit(&rep, 60_000, &mut md).unwrap();
+        let md = String::from_utf8(md).unwrap();
+        let (high, low) = (md.find("b-high").unwrap(), md.find("a-low").unwrap());
+        assert!(high < low, "{md}");
+    }
 
     #[test]
     fn escapes_markup() {
