@@ -368,6 +368,31 @@ fn multi_platform_index_audits_the_platform_asked_for_and_says_so() {
     );
     let err = scan(Some(&host)).unwrap_err().to_string();
     assert!(err.contains(&format!("offers no {host} image")), "{err}");
+
+    // index.json itself listing the platforms (no nested index): the
+    // platform is chosen there too, and said.
+    let mut flat = files.clone();
+    flat.retain(|(k, _)| k != "index.json" && k != &format!("blobs/sha256/{}", hex(8)));
+    flat.push((
+        "index.json".into(),
+        serde_json::to_vec(&serde_json::json!({"schemaVersion": 2,
+            "manifests": [entry(6, "arm64"), entry(5, "amd64")]}))
+        .unwrap(),
+    ));
+    let bytes = archive(&flat);
+    let scan = |p: Option<&str>, all: bool| {
+        scan_with(&bytes, "flat.tar", |o| {
+            o.platform = platform(p);
+            o.all = all;
+        })
+    };
+    let amd = scan(Some("linux/amd64"), false).unwrap();
+    assert_eq!(amd.len(), 1);
+    assert_eq!(user(&amd[0]), "app");
+    let said = amd[0].warnings.join("\n");
+    assert!(said.contains("not audited: linux/arm64"), "{said}");
+    assert_eq!(user(&scan(Some("linux/arm64"), false).unwrap()[0]), "0");
+    assert_eq!(scan(None, true).unwrap().len(), 2);
 }
 
 #[test]

@@ -448,6 +448,44 @@ fn follow_index(
     let Some(list) = index["manifests"].as_array() else {
         bail!("{what}: {name}: `manifests` is missing or not a list");
     };
+    // index.json itself listing the platforms of one image (an OCI layout
+    // written by other tools): the platform is chosen there, as in a
+    // nested index, and the choice said.
+    let images: Vec<&serde_json::Value> = list
+        .iter()
+        .filter(|d| {
+            d["annotations"]["vnd.docker.reference.type"].as_str() != Some("attestation-manifest")
+                && d["platform"]["architecture"].as_str() != Some("unknown")
+        })
+        .collect();
+    let platforms: std::collections::BTreeSet<String> = images
+        .iter()
+        .filter_map(|d| {
+            Some(format!(
+                "{}/{}/{}",
+                d["platform"]["os"].as_str()?,
+                d["platform"]["architecture"].as_str()?,
+                d["platform"]["variant"].as_str().unwrap_or("")
+            ))
+        })
+        .collect();
+    if depth == 0 && platforms.len() > 1 && images.iter().all(|d| d["platform"].is_object()) {
+        let chosen = choose_platforms(index, ix.want, ix.all, !ix.asked, "index.json")
+            .map_err(|e| anyhow!("{what}: {e}"))?;
+        let keep: Vec<&str> = chosen.iter().map(|(d, _)| d.as_str()).collect();
+        let mut only = index.clone();
+        if let Some(l) = only["manifests"].as_array_mut() {
+            l.retain(|d| d["digest"].as_str().is_some_and(|x| keep.contains(&x)));
+        }
+        let before = out.len();
+        follow_index(ix, &only, depth + 1, out)?;
+        for (k, m) in out[before..].iter_mut().enumerate() {
+            if let Some((_, Some(note))) = chosen.get(k) {
+                m.notes.push(note.clone());
+            }
+        }
+        return Ok(());
+    }
     for d in list {
         let ann = &d["annotations"];
         if ann["vnd.docker.reference.type"].as_str() == Some("attestation-manifest") {
