@@ -28,21 +28,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     write_row(out, HEADER.iter().map(|s| s.to_string()))?;
     for c in &report.checks {
         if matches!(c.status, Status::Error | Status::Skipped | Status::Manual) {
-            write_row(
-                out,
-                [
-                    c.id.clone(),
-                    c.title.clone(),
-                    c.section.clone(),
-                    c.severity.as_str().to_string(),
-                    c.status.as_str().to_string(),
-                    String::new(),
-                    String::new(),
-                    c.reason.clone().unwrap_or_default(),
-                ]
-                .into_iter()
-                .chain(std::iter::repeat_n(String::new(), HEADER.len() - 8)),
-            )?;
+            let reason = c.reason.clone().unwrap_or_default();
+            unjudged_row(out, c, c.status.as_str(), None, &reason, "")?;
         }
         for f in &c.findings {
             let e = &f.evidence;
@@ -71,28 +58,40 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         // A subject the check did not judge: a row of its own (status
         // not_judged), never left out as if it had passed.
         for o in &c.observations {
-            let Some(why) = o.not_judged_reason() else {
-                continue;
-            };
-            write_row(
-                out,
-                [
-                    c.id.clone(),
-                    c.title.clone(),
-                    c.section.clone(),
-                    c.severity.as_str().to_string(),
-                    "not_judged".to_string(),
-                    o.subject.kind.clone(),
-                    o.subject.name.clone(),
-                    why.to_string(),
-                    o.source.clone(),
-                ]
-                .into_iter()
-                .chain(std::iter::repeat_n(String::new(), HEADER.len() - 9)),
-            )?;
+            if let Some(why) = o.not_judged_reason() {
+                unjudged_row(out, c, "not_judged", Some(&o.subject), why, &o.source)?;
+            }
         }
     }
     Ok(())
+}
+
+/// A row of a check (or of one of its subjects) that judged nothing: its
+/// status, the subject when there is one, why, and from where.
+fn unjudged_row(
+    out: &mut dyn Write,
+    c: &super::CheckResult,
+    status: &str,
+    subject: Option<&crate::checks::Subject>,
+    why: &str,
+    source: &str,
+) -> io::Result<()> {
+    write_row(
+        out,
+        [
+            c.id.clone(),
+            c.title.clone(),
+            c.section.clone(),
+            c.severity.as_str().to_string(),
+            status.to_string(),
+            subject.map(|s| s.kind.clone()).unwrap_or_default(),
+            subject.map(|s| s.name.clone()).unwrap_or_default(),
+            why.to_string(),
+            source.to_string(),
+        ]
+        .into_iter()
+        .chain(std::iter::repeat_n(String::new(), HEADER.len() - 9)),
+    )
 }
 
 fn write_row(out: &mut dyn Write, fields: impl IntoIterator<Item = String>) -> io::Result<()> {

@@ -814,18 +814,23 @@ mod tests {
             sarif.contains("did not judge 1 subject(s): image web:2: layers not read"),
             "{sarif}"
         );
-        let mut text = Vec::new();
-        super::text::write(
-            &rep,
-            super::text::TextOptions {
+        let text = text_of(&rep, false);
+        assert!(text.contains("[1 judged, 1 not judged]"), "{text}");
+    }
+
+    /// The text report, without colour.
+    fn text_of(rep: &Report, failures_only: bool) -> String {
+        let mut out = Vec::new();
+        text::write(
+            rep,
+            text::TextOptions {
                 color: false,
-                failures_only: false,
+                failures_only,
             },
-            &mut text,
+            &mut out,
         )
         .unwrap();
-        let text = String::from_utf8(text).unwrap();
-        assert!(text.contains("[1 judged, 1 not judged]"), "{text}");
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
@@ -850,17 +855,7 @@ mod tests {
             &[o("package-version-not-pinned", Severity::Medium)],
         );
         assert_eq!(rep.checks[0].severity, Severity::Medium);
-        let mut out = Vec::new();
-        text::write(
-            &rep,
-            text::TextOptions {
-                color: false,
-                failures_only: true,
-            },
-            &mut out,
-        )
-        .unwrap();
-        let out = String::from_utf8(out).unwrap();
+        let out = text_of(&rep, true);
         assert!(out.contains("] DF-005 [DL3008, DL3018] Packages"), "{out}");
         assert!(out.contains("finding 0 [medium] (DL3008)"), "{out}");
     }

@@ -430,6 +430,36 @@ struct Index<'a> {
     all: bool,
 }
 
+/// Follows the platform `ix` asks for of a multi-platform `index` (every
+/// one with `all`), saying the choice in each image's notes; `each` adds
+/// what the caller knows to each image read.
+fn follow_platform(
+    ix: &Index,
+    index: &serde_json::Value,
+    name: &str,
+    depth: usize,
+    out: &mut Vec<ManifestImage>,
+    each: impl Fn(&mut ManifestImage),
+) -> Result<()> {
+    let chosen = choose_platforms(index, ix.want, ix.all, !ix.asked, name)
+        .map_err(|e| anyhow!("{}: {e}", ix.what))?;
+    let keep: Vec<&str> = chosen.iter().map(|(d, _)| d.as_str()).collect();
+    let mut only = index.clone();
+    if let Some(list) = only["manifests"].as_array_mut() {
+        list.retain(|d| d["digest"].as_str().is_some_and(|x| keep.contains(&x)));
+    }
+    let before = out.len();
+    follow_index(ix, &only, depth + 1, out)?;
+    for (k, m) in out[before..].iter_mut().enumerate() {
+        each(m);
+        // In index order, as `chosen`.
+        if let Some((_, Some(note))) = chosen.get(k) {
+            m.notes.push(note.clone());
+        }
+    }
+    Ok(())
+}
+
 fn follow_index(
     ix: &Index,
     index: &serde_json::Value,
@@ -470,21 +500,7 @@ fn follow_index(
         })
         .collect();
     if depth == 0 && platforms.len() > 1 && images.iter().all(|d| d["platform"].is_object()) {
-        let chosen = choose_platforms(index, ix.want, ix.all, !ix.asked, "index.json")
-            .map_err(|e| anyhow!("{what}: {e}"))?;
-        let keep: Vec<&str> = chosen.iter().map(|(d, _)| d.as_str()).collect();
-        let mut only = index.clone();
-        if let Some(l) = only["manifests"].as_array_mut() {
-            l.retain(|d| d["digest"].as_str().is_some_and(|x| keep.contains(&x)));
-        }
-        let before = out.len();
-        follow_index(ix, &only, depth + 1, out)?;
-        for (k, m) in out[before..].iter_mut().enumerate() {
-            if let Some((_, Some(note))) = chosen.get(k) {
-                m.notes.push(note.clone());
-            }
-        }
-        return Ok(());
+        return follow_platform(ix, index, "index.json", depth, out, |_| {});
     }
     for d in list {
         let ann = &d["annotations"];
@@ -520,31 +536,12 @@ fn follow_index(
             // this machine's architecture unless --platform says), or
             // every one with --all; the choice is said in the image's
             // warnings, never made in silence.
-            let chosen = choose_platforms(
-                &v,
-                ix.want,
-                ix.all,
-                !ix.asked,
-                &format!("image index {digest}"),
-            )
-            .map_err(|e| anyhow!("{what}: {e}"))?;
-            let keep: Vec<&str> = chosen.iter().map(|(d, _)| d.as_str()).collect();
-            let mut only = v.clone();
-            if let Some(list) = only["manifests"].as_array_mut() {
-                list.retain(|d| d["digest"].as_str().is_some_and(|x| keep.contains(&x)));
-            }
-            let before = out.len();
-            follow_index(ix, &only, depth + 1, out)?;
-            for (k, m) in out[before..].iter_mut().enumerate() {
+            follow_platform(ix, &v, &format!("image index {digest}"), depth, out, |m| {
                 m.mismatches.extend(mismatch.clone());
                 if let Some(name) = ann["io.containerd.image.name"].as_str() {
                     m.tags.push(name.to_string());
                 }
-                // In index order, as `chosen`.
-                if let Some((_, Some(note))) = chosen.get(k) {
-                    m.notes.push(note.clone());
-                }
-            }
+            })?;
             continue;
         }
         let config = v["config"]["digest"]
