@@ -393,6 +393,24 @@ fn multi_platform_index_audits_the_platform_asked_for_and_says_so() {
     assert!(said.contains("not audited: linux/arm64"), "{said}");
     assert_eq!(user(&scan(Some("linux/arm64"), false).unwrap()[0]), "0");
     assert_eq!(scan(None, true).unwrap().len(), 2);
+    // Entries naming two images are two images, whatever their platforms.
+    let named = |d: u8, arch: &str, name: &str| {
+        let mut e = entry(d, arch);
+        e["annotations"] = serde_json::json!({"org.opencontainers.image.ref.name": name});
+        e
+    };
+    flat.retain(|(k, _)| k != "index.json");
+    flat.push((
+        "index.json".into(),
+        serde_json::to_vec(&serde_json::json!({"schemaVersion": 2,
+            "manifests": [named(6, "arm64", "tools:2"), named(5, "amd64", "app:1")]}))
+        .unwrap(),
+    ));
+    let bytes = archive(&flat);
+    let two = |o: &mut ScanOptions| o.all = true;
+    assert_eq!(scan_with(&bytes, "two.tar", two).unwrap().len(), 2);
+    let picked = scan_with(&bytes, "two.tar", |o| o.reference = Some("tools:2".into())).unwrap();
+    assert_eq!(user(&picked[0]), "0");
 }
 
 #[test]
@@ -1034,17 +1052,34 @@ fn the_final_view_follows_the_engine_on_odd_entries() {
             .unwrap();
     }
     // Hard links to a file, and to a symlink (the engine links any entry
-    // but a folder).
+    // but a folder); a file linked, then written again in the same layer:
+    // the link keeps the first content.
+    b.append(
+        &raw_header(
+            b"opt/k.env",
+            tar::EntryType::Regular,
+            0o644,
+            AWS.len() as u64,
+        ),
+        AWS,
+    )
+    .unwrap();
     for (name, kind, target) in [
         ("srv/app-old.env", tar::EntryType::Link, "srv/app.env"),
         ("srv/current", tar::EntryType::Symlink, "app.env"),
         ("srv/current2", tar::EntryType::Link, "srv/current"),
+        ("opt/k-kept.env", tar::EntryType::Link, "opt/k.env"),
     ] {
         let mut h = raw_header(name.as_bytes(), kind, 0o644, 0);
         h.set_link_name(target).unwrap();
         h.set_cksum();
         b.append(&h, std::io::empty()).unwrap();
     }
+    b.append(
+        &raw_header(b"opt/k.env", tar::EntryType::Regular, 0o644, 0),
+        &b""[..],
+    )
+    .unwrap();
     let l0 = b.into_inner().unwrap();
     // Layer 1: `usr/bin/` as an old-style entry (type NUL, trailing slash:
     // a directory), a file where the unlisted folder was, the linked file
@@ -1089,6 +1124,12 @@ fn the_final_view_follows_the_engine_on_odd_entries() {
         img.secret_files
     );
     assert!(!present.contains(&"/app/.env"), "{:?}", img.secret_files);
+    assert!(
+        present.contains(&"/opt/k-kept.env"),
+        "{:?}",
+        img.secret_files
+    );
+    assert!(!present.contains(&"/opt/k.env"), "{:?}", img.secret_files);
     assert!(
         img.secret_files
             .iter()

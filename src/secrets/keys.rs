@@ -207,10 +207,13 @@ fn read_body<'a>(text: &'a str, from: usize, to: usize, stop_at_other: bool) -> 
             }
             Line::Other => {
                 // Lines joined with spaces (a folded YAML scalar, a
-                // one-line .env value): base64 words separated by blanks.
+                // one-line .env value): base64 words separated by blanks,
+                // each but the last a whole line of a key (64 or 70
+                // characters; prose has short words).
                 let l = clean(&text[s..e]);
                 let words: Vec<&str> = l.split_whitespace().collect();
                 if words.len() > 1
+                    && words[..words.len() - 1].iter().all(|w| w.len() >= 40)
                     && words.iter().all(|w| {
                         w.bytes()
                             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='))

@@ -262,7 +262,7 @@ fn redact_unmarked(text: &str) -> String {
             .replace_all(&out, |c: &regex::Captures| {
                 let v = c.name("v").expect("value group");
                 let value = v.as_str();
-                if value.starts_with('$') || value.contains("[redacted") {
+                if !bare_password(value) {
                     return c[0].to_string();
                 }
                 let m = c.get(0).expect("match");
@@ -275,7 +275,7 @@ fn redact_unmarked(text: &str) -> String {
     out = CONFIGURE_SET
         .replace_all(&out, |c: &regex::Captures| {
             let value = c[3].trim_matches(|ch| ch == '"' || ch == '\'');
-            if is_secret_name(&c[2]) && is_nontrivial_value(value) && !value.contains("[redacted") {
+            if is_secret_name(&c[2]) && is_nontrivial_value(value) && bare_password(value) {
                 format!("{}{}", &c[1], redact(value))
             } else {
                 c[0].to_string()
@@ -317,16 +317,27 @@ fn starts_word(hay: &str, at: usize) -> bool {
         .is_none_or(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '_' | '.' | '-')))
 }
 
-/// `docker login ... -p VALUE` (podman, nerdctl, buildah, skopeo alike).
+/// A bare argument taken for a password: not a variable, not already
+/// redacted, not a number (`-p 2222` is a port more often than not).
+fn bare_password(value: &str) -> bool {
+    !(value.starts_with('$')
+        || value.contains("[redacted")
+        || value.contains('…')
+        || value.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `docker login ... -p VALUE` (podman, nerdctl, buildah, skopeo alike):
+/// `login` as a word of its own, then `-p` (lower case) and its value.
 static LOGIN_P: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\blogin\b[^;&|\n]*?\s-p\s+["']?(?P<v>[^\s"';&|]+)"#)
+    Regex::new(r#"(?:^|\s)login\s[^;&|\n]*?\s-p\s+["']?(?P<v>[^\s"';&|]+)"#)
         .expect("login -p pattern")
 });
 
-/// `mysql -uroot -pVALUE` (mysqldump, mysqladmin alike).
+/// `mysql -uroot -pVALUE` (mysqldump, mysqladmin alike): the program as a
+/// command word, then `-p` (lower case; `-P` is the port) and its value.
 static MYSQL_P: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^;&|\n]*?\s-p["']?(?P<v>[^\s"';&|]+)"#,
+        r#"(?:^|[\s;&|(/])(?:mysql|mysqldump|mysqladmin|mariadb)\s[^;&|\n]*?\s-p["']?(?P<v>[^\s"';&|]+)"#,
     )
     .expect("mysql -p pattern")
 });
@@ -620,6 +631,35 @@ pub fn redact_text_for_facts(text: &str) -> String {
             }
         }
     }
+    // The bare password arguments `redact_text` hides (`docker login -p`,
+    // `mysql -pVALUE`, chpasswd, `aws configure set`): judged as a
+    // password, or as the value of the name `configure set` gives.
+    let bare = [&*LOGIN_P, &*MYSQL_P, &*CHPASSWD]
+        .into_iter()
+        .flat_map(|re| re.captures_iter(&blanked))
+        .filter_map(|c| {
+            c.name("v")
+                .map(|v| ("password".to_string(), v.start(), v.end()))
+        });
+    let set = CONFIGURE_SET.captures_iter(&blanked).filter_map(|c| {
+        let v = c.get(3)?;
+        let quoted = v.as_str().starts_with(['"', '\'']) && v.len() >= 2;
+        let (s, e) = if quoted {
+            (v.start() + 1, v.end() - 1)
+        } else {
+            (v.start(), v.end())
+        };
+        Some((c[2].to_string(), s, e))
+    });
+    for (name, s, e) in bare.chain(set).collect::<Vec<_>>() {
+        let value = &text[s..e];
+        if s >= e || !bare_password(value) || spans.iter().any(|(a, b, _)| s < *b && *a < e) {
+            continue;
+        }
+        if let Some(kv) = scan_kv(&name, value) {
+            spans.push((s, e, redaction_marker(None, Some(&kv), value)));
+        }
+    }
     for h in &found {
         if spans.iter().any(|(a, b, _)| h.start < *b && *a < h.end) {
             continue;
@@ -802,8 +842,22 @@ mod tests {
             crate::checks::Evidence::new("a", "b", "c"),
         );
         assert!(!f.message.contains("S3cretPw9xQ"), "{}", f.message);
-        // Variables and other arguments stay.
+        // Redacted bundles hide them too.
+        for (text, secret) in [
+            (
+                "docker login -u ci -p Xq81mWz0pLx7Vb3n r.corp",
+                "Xq81mWz0pLx7Vb3n",
+            ),
+            ("mysql -uroot -pS3cr3tPw9x -e 'select 1'", "S3cr3tPw9x"),
+            ("echo 'root:Xk9pQ2mZ7v' | chpasswd", "Xk9pQ2mZ7v"),
+        ] {
+            let out = redact_text_for_facts(text);
+            assert!(!out.contains(secret) && out.contains(MARKER_START), "{out}");
+        }
+        // Variables, ports, other programs' flags and other arguments stay.
         for text in [
+            "mysqladmin ping -h db -P3306",
+            "ssh login@host -p 2222",
             "docker login -u ci -p $REGISTRY_PASSWORD r.corp",
             "aws configure set region eu-west-1",
             "echo hello | tee /tmp/x",

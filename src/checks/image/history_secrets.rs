@@ -109,9 +109,26 @@ fn history_kv(name: &str, value: &str) -> Option<SecretHit> {
         return Some(hit);
     }
     let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
-    // Values of four characters and more were judged by the detector
-    // (a placeholder such as `changeme` or `<password>` is not a secret).
-    if v.chars().count() >= 4 {
+    // A value recorded in the image is the value it runs with, a weak one
+    // (`123456`, `changeme`) included; what only names the slot or is
+    // filled in elsewhere (`<password>`, `xxxxxxxx`, `{{ .Token }}`) is not.
+    use crate::secrets::generic::{classify_value, ValueClass};
+    if v.chars().count() >= 4
+        && matches!(
+            classify_value(v),
+            ValueClass::Placeholder
+                | ValueClass::Template
+                | ValueClass::Reference
+                | ValueClass::Path
+                | ValueClass::Url
+                | ValueClass::Hash
+                | ValueClass::PasswordHash
+                | ValueClass::Encrypted
+                | ValueClass::Pem
+                | ValueClass::Uuid
+                | ValueClass::Version
+        )
+    {
         return None;
     }
     let placeholder = matches!(
@@ -250,6 +267,15 @@ mod tests {
         );
         assert_eq!(hits[0].4, 2);
         assert_eq!(hits[0].2.redacted, "[redacted, 3 chars]");
+        // A weak value recorded in the image is the one it runs with.
+        let i = image(
+            &[
+                "/bin/sh -c #(nop)  ENV MYSQL_ROOT_PASSWORD=123456",
+                "/bin/sh -c #(nop)  ARG DB_PASSWORD=changeme",
+            ],
+            &[],
+        );
+        assert_eq!(scan(&i).len(), 2);
         let i = image(&["|2 DEBUG=1 TOKEN=no /bin/sh -c make"], &[]);
         assert!(scan(&i).is_empty());
     }
@@ -274,8 +300,8 @@ mod tests {
                 "|1 TOKEN= /bin/sh -c make",
                 "/bin/sh -c export PASSWORD=$(cat /run/secrets/pw) && run",
                 // Placeholders, as the detector judges them.
-                "/bin/sh -c #(nop)  ARG DB_PASSWORD=changeme",
                 "/bin/sh -c #(nop)  ENV API_TOKEN=<token>",
+                "/bin/sh -c #(nop)  ENV API_TOKEN={{.Token}}",
                 "/bin/sh -c #(nop)  ENV API_KEY=xxxxxxxx",
             ],
             &[],

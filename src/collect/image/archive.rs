@@ -499,7 +499,21 @@ fn follow_index(
             ))
         })
         .collect();
-    if depth == 0 && platforms.len() > 1 && images.iter().all(|d| d["platform"].is_object()) {
+    // ... of one image: entries naming different images are images.
+    let names: std::collections::BTreeSet<&str> = images
+        .iter()
+        .filter_map(|d| {
+            let a = &d["annotations"];
+            a["io.containerd.image.name"]
+                .as_str()
+                .or_else(|| a["org.opencontainers.image.ref.name"].as_str())
+        })
+        .collect();
+    if depth == 0
+        && platforms.len() > 1
+        && names.len() <= 1
+        && images.iter().all(|d| d["platform"].is_object())
+    {
         return follow_platform(ix, index, "index.json", depth, out, |_| {});
     }
     for d in list {

@@ -3,6 +3,7 @@
 //! thread, joined by a bounded channel of chunks. Nothing is written to disk;
 //! file contents are read only up to the configured bounds.
 
+use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
@@ -81,6 +82,8 @@ pub enum Captured {
     /// What an earlier copy of a file gave (its secrets) when the same
     /// layer writes the file again: still in the blob, not in the view.
     Overwritten(Box<Captured>),
+    /// What an earlier copy gave that the later one replaces: nothing.
+    Superseded,
 }
 
 /// The files of the final view that image facts come from; each is
@@ -436,22 +439,42 @@ pub fn path_text(bytes: &[u8]) -> String {
 
 /// A file written again later in the same layer: what its earlier copy
 /// gave is gone from the view. Its secrets stay (the copy is still in the
-/// layer's blob), marked overwritten; the rest is dropped.
-fn supersede(captures: &mut Vec<(Box<str>, Captured)>, path: &str) {
-    captures.retain_mut(|(p, c)| {
-        if &**p != path {
-            return true;
-        }
-        match c {
-            Captured::Secret { .. } => {
-                let inner = std::mem::replace(c, Captured::NameOnly);
-                *c = Captured::Overwritten(Box::new(inner));
-                true
+/// layer's blob), marked overwritten; the rest is dropped. A hard link the
+/// layer made to the earlier copy keeps its content: its secrets and
+/// packages move to the link. `at` holds the captures of each path not yet
+/// superseded, so that every capture is visited once (a layer of a million
+/// copies of one file stays linear).
+fn supersede(
+    captures: &mut [(Box<str>, Captured)],
+    at: &mut HashMap<Box<str>, Vec<usize>>,
+    links_to: &mut HashMap<Box<str>, Box<str>>,
+    path: &str,
+) {
+    let Some(indices) = at.remove(path) else {
+        return;
+    };
+    let link = links_to.remove(path);
+    let mut moved = Vec::new();
+    for i in indices {
+        let (p, c) = &mut captures[i];
+        *c = match (std::mem::replace(c, Captured::Superseded), &link) {
+            (keep @ (Captured::Secret { .. } | Captured::Packages(_)), Some(l)) => {
+                *p = l.clone();
+                moved.push(i);
+                keep
             }
-            Captured::Overwritten(_) | Captured::NameOnly | Captured::Warning(_) => true,
-            _ => false,
-        }
-    });
+            (Captured::Secret { kind, hits }, None) if !hits.is_empty() => {
+                Captured::Overwritten(Box::new(Captured::Secret { kind, hits }))
+            }
+            (keep @ (Captured::Warning(_) | Captured::NameOnly | Captured::Overwritten(_)), _) => {
+                keep
+            }
+            _ => Captured::Superseded,
+        };
+    }
+    if let Some(l) = link {
+        at.entry(l).or_default().extend(moved);
+    }
 }
 
 /// Parses one uncompressed layer tar.
@@ -463,6 +486,10 @@ pub fn scan_layer_tar(reader: impl Read, limits: &Limits) -> Result<LayerScan, S
     let mut scan = LayerScan::default();
     let mut buf: Vec<u8> = Vec::new();
     let mut seen_files: std::collections::HashSet<Box<str>> = Default::default();
+    // The captures of each path, and the first hard link the layer made to
+    // each target: see `supersede`.
+    let mut cap_at: HashMap<Box<str>, Vec<usize>> = HashMap::new();
+    let mut links_to: HashMap<Box<str>, Box<str>> = HashMap::new();
     let entries = ar.entries().map_err(|e| format!("not a tar: {e}"))?;
     let mut last_path = String::from("(start of layer)");
     for entry in entries {
@@ -553,8 +580,14 @@ pub fn scan_layer_tar(reader: impl Read, limits: &Limits) -> Result<LayerScan, S
         // links symlinks and devices too); one written again in the layer
         // replaces what its earlier copy gave.
         if kind != Kind::Dir && !seen_files.insert(path.clone().into_boxed_str()) {
-            supersede(&mut scan.captures, &path);
+            supersede(&mut scan.captures, &mut cap_at, &mut links_to, &path);
         }
+        if let (Kind::Hardlink, Some(t)) = (kind, &link) {
+            links_to
+                .entry(t.clone())
+                .or_insert_with(|| path.clone().into_boxed_str());
+        }
+        let before = scan.captures.len();
         if kind == Kind::File {
             analyze(
                 &path,
@@ -575,6 +608,12 @@ pub fn scan_layer_tar(reader: impl Read, limits: &Limits) -> Result<LayerScan, S
                     },
                 ));
             }
+        }
+        if scan.captures.len() > before {
+            cap_at
+                .entry(path.clone().into_boxed_str())
+                .or_default()
+                .extend(before..scan.captures.len());
         }
         scan.entries.push(Entry {
             path: path.into_boxed_str(),

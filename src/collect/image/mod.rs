@@ -653,7 +653,7 @@ fn summarize(
                         p
                     }))
                 }
-                Captured::Overwritten(_) => {}
+                Captured::Overwritten(_) | Captured::Superseded => {}
                 _ if !is_live => {}
                 Captured::Unread(why) => {
                     // A later entry of the same path in one layer replaces

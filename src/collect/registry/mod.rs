@@ -458,7 +458,10 @@ fn scan_manifest(
     facts.repo_digests = vec![r.with_digest(&m.digest)];
     if !ro.keys.is_empty() {
         let mut sig = cosign::verify_image(c, r, &m.digest, &ro.keys, limits.json_bytes);
-        if let Some(ix) = index_digest.filter(|_| sig.verified.is_empty()) {
+        // Only a platform manifest that matched its digest is bound by the
+        // index's signature (the index names it by that digest).
+        let bound = index_digest.filter(|_| m.mismatches.is_empty());
+        if let Some(ix) = bound.filter(|_| sig.verified.is_empty()) {
             let of_index = cosign::verify_image(c, r, ix, &ro.keys, limits.json_bytes);
             if of_index.verified.is_empty() {
                 sig.rejected.extend(

@@ -223,6 +223,7 @@ fn keys_whose_newlines_became_spaces() {
     one(&format!("key: >\n  {joined}\n"));
     // Prose between the markers is still no key.
     none_of("-----BEGIN PRIVATE KEY----- put your key here -----END PRIVATE KEY-----");
+    none_of("-----BEGIN RSA PRIVATE KEY-----\nREPLACE THIS WITH THE CONTENTS OF YOUR PRIVATE KEY FILE\nDO NOT COMMIT THE REAL KEY TO THIS REPOSITORY EVER\n-----END RSA PRIVATE KEY-----\n");
 }
 
 fn none_of(text: &str) {
