@@ -22,16 +22,26 @@ pub fn registry_of(reference: &str) -> String {
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut by_registry: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for i in ctx.facts.images() {
-        for t in i.repo_tags.iter().filter(|t| *t != "<none>:<none>") {
-            // Without a registry digest the image was built or loaded here:
-            // its name does not say where it came from.
-            let origin = if i.repo_digests.is_empty() {
-                "local (no registry digest)".to_string()
-            } else {
-                registry_of(t)
-            };
+        // Where an image came from is the registry its digest was pulled
+        // from (a tag can be renamed to anything, and an image pulled by
+        // digest has none); without a registry digest it was built or
+        // loaded here, under whatever names its tags give.
+        let names: Vec<(String, &str)> = if i.repo_digests.is_empty() {
+            i.repo_tags
+                .iter()
+                .filter(|t| *t != "<none>:<none>")
+                .map(|t| ("local (no registry digest)".to_string(), t.as_str()))
+                .collect()
+        } else {
+            i.repo_digests
+                .iter()
+                .map(|d| d.split('@').next().unwrap_or(d))
+                .map(|n| (registry_of(n), n))
+                .collect()
+        };
+        for (origin, name) in names {
             let repos = by_registry.entry(origin).or_default();
-            let r = image_repository(t);
+            let r = image_repository(name);
             if !repos.contains(&r) {
                 repos.push(r);
             }
@@ -54,7 +64,56 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::registry_of;
+    use super::*;
+    use crate::checks::AuditConfig;
+    use crate::facts::{Facts, Source};
+
+    #[test]
+    fn registries_come_from_digests_not_tags() {
+        let image = |v: serde_json::Value| -> crate::facts::engine::Image {
+            serde_json::from_value(v).unwrap()
+        };
+        let mut facts = Facts::new();
+        facts.images = Source::Present(vec![
+            // Renamed after the pull: the tag says docker.io, the digest
+            // says where it came from.
+            image(
+                serde_json::json!({"Id": "sha256:1", "RepoTags": ["nginx:1"],
+                "RepoDigests": ["evil.example/nginx@sha256:aa"]}),
+            ),
+            // Pulled by digest: no tag at all.
+            image(serde_json::json!({"Id": "sha256:2", "RepoTags": [],
+                "RepoDigests": ["ghcr.io/org/tool@sha256:bb"]})),
+            image(
+                serde_json::json!({"Id": "sha256:3", "RepoTags": ["app:dev"],
+                "RepoDigests": []}),
+            ),
+        ]);
+        let cfg = AuditConfig::default();
+        let Outcome::Manual { observations, .. } = evaluate(&Ctx::new(&facts, &cfg)) else {
+            panic!("manual expected");
+        };
+        let said: Vec<&str> = observations.iter().map(|o| o.message.as_str()).collect();
+        assert!(
+            said.contains(&"repositories from evil.example: evil.example/nginx"),
+            "{said:?}"
+        );
+        assert!(
+            said.contains(&"repositories from ghcr.io: ghcr.io/org/tool"),
+            "{said:?}"
+        );
+        assert!(
+            !said
+                .iter()
+                .any(|m| m.starts_with("repositories from docker.io")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter()
+                .any(|m| m.contains("local (no registry digest): app")),
+            "{said:?}"
+        );
+    }
 
     #[test]
     fn registries() {
