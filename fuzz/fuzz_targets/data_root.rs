@@ -18,7 +18,7 @@ thread_local! {
     static AUDITOR: std::cell::RefCell<Auditor> = {
         let mut facts = Facts::new();
         facts.images = Source::Present(Vec::new());
-        std::cell::RefCell::new(Auditor::new(facts, AuditConfig::default(), Vec::new(), "h".into()))
+        std::cell::RefCell::new(Auditor::new(facts, AuditConfig::default(), Default::default(), "h".into()))
     };
 }
 
