@@ -1425,7 +1425,7 @@ static KEYWORD_MATCHER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 });
 
 /// A line that says it is an example or documents a format.
-fn is_example_line(line: &str) -> bool {
+pub(crate) fn is_example_line(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
     lower.contains("example") || lower.contains("e.g.") || lower.contains("for instance")
 }

@@ -242,6 +242,12 @@ fn redact_unmarked(text: &str) -> String {
         };
         out.replace_range(h.start..h.end, &shown);
     }
+    // The passes below need a secret-looking word (a name they judge, a
+    // URL, a password option): most texts (every finding's message) have
+    // none and are done.
+    if !REDACT_HINTS.is_match(&out) {
+        return out;
+    }
     // Credentials in URLs are hidden whatever the detector judged of them
     // (an example host, a weak password): redaction errs on hiding.
     out = URL_USERINFO
@@ -316,6 +322,36 @@ fn starts_word(hay: &str, at: usize) -> bool {
         .next_back()
         .is_none_or(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '_' | '.' | '-')))
 }
+
+/// Words without which no pass of `redact_uncached` after the detector's
+/// changes anything: the detector's own keywords (which cover the names
+/// `is_secret_name` takes, `://` and the password options) and the other
+/// last words of secret names.
+static REDACT_HINTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let extra = [
+        "bearer",
+        "pat",
+        "jwt",
+        "hmac",
+        "sas",
+        "sign",
+        "cipher",
+        "crypt",
+        "license",
+        "nonce",
+        "session",
+        "login",
+        "chpasswd",
+        "configure",
+        "private",
+        "cert",
+        "apikey",
+    ];
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(generic::KEYWORDS.iter().chain(extra.iter()))
+        .expect("redaction hints")
+});
 
 /// A bare argument taken for a password: not a variable, not already
 /// redacted, not a number (`-p 2222` is a port more often than not).

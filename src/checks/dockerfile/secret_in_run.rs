@@ -20,10 +20,10 @@ fn evaluate(ctx: &Ctx) -> Outcome {
             }
         }
         let cmds = dfs::run_commands(inst);
-        // Each command alone too: what the scanner reads as one line's
-        // context (an `example` word, prose after a value) belongs to the
-        // command it is in, not to the others of the RUN.
-        if cmds.len() > 1 {
+        // Each command alone too when the RUN says "example" somewhere:
+        // the scanner passes over a line that does, and that word belongs
+        // to the command it is in, not to the others of the RUN.
+        if cmds.len() > 1 && crate::secrets::generic::is_example_line(&script) {
             for c in cmds.iter() {
                 let text: Vec<String> = c
                     .words
