@@ -290,7 +290,7 @@ impl Finding {
     pub fn new(subject: Subject, message: impl Into<String>, evidence: Evidence) -> Self {
         Finding {
             subject,
-            message: crate::secrets::redact_text(&message.into()),
+            message: crate::secrets::redact_text_once(&message.into()),
             evidence,
             severity: None,
             aliases: Vec::new(),
