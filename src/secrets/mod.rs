@@ -266,34 +266,14 @@ fn redact_unmarked(text: &str) -> String {
             }
         })
         .into_owned();
-    // Command forms that give a password as a bare argument: `docker login
-    // -p VALUE`, `mysql -pVALUE`, `echo 'user:VALUE' | chpasswd`, `aws
-    // configure set aws_secret_access_key VALUE`.
-    for re in [&*LOGIN_P, &*MYSQL_P, &*CHPASSWD] {
-        out = re
-            .replace_all(&out, |c: &regex::Captures| {
-                let v = c.name("v").expect("value group");
-                let value = v.as_str();
-                if !bare_password(value) {
-                    return c[0].to_string();
-                }
-                let m = c.get(0).expect("match");
-                let whole = m.as_str();
-                let (from, to) = (v.start() - m.start(), v.end() - m.start());
-                format!("{}{}{}", &whole[..from], redact(value), &whole[to..])
-            })
-            .into_owned();
+    // Command forms that give a password as a bare argument.
+    for (name, s, e) in bare_arguments(&out).into_iter().rev() {
+        let value = &out[s..e];
+        if name == "password" || (is_secret_name(&name) && is_nontrivial_value(value)) {
+            let shown = redact(value);
+            out.replace_range(s..e, &shown);
+        }
     }
-    out = CONFIGURE_SET
-        .replace_all(&out, |c: &regex::Captures| {
-            let value = c[3].trim_matches(|ch| ch == '"' || ch == '\'');
-            if is_secret_name(&c[2]) && is_nontrivial_value(value) && bare_password(value) {
-                format!("{}{}", &c[1], redact(value))
-            } else {
-                c[0].to_string()
-            }
-        })
-        .into_owned();
     for re in [&*ASSIGNMENT, &*FLAG] {
         let hay = out.clone();
         out = re
@@ -358,6 +338,45 @@ static REDACT_HINTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .build(generic::KEYWORDS.iter().chain(extra.iter()))
         .expect("redaction hints")
 });
+
+/// Values given as bare arguments of commands, by position in `text`,
+/// sorted, none overlapping another: `docker login -p VALUE`, `mysql
+/// -pVALUE`, `echo 'user:VALUE' | chpasswd` (named `password`), and `aws
+/// configure set NAME VALUE` (named NAME, quotes left out). Variables,
+/// numbers and values already redacted are left out.
+fn bare_arguments(text: &str) -> Vec<(String, usize, usize)> {
+    let bare = [&*LOGIN_P, &*MYSQL_P, &*CHPASSWD]
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+        .filter_map(|c| {
+            c.name("v")
+                .map(|v| ("password".to_string(), v.start(), v.end()))
+        });
+    let set = CONFIGURE_SET.captures_iter(text).filter_map(|c| {
+        let v = c.get(3)?;
+        let quoted = v.as_str().starts_with(['"', '\'']) && v.len() >= 2;
+        let (s, e) = if quoted {
+            (v.start() + 1, v.end() - 1)
+        } else {
+            (v.start(), v.end())
+        };
+        Some((c[2].to_string(), s, e))
+    });
+    let mut out: Vec<(String, usize, usize)> = bare
+        .chain(set)
+        .filter(|(_, s, e)| s < e && bare_password(&text[*s..*e]))
+        .collect();
+    out.sort_by_key(|(_, s, _)| *s);
+    let mut end = 0;
+    out.retain(|(_, s, e)| {
+        let keep = *s >= end;
+        if keep {
+            end = *e;
+        }
+        keep
+    });
+    out
+}
 
 /// A bare argument taken for a password: not a variable, not already
 /// redacted, not a number (`-p 2222` is a port more often than not).
@@ -673,29 +692,11 @@ pub fn redact_text_for_facts(text: &str) -> String {
             }
         }
     }
-    // The bare password arguments `redact_text` hides (`docker login -p`,
-    // `mysql -pVALUE`, chpasswd, `aws configure set`): judged as a
-    // password, or as the value of the name `configure set` gives.
-    let bare = [&*LOGIN_P, &*MYSQL_P, &*CHPASSWD]
-        .into_iter()
-        .flat_map(|re| re.captures_iter(&blanked))
-        .filter_map(|c| {
-            c.name("v")
-                .map(|v| ("password".to_string(), v.start(), v.end()))
-        });
-    let set = CONFIGURE_SET.captures_iter(&blanked).filter_map(|c| {
-        let v = c.get(3)?;
-        let quoted = v.as_str().starts_with(['"', '\'']) && v.len() >= 2;
-        let (s, e) = if quoted {
-            (v.start() + 1, v.end() - 1)
-        } else {
-            (v.start(), v.end())
-        };
-        Some((c[2].to_string(), s, e))
-    });
-    for (name, s, e) in bare.chain(set).collect::<Vec<_>>() {
+    // The bare password arguments `redact_text` hides, judged as a
+    // password or as the value of the name `configure set` gives.
+    for (name, s, e) in bare_arguments(&blanked) {
         let value = &text[s..e];
-        if s >= e || !bare_password(value) || spans.iter().any(|(a, b, _)| s < *b && *a < e) {
+        if spans.iter().any(|(a, b, _)| s < *b && *a < e) {
             continue;
         }
         if let Some(kv) = scan_kv(&name, value) {
