@@ -360,9 +360,9 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// sha256 of what passes through.
-struct HashingReader<R> {
-    inner: R,
-    hash: sha2::Sha256,
+pub(crate) struct HashingReader<R> {
+    pub(crate) inner: R,
+    pub(crate) hash: sha2::Sha256,
 }
 
 impl<R: Read> Read for HashingReader<R> {
@@ -466,9 +466,7 @@ fn supersede(
             (Captured::Secret { kind, hits }, None) if !hits.is_empty() => {
                 Captured::Overwritten(Box::new(Captured::Secret { kind, hits }))
             }
-            (keep @ (Captured::Warning(_) | Captured::NameOnly | Captured::Overwritten(_)), _) => {
-                keep
-            }
+            (keep @ (Captured::Warning(_) | Captured::NameOnly), _) => keep,
             _ => Captured::Superseded,
         };
     }

@@ -624,7 +624,6 @@ fn summarize(
                 .flatten();
             let kept = here || link.is_some();
             let path: &str = link.unwrap_or(path);
-            let is_live = here;
             match cap {
                 Captured::Secret { kind, hits } => {
                     let removed_in = if kept {
@@ -654,7 +653,7 @@ fn summarize(
                     }))
                 }
                 Captured::Overwritten(_) | Captured::Superseded => {}
-                _ if !is_live => {}
+                _ if !here => {}
                 Captured::Unread(why) => {
                     // A later entry of the same path in one layer replaces
                     // an earlier one: what the earlier one said is gone.

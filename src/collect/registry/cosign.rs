@@ -215,7 +215,30 @@ pub fn verify_image(
     let started = std::time::Instant::now();
     let scope = format!("repository:{}:pull", r.repo);
     let mut problems = Vec::new();
+    // The signature layers of one signature manifest, each judged; `seen`
+    // counts them over all manifests of the image (at most MAX_SIGNATURES).
     let mut seen = 0usize;
+    let mut examine = |source: &str, manifest: &serde_json::Value| {
+        for layer in manifest["layers"].as_array().into_iter().flatten() {
+            let Some(sig_b64) = layer["annotations"][SIGNATURE_ANNOTATION].as_str() else {
+                continue;
+            };
+            seen += 1;
+            if seen > MAX_SIGNATURES {
+                check.rejected.push(format!(
+                    "more than {MAX_SIGNATURES} signatures: the rest not examined"
+                ));
+                return;
+            }
+            match judge(c, r, digest, keys, layer, sig_b64) {
+                Ok(key) => check.verified.push(VerifiedSignature {
+                    key,
+                    source: source.to_string(),
+                }),
+                Err(why) => check.rejected.push(format!("{source}: {why}")),
+            }
+        }
+    };
     // OCI 1.1 referrers API; a registry without it answers 404.
     match c.document_or_missing(
         &format!("/v2/{}/referrers/{digest}", r.repo),
@@ -254,16 +277,9 @@ pub fn verify_image(
                         break;
                     }
                     match super::fetch_manifest(c, &r.repo, rd, cap) {
-                        Ok(m) if m.mismatches.is_empty() => examine(
-                            c,
-                            r,
-                            digest,
-                            keys,
-                            &format!("referrer {rd}"),
-                            &m.json,
-                            &mut seen,
-                            &mut check,
-                        ),
+                        Ok(m) if m.mismatches.is_empty() => {
+                            examine(&format!("referrer {rd}"), &m.json)
+                        }
                         Ok(_) => problems.push(format!(
                             "referrer {rd}: its manifest does not match its digest"
                         )),
@@ -287,16 +303,7 @@ pub fn verify_image(
         cap,
     ) {
         Ok(Some(doc)) => match serde_json::from_slice::<serde_json::Value>(&doc.bytes) {
-            Ok(v) => examine(
-                c,
-                r,
-                digest,
-                keys,
-                &format!("tag {tag}"),
-                &v,
-                &mut seen,
-                &mut check,
-            ),
+            Ok(v) => examine(&format!("tag {tag}"), &v),
             Err(_) => problems.push(format!("tag {tag}: the manifest is not JSON")),
         },
         Ok(None) => {}
@@ -318,40 +325,6 @@ pub fn verify_image(
     check.rejected.sort();
     check.rejected.dedup();
     check
-}
-
-/// The signature layers of one signature manifest, each judged; `seen`
-/// counts them over all manifests of the image (at most `MAX_SIGNATURES`).
-#[allow(clippy::too_many_arguments)]
-fn examine(
-    c: &Client,
-    r: &Reference,
-    digest: &str,
-    keys: &[TrustedKey],
-    source: &str,
-    manifest: &serde_json::Value,
-    seen: &mut usize,
-    check: &mut SignatureCheck,
-) {
-    for layer in manifest["layers"].as_array().into_iter().flatten() {
-        let Some(sig_b64) = layer["annotations"][SIGNATURE_ANNOTATION].as_str() else {
-            continue;
-        };
-        *seen += 1;
-        if *seen > MAX_SIGNATURES {
-            check.rejected.push(format!(
-                "more than {MAX_SIGNATURES} signatures: the rest not examined"
-            ));
-            return;
-        }
-        match judge(c, r, digest, keys, layer, sig_b64) {
-            Ok(key) => check.verified.push(VerifiedSignature {
-                key,
-                source: source.to_string(),
-            }),
-            Err(why) => check.rejected.push(format!("{source}: {why}")),
-        }
-    }
 }
 
 /// One signature layer: its payload fetched and checked against its

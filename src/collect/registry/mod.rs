@@ -93,20 +93,6 @@ pub fn sha256_digest(bytes: &[u8]) -> String {
     format!("sha256:{}", layer::hex(&Sha256::digest(bytes)))
 }
 
-/// A reader that hashes what passes through it.
-struct Hashing<R> {
-    inner: R,
-    hash: Sha256,
-}
-
-impl<R: std::io::Read> std::io::Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hash.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
 fn blob_key(digest: &str) -> String {
     format!("blobs/sha256/{}", digest.trim_start_matches("sha256:"))
 }
@@ -428,7 +414,7 @@ fn scan_manifest(
     let mut refetch = |key: &str, want: &[(String, String)]| {
         let d = format!("sha256:{}", key.trim_start_matches("blobs/sha256/"));
         let size = sizes.get(&d).copied().unwrap_or(0);
-        let mut reader = Hashing {
+        let mut reader = layer::HashingReader {
             inner: c.blob(&r.repo, &d, size)?,
             hash: Sha256::new(),
         };
