@@ -57,10 +57,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         // A subject the check did not judge: a row of its own (status
         // not_judged), never left out as if it had passed.
-        for o in &c.observations {
-            if let Some(why) = o.not_judged_reason() {
-                unjudged_row(out, c, "not_judged", Some(&o.subject), why, &o.source)?;
-            }
+        for (o, why) in c.not_judged() {
+            unjudged_row(out, c, "not_judged", Some(&o.subject), why, &o.source)?;
         }
     }
     Ok(())

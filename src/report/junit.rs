@@ -38,19 +38,14 @@ struct Case {
 /// did not judge (a pass of the others is not a pass of it).
 fn cases(c: &CheckResult) -> Vec<Case> {
     let mut out = judged_cases(c);
-    if matches!(c.status, Status::Pass | Status::Fail) {
-        out.extend(c.observations.iter().filter_map(|o| {
-            let why = o.not_judged_reason()?;
-            Some(Case {
-                classname: c.id.clone(),
-                name: super::text::subject_label(&o.subject),
-                outcome: Outcome::Skipped {
-                    message: format!("not judged: {why}"),
-                    text: String::new(),
-                },
-            })
-        }));
-    }
+    out.extend(c.not_judged().map(|(o, why)| Case {
+        classname: c.id.clone(),
+        name: super::text::subject_label(&o.subject),
+        outcome: Outcome::Skipped {
+            message: format!("not judged: {why}"),
+            text: String::new(),
+        },
+    }));
     out
 }
 

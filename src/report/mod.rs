@@ -159,6 +159,16 @@ pub struct CheckResult {
 }
 
 impl CheckResult {
+    /// The subjects a passing or failing check did not judge (it judged
+    /// others), each with why: neither passed nor failed by it.
+    pub fn not_judged(&self) -> impl Iterator<Item = (&Observation, &str)> {
+        let judged = matches!(self.status, Status::Pass | Status::Fail);
+        self.observations
+            .iter()
+            .filter(move |_| judged)
+            .filter_map(|o| o.not_judged_reason().map(|why| (o, why)))
+    }
+
     pub fn from_outcome(check: &Check, outcome: Outcome) -> CheckResult {
         let (status, reason, checked, mut findings, mut observations) = match outcome {
             Outcome::Pass {
@@ -587,12 +597,9 @@ pub fn summarize(checks: &[CheckResult]) -> Summary {
             .collect(),
         not_judged_subjects: checks
             .iter()
-            .filter(|c| matches!(c.status, Status::Pass | Status::Fail))
             .flat_map(|c| {
-                c.observations
-                    .iter()
-                    .filter(|o| o.not_judged_reason().is_some())
-                    .map(|o| not_judged_key(&c.id, &o.subject.kind, &o.subject.name))
+                c.not_judged()
+                    .map(|(o, _)| not_judged_key(&c.id, &o.subject.kind, &o.subject.name))
             })
             .collect(),
     }

@@ -338,12 +338,9 @@ fn notifications(report: &Report) -> Vec<Value> {
                 // Subjects a passing or failing check did not judge.
                 Status::Pass | Status::Fail => {
                     let not_judged: Vec<String> = c
-                        .observations
-                        .iter()
-                        .filter_map(|o| {
-                            o.not_judged_reason().map(|why| {
-                                format!("{}: {why}", super::text::subject_label(&o.subject))
-                            })
+                        .not_judged()
+                        .map(|(o, why)| {
+                            format!("{}: {why}", super::text::subject_label(&o.subject))
                         })
                         .collect();
                     if not_judged.is_empty() {

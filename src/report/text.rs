@@ -119,11 +119,7 @@ pub fn write(report: &Report, opts: TextOptions, out: &mut dyn Write) -> io::Res
             } else {
                 format!(" (CIS {})", c.cis.join(", "))
             };
-            let not_judged = c
-                .observations
-                .iter()
-                .filter(|o| o.not_judged_reason().is_some())
-                .count();
+            let not_judged = c.not_judged().count();
             let judged = match (c.status, c.checked, not_judged) {
                 (Status::Pass, Some(n), 0) => format!(" [{n} judged]"),
                 (Status::Pass, Some(n), k) => format!(" [{n} judged, {k} not judged]"),
