@@ -228,10 +228,6 @@ impl Auditor {
 mod tests {
     use super::*;
 
-    fn container(v: serde_json::Value) -> Container {
-        serde_json::from_value(v).unwrap()
-    }
-
     #[test]
     fn one_container_is_judged_by_the_container_checks() {
         let mut facts = Facts::new();
@@ -242,7 +238,7 @@ mod tests {
             Policy::default(),
             "h1".into(),
         );
-        let bad = container(serde_json::json!({
+        let bad = crate::facts::from_json::<Container>(serde_json::json!({
             "Id": "0123456789abcdef", "Name": "/web",
             "Config": {"Image": "shop/web:1", "Labels": {
                 "com.docker.compose.project": "shop", "com.docker.compose.service": "web"}},
@@ -267,7 +263,7 @@ mod tests {
             .iter()
             .any(|f| f.check_id == "RES-001" && f.role == "compose:shop/web"));
         // The next container is judged alone: the first is not in its facts.
-        let good = container(serde_json::json!({
+        let good = crate::facts::from_json::<Container>(serde_json::json!({
             "Id": "fedcba9876543210", "Name": "/calm",
             "Config": {"Image": "shop/calm:1"},
             "HostConfig": {"Privileged": false, "NetworkMode": "none"},
@@ -292,7 +288,7 @@ mod tests {
         };
         let mut a = Auditor::new(facts, AuditConfig::default(), policy, "h1".into());
         let out = a.container(
-            container(serde_json::json!({
+            crate::facts::from_json::<Container>(serde_json::json!({
                 "Id": "0123456789abcdef", "Name": "/builder",
                 "Config": {"Image": "ci/builder:1"},
                 "HostConfig": {"Privileged": true, "NetworkMode": "none"},

@@ -316,13 +316,9 @@ pub fn container_ports(c: &Container) -> Vec<PortView> {
 mod tests {
     use super::*;
 
-    fn container(v: serde_json::Value) -> Container {
-        serde_json::from_value(v).unwrap()
-    }
-
     #[test]
     fn mounts_merge_the_three_fields_once_each() {
-        let c = container(serde_json::json!({
+        let c = crate::facts::from_json::<Container>(serde_json::json!({
             "HostConfig": {
                 "Binds": ["/etc:/host-etc:ro", "data:/data", "/srv//x/:/x:rshared"],
                 "Mounts": [{"Type": "bind", "Source": "/var/run/docker.sock", "Target": "/sock", "ReadOnly": true}]
@@ -341,7 +337,7 @@ mod tests {
     fn ports_from_live_and_configured_bindings() {
         // Live bindings replace their configuration; other configured ports
         // (a stopped container) are kept.
-        let c = container(serde_json::json!({
+        let c = crate::facts::from_json::<Container>(serde_json::json!({
             "HostConfig": {"NetworkMode": "appnet", "PortBindings": {
                 "80/tcp": [{"HostIp": "", "HostPort": "80"}],
                 "443/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8443"}]}},
@@ -360,8 +356,10 @@ mod tests {
         );
         // Network none and host publish nothing.
         for mode in ["none", "host", "container:abc"] {
-            let c = container(serde_json::json!({"HostConfig": {"NetworkMode": mode,
-                "PortBindings": {"80/tcp": [{"HostIp": "", "HostPort": "80"}]}}}));
+            let c = crate::facts::from_json::<Container>(
+                serde_json::json!({"HostConfig": {"NetworkMode": mode,
+                "PortBindings": {"80/tcp": [{"HostIp": "", "HostPort": "80"}]}}}),
+            );
             assert!(container_ports(&c).is_empty(), "{mode}");
         }
     }

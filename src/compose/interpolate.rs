@@ -56,27 +56,11 @@ fn expand(
                 i += 2;
             }
             Some('{') => {
-                // Find the matching brace.
-                let mut level = 1;
-                let mut j = i + 2;
-                while j < chars.len() {
-                    match chars[j] {
-                        '{' => level += 1,
-                        '}' => {
-                            level -= 1;
-                            if level == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                if j >= chars.len() {
+                let Some(j) = crate::parse::closing_brace(&chars, i + 1) else {
                     errors.push(format!("unclosed ${{ in {s:?}"));
                     out.extend(&chars[i..]);
                     break;
-                }
+                };
                 let inner: String = chars[i + 2..j].iter().collect();
                 out.push_str(&expand_braced(&inner, vars, unset, errors, depth));
                 i = j + 1;

@@ -640,25 +640,7 @@ pub fn expand_vars(s: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<S
             continue;
         }
         if b.get(i + 1) == Some(&'{') {
-            // Find the matching brace.
-            let mut depth = 0;
-            let mut k = i + 1;
-            while k < b.len() {
-                match b[k] {
-                    '{' => depth += 1,
-                    '}' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                k += 1;
-            }
-            if k >= b.len() {
-                return None;
-            }
+            let k = crate::parse::closing_brace(&b, i + 1)?;
             let inner: String = b[i + 2..k].iter().collect();
             let name_len = inner
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))

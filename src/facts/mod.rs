@@ -18,6 +18,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Need;
 
+/// Tests: a facts value from JSON as the engine or a fixture spells it.
+#[cfg(test)]
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    serde_json::from_value(v).expect("test JSON")
+}
+
 /// For `#[serde(skip_serializing_if = "is_zero")]` on counts.
 pub fn is_zero(n: &u64) -> bool {
     *n == 0

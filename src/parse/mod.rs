@@ -17,3 +17,36 @@ pub fn percent_encode(s: &str) -> String {
     }
     out
 }
+
+/// The index of the `}` that closes the `{` at `open`, counting nested
+/// braces; None when it is never closed.
+pub fn closing_brace(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, c) in chars.iter().enumerate().skip(open) {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closing_brace;
+
+    #[test]
+    fn closing_brace_counts_nesting() {
+        let c: Vec<char> = "a${x:-${y}}b}".chars().collect();
+        assert_eq!(closing_brace(&c, 2), Some(10));
+        assert_eq!(closing_brace(&c, 6), Some(9));
+        let open: Vec<char> = "${x".chars().collect();
+        assert_eq!(closing_brace(&open, 1), None);
+    }
+}

@@ -94,37 +94,35 @@ fn evaluate(ctx: &Ctx) -> Outcome {
 mod tests {
     use super::*;
 
-    fn daemon(v: serde_json::Value) -> DaemonFacts {
-        serde_json::from_value(v).unwrap()
-    }
-
     #[test]
     fn daemon_default_is_known_only_from_both_sources() {
         assert_eq!(daemon_default(None), None);
         // Flag on the command line decides alone.
-        let d = daemon(
+        let d = crate::facts::from_json::<DaemonFacts>(
             serde_json::json!({"process": {"present": {"args": ["dockerd", "--no-new-privileges=true"]}}}),
         );
         assert_eq!(daemon_default(Some(&d)), Some(true));
         // daemon.json decides alone when it sets it.
-        let d = daemon(
+        let d = crate::facts::from_json::<DaemonFacts>(
             serde_json::json!({"config_file": {"present": {"exists": true, "content": {"no-new-privileges": true}}}}),
         );
         assert_eq!(daemon_default(Some(&d)), Some(true));
         // Off needs both sources read.
-        let d = daemon(
+        let d = crate::facts::from_json::<DaemonFacts>(
             serde_json::json!({"config_file": {"present": {"exists": true, "content": {}}}}),
         );
         assert_eq!(daemon_default(Some(&d)), None);
-        let d = daemon(serde_json::json!({"process": {"present": {"args": ["dockerd"]}}}));
+        let d = crate::facts::from_json::<DaemonFacts>(
+            serde_json::json!({"process": {"present": {"args": ["dockerd"]}}}),
+        );
         assert_eq!(daemon_default(Some(&d)), None);
-        let d = daemon(
+        let d = crate::facts::from_json::<DaemonFacts>(
             serde_json::json!({"process": {"present": {"args": ["dockerd"]}},
             "config_file": {"present": {"exists": false}}}),
         );
         assert_eq!(daemon_default(Some(&d)), Some(false));
         // An unparsable daemon.json is unknown.
-        let d = daemon(
+        let d = crate::facts::from_json::<DaemonFacts>(
             serde_json::json!({"process": {"present": {"args": ["dockerd"]}},
             "config_file": {"present": {"exists": true, "parse_error": {"message": "x", "line": 1, "column": 1}}}}),
         );

@@ -28,7 +28,7 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         })
         .collect();
     for (name, idx) in &rc.index_configs {
-        if idx.secure == Some(false) && !is_loopback_registry(name) {
+        if idx.secure == Some(false) && !crate::collect::registry::reference::is_loopback(name) {
             findings.push(Finding::new(
                 Subject::daemon(),
                 format!("registry {name} is configured insecure"),
@@ -41,55 +41,4 @@ fn evaluate(ctx: &Ctx) -> Outcome {
         }
     }
     Outcome::from_findings(1, findings, "")
-}
-
-/// A registry name whose host is the loopback: `localhost` or an address
-/// in 127.0.0.0/8 or ::1, with or without a port (the engine treats those
-/// as insecure by default). `localhost.corp.example` or `127.registry.x`
-/// are other hosts.
-fn is_loopback_registry(name: &str) -> bool {
-    if let Ok(ip) = name.parse::<std::net::IpAddr>() {
-        return ip.is_loopback();
-    }
-    let host = match name.strip_prefix('[') {
-        Some(rest) => rest.split(']').next().unwrap_or(rest),
-        None => name.rsplit_once(':').map_or(name, |(h, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) {
-                h
-            } else {
-                name
-            }
-        }),
-    };
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_loopback_registry;
-
-    #[test]
-    fn loopback_names_only() {
-        for n in [
-            "localhost",
-            "localhost:5000",
-            "127.0.0.1:5000",
-            "127.3.4.5",
-            "[::1]:5000",
-            "::1",
-        ] {
-            assert!(is_loopback_registry(n), "{n}");
-        }
-        for n in [
-            "localhost.corp.example.com:5000",
-            "127.registry.example:5000",
-            "registry.local:5000",
-            "10.0.0.1:5000",
-        ] {
-            assert!(!is_loopback_registry(n), "{n}");
-        }
-    }
 }

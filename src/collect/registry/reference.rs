@@ -230,6 +230,10 @@ pub fn port(host: &str, default: u16) -> u16 {
 /// A loopback host (`localhost`, 127.0.0.0/8, ::1): plain HTTP is allowed
 /// to it without --insecure-registry, as the engine allows it.
 pub fn is_loopback(host: &str) -> bool {
+    // A bare IPv6 address (`::1`) has colons but no port.
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return ip.is_loopback();
+    }
     let name = host_name(host);
     name.eq_ignore_ascii_case("localhost")
         || name
@@ -292,5 +296,27 @@ mod tests {
         assert!(parse(&format!("registry:h/{}", "a".repeat(2000)))
             .unwrap_err()
             .contains("over the bound"));
+    }
+
+    #[test]
+    fn loopback_names_only() {
+        for n in [
+            "localhost",
+            "localhost:5000",
+            "127.0.0.1:5000",
+            "127.3.4.5",
+            "[::1]:5000",
+            "::1",
+        ] {
+            assert!(is_loopback(n), "{n}");
+        }
+        for n in [
+            "localhost.corp.example.com:5000",
+            "127.registry.example:5000",
+            "registry.local:5000",
+            "10.0.0.1:5000",
+        ] {
+            assert!(!is_loopback(n), "{n}");
+        }
     }
 }
