@@ -435,40 +435,32 @@ fn unescape_mount(s: &str) -> String {
 }
 
 fn read_passwd(root: &Path) -> Source<Vec<PasswdEntry>> {
-    match read_text(root, "/etc/passwd") {
-        Read::Text(t) => Source::Present(
-            osdb::passwd(&t)
-                .into_iter()
-                .map(|r| PasswdEntry {
-                    name: r.name,
-                    // An id that is not a number matches no one.
-                    uid: r.uid.unwrap_or(u32::MAX),
-                    gid: r.gid.unwrap_or(u32::MAX),
-                    home: r.home,
-                    shell: r.shell,
-                })
-                .collect(),
-        ),
-        Read::Absent => Source::unavailable("/etc/passwd is absent"),
-        Read::Error(e) => Source::unavailable(e),
-    }
+    text_source(root, "/etc/passwd").map(|t| {
+        osdb::passwd(&t)
+            .into_iter()
+            .map(|r| PasswdEntry {
+                name: r.name,
+                // An id that is not a number matches no one.
+                uid: r.uid.unwrap_or(u32::MAX),
+                gid: r.gid.unwrap_or(u32::MAX),
+                home: r.home,
+                shell: r.shell,
+            })
+            .collect()
+    })
 }
 
 fn read_groups(root: &Path) -> Source<Vec<GroupEntry>> {
-    match read_text(root, "/etc/group") {
-        Read::Text(t) => Source::Present(
-            osdb::group(&t)
-                .into_iter()
-                .map(|r| GroupEntry {
-                    name: r.name,
-                    gid: r.gid.unwrap_or(u32::MAX),
-                    members: r.members,
-                })
-                .collect(),
-        ),
-        Read::Absent => Source::unavailable("/etc/group is absent"),
-        Read::Error(e) => Source::unavailable(e),
-    }
+    text_source(root, "/etc/group").map(|t| {
+        osdb::group(&t)
+            .into_iter()
+            .map(|r| GroupEntry {
+                name: r.name,
+                gid: r.gid.unwrap_or(u32::MAX),
+                members: r.members,
+            })
+            .collect()
+    })
 }
 
 fn push_unique(v: &mut Vec<String>, s: String) {

@@ -882,6 +882,42 @@ fn device_from(n: &Node) -> Option<ComposeDevice> {
     })
 }
 
+/// An entry in the long (mapping) or the short (string) syntax.
+fn long_or_short<T>(
+    n: &Node,
+    long: fn(&Node) -> Option<T>,
+    short: fn(&str) -> Option<T>,
+) -> Option<T> {
+    match &n.value {
+        Value::Map(_) => long(n),
+        Value::Scalar(t, _) => short(t),
+        _ => None,
+    }
+}
+
+/// Each entry of the list setting `key` that `read` understands, at its own
+/// line; one it does not is a problem of the service, not judged.
+fn entries_of<T>(
+    problems: &mut Vec<ComposeProblem>,
+    name: &str,
+    list: &Node,
+    key: &str,
+    read: impl Fn(&Node) -> Option<T>,
+    what: &str,
+) -> Vec<Setting<T>> {
+    let mut out = Vec::new();
+    for n in list.as_seq().unwrap_or(&[]) {
+        match read(n) {
+            Some(v) => out.push(set(v, key, n)),
+            None => problems.push(problem(
+                n.line,
+                format!("service {name:?}: {key} entry is not {what}: not judged"),
+            )),
+        }
+    }
+    out
+}
+
 fn normalize_service(
     name: &str,
     line: u32,
@@ -1061,38 +1097,18 @@ fn normalize_service(
                 }
             }
             "ports" => {
-                for p in v.as_seq().unwrap_or(&[]) {
-                    let port = match &p.value {
-                        Value::Map(_) => port_from_long(p),
-                        Value::Scalar(t, _) => port_from_short(t),
-                        _ => None,
-                    };
-                    match port {
-                        Some(port) => s.ports.push(set(port, key, p)),
-                        None => bad(problems, name, p, key, "entry is not a port mapping"),
-                    }
-                }
+                let read = |p: &Node| long_or_short(p, port_from_long, port_from_short);
+                s.ports
+                    .extend(entries_of(problems, name, v, key, read, "a port mapping"));
             }
             "volumes" => {
-                for m in v.as_seq().unwrap_or(&[]) {
-                    let vol = match &m.value {
-                        Value::Map(_) => volume_from_long(m),
-                        Value::Scalar(t, _) => volume_from_short(t),
-                        _ => None,
-                    };
-                    match vol {
-                        Some(vol) => s.volumes.push(set(vol, key, m)),
-                        None => bad(problems, name, m, key, "entry is not a volume"),
-                    }
-                }
+                let read = |m: &Node| long_or_short(m, volume_from_long, volume_from_short);
+                s.volumes
+                    .extend(entries_of(problems, name, v, key, read, "a volume"));
             }
             "devices" => {
-                for d in v.as_seq().unwrap_or(&[]) {
-                    match device_from(d) {
-                        Some(dev) => s.devices.push(set(dev, key, d)),
-                        None => bad(problems, name, d, key, "entry is not a device"),
-                    }
-                }
+                s.devices
+                    .extend(entries_of(problems, name, v, key, device_from, "a device"));
             }
             "env_file" => {
                 let items: Vec<&Node> = match &v.value {

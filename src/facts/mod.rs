@@ -80,6 +80,13 @@ impl<T> Source<T> {
     pub fn is_present(&self) -> bool {
         matches!(self, Source::Present(_))
     }
+    /// The fact made from the one read, or the same reason it was not.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Source<U> {
+        match self {
+            Source::Present(v) => Source::Present(f(v)),
+            Source::Unavailable(r) => Source::Unavailable(r),
+        }
+    }
     pub fn unavailable(reason: impl Into<String>) -> Self {
         Source::Unavailable(reason.into())
     }
