@@ -25,6 +25,21 @@ fn val<T>(value: T, path: &'static str) -> Val<T> {
     Val::new(value, field(path))
 }
 
+/// Views that each name the engine field they were read from, as one list.
+fn list_at<T>(path: &'static str, items: Vec<T>, field_of: fn(&T) -> &'static str) -> List<T> {
+    let items = items
+        .into_iter()
+        .map(|v| {
+            let f = field_of(&v);
+            val(v, f)
+        })
+        .collect();
+    List {
+        items,
+        from: field(path),
+    }
+}
+
 fn non_empty(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -54,22 +69,8 @@ pub fn container_subject(c: &Container) -> Subject {
 /// another container are followed with `refs`.
 pub fn spec<'a>(c: &'a Container, at: usize, refs: &Refs) -> ContainerSpec<'a> {
     let h = &c.host_config;
-    let mut mounts = List::empty(field("Mounts"));
-    mounts.items = container_mounts(c)
-        .into_iter()
-        .map(|m| {
-            let f = m.field;
-            val(m, f)
-        })
-        .collect();
-    let mut ports = List::empty(field("HostConfig.PortBindings"));
-    ports.items = container_ports(c)
-        .into_iter()
-        .map(|p| {
-            let f = p.field;
-            val(p, f)
-        })
-        .collect();
+    let mounts = list_at("Mounts", container_mounts(c), |m| m.field);
+    let ports = list_at("HostConfig.PortBindings", container_ports(c), |p| p.field);
     let mut devices = List::empty(field("HostConfig.Devices"));
     for d in h.devices.iter().flatten() {
         devices.items.push(val(

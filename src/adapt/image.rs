@@ -161,29 +161,41 @@ fn same_image(e: &Image, s: &ImageFacts) -> bool {
             .any(|t| t != "<none>:<none>" && e.repo_tags.contains(t))
 }
 
+/// History steps, oldest first, from each entry's `created_by` and whether
+/// it made no layer; `source(k, n, total)` names entry `k` (from 0), the
+/// `n`th of `total`.
+fn history_steps<'a>(
+    entries: impl ExactSizeIterator<Item = (&'a String, bool)>,
+    source: impl Fn(usize, usize, usize) -> String,
+) -> Vec<HistoryStep> {
+    let total = entries.len();
+    entries
+        .enumerate()
+        .map(|(k, (created_by, empty_layer))| HistoryStep {
+            entry: k + 1,
+            created_by: created_by.clone(),
+            instruction: history::parse(created_by),
+            empty_layer,
+            source: source(k, k + 1, total),
+        })
+        .collect()
+}
+
 /// The subject of an engine image (config and history from the Engine API).
 pub fn from_engine(i: &Image) -> ImageSubject<'_> {
     let c = &i.config;
     let f = |path: &str| format!("engine: image inspect {path}");
-    let total = i.history.len();
-    let history = i
-        .history
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(k, h)| HistoryStep {
-            entry: k + 1,
-            created_by: h.created_by.clone(),
-            instruction: history::parse(&h.created_by),
-            // The engine reports no empty_layer flag: a 0-byte entry made no
-            // layer.
-            empty_layer: h.size == Some(0),
-            source: format!(
-                "engine: image history CreatedBy (entry {} of {total}, oldest first)",
-                k + 1
-            ),
-        })
-        .collect();
+    // The engine lists history newest first and reports no empty_layer
+    // flag: a 0-byte entry made no layer.
+    let history = history_steps(
+        i.history
+            .iter()
+            .rev()
+            .map(|h| (&h.created_by, h.size == Some(0))),
+        |_, n, total| {
+            format!("engine: image history CreatedBy (entry {n} of {total}, oldest first)")
+        },
+    );
     ImageSubject {
         subject: image_subject(i),
         reference: i.display_name(),
@@ -219,22 +231,12 @@ pub fn from_engine(i: &Image) -> ImageSubject<'_> {
 /// (digests the engine knows; pass `Image::default()` when none).
 pub fn from_scanned<'a>(s: &'a ImageFacts, engine: &'a Image) -> ImageSubject<'a> {
     let f = |path: &str| format!("image config: {path}");
-    let total = s.history.len();
-    let history = s
-        .history
-        .iter()
-        .enumerate()
-        .map(|(k, h)| HistoryStep {
-            entry: k + 1,
-            created_by: h.created_by.clone(),
-            instruction: history::parse(&h.created_by),
-            empty_layer: h.empty_layer,
-            source: format!(
-                "image config: history[{k}].created_by (entry {} of {total}, oldest first)",
-                k + 1
-            ),
-        })
-        .collect();
+    let history = history_steps(
+        s.history.iter().map(|h| (&h.created_by, h.empty_layer)),
+        |k, n, total| {
+            format!("image config: history[{k}].created_by (entry {n} of {total}, oldest first)")
+        },
+    );
     let mut repo_tags = s.repo_tags.clone();
     for t in &engine.repo_tags {
         if !repo_tags.contains(t) {

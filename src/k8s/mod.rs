@@ -415,6 +415,27 @@ impl Reader {
         }
     }
 
+    /// The mapping entries of list `key`, each with its path (`path[i]`);
+    /// an entry that is not a mapping is a problem (not `what`) and skipped.
+    fn maps<'a>(
+        &mut self,
+        m: &'a Node,
+        key: &str,
+        path: &str,
+        what: &str,
+    ) -> Vec<(String, &'a Node)> {
+        let mut out = Vec::new();
+        for (i, item) in self.list(m, key, path).iter().enumerate() {
+            let ipath = format!("{path}[{i}]");
+            if item.as_map().is_none() {
+                self.bad(item.line, format!("{ipath} is {}, not {what}", shape(item)));
+            } else {
+                out.push((ipath, item));
+            }
+        }
+        out
+    }
+
     /// A boolean. A value of another type is a problem; when its text
     /// reads as `unsafe_value` (the quoted string "true" for
     /// `privileged`), the setting is kept with that value so that nothing
@@ -596,12 +617,7 @@ impl Reader {
             ..Default::default()
         };
         let vpath = join(path, "volumes");
-        for (i, v) in self.list(spec, "volumes", &vpath).iter().enumerate() {
-            let ipath = format!("{vpath}[{i}]");
-            if v.as_map().is_none() {
-                self.bad(v.line, format!("{ipath} is {}, not a volume", shape(v)));
-                continue;
-            }
+        for (ipath, v) in self.maps(spec, "volumes", &vpath, "a volume") {
             let mut vol = K8sVolume {
                 name: self.text(v, "name", &ipath).unwrap_or_default(),
                 ..Default::default()
@@ -633,12 +649,7 @@ impl Reader {
         lists.sort_by_key(|(k, _)| k.line);
         for (_, list) in lists {
             let lpath = join(path, list);
-            for (i, c) in self.list(spec, list, &lpath).iter().enumerate() {
-                let cpath = format!("{lpath}[{i}]");
-                if c.as_map().is_none() {
-                    self.bad(c.line, format!("{cpath} is {}, not a container", shape(c)));
-                    continue;
-                }
+            for (cpath, c) in self.maps(spec, list, &lpath, "a container") {
                 let k = self.container(c, &cpath, list);
                 p.containers.push(k);
             }
@@ -678,15 +689,7 @@ impl Reader {
             s.selinux_type = self.string(se, "type", &spath);
         }
         let ypath = join(&path, "sysctls");
-        for (i, item) in self.list(sc, "sysctls", &ypath).iter().enumerate() {
-            let ipath = format!("{ypath}[{i}]");
-            if item.as_map().is_none() {
-                self.bad(
-                    item.line,
-                    format!("{ipath} is {}, not a sysctl", shape(item)),
-                );
-                continue;
-            }
+        for (ipath, item) in self.maps(sc, "sysctls", &ypath, "a sysctl") {
             let name = self.text(item, "name", &ipath).unwrap_or_default();
             let value = self.text(item, "value", &ipath).unwrap_or_default();
             s.sysctls
@@ -737,12 +740,7 @@ impl Reader {
             t.map(|t| yaml_int(&t).map_or(t, |n| n.to_string()))
                 .unwrap_or_default()
         };
-        for (i, p) in self.list(c, "ports", &ppath).iter().enumerate() {
-            let ipath = format!("{ppath}[{i}]");
-            if p.as_map().is_none() {
-                self.bad(p.line, format!("{ipath} is {}, not a port", shape(p)));
-                continue;
-            }
+        for (ipath, p) in self.maps(c, "ports", &ppath, "a port") {
             let port = K8sPort {
                 container_port: number(self.text(p, "containerPort", &ipath)),
                 host_port: number(self.text(p, "hostPort", &ipath)),
@@ -792,15 +790,7 @@ impl Reader {
             }
         }
         let mpath = join(path, "volumeMounts");
-        for (i, m) in self.list(c, "volumeMounts", &mpath).iter().enumerate() {
-            let ipath = format!("{mpath}[{i}]");
-            if m.as_map().is_none() {
-                self.bad(
-                    m.line,
-                    format!("{ipath} is {}, not a volume mount", shape(m)),
-                );
-                continue;
-            }
+        for (ipath, m) in self.maps(c, "volumeMounts", &mpath, "a volume mount") {
             let mount = K8sVolumeMount {
                 name: self.text(m, "name", &ipath).unwrap_or_default(),
                 mount_path: self.text(m, "mountPath", &ipath).unwrap_or_default(),
