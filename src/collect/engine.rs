@@ -370,6 +370,27 @@ impl Collector<'_> {
         self.notes.lock().unwrap_or_else(|e| e.into_inner()).push(s);
     }
 
+    /// The ids of a listing of objects.
+    async fn listed_ids<M: Serialize>(
+        &self,
+        path: &str,
+        fut: impl Future<Output = Result<M, bollard::errors::Error>>,
+    ) -> Result<Vec<String>, String> {
+        self.list::<_, Vec<IdOnly>>(path, fut).await.map(ids)
+    }
+
+    /// A listing (`GET path`), read as [`Self::get`] reads; any failure is
+    /// the source's error.
+    async fn list<M: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        fut: impl Future<Output = Result<M, bollard::errors::Error>>,
+    ) -> Result<T, String> {
+        self.get(&format!("GET {path}"), path, fut)
+            .await
+            .map_err(ReqError::into_message)
+    }
+
     /// One GET through bollard, converted into our model; when bollard's
     /// typed model rejects the engine's response, the same GET is sent
     /// plainly and read as JSON.
@@ -429,20 +450,14 @@ impl Collector<'_> {
 
     /// Every container in every state, inspected concurrently.
     async fn containers(&self) -> Result<Vec<Container>, String> {
-        let list: Vec<IdOnly> = self
-            .get(
-                "GET /containers/json?all=1",
-                "/containers/json?all=1",
-                self.docker.list_containers(Some(ListContainersOptions {
-                    all: true,
-                    ..Default::default()
-                })),
-            )
-            .await
-            .map_err(ReqError::into_message)?;
-        let mut out = self
-            .inspect_each(ids(list), |id| self.container(id))
+        let all = Some(ListContainersOptions {
+            all: true,
+            ..Default::default()
+        });
+        let listed = self
+            .listed_ids("/containers/json?all=1", self.docker.list_containers(all))
             .await?;
+        let mut out = self.inspect_each(listed, |id| self.container(id)).await?;
         out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         Ok(out)
     }
@@ -541,15 +556,13 @@ impl Collector<'_> {
     }
 
     async fn images(&self) -> Result<Vec<Image>, String> {
-        let list: Vec<IdOnly> = self
-            .get(
-                "GET /images/json",
+        let listed = self
+            .listed_ids(
                 "/images/json",
                 self.docker.list_images(None::<ListImagesOptions>),
             )
-            .await
-            .map_err(ReqError::into_message)?;
-        self.inspect_images(ids(list)).await
+            .await?;
+        self.inspect_images(listed).await
     }
 
     /// Inspects every id, `self.concurrency()` at a time. An object removed
@@ -607,16 +620,14 @@ impl Collector<'_> {
     }
 
     async fn networks(&self) -> Result<Vec<Network>, String> {
-        let list: Vec<IdOnly> = self
-            .get(
-                "GET /networks",
+        let listed = self
+            .listed_ids(
                 "/networks",
                 self.docker.list_networks(None::<ListNetworksOptions>),
             )
-            .await
-            .map_err(ReqError::into_message)?;
+            .await?;
         let mut out = self
-            .inspect_each(ids(list), |id| async move {
+            .inspect_each(listed, |id| async move {
                 let what = format!("GET /networks/{}", short(&id));
                 match self
                     .get::<_, Network>(
@@ -646,13 +657,11 @@ impl Collector<'_> {
             warnings: Option<Vec<String>>,
         }
         let r: VolumeList = self
-            .get(
-                "GET /volumes",
+            .list(
                 "/volumes",
                 self.docker.list_volumes(None::<ListVolumesOptions>),
             )
-            .await
-            .map_err(ReqError::into_message)?;
+            .await?;
         for w in r.warnings.unwrap_or_default() {
             self.note(format!("GET /volumes: {w}"));
         }

@@ -2,16 +2,11 @@
 //! toolchain they were built with) named by Go advisories of their modules
 //! (CIS 1.2.2, by advisory rather than by a minimum-version table).
 
-use crate::checks::support::vulns::{judge, Kind};
+use crate::checks::support::vulns::{judge, Scan};
 use crate::checks::{Ctx, Outcome};
 
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge(
-        ctx,
-        "engine",
-        Kind::Vulnerabilities,
-        "no engine version was read",
-    )
+    judge(ctx, Scan::Engine)
 }

@@ -2,16 +2,11 @@
 //! package database matched against the imported advisories by source
 //! package and the host's release (CIS 1.2.1).
 
-use crate::checks::support::vulns::{judge, Kind};
+use crate::checks::support::vulns::{judge, Scan};
 use crate::checks::{Ctx, Outcome};
 
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge(
-        ctx,
-        "host",
-        Kind::Vulnerabilities,
-        "no host package database was read",
-    )
+    judge(ctx, Scan::HostPackages)
 }

@@ -1,16 +1,11 @@
 //! BASE-113: packages in an image with known vulnerabilities, matched offline
 //! against the imported advisories (CIS 4.4's scan, automated).
 
-use crate::checks::support::vulns::{judge, Kind};
+use crate::checks::support::vulns::{judge, Scan};
 use crate::checks::{Ctx, Outcome};
 
 crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
-    judge(
-        ctx,
-        "image",
-        Kind::Vulnerabilities,
-        "no image was inventoried",
-    )
+    judge(ctx, Scan::ImageVulnerabilities)
 }

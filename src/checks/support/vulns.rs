@@ -11,9 +11,50 @@ use crate::model::AdvisoryRef;
 /// Which matches a check reports: vulnerabilities, or the informational
 /// advisories (unsound, unmaintained) kept apart from them.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+enum Kind {
     Vulnerabilities,
     Informational,
+}
+
+/// What one vulnerability check judges: the targets of one kind in the
+/// vulnerability facts, and which of their matches it reports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scan {
+    /// The host root's packages (HOST-010).
+    HostPackages,
+    /// The engine's components (HOST-013).
+    Engine,
+    /// An image's packages (BASE-113).
+    ImageVulnerabilities,
+    /// An image's packages named by informational advisories (BASE-114).
+    ImageInformational,
+}
+
+impl Scan {
+    /// The target kind in the vulnerability facts.
+    fn target_kind(self) -> &'static str {
+        match self {
+            Scan::HostPackages => "host",
+            Scan::Engine => "engine",
+            Scan::ImageVulnerabilities | Scan::ImageInformational => "image",
+        }
+    }
+
+    fn kind(self) -> Kind {
+        match self {
+            Scan::ImageInformational => Kind::Informational,
+            _ => Kind::Vulnerabilities,
+        }
+    }
+
+    /// Why nothing was judged when the facts hold no target of the kind.
+    fn none(self) -> &'static str {
+        match self {
+            Scan::HostPackages => "no host package database was read",
+            Scan::Engine => "no engine version was read",
+            Scan::ImageVulnerabilities | Scan::ImageInformational => "no image was inventoried",
+        }
+    }
 }
 
 fn target_subject(t: &VulnTarget) -> Subject {
@@ -97,8 +138,9 @@ fn finding(t: &VulnTarget, m: &VulnMatch, kind: Kind) -> Finding {
     f
 }
 
-/// Judge every target of `target_kind` in the vulnerability facts.
-pub fn judge(ctx: &Ctx, target_kind: &str, kind: Kind, none: &str) -> Outcome {
+/// Judge every target of the scan's kind in the vulnerability facts.
+pub fn judge(ctx: &Ctx, scan: Scan) -> Outcome {
+    let (target_kind, kind, none) = (scan.target_kind(), scan.kind(), scan.none());
     let Some(v) = ctx.facts.vulns.get() else {
         return Outcome::Skipped(
             ctx.facts
