@@ -334,3 +334,45 @@ fn html_report_shows_the_history_of_the_target() {
         assert!(!fixed.contains(":db"), "{b}: {fixed}");
     }
 }
+
+#[test]
+fn a_check_left_out_of_the_newer_run_fixes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let compose = dir.join("compose.yaml");
+    std::fs::write(&compose, COMPOSE_BAD).unwrap();
+    let c = compose.to_str().unwrap();
+    let store = dir.join("h.sqlite");
+    let st = store.to_str().unwrap();
+    assert_eq!(
+        run(dir, &["compose", c, "--store", st]).status.code(),
+        Some(1)
+    );
+    // The same file, still privileged, audited by one other check only.
+    let out = run(dir, &["compose", c, "--store", st, "--select", "RES-003"]);
+    assert_ne!(out.status.code(), Some(2));
+    let d = run(dir, &["diff", "--store", st, "--format", "json"]);
+    assert_eq!(
+        d.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&d.stderr)
+    );
+    let d = json(&d);
+    let web = d["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "compose:web")
+        .expect("compose:web in the diff");
+    let ids = |k: &str| -> Vec<String> {
+        web[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["check_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!ids("fixed").contains(&"RES-001".to_string()), "{web}");
+    assert!(ids("not_judged").contains(&"RES-001".to_string()), "{web}");
+}

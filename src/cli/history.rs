@@ -423,7 +423,8 @@ pub(super) fn history_of(
         .chain(&report.summary.not_judged_subjects)
         .map(String::as_str)
         .collect();
-    let c = store::diff::changes(&last_findings, &now, &unjudged);
+    let ran = report.checks.iter().map(|c| c.id.as_str()).collect();
+    let c = store::diff::changes(&last_findings, &now, &unjudged, Some(&ran));
     let mut new: Vec<HistoryFinding> = c.new.iter().map(view).collect();
     let mut fixed: Vec<HistoryFinding> = c.fixed.iter().map(view).collect();
     let key = |f: &HistoryFinding| (f.check_id.clone(), f.subject.clone(), f.message.clone());

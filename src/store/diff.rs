@@ -80,12 +80,15 @@ pub struct Changes<'a> {
 /// suffix because a sibling sharing its source came or went (a second
 /// added capability) is the same finding: same base fingerprint, check,
 /// subject and message. `unjudged_in_b`: the checks that judged nothing in
-/// B, and the subjects checks did not judge in B (`CHECK KIND NAME`). A
+/// B, and the subjects checks did not judge in B (`CHECK KIND NAME`);
+/// `ran_in_b`, when known, the checks B ran (one it did not run judged
+/// nothing either). A
 /// finding accepted in B (suppressed) is still there: unchanged, not fixed.
 pub fn changes<'a>(
     fa: &'a [FindingRecord],
     fb: &'a [FindingRecord],
     unjudged_in_b: &BTreeSet<&str>,
+    ran_in_b: Option<&BTreeSet<&str>>,
 ) -> Changes<'a> {
     let failing = |fs: &'a [FindingRecord]| -> BTreeMap<&'a str, &'a FindingRecord> {
         fs.iter()
@@ -128,7 +131,8 @@ pub fn changes<'a>(
                 let c = out.new.remove(j);
                 out.unchanged.push(c);
             }
-            None if unjudged_in_b.contains(g.check_id.as_str())
+            None if ran_in_b.is_some_and(|r| !r.contains(g.check_id.as_str()))
+                || unjudged_in_b.contains(g.check_id.as_str())
                 || unjudged_in_b.contains(
                     crate::report::not_judged_key(&g.check_id, &g.subject_kind, &g.subject)
                         .as_str(),
@@ -147,7 +151,7 @@ pub fn changes<'a>(
 
 /// Compares the failing findings of two runs ([`changes`]), by role.
 pub fn diff(a: &RunRecord, fa: &[FindingRecord], b: &RunRecord, fb: &[FindingRecord]) -> Diff {
-    let c = changes(fa, fb, &not_judged(b));
+    let c = changes(fa, fb, &not_judged(b), ran(b).as_ref());
     let mut roles: BTreeMap<String, RoleDiff> = BTreeMap::new();
     let mut put = |list: Vec<&FindingRecord>,
                    pick: fn(&mut RoleDiff) -> &mut Vec<FindingRecord>| {
@@ -213,6 +217,12 @@ pub fn not_judged(r: &RunRecord) -> BTreeSet<&str> {
         .flat_map(|k| r.summary[*k].as_array().into_iter().flatten())
         .filter_map(|v| v.as_str())
         .collect()
+}
+
+/// The checks a run ran, when its summary keeps them.
+pub fn ran(r: &RunRecord) -> Option<BTreeSet<&str>> {
+    let list = r.summary[super::RAN].as_array()?;
+    Some(list.iter().filter_map(|v| v.as_str()).collect())
 }
 
 /// The diff as text: counts, then per role the new and fixed findings
@@ -363,6 +373,23 @@ mod tests {
         let d = diff(&run(1), &a, &rb, &b);
         let c = &d.counts;
         assert_eq!((c.fixed, c.not_judged), (0, 1));
+    }
+
+    #[test]
+    fn findings_of_a_check_the_newer_run_did_not_run_are_not_fixed() {
+        // Run b ran only RES-002 (`--select`): RES-001's finding is not
+        // known fixed. A run recorded before the list was kept (no key)
+        // keeps the earlier reading.
+        let a = [f("1", "web", "fail")];
+        let mut rb = run(2);
+        rb.summary = serde_json::json!({ (super::super::RAN): ["RES-002"] });
+        let d = diff(&run(1), &a, &rb, &[]);
+        assert_eq!((d.counts.fixed, d.counts.not_judged), (0, 1));
+        rb.summary = serde_json::json!({ (super::super::RAN): ["RES-001", "RES-002"] });
+        let d = diff(&run(1), &a, &rb, &[]);
+        assert_eq!((d.counts.fixed, d.counts.not_judged), (1, 0));
+        let d = diff(&run(1), &a, &run(2), &[]);
+        assert_eq!((d.counts.fixed, d.counts.not_judged), (1, 0));
     }
 
     #[test]

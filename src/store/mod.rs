@@ -565,8 +565,19 @@ pub fn subjects_of(
 /// The summary stored with a run: the report's (section scores, findings
 /// by severity).
 pub fn summary_of(report: &Report) -> serde_json::Value {
-    serde_json::to_value(&report.summary).unwrap_or(serde_json::Value::Null)
+    let mut v = serde_json::to_value(&report.summary).unwrap_or(serde_json::Value::Null);
+    // The checks the run ran: a later diff must not call the findings of
+    // a check this run did not run (left out by --select) fixed.
+    if let Some(m) = v.as_object_mut() {
+        let ran: Vec<&str> = report.checks.iter().map(|c| c.id.as_str()).collect();
+        m.insert(RAN.into(), serde_json::json!(ran));
+    }
+    v
 }
+
+/// The key of a stored summary that lists the checks the run ran (absent
+/// in runs recorded before it was kept).
+pub const RAN: &str = "checks_run";
 
 /// The start time before which `keep_days` drops runs.
 pub(crate) fn cutoff(retention: Retention) -> Option<String> {
