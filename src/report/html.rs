@@ -617,7 +617,7 @@ mod tests {
 
     fn failing(findings: Vec<Finding>) -> CheckResult {
         CheckResult::from_outcome(
-            &crate::checks::container::privileged::CHECK,
+            &crate::checks::registry::container::PRIVILEGED,
             Outcome::fail(findings),
         )
     }
@@ -658,7 +658,7 @@ mod tests {
         let ok = failing(vec![]);
         let mut stale = failing(vec![]);
         stale.slug = "some-retired-slug".into();
-        let def = &crate::checks::container::privileged::CHECK;
+        let def = &crate::checks::registry::container::PRIVILEGED;
         let html = render(&report(vec![ok]));
         assert!(html.contains(&escape(def.remediation)));
         assert!(html.contains(&escape(def.rationale)));

@@ -192,7 +192,7 @@ mod tests {
             .with_severity(sev)
         };
         let c = super::super::CheckResult::from_outcome(
-            &crate::checks::container::cap_add::CHECK,
+            &crate::checks::registry::container::CAP_ADD,
             Outcome::fail(vec![f("a-low", Severity::Low), f("b-high", Severity::High)]),
         );
         let rep = super::super::fixed_report("host", "h", vec![c]);

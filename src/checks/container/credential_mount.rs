@@ -8,8 +8,6 @@ use crate::checks::{Ctx, Evidence, Finding, Outcome};
 use crate::facts::Container;
 use crate::secrets::secret_file_kind;
 
-crate::checks::meta!();
-
 /// Host paths that are credentials, or folders holding only credentials.
 const CREDENTIAL_PATHS: &[(&str, &str)] = &[
     ("/etc/shadow", "shadow password hashes"),
@@ -178,7 +176,7 @@ fn binds(ctx: &Ctx, c: &Container) -> Vec<Bind> {
     out
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     let mut findings = Vec::new();
     for c in containers {

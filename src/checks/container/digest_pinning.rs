@@ -5,8 +5,6 @@ use crate::checks::runtime_rules::mutable_latest_reference;
 use crate::checks::support::container::judge_specs;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
 /// A reference pinned by digest, or the image id itself.
 pub fn pinned(reference: &str, image_id: &str) -> bool {
     let r = reference.trim();
@@ -22,7 +20,7 @@ pub fn pinned(reference: &str, image_id: &str) -> bool {
         && (id.starts_with(hex) || r.starts_with("sha256:"))
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         let i = &s.image;
         let Some(reference) = i.value.as_deref() else {

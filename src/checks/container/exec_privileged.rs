@@ -4,9 +4,7 @@
 use crate::checks::support::exec::judge_execs;
 use crate::checks::{Ctx, Evidence, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     judge_execs(ctx, "--privileged", "privileged", |_, e, short| {
         if e.process_config.privileged != Some(true) {
             return None;
@@ -32,7 +30,10 @@ mod tests {
     use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        outcome_on_containers(&CHECK, containers)
+        outcome_on_containers(
+            &crate::checks::registry::container::EXEC_PRIVILEGED,
+            containers,
+        )
     }
 
     #[test]

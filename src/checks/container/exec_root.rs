@@ -5,9 +5,7 @@ use crate::checks::support::exec::{exec_user, judge_execs};
 use crate::checks::support::{Identity, UserSpec};
 use crate::checks::{Ctx, Evidence, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     judge_execs(ctx, "--user root / -u 0", "run as root", |c, e, short| {
         let (user, inherited) = exec_user(c, e);
         if UserSpec::parse(&user).identity() != Identity::Root {
@@ -43,7 +41,7 @@ mod tests {
     use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        outcome_on_containers(&CHECK, containers)
+        outcome_on_containers(&crate::checks::registry::container::EXEC_ROOT, containers)
     }
 
     fn exec(user: &str) -> serde_json::Value {

@@ -4,8 +4,6 @@ use crate::checks::support::container::judge_host_namespace;
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Namespace;
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     judge_host_namespace(ctx, Namespace::Uts)
 }

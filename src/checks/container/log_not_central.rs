@@ -5,8 +5,6 @@ use crate::checks::support::container::log_driver;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
-crate::checks::meta!();
-
 const CENTRAL: &[&str] = &[
     "syslog",
     "journald",
@@ -19,7 +17,7 @@ const CENTRAL: &[&str] = &[
     "etwlogs",
 ];
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     let mut findings = Vec::new();
     let mut observations = Vec::new();

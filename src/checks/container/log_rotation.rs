@@ -6,9 +6,7 @@ use crate::checks::support::container::log_driver;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     let mut findings = Vec::new();
     let mut checked = 0;

@@ -6,9 +6,7 @@ use crate::checks::support::container::judge_specs;
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Platform;
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         let d = &s.log_driver;
         match d.value.as_deref() {

@@ -4,9 +4,7 @@ use crate::checks::runtime_rules::memory_unlimited;
 use crate::checks::support::container::{judge_specs, limit_finding};
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         limit_finding(
             s,

@@ -5,9 +5,7 @@ use crate::adapt::engine::container_ports;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Observation, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let mut observations = Vec::new();
     for c in ctx.facts.containers() {
         let ports: Vec<String> = container_ports(c).iter().map(|p| p.render()).collect();
@@ -53,7 +51,10 @@ mod tests {
         ]}}))
         .unwrap();
         let cfg = AuditConfig::default();
-        match run(&CHECK, &Ctx::new(&facts, &cfg)) {
+        match run(
+            &crate::checks::registry::container::NEEDED_PORTS,
+            &Ctx::new(&facts, &cfg),
+        ) {
             Outcome::Manual { observations, .. } => {
                 assert_eq!(observations.len(), 2);
                 assert!(observations[0].message.contains("127.0.0.1:8080->80/tcp"));

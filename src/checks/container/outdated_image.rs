@@ -8,8 +8,6 @@ use crate::checks::{Ctx, Evidence, Finding, Outcome, Severity};
 use crate::facts::engine::image_repository;
 use crate::facts::Image;
 
-crate::checks::meta!();
-
 fn is_id(reference: &str) -> bool {
     let r = reference.strip_prefix("sha256:").unwrap_or(reference);
     r.len() >= 12
@@ -39,7 +37,7 @@ fn minute(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     let images = ctx.facts.images();
     let mut findings = Vec::new();

@@ -5,9 +5,7 @@ use crate::checks::support::container::judge_specs;
 use crate::checks::support::container::port_finding;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         Ok(port_finding(
             s,

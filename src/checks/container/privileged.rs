@@ -3,9 +3,7 @@
 use crate::checks::support::container::judge_specs;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         let p = &s.privileged;
         Ok(match p.value {

@@ -10,8 +10,6 @@ use crate::facts::Container;
 use crate::secrets::{scan_env, scan_kv};
 use crate::subject::ContainerSpec;
 
-crate::checks::meta!();
-
 /// The mechanisms one container uses, as short phrases.
 pub fn mechanisms(ctx: &Ctx, c: &Container) -> Vec<String> {
     let mut out = Vec::new();
@@ -133,7 +131,7 @@ fn spec_mechanisms(s: &ContainerSpec) -> (Vec<String>, Vec<String>) {
     (out, plain)
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let engine_source = format!(
         "{}, {}",
         inspect_field("Mounts"),

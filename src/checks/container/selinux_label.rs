@@ -8,9 +8,7 @@ use crate::checks::support::container::{
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Platform;
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let gate = require_engine_module(
         ctx,
         "selinux",

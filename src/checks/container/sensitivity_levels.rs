@@ -8,8 +8,6 @@ use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 use crate::facts::Container;
 
-crate::checks::meta!();
-
 /// The sensitivity level of a container and where it was read.
 fn level<'a>(ctx: &'a Ctx, c: &'a Container) -> Option<(String, &'static str)> {
     let key = ctx.config.sensitivity_label.as_str();
@@ -24,7 +22,7 @@ fn level<'a>(ctx: &'a Ctx, c: &'a Container) -> Option<(String, &'static str)> {
         .map(|v| (v.trim().to_ascii_lowercase(), "image label"))
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     if containers.is_empty() {
         return Outcome::NotApplicable("no containers on this engine".to_string());

@@ -3,11 +3,9 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-crate::checks::meta!();
-
 pub const STOPPED_LIMIT: usize = 25;
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     if containers.is_empty() {
         return Outcome::NotApplicable("no containers on this engine".to_string());

@@ -4,9 +4,7 @@ use crate::checks::runtime_rules::is_ssh_server;
 use crate::checks::support::container_subject;
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let mut judged = 0;
     let mut findings = Vec::new();
     let mut unjudged = Vec::new();
@@ -56,7 +54,7 @@ mod tests {
     use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        outcome_on_containers(&CHECK, containers)
+        outcome_on_containers(&crate::checks::registry::container::SSHD, containers)
     }
 
     #[test]

@@ -4,9 +4,7 @@
 use crate::checks::support::container::spec_observations;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let observations = spec_observations(ctx, |s| {
         (!s.ulimits.is_empty()).then(|| {
             (

@@ -9,8 +9,6 @@ use crate::facts::engine::ProcessInfo;
 use crate::facts::Container;
 use crate::subject::ContainerSpec;
 
-crate::checks::meta!();
-
 /// The uid a process runs as on the host: real or effective uid 0 counts as
 /// root; a host user name from the top endpoint is only known for "root" or
 /// a number.
@@ -213,7 +211,7 @@ fn judge_config(s: &ContainerSpec) -> Vec<Finding> {
     }
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let notes = std::cell::RefCell::new(Vec::new());
     let outcome = judge_specs(ctx, |s| {
         Ok(match s.container {

@@ -4,9 +4,7 @@ use crate::checks::support::daemon::{daemon_fail, podman_na, setting, setting_so
 use crate::checks::{Ctx, Evidence, Outcome};
 use crate::facts::daemon::Setting;
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(na) = podman_na(ctx, "cgroup-parent") {
         return na;
     }

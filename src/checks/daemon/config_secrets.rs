@@ -6,8 +6,6 @@ use crate::checks::{Ctx, Evidence, Finding, Location, Outcome, Subject};
 use crate::facts::daemon::parse_args;
 use crate::secrets::{scan_kv, SecretHit};
 
-crate::checks::meta!();
-
 fn finding(place: &str, name: &str, hit: &SecretHit, loc: Option<Location>) -> Finding {
     let ev = Evidence::new(
         place.to_string(),
@@ -89,7 +87,7 @@ fn env_assignments(line: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let d = crate::checks::support::or_skip!(ctx.facts.daemon.get(), "daemon facts unavailable");
     let mut findings = Vec::new();
     let mut checked = 0;

@@ -4,8 +4,6 @@
 use crate::checks::support::daemon::daemon_fail;
 use crate::checks::{Ctx, Evidence, Outcome};
 
-crate::checks::meta!();
-
 pub const CENTRAL: &[&str] = &[
     "syslog",
     "journald",
@@ -18,7 +16,7 @@ pub const CENTRAL: &[&str] = &[
     "etwlogs",
 ];
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     let d = e.info.logging_driver.trim();
     if d.is_empty() {

@@ -5,8 +5,6 @@ use crate::checks::support::daemon::{daemon_fail, judge_bool, podman_na, setting
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 use crate::facts::Network;
 
-crate::checks::meta!();
-
 /// The default bridge network as the engine reports it, when the networks
 /// were read: Some(None) when the engine has no default bridge.
 fn default_bridge<'a>(ctx: &Ctx<'a>) -> Option<Option<&'a Network>> {
@@ -21,7 +19,7 @@ fn default_bridge<'a>(ctx: &Ctx<'a>) -> Option<Option<&'a Network>> {
     }))
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(na) = podman_na(ctx, "icc") {
         return na;
     }

@@ -2,9 +2,7 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     let rc = crate::checks::support::or_skip!(
         &e.info.registry_config,

@@ -3,9 +3,7 @@
 use crate::checks::support::daemon::judge_bool;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     judge_bool(
         ctx,
         "no-new-privileges",

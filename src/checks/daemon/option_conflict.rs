@@ -4,9 +4,7 @@
 use crate::checks::support::daemon::redact_value;
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let d = crate::checks::support::or_skip!(ctx.facts.daemon.get(), "daemon facts unavailable");
     if let Some(r) = d.process.reason() {
         return Outcome::Skipped(format!("dockerd command line unavailable: {r}"));

@@ -5,8 +5,6 @@ use crate::checks::support::daemon::{podman_na, setting, setting_source};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 use crate::facts::daemon::Setting;
 
-crate::checks::meta!();
-
 /// dockerd reads an address without a scheme (`0.0.0.0`, `host:2375`) as
 /// TCP; only unix, fd and npipe addresses are not network listeners.
 fn is_tcp(h: &str) -> bool {
@@ -17,7 +15,7 @@ fn is_tcp(h: &str) -> bool {
     }
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(na) = podman_na(ctx, "host") {
         return na;
     }

@@ -5,9 +5,7 @@ use crate::checks::support::daemon::{
 };
 use crate::checks::{Ctx, Evidence, Observation, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let opts = crate::checks::support::or_skip!(security_options(ctx), "engine facts unavailable");
     if has_security_option(opts, "userns") {
         return Outcome::pass(1);

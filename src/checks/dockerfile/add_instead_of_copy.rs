@@ -3,8 +3,6 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
 fn is_archive(src: &str) -> bool {
     let s = src.to_ascii_lowercase();
     [
@@ -16,7 +14,7 @@ fn is_archive(src: &str) -> bool {
         || s.contains('$')
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["ADD"], |df, inst, out| {
         let Some((sources, _)) = inst.copy_paths() else {
             return;

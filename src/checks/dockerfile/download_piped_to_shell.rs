@@ -8,8 +8,6 @@ use regex::Regex;
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
 const FETCHERS: &[&str] = &["curl", "wget", "fetch"];
 const RUNNERS: &[&str] = &[
     "sh", "bash", "zsh", "ash", "dash", "ksh", "python", "python2", "python3", "perl", "ruby",
@@ -30,7 +28,7 @@ static POWERSHELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\b(iex|invoke-expression)\b[\s(]*(\(?\s*new-object\s+(system\.)?net\.webclient\s*\)?\s*\.downloadstring|\b(iwr|irm|invoke-webrequest|invoke-restmethod)\b))|(\b(iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^|\n]*\|\s*(iex|invoke-expression)\b)").unwrap()
 });
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for inst in dfs::runs(df) {
             let cmds = dfs::run_commands(inst);
@@ -113,11 +111,11 @@ mod tests {
             "ONBUILD RUN <<EOF\ncurl -fsSL https://x | sh\nEOF",
         ] {
             assert_eq!(
-                run_df(&super::CHECK, &format!("FROM a:1\n{bad}\n")).len(),
+                run_df(&crate::checks::registry::dockerfile::DOWNLOAD_PIPED_TO_SHELL, &format!("FROM a:1\n{bad}\n")).len(),
                 1,
                 "{bad}"
             );
         }
-        assert!(run_df(&super::CHECK, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\nRUN (curl -fsSLo /tmp/x https://x) && sh -c 'echo ok'\nRUN python3 -c \"import urllib.request as u; print(u.urlopen('https://x').status)\"\nRUN ./load.sh < <(curl https://x/data.csv)\n").is_empty());
+        assert!(run_df(&crate::checks::registry::dockerfile::DOWNLOAD_PIPED_TO_SHELL, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\nRUN (curl -fsSLo /tmp/x https://x) && sh -c 'echo ok'\nRUN python3 -c \"import urllib.request as u; print(u.urlopen('https://x').status)\"\nRUN ./load.sh < <(curl https://x/data.csv)\n").is_empty());
     }
 }

@@ -4,9 +4,7 @@ use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 use crate::dockerfile::ImageRef;
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_external_bases(ctx, |df, st, image, out| {
         if ImageRef::parse(image).digest.is_some() {
             return;
@@ -35,13 +33,23 @@ mod tests {
 
     #[test]
     fn digests() {
-        assert_eq!(run_df(&super::CHECK, "FROM alpine:3.19\n").len(), 1);
+        assert_eq!(
+            run_df(
+                &crate::checks::registry::dockerfile::FROM_DIGEST,
+                "FROM alpine:3.19\n"
+            )
+            .len(),
+            1
+        );
         assert!(run_df(
-            &super::CHECK,
+            &crate::checks::registry::dockerfile::FROM_DIGEST,
             "FROM alpine:3.19@sha256:abcd AS a\nFROM a\nFROM scratch\n"
         )
         .is_empty());
-        let f = run_df(&super::CHECK, "ARG B=debian:12\nFROM ${B}\n");
+        let f = run_df(
+            &crate::checks::registry::dockerfile::FROM_DIGEST,
+            "ARG B=debian:12\nFROM ${B}\n",
+        );
         assert!(f[0].message.contains("debian:12 (written ${B})"));
     }
 }

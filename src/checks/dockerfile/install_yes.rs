@@ -3,8 +3,6 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
 fn yes(args: &[String]) -> bool {
     args.iter().any(|a| {
         matches!(
@@ -15,7 +13,7 @@ fn yes(args: &[String]) -> bool {
     })
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         let configured = df
             .instructions

@@ -4,8 +4,6 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
 /// The hadolint rule for an unpinned install of each tool. `apt` (not
 /// apt-get) has none: hadolint's pin rule reads apt-get only.
 fn code(tool: &str) -> Option<&'static str> {
@@ -21,7 +19,7 @@ fn code(tool: &str) -> Option<&'static str> {
     })
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {
         for ins in dfs::installs(inst) {
             if ins.unpinned.is_empty() {
@@ -63,7 +61,7 @@ mod tests {
     #[test]
     fn names_only_the_unpinned() {
         let f = run_df(
-            &super::CHECK,
+            &crate::checks::registry::dockerfile::PACKAGE_PINS,
             "FROM a:1\nRUN apt-get update && apt-get install -y curl git=1:2.39\n",
         );
         assert!(f[0].message.contains("curl") && !f[0].message.contains("git"));

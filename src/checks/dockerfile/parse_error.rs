@@ -4,9 +4,7 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for e in &df.errors {
             out.push(Finding::new(
@@ -30,9 +28,16 @@ mod tests {
 
     #[test]
     fn reports_each_bad_line() {
-        let f = run_df(&super::CHECK, "FROM a\nRUNX y\nUSER 1\nfoo\n");
+        let f = run_df(
+            &crate::checks::registry::dockerfile::PARSE_ERROR,
+            "FROM a\nRUNX y\nUSER 1\nfoo\n",
+        );
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].evidence.location.as_ref().unwrap().line, Some(2));
-        assert!(run_df(&super::CHECK, "FROM a:1\nUSER 1\n").is_empty());
+        assert!(run_df(
+            &crate::checks::registry::dockerfile::PARSE_ERROR,
+            "FROM a:1\nUSER 1\n"
+        )
+        .is_empty());
     }
 }

@@ -4,9 +4,7 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {
         for (flag, bad) in [("security", "insecure"), ("network", "host")] {
             if inst.flag_values(flag).any(|v| v.eq_ignore_ascii_case(bad)) {

@@ -4,9 +4,7 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_keywords(ctx, &["COPY", "ADD"], true, |df, inst, out| {
         let Some((sources, dest)) = inst.copy_paths() else {
             return;

@@ -4,9 +4,7 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for s in &df.suppressions {
             if s.reason.is_some() && !s.ids.is_empty() {
@@ -47,12 +45,12 @@ mod tests {
     #[test]
     fn reasonless_suppressions() {
         let f = run_df(
-            &super::CHECK,
+            &crate::checks::registry::dockerfile::SUPPRESSION_REASON,
             "FROM a\n# dockaudit ignore=DF-022\nMAINTAINER x\n",
         );
         assert_eq!(f.len(), 1);
         assert!(run_df(
-            &super::CHECK,
+            &crate::checks::registry::dockerfile::SUPPRESSION_REASON,
             "FROM a\n# dockaudit ignore=DF-022 legacy image\nMAINTAINER x\n"
         )
         .is_empty());

@@ -3,8 +3,6 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
 fn family(name: &str) -> Option<&'static str> {
     match name {
         "apt-get" | "apt" => Some("apt"),
@@ -13,7 +11,7 @@ fn family(name: &str) -> Option<&'static str> {
     }
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {
         let cmds = dfs::run_commands(inst);
         for fam in ["apt", "apk"] {

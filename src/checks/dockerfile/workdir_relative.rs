@@ -3,8 +3,6 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
 pub fn is_absolute(p: &str) -> bool {
     let p = p.trim().trim_matches(|c| c == '"' || c == '\'');
     let b = p.as_bytes();
@@ -14,7 +12,7 @@ pub fn is_absolute(p: &str) -> bool {
         || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["WORKDIR"], |df, inst, out| {
         if !is_absolute(&inst.args) {
             out.push(dfs::instruction_finding(

@@ -3,8 +3,6 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome, Severity};
 
-crate::checks::meta!();
-
 /// Octal modes with the other-write bit, or symbolic modes adding `w` for
 /// o or a.
 pub fn world_writable(mode: &str) -> bool {
@@ -38,7 +36,7 @@ fn sticky(mode: &str) -> bool {
     m.contains('t')
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for inst in &df.instructions {
             // ONBUILD COPY --chmod applies in every image built from this one.
@@ -130,23 +128,26 @@ mod tests {
         }
         assert_eq!(
             run_df(
-                &super::CHECK,
+                &crate::checks::registry::dockerfile::WORLD_WRITABLE_CHMOD,
                 "FROM a:1\nRUN chmod -R 777 /data\nCOPY --chmod=666 a /a\n"
             )
             .len(),
             2
         );
         assert!(run_df(
-            &super::CHECK,
+            &crate::checks::registry::dockerfile::WORLD_WRITABLE_CHMOD,
             "FROM a:1\nRUN chmod +x /e.sh && chmod -R g+w /data\n"
         )
         .is_empty());
         assert!(run_df(
-            &super::CHECK,
+            &crate::checks::registry::dockerfile::WORLD_WRITABLE_CHMOD,
             "FROM a:1\nRUN chmod 1777 /tmp /var/tmp && chmod g+w /x\n"
         )
         .is_empty());
-        let f = run_df(&super::CHECK, "FROM a:1\nRUN chmod 1777 /var/www/html\n");
+        let f = run_df(
+            &crate::checks::registry::dockerfile::WORLD_WRITABLE_CHMOD,
+            "FROM a:1\nRUN chmod 1777 /var/www/html\n",
+        );
         assert_eq!(f[0].severity, Some(super::Severity::Low));
     }
 }

@@ -3,13 +3,11 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-crate::checks::meta!();
-
 fn enabled(v: &str) -> bool {
     matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true")
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let settings = crate::checks::support::host_source!(
         ctx,
         content_trust,

@@ -4,8 +4,6 @@ use crate::checks::support::daemon::setting;
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 use crate::facts::daemon::Setting;
 
-crate::checks::meta!();
-
 /// The data root and where its value came from.
 pub fn data_root(ctx: &Ctx) -> Result<(String, String), String> {
     if let Some(e) = ctx.facts.engine.get() {
@@ -27,7 +25,7 @@ pub fn data_root(ctx: &Ctx) -> Result<(String, String), String> {
     }
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let mounts = crate::checks::support::host_source!(ctx, mounts, "mount table unavailable");
     let (root, origin) = match data_root(ctx) {
         Ok(v) => v,

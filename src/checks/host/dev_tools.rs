@@ -3,8 +3,6 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-crate::checks::meta!();
-
 /// Package names (exact, or prefix when ending with '*') that are
 /// development tools.
 pub const DEV_TOOLS: &[&str] = &[
@@ -51,7 +49,7 @@ pub fn is_dev_tool(name: &str) -> bool {
     })
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let pk = crate::checks::support::host_source!(ctx, packages, "package database unreadable");
     let Some(installed) = &pk.installed else {
         return Outcome::Skipped(format!(

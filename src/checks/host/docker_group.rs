@@ -4,9 +4,7 @@
 use crate::checks::support::daemon::{fmt_mode, owner_text};
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();
     if let Some(h) = ctx.facts.host.get() {
         match (h.groups.get(), h.group("docker")) {

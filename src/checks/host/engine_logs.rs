@@ -4,9 +4,7 @@
 use crate::checks::support::daemon::{redact_args, setting};
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();
     if let Some(d) = ctx.facts.daemon.get() {
         if let Some(p) = d.process.get() {

@@ -3,9 +3,7 @@
 
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();
     let mut note = |m: String, s: &str| {
         obs.push(Observation {

@@ -3,8 +3,6 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-crate::checks::meta!();
-
 /// sysctl, minimum hardened value.
 const EXPECT: &[(&str, i64)] = &[
     ("kernel.kptr_restrict", 1),
@@ -26,7 +24,7 @@ const REPORT: &[&str] = &[
     "net.ipv4.ip_forward",
 ];
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let host = crate::checks::support::or_skip!(ctx.facts.host.get(), "host facts unavailable");
     let mut findings = Vec::new();
     let mut observations = Vec::new();

@@ -3,9 +3,7 @@
 
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();
     if let Some(l) = ctx.facts.host.get().and_then(|h| h.listeners.get()) {
         for s in l.iter().filter(|s| !s.is_loopback()) {

@@ -2,9 +2,7 @@
 
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let obs = ctx
         .facts
         .host

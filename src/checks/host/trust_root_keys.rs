@@ -3,9 +3,7 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let t = crate::checks::support::host_source!(ctx, trust_keys, "trust key folders unreadable");
     let findings: Vec<Finding> = t
         .keys

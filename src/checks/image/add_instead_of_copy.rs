@@ -7,14 +7,12 @@
 use crate::checks::support::image::{clip_command, over_subjects};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Severity};
 
-crate::checks::meta!();
-
 fn is_url(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
     l.starts_with("http://") || l.starts_with("https://") || l.starts_with("git@")
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, observations| {
         let mut findings = Vec::new();
         for step in &img.history {

@@ -4,9 +4,7 @@
 use crate::checks::support::image::{over_subjects, NO_CONFIG};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {
         let cfg = img.config.as_ref().ok_or(NO_CONFIG)?;
         let test = cfg.healthcheck.value.as_ref().and_then(|h| h.test.clone());

@@ -12,8 +12,6 @@ use crate::checks::support::image::{over_subjects, ImageSubject};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 use crate::secrets::{is_secret_name, redact, scan_kv, scan_text, Confidence, SecretHit};
 
-crate::checks::meta!();
-
 /// One secret seen in the history: where first, how often.
 struct Seen {
     keyword: String,
@@ -164,7 +162,7 @@ fn inline_assignments(cmd: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {
         let mut findings = Vec::new();
         for (keyword, name, hit, source, count) in scan_image(img) {

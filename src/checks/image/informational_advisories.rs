@@ -4,8 +4,6 @@
 use crate::checks::support::vulns::{judge, Scan};
 use crate::checks::{Ctx, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     judge(ctx, Scan::ImageInformational)
 }

@@ -3,9 +3,7 @@
 use crate::checks::support::image::finding_per_entry;
 use crate::checks::{Ctx, Evidence, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     finding_per_entry(
         ctx,
         |img| &img.caches,

@@ -4,9 +4,7 @@
 use crate::checks::support::{image_field, image_subject};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let images = ctx.facts.images();
     let mut findings = Vec::new();
     let mut observations = Vec::new();

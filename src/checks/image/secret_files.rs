@@ -5,9 +5,7 @@ use crate::adapt::image::subjects;
 use crate::checks::support::image::{finding_per_entry, layer_file};
 use crate::checks::{Ctx, Evidence, Observation, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let outcome = finding_per_entry(
         ctx,
         |img| &img.secret_files,

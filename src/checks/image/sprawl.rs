@@ -5,12 +5,10 @@ use std::collections::HashSet;
 
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-crate::checks::meta!();
-
 pub const UNUSED_LIMIT: usize = 10;
 pub const DANGLING_LIMIT: usize = 10;
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let images = ctx.facts.images();
     if images.is_empty() {
         return Outcome::NotApplicable("no images on this engine".to_string());

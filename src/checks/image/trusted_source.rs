@@ -6,8 +6,6 @@ use std::collections::BTreeMap;
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 use crate::facts::engine::image_repository;
 
-crate::checks::meta!();
-
 /// The registry part of a reference ("docker.io" when none is named).
 pub fn registry_of(reference: &str) -> String {
     let repo = image_repository(reference);
@@ -19,7 +17,7 @@ pub fn registry_of(reference: &str) -> String {
     }
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let mut by_registry: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for i in ctx.facts.images() {
         // Where an image came from is the registry its digest was pulled

@@ -4,9 +4,7 @@
 use crate::checks::support::image_subject;
 use crate::checks::{Ctx, Observation, Outcome};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let mut images: Vec<_> = ctx
         .facts
         .images()

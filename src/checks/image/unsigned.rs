@@ -4,8 +4,6 @@
 use crate::checks::support::image::{over_subjects, subjects, ImageSubject, Origin};
 use crate::checks::{Evidence, Finding, Outcome};
 
-crate::checks::meta!();
-
 /// Why images read from archives, layouts, folders or engine exports are
 /// not judged (the same words whatever the source, so two reads of one
 /// image give one report).
@@ -24,7 +22,7 @@ fn offline_source<'a>(s: &'a ImageSubject) -> Option<&'a str> {
     }
 }
 
-fn evaluate(ctx: &crate::checks::Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &crate::checks::Ctx) -> Outcome {
     // Archives, layouts and rootfs folders carry no signatures: the rule
     // does not apply to an audit of only those (`image ARCHIVE`).
     let all = subjects(ctx.facts);

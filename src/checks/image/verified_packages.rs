@@ -5,8 +5,6 @@ use crate::adapt::history;
 use crate::checks::support::image_subject;
 use crate::checks::{Ctx, Observation, Outcome};
 
-crate::checks::meta!();
-
 const UNVERIFIED: &[&str] = &[
     "--allow-unauthenticated",
     "--allow-insecure-repositories",
@@ -37,7 +35,7 @@ pub fn bypass(run: &str) -> Option<String> {
     None
 }
 
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let mut observations = Vec::new();
     for i in ctx.facts.images() {
         for h in &i.history {

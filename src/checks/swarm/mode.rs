@@ -3,9 +3,7 @@
 use crate::checks::support::swarm::{self, SwarmState};
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     match swarm::state(ctx.facts) {
         SwarmState::Unknown => Outcome::Skipped(
             "swarm state unknown: Info.Swarm.LocalNodeState was not reported".to_string(),

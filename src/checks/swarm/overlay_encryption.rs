@@ -2,9 +2,7 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-crate::checks::meta!();
-
-fn evaluate(ctx: &Ctx) -> Outcome {
+pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     let overlays: Vec<_> = ctx
         .facts
         .networks()
