@@ -606,6 +606,7 @@ fn check(c: &CheckResult, h: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::registry::container::PRIVILEGED;
     use crate::checks::{Evidence, Finding, Location, Outcome};
 
     fn report(checks: Vec<CheckResult>) -> Report {
@@ -616,10 +617,7 @@ mod tests {
     }
 
     fn failing(findings: Vec<Finding>) -> CheckResult {
-        CheckResult::from_outcome(
-            &crate::checks::registry::container::PRIVILEGED,
-            Outcome::fail(findings),
-        )
+        CheckResult::from_outcome(&PRIVILEGED, Outcome::fail(findings))
     }
 
     fn render(r: &Report) -> String {
@@ -658,7 +656,7 @@ mod tests {
         let ok = failing(vec![]);
         let mut stale = failing(vec![]);
         stale.slug = "some-retired-slug".into();
-        let def = &crate::checks::registry::container::PRIVILEGED;
+        let def = &PRIVILEGED;
         let html = render(&report(vec![ok]));
         assert!(html.contains(&escape(def.remediation)));
         assert!(html.contains(&escape(def.rationale)));

@@ -179,6 +179,7 @@ fn esc(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::esc;
+    use crate::checks::registry::container::CAP_ADD;
 
     #[test]
     fn the_gravest_findings_of_a_check_come_first() {
@@ -192,7 +193,7 @@ mod tests {
             .with_severity(sev)
         };
         let c = super::super::CheckResult::from_outcome(
-            &crate::checks::registry::container::CAP_ADD,
+            &CAP_ADD,
             Outcome::fail(vec![f("a-low", Severity::Low), f("b-high", Severity::High)]),
         );
         let rep = super::super::fixed_report("host", "h", vec![c]);

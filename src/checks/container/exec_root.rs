@@ -38,10 +38,11 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::registry::container::EXEC_ROOT;
     use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        outcome_on_containers(&crate::checks::registry::container::EXEC_ROOT, containers)
+        outcome_on_containers(&EXEC_ROOT, containers)
     }
 
     fn exec(user: &str) -> serde_json::Value {

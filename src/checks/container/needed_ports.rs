@@ -38,6 +38,7 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::registry::container::NEEDED_PORTS;
     use crate::checks::{run, AuditConfig};
     use crate::facts::Facts;
 
@@ -51,10 +52,7 @@ mod tests {
         ]}}))
         .unwrap();
         let cfg = AuditConfig::default();
-        match run(
-            &crate::checks::registry::container::NEEDED_PORTS,
-            &Ctx::new(&facts, &cfg),
-        ) {
+        match run(&NEEDED_PORTS, &Ctx::new(&facts, &cfg)) {
             Outcome::Manual { observations, .. } => {
                 assert_eq!(observations.len(), 2);
                 assert!(observations[0].message.contains("127.0.0.1:8080->80/tcp"));

@@ -51,10 +51,11 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::registry::container::SSHD;
     use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        outcome_on_containers(&crate::checks::registry::container::SSHD, containers)
+        outcome_on_containers(&SSHD, containers)
     }
 
     #[test]

@@ -85,6 +85,7 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
+    use crate::checks::registry::dockerfile::DOWNLOAD_PIPED_TO_SHELL;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
@@ -111,11 +112,11 @@ mod tests {
             "ONBUILD RUN <<EOF\ncurl -fsSL https://x | sh\nEOF",
         ] {
             assert_eq!(
-                run_df(&crate::checks::registry::dockerfile::DOWNLOAD_PIPED_TO_SHELL, &format!("FROM a:1\n{bad}\n")).len(),
+                run_df(&DOWNLOAD_PIPED_TO_SHELL, &format!("FROM a:1\n{bad}\n")).len(),
                 1,
                 "{bad}"
             );
         }
-        assert!(run_df(&crate::checks::registry::dockerfile::DOWNLOAD_PIPED_TO_SHELL, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\nRUN (curl -fsSLo /tmp/x https://x) && sh -c 'echo ok'\nRUN python3 -c \"import urllib.request as u; print(u.urlopen('https://x').status)\"\nRUN ./load.sh < <(curl https://x/data.csv)\n").is_empty());
+        assert!(run_df(&DOWNLOAD_PIPED_TO_SHELL, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\nRUN (curl -fsSLo /tmp/x https://x) && sh -c 'echo ok'\nRUN python3 -c \"import urllib.request as u; print(u.urlopen('https://x').status)\"\nRUN ./load.sh < <(curl https://x/data.csv)\n").is_empty());
     }
 }

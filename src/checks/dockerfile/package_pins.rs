@@ -56,12 +56,13 @@ crate::checks::support::dockerfile::examples! {
 
 #[cfg(test)]
 mod tests {
+    use crate::checks::registry::dockerfile::PACKAGE_PINS;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
     fn names_only_the_unpinned() {
         let f = run_df(
-            &crate::checks::registry::dockerfile::PACKAGE_PINS,
+            &PACKAGE_PINS,
             "FROM a:1\nRUN apt-get update && apt-get install -y curl git=1:2.39\n",
         );
         assert!(f[0].message.contains("curl") && !f[0].message.contains("git"));

@@ -24,20 +24,14 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
+    use crate::checks::registry::dockerfile::PARSE_ERROR;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
     fn reports_each_bad_line() {
-        let f = run_df(
-            &crate::checks::registry::dockerfile::PARSE_ERROR,
-            "FROM a\nRUNX y\nUSER 1\nfoo\n",
-        );
+        let f = run_df(&PARSE_ERROR, "FROM a\nRUNX y\nUSER 1\nfoo\n");
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].evidence.location.as_ref().unwrap().line, Some(2));
-        assert!(run_df(
-            &crate::checks::registry::dockerfile::PARSE_ERROR,
-            "FROM a:1\nUSER 1\n"
-        )
-        .is_empty());
+        assert!(run_df(&PARSE_ERROR, "FROM a:1\nUSER 1\n").is_empty());
     }
 }

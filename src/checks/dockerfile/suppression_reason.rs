@@ -40,17 +40,18 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
+    use crate::checks::registry::dockerfile::SUPPRESSION_REASON;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
     fn reasonless_suppressions() {
         let f = run_df(
-            &crate::checks::registry::dockerfile::SUPPRESSION_REASON,
+            &SUPPRESSION_REASON,
             "FROM a\n# dockaudit ignore=DF-022\nMAINTAINER x\n",
         );
         assert_eq!(f.len(), 1);
         assert!(run_df(
-            &crate::checks::registry::dockerfile::SUPPRESSION_REASON,
+            &SUPPRESSION_REASON,
             "FROM a\n# dockaudit ignore=DF-022 legacy image\nMAINTAINER x\n"
         )
         .is_empty());

@@ -112,6 +112,7 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::world_writable;
+    use crate::checks::registry::dockerfile::WORLD_WRITABLE_CHMOD;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
@@ -128,24 +129,24 @@ mod tests {
         }
         assert_eq!(
             run_df(
-                &crate::checks::registry::dockerfile::WORLD_WRITABLE_CHMOD,
+                &WORLD_WRITABLE_CHMOD,
                 "FROM a:1\nRUN chmod -R 777 /data\nCOPY --chmod=666 a /a\n"
             )
             .len(),
             2
         );
         assert!(run_df(
-            &crate::checks::registry::dockerfile::WORLD_WRITABLE_CHMOD,
+            &WORLD_WRITABLE_CHMOD,
             "FROM a:1\nRUN chmod +x /e.sh && chmod -R g+w /data\n"
         )
         .is_empty());
         assert!(run_df(
-            &crate::checks::registry::dockerfile::WORLD_WRITABLE_CHMOD,
+            &WORLD_WRITABLE_CHMOD,
             "FROM a:1\nRUN chmod 1777 /tmp /var/tmp && chmod g+w /x\n"
         )
         .is_empty());
         let f = run_df(
-            &crate::checks::registry::dockerfile::WORLD_WRITABLE_CHMOD,
+            &WORLD_WRITABLE_CHMOD,
             "FROM a:1\nRUN chmod 1777 /var/www/html\n",
         );
         assert_eq!(f[0].severity, Some(super::Severity::Low));
