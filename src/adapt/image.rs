@@ -92,6 +92,17 @@ pub struct ImageSubject<'a> {
 }
 
 impl<'a> ImageSubject<'a> {
+    /// The history steps that read back as a `keyword` instruction, with it.
+    pub fn steps_of<'s>(
+        &'s self,
+        keyword: &'s str,
+    ) -> impl Iterator<Item = (&'s HistoryStep, &'s Instruction)> + 's {
+        self.history.iter().filter_map(move |step| {
+            let ins = step.instruction.as_ref().filter(|i| i.keyword == keyword)?;
+            Some((step, ins))
+        })
+    }
+
     /// The scanned image, or why its layers were not read.
     pub fn layers_or_why(&self) -> Result<&'a ImageFacts, String> {
         self.layers.ok_or_else(|| {

@@ -215,6 +215,17 @@ impl Dockerfile {
         out
     }
 
+    /// The last `keyword` instruction that applies to `stage`: its own, else
+    /// the nearest stage it builds on that has one (USER, HEALTHCHECK, ...
+    /// carry over through `FROM <stage>`).
+    pub fn last_inherited(&self, stage: usize, keyword: &str) -> Option<&Instruction> {
+        self.ancestry(stage).into_iter().find_map(|s| {
+            self.stage_instructions(s)
+                .filter(|i| i.keyword == keyword)
+                .last()
+        })
+    }
+
     /// Stages whose content ends up in the final image: the final stage and
     /// its ancestry (COPY --from copies files, not the stage's layers).
     pub fn shipped_stages(&self) -> Vec<usize> {

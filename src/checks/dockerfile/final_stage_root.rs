@@ -11,16 +11,7 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
             return false;
         };
         // The last USER along the final stage and the stages it builds on.
-        let mut last = None;
-        for s in df.ancestry(final_stage.index) {
-            last = df
-                .stage_instructions(s)
-                .filter(|i| i.keyword == "USER")
-                .last();
-            if last.is_some() {
-                break;
-            }
-        }
+        let last = df.last_inherited(final_stage.index, "USER");
         let label = dfs::stage_label(df, final_stage.index);
         match last {
             None => {

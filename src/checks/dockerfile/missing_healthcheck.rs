@@ -8,16 +8,7 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
         let Some(fin) = df.final_stage() else {
             return false;
         };
-        let mut last = None;
-        for s in df.ancestry(fin.index) {
-            last = df
-                .stage_instructions(s)
-                .filter(|i| i.keyword == "HEALTHCHECK")
-                .last();
-            if last.is_some() {
-                break;
-            }
-        }
+        let last = df.last_inherited(fin.index, "HEALTHCHECK");
         match last {
             None => out.push(dfs::stage_finding(
                 df,

@@ -15,10 +15,7 @@ fn is_url(s: &str) -> bool {
 pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, observations| {
         let mut findings = Vec::new();
-        for step in &img.history {
-            let Some(ins) = step.instruction.as_ref().filter(|i| i.keyword == "ADD") else {
-                continue;
-            };
+        for (step, ins) in img.steps_of("ADD") {
             let words: Vec<&str> = ins
                 .args
                 .split_whitespace()

@@ -66,10 +66,7 @@ pub fn lone_update(run: &str) -> Option<String> {
 pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {
         let mut findings = Vec::new();
-        for step in &img.history {
-            let Some(ins) = step.instruction.as_ref().filter(|i| i.keyword == "RUN") else {
-                continue;
-            };
+        for (step, ins) in img.steps_of("RUN") {
             if let Some(update) = lone_update(&ins.args) {
                 findings.push(Finding::new(
                     img.subject.clone(),
