@@ -127,17 +127,29 @@ pub(super) fn run_history(args: HistoryArgs, cfg: &Config) -> Result<i32> {
     let mut st = args.store.open_existing(cfg)?;
     let runs = st.runs(args.limit)?;
     let containers = st.subjects(Some("container"), args.limit)?;
+    let doc = serde_json::json!({
+        "store": st.describe(),
+        "runs": runs,
+        "containers": containers,
+    });
+    json_or_text(format, &doc, |out| {
+        write_history_text(&runs, &containers, out)
+    })
+}
+
+/// Writes `doc` as JSON on standard output, or `text` for the other
+/// formats; exit code 0.
+fn json_or_text(
+    format: Format,
+    doc: &impl serde::Serialize,
+    text: impl Fn(&mut dyn Write) -> io::Result<()>,
+) -> Result<i32> {
     write_output(None, |out| match format {
         Format::Json => {
-            let doc = serde_json::json!({
-                "store": st.describe(),
-                "runs": runs,
-                "containers": containers,
-            });
-            serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut *out, doc).map_err(io::Error::other)?;
             writeln!(out)
         }
-        _ => write_history_text(&runs, &containers, out),
+        _ => text(out),
     })?;
     Ok(0)
 }
@@ -255,14 +267,7 @@ pub(super) fn run_diff(args: DiffArgs, cfg: &Config) -> Result<i32> {
     let fa = st.findings(a.id)?;
     let fb = st.findings(b.id)?;
     let d = store::diff::diff(&a, &fa, &b, &fb);
-    write_output(None, |out| match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &d).map_err(io::Error::other)?;
-            writeln!(out)
-        }
-        _ => store::diff::write_text(&d, out),
-    })?;
-    Ok(0)
+    json_or_text(format, &d, |out| store::diff::write_text(&d, out))
 }
 
 #[derive(Args, Debug)]
@@ -336,14 +341,7 @@ pub(super) fn run_fleet(args: FleetArgs, cfg: &Config) -> Result<i32> {
         args.stale,
         args.top,
     );
-    write_output(None, |out| match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &f).map_err(io::Error::other)?;
-            writeln!(out)
-        }
-        _ => store::fleet::write_text(&f, out),
-    })?;
-    Ok(0)
+    json_or_text(format, &f, |out| store::fleet::write_text(&f, out))
 }
 
 /// Most earlier runs drawn in a report's history chart.
