@@ -352,6 +352,27 @@ pub fn redact_args(args: &[String]) -> String {
         .join(" ")
 }
 
+/// Judges a dockerd option that passes when left at the engine default:
+/// not applicable on Podman, skipped when the daemon's settings could not
+/// be read; `set` judges the values it was given (and `s`, where).
+pub fn judge_option(
+    ctx: &Ctx,
+    name: &str,
+    set: impl FnOnce(&[String], &Setting) -> Outcome,
+) -> Outcome {
+    if let Some(na) = podman_na(ctx, name) {
+        return na;
+    }
+    let s = setting(ctx, name);
+    match &s {
+        Setting::Unknown(r) => {
+            Outcome::Skipped(format!("the daemon's {name} setting is unknown: {r}"))
+        }
+        Setting::Default { .. } => Outcome::pass(1),
+        Setting::Set { values, .. } => set(values, &s),
+    }
+}
+
 /// Not applicable on Podman: it has no dockerd and no such option.
 pub fn podman_na(ctx: &Ctx, option: &str) -> Option<Outcome> {
     is_podman(ctx).then(|| {
