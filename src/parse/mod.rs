@@ -37,9 +37,34 @@ pub fn closing_brace(chars: &[char], open: usize) -> Option<usize> {
     None
 }
 
+/// The segments of a slash-separated path, read lexically: empty and `.`
+/// segments dropped, `..` removing the one before it (never climbing above
+/// the start). Symbolic links are not followed: callers that know a tree
+/// resolve them themselves.
+pub fn path_segments(p: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts
+}
+
 #[cfg(test)]
 mod tests {
-    use super::closing_brace;
+    use super::{closing_brace, path_segments};
+
+    #[test]
+    fn path_segments_apply_dots_lexically() {
+        assert_eq!(path_segments("//etc/./x/../y/"), ["etc", "y"]);
+        assert_eq!(path_segments("../../a"), ["a"]);
+        assert!(path_segments("/").is_empty());
+    }
 
     #[test]
     fn closing_brace_counts_nesting() {

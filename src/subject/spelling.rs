@@ -210,17 +210,7 @@ pub fn normalize_host_path(p: &str) -> String {
     if !p.starts_with('/') {
         return p.to_string();
     }
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    format!("/{}", parts.join("/"))
+    format!("/{}", crate::parse::path_segments(p).join("/"))
 }
 
 #[cfg(test)]

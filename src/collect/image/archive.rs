@@ -92,17 +92,7 @@ fn is_json(head: &[u8]) -> bool {
 }
 
 fn clean_key(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for c in p.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            c => parts.push(c),
-        }
-    }
-    parts.join("/")
+    crate::parse::path_segments(p).join("/")
 }
 
 /// Reads a `docker save` tar (legacy or OCI layout) as one stream. Files

@@ -137,18 +137,8 @@ impl FileIndex {
                     .map(|(d, _)| d.to_string())
                     .unwrap_or_default()
             };
-            let mut parts: Vec<&str> = Vec::new();
             let joined = format!("{base}/{target}");
-            for c in joined.split('/') {
-                match c {
-                    "" | "." => {}
-                    ".." => {
-                        parts.pop();
-                    }
-                    c => parts.push(c),
-                }
-            }
-            cur = format!("/{}", parts.join("/"));
+            cur = format!("/{}", crate::parse::path_segments(&joined).join("/"));
         }
         None
     }
