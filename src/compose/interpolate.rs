@@ -190,20 +190,7 @@ fn expand_braced(
 /// above them.
 pub fn parse_env_file(text: &str) -> BTreeMap<String, String> {
     let mut vars = BTreeMap::new();
-    for raw in text.lines() {
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
-        let Some((name, value)) = line.split_once('=') else {
-            continue;
-        };
-        let name = name.trim();
-        if name.is_empty() || !name.chars().all(is_name_char) {
-            continue;
-        }
-        let v = value.trim();
+    for (name, v) in crate::parse::assignments(text) {
         let value = if let Some(q) = v.strip_prefix('\'') {
             q.split_once('\'').map(|(a, _)| a).unwrap_or(q).to_string()
         } else if let Some(q) = v.strip_prefix('"') {

@@ -55,9 +55,35 @@ pub fn path_segments(p: &str) -> Vec<&str> {
     parts
 }
 
+/// The `NAME=value` lines of a shell-style assignments file (`.env`,
+/// os-release): blank and `#` lines skipped, an `export ` prefix dropped,
+/// names of ASCII letters, digits and `_` only (other lines skipped); the
+/// value trimmed, quotes left for the caller.
+pub fn assignments(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines().filter_map(|line| {
+        let line = line.trim();
+        if line.starts_with('#') {
+            return None;
+        }
+        let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
+        let (name, value) = line.split_once('=')?;
+        let name = name.trim();
+        let valid =
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        valid.then(|| (name, value.trim()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{closing_brace, path_segments};
+    use super::{assignments, closing_brace, path_segments};
+
+    #[test]
+    fn assignments_skip_what_is_not_one() {
+        let text = "# c\n\nexport A=1\n B = \"two\" \nbad-name=x\n=y\nnoequals\n";
+        let got: Vec<(&str, &str)> = assignments(text).collect();
+        assert_eq!(got, [("A", "1"), ("B", "\"two\"")]);
+    }
 
     #[test]
     fn path_segments_apply_dots_lexically() {

@@ -281,19 +281,8 @@ pub fn shadow(text: &str) -> Vec<ShadowRecord> {
 /// unescaped); a repeated key keeps its last value.
 pub fn os_release(text: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let Some((k, v)) = line.split_once('=') else {
-            continue;
-        };
-        let k = k.trim();
-        if k.is_empty() || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            continue;
-        }
-        out.insert(k.to_string(), unquote(v.trim()));
+    for (k, v) in super::assignments(text) {
+        out.insert(k.to_string(), unquote(v));
     }
     out
 }
