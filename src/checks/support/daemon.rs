@@ -99,23 +99,20 @@ pub fn fmt_mode(mode: u32) -> String {
 /// The owner of a file as "user:group" (names from the host's passwd and
 /// group files, numbers when unknown).
 pub fn owner_text(ctx: &Ctx, f: &FileStat) -> String {
+    use crate::facts::host::HostFacts;
     let host = ctx.facts.host.get();
-    let user = f
-        .uid
-        .map(|u| {
-            host.and_then(|h| h.user_name(u))
-                .map(str::to_string)
-                .unwrap_or_else(|| u.to_string())
-        })
-        .unwrap_or_else(|| "?".into());
-    let group = f
-        .gid
-        .map(|g| {
-            host.and_then(|h| h.group_name(g))
-                .map(str::to_string)
-                .unwrap_or_else(|| g.to_string())
-        })
-        .unwrap_or_else(|| "?".into());
+    // A name when the host's files give one, else the number; "?" unknown.
+    let named = |id: Option<u32>, name: fn(&HostFacts, u32) -> Option<&str>| {
+        id.map_or_else(
+            || "?".to_string(),
+            |n| {
+                host.and_then(|h| name(h, n))
+                    .map_or_else(|| n.to_string(), str::to_string)
+            },
+        )
+    };
+    let user = named(f.uid, HostFacts::user_name);
+    let group = named(f.gid, HostFacts::group_name);
     format!("{user}:{group}")
 }
 
