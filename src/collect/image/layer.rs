@@ -60,6 +60,12 @@ pub struct Entry {
     pub whiteout: Option<Whiteout>,
 }
 
+/// A package source that was not read: its packages are unknown, which
+/// the inventory says, never an empty list.
+fn no_packages(why: impl std::fmt::Display) -> Captured {
+    Captured::Unread(format!("{why}; its packages are not listed"))
+}
+
 /// What was learnt from one file's content.
 #[derive(Clone, Debug)]
 pub enum Captured {
@@ -789,25 +795,19 @@ pub(crate) fn analyze(
     let p: Box<str> = path.into();
     match want {
         Some(Want::Db) => {
-            if size > limits.db_bytes {
-                out.push((
-                    p,
-                    Captured::Unread(format!(
-                        "package database of {size} bytes exceeds the bound of {} bytes (--db-bytes); its packages are not listed",
-                        limits.db_bytes
-                    )),
-                ));
-                return Ok(());
-            }
-            if is_unparsed_rpmdb(path) {
-                out.push((
-                    p,
-                    Captured::Unread(
-                        "rpm database in the Berkeley DB or ndb format, which dockaudit does not \
-                         parse; its packages are not listed"
-                            .to_string(),
-                    ),
-                ));
+            let why = if size > limits.db_bytes {
+                format!(
+                    "package database of {size} bytes exceeds the bound of {} bytes (--db-bytes)",
+                    limits.db_bytes
+                )
+            } else if is_unparsed_rpmdb(path) {
+                "rpm database in the Berkeley DB or ndb format, which dockaudit does not parse"
+                    .to_string()
+            } else {
+                String::new()
+            };
+            if !why.is_empty() {
+                out.push((p, no_packages(why)));
                 return Ok(());
             }
             read_bounded(r, buf, limits.db_bytes)?;
@@ -816,9 +816,7 @@ pub(crate) fn analyze(
                     Ok(pkgs) => out.push((p, Captured::Packages(pkgs))),
                     Err(e) => out.push((
                         p,
-                        Captured::Unread(format!(
-                            "package database not readable ({e}); its packages are not listed"
-                        )),
+                        no_packages(format!("package database not readable ({e})")),
                     )),
                 }
                 return Ok(());
@@ -837,13 +835,11 @@ pub(crate) fn analyze(
             // unread (the inventory says so), never an archive without
             // packages.
             if size > limits.jar_bytes {
-                out.push((
-                    p,
-                    Captured::Unread(format!(
-                        "Java archive of {size} bytes exceeds the bound of {} bytes; its packages are not listed",
-                        limits.jar_bytes
-                    )),
-                ));
+                let why = format!(
+                    "Java archive of {size} bytes exceeds the bound of {} bytes",
+                    limits.jar_bytes
+                );
+                out.push((p, no_packages(why)));
                 return Ok(());
             }
             read_bounded(r, buf, limits.jar_bytes)?;
@@ -853,16 +849,10 @@ pub(crate) fn analyze(
                     // Under the outer archive's path (the one in the final
                     // view), naming the nested one.
                     for u in unread {
-                        out.push((
-                            p.clone(),
-                            Captured::Unread(format!("nested {u}; its packages are not listed")),
-                        ));
+                        out.push((p.clone(), no_packages(format!("nested {u}"))));
                     }
                 }
-                Err(e) => out.push((
-                    p,
-                    Captured::Unread(format!("{e}; its packages are not listed")),
-                )),
+                Err(e) => out.push((p, no_packages(e))),
             }
             return Ok(());
         }
