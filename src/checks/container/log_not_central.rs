@@ -1,7 +1,7 @@
 //! MON-102: containers whose logs stay on the host (json-file, local):
 //! informational, central drivers are preferred (CIS 2.13 context).
 
-use crate::checks::support::container::log_driver;
+use crate::checks::support::container::judge_log_drivers;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
@@ -18,15 +18,7 @@ const CENTRAL: &[&str] = &[
 ];
 
 pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
-    let containers = ctx.facts.containers();
-    let mut findings = Vec::new();
-    let mut observations = Vec::new();
-    let mut checked = 0;
-    for c in containers {
-        let Some(d) = log_driver(c) else {
-            continue;
-        };
-        checked += 1;
+    judge_log_drivers(ctx, |c, d, findings, observations| {
         let source = inspect_field("HostConfig.LogConfig.Type");
         if CENTRAL.contains(&d) {
             observations.push(Observation {
@@ -49,10 +41,5 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
                 source,
             });
         }
-    }
-    if checked == 0 && !containers.is_empty() {
-        return Outcome::Skipped("no container reported its log driver".to_string());
-    }
-    Outcome::from_findings(checked, findings, "no containers on this engine")
-        .with_observations(observations)
+    })
 }

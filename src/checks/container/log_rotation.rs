@@ -2,21 +2,14 @@
 //! (LogConfig.Config has no max-size): the log file grows until the disk is
 //! full. The `local` driver rotates by default unless told otherwise.
 
-use crate::checks::support::container::log_driver;
+use crate::checks::support::container::judge_log_drivers;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
 pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
-    let containers = ctx.facts.containers();
-    let mut findings = Vec::new();
-    let mut checked = 0;
-    for c in containers {
-        let Some(d) = log_driver(c) else {
-            continue;
-        };
-        checked += 1;
+    judge_log_drivers(ctx, |c, d, findings, _| {
         if d != "json-file" && d != "local" {
-            continue;
+            return;
         }
         let opts = c
             .host_config
@@ -43,9 +36,33 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
                 ),
             ));
         }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::registry::container::LOG_ROTATION;
+    use crate::checks::support::container::testing::outcome_on_containers;
+    use crate::checks::Outcome;
+
+    #[test]
+    fn a_container_without_a_driver_is_not_judged_not_passed() {
+        let out = outcome_on_containers(
+            &LOG_ROTATION,
+            serde_json::json!([
+                {"Id": "a1a1a1a1a1a1", "Name": "/rotated", "HostConfig":
+                    {"LogConfig": {"Type": "json-file", "Config": {"max-size": "10m"}}}},
+                {"Id": "b2b2b2b2b2b2", "Name": "/unknown", "HostConfig": {}}
+            ]),
+        );
+        let Outcome::Pass { observations, .. } = &out else {
+            panic!("{out:?}");
+        };
+        let unjudged: Vec<_> = observations
+            .iter()
+            .filter(|o| o.not_judged_reason().is_some())
+            .map(|o| o.subject.name.as_str())
+            .collect();
+        assert_eq!(unjudged, ["unknown"], "{out:?}");
     }
-    if checked == 0 && !containers.is_empty() {
-        return Outcome::Skipped("no container reported its log driver".to_string());
-    }
-    Outcome::from_findings(checked, findings, "no containers on this engine")
 }

@@ -199,6 +199,38 @@ pub fn log_driver(c: &Container) -> Option<&str> {
         .filter(|k| !k.is_empty())
 }
 
+/// Judges the log driver of every engine container: `judge` gets the
+/// container and its driver and adds findings or observations. A container
+/// that names no driver is not judged, and the report says so; when none
+/// names one the check is skipped.
+pub fn judge_log_drivers(
+    ctx: &Ctx,
+    judge: impl Fn(&Container, &str, &mut Vec<Finding>, &mut Vec<Observation>),
+) -> Outcome {
+    let containers = ctx.facts.containers();
+    let (mut findings, mut observations, mut unnamed) = (Vec::new(), Vec::new(), Vec::new());
+    let mut checked = 0;
+    for c in containers {
+        match log_driver(c) {
+            Some(d) => {
+                checked += 1;
+                judge(c, d, &mut findings, &mut observations);
+            }
+            None => unnamed.push(Observation::not_judged(
+                super::container_subject(c),
+                "the engine reported no log driver for it",
+                super::inspect_field("HostConfig.LogConfig.Type"),
+            )),
+        }
+    }
+    if checked == 0 && !containers.is_empty() {
+        return Outcome::Skipped("no container reported its log driver".to_string());
+    }
+    observations.extend(unnamed);
+    Outcome::from_findings(checked, findings, "no containers on this engine")
+        .with_observations(observations)
+}
+
 /// Judges every container (created, running, paused, restarting, exited):
 /// `judge` returns the container's findings.
 pub(crate) fn judge_all(ctx: &Ctx, judge: impl Fn(&Container) -> Vec<Finding>) -> Outcome {
