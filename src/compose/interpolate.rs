@@ -226,19 +226,23 @@ mod tests {
 
     #[test]
     fn forms() {
-        assert_eq!(t("a-${SET}-$SET-b"), "a-v-v-b");
-        assert_eq!(t("${UNSET:-d}"), "d");
-        assert_eq!(t("${EMPTY:-d}"), "d");
-        assert_eq!(t("${EMPTY-d}"), "");
-        assert_eq!(t("${UNSET-d}"), "d");
-        assert_eq!(t("${SET:-d}"), "v");
-        assert_eq!(t("${SET:+alt}"), "alt");
-        assert_eq!(t("${UNSET:+alt}"), "");
-        assert_eq!(t("${UNSET:-${SET}}"), "v");
-        assert_eq!(t("${UNSET:-${NOPE:-deep}}"), "deep");
-        assert_eq!(t("$$SET and $${SET}"), "$SET and ${SET}");
-        assert_eq!(t("cost: 5$"), "cost: 5$");
-        assert_eq!(t("127.0.0.1:${PORT:-8080}:80"), "127.0.0.1:8080:80");
+        for (text, want) in [
+            ("a-${SET}-$SET-b", "a-v-v-b"),
+            ("${UNSET:-d}", "d"),
+            ("${EMPTY:-d}", "d"),
+            ("${EMPTY-d}", ""),
+            ("${UNSET-d}", "d"),
+            ("${SET:-d}", "v"),
+            ("${SET:+alt}", "alt"),
+            ("${UNSET:+alt}", ""),
+            ("${UNSET:-${SET}}", "v"),
+            ("${UNSET:-${NOPE:-deep}}", "deep"),
+            ("$$SET and $${SET}", "$SET and ${SET}"),
+            ("cost: 5$", "cost: 5$"),
+            ("127.0.0.1:${PORT:-8080}:80", "127.0.0.1:8080:80"),
+        ] {
+            assert_eq!(t(text), want, "{text}");
+        }
     }
 
     #[test]

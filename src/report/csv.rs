@@ -124,14 +124,18 @@ mod tests {
 
     #[test]
     fn quotes_and_guards_fields() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("+1"), "'+1");
-        assert_eq!(field("-cmd"), "'-cmd");
-        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(field(""), "");
+        for (raw, written) in [
+            ("plain", "plain"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("+1", "'+1"),
+            ("-cmd", "'-cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("", ""),
+        ] {
+            assert_eq!(field(raw), written, "{raw:?}");
+        }
     }
 }

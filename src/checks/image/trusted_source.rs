@@ -105,10 +105,14 @@ mod tests {
 
     #[test]
     fn registries() {
-        assert_eq!(registry_of("nginx:1"), "docker.io");
-        assert_eq!(registry_of("library/nginx"), "docker.io");
-        assert_eq!(registry_of("ghcr.io/org/app:2"), "ghcr.io");
-        assert_eq!(registry_of("reg:5000/app"), "reg:5000");
-        assert_eq!(registry_of("localhost/app"), "localhost");
+        for (reference, registry) in [
+            ("nginx:1", "docker.io"),
+            ("library/nginx", "docker.io"),
+            ("ghcr.io/org/app:2", "ghcr.io"),
+            ("reg:5000/app", "reg:5000"),
+            ("localhost/app", "localhost"),
+        ] {
+            assert_eq!(registry_of(reference), registry, "{reference}");
+        }
     }
 }
