@@ -339,11 +339,8 @@ fn html_report_shows_the_history_of_the_target() {
 fn a_check_left_out_of_the_newer_run_fixes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let compose = dir.join("compose.yaml");
-    std::fs::write(&compose, COMPOSE_BAD).unwrap();
-    let c = compose.to_str().unwrap();
-    let store = dir.join("h.sqlite");
-    let st = store.to_str().unwrap();
+    std::fs::write(dir.join("compose.yaml"), COMPOSE_BAD).unwrap();
+    let (c, st) = ("compose.yaml", "h.sqlite");
     assert_eq!(
         run(dir, &["compose", c, "--store", st]).status.code(),
         Some(1)
@@ -352,12 +349,8 @@ fn a_check_left_out_of_the_newer_run_fixes_nothing() {
     let out = run(dir, &["compose", c, "--store", st, "--select", "RES-003"]);
     assert_ne!(out.status.code(), Some(2));
     let d = run(dir, &["diff", "--store", st, "--format", "json"]);
-    assert_eq!(
-        d.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&d.stderr)
-    );
+    let err = String::from_utf8_lossy(&d.stderr).into_owned();
+    assert_eq!(d.status.code(), Some(0), "{err}");
     let d = json(&d);
     let web = d["roles"]
         .as_array()
