@@ -1,12 +1,10 @@
 //! Turns each check's metadata (`src/checks/<subject>/<name>.toml`: id,
-//! titles, controls, severity, rationale, remediation) into the check's
-//! `Check` static, `checks::registry::<subject>::<NAME>`, whose judgement is
-//! `evaluate` in `<name>.rs` beside it, and lists them all, sorted by id, in
-//! `checks::registry`. The metadata is data an auditor reviews and the docs
-//! are made from; the Rust file keeps only the judgement, and a check with
-//! metadata cannot be left out of the registry. Any mistake (an unknown key,
-//! a wrong type, a missing field, metadata without its check file) stops the
-//! build with the file and key named.
+//! titles, controls, severity, rationale, remediation) into the `CHECK`
+//! static its `<name>.rs` takes in with `crate::checks::meta!()`. The
+//! metadata is data an auditor reviews and the docs are made from; the Rust
+//! file keeps only the judgement. Any mistake (an unknown key, a wrong type,
+//! a missing field, metadata without its check file) stops the build with the
+//! file and key named.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -33,6 +31,10 @@ const KEYS: &[(&str, bool)] = &[
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    // module_path!() in the check file starts with the library's name.
+    let crate_name = std::env::var("CARGO_PKG_NAME")
+        .expect("CARGO_PKG_NAME")
+        .replace('-', "_");
     let checks = root.join("src/checks");
     println!("cargo:rerun-if-changed=src/checks");
     let mut subjects: Vec<PathBuf> = fs::read_dir(&checks)
@@ -42,9 +44,6 @@ fn main() {
         .collect();
     subjects.sort();
     let mut errors = Vec::new();
-    let mut modules = String::new();
-    // (id, path of the static) of every check.
-    let mut listed: Vec<(String, String)> = Vec::new();
     for dir in subjects {
         let subject = dir.file_name().unwrap().to_string_lossy().into_owned();
         let mut files: Vec<PathBuf> = fs::read_dir(&dir)
@@ -53,10 +52,6 @@ fn main() {
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
             .collect();
         files.sort();
-        if files.is_empty() {
-            continue;
-        }
-        let _ = writeln!(modules, "pub mod {subject} {{");
         for toml_path in files {
             let stem = toml_path
                 .file_stem()
@@ -70,46 +65,18 @@ fn main() {
                 ));
                 continue;
             }
-            let name = stem.to_ascii_uppercase();
-            match generate(&toml_path, &subject, &stem, &name) {
-                Ok((id, code)) => {
-                    modules.push_str(&code);
-                    listed.push((id, format!("{subject}::{name}")));
+            match generate(&toml_path) {
+                Ok(code) => {
+                    let name = format!("{crate_name}::checks::{subject}::{stem}.rs");
+                    write_if_changed(&out.join(name), &code);
                 }
                 Err(e) => errors.push(format!("{shown}: {e}")),
             }
         }
-        modules.push_str("}\n");
     }
     if !errors.is_empty() {
         panic!("check metadata:\n  {}", errors.join("\n  "));
     }
-    listed.sort();
-    let _ = writeln!(
-        modules,
-        "/// Every check made from metadata, sorted by id.\npub static FROM_METADATA: &[&crate::checks::Check] = &["
-    );
-    for (_, path) in &listed {
-        let _ = writeln!(modules, "    &{path},");
-    }
-    modules.push_str("];\n");
-    // The check of a check file's module, for the unit tests a macro
-    // expands beside it.
-    modules.push_str(
-        "/// The check judged in module `path` (a check file's `module_path!()`).\n\
-         pub fn by_module(path: &str) -> Option<&'static crate::checks::Check> {\n    \
-         match path.split_once(\"::checks::\")?.1 {\n",
-    );
-    for (_, path) in &listed {
-        let (subject, name) = path.split_once("::").unwrap();
-        let _ = writeln!(
-            modules,
-            "        \"{subject}::{}\" => Some(&{path}),",
-            name.to_ascii_lowercase()
-        );
-    }
-    modules.push_str("        _ => None,\n    }\n}\n");
-    write_if_changed(&out.join("registry.rs"), &modules);
 }
 
 fn write_if_changed(path: &Path, code: &str) {
@@ -118,14 +85,7 @@ fn write_if_changed(path: &Path, code: &str) {
     }
 }
 
-/// The check's static (`pub static NAME`, in the subject's module of the
-/// registry), and its id.
-fn generate(
-    path: &Path,
-    subject: &str,
-    stem: &str,
-    name: &str,
-) -> Result<(String, String), String> {
+fn generate(path: &Path) -> Result<String, String> {
     let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
     for key in table.keys() {
@@ -133,8 +93,8 @@ fn generate(
             return Err(format!("unknown key `{key}`"));
         }
     }
-    let mut code = format!("pub static {name}: crate::checks::Check = crate::checks::Check {{\n");
-    let mut id = String::new();
+    let mut code =
+        String::from("pub static CHECK: crate::checks::Check = crate::checks::Check {\n");
     for (key, required) in KEYS {
         let Some(value) = table.get(*key) else {
             if *required {
@@ -167,19 +127,13 @@ fn generate(
                 if s.trim().is_empty() {
                     return Err(format!("`{key}` is empty"));
                 }
-                if *key == "id" {
-                    id = s.to_string();
-                }
                 format!("{s:?}")
             }
         };
         let _ = writeln!(code, "    {key}: {rust},");
     }
-    let _ = writeln!(
-        code,
-        "    evaluate: crate::checks::{subject}::{stem}::evaluate,\n    ..crate::checks::{subject}::RULE\n}};"
-    );
-    Ok((id, code))
+    code.push_str("    evaluate,\n    ..super::RULE\n};\n");
+    Ok(code)
 }
 
 fn variant(ty: &str, key: &str, value: &toml::Value) -> Result<String, String> {

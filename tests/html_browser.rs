@@ -339,7 +339,7 @@ fn large_report_renders() {
         })
         .collect();
     rep.checks.push(CheckResult::from_outcome(
-        &dockaudit::checks::registry::container::PRIVILEGED,
+        &dockaudit::checks::container::privileged::CHECK,
         Outcome::Fail {
             findings,
             observations: vec![],

@@ -2,6 +2,16 @@
 //! functions of the facts: nothing under this module may do I/O or import a
 //! collector.
 
+/// Takes in the `CHECK` static of the calling check file: build.rs makes it
+/// from the check's metadata, the `.toml` file beside it, with the file's own
+/// `evaluate` function and its subject's `RULE` for the fields left out.
+macro_rules! meta {
+    () => {
+        include!(concat!(env!("OUT_DIR"), "/", module_path!(), ".rs"));
+    };
+}
+pub(crate) use meta;
+
 pub mod cis;
 pub mod evidence;
 pub mod registry;
@@ -392,7 +402,7 @@ const BASE: Check = Check {
 /// The one list of all checks, sorted by id (`registry.rs`). Drives
 /// `--select`, `checks`, `explain`, the docs and the report.
 pub fn registry() -> &'static [&'static Check] {
-    &registry::CHECKS
+    registry::CHECKS
 }
 
 /// The registry in checklist order: by section, then id. Reports, `checks`

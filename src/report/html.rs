@@ -606,7 +606,6 @@ fn check(c: &CheckResult, h: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::registry::container::PRIVILEGED;
     use crate::checks::{Evidence, Finding, Location, Outcome};
 
     fn report(checks: Vec<CheckResult>) -> Report {
@@ -617,7 +616,10 @@ mod tests {
     }
 
     fn failing(findings: Vec<Finding>) -> CheckResult {
-        CheckResult::from_outcome(&PRIVILEGED, Outcome::fail(findings))
+        CheckResult::from_outcome(
+            &crate::checks::container::privileged::CHECK,
+            Outcome::fail(findings),
+        )
     }
 
     fn render(r: &Report) -> String {
@@ -656,7 +658,7 @@ mod tests {
         let ok = failing(vec![]);
         let mut stale = failing(vec![]);
         stale.slug = "some-retired-slug".into();
-        let def = &PRIVILEGED;
+        let def = &crate::checks::container::privileged::CHECK;
         let html = render(&report(vec![ok]));
         assert!(html.contains(&escape(def.remediation)));
         assert!(html.contains(&escape(def.rationale)));

@@ -179,7 +179,6 @@ fn esc(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::esc;
-    use crate::checks::registry::container::CAP_ADD;
 
     #[test]
     fn the_gravest_findings_of_a_check_come_first() {
@@ -193,7 +192,7 @@ mod tests {
             .with_severity(sev)
         };
         let c = super::super::CheckResult::from_outcome(
-            &CAP_ADD,
+            &crate::checks::container::cap_add::CHECK,
             Outcome::fail(vec![f("a-low", Severity::Low), f("b-high", Severity::High)]),
         );
         let rep = super::super::fixed_report("host", "h", vec![c]);

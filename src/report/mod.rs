@@ -699,9 +699,6 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::registry::container::PRIVILEGED;
-    use crate::checks::registry::dockerfile::MISSING_HEALTHCHECK;
-    use crate::checks::registry::dockerfile::PACKAGE_PINS;
 
     fn sel(select: &[&str], ignore: &[&str]) -> Selection {
         Selection {
@@ -712,7 +709,7 @@ mod tests {
 
     #[test]
     fn selection_terms() {
-        let c = &PRIVILEGED;
+        let c = &crate::checks::container::privileged::CHECK;
         for term in [
             "RES-001",
             "res-001",
@@ -754,12 +751,15 @@ mod tests {
                 .with_aliases(c.iter().copied())
             })
             .collect();
-        CheckResult::from_outcome(&PACKAGE_PINS, Outcome::fail(findings))
+        CheckResult::from_outcome(
+            &crate::checks::dockerfile::package_pins::CHECK,
+            Outcome::fail(findings),
+        )
     }
 
     #[test]
     fn peer_codes_select_and_ignore_findings() {
-        let df005 = &PACKAGE_PINS;
+        let df005 = &crate::checks::dockerfile::package_pins::CHECK;
         assert!(sel(&["dl3008"], &[]).includes(df005));
         // A code shared by several findings of one check does not leave
         // the whole check out: its findings are filtered.
@@ -770,7 +770,7 @@ mod tests {
             .finding_filter(df005)
             .is_none());
         // A check with one code per tool is left out whole by its code.
-        let hc = &MISSING_HEALTHCHECK;
+        let hc = &crate::checks::dockerfile::missing_healthcheck::CHECK;
         assert!(hc.one_code_per_tool() && !df005.one_code_per_tool());
         // Ignored by its code, a check still runs: the findings standing
         // for the code are dropped, the others (HEALTHCHECK NONE) stay.
@@ -793,7 +793,7 @@ mod tests {
     fn subjects_not_judged_are_said_in_every_format() {
         let not = crate::checks::Subject::new("image", "web:2");
         let r = CheckResult::from_outcome(
-            &PACKAGE_PINS,
+            &crate::checks::dockerfile::package_pins::CHECK,
             Outcome::pass(1).with_observations(vec![Observation::not_judged(
                 not,
                 "layers not read",
@@ -869,7 +869,7 @@ mod tests {
     #[test]
     fn exit_code_follows_threshold() {
         let mut r = CheckResult::from_outcome(
-            &PRIVILEGED,
+            &crate::checks::container::privileged::CHECK,
             Outcome::fail(vec![Finding::new(
                 crate::checks::Subject::new("container", "web"),
                 "runs privileged",

@@ -589,8 +589,6 @@ pub(crate) fn cutoff(retention: Retention) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::registry::container::CAP_ADD;
-    use crate::checks::registry::container::PRIVILEGED;
     use crate::checks::Evidence;
 
     #[test]
@@ -637,7 +635,7 @@ mod tests {
         };
         let run = |caps: &[&str]| {
             let r = CheckResult::from_outcome(
-                &CAP_ADD,
+                &crate::checks::container::cap_add::CHECK,
                 Outcome::fail(caps.iter().map(|c| cap(c)).collect()),
             );
             findings_of(&fixed_report("host", "x", vec![r]))
@@ -670,8 +668,14 @@ mod tests {
         use crate::checks::{Observation, Outcome};
         use crate::report::{fixed_report, CheckResult};
         let web = Subject::new("container", "web");
-        let judged = CheckResult::from_outcome(&PRIVILEGED, Outcome::fail(vec![]));
-        let mut skipped_web = CheckResult::from_outcome(&CAP_ADD, Outcome::fail(vec![]));
+        let judged = CheckResult::from_outcome(
+            &crate::checks::container::privileged::CHECK,
+            Outcome::fail(vec![]),
+        );
+        let mut skipped_web = CheckResult::from_outcome(
+            &crate::checks::container::cap_add::CHECK,
+            Outcome::fail(vec![]),
+        );
         skipped_web.observations.push(Observation::not_judged(
             web.clone(),
             "inspect failed",
@@ -681,7 +685,7 @@ mod tests {
         let (failing, passing) =
             verdicts(&rep, crate::checks::Scope::Container, "container", "web");
         assert!(failing.is_empty());
-        assert_eq!(passing, [PRIVILEGED.id]);
+        assert_eq!(passing, [crate::checks::container::privileged::CHECK.id]);
     }
 
     #[test]

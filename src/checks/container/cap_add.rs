@@ -4,7 +4,9 @@ use crate::checks::runtime_rules::{dangerous_caps, other_added_caps};
 use crate::checks::support::container::{judge_specs, privileged_finding, spec_observations};
 use crate::checks::{Ctx, Outcome, Severity};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let observations = spec_observations(ctx, |s| {
         let others = other_added_caps(&s.cap_add.strings());
         (!others.is_empty()).then(|| {

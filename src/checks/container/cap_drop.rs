@@ -4,7 +4,9 @@ use crate::checks::runtime_rules::drops_all_caps;
 use crate::checks::support::container::{judge_specs, privileged_finding};
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         // --cap-drop is ignored for a privileged container.
         let mut out: Vec<_> = privileged_finding(s, "keeps every capability")

@@ -4,7 +4,9 @@ use crate::checks::runtime_rules::cgroup_parent_nondefault;
 use crate::checks::support::container::judge_specs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         let p = &s.cgroup_parent;
         let Some(parent) = p.value.as_deref().filter(|v| cgroup_parent_nondefault(v)) else {

@@ -4,7 +4,9 @@ use crate::checks::runtime_rules::cpu_unlimited;
 use crate::checks::support::container::judge_specs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         if !cpu_unlimited(s.cpu_shares.value, s.nano_cpus.value, s.cpu_quota.value) {
             return Ok(vec![]);

@@ -176,7 +176,9 @@ fn binds(ctx: &Ctx, c: &Container) -> Vec<Bind> {
     out
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     let mut findings = Vec::new();
     for c in containers {

@@ -5,7 +5,9 @@ use crate::checks::support::container::judge_all;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_all(ctx, |c| {
         let mode = c.host_config.network_mode.as_str();
         let names: Vec<&str> = c

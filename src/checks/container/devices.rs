@@ -4,7 +4,9 @@ use crate::checks::runtime_rules::device_permissions_writable;
 use crate::checks::support::container::{engine_observations, judge_specs, privileged_finding};
 use crate::checks::{Ctx, Outcome, Severity};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     // Device requests (--gpus) are engine facts only.
     let observations = engine_observations(ctx, "HostConfig.DeviceRequests", |c| {
         let n = c.host_config.device_requests.as_ref().map_or(0, Vec::len);

@@ -20,7 +20,9 @@ pub fn pinned(reference: &str, image_id: &str) -> bool {
         && (id.starts_with(hex) || r.starts_with("sha256:"))
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         let i = &s.image;
         let Some(reference) = i.value.as_deref() else {

@@ -6,7 +6,9 @@ use crate::checks::support::container::judge_specs;
 use crate::checks::{Ctx, Outcome};
 use crate::secrets::scan_kv;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let images_known = ctx.facts.images.is_present();
     judge_specs(ctx, |s| {
         // Variables an engine container inherits from its image are the

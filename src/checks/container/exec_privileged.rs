@@ -4,7 +4,9 @@
 use crate::checks::support::exec::judge_execs;
 use crate::checks::{Ctx, Evidence, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_execs(ctx, "--privileged", "privileged", |_, e, short| {
         if e.process_config.privileged != Some(true) {
             return None;
@@ -27,11 +29,10 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::registry::container::EXEC_PRIVILEGED;
     use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        outcome_on_containers(&EXEC_PRIVILEGED, containers)
+        outcome_on_containers(&super::CHECK, containers)
     }
 
     #[test]

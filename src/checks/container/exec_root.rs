@@ -5,7 +5,9 @@ use crate::checks::support::exec::{exec_user, judge_execs};
 use crate::checks::support::{Identity, UserSpec};
 use crate::checks::{Ctx, Evidence, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_execs(ctx, "--user root / -u 0", "run as root", |c, e, short| {
         let (user, inherited) = exec_user(c, e);
         if UserSpec::parse(&user).identity() != Identity::Root {
@@ -38,11 +40,10 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::registry::container::EXEC_ROOT;
     use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        outcome_on_containers(&EXEC_ROOT, containers)
+        outcome_on_containers(&super::CHECK, containers)
     }
 
     fn exec(user: &str) -> serde_json::Value {

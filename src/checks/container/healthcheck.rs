@@ -5,7 +5,9 @@ use crate::checks::support::container::judge_specs_where;
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Platform;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     // Engine containers are judged while they run, on the healthcheck the
     // engine applies (the image's included); a compose service or workload
     // only fails when it turns the health check off (the image's may apply).

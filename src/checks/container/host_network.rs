@@ -7,6 +7,8 @@ use crate::checks::support::container::judge_host_namespace;
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Namespace;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_host_namespace(ctx, Namespace::Network)
 }

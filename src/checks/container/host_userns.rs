@@ -6,7 +6,9 @@ use crate::checks::support::container::{joined_namespace_finding, judge_specs};
 use crate::checks::{Ctx, Outcome};
 use crate::subject::{Namespace, Platform};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     // Whether the engine remaps at all, when known: only wording.
     let remaps = ctx.facts.engine.get().map(|e| {
         engine_security_names(&e.info.security_options)

@@ -5,7 +5,9 @@ use crate::checks::runtime_rules::mutable_latest_reference;
 use crate::checks::support::container::engine_observations;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let observations = engine_observations(ctx, "Config.Image", |c| {
         let why = mutable_latest_reference(&c.config.image)?;
         Some(format!("was created from {:?}, {why}", c.config.image))

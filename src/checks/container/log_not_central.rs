@@ -17,7 +17,9 @@ const CENTRAL: &[&str] = &[
     "etwlogs",
 ];
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_log_drivers(ctx, |c, d, findings, observations| {
         let source = inspect_field("HostConfig.LogConfig.Type");
         if CENTRAL.contains(&d) {

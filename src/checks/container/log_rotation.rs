@@ -6,7 +6,9 @@ use crate::checks::support::container::judge_log_drivers;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_log_drivers(ctx, |c, d, findings, _| {
         if d != "json-file" && d != "local" {
             return;
@@ -41,14 +43,13 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::registry::container::LOG_ROTATION;
     use crate::checks::support::container::testing::outcome_on_containers;
     use crate::checks::Outcome;
 
     #[test]
     fn a_container_without_a_driver_is_not_judged_not_passed() {
         let out = outcome_on_containers(
-            &LOG_ROTATION,
+            &super::CHECK,
             serde_json::json!([
                 {"Id": "a1a1a1a1a1a1", "Name": "/rotated", "HostConfig":
                     {"LogConfig": {"Type": "json-file", "Config": {"max-size": "10m"}}}},

@@ -6,7 +6,9 @@ use crate::checks::support::container::judge_specs;
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Platform;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         let d = &s.log_driver;
         match d.value.as_deref() {

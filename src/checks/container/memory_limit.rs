@@ -4,7 +4,9 @@ use crate::checks::runtime_rules::memory_unlimited;
 use crate::checks::support::container::{judge_specs, limit_finding};
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         limit_finding(
             s,

@@ -7,7 +7,9 @@ use crate::checks::{Ctx, Outcome};
 /// What an inherited mount that is not known may be.
 const WHAT: &str = "a mount with shared propagation";
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_mounts(ctx, WHAT, false, |s, v| {
         let m = &v.value;
         if !is_shared_propagation(&m.propagation) {

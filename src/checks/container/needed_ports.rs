@@ -5,7 +5,9 @@ use crate::adapt::engine::container_ports;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Observation, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let mut observations = Vec::new();
     for c in ctx.facts.containers() {
         let ports: Vec<String> = container_ports(c).iter().map(|p| p.render()).collect();
@@ -38,7 +40,6 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::registry::container::NEEDED_PORTS;
     use crate::checks::{run, AuditConfig};
     use crate::facts::Facts;
 
@@ -52,7 +53,7 @@ mod tests {
         ]}}))
         .unwrap();
         let cfg = AuditConfig::default();
-        match run(&NEEDED_PORTS, &Ctx::new(&facts, &cfg)) {
+        match run(&super::CHECK, &Ctx::new(&facts, &cfg)) {
             Outcome::Manual { observations, .. } => {
                 assert_eq!(observations.len(), 2);
                 assert!(observations[0].message.contains("127.0.0.1:8080->80/tcp"));

@@ -38,7 +38,9 @@ pub(crate) fn daemon_default(daemon: Option<&DaemonFacts>) -> Option<bool> {
     }
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let default = daemon_default(ctx.facts.daemon.get());
     judge_specs(ctx, |s| {
         let opts = &s.security_opt;

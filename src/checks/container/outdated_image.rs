@@ -37,7 +37,9 @@ fn minute(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     let images = ctx.facts.images();
     let mut findings = Vec::new();

@@ -5,7 +5,9 @@ use crate::checks::support::container::{judge_specs_where, limit_finding};
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Platform;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     // A pod spec has no per-container pids limit: the kubelet's
     // podPidsLimit sets it, outside the manifest.
     judge_specs_where(

@@ -5,7 +5,9 @@ use crate::checks::support::container::judge_specs;
 use crate::checks::support::container::port_finding;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         Ok(port_finding(
             s,

@@ -3,7 +3,9 @@
 use crate::checks::support::container::judge_specs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {
         let r = &s.read_only_rootfs;
         if r.value == Some(true) {

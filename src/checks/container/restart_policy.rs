@@ -5,7 +5,9 @@ use crate::checks::support::container::judge_specs_where;
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Platform;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     // A pod's restartPolicy restarts with the kubelet's growing back-off:
     // it has no retry count to bound, so workload containers are not judged.
     judge_specs_where(

@@ -7,7 +7,9 @@ use crate::checks::support::container::{judge_specs, option_turned_off};
 use crate::checks::{Ctx, Evidence, Outcome};
 use crate::subject::Platform;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     // The engine default, when the engine facts say something.
     let engine_default: Option<Option<String>> = ctx.facts.engine.get().and_then(|e| {
         let opts = &e.info.security_options;

@@ -6,7 +6,9 @@
 use crate::checks::support::swarm::{self, str_at, time_at};
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(out) = swarm::not_member(
         ctx.facts,
         "the engine holds no secret objects; ask the owners of compose or vault secrets for \

@@ -131,7 +131,9 @@ fn spec_mechanisms(s: &ContainerSpec) -> (Vec<String>, Vec<String>) {
     (out, plain)
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let engine_source = format!(
         "{}, {}",
         inspect_field("Mounts"),

@@ -8,7 +8,9 @@ use crate::checks::support::container::{
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Platform;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let gate = require_engine_module(
         ctx,
         "selinux",

@@ -8,7 +8,9 @@ use crate::subject::spelling::normalize_host_path;
 /// What an inherited mount that is not known may be.
 const WHAT: &str = "a sensitive host directory";
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_mounts(ctx, WHAT, true, |s, v| {
         let m = &v.value;
         if m.kind != "bind" {

@@ -22,7 +22,9 @@ fn level<'a>(ctx: &'a Ctx, c: &'a Container) -> Option<(String, &'static str)> {
         .map(|v| (v.trim().to_ascii_lowercase(), "image label"))
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     if containers.is_empty() {
         return Outcome::NotApplicable("no containers on this engine".to_string());

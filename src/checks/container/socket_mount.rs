@@ -7,7 +7,9 @@ use crate::checks::{Ctx, Outcome};
 /// What an inherited mount that is not known may be.
 const WHAT: &str = "the engine socket";
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_mounts(ctx, WHAT, true, |s, v| {
         let m = &v.value;
         let what = if is_engine_socket_path(&m.source) || is_engine_socket_path(&m.destination) {

@@ -4,7 +4,9 @@
 use crate::checks::{Ctx, Outcome, Severity};
 use crate::checks::{Evidence, Finding, Location, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     // Judged on whichever of the two the audit read.
     if let (Some(reason), Some(_)) = (ctx.facts.compose.reason(), ctx.facts.manifests.reason()) {
         return Outcome::Skipped(format!("compose and manifest facts unavailable: {reason}"));

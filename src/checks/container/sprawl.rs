@@ -5,7 +5,9 @@ use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
 pub const STOPPED_LIMIT: usize = 25;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();
     if containers.is_empty() {
         return Outcome::NotApplicable("no containers on this engine".to_string());

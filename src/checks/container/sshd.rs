@@ -4,7 +4,9 @@ use crate::checks::runtime_rules::is_ssh_server;
 use crate::checks::support::container_subject;
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let mut judged = 0;
     let mut findings = Vec::new();
     let mut unjudged = Vec::new();
@@ -51,11 +53,10 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::registry::container::SSHD;
     use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        outcome_on_containers(&SSHD, containers)
+        outcome_on_containers(&super::CHECK, containers)
     }
 
     #[test]

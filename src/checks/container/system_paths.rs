@@ -7,7 +7,9 @@ use crate::checks::support::container::{judge_specs, option_turned_off};
 use crate::checks::{Ctx, Outcome};
 use crate::subject::Val;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     // A rootless engine does not make /proc paths read-only whatever
     // HostConfig lists (its user namespace bounds what they could change):
     // said, since the lists judged below overstate it.

@@ -4,7 +4,9 @@
 use crate::checks::support::container::spec_observations;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let observations = spec_observations(ctx, |s| {
         (!s.ulimits.is_empty()).then(|| {
             (

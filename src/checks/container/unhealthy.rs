@@ -4,7 +4,9 @@ use crate::checks::runtime_rules::{healthcheck_state, HealthcheckState};
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let judged: Vec<_> = ctx
         .facts
         .containers()

@@ -211,7 +211,9 @@ fn judge_config(s: &ContainerSpec) -> Vec<Finding> {
     }
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let notes = std::cell::RefCell::new(Vec::new());
     let outcome = judge_specs(ctx, |s| {
         Ok(match s.container {

@@ -3,7 +3,9 @@
 use crate::checks::support::daemon::{judge_option, setting_source};
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_option(ctx, "storage-opt", |values, s| {
         let findings: Vec<Finding> = values
             .iter()

@@ -3,7 +3,9 @@
 use crate::checks::support::daemon::{daemon_fail, judge_option, setting_source};
 use crate::checks::{Ctx, Evidence, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_option(ctx, "cgroup-parent", |values, s| {
         daemon_fail(
             format!(

@@ -87,7 +87,9 @@ fn env_assignments(line: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let d = crate::checks::support::or_skip!(ctx.facts.daemon.get(), "daemon facts unavailable");
     let mut findings = Vec::new();
     let mut checked = 0;

@@ -4,7 +4,9 @@
 use crate::checks::{Ctx, Evidence, Finding, Location, Outcome, Subject};
 use crate::facts::Source;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let d = crate::checks::support::or_skip!(ctx.facts.daemon.get(), "daemon facts unavailable");
     let cf = match &d.config_file {
         Source::Present(cf) => cf,

@@ -16,7 +16,9 @@ pub const CENTRAL: &[&str] = &[
     "etwlogs",
 ];
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     let d = e.info.logging_driver.trim();
     if d.is_empty() {

@@ -4,7 +4,9 @@
 use crate::checks::support::daemon::{setting, setting_observed};
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let s = setting(ctx, "default-ulimit");
     Outcome::manual(
         "Ask which default ulimits the workloads need (nofile, nproc) and compare with the \

@@ -120,7 +120,9 @@ pub fn judge(component: &str, version: &str) -> Option<String> {
     None
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     if is_podman(ctx) {
         return Outcome::NotApplicable(format!(

@@ -19,7 +19,9 @@ fn default_bridge<'a>(ctx: &Ctx<'a>) -> Option<Option<&'a Network>> {
     }))
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(na) = podman_na(ctx, "icc") {
         return na;
     }

@@ -2,7 +2,9 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     let rc = crate::checks::support::or_skip!(
         &e.info.registry_config,

@@ -3,7 +3,9 @@
 use crate::checks::support::daemon::{daemon_fail, judge_bool, setting, setting_source};
 use crate::checks::{Ctx, Evidence, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     match e.info.live_restore_enabled {
         Some(true) => Outcome::pass(1),

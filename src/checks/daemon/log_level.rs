@@ -4,7 +4,9 @@ use crate::checks::support::daemon::{podman_na, setting, setting_observed, setti
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 use crate::facts::daemon::Setting;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(na) = podman_na(ctx, "log-level") {
         return na;
     }

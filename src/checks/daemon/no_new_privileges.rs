@@ -3,7 +3,9 @@
 use crate::checks::support::daemon::judge_bool;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge_bool(
         ctx,
         "no-new-privileges",

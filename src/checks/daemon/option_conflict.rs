@@ -4,7 +4,9 @@
 use crate::checks::support::daemon::redact_value;
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let d = crate::checks::support::or_skip!(ctx.facts.daemon.get(), "daemon facts unavailable");
     if let Some(r) = d.process.reason() {
         return Outcome::Skipped(format!("dockerd command line unavailable: {r}"));

@@ -4,7 +4,9 @@
 use crate::checks::support::daemon::{daemon_fail, has_security_option, security_options};
 use crate::checks::{Ctx, Evidence, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let opts = crate::checks::support::or_skip!(security_options(ctx), "engine facts unavailable");
     if has_security_option(opts, "rootless") {
         return Outcome::pass(1);

@@ -3,7 +3,9 @@
 use crate::checks::support::daemon::{security_options, setting};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let opts = crate::checks::support::or_skip!(security_options(ctx), "engine facts unavailable");
     let seccomp = opts
         .iter()

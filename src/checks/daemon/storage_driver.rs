@@ -3,7 +3,9 @@
 use crate::checks::support::daemon::daemon_fail;
 use crate::checks::{Ctx, Evidence, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");
     let d = e.info.driver.trim();
     if d.is_empty() {

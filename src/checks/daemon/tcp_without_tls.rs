@@ -15,7 +15,9 @@ fn is_tcp(h: &str) -> bool {
     }
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(na) = podman_na(ctx, "host") {
         return na;
     }

@@ -5,7 +5,9 @@ use crate::checks::support::daemon::{
 };
 use crate::checks::{Ctx, Evidence, Observation, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let opts = crate::checks::support::or_skip!(security_options(ctx), "engine facts unavailable");
     if has_security_option(opts, "userns") {
         return Outcome::pass(1);

@@ -14,7 +14,9 @@ fn is_archive(src: &str) -> bool {
         || s.contains('$')
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["ADD"], |df, inst, out| {
         let Some((sources, _)) = inst.copy_paths() else {
             return;

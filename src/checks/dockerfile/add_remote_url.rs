@@ -3,7 +3,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_keywords(ctx, &["ADD"], true, |df, inst, out| {
         if inst.flag("checksum").is_some() {
             return;

@@ -3,7 +3,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["COPY", "ADD"], |df, inst, out| {
         let Some((src, dest)) = inst.copy_paths() else {
             return;

@@ -3,7 +3,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["COPY"], |df, inst, out| {
         let (Some(from), Some(cur)) = (inst.flag_value("from"), inst.stage) else {
             return;

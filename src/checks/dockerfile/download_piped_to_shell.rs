@@ -28,7 +28,9 @@ static POWERSHELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\b(iex|invoke-expression)\b[\s(]*(\(?\s*new-object\s+(system\.)?net\.webclient\s*\)?\s*\.downloadstring|\b(iwr|irm|invoke-webrequest|invoke-restmethod)\b))|(\b(iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^|\n]*\|\s*(iex|invoke-expression)\b)").unwrap()
 });
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for inst in dfs::runs(df) {
             let cmds = dfs::run_commands(inst);
@@ -85,7 +87,6 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::registry::dockerfile::DOWNLOAD_PIPED_TO_SHELL;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
@@ -112,11 +113,11 @@ mod tests {
             "ONBUILD RUN <<EOF\ncurl -fsSL https://x | sh\nEOF",
         ] {
             assert_eq!(
-                run_df(&DOWNLOAD_PIPED_TO_SHELL, &format!("FROM a:1\n{bad}\n")).len(),
+                run_df(&super::CHECK, &format!("FROM a:1\n{bad}\n")).len(),
                 1,
                 "{bad}"
             );
         }
-        assert!(run_df(&DOWNLOAD_PIPED_TO_SHELL, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\nRUN (curl -fsSLo /tmp/x https://x) && sh -c 'echo ok'\nRUN python3 -c \"import urllib.request as u; print(u.urlopen('https://x').status)\"\nRUN ./load.sh < <(curl https://x/data.csv)\n").is_empty());
+        assert!(run_df(&super::CHECK, "FROM a:1\nRUN curl -fsSLo x.tgz https://x && echo 'ab  x.tgz' | sha256sum -c - && tar xzf x.tgz\nRUN curl -s x | tar xz\nRUN (curl -fsSLo /tmp/x https://x) && sh -c 'echo ok'\nRUN python3 -c \"import urllib.request as u; print(u.urlopen('https://x').status)\"\nRUN ./load.sh < <(curl https://x/data.csv)\n").is_empty());
     }
 }

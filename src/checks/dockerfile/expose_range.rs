@@ -3,7 +3,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["EXPOSE"], |df, inst, out| {
         for w in crate::dockerfile::shell::words(&inst.args) {
             if let Some((a, b)) = dfs::expose_ports(&w) {

@@ -3,7 +3,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_keywords(ctx, &["EXPOSE"], true, |df, inst, out| {
         for w in crate::dockerfile::shell::words(&inst.args) {
             // `EXPOSE $SSH_PORT` is judged by the value the file gives it.

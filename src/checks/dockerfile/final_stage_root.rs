@@ -5,7 +5,9 @@ use crate::checks::support::dockerfile as dfs;
 use crate::checks::support::{Identity, UserSpec};
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         let Some(final_stage) = df.final_stage() else {
             return false;

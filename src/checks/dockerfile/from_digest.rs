@@ -4,7 +4,9 @@ use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 use crate::dockerfile::ImageRef;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_external_bases(ctx, |df, st, image, out| {
         if ImageRef::parse(image).digest.is_some() {
             return;
@@ -29,18 +31,17 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::registry::dockerfile::FROM_DIGEST;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
     fn digests() {
-        assert_eq!(run_df(&FROM_DIGEST, "FROM alpine:3.19\n").len(), 1);
+        assert_eq!(run_df(&super::CHECK, "FROM alpine:3.19\n").len(), 1);
         assert!(run_df(
-            &FROM_DIGEST,
+            &super::CHECK,
             "FROM alpine:3.19@sha256:abcd AS a\nFROM a\nFROM scratch\n"
         )
         .is_empty());
-        let f = run_df(&FROM_DIGEST, "ARG B=debian:12\nFROM ${B}\n");
+        let f = run_df(&super::CHECK, "ARG B=debian:12\nFROM ${B}\n");
         assert!(f[0].message.contains("debian:12 (written ${B})"));
     }
 }

@@ -4,7 +4,9 @@ use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 use crate::dockerfile::ImageRef;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_external_bases(ctx, |df, st, image, out| {
         let r = ImageRef::parse(image);
         if r.digest.is_some() {

@@ -13,7 +13,9 @@ fn yes(args: &[String]) -> bool {
     })
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         let configured = df
             .instructions

@@ -16,7 +16,9 @@ fn cleans(cmds: &[Command], tool: &str) -> bool {
         .any(|c| c.name() == tool && c.program().iter().skip(1).any(|w| w == "clean"))
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         let shipped = df.shipped_stages();
         let pip_env = df.instructions.iter().any(|i| {
@@ -130,12 +132,11 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::registry::dockerfile::PACKAGE_CACHE;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
     fn caches() {
-        let f = run_df(&PACKAGE_CACHE, "FROM a:1\nRUN apt-get update && apt-get install -y x\nRUN apk add y && pip install z\n");
+        let f = run_df(&super::CHECK, "FROM a:1\nRUN apt-get update && apt-get install -y x\nRUN apk add y && pip install z\n");
         // One finding per problem, each with its own codes: ignoring
         // DL3042 leaves the apk one.
         assert_eq!(f.len(), 3);
@@ -144,10 +145,10 @@ mod tests {
         assert_eq!(f[1].aliases, ["DL3019", "DS025"]);
         assert!(f[2].message.contains("pip"));
         assert_eq!(f[2].aliases, ["DL3042"]);
-        assert!(run_df(&PACKAGE_CACHE, "FROM a:1\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\nRUN apk add --no-cache y\nRUN dnf install -y z && dnf clean all\n").is_empty());
+        assert!(run_df(&super::CHECK, "FROM a:1\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\nRUN apk add --no-cache y\nRUN dnf install -y z && dnf clean all\n").is_empty());
         // Build stages that do not ship are not judged.
         assert!(run_df(
-            &PACKAGE_CACHE,
+            &super::CHECK,
             "FROM a:1 AS b\nRUN apk add y\nFROM c:1\nCOPY --from=b /y /y\n"
         )
         .is_empty());

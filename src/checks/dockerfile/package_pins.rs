@@ -19,7 +19,9 @@ fn code(tool: &str) -> Option<&'static str> {
     })
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {
         for ins in dfs::installs(inst) {
             if ins.unpinned.is_empty() {
@@ -56,13 +58,12 @@ crate::checks::support::dockerfile::examples! {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::registry::dockerfile::PACKAGE_PINS;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
     fn names_only_the_unpinned() {
         let f = run_df(
-            &PACKAGE_PINS,
+            &super::CHECK,
             "FROM a:1\nRUN apt-get update && apt-get install -y curl git=1:2.39\n",
         );
         assert!(f[0].message.contains("curl") && !f[0].message.contains("git"));

@@ -4,7 +4,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for e in &df.errors {
             out.push(Finding::new(
@@ -24,14 +26,13 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::registry::dockerfile::PARSE_ERROR;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
     fn reports_each_bad_line() {
-        let f = run_df(&PARSE_ERROR, "FROM a\nRUNX y\nUSER 1\nfoo\n");
+        let f = run_df(&super::CHECK, "FROM a\nRUNX y\nUSER 1\nfoo\n");
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].evidence.location.as_ref().unwrap().line, Some(2));
-        assert!(run_df(&PARSE_ERROR, "FROM a:1\nUSER 1\n").is_empty());
+        assert!(run_df(&super::CHECK, "FROM a:1\nUSER 1\n").is_empty());
     }
 }

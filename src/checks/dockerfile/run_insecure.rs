@@ -4,7 +4,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {
         for (flag, bad) in [("security", "insecure"), ("network", "host")] {
             if inst.flag_values(flag).any(|v| v.eq_ignore_ascii_case(bad)) {

@@ -10,7 +10,9 @@ fn pairs(df: &crate::dockerfile::Dockerfile, inst: &Instruction) -> Vec<(String,
     crate::dockerfile::parse_key_values(&inst.args, escape, legacy)
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         let all = df
             .instructions
@@ -61,17 +63,16 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::registry::dockerfile::SECRET_ENV_ARG;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
     fn secrets() {
-        let f = run_df(&SECRET_ENV_ARG, "FROM a:1\nENV DB_PASSWORD=hunter22 PATH=/x\nARG GITHUB_TOKEN=ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\nENV API_KEY sk-live-123456\n");
+        let f = run_df(&super::CHECK, "FROM a:1\nENV DB_PASSWORD=hunter22 PATH=/x\nARG GITHUB_TOKEN=ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\nENV API_KEY sk-live-123456\n");
         assert_eq!(f.len(), 3);
         assert!(f.iter().all(|x| !x.message.contains("hunter22")));
-        assert!(run_df(&SECRET_ENV_ARG, "FROM a:1\nARG NPM_VERSION\nENV DB_PASSWORD_FILE=/run/secrets/db GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n").is_empty());
+        assert!(run_df(&super::CHECK, "FROM a:1\nARG NPM_VERSION\nENV DB_PASSWORD_FILE=/run/secrets/db GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n").is_empty());
         let f = run_df(
-            &SECRET_ENV_ARG,
+            &super::CHECK,
             "ARG GITHUB_TOKEN\nFROM a:1\nARG NPM_TOKEN\nRUN npm ci\n",
         );
         assert_eq!(
@@ -83,7 +84,7 @@ mod tests {
         // An empty or placeholder default passes the real value the same
         // way; a secret-looking default is the value finding instead.
         let f = run_df(
-            &SECRET_ENV_ARG,
+            &super::CHECK,
             "FROM a:1\nARG NPM_TOKEN=\"\"\nARG DB_PASSWORD=\nARG API_KEY=changeme\nENV SMTP_PASSWORD=\nRUN npm ci\n",
         );
         let names: Vec<&str> = f.iter().map(|x| x.message.as_str()).collect();

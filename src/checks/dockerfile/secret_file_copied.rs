@@ -4,7 +4,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_keywords(ctx, &["COPY", "ADD"], true, |df, inst, out| {
         let Some((sources, dest)) = inst.copy_paths() else {
             return;

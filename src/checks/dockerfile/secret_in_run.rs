@@ -4,7 +4,9 @@ use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 use crate::dockerfile::shell::is_assignment;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {
         let script = inst.script();
         let mut hits = crate::secrets::scan_text(&script);

@@ -4,7 +4,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["CMD", "ENTRYPOINT"], |df, inst, out| {
         if inst.exec.is_some() {
             return;

@@ -3,7 +3,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {
         if let Some(c) = dfs::run_commands(inst).iter().find(|c| {
             c.words

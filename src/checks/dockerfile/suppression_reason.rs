@@ -4,7 +4,9 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for s in &df.suppressions {
             if s.reason.is_some() && !s.ids.is_empty() {
@@ -40,18 +42,17 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::registry::dockerfile::SUPPRESSION_REASON;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
     fn reasonless_suppressions() {
         let f = run_df(
-            &SUPPRESSION_REASON,
+            &super::CHECK,
             "FROM a\n# dockaudit ignore=DF-022\nMAINTAINER x\n",
         );
         assert_eq!(f.len(), 1);
         assert!(run_df(
-            &SUPPRESSION_REASON,
+            &super::CHECK,
             "FROM a\n# dockaudit ignore=DF-022 legacy image\nMAINTAINER x\n"
         )
         .is_empty());

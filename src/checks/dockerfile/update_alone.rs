@@ -11,7 +11,9 @@ fn family(name: &str) -> Option<&'static str> {
     }
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {
         let cmds = dfs::run_commands(inst);
         for fam in ["apt", "apk"] {

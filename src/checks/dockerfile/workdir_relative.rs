@@ -12,7 +12,9 @@ pub fn is_absolute(p: &str) -> bool {
         || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["WORKDIR"], |df, inst, out| {
         if !is_absolute(&inst.args) {
             out.push(dfs::instruction_finding(

@@ -36,7 +36,9 @@ fn sticky(mode: &str) -> bool {
     m.contains('t')
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {
         for inst in &df.instructions {
             // ONBUILD COPY --chmod applies in every image built from this one.
@@ -112,7 +114,6 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::world_writable;
-    use crate::checks::registry::dockerfile::WORLD_WRITABLE_CHMOD;
     use crate::checks::support::dockerfile::testing::run_df;
 
     #[test]
@@ -129,26 +130,23 @@ mod tests {
         }
         assert_eq!(
             run_df(
-                &WORLD_WRITABLE_CHMOD,
+                &super::CHECK,
                 "FROM a:1\nRUN chmod -R 777 /data\nCOPY --chmod=666 a /a\n"
             )
             .len(),
             2
         );
         assert!(run_df(
-            &WORLD_WRITABLE_CHMOD,
+            &super::CHECK,
             "FROM a:1\nRUN chmod +x /e.sh && chmod -R g+w /data\n"
         )
         .is_empty());
         assert!(run_df(
-            &WORLD_WRITABLE_CHMOD,
+            &super::CHECK,
             "FROM a:1\nRUN chmod 1777 /tmp /var/tmp && chmod g+w /x\n"
         )
         .is_empty());
-        let f = run_df(
-            &WORLD_WRITABLE_CHMOD,
-            "FROM a:1\nRUN chmod 1777 /var/www/html\n",
-        );
+        let f = run_df(&super::CHECK, "FROM a:1\nRUN chmod 1777 /var/www/html\n");
         assert_eq!(f[0].severity, Some(super::Severity::Low));
     }
 }

@@ -6,7 +6,9 @@
 use crate::checks::{Ctx, Evidence, Finding, Location, Observation, Outcome, Severity, Subject};
 use crate::model::SecretRef;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let Some(scan) = ctx.facts.secret_scan.get() else {
         return Outcome::Skipped("no files were scanned".into());
     };

@@ -192,23 +192,3 @@ audit_rule!(RUNC {
     what: "the runc binary",
     rule: "-w /usr/bin/runc -k docker",
 });
-
-/// The table's checks, for the registry.
-pub static ALL: &[&Check] = &[
-    &DOCKERD,
-    &RUN_CONTAINERD,
-    &DATA_ROOT,
-    &ETC_DOCKER,
-    &DOCKER_SERVICE,
-    &CONTAINERD_SOCK,
-    &DOCKER_SOCKET,
-    &ETC_DEFAULT_DOCKER,
-    &DAEMON_JSON,
-    &CONTAINERD_CONFIG,
-    &ETC_SYSCONFIG_DOCKER,
-    &CONTAINERD,
-    &CONTAINERD_SHIM,
-    &SHIM_RUNC_V1,
-    &SHIM_RUNC_V2,
-    &RUNC,
-];

@@ -25,7 +25,9 @@ pub fn data_root(ctx: &Ctx) -> Result<(String, String), String> {
     }
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let mounts = crate::checks::support::host_source!(ctx, mounts, "mount table unavailable");
     let (root, origin) = match data_root(ctx) {
         Ok(v) => v,

@@ -49,7 +49,9 @@ pub fn is_dev_tool(name: &str) -> bool {
     })
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let pk = crate::checks::support::host_source!(ctx, packages, "package database unreadable");
     let Some(installed) = &pk.installed else {
         return Outcome::Skipped(format!(

@@ -4,7 +4,9 @@
 use crate::checks::support::daemon::{fmt_mode, owner_text};
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();
     if let Some(h) = ctx.facts.host.get() {
         match (h.groups.get(), h.group("docker")) {

@@ -4,7 +4,9 @@
 use crate::checks::support::daemon::{redact_args, setting};
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();
     if let Some(d) = ctx.facts.daemon.get() {
         if let Some(p) = d.process.get() {

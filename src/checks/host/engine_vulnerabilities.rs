@@ -5,6 +5,8 @@
 use crate::checks::support::vulns::{judge, Scan};
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     judge(ctx, Scan::Engine)
 }

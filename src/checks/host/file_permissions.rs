@@ -259,19 +259,3 @@ file_permission!(DOCKER_SOCKET {
     none: "no Docker unix socket found",
     remediation: "chown root:docker /var/run/docker.sock; chmod 660 /var/run/docker.sock (or the socket path in the finding; with socket activation set SocketMode=0660 and SocketGroup=docker in docker.socket)",
 });
-
-/// The table's checks, for the registry.
-pub static ALL: &[&Check] = &[
-    &DOCKER_SERVICE,
-    &DOCKER_SOCKET_UNIT,
-    &ETC_DOCKER,
-    &REGISTRY_CERTS,
-    &TLS_CA,
-    &TLS_CERT,
-    &TLS_KEY,
-    &DAEMON_JSON,
-    &ETC_DEFAULT_DOCKER,
-    &ETC_SYSCONFIG_DOCKER,
-    &CONTAINERD_SOCKET,
-    &DOCKER_SOCKET,
-];

@@ -3,7 +3,9 @@
 
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();
     let mut note = |m: String, s: &str| {
         obs.push(Observation {

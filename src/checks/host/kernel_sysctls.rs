@@ -24,7 +24,9 @@ const REPORT: &[&str] = &[
     "net.ipv4.ip_forward",
 ];
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let host = crate::checks::support::or_skip!(ctx.facts.host.get(), "host facts unavailable");
     let mut findings = Vec::new();
     let mut observations = Vec::new();

@@ -3,7 +3,9 @@
 
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let mut obs = Vec::new();
     if let Some(l) = ctx.facts.host.get().and_then(|h| h.listeners.get()) {
         for s in l.iter().filter(|s| !s.is_loopback()) {

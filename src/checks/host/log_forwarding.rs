@@ -3,7 +3,9 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let lg = crate::checks::support::host_source!(ctx, logging, "log configuration unreadable");
     let mut obs: Vec<Observation> = lg
         .forwarding

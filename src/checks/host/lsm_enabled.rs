@@ -4,7 +4,9 @@
 use crate::checks::support::daemon::{has_security_option, security_options};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let (Some(host), Some(opts)) = (ctx.facts.host.get(), security_options(ctx)) else {
         return Outcome::Skipped("host or engine facts unavailable".into());
     };

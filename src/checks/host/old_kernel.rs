@@ -10,7 +10,9 @@ use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 pub const MIN_KERNEL: &[u64] = &[5, 10];
 pub const MIN_KERNEL_AS_OF: &str = "2025-12";
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let host = ctx.facts.host.get();
     let (release, source) = match host.and_then(|h| h.kernel.get()) {
         Some(k) => (

@@ -3,7 +3,9 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let t = crate::checks::support::host_source!(ctx, trust_keys, "trust key folders unreadable");
     let findings: Vec<Finding> = t
         .keys

@@ -12,7 +12,9 @@ fn is_url(s: &str) -> bool {
     l.starts_with("http://") || l.starts_with("https://") || l.starts_with("git@")
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, observations| {
         let mut findings = Vec::new();
         for (step, ins) in img.steps_of("ADD") {

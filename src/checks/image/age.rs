@@ -8,7 +8,9 @@ use crate::adapt::image::{build_date, day, BuildDate};
 use crate::checks::support::image::over_subjects;
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let now = ctx.config.now();
     let max = ctx.config.max_image_age_days;
     over_subjects(ctx, |img, _| {

@@ -3,7 +3,9 @@
 use crate::checks::support::image::{over_image_files, scanned_subject};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     over_image_files(ctx, |img| {
         // Either file unread leaves accounts unjudged: a passwd entry
         // shadowed by an unread shadow, or a shadow entry not listed.

@@ -6,7 +6,9 @@ use crate::checks::support::image::{config_secret_finding, over_subjects, NO_CON
 use crate::checks::{Ctx, Outcome};
 use crate::secrets::scan_env;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {
         let cfg = img.config.as_ref().ok_or(NO_CONFIG)?;
         Ok(cfg

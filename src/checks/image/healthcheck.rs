@@ -4,7 +4,9 @@
 use crate::checks::support::image::{over_subjects, NO_CONFIG};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {
         let cfg = img.config.as_ref().ok_or(NO_CONFIG)?;
         let test = cfg.healthcheck.value.as_ref().and_then(|h| h.test.clone());

@@ -162,7 +162,9 @@ fn inline_assignments(cmd: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {
         let mut findings = Vec::new();
         for (keyword, name, hit, source, count) in scan_image(img) {

@@ -4,7 +4,9 @@
 use crate::checks::support::image::{over_image_files, scanned_subject};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     over_image_files(ctx, |img| {
         let Some(check) = &img.digests else {
             return Err(if img.source == "rootfs" {

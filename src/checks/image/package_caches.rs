@@ -3,7 +3,9 @@
 use crate::checks::support::image::finding_per_entry;
 use crate::checks::{Ctx, Evidence, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     finding_per_entry(
         ctx,
         |img| &img.caches,

@@ -25,7 +25,9 @@ const WITH_DB: &[&str] = &[
 
 const OS_KINDS: &[&str] = &["deb", "apk", "rpm"];
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |subject, obs| {
         let img = subject.layers_or_why()?;
         let unread = img.unread_package_databases();

@@ -4,7 +4,9 @@
 use crate::checks::support::{image_field, image_subject};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let images = ctx.facts.images();
     let mut findings = Vec::new();
     let mut observations = Vec::new();

@@ -6,7 +6,9 @@ use crate::adapt::image::{created, day};
 use crate::checks::support::image_subject;
 use crate::checks::{Ctx, Observation, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let now = ctx.config.now();
     let mut dated: Vec<_> = ctx
         .facts

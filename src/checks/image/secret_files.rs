@@ -5,7 +5,9 @@ use crate::adapt::image::subjects;
 use crate::checks::support::image::{finding_per_entry, layer_file};
 use crate::checks::{Ctx, Evidence, Observation, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let outcome = finding_per_entry(
         ctx,
         |img| &img.secret_files,

@@ -4,7 +4,9 @@
 
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(_ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(_ctx: &Ctx) -> Outcome {
     Outcome::manual(
         "For each image in use, list setuid/setgid files: `docker run --rm --entrypoint \
          find <image> / -xdev -perm /6000 -type f` (or the image audit of dockaudit on the \

@@ -4,7 +4,9 @@
 use crate::checks::support::image_subject;
 use crate::checks::{Ctx, Observation, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let observations = ctx
         .facts
         .images()

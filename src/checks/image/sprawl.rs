@@ -8,7 +8,9 @@ use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 pub const UNUSED_LIMIT: usize = 10;
 pub const DANGLING_LIMIT: usize = 10;
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let images = ctx.facts.images();
     if images.is_empty() {
         return Outcome::NotApplicable("no images on this engine".to_string());

@@ -17,7 +17,9 @@ pub fn registry_of(reference: &str) -> String {
     }
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let mut by_registry: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for i in ctx.facts.images() {
         // Where an image came from is the registry its digest was pulled

@@ -22,7 +22,9 @@ fn offline_source<'a>(s: &'a ImageSubject) -> Option<&'a str> {
     }
 }
 
-pub(crate) fn evaluate(ctx: &crate::checks::Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &crate::checks::Ctx) -> Outcome {
     // Archives, layouts and rootfs folders carry no signatures: the rule
     // does not apply to an audit of only those (`image ARCHIVE`).
     let all = subjects(ctx.facts);

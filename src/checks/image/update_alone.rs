@@ -63,7 +63,9 @@ pub fn lone_update(run: &str) -> Option<String> {
     update
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {
         let mut findings = Vec::new();
         for (step, ins) in img.steps_of("RUN") {

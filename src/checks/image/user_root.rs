@@ -6,7 +6,9 @@ use crate::checks::support::image::{over_subjects, ImageSubject, NO_CONFIG};
 use crate::checks::support::{Identity, UserSpec};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, judge)
 }
 

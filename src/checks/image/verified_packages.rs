@@ -35,7 +35,9 @@ pub fn bypass(run: &str) -> Option<String> {
     None
 }
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let mut observations = Vec::new();
     for i in ctx.facts.images() {
         for h in &i.history {

@@ -635,7 +635,7 @@ mod tests {
 /// give exactly that many findings, each `pass` Dockerfile none; each
 /// `codes` Dockerfile (optional) gives one finding per list, carrying
 /// exactly those peer codes, in order. Expands to a test module beside the
-/// check's `evaluate`.
+/// check (`super::CHECK`).
 macro_rules! examples {
     (
         fail: [$(($fail:expr, $findings:expr)),* $(,)?],
@@ -645,15 +645,10 @@ macro_rules! examples {
     ) => {
         #[cfg(test)]
         mod examples {
-            fn check() -> &'static crate::checks::Check {
-                crate::checks::registry::by_module(module_path!().trim_end_matches("::examples"))
-                    .expect("a check file's module")
-            }
-
             #[test]
             fn fail_and_pass() {
                 crate::checks::support::dockerfile::testing::judge_examples(
-                    check(),
+                    &super::CHECK,
                     &[$(($fail, $findings)),*],
                     &[$($pass),*],
                 );
@@ -663,7 +658,7 @@ macro_rules! examples {
                 #[test]
                 fn peer_codes() {
                     crate::checks::support::dockerfile::testing::judge_codes(
-                        check(),
+                        &super::CHECK,
                         &[$(($text, &[$(&[$($code),*][..]),*][..])),*],
                     );
                 }

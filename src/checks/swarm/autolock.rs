@@ -3,7 +3,9 @@
 use crate::checks::support::swarm::{self, SwarmState};
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(out) = swarm::not_member(ctx.facts, "no swarm managers to lock") {
         return out;
     }

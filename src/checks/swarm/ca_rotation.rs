@@ -4,7 +4,9 @@
 use crate::checks::support::swarm::{member_or_manual, obs, spec_at, time_at};
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let request = "Ask for the CA rotation policy and the date of the last `docker swarm ca \
                    --rotate`; check the root CA certificate's validity (`docker info \
                    --format '{{json .Swarm.Cluster.TLSInfo}}'`).";

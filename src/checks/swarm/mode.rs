@@ -3,7 +3,9 @@
 use crate::checks::support::swarm::{self, SwarmState};
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     match swarm::state(ctx.facts) {
         SwarmState::Unknown => Outcome::Skipped(
             "swarm state unknown: Info.Swarm.LocalNodeState was not reported".to_string(),

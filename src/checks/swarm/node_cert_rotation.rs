@@ -4,7 +4,9 @@
 use crate::checks::support::swarm::{member_or_manual, obs, spec_at};
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let request = "Ask for the node certificate rotation policy and compare it with the \
                    configured expiry below (`docker info --format '{{.Swarm.Cluster.Spec.CAConfig}}'`).";
     if let Err(o) = member_or_manual(ctx, request) {

@@ -2,7 +2,9 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let overlays: Vec<_> = ctx
         .facts
         .networks()

@@ -4,7 +4,9 @@
 use crate::checks::support::swarm::{member_or_manual, obs, str_at};
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let request = "Ask for the network design of the swarm nodes and confirm each node was \
                    joined with `--data-path-addr` on an interface separate from its \
                    `--advertise-addr` (compare `docker node inspect` Status.Addr with the \

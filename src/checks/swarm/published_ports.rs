@@ -6,7 +6,9 @@
 use crate::checks::support::swarm::{self, str_at};
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(out) = swarm::not_member(ctx.facts, "no swarm services") {
         return out;
     }

@@ -10,7 +10,9 @@ const REQUEST: &str = "Ask the service owners for the list of secrets each swarm
     /run/secrets), not an environment variable, image layer or file on the node; compare \
     with `docker service inspect <service> --format '{{json .Spec.TaskTemplate.ContainerSpec}}'`.";
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let mut observations = Vec::new();
     let swarm_subject = Subject::new("swarm", "swarm");
     match swarm::state(ctx.facts) {

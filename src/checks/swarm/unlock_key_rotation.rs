@@ -4,7 +4,9 @@
 use crate::checks::support::swarm::{member_or_manual, obs, spec_at};
 use crate::checks::{Ctx, Outcome};
 
-pub(crate) fn evaluate(ctx: &Ctx) -> Outcome {
+crate::checks::meta!();
+
+fn evaluate(ctx: &Ctx) -> Outcome {
     let request = "Ask for the record of unlock-key rotations (`docker swarm unlock-key \
                    --rotate`: dates and who holds the key) and compare with the policy.";
     if let Err(o) = member_or_manual(ctx, request) {
