@@ -7,15 +7,17 @@ use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 /// The table dockaudit judges against. Data as of 2025-11 from the Docker
 /// Engine release notes (docs.docker.com/engine/release-notes), the
 /// containerd RELEASES.md support table and the runc and containerd
-/// security advisories. Each row: component, release line (major.minor,
-/// or "*" for any), minimum safe version, end of life.
+/// security advisories. Each rule: a component, the release line below
+/// which it is end of life, and the minimum safe version of each line.
 pub const TABLE_AS_OF: &str = "2025-11";
 pub struct VersionRule {
     pub component: &'static str,
     /// Versions below this release line are end of life.
     pub eol_below: &'static [u64],
-    /// Per release line: (line, minimum safe version in that line).
-    pub min_safe: &'static [(&'static [u64], &'static [u64], &'static str)],
+    /// The advisories that set the minimum safe versions below.
+    pub advisory: &'static str,
+    /// Per release line (major.minor): the minimum safe version in it.
+    pub min_safe: &'static [(&'static [u64], &'static [u64])],
 }
 
 pub static RULES: &[VersionRule] = &[
@@ -24,71 +26,31 @@ pub static RULES: &[VersionRule] = &[
         // 20.10 reached end of life 2023-12; 23.0, 24.0 followed; 25.0 and
         // later are the lines still receiving fixes in 2025.
         eol_below: &[25, 0],
+        advisory: "CVE-2024-41110 (AuthZ plugin bypass)",
         min_safe: &[
-            (
-                &[25, 0],
-                &[25, 0, 6],
-                "CVE-2024-41110 (AuthZ plugin bypass)",
-            ),
-            (
-                &[26, 0],
-                &[26, 1, 5],
-                "CVE-2024-41110 (AuthZ plugin bypass)",
-            ),
-            (
-                &[26, 1],
-                &[26, 1, 5],
-                "CVE-2024-41110 (AuthZ plugin bypass)",
-            ),
-            (
-                &[27, 0],
-                &[27, 1, 1],
-                "CVE-2024-41110 (AuthZ plugin bypass)",
-            ),
-            (
-                &[27, 1],
-                &[27, 1, 1],
-                "CVE-2024-41110 (AuthZ plugin bypass)",
-            ),
+            (&[25, 0], &[25, 0, 6]),
+            (&[26, 0], &[26, 1, 5]),
+            (&[26, 1], &[26, 1, 5]),
+            (&[27, 0], &[27, 1, 1]),
+            (&[27, 1], &[27, 1, 1]),
         ],
     },
     VersionRule {
         component: "containerd",
         // 1.6 reached end of life 2025-07.
         eol_below: &[1, 7],
+        advisory: "CVE-2025-64329 / CVE-2024-25621 (containerd 2025-11 advisories)",
         min_safe: &[
-            (
-                &[1, 7],
-                &[1, 7, 29],
-                "CVE-2025-64329 / CVE-2024-25621 (containerd 2025-11 advisories)",
-            ),
-            (
-                &[2, 0],
-                &[2, 0, 7],
-                "CVE-2025-64329 / CVE-2024-25621 (containerd 2025-11 advisories)",
-            ),
-            (
-                &[2, 1],
-                &[2, 1, 5],
-                "CVE-2025-64329 / CVE-2024-25621 (containerd 2025-11 advisories)",
-            ),
+            (&[1, 7], &[1, 7, 29]),
+            (&[2, 0], &[2, 0, 7]),
+            (&[2, 1], &[2, 1, 5]),
         ],
     },
     VersionRule {
         component: "runc",
         eol_below: &[1, 2],
-        min_safe: &[
-            (
-                &[1, 2],
-                &[1, 2, 8],
-                "CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (mount races)",
-            ),
-            (
-                &[1, 3],
-                &[1, 3, 3],
-                "CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (mount races)",
-            ),
-        ],
+        advisory: "CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (mount races)",
+        min_safe: &[(&[1, 2], &[1, 2, 8]), (&[1, 3], &[1, 3, 3])],
     },
 ];
 
@@ -109,7 +71,8 @@ pub fn judge(component: &str, version: &str) -> Option<String> {
             fmt(rule.eol_below)
         ));
     }
-    for (line, min, why) in rule.min_safe {
+    let why = rule.advisory;
+    for (line, min) in rule.min_safe {
         if v.len() >= 2 && v[..2] == line[..2] && version_lt(&v, min) {
             return Some(format!(
                 "{component} {version} is below {} ({why}; table as of {TABLE_AS_OF})",
@@ -218,7 +181,12 @@ mod tests {
         assert_eq!(judge("engine", "27.1.1"), None);
         assert_eq!(judge("engine", "28.0.0"), None);
         assert!(judge("runc", "1.1.5+ds1").is_some());
-        assert!(judge("runc", "1.2.7").is_some());
+        assert!(judge("runc", "1.2.7")
+            .unwrap()
+            .contains("(mount races); table as of"));
+        assert!(judge("containerd", "2.0.6")
+            .unwrap()
+            .contains("CVE-2025-64329"));
         assert_eq!(judge("runc", "1.2.8"), None);
         assert!(judge("containerd", "1.6.20~ds1").is_some());
         assert_eq!(judge("containerd", "2.2.0"), None);
