@@ -34,8 +34,12 @@ fn watch_carries_on_across_an_engine_restart() {
     let s = stores::sqlite();
     let w = watch::Watch::start(&host, &s.spec, &["--max-backoff", "1"]);
     let before = watch::burst(&host, "restart-before", 5, 2);
-    // Create and start of each.
-    w.wait_for_lines(10, Duration::from_secs(60));
+    // Create and start of each, before the engine stops (the images
+    // audited at the start do not count: an inspect still in flight when
+    // the engine stops is rightly audited again at the next listing).
+    w.wait_for_lines_where(10, Duration::from_secs(60), |l| {
+        before.iter().any(|id| l["id"] == *id) && (l["event"] == "create" || l["event"] == "start")
+    });
     e.script("stop");
     w.wait_for_stderr("event stream", Duration::from_secs(60));
     // While the engine is away, watch keeps trying (and says so).

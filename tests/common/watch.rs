@@ -93,10 +93,12 @@ impl Watch {
         }
     }
 
-    /// Waits until at least `n` subjects were written (or the time is up:
-    /// the caller's assertions say what is missing).
+    /// Waits until at least `n` container audits were written (or the time
+    /// is up: the caller's assertions say what is missing). The images
+    /// audited along the way do not count: counted, they would end the
+    /// wait before the last container was read.
     pub fn wait_for_lines(&self, n: usize, within: Duration) {
-        self.wait_for_lines_where(n, within, |_| true);
+        self.wait_for_lines_where(n, within, |l| l["kind"] == "container");
     }
 
     /// Waits until at least `n` of the subjects written pass `keep` (other
