@@ -795,18 +795,21 @@ pub(crate) fn analyze(
     let p: Box<str> = path.into();
     match want {
         Some(Want::Db) => {
-            let why = if size > limits.db_bytes {
-                format!(
+            // Not read: too large, or a format dockaudit does not parse.
+            let unread = if size > limits.db_bytes {
+                Some(format!(
                     "package database of {size} bytes exceeds the bound of {} bytes (--db-bytes)",
                     limits.db_bytes
-                )
+                ))
             } else if is_unparsed_rpmdb(path) {
-                "rpm database in the Berkeley DB or ndb format, which dockaudit does not parse"
-                    .to_string()
+                Some(
+                    "rpm database in the Berkeley DB or ndb format, which dockaudit does not parse"
+                        .to_string(),
+                )
             } else {
-                String::new()
+                None
             };
-            if !why.is_empty() {
+            if let Some(why) = unread {
                 out.push((p, no_packages(why)));
                 return Ok(());
             }
