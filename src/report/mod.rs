@@ -699,6 +699,7 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::container::privileged;
 
     fn sel(select: &[&str], ignore: &[&str]) -> Selection {
         Selection {
@@ -709,7 +710,7 @@ mod tests {
 
     #[test]
     fn selection_terms() {
-        let c = &crate::checks::container::privileged::CHECK;
+        let c = &privileged::CHECK;
         for term in [
             "RES-001",
             "res-001",
@@ -869,7 +870,7 @@ mod tests {
     #[test]
     fn exit_code_follows_threshold() {
         let mut r = CheckResult::from_outcome(
-            &crate::checks::container::privileged::CHECK,
+            &privileged::CHECK,
             Outcome::fail(vec![Finding::new(
                 crate::checks::Subject::new("container", "web"),
                 "runs privileged",

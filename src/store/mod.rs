@@ -624,6 +624,7 @@ mod tests {
 
     #[test]
     fn findings_sharing_a_source_keep_their_fingerprints_when_one_goes() {
+        use crate::checks::container::cap_add;
         use crate::checks::Outcome;
         use crate::report::{fixed_report, CheckResult};
         let cap = |name: &str| {
@@ -635,7 +636,7 @@ mod tests {
         };
         let run = |caps: &[&str]| {
             let r = CheckResult::from_outcome(
-                &crate::checks::container::cap_add::CHECK,
+                &cap_add::CHECK,
                 Outcome::fail(caps.iter().map(|c| cap(c)).collect()),
             );
             findings_of(&fixed_report("host", "x", vec![r]))
@@ -665,17 +666,12 @@ mod tests {
 
     #[test]
     fn a_subject_a_check_did_not_judge_is_not_among_its_passes() {
+        use crate::checks::container::{cap_add, privileged};
         use crate::checks::{Observation, Outcome};
         use crate::report::{fixed_report, CheckResult};
         let web = Subject::new("container", "web");
-        let judged = CheckResult::from_outcome(
-            &crate::checks::container::privileged::CHECK,
-            Outcome::fail(vec![]),
-        );
-        let mut skipped_web = CheckResult::from_outcome(
-            &crate::checks::container::cap_add::CHECK,
-            Outcome::fail(vec![]),
-        );
+        let judged = CheckResult::from_outcome(&privileged::CHECK, Outcome::fail(vec![]));
+        let mut skipped_web = CheckResult::from_outcome(&cap_add::CHECK, Outcome::fail(vec![]));
         skipped_web.observations.push(Observation::not_judged(
             web.clone(),
             "inspect failed",
@@ -685,7 +681,7 @@ mod tests {
         let (failing, passing) =
             verdicts(&rep, crate::checks::Scope::Container, "container", "web");
         assert!(failing.is_empty());
-        assert_eq!(passing, [crate::checks::container::privileged::CHECK.id]);
+        assert_eq!(passing, [privileged::CHECK.id]);
     }
 
     #[test]

@@ -8,6 +8,8 @@ use crate::checks::{Ctx, Evidence, Finding, Outcome};
 use crate::facts::Container;
 use crate::secrets::secret_file_kind;
 
+crate::checks::meta!();
+
 /// Host paths that are credentials, or folders holding only credentials.
 const CREDENTIAL_PATHS: &[(&str, &str)] = &[
     ("/etc/shadow", "shadow password hashes"),
@@ -175,8 +177,6 @@ fn binds(ctx: &Ctx, c: &Container) -> Vec<Bind> {
     }
     out
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();

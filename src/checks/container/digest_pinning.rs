@@ -5,6 +5,8 @@ use crate::checks::runtime_rules::mutable_latest_reference;
 use crate::checks::support::container::judge_specs;
 use crate::checks::{Ctx, Outcome};
 
+crate::checks::meta!();
+
 /// A reference pinned by digest, or the image id itself.
 pub fn pinned(reference: &str, image_id: &str) -> bool {
     let r = reference.trim();
@@ -19,8 +21,6 @@ pub fn pinned(reference: &str, image_id: &str) -> bool {
             .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
         && (id.starts_with(hex) || r.starts_with("sha256:"))
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_specs(ctx, |s| {

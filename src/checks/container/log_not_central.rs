@@ -5,6 +5,8 @@ use crate::checks::support::container::judge_log_drivers;
 use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 
+crate::checks::meta!();
+
 const CENTRAL: &[&str] = &[
     "syslog",
     "journald",
@@ -16,8 +18,6 @@ const CENTRAL: &[&str] = &[
     "logentries",
     "etwlogs",
 ];
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_log_drivers(ctx, |c, d, findings, observations| {

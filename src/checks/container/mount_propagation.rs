@@ -4,10 +4,10 @@ use crate::checks::runtime_rules::is_shared_propagation;
 use crate::checks::support::container::judge_mounts;
 use crate::checks::{Ctx, Outcome};
 
+crate::checks::meta!();
+
 /// What an inherited mount that is not known may be.
 const WHAT: &str = "a mount with shared propagation";
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_mounts(ctx, WHAT, false, |s, v| {

@@ -53,7 +53,7 @@ mod tests {
         ]}}))
         .unwrap();
         let cfg = AuditConfig::default();
-        match run(&super::CHECK, &Ctx::new(&facts, &cfg)) {
+        match run(&CHECK, &Ctx::new(&facts, &cfg)) {
             Outcome::Manual { observations, .. } => {
                 assert_eq!(observations.len(), 2);
                 assert!(observations[0].message.contains("127.0.0.1:8080->80/tcp"));

@@ -7,6 +7,8 @@ use crate::checks::{Ctx, Outcome};
 use crate::facts::DaemonFacts;
 use crate::subject::Platform;
 
+crate::checks::meta!();
+
 /// What the daemon sets for every container: Some(true) when its command
 /// line or daemon.json turns no-new-privileges on, Some(false) when both are
 /// known and neither does, None when that cannot be told.
@@ -37,8 +39,6 @@ pub(crate) fn daemon_default(daemon: Option<&DaemonFacts>) -> Option<bool> {
         _ => None,
     }
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let default = daemon_default(ctx.facts.daemon.get());

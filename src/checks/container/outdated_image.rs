@@ -8,6 +8,8 @@ use crate::checks::{Ctx, Evidence, Finding, Outcome, Severity};
 use crate::facts::engine::image_repository;
 use crate::facts::Image;
 
+crate::checks::meta!();
+
 fn is_id(reference: &str) -> bool {
     let r = reference.strip_prefix("sha256:").unwrap_or(reference);
     r.len() >= 12
@@ -36,8 +38,6 @@ fn tag_of(reference: &str) -> Option<String> {
 fn minute(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();

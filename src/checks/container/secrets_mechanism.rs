@@ -10,6 +10,8 @@ use crate::facts::Container;
 use crate::secrets::{scan_env, scan_kv};
 use crate::subject::ContainerSpec;
 
+crate::checks::meta!();
+
 /// The mechanisms one container uses, as short phrases.
 pub fn mechanisms(ctx: &Ctx, c: &Container) -> Vec<String> {
     let mut out = Vec::new();
@@ -130,8 +132,6 @@ fn spec_mechanisms(s: &ContainerSpec) -> (Vec<String>, Vec<String>) {
     }
     (out, plain)
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let engine_source = format!(

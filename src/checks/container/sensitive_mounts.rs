@@ -5,10 +5,10 @@ use crate::checks::support::container::judge_mounts;
 use crate::checks::{Ctx, Outcome, Severity};
 use crate::subject::spelling::normalize_host_path;
 
+crate::checks::meta!();
+
 /// What an inherited mount that is not known may be.
 const WHAT: &str = "a sensitive host directory";
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_mounts(ctx, WHAT, true, |s, v| {

@@ -8,6 +8,8 @@ use crate::checks::support::{container_subject, inspect_field};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome};
 use crate::facts::Container;
 
+crate::checks::meta!();
+
 /// The sensitivity level of a container and where it was read.
 fn level<'a>(ctx: &'a Ctx, c: &'a Container) -> Option<(String, &'static str)> {
     let key = ctx.config.sensitivity_label.as_str();
@@ -21,8 +23,6 @@ fn level<'a>(ctx: &'a Ctx, c: &'a Container) -> Option<(String, &'static str)> {
         .filter(|v| !v.trim().is_empty())
         .map(|v| (v.trim().to_ascii_lowercase(), "image label"))
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();

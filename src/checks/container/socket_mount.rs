@@ -4,10 +4,10 @@ use crate::checks::runtime_rules::{exposed_engine_socket, is_engine_socket_path}
 use crate::checks::support::container::judge_mounts;
 use crate::checks::{Ctx, Outcome};
 
+crate::checks::meta!();
+
 /// What an inherited mount that is not known may be.
 const WHAT: &str = "the engine socket";
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     judge_mounts(ctx, WHAT, true, |s, v| {

@@ -3,9 +3,9 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
-pub const STOPPED_LIMIT: usize = 25;
-
 crate::checks::meta!();
+
+pub const STOPPED_LIMIT: usize = 25;
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let containers = ctx.facts.containers();

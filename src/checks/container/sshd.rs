@@ -56,7 +56,7 @@ mod tests {
     use crate::checks::support::container::testing::outcome_on_containers;
 
     fn outcome(containers: serde_json::Value) -> Outcome {
-        outcome_on_containers(&super::CHECK, containers)
+        outcome_on_containers(&CHECK, containers)
     }
 
     #[test]

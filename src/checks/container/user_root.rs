@@ -9,6 +9,8 @@ use crate::facts::engine::ProcessInfo;
 use crate::facts::Container;
 use crate::subject::ContainerSpec;
 
+crate::checks::meta!();
+
 /// The uid a process runs as on the host: real or effective uid 0 counts as
 /// root; a host user name from the top endpoint is only known for "root" or
 /// a number.
@@ -210,8 +212,6 @@ fn judge_config(s: &ContainerSpec) -> Vec<Finding> {
             .with_severity(Severity::Low)],
     }
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let notes = std::cell::RefCell::new(Vec::new());

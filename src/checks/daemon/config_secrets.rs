@@ -6,6 +6,8 @@ use crate::checks::{Ctx, Evidence, Finding, Location, Outcome, Subject};
 use crate::facts::daemon::parse_args;
 use crate::secrets::{scan_kv, SecretHit};
 
+crate::checks::meta!();
+
 fn finding(place: &str, name: &str, hit: &SecretHit, loc: Option<Location>) -> Finding {
     let ev = Evidence::new(
         place.to_string(),
@@ -86,8 +88,6 @@ fn env_assignments(line: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let d = crate::checks::support::or_skip!(ctx.facts.daemon.get(), "daemon facts unavailable");

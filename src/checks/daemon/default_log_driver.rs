@@ -4,6 +4,8 @@
 use crate::checks::support::daemon::daemon_fail;
 use crate::checks::{Ctx, Evidence, Outcome};
 
+crate::checks::meta!();
+
 pub const CENTRAL: &[&str] = &[
     "syslog",
     "journald",
@@ -15,8 +17,6 @@ pub const CENTRAL: &[&str] = &[
     "logentries",
     "etwlogs",
 ];
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");

@@ -4,6 +4,8 @@
 use crate::checks::support::daemon::{is_podman, parse_version, version_lt};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
+crate::checks::meta!();
+
 /// The table dockaudit judges against. Data as of 2025-11 from the Docker
 /// Engine release notes (docs.docker.com/engine/release-notes), the
 /// containerd RELEASES.md support table and the runc and containerd
@@ -82,8 +84,6 @@ pub fn judge(component: &str, version: &str) -> Option<String> {
     }
     None
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let e = crate::checks::support::or_skip!(ctx.facts.engine.get(), "engine facts unavailable");

@@ -5,6 +5,8 @@ use crate::checks::support::daemon::{daemon_fail, judge_bool, podman_na, setting
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 use crate::facts::Network;
 
+crate::checks::meta!();
+
 /// The default bridge network as the engine reports it, when the networks
 /// were read: Some(None) when the engine has no default bridge.
 fn default_bridge<'a>(ctx: &Ctx<'a>) -> Option<Option<&'a Network>> {
@@ -18,8 +20,6 @@ fn default_bridge<'a>(ctx: &Ctx<'a>) -> Option<Option<&'a Network>> {
                 || n.name == "bridge")
     }))
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(na) = podman_na(ctx, "icc") {

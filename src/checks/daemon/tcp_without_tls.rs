@@ -5,6 +5,8 @@ use crate::checks::support::daemon::{podman_na, setting, setting_source};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 use crate::facts::daemon::Setting;
 
+crate::checks::meta!();
+
 /// dockerd reads an address without a scheme (`0.0.0.0`, `host:2375`) as
 /// TCP; only unix, fd and npipe addresses are not network listeners.
 fn is_tcp(h: &str) -> bool {
@@ -14,8 +16,6 @@ fn is_tcp(h: &str) -> bool {
         None => !h.is_empty(),
     }
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     if let Some(na) = podman_na(ctx, "host") {

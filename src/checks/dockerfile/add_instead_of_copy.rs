@@ -3,6 +3,8 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
+crate::checks::meta!();
+
 fn is_archive(src: &str) -> bool {
     let s = src.to_ascii_lowercase();
     [
@@ -13,8 +15,6 @@ fn is_archive(src: &str) -> bool {
     .any(|e| s.ends_with(e))
         || s.contains('$')
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["ADD"], |df, inst, out| {

@@ -8,6 +8,8 @@ use regex::Regex;
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
+crate::checks::meta!();
+
 const FETCHERS: &[&str] = &["curl", "wget", "fetch"];
 const RUNNERS: &[&str] = &[
     "sh", "bash", "zsh", "ash", "dash", "ksh", "python", "python2", "python3", "perl", "ruby",
@@ -27,8 +29,6 @@ static OTHER_FORMS: LazyLock<Regex> = LazyLock::new(|| {
 static POWERSHELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\b(iex|invoke-expression)\b[\s(]*(\(?\s*new-object\s+(system\.)?net\.webclient\s*\)?\s*\.downloadstring|\b(iwr|irm|invoke-webrequest|invoke-restmethod)\b))|(\b(iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^|\n]*\|\s*(iex|invoke-expression)\b)").unwrap()
 });
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

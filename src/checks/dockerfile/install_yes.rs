@@ -3,6 +3,8 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
+crate::checks::meta!();
+
 fn yes(args: &[String]) -> bool {
     args.iter().any(|a| {
         matches!(
@@ -12,8 +14,6 @@ fn yes(args: &[String]) -> bool {
             || a.contains("Assume-Yes")
     })
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

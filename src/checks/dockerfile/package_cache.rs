@@ -6,6 +6,8 @@ use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 use crate::dockerfile::shell::Command;
 
+crate::checks::meta!();
+
 fn removes(cmds: &[Command], prefix: &str) -> bool {
     cmds.iter()
         .any(|c| c.name() == "rm" && c.program().iter().skip(1).any(|w| w.starts_with(prefix)))
@@ -15,8 +17,6 @@ fn cleans(cmds: &[Command], tool: &str) -> bool {
     cmds.iter()
         .any(|c| c.name() == tool && c.program().iter().skip(1).any(|w| w == "clean"))
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

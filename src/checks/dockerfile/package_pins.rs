@@ -4,6 +4,8 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
+crate::checks::meta!();
+
 /// The hadolint rule for an unpinned install of each tool. `apt` (not
 /// apt-get) has none: hadolint's pin rule reads apt-get only.
 fn code(tool: &str) -> Option<&'static str> {
@@ -18,8 +20,6 @@ fn code(tool: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {

@@ -4,13 +4,13 @@ use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome, Severity};
 use crate::dockerfile::Instruction;
 
+crate::checks::meta!();
+
 fn pairs(df: &crate::dockerfile::Dockerfile, inst: &Instruction) -> Vec<(String, Option<String>)> {
     let escape = df.escape.chars().next().unwrap_or('\\');
     let legacy = inst.keyword == "ENV";
     crate::dockerfile::parse_key_values(&inst.args, escape, legacy)
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

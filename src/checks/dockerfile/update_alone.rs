@@ -3,6 +3,8 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
+crate::checks::meta!();
+
 fn family(name: &str) -> Option<&'static str> {
     match name {
         "apt-get" | "apt" => Some("apt"),
@@ -10,8 +12,6 @@ fn family(name: &str) -> Option<&'static str> {
         _ => None,
     }
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_runs(ctx, |df, inst, out| {

@@ -3,6 +3,8 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome};
 
+crate::checks::meta!();
+
 pub fn is_absolute(p: &str) -> bool {
     let p = p.trim().trim_matches(|c| c == '"' || c == '\'');
     let b = p.as_bytes();
@@ -11,8 +13,6 @@ pub fn is_absolute(p: &str) -> bool {
         || p.starts_with('$')
         || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_instructions(ctx, &["WORKDIR"], |df, inst, out| {

@@ -3,6 +3,8 @@
 use crate::checks::support::dockerfile as dfs;
 use crate::checks::{Ctx, Outcome, Severity};
 
+crate::checks::meta!();
+
 /// Octal modes with the other-write bit, or symbolic modes adding `w` for
 /// o or a.
 pub fn world_writable(mode: &str) -> bool {
@@ -35,8 +37,6 @@ fn sticky(mode: &str) -> bool {
     }
     m.contains('t')
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     dfs::over_files(ctx, |df, out| {

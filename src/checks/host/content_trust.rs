@@ -3,11 +3,11 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
+crate::checks::meta!();
+
 fn enabled(v: &str) -> bool {
     matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true")
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let settings = crate::checks::support::host_source!(

@@ -4,6 +4,8 @@ use crate::checks::support::daemon::setting;
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 use crate::facts::daemon::Setting;
 
+crate::checks::meta!();
+
 /// The data root and where its value came from.
 pub fn data_root(ctx: &Ctx) -> Result<(String, String), String> {
     if let Some(e) = ctx.facts.engine.get() {
@@ -24,8 +26,6 @@ pub fn data_root(ctx: &Ctx) -> Result<(String, String), String> {
         Setting::Unknown(r) => Err(r),
     }
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mounts = crate::checks::support::host_source!(ctx, mounts, "mount table unavailable");

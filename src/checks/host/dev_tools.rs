@@ -3,6 +3,8 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Outcome, Subject};
 
+crate::checks::meta!();
+
 /// Package names (exact, or prefix when ending with '*') that are
 /// development tools.
 pub const DEV_TOOLS: &[&str] = &[
@@ -48,8 +50,6 @@ pub fn is_dev_tool(name: &str) -> bool {
         None => name == *p,
     })
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let pk = crate::checks::support::host_source!(ctx, packages, "package database unreadable");

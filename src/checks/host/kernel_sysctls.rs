@@ -3,6 +3,8 @@
 
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
+crate::checks::meta!();
+
 /// sysctl, minimum hardened value.
 const EXPECT: &[(&str, i64)] = &[
     ("kernel.kptr_restrict", 1),
@@ -23,8 +25,6 @@ const REPORT: &[&str] = &[
     "user.max_user_namespaces",
     "net.ipv4.ip_forward",
 ];
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let host = crate::checks::support::or_skip!(ctx.facts.host.get(), "host facts unavailable");

@@ -4,13 +4,13 @@
 use crate::checks::support::daemon::{parse_version, version_lt};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
+crate::checks::meta!();
+
 /// The oldest upstream kernel series still maintained. Source: the long
 /// term release list of kernel.org (releases page), as of 2025-12: 5.10 is
 /// maintained until 2026-12, 5.4 reached end of life 2025-12.
 pub const MIN_KERNEL: &[u64] = &[5, 10];
 pub const MIN_KERNEL_AS_OF: &str = "2025-12";
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let host = ctx.facts.host.get();

@@ -7,12 +7,12 @@
 use crate::checks::support::image::{clip_command, over_subjects};
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Severity};
 
+crate::checks::meta!();
+
 fn is_url(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
     l.starts_with("http://") || l.starts_with("https://") || l.starts_with("git@")
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, observations| {

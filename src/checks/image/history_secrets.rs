@@ -12,6 +12,8 @@ use crate::checks::support::image::{over_subjects, ImageSubject};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 use crate::secrets::{is_secret_name, redact, scan_kv, scan_text, Confidence, SecretHit};
 
+crate::checks::meta!();
+
 /// One secret seen in the history: where first, how often.
 struct Seen {
     keyword: String,
@@ -161,8 +163,6 @@ fn inline_assignments(cmd: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {

@@ -5,10 +5,10 @@ use std::collections::HashSet;
 
 use crate::checks::{Ctx, Evidence, Finding, Observation, Outcome, Subject};
 
+crate::checks::meta!();
+
 pub const UNUSED_LIMIT: usize = 10;
 pub const DANGLING_LIMIT: usize = 10;
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let images = ctx.facts.images();

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 use crate::facts::engine::image_repository;
 
+crate::checks::meta!();
+
 /// The registry part of a reference ("docker.io" when none is named).
 pub fn registry_of(reference: &str) -> String {
     let repo = image_repository(reference);
@@ -16,8 +18,6 @@ pub fn registry_of(reference: &str) -> String {
         _ => "docker.io".to_string(),
     }
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut by_registry: BTreeMap<String, Vec<String>> = BTreeMap::new();

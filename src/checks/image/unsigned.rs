@@ -4,6 +4,8 @@
 use crate::checks::support::image::{over_subjects, subjects, ImageSubject, Origin};
 use crate::checks::{Evidence, Finding, Outcome};
 
+crate::checks::meta!();
+
 /// Why images read from archives, layouts, folders or engine exports are
 /// not judged (the same words whatever the source, so two reads of one
 /// image give one report).
@@ -21,8 +23,6 @@ fn offline_source<'a>(s: &'a ImageSubject) -> Option<&'a str> {
         _ => None,
     }
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &crate::checks::Ctx) -> Outcome {
     // Archives, layouts and rootfs folders carry no signatures: the rule

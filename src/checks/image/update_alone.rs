@@ -5,6 +5,8 @@ use crate::adapt::history::commands;
 use crate::checks::support::image::{clip_command, over_subjects};
 use crate::checks::{Ctx, Evidence, Finding, Outcome};
 
+crate::checks::meta!();
+
 /// The package manager action of a shell command: (manager, installs).
 /// Leading `VAR=value`, `sudo`, `env` words are skipped; the subcommand is
 /// the first word after the tool that names one, so options with values
@@ -62,8 +64,6 @@ pub fn lone_update(run: &str) -> Option<String> {
     }
     update
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     over_subjects(ctx, |img, _| {

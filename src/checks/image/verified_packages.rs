@@ -5,6 +5,8 @@ use crate::adapt::history;
 use crate::checks::support::image_subject;
 use crate::checks::{Ctx, Observation, Outcome};
 
+crate::checks::meta!();
+
 const UNVERIFIED: &[&str] = &[
     "--allow-unauthenticated",
     "--allow-insecure-repositories",
@@ -34,8 +36,6 @@ pub fn bypass(run: &str) -> Option<String> {
     }
     None
 }
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut observations = Vec::new();

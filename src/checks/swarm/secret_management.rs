@@ -5,12 +5,12 @@ use crate::checks::support::swarm::{self, str_at, SwarmState};
 use crate::checks::{Ctx, Observation, Outcome, Subject};
 use crate::secrets::scan_env;
 
+crate::checks::meta!();
+
 const REQUEST: &str = "Ask the service owners for the list of secrets each swarm service \
     uses and confirm each is a `docker secret` granted with `--secret` (read from \
     /run/secrets), not an environment variable, image layer or file on the node; compare \
     with `docker service inspect <service> --format '{{json .Spec.TaskTemplate.ContainerSpec}}'`.";
-
-crate::checks::meta!();
 
 fn evaluate(ctx: &Ctx) -> Outcome {
     let mut observations = Vec::new();
