@@ -11,13 +11,16 @@
 //! checks and writes them in batches, one transaction each. On
 //! (re)connection the host facts are collected again and every container
 //! not yet audited is audited; a lost engine is retried with exponential
-//! backoff. SIGTERM and SIGINT stop it after everything read is recorded.
+//! backoff, and an event stream that stalls while the engine still answers
+//! is noticed at the heartbeats (containers listed that no event announced)
+//! and reconnected to. SIGTERM and SIGINT stop it after everything read is
+//! recorded.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -62,7 +65,9 @@ pub struct WatchArgs {
     #[arg(long, default_value_t = 30.0, value_name = "SECS")]
     pub max_backoff: f64,
     /// Seconds between two heartbeats recorded while the engine's events
-    /// are followed, so `fleet` hears from a quiet host [default: 60;
+    /// are followed, so `fleet` hears from a quiet host. Each heartbeat
+    /// also lists the containers: one that no event announced within 10 s
+    /// means a stalled event stream, which is reconnected to [default: 60;
     /// config `[watch] heartbeat`].
     #[arg(long, value_name = "SECS")]
     pub heartbeat: Option<f64>,
@@ -195,6 +200,50 @@ impl Seen {
 }
 
 type SeenMap = Arc<std::sync::Mutex<HashMap<String, Seen>>>;
+
+/// How long a listed container may stay unannounced by any event before
+/// the event stream is taken to have missed it. Events come within
+/// milliseconds of the change; this leaves room for an engine under load.
+const UNANNOUNCED_GRACE: Duration = Duration::from_secs(10);
+
+/// Containers the engine lists that no event (and no listing of ours)
+/// announced, with when each was first listed so. Each heartbeat lists the
+/// containers: an event stream that stalls while the engine still answers
+/// `/_ping` shows as containers that stay unannounced, and is then
+/// reconnected to, whose listing audits them.
+#[derive(Default)]
+struct Unannounced {
+    since: HashMap<String, Instant>,
+}
+
+impl Unannounced {
+    /// The ids of `listed` not yet audited that were already listed and
+    /// unaudited `grace` ago, sorted. What is no longer listed, or has
+    /// been audited since, is forgotten.
+    fn missed(
+        &mut self,
+        listed: Vec<String>,
+        audited: impl Fn(&str) -> bool,
+        now: Instant,
+        grace: Duration,
+    ) -> Vec<String> {
+        let mut missed = Vec::new();
+        let mut next = HashMap::new();
+        for id in listed {
+            if audited(&id) {
+                continue;
+            }
+            let first = self.since.get(&id).copied().unwrap_or(now);
+            if now.saturating_duration_since(first) >= grace {
+                missed.push(id.clone());
+            }
+            next.insert(id, first);
+        }
+        self.since = next;
+        missed.sort();
+        missed
+    }
+}
 
 /// What the async side hands the recorder, in order.
 enum Msg {
@@ -518,6 +567,7 @@ async fn follow(
         // its engine is not heard from.
         let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + heartbeat, heartbeat);
         beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut unannounced = Unannounced::default();
         loop {
             let next = tokio::select! {
                 _ = &mut stop => break 'outer,
@@ -528,6 +578,39 @@ async fn follow(
                     if let Err(e) = session.ping().await {
                         log(&format!("the engine does not answer: {e}; reconnecting"));
                         break;
+                    }
+                    // An engine that answers but whose event stream has
+                    // stalled: containers it lists stay unannounced. Not
+                    // judged while the listing at connection runs.
+                    if catch_up.is_none() {
+                        match session.container_ids().await {
+                            Ok(listed) => {
+                                let missed = {
+                                    let s = seen.lock().unwrap_or_else(|e| e.into_inner());
+                                    unannounced.missed(
+                                        listed,
+                                        |id| s.get(id).is_some_and(|x| x.first),
+                                        Instant::now(),
+                                        UNANNOUNCED_GRACE,
+                                    )
+                                };
+                                if !missed.is_empty() {
+                                    let ids: Vec<&str> =
+                                        missed.iter().take(5).map(|i| short(i)).collect();
+                                    log(&format!(
+                                        "{} containers listed by the engine had no event within {} s ({}{}): the event stream is stalled or behind; reconnecting",
+                                        missed.len(),
+                                        UNANNOUNCED_GRACE.as_secs(),
+                                        ids.join(", "),
+                                        if missed.len() > ids.len() { ", ..." } else { "" },
+                                    ));
+                                    break;
+                                }
+                            }
+                            // Not a lost engine (it answered the ping):
+                            // said, and tried again at the next heartbeat.
+                            Err(e) => log(&format!("listing the containers at a heartbeat: {e}")),
+                        }
                     }
                     let _ = tx.send(Msg::Heartbeat);
                     continue;
@@ -1082,6 +1165,37 @@ mod tests {
         assert_eq!(
             DataRootSetting::of(Some(&DataRootChoice::Dir("/d".into())), &cfg),
             DataRootSetting::Dir("/d".into())
+        );
+    }
+
+    #[test]
+    fn a_container_no_event_announced_is_missed_after_the_grace() {
+        let grace = Duration::from_secs(10);
+        let t0 = Instant::now();
+        let mut u = Unannounced::default();
+        let audited = |id: &str| id == "a";
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // First listed unannounced: not yet missed (its event may be on the
+        // way); audited ones never count.
+        assert!(u.missed(ids(&["a", "b"]), audited, t0, grace).is_empty());
+        assert!(u
+            .missed(ids(&["a", "b"]), audited, t0 + grace / 2, grace)
+            .is_empty());
+        assert_eq!(
+            u.missed(ids(&["a", "b", "c"]), audited, t0 + grace, grace),
+            ["b"]
+        );
+        // Audited since (its event came), or gone: forgotten; the others
+        // keep when they were first listed.
+        let later = t0 + grace * 3;
+        assert_eq!(
+            u.missed(ids(&["b", "c"]), |id| id == "b", later - grace / 2, grace),
+            ["c"]
+        );
+        assert!(u.missed(ids(&["b"]), |_| false, later, grace).is_empty());
+        assert_eq!(
+            u.missed(ids(&["b"]), |_| false, later + grace, grace),
+            ["b"]
         );
     }
 

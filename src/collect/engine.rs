@@ -298,6 +298,12 @@ impl Session {
         }
     }
 
+    /// The ids of every container in every state, as listed now (no
+    /// inspect).
+    pub async fn container_ids(&self) -> Result<Vec<String>, String> {
+        self.collector().container_ids().await
+    }
+
     /// One image and its history.
     pub async fn image(&self, id: &str) -> Result<Inspected<Image>, String> {
         match self.collector().image(id.to_string()).await {
@@ -448,15 +454,19 @@ impl Collector<'_> {
         })
     }
 
-    /// Every container in every state, inspected concurrently.
-    async fn containers(&self) -> Result<Vec<Container>, String> {
+    /// The ids of every container in every state.
+    async fn container_ids(&self) -> Result<Vec<String>, String> {
         let all = Some(ListContainersOptions {
             all: true,
             ..Default::default()
         });
-        let listed = self
-            .listed_ids("/containers/json?all=1", self.docker.list_containers(all))
-            .await?;
+        self.listed_ids("/containers/json?all=1", self.docker.list_containers(all))
+            .await
+    }
+
+    /// Every container in every state, inspected concurrently.
+    async fn containers(&self) -> Result<Vec<Container>, String> {
+        let listed = self.container_ids().await?;
         let mut out = self.inspect_each(listed, |id| self.container(id)).await?;
         out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         Ok(out)
