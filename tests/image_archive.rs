@@ -989,6 +989,77 @@ fn a_later_unread_copy_of_passwd_in_one_layer_replaces_the_earlier_one() {
     );
 }
 
+#[test]
+fn passwd_as_a_hard_link_to_a_file_written_again_in_its_layer_is_unread() {
+    // /etc/passwd links /tmp/p, which the layer then writes again: the
+    // link keeps the first content (a uid-0 user); the second is not
+    // /etc/passwd's and must not be read as it.
+    let blob = layer(&[
+        E::Dir("etc/", 0o755),
+        E::File(
+            "tmp/p",
+            0o644,
+            b"toor:x:0:0::/:/bin/sh
+"
+            .to_vec(),
+        ),
+        E::Hard("etc/passwd", "tmp/p"),
+        E::File(
+            "tmp/p",
+            0o644,
+            b"app:x:1000:1000::/:/bin/sh
+"
+            .to_vec(),
+        ),
+    ]);
+    // From a file: the layer may be read again for the file a fact file
+    // leads to.
+    let dir = tempfile::tempdir().unwrap();
+    let scan_file = |bytes: Vec<u8>| {
+        let p = dir.path().join("img.tar");
+        std::fs::write(&p, bytes).unwrap();
+        scan_path(&p, &opts()).unwrap()
+    };
+    let imgs = scan_file(one_layer_archive(blob));
+    let img = &imgs[0];
+    assert!(img.passwd.is_none(), "{:?}", img.passwd);
+    assert!(
+        img.unread
+            .iter()
+            .any(|u| u.path == "/etc/passwd" && u.reason.contains("wrote again after the link")),
+        "{:?}",
+        img.unread
+    );
+    // Linked after the second write: the link has that content.
+    let blob = layer(&[
+        E::Dir("etc/", 0o755),
+        E::File(
+            "tmp/p",
+            0o644,
+            b"toor:x:0:0::/:/bin/sh
+"
+            .to_vec(),
+        ),
+        E::File(
+            "tmp/p",
+            0o644,
+            b"app:x:1000:1000::/:/bin/sh
+"
+            .to_vec(),
+        ),
+        E::Hard("etc/passwd", "tmp/p"),
+    ]);
+    let imgs = scan_file(one_layer_archive(blob));
+    let users: Vec<&str> = imgs[0]
+        .passwd
+        .as_ref()
+        .unwrap_or_else(|| panic!("passwd not read: {:?}", imgs[0].unread))
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect();
+    assert_eq!(users, ["app"]);
+}
+
 /// A header named by raw bytes (names that are not UTF-8), of `kind`.
 fn raw_header(name: &[u8], kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
     let mut h = tar::Header::new_gnu();

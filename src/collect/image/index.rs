@@ -3,7 +3,7 @@
 //! or replaced. In memory only; symlinks are resolved inside the index with
 //! a hop bound, never on the disk.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::layer::{Entry, Kind, LayerScan, Whiteout};
 
@@ -32,6 +32,10 @@ pub struct Removed {
 pub struct FileIndex {
     pub nodes: BTreeMap<Box<str>, Node>,
     pub removed: Vec<Removed>,
+    /// Hard links (path, layer) whose target the same layer wrote again
+    /// after the link: the link keeps the earlier content, which reading
+    /// the target's path in that layer would not give.
+    stale_links: HashSet<(Box<str>, usize)>,
 }
 
 impl FileIndex {
@@ -39,7 +43,18 @@ impl FileIndex {
     pub fn build<'a>(layers: impl IntoIterator<Item = &'a LayerScan>) -> FileIndex {
         let mut idx = FileIndex::default();
         for (i, l) in layers.into_iter().enumerate() {
+            // This layer's hard links by target, until the target is
+            // written again.
+            let mut links: HashMap<&str, Vec<&str>> = HashMap::new();
             for e in &l.entries {
+                if e.whiteout.is_none() && e.kind != Kind::Dir {
+                    for link in links.remove(&*e.path).unwrap_or_default() {
+                        idx.stale_links.insert((link.into(), i));
+                    }
+                    if let (Kind::Hardlink, Some(t)) = (e.kind, e.link.as_deref()) {
+                        links.entry(t).or_default().push(&e.path);
+                    }
+                }
                 idx.apply(i, e);
             }
         }
@@ -201,6 +216,12 @@ impl FileIndex {
                         // The link keeps the content of a target a later
                         // layer removed: that content is not known here,
                         // never taken as absent.
+                        if self.stale_links.contains(&(next.as_str().into(), n.layer)) {
+                            return Err(format!(
+                                "{next} is a hard link to {target}, which layer {} wrote again after the link: the link keeps the earlier content, which was not read",
+                                n.layer
+                            ));
+                        }
                         return match self.nodes.get(target) {
                             // A later layer wrote the target anew: the link
                             // still holds the content it had before.
@@ -378,5 +399,25 @@ mod tests {
         let idx = FileIndex::build([&l0, &l1]);
         let e = idx.resolve_path("/etc/passwd").unwrap_err();
         assert!(e.contains("which layer 1 replaced"), "{e}");
+        // The same, within one layer: the target written again after the
+        // link. Written again before the link, the link has the new
+        // content, which is the target's in the view.
+        let mut link = file("/etc/passwd");
+        link.kind = Kind::Hardlink;
+        link.link = Some("/tmp/p".into());
+        let l0 = layer(vec![file("/tmp/p"), link.clone(), file("/tmp/p")]);
+        let e = FileIndex::build([&l0])
+            .resolve_path("/etc/passwd")
+            .unwrap_err();
+        assert!(
+            e.contains("which layer 0 wrote again after the link"),
+            "{e}"
+        );
+        let l0 = layer(vec![file("/tmp/p"), file("/tmp/p"), link]);
+        let (real, _) = FileIndex::build([&l0])
+            .resolve_path("/etc/passwd")
+            .unwrap()
+            .unwrap();
+        assert_eq!(real, "/tmp/p");
     }
 }
