@@ -22,6 +22,9 @@ const MAX_PAYLOAD_BYTES: u64 = 1 << 20;
 /// Signature layers examined per image, referrers followed per image.
 const MAX_SIGNATURES: usize = 64;
 const MAX_REFERRERS: usize = 32;
+/// Pages of the referrers list read per image (a registry pages it with
+/// `Link: <...>; rel="next"`).
+const MAX_REFERRER_PAGES: usize = 8;
 
 /// The algorithm and key material of a trusted key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -239,58 +242,79 @@ pub fn verify_image(
             }
         }
     };
-    // OCI 1.1 referrers API; a registry without it answers 404.
-    match c.document_or_missing(
-        &format!("/v2/{}/referrers/{digest}", r.repo),
-        Some(client::OCI_INDEX),
-        &scope,
-        cap,
-    ) {
-        Ok(Some(doc)) => match serde_json::from_slice::<serde_json::Value>(&doc.bytes) {
-            Ok(v) => {
-                // Signatures first: an image's SBOMs and attestations are
-                // referrers too.
-                let mut refs: Vec<&serde_json::Value> =
-                    v["manifests"].as_array().into_iter().flatten().collect();
-                refs.sort_by_key(|d| {
-                    let t = d["artifactType"].as_str().unwrap_or("");
-                    !(t.contains("cosign") && t.contains("sig"))
-                });
-                if refs.len() > MAX_REFERRERS {
-                    problems.push(format!(
-                        "{} referrers: only the first {MAX_REFERRERS} examined",
-                        refs.len()
-                    ));
-                }
-                for d in refs.into_iter().take(MAX_REFERRERS) {
-                    let Some(rd) = d["digest"].as_str() else {
-                        continue;
-                    };
-                    if super::reference::check_digest(rd).is_err() {
-                        continue;
+    // OCI 1.1 referrers API; a registry without it answers 404. The list
+    // may come in pages: a signature on a later page counts as much.
+    let mut refs: Vec<serde_json::Value> = Vec::new();
+    let mut page = Some(format!("/v2/{}/referrers/{digest}", r.repo));
+    let mut pages = 0;
+    while let Some(path) = page.take() {
+        pages += 1;
+        if pages > MAX_REFERRER_PAGES {
+            problems.push(format!(
+                "referrers: more than {MAX_REFERRER_PAGES} pages, the rest not examined"
+            ));
+            break;
+        }
+        if started.elapsed() > SIGNATURE_LOOKUP {
+            problems.push(format!(
+                "referrers: the lookup stopped after {} s",
+                SIGNATURE_LOOKUP.as_secs()
+            ));
+            break;
+        }
+        match c.document_or_missing(&path, Some(client::OCI_INDEX), &scope, cap) {
+            Ok(Some(doc)) => match serde_json::from_slice::<serde_json::Value>(&doc.bytes) {
+                Ok(mut v) => {
+                    let before = refs.len();
+                    if let Some(list) = v["manifests"].as_array_mut() {
+                        refs.append(list);
                     }
-                    if started.elapsed() > SIGNATURE_LOOKUP {
-                        problems.push(format!(
-                            "referrers: the lookup stopped after {} s",
-                            SIGNATURE_LOOKUP.as_secs()
-                        ));
-                        break;
-                    }
-                    match super::fetch_manifest(c, &r.repo, rd, cap) {
-                        Ok(m) if m.mismatches.is_empty() => {
-                            examine(&format!("referrer {rd}"), &m.json)
-                        }
-                        Ok(_) => problems.push(format!(
-                            "referrer {rd}: its manifest does not match its digest"
-                        )),
-                        Err(e) => problems.push(format!("referrer {rd}: {e}")),
+                    page = doc.link.as_deref().and_then(client::next_link);
+                    // A page that adds nothing and points on would loop.
+                    if refs.len() == before && page.is_some() {
+                        problems.push("referrers: an empty page with a next link".into());
+                        page = None;
                     }
                 }
-            }
-            Err(_) => problems.push("the referrers answer is not JSON".into()),
-        },
-        Ok(None) => {}
-        Err(e) => problems.push(format!("referrers: {e}")),
+                Err(_) => problems.push("the referrers answer is not JSON".into()),
+            },
+            Ok(None) => {}
+            Err(e) => problems.push(format!("referrers: {e}")),
+        }
+    }
+    // Signatures first: an image's SBOMs and attestations are referrers
+    // too.
+    refs.sort_by_key(|d| {
+        let t = d["artifactType"].as_str().unwrap_or("");
+        !(t.contains("cosign") && t.contains("sig"))
+    });
+    if refs.len() > MAX_REFERRERS {
+        problems.push(format!(
+            "{} referrers: only the first {MAX_REFERRERS} examined",
+            refs.len()
+        ));
+    }
+    for d in refs.iter().take(MAX_REFERRERS) {
+        let Some(rd) = d["digest"].as_str() else {
+            continue;
+        };
+        if super::reference::check_digest(rd).is_err() {
+            continue;
+        }
+        if started.elapsed() > SIGNATURE_LOOKUP {
+            problems.push(format!(
+                "referrers: the lookup stopped after {} s",
+                SIGNATURE_LOOKUP.as_secs()
+            ));
+            break;
+        }
+        match super::fetch_manifest(c, &r.repo, rd, cap) {
+            Ok(m) if m.mismatches.is_empty() => examine(&format!("referrer {rd}"), &m.json),
+            Ok(_) => problems.push(format!(
+                "referrer {rd}: its manifest does not match its digest"
+            )),
+            Err(e) => problems.push(format!("referrer {rd}: {e}")),
+        }
     }
     let tag = format!("{}.sig", digest.replace(':', "-"));
     // Whether the signature tag was answered (found, or definitely absent):

@@ -644,6 +644,8 @@ mod fake {
         auth: Vec<(String, String)>,
         /// More documents by path: (Content-Type, body).
         docs: HashMap<String, (String, Vec<u8>)>,
+        /// The `Link` header of a document of `docs`, by path.
+        links: HashMap<String, String>,
     }
 
     struct Image {
@@ -814,9 +816,14 @@ mod fake {
             return;
         }
         let manifest_digest = sha256_digest(&good.manifest);
-        let doc = seen.lock().unwrap().docs.get(&path).cloned();
+        let (doc, link) = {
+            let st = seen.lock().unwrap();
+            (st.docs.get(&path).cloned(), st.links.get(&path).cloned())
+        };
         if let Some((ct, body)) = doc {
-            respond(&mut s, "200 OK", &[("Content-Type", ct)], &body);
+            let mut h = vec![("Content-Type", ct)];
+            h.extend(link.map(|l| ("Link", l)));
+            respond(&mut s, "200 OK", &h, &body);
             return;
         }
         match path.as_str() {
@@ -1007,19 +1014,53 @@ mod fake {
         }))
         .unwrap();
         let sig_digest = sha256_digest(&sig_manifest);
-        let index = serde_json::to_vec(&serde_json::json!({
+        // An SBOM referrer (no signature in it), then the signature.
+        let sbom_manifest = serde_json::to_vec(&serde_json::json!({
             "schemaVersion": 2,
-            "mediaType": client::OCI_INDEX,
-            "manifests": [{"mediaType": client::OCI_MANIFEST, "digest": sig_digest,
-                           "size": sig_manifest.len(),
-                           "artifactType": cosign::PAYLOAD_MEDIA_TYPE}]
+            "mediaType": client::OCI_MANIFEST,
+            "artifactType": "application/spdx+json",
+            "config": {"mediaType": "application/vnd.oci.empty.v1+json",
+                       "digest": sha256_digest(b"{}"), "size": 2},
+            "layers": [{"mediaType": "application/spdx+json",
+                        "digest": sha256_digest(b"{}"), "size": 2}],
+            "subject": {"mediaType": client::DOCKER_MANIFEST, "digest": digest,
+                        "size": img.manifest.len()}
         }))
         .unwrap();
+        let sbom_digest = sha256_digest(&sbom_manifest);
+        let page = |digest: &str, size: usize, kind: &str| {
+            serde_json::to_vec(&serde_json::json!({
+                "schemaVersion": 2,
+                "mediaType": client::OCI_INDEX,
+                "manifests": [{"mediaType": client::OCI_MANIFEST, "digest": digest,
+                               "size": size, "artifactType": kind}]
+            }))
+            .unwrap()
+        };
         {
             let mut st = seen.lock().unwrap();
+            // The registry pages the list: the signature is on page 2.
+            let first = format!("/v2/app/referrers/{digest}");
+            let second = format!("{first}?n=1&last={sbom_digest}");
+            st.links
+                .insert(first.clone(), format!("<{second}>; rel=\"next\""));
             st.docs.insert(
-                format!("/v2/app/referrers/{digest}"),
-                (client::OCI_INDEX.into(), index),
+                first,
+                (
+                    client::OCI_INDEX.into(),
+                    page(&sbom_digest, sbom_manifest.len(), "application/spdx+json"),
+                ),
+            );
+            st.docs.insert(
+                second,
+                (
+                    client::OCI_INDEX.into(),
+                    page(&sig_digest, sig_manifest.len(), cosign::PAYLOAD_MEDIA_TYPE),
+                ),
+            );
+            st.docs.insert(
+                format!("/v2/app/manifests/{sbom_digest}"),
+                (client::OCI_MANIFEST.into(), sbom_manifest),
             );
             st.docs.insert(
                 format!("/v2/app/manifests/{sig_digest}"),
