@@ -1,7 +1,9 @@
 //! The audit of one subject as `watch` meets it: a container at its create
 //! and at its start event, an image at its pull, load, import or tag event,
 //! judged by the same checks as `dockaudit host` (the container-scoped and
-//! image-scoped ones) over the host's facts with that one subject in them.
+//! image-scoped ones, and the host-scoped ones that judge each engine
+//! container on its own facts) over the host's facts with that one subject
+//! in them.
 //! Pure: facts in, history records out; the engine and the store are the
 //! caller's.
 
@@ -12,6 +14,22 @@ use crate::facts::engine::{Container, Image};
 use crate::facts::{Facts, Source};
 use crate::report::{self, Selection, Status, Target};
 use crate::store::{self, FindingRecord, SubjectRecord};
+
+/// Host-scoped checks that judge each engine container on its own facts
+/// (its resolved mounts, network, log configuration, processes, image):
+/// run by watch on the one container as well. Left out: those that compare
+/// containers with each other (HOST-150, BASE-112), a state only time
+/// shows (RES-026: no container is unhealthy at its create or start), and
+/// the manual ones (RES-007, RES-027, RES-030, RES-031), which give no
+/// verdict.
+pub const PER_CONTAINER_HOST_CHECKS: &[&str] = &[
+    "BASE-101",
+    "MON-101",
+    "MON-102",
+    "RES-005",
+    "RES-028",
+    "SECRET-103",
+];
 
 /// One audited subject: its record and its findings.
 #[derive(Clone, Debug, Serialize)]
@@ -84,8 +102,15 @@ impl Auditor {
         }
     }
 
-    /// The checks of `scope` over the base facts, as a report.
-    fn run(&self, scope: Scope, name: &str, audited_at: &str) -> report::Report {
+    /// The checks of `scope` (those `selection` takes) over the base
+    /// facts, as a report.
+    fn run(
+        &self,
+        scope: Scope,
+        selection: &Selection,
+        name: &str,
+        audited_at: &str,
+    ) -> report::Report {
         let ctx = Ctx::new(&self.base, &self.config);
         let mut r = report::build(
             Target {
@@ -94,7 +119,7 @@ impl Auditor {
             },
             &[scope],
             &ctx,
-            &Selection::default(),
+            selection,
             false,
             audited_at.to_string(),
         );
@@ -157,7 +182,22 @@ impl Auditor {
         let name = c.display_name().to_string();
         let subject = self.record("container", &c.id, name, c.role(), audited_at);
         self.base.containers = Source::Present(vec![c]);
-        let r = self.run(Scope::Container, &subject.name, audited_at);
+        let mut r = self.run(
+            Scope::Container,
+            &Selection::default(),
+            &subject.name,
+            audited_at,
+        );
+        let per_container = Selection {
+            select: PER_CONTAINER_HOST_CHECKS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            ignore: Vec::new(),
+        };
+        let host = self.run(Scope::Host, &per_container, &subject.name, audited_at);
+        r.checks.extend(host.checks);
+        r.summary = report::summarize(&r.checks);
         self.base.containers = Source::Present(Vec::new());
         Self::audited(subject, &r)
     }
@@ -182,7 +222,7 @@ impl Auditor {
         let subject = self.record("image", &image.id, name.clone(), role, audited_at);
         self.add_image(image.clone());
         let all = std::mem::replace(&mut self.base.images, Source::Present(vec![image]));
-        let r = self.run(Scope::Image, &name, audited_at);
+        let r = self.run(Scope::Image, &Selection::default(), &name, audited_at);
         self.base.images = all;
         Self::audited(subject, &r)
     }
@@ -272,6 +312,63 @@ mod tests {
         let out = a.container(good, "2026-01-01T00:00:01.000Z");
         assert!(out.subject.passing.contains(&"RES-001".to_string()));
         assert!(out.findings.iter().all(|f| f.subject == "calm"));
+    }
+
+    #[test]
+    fn the_per_container_host_checks_judge_the_one_container() {
+        for id in PER_CONTAINER_HOST_CHECKS {
+            let c = crate::checks::find(id).unwrap_or_else(|| panic!("{id}: no such check"));
+            assert_eq!(c.scope, Scope::Host, "{id}");
+            assert_eq!(c.mode, crate::checks::Mode::Automated, "{id}");
+        }
+        let mut facts = Facts::new();
+        facts.images = Source::Present(Vec::new());
+        let mut a = Auditor::new(
+            facts,
+            AuditConfig::default(),
+            Policy::default(),
+            "h1".into(),
+        );
+        let container = |id: &str, name: &str, source: &str| {
+            crate::facts::from_json::<Container>(serde_json::json!({
+                "Id": id, "Name": name,
+                "Config": {"Image": "ci/job:1"},
+                "HostConfig": {"NetworkMode": "none",
+                               "LogConfig": {"Type": "json-file", "Config": {}}},
+                "Mounts": [{"Type": "bind", "Source": source,
+                            "Destination": "/creds", "RW": false}],
+                "State": {"Status": "created"}
+            }))
+        };
+        // A short-lived job handed the host's cloud credentials.
+        let out = a.container(
+            container("0123456789abcdef", "/job", "/home/ci/.aws"),
+            "2026-01-01T00:00:00.000Z",
+        );
+        let s = &out.subject;
+        for id in ["SECRET-103", "MON-101"] {
+            assert!(s.failing.contains(&id.to_string()), "{id}: {s:?}");
+        }
+        assert!(out
+            .findings
+            .iter()
+            .any(|f| f.check_id == "SECRET-103" && f.subject == "job"));
+        // Cross-container and manual host checks are not run here.
+        for id in ["HOST-150", "BASE-112", "RES-026", "RES-030"] {
+            assert!(
+                !s.failing.contains(&id.to_string()) && !s.passing.contains(&id.to_string()),
+                "{id}: {s:?}"
+            );
+        }
+        let out = a.container(
+            container("fedcba9876543210", "/calm", "/srv/static"),
+            "2026-01-01T00:00:01.000Z",
+        );
+        assert!(
+            out.subject.passing.contains(&"SECRET-103".to_string()),
+            "{:?}",
+            out.subject
+        );
     }
 
     #[test]

@@ -170,13 +170,15 @@ fn create_audits_read_the_data_root_and_judge_as_inspect() {
             run.push(make("run", &format!("{prefix}-r{i}"), flags));
         }
     }
-    // A create for each, a start for each run.
-    let n = 2 * created.len() + run.len();
-    files.wait_for_lines(n, Duration::from_secs(60));
-    inspect.wait_for_lines(n, Duration::from_secs(60));
+    // A create for each, a start for each run (the listings of other
+    // containers on the engine do not count).
+    let all: Vec<String> = created.iter().chain(&run).cloned().collect();
+    let n = created.len() + 2 * run.len();
+    let ours = |l: &serde_json::Value| all.iter().any(|id| l["id"] == *id);
+    files.wait_for_lines_where(n, Duration::from_secs(60), ours);
+    inspect.wait_for_lines_where(n, Duration::from_secs(60), ours);
     let (c1, e1, l1) = files.stop();
     let (c2, e2, l2) = inspect.stop();
-    let all: Vec<String> = created.iter().chain(&run).cloned().collect();
     watch::remove(&host, &all);
     assert_eq!((c1, c2), (Some(0), Some(0)), "{e1}\n{e2}");
     let (f_create, i_create) = (by_id(&l1, "create"), by_id(&l2, "create"));
@@ -198,6 +200,26 @@ fn create_audits_read_the_data_root_and_judge_as_inspect() {
         } else {
             assert_eq!(verdicts(a), verdicts(b), "{id}: {a}\n{b}");
         }
+    }
+    // The host-scope checks that judge one container run too: the first
+    // mounts the host's root (its credentials), the third rotates its
+    // logs, the others do not.
+    for (i, id) in created.iter().enumerate() {
+        let failing = |l: &serde_json::Value, check: &str| {
+            l["failing"].as_array().unwrap().iter().any(|c| c == check)
+        };
+        assert_eq!(
+            failing(&f_create[id], "SECRET-103"),
+            i == 0,
+            "{}",
+            f_create[id]
+        );
+        assert_eq!(
+            failing(&f_create[id], "MON-101"),
+            i != 2,
+            "{}",
+            f_create[id]
+        );
     }
     // `docker create` alone: the data root, every one. Created and started
     // at once: the data root unless the start finished first (then the
