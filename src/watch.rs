@@ -268,16 +268,16 @@ impl Auditor {
 mod tests {
     use super::*;
 
-    #[test]
-    fn one_container_is_judged_by_the_container_checks() {
+    /// An auditor of host "h1" whose engine has no image.
+    fn auditor(policy: Policy) -> Auditor {
         let mut facts = Facts::new();
         facts.images = Source::Present(Vec::new());
-        let mut a = Auditor::new(
-            facts,
-            AuditConfig::default(),
-            Policy::default(),
-            "h1".into(),
-        );
+        Auditor::new(facts, AuditConfig::default(), policy, "h1".into())
+    }
+
+    #[test]
+    fn one_container_is_judged_by_the_container_checks() {
+        let mut a = auditor(Policy::default());
         let bad = crate::facts::from_json::<Container>(serde_json::json!({
             "Id": "0123456789abcdef", "Name": "/web",
             "Config": {"Image": "shop/web:1", "Labels": {
@@ -321,14 +321,7 @@ mod tests {
             assert_eq!(c.scope, Scope::Host, "{id}");
             assert_eq!(c.mode, crate::checks::Mode::Automated, "{id}");
         }
-        let mut facts = Facts::new();
-        facts.images = Source::Present(Vec::new());
-        let mut a = Auditor::new(
-            facts,
-            AuditConfig::default(),
-            Policy::default(),
-            "h1".into(),
-        );
+        let mut a = auditor(Policy::default());
         let container = |id: &str, name: &str, source: &str| {
             crate::facts::from_json::<Container>(serde_json::json!({
                 "Id": id, "Name": name,
@@ -373,8 +366,6 @@ mod tests {
 
     #[test]
     fn the_configured_ignores_hold_in_watch_as_elsewhere() {
-        let mut facts = Facts::new();
-        facts.images = Source::Present(Vec::new());
         let policy = Policy {
             severity: Vec::new(),
             ignores: crate::report::suppress::Ignores::parse(
@@ -383,7 +374,7 @@ mod tests {
             )
             .unwrap(),
         };
-        let mut a = Auditor::new(facts, AuditConfig::default(), policy, "h1".into());
+        let mut a = auditor(policy);
         let out = a.container(
             crate::facts::from_json::<Container>(serde_json::json!({
                 "Id": "0123456789abcdef", "Name": "/builder",

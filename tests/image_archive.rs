@@ -991,37 +991,24 @@ fn a_later_unread_copy_of_passwd_in_one_layer_replaces_the_earlier_one() {
 
 #[test]
 fn passwd_as_a_hard_link_to_a_file_written_again_in_its_layer_is_unread() {
-    // /etc/passwd links /tmp/p, which the layer then writes again: the
-    // link keeps the first content (a uid-0 user); the second is not
-    // /etc/passwd's and must not be read as it.
-    let blob = layer(&[
-        E::Dir("etc/", 0o755),
-        E::File(
-            "tmp/p",
-            0o644,
-            b"toor:x:0:0::/:/bin/sh
-"
-            .to_vec(),
-        ),
-        E::Hard("etc/passwd", "tmp/p"),
-        E::File(
-            "tmp/p",
-            0o644,
-            b"app:x:1000:1000::/:/bin/sh
-"
-            .to_vec(),
-        ),
-    ]);
+    // /etc/passwd links /tmp/p, written twice in the layer: first with a
+    // uid-0 user, then without. Linked between the two writes, the link
+    // keeps the first content, which the second must not stand for;
+    // linked after both, it has the second.
+    let root = E::File("tmp/p", 0o644, b"toor:x:0:0::/:/bin/sh\n".to_vec());
+    let app = E::File("tmp/p", 0o644, b"app:x:1000:1000::/:/bin/sh\n".to_vec());
+    let link = E::Hard("etc/passwd", "tmp/p");
     // From a file: the layer may be read again for the file a fact file
     // leads to.
     let dir = tempfile::tempdir().unwrap();
-    let scan_file = |bytes: Vec<u8>| {
+    let scan = |entries: [&E; 3]| {
+        let mut all = vec![E::Dir("etc/", 0o755)];
+        all.extend(entries.into_iter().cloned());
         let p = dir.path().join("img.tar");
-        std::fs::write(&p, bytes).unwrap();
-        scan_path(&p, &opts()).unwrap()
+        std::fs::write(&p, one_layer_archive(layer(&all))).unwrap();
+        scan_path(&p, &opts()).unwrap().remove(0)
     };
-    let imgs = scan_file(one_layer_archive(blob));
-    let img = &imgs[0];
+    let img = scan([&root, &link, &app]);
     assert!(img.passwd.is_none(), "{:?}", img.passwd);
     assert!(
         img.unread
@@ -1030,30 +1017,11 @@ fn passwd_as_a_hard_link_to_a_file_written_again_in_its_layer_is_unread() {
         "{:?}",
         img.unread
     );
-    // Linked after the second write: the link has that content.
-    let blob = layer(&[
-        E::Dir("etc/", 0o755),
-        E::File(
-            "tmp/p",
-            0o644,
-            b"toor:x:0:0::/:/bin/sh
-"
-            .to_vec(),
-        ),
-        E::File(
-            "tmp/p",
-            0o644,
-            b"app:x:1000:1000::/:/bin/sh
-"
-            .to_vec(),
-        ),
-        E::Hard("etc/passwd", "tmp/p"),
-    ]);
-    let imgs = scan_file(one_layer_archive(blob));
-    let users: Vec<&str> = imgs[0]
+    let img = scan([&root, &app, &link]);
+    let users: Vec<&str> = img
         .passwd
         .as_ref()
-        .unwrap_or_else(|| panic!("passwd not read: {:?}", imgs[0].unread))
+        .unwrap_or_else(|| panic!("passwd not read: {:?}", img.unread))
         .iter()
         .map(|u| u.name.as_str())
         .collect();

@@ -45,45 +45,26 @@ impl Proxy {
                 let events = Arc::new(AtomicBool::new(false));
                 // Requests: passed on, each marking whether it asks for
                 // the event stream.
-                let (mut from, mut to) = (client.try_clone().unwrap(), engine.try_clone().unwrap());
                 let ev = events.clone();
-                std::thread::spawn(move || {
-                    let mut buf = vec![0u8; 64 * 1024];
-                    while let Ok(n) = from.read(&mut buf) {
-                        if n == 0 {
-                            break;
-                        }
-                        let head = String::from_utf8_lossy(&buf[..n.min(512)]);
+                pump(
+                    client.try_clone().unwrap(),
+                    engine.try_clone().unwrap(),
+                    move |b| {
+                        let head = String::from_utf8_lossy(&b[..b.len().min(512)]);
                         if let Some(line) = head.lines().next() {
                             if line.starts_with("GET ") || line.starts_with("POST ") {
                                 ev.store(line.contains("/events"), Ordering::SeqCst);
                             }
                         }
-                        if to.write_all(&buf[..n]).is_err() {
-                            break;
-                        }
-                    }
-                    let _ = to.shutdown(std::net::Shutdown::Write);
-                });
+                        true
+                    },
+                );
                 // Responses: passed on, except the event stream's while
                 // stalled (read and dropped: the engine sees no
                 // difference, watch hears nothing).
-                let (mut from, mut to) = (engine, client);
                 let st = st.clone();
-                std::thread::spawn(move || {
-                    let mut buf = vec![0u8; 64 * 1024];
-                    while let Ok(n) = from.read(&mut buf) {
-                        if n == 0 {
-                            break;
-                        }
-                        if events.load(Ordering::SeqCst) && st.load(Ordering::SeqCst) {
-                            continue;
-                        }
-                        if to.write_all(&buf[..n]).is_err() {
-                            break;
-                        }
-                    }
-                    let _ = to.shutdown(std::net::Shutdown::Write);
+                pump(engine, client, move |_| {
+                    !(events.load(Ordering::SeqCst) && st.load(Ordering::SeqCst))
                 });
             }
         });
@@ -93,6 +74,27 @@ impl Proxy {
     fn host(&self) -> String {
         format!("unix://{}", self.socket.display())
     }
+}
+
+/// Copies `from` to `to` on a thread of its own, each chunk that `pass`
+/// lets through; closes `to`'s writing side at the end.
+fn pump(
+    mut from: UnixStream,
+    mut to: UnixStream,
+    mut pass: impl FnMut(&[u8]) -> bool + Send + 'static,
+) {
+    std::thread::spawn(move || {
+        let mut buf = vec![0u8; 64 * 1024];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if pass(&buf[..n]) && to.write_all(&buf[..n]).is_err() {
+                break;
+            }
+        }
+        let _ = to.shutdown(std::net::Shutdown::Write);
+    });
 }
 
 #[test]

@@ -244,6 +244,14 @@ pub fn verify_image(
     };
     // OCI 1.1 referrers API; a registry without it answers 404. The list
     // may come in pages: a signature on a later page counts as much.
+    let out_of_time = || {
+        (started.elapsed() > SIGNATURE_LOOKUP).then(|| {
+            format!(
+                "referrers: the lookup stopped after {} s",
+                SIGNATURE_LOOKUP.as_secs()
+            )
+        })
+    };
     let mut refs: Vec<serde_json::Value> = Vec::new();
     let mut page = Some(format!("/v2/{}/referrers/{digest}", r.repo));
     let mut pages = 0;
@@ -255,11 +263,8 @@ pub fn verify_image(
             ));
             break;
         }
-        if started.elapsed() > SIGNATURE_LOOKUP {
-            problems.push(format!(
-                "referrers: the lookup stopped after {} s",
-                SIGNATURE_LOOKUP.as_secs()
-            ));
+        if let Some(why) = out_of_time() {
+            problems.push(why);
             break;
         }
         match c.document_or_missing(&path, Some(client::OCI_INDEX), &scope, cap) {
@@ -301,11 +306,8 @@ pub fn verify_image(
         if super::reference::check_digest(rd).is_err() {
             continue;
         }
-        if started.elapsed() > SIGNATURE_LOOKUP {
-            problems.push(format!(
-                "referrers: the lookup stopped after {} s",
-                SIGNATURE_LOOKUP.as_secs()
-            ));
+        if let Some(why) = out_of_time() {
+            problems.push(why);
             break;
         }
         match super::fetch_manifest(c, &r.repo, rd, cap) {
