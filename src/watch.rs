@@ -45,6 +45,8 @@ pub struct Auditor {
     config: AuditConfig,
     policy: Policy,
     host: String,
+    /// The selection of `PER_CONTAINER_HOST_CHECKS`.
+    per_container: Selection,
 }
 
 /// What the configuration says of findings: severities per check and the
@@ -62,6 +64,13 @@ impl Auditor {
             config,
             policy,
             host,
+            per_container: Selection {
+                select: PER_CONTAINER_HOST_CHECKS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                ignore: Vec::new(),
+            },
         };
         a.set_base(base);
         // The checks' lazily built tables (patterns, the secrets detector)
@@ -188,14 +197,7 @@ impl Auditor {
             &subject.name,
             audited_at,
         );
-        let per_container = Selection {
-            select: PER_CONTAINER_HOST_CHECKS
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            ignore: Vec::new(),
-        };
-        let host = self.run(Scope::Host, &per_container, &subject.name, audited_at);
+        let host = self.run(Scope::Host, &self.per_container, &subject.name, audited_at);
         r.checks.extend(host.checks);
         r.summary = report::summarize(&r.checks);
         self.base.containers = Source::Present(Vec::new());

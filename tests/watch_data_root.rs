@@ -153,14 +153,8 @@ fn create_audits_read_the_data_root_and_judge_as_inspect() {
         let mut args = vec![verb, "--network", "none", "--name", name];
         args.extend_from_slice(flags);
         args.extend_from_slice(&["dockaudit-test/busybox:1", "true"]);
-        let out = engine::docker(&host, &args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let id = engine::docker(&host, &["inspect", "-f", "{{.Id}}", name]);
-        String::from_utf8_lossy(&id.stdout).trim().to_string()
+        engine::docker_ok(&host, &args);
+        engine::docker_ok(&host, &["inspect", "-f", "{{.Id}}", name])
     };
     let mut created = Vec::new();
     let mut run = Vec::new();

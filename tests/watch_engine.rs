@@ -123,17 +123,6 @@ fn a_burst_of_short_lived_containers_is_audited_in_full() {
     }
 }
 
-/// `docker CMD...` against the engine, which must succeed; its output.
-fn docker_ok(host: &str, args: &[&str]) -> String {
-    let out = engine::docker(host, args);
-    assert!(
-        out.status.success(),
-        "docker {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 #[test]
 fn images_are_audited_at_tag_import_and_load() {
     let Some(host) = engine::host() else {
@@ -150,7 +139,7 @@ fn images_are_audited_at_tag_import_and_load() {
     );
     let w = watch::Watch::start(&host, &s.spec, &[]);
     // tag: a new name for the test image.
-    docker_ok(&host, &["tag", "dockaudit-test/busybox:1", &tagged]);
+    engine::docker_ok(&host, &["tag", "dockaudit-test/busybox:1", &tagged]);
     // import: a root filesystem of one file.
     let rootfs = |file: &str| {
         let path = tmp.path().join(format!("{file}.tar"));
@@ -164,7 +153,7 @@ fn images_are_audited_at_tag_import_and_load() {
         path
     };
     let root = rootfs("imported.txt");
-    docker_ok(
+    engine::docker_ok(
         &host,
         &[
             "import",
@@ -177,7 +166,7 @@ fn images_are_audited_at_tag_import_and_load() {
     // load: another image (its only name `loaded`), saved, removed, loaded
     // (the load event names it by id).
     let other = rootfs("loaded.txt");
-    docker_ok(
+    engine::docker_ok(
         &host,
         &[
             "import",
@@ -188,9 +177,9 @@ fn images_are_audited_at_tag_import_and_load() {
         ],
     );
     let saved = tmp.path().join("saved.tar");
-    docker_ok(&host, &["save", "-o", saved.to_str().unwrap(), &loaded]);
-    docker_ok(&host, &["rmi", &loaded]);
-    docker_ok(&host, &["load", "-i", saved.to_str().unwrap()]);
+    engine::docker_ok(&host, &["save", "-o", saved.to_str().unwrap(), &loaded]);
+    engine::docker_ok(&host, &["rmi", &loaded]);
+    engine::docker_ok(&host, &["load", "-i", saved.to_str().unwrap()]);
     let seen = |event: &str, name: &str| {
         w.lines()
             .iter()
@@ -336,7 +325,7 @@ fn volumes_made_after_the_watch_started_are_resolved() {
     let w = watch::Watch::start(&host, &s.spec, &[]);
     let tag = format!("watchvol-{}", std::process::id());
     let vol = format!("{tag}-etc");
-    docker_ok(
+    engine::docker_ok(
         &host,
         &[
             "volume",
@@ -352,7 +341,7 @@ fn volumes_made_after_the_watch_started_are_resolved() {
     );
     let image = "dockaudit-test/busybox:1";
     let run = |v: &str| {
-        docker_ok(
+        engine::docker_ok(
             &host,
             &["run", "-d", "--network", "none", "-v", v, image, "true"],
         )

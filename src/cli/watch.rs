@@ -245,6 +245,41 @@ impl Unannounced {
     }
 }
 
+/// Whether the event stream has stalled: the engine lists containers that
+/// stay unannounced past the grace (said, with their ids). A listing that
+/// fails is not a lost engine (it answered the ping): said, and tried
+/// again at the next heartbeat.
+async fn stalled(session: &Session, seen: &SeenMap, unannounced: &mut Unannounced) -> bool {
+    let listed = match session.container_ids().await {
+        Ok(l) => l,
+        Err(e) => {
+            log(&format!("listing the containers at a heartbeat: {e}"));
+            return false;
+        }
+    };
+    let missed = {
+        let s = seen.lock().unwrap_or_else(|e| e.into_inner());
+        unannounced.missed(
+            listed,
+            |id| s.get(id).is_some_and(|x| x.first),
+            Instant::now(),
+            UNANNOUNCED_GRACE,
+        )
+    };
+    if missed.is_empty() {
+        return false;
+    }
+    let ids: Vec<&str> = missed.iter().take(5).map(|i| short(i)).collect();
+    log(&format!(
+        "{} containers listed by the engine had no event within {} s ({}{}): the event stream is stalled or behind; reconnecting",
+        missed.len(),
+        UNANNOUNCED_GRACE.as_secs(),
+        ids.join(", "),
+        if missed.len() > ids.len() { ", ..." } else { "" },
+    ));
+    true
+}
+
 /// What the async side hands the recorder, in order.
 enum Msg {
     /// New host facts (at every connection).
@@ -580,37 +615,10 @@ async fn follow(
                         break;
                     }
                     // An engine that answers but whose event stream has
-                    // stalled: containers it lists stay unannounced. Not
-                    // judged while the listing at connection runs.
-                    if catch_up.is_none() {
-                        match session.container_ids().await {
-                            Ok(listed) => {
-                                let missed = {
-                                    let s = seen.lock().unwrap_or_else(|e| e.into_inner());
-                                    unannounced.missed(
-                                        listed,
-                                        |id| s.get(id).is_some_and(|x| x.first),
-                                        Instant::now(),
-                                        UNANNOUNCED_GRACE,
-                                    )
-                                };
-                                if !missed.is_empty() {
-                                    let ids: Vec<&str> =
-                                        missed.iter().take(5).map(|i| short(i)).collect();
-                                    log(&format!(
-                                        "{} containers listed by the engine had no event within {} s ({}{}): the event stream is stalled or behind; reconnecting",
-                                        missed.len(),
-                                        UNANNOUNCED_GRACE.as_secs(),
-                                        ids.join(", "),
-                                        if missed.len() > ids.len() { ", ..." } else { "" },
-                                    ));
-                                    break;
-                                }
-                            }
-                            // Not a lost engine (it answered the ping):
-                            // said, and tried again at the next heartbeat.
-                            Err(e) => log(&format!("listing the containers at a heartbeat: {e}")),
-                        }
+                    // stalled. Not judged while the listing at connection
+                    // runs.
+                    if catch_up.is_none() && stalled(&session, &seen, &mut unannounced).await {
+                        break;
                     }
                     let _ = tx.send(Msg::Heartbeat);
                     continue;

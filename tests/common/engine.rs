@@ -29,6 +29,18 @@ pub fn docker(host: &str, args: &[&str]) -> Output {
         .expect("running /usr/bin/docker")
 }
 
+/// `docker ARGS` against the engine at `host`, which must succeed; its
+/// standard output, trimmed.
+pub fn docker_ok(host: &str, args: &[&str]) -> String {
+    let out = docker(host, args);
+    assert!(
+        out.status.success(),
+        "docker {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
 /// A private engine of one test (scripts/engine.sh in its own folder: its
 /// socket, data root, exec root and pidfile), stopped and its folder
 /// removed when dropped, also when the test fails.

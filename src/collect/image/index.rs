@@ -213,15 +213,17 @@ impl FileIndex {
                 _ if rest.iter().all(|r| r.is_empty() || r == ".") => {
                     if n.kind == Kind::Hardlink {
                         let target = n.link.as_deref().unwrap_or("");
-                        // The link keeps the content of a target a later
-                        // layer removed: that content is not known here,
-                        // never taken as absent.
+                        // The same layer wrote the target again after the
+                        // link: the link keeps the earlier content.
                         if self.stale_links.contains(&(next.as_str().into(), n.layer)) {
                             return Err(format!(
                                 "{next} is a hard link to {target}, which layer {} wrote again after the link: the link keeps the earlier content, which was not read",
                                 n.layer
                             ));
                         }
+                        // The link keeps the content of a target a later
+                        // layer removed: that content is not known here,
+                        // never taken as absent.
                         return match self.nodes.get(target) {
                             // A later layer wrote the target anew: the link
                             // still holds the content it had before.
